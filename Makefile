@@ -1,0 +1,53 @@
+# The two commands of README: `make run` (service, offline default) and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: run setup index test lint browser eval eval-ci bench clean
+
+$(BIN)/assistant: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first, pinned: the CPU build; an unpinned resolve would pull a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/assistant
+
+setup: $(BIN)/assistant
+
+index: setup
+	$(BIN)/assistant index
+
+run: index
+	@echo "Mở http://$(HOST):$(PORT)/ trong trình duyệt (Ctrl+C để dừng)."
+	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+# Headless Chromium + driver for the browser test (Debian packages; a test tool's own browser download fails offline).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "Cần chromium và chromium-driver: sudo apt-get install chromium chromium-driver"; fi; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check assistant tests bench eval
+
+test: setup browser lint
+	$(BIN)/python -m pytest -q
+
+eval: index
+	$(BIN)/assistant eval --out eval/out
+
+# Thresholds sit at the levels reached (README), so a regression fails CI.
+eval-ci: index
+	$(BIN)/assistant eval --out eval/out --min-recall 0.95 --min-accuracy 0.80
+
+bench: index
+	$(BIN)/python bench/query_latency.py
+
+clean:
+	rm -rf $(VENV) index/current index/builds index/cache eval/out

@@ -1,0 +1,61 @@
+"""Command line: ``assistant index | ask | eval | serve | ...`` (each subcommand lives in
+:mod:`assistant.commands`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from assistant.commands import register_all
+
+# Errors we expect from bad input or configuration: printed as one clear line, exit code 2.
+EXPECTED_ERRORS: tuple[type[BaseException], ...] = ()
+
+
+def _expected_errors() -> tuple[type[BaseException], ...]:
+    from assistant.config import ConfigError
+    from assistant.corpus import CorpusError
+    from assistant.embeddings import EmbeddingError
+    from assistant.generation.backends import BackendError
+    from assistant.pipeline import QuestionError
+    from assistant.retrieval import UnknownDistrictError
+    from assistant.store import IndexUnavailable
+
+    return (ConfigError, CorpusError, EmbeddingError, BackendError, QuestionError, UnknownDistrictError, IndexUnavailable)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Trợ lý hỏi đáp có trích dẫn cho các kế hoạch thực hiện Nghị quyết 42-NQ/TW.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    sub.required = True
+    register_all(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``assistant`` console script."""
+    # Models load from local files only: no hub traffic on an offline machine.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    try:
+        return int(args.func(args) or 0)
+    except _expected_errors() as e:
+        print(f"Lỗi: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Helpers shared by CLI commands: settings with CLI overrides, progress bars, output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from tqdm import tqdm
+
+from assistant.config import Settings, load_settings
+
+
+def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
+    """Environment settings, overridden by whatever CLI options were given."""
+    overrides: dict[str, object] = {k: v for k, v in extra.items() if v is not None}
+    return load_settings(**overrides)
+
+
+def progress_bar(desc: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A tqdm bar on stderr driven by (done, total) callbacks; returns (update, close)."""
+    bar: dict[str, tqdm] = {}
+
+    def update(done: int, total: int) -> None:
+        if "b" not in bar:
+            bar["b"] = tqdm(total=total, desc=desc, unit="đoạn", file=sys.stderr, dynamic_ncols=True)
+        b = bar["b"]
+        b.total = total
+        b.n = done
+        b.refresh()
+
+    def close() -> None:
+        if "b" in bar:
+            bar["b"].close()
+
+    return update, close
+
+
+def notify(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))

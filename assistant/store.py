@@ -1,0 +1,236 @@
+"""The persisted index: chunks, FAISS vectors, BM25 lexical index and a manifest.
+
+Layout under ``index_dir``::
+
+    current -> builds/<build-id>     (symlink, swapped atomically)
+    builds/<build-id>/manifest.json  (model, dimension, corpus hash, chunker version, documents)
+    builds/<build-id>/chunks.jsonl
+    builds/<build-id>/vectors.faiss
+    builds/<build-id>/bm25/          (bm25s files)
+    cache/embeddings.sqlite          (vectors keyed by model + chunk text hash)
+
+A build is written into a fresh folder and only then made current by replacing the symlink, so an
+interrupted build never damages the last good index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from assistant.chunking import CHUNKER_VERSION, Chunk, chunk_corpus
+from assistant.corpus import Document, corpus_hash
+from assistant.embeddings import CachedEmbeddings, model_id_of
+from assistant.text import lexical_tokens
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = 2
+LEXICAL_SCHEME = "bm25s/folded-syllables+bigrams+accented/v1"
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, stale or unreadable; the message says how to fix it."""
+
+
+
+
+@dataclass
+class IndexManifest:
+    format: int
+    embedding_model: str
+    dimension: int
+    corpus_hash: str
+    chunker_version: str
+    chunk_max_chars: int
+    lexical: str
+    n_chunks: int
+    built_at: str
+    build_seconds: float
+    embedded_new: int
+    documents: list[dict[str, object]]
+
+    def stale_reasons(self, *, model_id: str, corpus: str, chunk_max_chars: int) -> list[str]:
+        """Why this index no longer matches the configuration and corpus (empty when fresh)."""
+        reasons = []
+        if self.format != INDEX_FORMAT:
+            reasons.append(f"định dạng chỉ mục {self.format} ≠ {INDEX_FORMAT}")
+        if self.embedding_model != model_id:
+            reasons.append(f"mô hình embedding '{self.embedding_model}' ≠ '{model_id}'")
+        if self.corpus_hash != corpus:
+            reasons.append("kho văn bản đã thay đổi")
+        if self.chunker_version != CHUNKER_VERSION or self.chunk_max_chars != chunk_max_chars:
+            reasons.append("cách chia đoạn đã thay đổi")
+        if self.lexical != LEXICAL_SCHEME:
+            reasons.append("chỉ mục từ vựng đã thay đổi")
+        return reasons
+
+
+@dataclass
+class IndexStore:
+    """A loaded index: chunks plus the dense and lexical structures over them."""
+
+    path: Path
+    manifest: IndexManifest
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    bm25: bm25s.BM25
+
+    def dense_scores(self, query_vec: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the query to every chunk (inner product of normalised vectors)."""
+        q = np.asarray(query_vec, dtype=np.float32).reshape(1, -1)
+        faiss.normalize_L2(q)
+        sims, ids = self.vectors.search(q, self.vectors.ntotal)
+        out = np.full(len(self.chunks), -1.0, dtype=np.float32)
+        valid = ids[0] >= 0
+        out[ids[0][valid]] = sims[0][valid]
+        return out
+
+    def lexical_scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 score of every chunk for the given query tokens."""
+        known = [t for t in tokens if t in self.bm25.vocab_dict]
+        if not known:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
+
+
+def current_path(index_dir: Path) -> Path:
+    return Path(index_dir) / "current"
+
+
+def read_manifest(index_dir: Path) -> IndexManifest | None:
+    """The current build's manifest, or None when there is no usable index."""
+    path = current_path(index_dir) / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return IndexManifest(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def load_index(index_dir: Path) -> IndexStore:
+    """Load the current build; raise :class:`IndexUnavailable` with a fix when it is missing or broken."""
+    base = current_path(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexUnavailable(
+            f"Chưa có chỉ mục hợp lệ trong {index_dir}. Chạy `assistant index` để xây dựng chỉ mục."
+        )
+    try:
+        chunks = [
+            Chunk.from_dict(json.loads(line))
+            for line in (base / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        vectors = faiss.read_index(str(base / "vectors.faiss"))
+        bm25 = bm25s.BM25.load(str(base / "bm25"))
+    except Exception as e:  # noqa: BLE001 - any damage means "rebuild"
+        raise IndexUnavailable(
+            f"Chỉ mục trong {base} bị hỏng ({type(e).__name__}: {e}). Chạy `assistant index --force`."
+        ) from e
+    if len(chunks) != manifest.n_chunks or vectors.ntotal != len(chunks) or vectors.d != manifest.dimension:
+        raise IndexUnavailable(
+            f"Chỉ mục trong {base} không khớp (số đoạn/kích thước vectơ). Chạy `assistant index --force`."
+        )
+    return IndexStore(base.resolve(), manifest, chunks, vectors, bm25)
+
+
+def build_index(
+    docs: list[Document],
+    embedder: CachedEmbeddings,
+    index_dir: Path,
+    *,
+    chunk_max_chars: int = 1100,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexStore:
+    """Chunk, embed (through the cache) and persist; then atomically make the new build current."""
+    t0 = time.perf_counter()
+    index_dir = Path(index_dir)
+    builds = index_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    chunks = chunk_corpus(docs, max_chars=chunk_max_chars)
+    if not chunks:
+        raise IndexUnavailable("Kho văn bản không có đoạn nào để lập chỉ mục.")
+    texts = [c.index_text() for c in chunks]
+
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(done, len(texts))
+
+    misses_before = embedder.misses
+    vecs = np.asarray(embedder.embed_documents(texts, progress=tick), dtype=np.float32)
+    embedded_new = embedder.misses - misses_before
+    faiss.normalize_L2(vecs)
+    dim = int(vecs.shape[1])
+    index = faiss.IndexFlatIP(dim)
+    index.add(vecs)
+
+    bm25 = bm25s.BM25()
+    bm25.index([lexical_tokens(t) for t in texts], show_progress=False)
+
+    build_id = time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    tmp = builds / f".tmp-{build_id}"
+    final = builds / build_id
+    tmp.mkdir()
+    try:
+        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as f:
+            for c in chunks:
+                f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+        faiss.write_index(index, str(tmp / "vectors.faiss"))
+        bm25.save(str(tmp / "bm25"))
+        manifest = IndexManifest(
+            format=INDEX_FORMAT,
+            embedding_model=model_id_of(embedder),
+            dimension=dim,
+            corpus_hash=corpus_hash(docs),
+            chunker_version=CHUNKER_VERSION,
+            chunk_max_chars=chunk_max_chars,
+            lexical=LEXICAL_SCHEME,
+            n_chunks=len(chunks),
+            built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            build_seconds=round(time.perf_counter() - t0, 3),
+            embedded_new=embedded_new,
+            documents=[d.metadata() for d in docs],
+        )
+        # The manifest is written last: a build folder without one is never loadable.
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        os.replace(tmp, final)
+        _swap_current(index_dir, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune_builds(builds, keep=final)
+    return load_index(index_dir)
+
+
+def _swap_current(index_dir: Path, target: Path) -> None:
+    link = current_path(index_dir)
+    tmp_link = index_dir / f".current-{uuid.uuid4().hex[:6]}"
+    os.symlink(os.path.relpath(target, index_dir), tmp_link)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # an older layout kept a plain folder here
+    os.replace(tmp_link, link)  # atomic on POSIX
+
+
+def _prune_builds(builds: Path, keep: Path) -> None:
+    for p in builds.iterdir():
+        if p != keep and p.is_dir():
+            # Leftovers of interrupted builds and superseded builds.
+            shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,112 @@
+"""Vietnamese text handling: NFC, diacritic folding, lexical tokens, district detection.
+
+Officials often type without diacritics ("ai chu tri nha o Kon Ray"), so every lexical comparison
+runs on *folded* text: NFC, lower-case, combining marks removed, đ→d.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_WS = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (Vietnamese has several encodings of the same letter)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese tone and vowel marks; đ/Đ become d/D."""
+    decomposed = unicodedata.normalize("NFD", text)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", base.replace("đ", "d").replace("Đ", "D"))
+
+
+def fold(text: str) -> str:
+    """Folded form for matching: NFC, lower-case, no diacritics."""
+    return strip_diacritics(nfc(text)).lower()
+
+
+def collapse_ws(text: str) -> str:
+    """Collapse runs of whitespace (hard-wrapped PDF lines) into single spaces."""
+    return _WS.sub(" ", text).strip()
+
+
+def normalize_for_match(text: str) -> str:
+    """NFC + lower-case + whitespace collapse: the form evidence quotes are compared in."""
+    return collapse_ws(nfc(text)).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese mark (so exact-form tokens are informative)."""
+    return fold(text) != nfc(text).lower()
+
+
+def syllables(text: str) -> list[str]:
+    """Folded syllables (Vietnamese words are written as space-separated syllables)."""
+    return _WORD.findall(fold(text))
+
+
+# Function words that carry no topic; dropped from lexical queries and answer-sentence scoring.
+STOPWORDS = frozenset(
+    fold(w)
+    for w in (
+        "của và các những cho với trong theo được là có để về tại từ đến này đó khi thì mà "
+        "ai gì nào sao bao nhiêu mấy không hay hoặc ở thế nào như được nêu ra những cái việc "
+        "huyện kế hoạch nội dung hỏi cho biết là gì ra sao"
+    ).split()
+)
+
+
+def lexical_tokens(text: str, *, keep_accents: bool = True) -> list[str]:
+    """Tokens for the BM25 index: folded syllables, folded syllable bigrams, and accented syllables.
+
+    Accented forms (prefixed ``~``) separate homographs once folded ("nhà" vs "nhá") when the query
+    has diacritics; a query typed without them still matches on the folded tokens.
+    """
+    raw = _WORD.findall(nfc(text).lower())
+    folded = [strip_diacritics(w) for w in raw]
+    tokens = list(folded)
+    tokens += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    if keep_accents:
+        tokens += [f"~{w}" for w, f in zip(raw, folded, strict=True) if w != f]
+    return tokens
+
+
+def query_tokens(text: str) -> list[str]:
+    """Lexical tokens of a question, stop words removed (bigrams keep them for phrase matching)."""
+    raw = _WORD.findall(nfc(text).lower())
+    folded = [strip_diacritics(w) for w in raw]
+    tokens = [f for f in folded if f not in STOPWORDS]
+    tokens += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    if has_diacritics(text):
+        tokens += [f"~{w}" for w, f in zip(raw, folded, strict=True) if w != f and f not in STOPWORDS]
+    return tokens
+
+
+def content_syllables(text: str) -> list[str]:
+    """Folded syllables without stop words (for overlap scoring)."""
+    return [s for s in syllables(text) if s not in STOPWORDS]
+
+
+def contains_phrase(haystack_folded: str, needle: str) -> bool:
+    """Whole-syllable phrase match on folded text."""
+    pattern = r"(?<!\w)" + re.escape(fold(needle)) + r"(?!\w)"
+    return re.search(pattern, haystack_folded) is not None
+
+
+def find_names(text: str, names: Iterable[str], aliases: dict[str, list[str]] | None = None) -> list[str]:
+    """Names (e.g. districts) mentioned in ``text``, with or without diacritics, in order of mention."""
+    folded = fold(text)
+    hits: list[tuple[int, str]] = []
+    for name in names:
+        for form in [name, *(aliases or {}).get(name, [])]:
+            m = re.search(r"(?<!\w)" + re.escape(fold(form)) + r"(?!\w)", folded)
+            if m:
+                hits.append((m.start(), name))
+                break
+    return [name for _, name in sorted(hits)]
