@@ -293,9 +293,9 @@ def chunk_document(doc: Document, max_chars: int = 1100) -> list[Chunk]:
         headings = [h.title for h in sec.heading_path]
         labels = [h.label for h in sec.heading_path]
         # A section that is only its own heading line adds nothing the children's breadcrumbs lack.
-        if len(body) == 1 and sec.kind == "section" and sec.heading_path and len(text[body[0][0] : body[0][1]]) < 120:
-            if detect_heading(text[body[0][0] : body[0][1]]):
-                continue
+        only = text[body[0][0] : body[0][1]] if len(body) == 1 else ""
+        if only and sec.kind == "section" and len(only) < 120 and detect_heading(only):
+            continue
         for piece, (s, e) in enumerate(_pack(body, text, max_chars)):
             passage = text[s:e]
             chunks.append(

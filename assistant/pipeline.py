@@ -13,7 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.config import Settings
 from assistant.corpus import load_corpus
 from assistant.embeddings import CachedEmbeddings, make_embedder, model_id_of
+from assistant.followup import rewrite_followup
 from assistant.generation.base import Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.retrieval import HybridRetriever, Passage
@@ -116,6 +117,15 @@ def ensure_index(
     )
 
 
+def _load_specialists(store: IndexStore) -> list[Callable[[str, Any, list[Passage]], Generation | None]]:
+    """Answerers contributed by other packages (trainers' tables); absent ones are skipped."""
+    try:
+        from assistant.trainers.chat import make_answerer
+    except ImportError:
+        return []
+    return [make_answerer(store)]
+
+
 @dataclass
 class Assistant:
     """Retriever + generators, loaded once and reused for every question."""
@@ -125,6 +135,9 @@ class Assistant:
     embedder: Embeddings
     retriever: HybridRetriever
     generators: dict[str, Generator]
+    # Answerers tried before the generator, e.g. cross-district comparisons from extracted tables.
+    # Each takes (question, analysis, passages) and returns a Generation or None.
+    specialists: list[Callable[[str, Any, list[Passage]], Generation | None]] = field(default_factory=list)
 
     @classmethod
     def from_settings(
@@ -142,7 +155,7 @@ class Assistant:
         retriever = HybridRetriever(store, embedder)
         extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold)
         generators: dict[str, Generator] = {"extractive": extractive}
-        return cls(settings, store, embedder, retriever, generators)
+        return cls(settings, store, embedder, retriever, generators, _load_specialists(store))
 
     @property
     def districts(self) -> list[str]:
@@ -156,6 +169,28 @@ class Assistant:
 
             self.generators[key] = backends.make_backend(key, self.settings, self.generators["extractive"])
         return self.generators[key]
+
+    def standalone_question(self, question: str, history: list[dict[str, str]] | None, gen: Generator) -> str:
+        """Rewrite a follow-up into a standalone question (LLM backends may do it themselves)."""
+        q = validate_question(question, self.settings.max_question_chars)
+        if not history:
+            return q
+        rewrite = getattr(gen, "rewrite_question", None)
+        if callable(rewrite):
+            try:
+                return validate_question(rewrite(q, history), self.settings.max_question_chars)
+            except Exception as e:  # noqa: BLE001 - a failed rewrite must not lose the question
+                log.warning("rewrite_question failed (%s); using the rule-based rewrite", e)
+        return rewrite_followup(q, history, self.retriever.districts, self.retriever.aliases)
+
+    def _answer(
+        self, gen: Generator, question: str, passages: list[Passage], analysis: Any, history: list[dict[str, str]] | None
+    ) -> Generation:
+        for specialist in self.specialists:
+            g = specialist(question, analysis, passages)
+            if g is not None:
+                return g
+        return gen.generate(question, passages, analysis, history)
 
     def retrieve(
         self, question: str, *, district: str | None = None, top_k: int | None = None
@@ -179,9 +214,10 @@ class Assistant:
         """Answer a question: ``{answer, refused, grounded, citations, backend, timings_ms, ...}``."""
         t0 = time.perf_counter()
         gen = self.generator(backend)
+        question = self.standalone_question(question, history, gen)
         passages, analysis = self.retrieve(question, district=district, top_k=top_k)
         t1 = time.perf_counter()
-        g = gen.generate(analysis.text, passages, analysis, history)
+        g = self._answer(gen, analysis.text, passages, analysis, history)
         t2 = time.perf_counter()
         return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
 
@@ -197,10 +233,17 @@ class Assistant:
         """Yield ``{"type": "token", "text": ...}`` events, then ``{"type": "final", **result}``."""
         t0 = time.perf_counter()
         gen = self.generator(backend)
+        question = self.standalone_question(question, history, gen)
         passages, analysis = self.retrieve(question, district=district, top_k=top_k)
         t1 = time.perf_counter()
         final: Generation | None = None
-        for piece in gen.stream(analysis.text, passages, analysis, history):
+        special = None
+        for specialist in self.specialists:
+            special = specialist(analysis.text, analysis, passages)
+            if special is not None:
+                break
+        pieces = iter([special.text, special]) if special is not None else gen.stream(analysis.text, passages, analysis, history)
+        for piece in pieces:
             if isinstance(piece, Generation):
                 final = piece
             else:

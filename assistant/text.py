@@ -54,11 +54,7 @@ def syllables(text: str) -> list[str]:
 # Function words that carry no topic; dropped from lexical queries and answer-sentence scoring.
 STOPWORDS = frozenset(
     fold(w)
-    for w in (
-        "của và các những cho với trong theo được là có để về tại từ đến này đó khi thì mà "
-        "ai gì nào sao bao nhiêu mấy không hay hoặc ở thế nào như được nêu ra những cái việc "
-        "huyện kế hoạch nội dung hỏi cho biết là gì ra sao"
-    ).split()
+    for w in ["của", "và", "các", "những", "cho", "với", "trong", "theo", "được", "là", "có", "để", "về", "tại", "từ", "đến", "này", "đó", "khi", "thì", "mà", "ai", "gì", "nào", "sao", "bao", "nhiêu", "mấy", "không", "hay", "hoặc", "ở", "thế", "nào", "như", "được", "nêu", "ra", "những", "cái", "việc", "huyện", "kế", "hoạch", "nội", "dung", "hỏi", "cho", "biết", "là", "gì", "ra", "sao"]
 )
 
 

@@ -6,8 +6,8 @@ import argparse
 import time
 
 from assistant.commands._common import notify, progress_bar, settings_from
-from assistant.pipeline import ensure_index, index_status, open_embedder
 from assistant.embeddings import model_id_of
+from assistant.pipeline import ensure_index, index_status, open_embedder
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
