@@ -1,0 +1,68 @@
+"""``assistant eval``: score retrieval, answers, citations, refusals and latency on a question file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from assistant.commands._common import notify, progress_bar, settings_from
+from assistant.config import REPO_ROOT
+from assistant.corpus import load_corpus
+from assistant.evaluation.questions import QuestionFileError, load_questions
+
+DEFAULT_QUESTIONS = REPO_ROOT / "eval" / "questions.jsonl"
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("eval", help="đánh giá trên bộ câu hỏi (truy xuất, độ chính xác, trích dẫn, độ trễ)")
+    p.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="tệp JSONL câu hỏi")
+    p.add_argument("--validate", type=Path, metavar="FILE", help="chỉ kiểm tra một tệp câu hỏi rồi thoát")
+    p.add_argument("--backend", help="backend trả lời (mặc định ASSISTANT_BACKEND)")
+    p.add_argument("--top-k", type=int, help="số đoạn đưa cho bộ trả lời")
+    p.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "out", help="thư mục kết quả")
+    p.add_argument("--min-recall", type=float, help="ngưỡng recall@5 tối thiểu (mã thoát 1 nếu thấp hơn)")
+    p.add_argument("--min-accuracy", type=float, help="ngưỡng độ chính xác tối thiểu (mã thoát 1 nếu thấp hơn)")
+    p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args, top_k=args.top_k, backend=args.backend)
+    docs = load_corpus(settings.corpus_dir)
+    if args.validate:
+        try:
+            qs = load_questions(args.validate, docs)
+        except QuestionFileError as e:
+            print(f"Lỗi: {e}")
+            return 1
+        print(f"{args.validate}: hợp lệ, {len(qs)} câu hỏi.")
+        return 0
+    try:
+        questions = load_questions(args.questions, docs)
+    except QuestionFileError as e:
+        print(f"Lỗi: {e}")
+        return 1
+
+    from assistant.evaluation.runner import run_eval
+    from assistant.pipeline import Assistant
+
+    update, close = progress_bar("Nhúng đoạn văn")
+    try:
+        assistant = Assistant.from_settings(settings, progress=update, notify=notify)
+    finally:
+        close()
+    m = run_eval(assistant, questions, out_dir=args.out, top_k=args.top_k, backend=args.backend,
+                 progress=not args.no_progress)
+    r, a = m["retrieval"], m["answer"]
+    print(json.dumps({"retrieval": r, "answer": a, "latency": m["latency"]}, ensure_ascii=False))
+    print(f"Kết quả: {args.out}/metrics.json, results.jsonl, report.html")
+    failed = []
+    if args.min_recall is not None and r["recall_at_5"] < args.min_recall:
+        failed.append(f"recall@5 {r['recall_at_5']:.3f} < {args.min_recall}")
+    if args.min_accuracy is not None and a["accuracy"] < args.min_accuracy:
+        failed.append(f"độ chính xác {a['accuracy']:.3f} < {args.min_accuracy}")
+    if failed:
+        print("KHÔNG ĐẠT ngưỡng: " + "; ".join(failed))
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Evaluation harness: question files, metrics, the eval run and its report."""

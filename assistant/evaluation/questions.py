@@ -1,0 +1,135 @@
+"""Eval question files (JSONL) and their validator.
+
+Schema, one object per line: id, question, district, source_file, answer, must_contain, evidence, type.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.corpus import Document
+from assistant.evaluation.metrics import norm_evidence
+from assistant.text import nfc
+
+QUESTION_TYPES = (
+    "assignment", "target", "document_meta", "section_lookup", "cross_document",
+    "no_diacritics", "paraphrase", "unanswerable", "briefing",
+)
+_KEYS = {"id", "question", "district", "source_file", "answer", "must_contain", "evidence", "type"}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    district: str | None
+    source_file: str | list[str] | None
+    answer: str
+    must_contain: list[str]
+    evidence: list[str]
+    type: str
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+class QuestionFileError(ValueError):
+    """A question file is malformed; ``errors`` lists "line N: problem" strings."""
+
+    def __init__(self, path: Path, errors: list[str]) -> None:
+        self.errors = errors
+        shown = "\n  ".join(errors[:50]) + (f"\n  … và {len(errors) - 50} lỗi khác" if len(errors) > 50 else "")
+        super().__init__(f"{path}: {len(errors)} lỗi\n  {shown}")
+
+
+def _check_obj(obj: object, lineno: int, districts: set[str] | None, files: set[str] | None) -> list[str]:
+    where = f"dòng {lineno}"
+    if not isinstance(obj, dict):
+        return [f"{where}: không phải một đối tượng JSON"]
+    errs = []
+    missing, extra = _KEYS - obj.keys(), obj.keys() - _KEYS
+    if missing:
+        errs.append(f"{where}: thiếu khóa {sorted(missing)}")
+    if extra:
+        errs.append(f"{where}: khóa lạ {sorted(extra)}")
+    if errs:
+        return errs
+    for key in ("id", "question", "answer", "type"):
+        if not isinstance(obj[key], str) or not obj[key].strip():
+            errs.append(f"{where}: '{key}' phải là chuỗi không rỗng")
+    for key in ("must_contain", "evidence"):
+        if not isinstance(obj[key], list) or not all(isinstance(x, str) and x.strip() for x in obj[key]):
+            errs.append(f"{where}: '{key}' phải là danh sách chuỗi không rỗng")
+    if obj.get("type") not in QUESTION_TYPES:
+        errs.append(f"{where}: type '{obj.get('type')}' không thuộc {list(QUESTION_TYPES)}")
+    if obj["district"] is not None and (not isinstance(obj["district"], str) or districts is not None and obj["district"] not in districts):
+        errs.append(f"{where}: district '{obj['district']}' không có trong kho ({sorted(districts)})")
+    sf = obj["source_file"]
+    sf_list = [sf] if isinstance(sf, str) else sf if isinstance(sf, list) else [] if sf is None else None
+    if sf_list is None or not all(isinstance(f, str) for f in sf_list):
+        errs.append(f"{where}: source_file phải là chuỗi, danh sách chuỗi hoặc null")
+    else:
+        errs += [f"{where}: source_file '{f}' không có trong kho" for f in sf_list if files is not None and f not in files]
+    if obj.get("type") == "unanswerable" and (obj["must_contain"] or obj["evidence"]):
+        errs.append(f"{where}: câu unanswerable phải có must_contain và evidence rỗng")
+    if obj.get("type") != "unanswerable" and isinstance(obj["evidence"], list) and not obj["evidence"]:
+        errs.append(f"{where}: câu có đáp án cần ít nhất một evidence")
+    return errs
+
+
+def load_questions(path: Path, docs: list[Document] | None = None) -> list[Question]:
+    """Parse and validate a question file; with ``docs``, also check every evidence quote is in the corpus.
+
+    Raises :class:`QuestionFileError` listing every problem with its line number.
+    """
+    path = Path(path)
+    try:
+        raw_lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise QuestionFileError(path, ["không tìm thấy tệp"]) from None
+    except UnicodeDecodeError as e:
+        raise QuestionFileError(path, [f"không phải UTF-8 (byte {e.start})"]) from None
+    districts = {d.district for d in docs} if docs else None
+    files = {d.file for d in docs} if docs else None
+    corpus_norm = {d.file: norm_evidence(d.text) for d in docs} if docs else {}
+    all_norm = "\n".join(corpus_norm.values())
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    out: list[Question] = []
+    for lineno, line in enumerate(raw_lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            errors.append(f"dòng {lineno}: JSON không hợp lệ ({e.msg}, cột {e.colno})")
+            continue
+        errs = _check_obj(obj, lineno, districts, files)
+        if errs:
+            errors += errs
+            continue
+        if obj["id"] in seen:
+            errors.append(f"dòng {lineno}: id '{obj['id']}' trùng với dòng {seen[obj['id']]}")
+        seen[obj["id"]] = lineno
+        if docs:
+            sf = obj["source_file"]
+            targets = [corpus_norm[f] for f in ([sf] if isinstance(sf, str) else sf or [])] or [all_norm]
+            for quote in obj["evidence"]:
+                if not any(norm_evidence(quote) in t for t in targets):
+                    errors.append(f"dòng {lineno}: evidence không có trong văn bản: «{quote[:80]}»")
+        out.append(
+            Question(
+                id=obj["id"], question=nfc(obj["question"]), district=obj["district"],
+                source_file=obj["source_file"], answer=nfc(obj["answer"]),
+                must_contain=[nfc(s) for s in obj["must_contain"]], evidence=[nfc(s) for s in obj["evidence"]],
+                type=obj["type"],
+            )
+        )
+    if not out and not errors:
+        errors.append("tệp không có câu hỏi nào")
+    if errors:
+        raise QuestionFileError(path, errors)
+    return out
