@@ -1,0 +1,580 @@
+"""FastAPI application: JSON API, the chat page and the document viewer.
+
+``create_app(settings=None, assistant=None)`` builds the app. The :class:`~assistant.pipeline.Assistant`
+(index, embedder, generators), the corpus and the feedback store are loaded once in the lifespan and
+kept on ``app.state`` for every request:
+
+- ``app.state.settings``   — :class:`~assistant.config.Settings`
+- ``app.state.assistant``  — the loaded :class:`~assistant.pipeline.Assistant` (``None`` until start-up)
+- ``app.state.docs``       — ``{doc_id: Document}`` of the corpus (``Document.text`` is what spans index)
+- ``app.state.feedback``   — :class:`~assistant.api.feedback.FeedbackStore`
+- ``app.state.templates``  — the shared :class:`~fastapi.templating.Jinja2Templates` over ``web/templates``
+
+Other routers (e.g. ``assistant.api.trainers_routes.router``, included when it imports) use them via
+``request.app.state``: render with ``request.app.state.templates.TemplateResponse(request, "x.html", ctx)``
+where ``x.html`` does ``{% extends "base.html" %}`` (blocks: ``title``, ``head``, ``content``, ``scripts``;
+pass ``active_nav="brief"`` to highlight the nav link). Static files are served from ``/static`` (``web/static``).
+
+Every HTML page is sent with a Content-Security-Policy that allows scripts and styles from this origin
+only (``script-src 'self'``): put JavaScript in ``web/static/*.js``, never inline ``<script>`` code or
+``onclick=`` attributes — they would not run. ``/docs`` and ``/redoc`` (FastAPI's OpenAPI pages) are exempt.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.api.feedback import FeedbackStore
+from assistant.api.schemas import (
+    DOC_ID_PATTERN,
+    AskRequest,
+    AskResponse,
+    Citation,
+    DocumentInfo,
+    ErrorResponse,
+    Excerpt,
+    FeedbackRequest,
+    FeedbackSaved,
+    Health,
+)
+from assistant.config import REPO_ROOT, Settings, load_settings
+from assistant.corpus import Document, load_corpus
+from assistant.generation.backends import BackendError
+from assistant.pipeline import Assistant, QuestionError, validate_question
+from assistant.retrieval import UnknownDistrictError
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = REPO_ROOT / "web"
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+
+MAX_BODY_BYTES = 1_000_000
+EXCERPT_CONTEXT = 400
+GENERIC_500 = "Đã có lỗi trong máy chủ. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo cho quản trị viên."
+_DOC_ID_RE = re.compile(DOC_ID_PATTERN)
+
+# Shown as clickable examples on the chat page: one per kind of question the plans answer well.
+EXAMPLE_QUESTIONS = [
+    "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?",
+    "Kim Động đặt mục tiêu gì về tỷ lệ hộ nghèo?",
+    "Kế hoạch của Lạc Dương căn cứ những văn bản nào?",
+    "Phụng Hiệp giao cơ quan nào theo dõi, đôn đốc thực hiện kế hoạch?",
+]
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_CSP_EXEMPT = ("/docs", "/redoc")
+
+# Vietnamese names of request fields, for validation messages.
+_FIELD_VI = {
+    "question": "câu hỏi",
+    "district": "huyện",
+    "history": "lịch sử hội thoại",
+    "backend": "backend",
+    "top_k": "top_k",
+    "answer": "câu trả lời",
+    "helpful": "đánh giá (helpful)",
+    "comment": "góp ý",
+    "citations": "trích dẫn",
+    "role": "vai trò (role)",
+    "content": "nội dung",
+    "start": "start",
+    "end": "end",
+    "context": "context",
+}
+
+
+class ApiError(Exception):
+    """An error with a Vietnamese message for the user and an HTTP status."""
+
+    def __init__(self, status: int, detail: str, code: str | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.code = code
+
+
+# ---------------------------------------------------------------------------------------------------
+# Middleware (pure ASGI: cheap, and does not buffer the SSE stream)
+# ---------------------------------------------------------------------------------------------------
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """Adds nosniff/referrer headers everywhere and a strict CSP on HTML pages; rejects huge bodies."""
+
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
+                body = json.dumps(
+                    {"detail": f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "code": "too_large"},
+                    ensure_ascii=False,
+                ).encode()
+                await send({"type": "http.response.start", "status": 413, "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        exempt = scope["path"].startswith(_CSP_EXEMPT)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+                is_html = any(k == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                if is_html and not exempt:
+                    headers += [(b"content-security-policy", CSP.encode()), (b"x-frame-options", b"DENY")]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------------
+
+
+def _wants_json(request: Request) -> bool:
+    p = request.url.path
+    return p.startswith("/api/") or p == "/healthz"
+
+
+def _error_page(request: Request, status: int, message: str, title: str = "Có lỗi xảy ra") -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, "error.html", {"title": title, "message": message, "status": status}, status_code=status
+    )
+
+
+def _error(request: Request, status: int, detail: str, code: str | None = None, errors: list[Any] | None = None) -> Response:
+    if _wants_json(request):
+        body = ErrorResponse(detail=detail, code=code, errors=errors).model_dump(exclude_none=True)
+        return JSONResponse(body, status_code=status)
+    titles = {404: "Không tìm thấy", 422: "Yêu cầu không hợp lệ", 403: "Không có quyền truy cập"}
+    return _error_page(request, status, detail, titles.get(status, "Có lỗi xảy ra"))
+
+
+def _validation_message(err: dict[str, Any]) -> str:
+    """One Vietnamese sentence for one Pydantic error."""
+    loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+    name = _FIELD_VI.get(loc[-1], loc[-1]) if loc else "dữ liệu"
+    if loc and loc[-1].isdigit() and len(loc) >= 2:
+        name = f"{_FIELD_VI.get(loc[-2], loc[-2])} (mục {int(loc[-1]) + 1})"
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    if kind == "missing":
+        return f"Thiếu trường bắt buộc: {name}."
+    if kind == "string_too_long":
+        if loc and loc[-1] == "question":
+            return f"Câu hỏi quá dài; tối đa {ctx.get('max_length')} ký tự."
+        return f"Trường {name} quá dài; tối đa {ctx.get('max_length')} ký tự."
+    if kind == "string_too_short":
+        return f"Trường {name} không được để trống."
+    if kind == "too_long":
+        return f"Trường {name} có quá nhiều mục; tối đa {ctx.get('max_length')}."
+    if kind in ("string_type", "string_unicode"):
+        return f"Trường {name} phải là chuỗi ký tự."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"Trường {name} phải là số nguyên."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"Trường {name} phải là true hoặc false."
+    if kind == "greater_than_equal":
+        return f"Trường {name} phải lớn hơn hoặc bằng {ctx.get('ge')}."
+    if kind == "less_than_equal":
+        return f"Trường {name} phải nhỏ hơn hoặc bằng {ctx.get('le')}."
+    if kind == "extra_forbidden":
+        return f"Trường không được hỗ trợ: {loc[-1] if loc else '?'}."
+    if kind == "literal_error":
+        return f"Giá trị của trường {name} không hợp lệ (cho phép: {ctx.get('expected')})."
+    if kind in ("json_invalid", "json_type"):
+        return "Dữ liệu gửi lên không phải JSON hợp lệ."
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "Nội dung yêu cầu phải là một đối tượng JSON."
+    if kind == "list_type":
+        return f"Trường {name} phải là một danh sách."
+    if kind == "value_error":
+        # Our own validators raise Vietnamese messages; Pydantic prefixes them with "Value error, ".
+        return str(err.get("msg", "")).removeprefix("Value error, ")
+    return f"Giá trị của trường {name} không hợp lệ."
+
+
+def _doc_info(doc: Document) -> DocumentInfo:
+    return DocumentInfo(**doc.metadata(), url=f"/documents/{doc.id}")  # type: ignore[arg-type]
+
+
+def _get_doc(request: Request, doc_id: str) -> Document:
+    """The plan ``doc_id`` (looked up in memory, never as a file path) or a Vietnamese 404."""
+    docs: dict[str, Document] = request.app.state.docs
+    doc = docs.get(doc_id) if _DOC_ID_RE.fullmatch(doc_id) else None
+    if doc is None:
+        raise ApiError(404, "Không tìm thấy văn bản này trong kho. Hãy chọn một văn bản trong danh sách.", "unknown_document")
+    return doc
+
+
+def _check_span(doc: Document, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """A valid ``(start, end)`` into ``doc.text``, ``None`` without a span, else a 422 saying why."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise ApiError(422, "Cần cả hai tham số start và end để đánh dấu đoạn trích.", "bad_span")
+    n = len(doc.text)
+    if start < 0 or end > n:
+        raise ApiError(422, f"Đoạn trích nằm ngoài văn bản: văn bản dài {n} ký tự (start, end phải trong 0–{n}).", "bad_span")
+    if start >= end:
+        raise ApiError(422, "Đoạn trích không hợp lệ: start phải nhỏ hơn end.", "bad_span")
+    return start, end
+
+
+def _to_response(result: dict[str, Any], docs: dict[str, Document]) -> AskResponse:
+    citations = []
+    for c in result["citations"]:
+        doc = docs.get(c["doc_id"])
+        citations.append(
+            Citation(
+                **c,
+                plan_title=doc.title if doc else None,
+                plan_number=doc.number if doc else None,
+                plan_status=doc.status if doc else None,
+                url=f"/documents/{c['doc_id']}?start={c['start']}&end={c['end']}",
+            )
+        )
+    return AskResponse(
+        answer=result["answer"],
+        refused=result["refused"],
+        grounded=result["grounded"],
+        citations=citations,
+        backend=result["backend"],
+        timings_ms=result["timings_ms"],
+        evidence_score=result.get("evidence_score"),
+        fallback_reason=result.get("fallback_reason"),
+        guard=result.get("guard") or None,
+    )
+
+
+def _sse(event: str, data: Any) -> bytes:
+    # JSON never contains a raw newline, so one data: line per event is enough.
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+def _admin_token(request: Request) -> str | None:
+    token = request.headers.get("x-admin-token")
+    auth = request.headers.get("authorization", "")
+    if token is None and auth.lower().startswith("bearer "):
+        token = auth[7:].strip()
+    return token
+
+
+# ---------------------------------------------------------------------------------------------------
+# App factory
+# ---------------------------------------------------------------------------------------------------
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+    """Build the service. ``assistant`` may be passed pre-loaded (tests); otherwise it loads at start-up.
+
+    See the module docstring for what ``app.state`` offers to other routers and templates.
+    """
+    settings = settings or (assistant.settings if assistant is not None else load_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        st = app.state
+        if st.assistant is None:
+            # Builds the index first when it is missing or stale; off the event loop.
+            st.assistant = await run_in_threadpool(
+                lambda: Assistant.from_settings(settings, notify=lambda m: log.warning("%s", m))
+            )
+        st.docs = {d.id: d for d in await run_in_threadpool(load_corpus, settings.corpus_dir)}
+        st.feedback = FeedbackStore.in_dir(settings.data_dir)
+        log.info("Trợ lý sẵn sàng: %d văn bản, %d đoạn.", len(st.docs), len(st.assistant.store.chunks))
+        try:
+            yield
+        finally:
+            st.feedback.close()
+
+    app = FastAPI(
+        title="Trợ lý kế hoạch NQ 42",
+        description="Hỏi đáp có trích dẫn trên các kế hoạch thực hiện Nghị quyết 42-NQ/TW của các huyện.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.assistant = assistant
+    app.state.docs = {}
+    app.state.feedback = None
+    app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    # ----------------------------------------------------------------- errors (never a stack trace)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return _error(request, exc.status, exc.detail, exc.code)
+
+    @app.exception_handler(QuestionError)
+    async def _question_error(request: Request, exc: QuestionError) -> Response:
+        return _error(request, 422, str(exc), "bad_question")
+
+    @app.exception_handler(UnknownDistrictError)
+    async def _district_error(request: Request, exc: UnknownDistrictError) -> Response:
+        return _error(request, 422, str(exc), "unknown_district")
+
+    @app.exception_handler(BackendError)
+    async def _backend_error(request: Request, exc: BackendError) -> Response:
+        log.warning("backend error: %s", exc)
+        return _error(request, 503, f"Không dùng được bộ sinh câu trả lời: {exc}", "backend_unavailable")
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "message": _validation_message(e)}
+            for e in exc.errors()
+        ]
+        detail = " ".join(dict.fromkeys(e["message"] for e in errors)) or "Yêu cầu không hợp lệ."
+        return _error(request, 422, detail, "validation_error", errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        messages = {
+            404: "Không tìm thấy trang hoặc tài nguyên này.",
+            405: "Phương thức này không được hỗ trợ cho địa chỉ này.",
+        }
+        detail = messages.get(exc.status_code) or (exc.detail if isinstance(exc.detail, str) else "Yêu cầu không hợp lệ.")
+        resp = _error(request, exc.status_code, detail)
+        for k, v in (exc.headers or {}).items():
+            resp.headers[k] = v
+        return resp
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("Lỗi không mong đợi khi xử lý %s %s", request.method, request.url.path)
+        return _error(request, 500, GENERIC_500, "internal_error")
+
+    # ----------------------------------------------------------------- API
+
+    def _assistant(request: Request) -> Assistant:
+        a: Assistant | None = request.app.state.assistant
+        if a is None:  # only before start-up finished
+            raise ApiError(503, "Trợ lý đang khởi động, vui lòng thử lại sau giây lát.", "starting")
+        return a
+
+    err_responses: dict[int | str, dict[str, Any]] = {
+        422: {"model": ErrorResponse, "description": "Câu hỏi quá dài/trống, huyện không có trong kho…"},
+        503: {"model": ErrorResponse, "description": "Backend trả lời không dùng được"},
+    }
+
+    @app.post("/api/ask", response_model=AskResponse, responses=err_responses, tags=["hỏi đáp"])
+    def ask(body: AskRequest, request: Request) -> AskResponse:
+        """Trả lời một câu hỏi kèm trích dẫn (số [n] trong câu trả lời ứng với ``citations[n-1]``)."""
+        # A sync endpoint: FastAPI runs it in the threadpool, so retrieval never blocks the event loop.
+        a = _assistant(request)
+        result = a.ask(
+            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
+        )
+        return _to_response(result, request.app.state.docs)
+
+    @app.post(
+        "/api/ask/stream",
+        responses={200: {"content": {"text/event-stream": {}}, "description": "Sự kiện SSE: token…, rồi final (hoặc error)"},
+                   **err_responses},
+        tags=["hỏi đáp"],
+    )
+    async def ask_stream(body: AskRequest, request: Request) -> StreamingResponse:
+        """Như ``/api/ask`` nhưng trả về Server-Sent Events: ``token`` ({text}) rồi ``final`` (như /api/ask).
+
+        Lỗi xảy ra giữa chừng được gửi thành sự kiện ``error`` ({detail, code}).
+        """
+        a = _assistant(request)
+        docs = request.app.state.docs
+
+        def precheck() -> None:
+            # Bad input must become a 422 before the 200 of the stream is sent.
+            validate_question(body.question, a.settings.max_question_chars)
+            a.retriever.resolve_district(body.district)
+            a.generator(body.backend)
+
+        await run_in_threadpool(precheck)
+        events = a.ask_stream(
+            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
+        )
+
+        async def stream() -> AsyncIterator[bytes]:
+            try:
+                # Each step of the (blocking) generator runs in the threadpool.
+                async for ev in iterate_in_threadpool(events):
+                    if ev.get("type") == "token":
+                        yield _sse("token", {"text": ev["text"]})
+                    elif ev.get("type") == "final":
+                        yield _sse("final", _to_response(ev, docs).model_dump())
+            except (QuestionError, UnknownDistrictError) as e:
+                yield _sse("error", {"detail": str(e), "code": "bad_request"})
+            except BackendError as e:
+                log.warning("backend error while streaming: %s", e)
+                yield _sse("error", {"detail": f"Không dùng được bộ sinh câu trả lời: {e}", "code": "backend_unavailable"})
+            except Exception:
+                log.exception("Lỗi không mong đợi khi trả lời dạng luồng")
+                yield _sse("error", {"detail": GENERIC_500, "code": "internal_error"})
+
+        return StreamingResponse(
+            stream(), media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+
+    @app.get("/api/documents", response_model=list[DocumentInfo], tags=["văn bản"])
+    def list_documents(request: Request) -> list[DocumentInfo]:
+        """Các kế hoạch trong kho, với thông tin của manifest (không kèm toàn văn)."""
+        return [_doc_info(d) for d in request.app.state.docs.values()]
+
+    @app.get("/api/documents/{doc_id}/excerpt", response_model=Excerpt, responses={404: {"model": ErrorResponse},
+             422: {"model": ErrorResponse}}, tags=["văn bản"])
+    def excerpt(
+        request: Request,
+        doc_id: str,
+        start: int = Query(..., description="Vị trí ký tự bắt đầu (trong Document.text)"),
+        end: int = Query(..., description="Vị trí ký tự kết thúc (không gồm)"),
+        context: int = Query(EXCERPT_CONTEXT, ge=0, le=5000, description="Số ký tự ngữ cảnh mỗi bên"),
+    ) -> Excerpt:
+        """Đoạn ``text[start:end]`` của một kế hoạch, kèm ngữ cảnh hai bên."""
+        doc = _get_doc(request, doc_id)
+        s, e = _check_span(doc, start, end) or (0, 0)
+        return Excerpt(
+            document=_doc_info(doc), start=s, end=e,
+            before=doc.text[max(0, s - context):s], passage=doc.text[s:e], after=doc.text[e:e + context],
+        )
+
+    @app.post("/api/feedback", response_model=FeedbackSaved, status_code=201, responses={422: {"model": ErrorResponse}},
+              tags=["phản hồi"])
+    def feedback(body: FeedbackRequest, request: Request) -> FeedbackSaved:
+        """Ghi nhận 👍/👎 (và góp ý) cho một câu trả lời."""
+        store: FeedbackStore = request.app.state.feedback
+        fid = store.add(
+            question=body.question, answer=body.answer, helpful=body.helpful, comment=body.comment,
+            district=body.district, backend=body.backend, citations=body.citations,
+        )
+        return FeedbackSaved(id=fid)
+
+    @app.get(
+        "/api/feedback/export",
+        responses={200: {"content": {"text/csv": {}}}, 401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+        tags=["phản hồi"],
+    )
+    def export_feedback(request: Request) -> Response:
+        """Toàn bộ phản hồi dạng CSV. Cần mã quản trị (``X-Admin-Token`` hoặc ``Authorization: Bearer``)."""
+        configured = request.app.state.settings.admin_token
+        if not configured:
+            raise ApiError(
+                403, "Chức năng xuất phản hồi đang tắt: máy chủ chưa cấu hình ASSISTANT_ADMIN_TOKEN.", "export_disabled"
+            )
+        token = _admin_token(request)
+        if not token:
+            resp = _error(request, 401, "Cần mã quản trị (tiêu đề X-Admin-Token) để xuất phản hồi.", "token_required")
+            resp.headers["WWW-Authenticate"] = "Bearer"
+            return resp
+        if not hmac.compare_digest(token.encode(), configured.encode()):
+            raise ApiError(403, "Mã quản trị không đúng.", "bad_token")
+        csv_text = request.app.state.feedback.export_csv()
+        return Response(
+            csv_text, media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="phan-hoi.csv"', "Cache-Control": "no-store"},
+        )
+
+    @app.get("/healthz", response_model=Health, responses={503: {"model": Health}}, tags=["vận hành"])
+    def healthz(request: Request) -> Response:
+        """Tình trạng: chỉ mục đã nạp, backend trả lời dùng được."""
+        a: Assistant | None = request.app.state.assistant
+        index: dict[str, Any] = {"loaded": a is not None}
+        backend: dict[str, Any] = {"name": request.app.state.settings.backend, "reachable": False}
+        if a is not None:
+            index.update(chunks=len(a.store.chunks), documents=len(a.store.manifest.documents),
+                         embedding_model=a.store.manifest.embedding_model)
+            try:
+                gen = a.generator(None)
+                ping = getattr(gen, "health", None) or getattr(gen, "ping", None)
+                if callable(ping):
+                    ping()
+                backend.update(reachable=True, generator=getattr(gen, "name", backend["name"]))
+            except Exception as e:  # noqa: BLE001 - a health check reports, it does not fail
+                backend["detail"] = str(e)[:300]
+        ok = bool(index["loaded"] and backend["reachable"])
+        body = Health(status="ok" if ok else "degraded", index=index, backend=backend)
+        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+
+    # ----------------------------------------------------------------- pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def chat_page(request: Request) -> Response:
+        a = _assistant(request)
+        config = {
+            "districts": a.districts,
+            "maxQuestionChars": a.settings.max_question_chars,
+            "examples": EXAMPLE_QUESTIONS,
+        }
+        return request.app.state.templates.TemplateResponse(
+            request, "chat.html",
+            {"active_nav": "chat", "districts": a.districts, "examples": EXAMPLE_QUESTIONS, "config": config},
+        )
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request) -> Response:
+        docs = list(request.app.state.docs.values())
+        return request.app.state.templates.TemplateResponse(
+            request, "documents.html", {"active_nav": "documents", "docs": docs}
+        )
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(request: Request, doc_id: str, start: int | None = None, end: int | None = None) -> Response:
+        doc = _get_doc(request, doc_id)
+        span = _check_span(doc, start, end)
+        if span:
+            before, cited, after = doc.text[: span[0]], doc.text[span[0] : span[1]], doc.text[span[1] :]
+        else:
+            before, cited, after = doc.text, None, ""
+        return request.app.state.templates.TemplateResponse(
+            request, "document.html",
+            {"active_nav": "documents", "doc": doc, "before": before, "cited": cited, "after": after, "span": span},
+        )
+
+    # ----------------------------------------------------------------- other routers
+
+    try:
+        from assistant.api.trainers_routes import router as trainers_router
+    except ImportError as e:
+        # Absent module: fine (the trainers' pages are optional). A broken one: say so in the log.
+        if e.name == "assistant.api.trainers_routes":
+            log.debug("assistant.api.trainers_routes absent: /brief and /compare not served")
+        else:
+            log.warning("assistant.api.trainers_routes not loaded: %s", e)
+    else:
+        app.include_router(trainers_router)
+
+    return app

@@ -1,0 +1,39 @@
+"""``assistant serve``: the HTTP service (API + chat page) with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from assistant.commands._common import notify, settings_from
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("serve", help="chạy dịch vụ web (trang hỏi đáp và API)")
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
+    p.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
+    p.add_argument("--backend", help="backend trả lời (mặc định ASSISTANT_BACKEND=extractive)")
+    p.add_argument("--no-access-log", action="store_true", help="không ghi nhật ký từng yêu cầu")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    settings = settings_from(args, backend=args.backend)
+    # The Assistant (and the index, built here if missing or stale) loads in the app's lifespan.
+    app = create_app(settings)
+    logging.getLogger("assistant").setLevel(logging.INFO)
+    notify(f"Trợ lý kế hoạch NQ 42: mở http://{args.host}:{args.port}/ trong trình duyệt (Ctrl+C để dừng).")
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=not args.no_access_log,
+        log_level="info",
+        # The page streams answers; a short keep-alive is fine on a LAN.
+        timeout_keep_alive=15,
+    )
+    return 0
