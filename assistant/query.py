@@ -31,8 +31,16 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
     ),
 }
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
+_META_FIELDS: dict[str, str] = {
+    "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
+    "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
+    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)",
+    "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
+    "basis": r"can cu|cu the hoa|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh|van ban) (nao|so may)",
+}
 _SECTION_REF = re.compile(
-    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan)\s+"
+    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung)\s+(?:so\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
@@ -48,6 +56,12 @@ class QueryAnalysis:
     section_refs: list[str] = field(default_factory=list)
     intent: str = "general"
     has_diacritics: bool = True
+    briefing: bool = False  # "tóm tắt / liệt kê …": several points wanted, not one
+    meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
+
+    @property
+    def signer_name_wanted(self) -> bool:
+        return bool(re.search(r"ho ten|ten (la )?gi|ten cua", self.folded))
 
     @property
     def wants_comparison(self) -> bool:
@@ -72,10 +86,16 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         scores["assignment"] += 1
     intent = "general"
     best = max(scores.values())
-    if refs and re.search(r"noi (ve|dung)|gom|de cap|quy dinh gi|viet gi", folded) and best <= 1:
+    if refs and (
+        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la gi|dieu gi", folded)
+        and best <= 1
+    ):
         intent = "section"
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
+    meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, folded)]
+    if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
+        intent = "meta"
     return QueryAnalysis(
         text=text,
         folded=folded,
@@ -83,4 +103,6 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         section_refs=refs,
         intent=intent,
         has_diacritics=has_diacritics(text),
+        briefing=bool(_BRIEFING.search(folded)),
+        meta_fields=meta_fields if intent == "meta" else [],
     )

@@ -51,11 +51,19 @@ def syllables(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def words(text: str) -> list[str]:
+    """Lower-case syllables with their diacritics (exact forms: "dược" ≠ "được")."""
+    return _WORD.findall(nfc(text).lower())
+
+
 # Function words that carry no topic; dropped from lexical queries and answer-sentence scoring.
-STOPWORDS = frozenset(
-    fold(w)
-    for w in ["của", "và", "các", "những", "cho", "với", "trong", "theo", "được", "là", "có", "để", "về", "tại", "từ", "đến", "này", "đó", "khi", "thì", "mà", "ai", "gì", "nào", "sao", "bao", "nhiêu", "mấy", "không", "hay", "hoặc", "ở", "thế", "nào", "như", "được", "nêu", "ra", "những", "cái", "việc", "huyện", "kế", "hoạch", "nội", "dung", "hỏi", "cho", "biết", "là", "gì", "ra", "sao"]
-)
+_STOPWORDS_RAW = (
+    "của và các những cho với trong theo được là có để về tại từ đến này đó khi thì mà "
+    "ai gì nào sao bao nhiêu mấy không hay hoặc ở thế như nêu ra cái việc "
+    "huyện kế hoạch nội dung hỏi biết"
+).split()
+STOPWORDS_ACCENTED = frozenset(_STOPWORDS_RAW)
+STOPWORDS = frozenset(fold(w) for w in _STOPWORDS_RAW)
 
 
 def lexical_tokens(text: str, *, keep_accents: bool = True) -> list[str]:

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "out", help="thư mục kết quả")
     p.add_argument("--min-recall", type=float, help="ngưỡng recall@5 tối thiểu (mã thoát 1 nếu thấp hơn)")
     p.add_argument("--min-accuracy", type=float, help="ngưỡng độ chính xác tối thiểu (mã thoát 1 nếu thấp hơn)")
+    p.add_argument("--calibrate", action="store_true", help="chọn ngưỡng từ chối của backend extractive trên bộ câu hỏi")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     p.set_defaults(func=run)
 
@@ -52,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
         assistant = Assistant.from_settings(settings, progress=update, notify=notify)
     finally:
         close()
+    if args.calibrate:
+        from assistant.evaluation.calibrate import calibrate_threshold
+
+        c = calibrate_threshold(assistant, questions)
+        print(json.dumps({k: v for k, v in c.items() if k != "curve"}, ensure_ascii=False))
+        print(f"Đặt ASSISTANT_REFUSAL_THRESHOLD={c['threshold']} (hoặc DEFAULT_THRESHOLD trong generation/extractive.py).")
+        return 0
     m = run_eval(assistant, questions, out_dir=args.out, top_k=args.top_k, backend=args.backend,
                  progress=not args.no_progress)
     r, a = m["retrieval"], m["answer"]

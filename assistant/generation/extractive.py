@@ -25,12 +25,12 @@ from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage
-from assistant.text import STOPWORDS, collapse_ws, fold, syllables
+from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
-DEFAULT_THRESHOLD = 0.42
+DEFAULT_THRESHOLD = 0.135
 
-_PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Thực hiện|[a-zđ]\)|\d+\.)\s)")
+_PARA_SPLIT = re.compile(r"\n\s*\n|\n\s*-{3,}\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Thực hiện|[a-zđ]\)|\d+\.)\s)")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“*(]*[A-ZÀ-Ỹ\u0110])")
 _CLAUSE_SPLIT = re.compile(r";\s+|\.\s+(?=\d)")
 _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\]+")
@@ -39,10 +39,15 @@ _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 # Words that say what kind of answer is wanted, not what it is about: not content for overlap.
-_CUE_WORDS = frozenset(
-    fold(w)
-    for w in ["chủ", "trì", "nhiệm", "vụ", "đơn", "vị", "cơ", "quan", "phòng", "nào", "phụ", "trách", "giao", "trách", "nhiệm", "thực", "hiện", "chỉ", "tiêu", "tỷ", "tỉ", "lệ", "mục", "tiêu", "đặt", "ra", "đạt", "phấn", "đấu", "năm", "2030", "bao", "nhiêu", "số", "hiệu", "ngày", "ký", "ban", "hành", "mục", "phần", "điểm", "khoản", "nói", "gồm", "đề", "cập", "văn", "bản", "kế", "hoạch", "biết", "hãy", "tóm", "tắt", "liệt", "kê", "nêu"]
-)
+_CUE_RAW = (
+    "chủ trì nhiệm vụ đơn vị cơ quan phòng nào phụ trách giao trách nhiệm thực hiện chỉ tiêu tỷ tỉ lệ "
+    "mục tiêu đặt ra đạt phấn đấu năm 2030 bao nhiêu số hiệu ngày ký ban hành mục phần điểm khoản "
+    "nói gồm đề cập văn bản kế hoạch biết hãy tóm tắt liệt kê nêu giúp tôi soạn tóm lược cần "
+    "quán triệt cán bộ cơ sở trình bày hội nghị đưa vào bài bản để"
+).split()
+_CUE_ACCENTED = frozenset(_CUE_RAW)
+_CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
+_META_WORDS = frozenset(fold(w) for w in "mấy gì ký tên người cương vị chức vụ khi nào thời gian ubnd ủy ban nhân dân huyện ủy thường vụ họ đồng chí phó bí thư chủ tịch".split())
 
 
 @dataclass
@@ -52,11 +57,44 @@ class _Unit:
     folded: set[str]
     bigrams: set[str]
     order: int
+    exact: set[str]  # syllables with diacritics
+
+    def terms(self, exact: bool) -> set[str]:
+        return self.exact if exact else self.folded
 
 
 def _display(raw: str) -> str:
     text = collapse_ws(_MARKUP.sub("", raw))
     return _LEAD.sub("", text).strip(" ;,")
+
+
+_BODY = re.compile(
+    r"(?:Ngân hàng|Hội|Phòng|Ban|Ủy ban|Trung tâm|Mặt trận|Đoàn|Công an|Bảo hiểm xã hội|Chi cục|Văn phòng|"
+    r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w-]*)+"
+)
+
+
+def _named_bodies(question: str) -> list[str]:
+    """Agencies named in a question ("Hội Liên hiệp Phụ nữ"), folded, for presence checks."""
+    return [fold(m.group(0)) for m in _BODY.finditer(question)]
+
+
+def _bigrams(syl: list[str]) -> set[str]:
+    return {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
+
+
+def _is_assignment(u: _Unit) -> bool:
+    return "chu_tri" in u.bigrams
+
+
+def _cite(passages: list[Passage], chunk: Chunk) -> int:
+    """1-based number of ``chunk`` among the passages, appending it when retrieval did not return it
+    (the pipeline builds citations from this same list)."""
+    for i, p in enumerate(passages, start=1):
+        if p.chunk.id == chunk.id:
+            return i
+    passages.append(Passage(chunk, 0.0, 0.0, 0.0, rank=len(passages) + 1))
+    return len(passages)
 
 
 def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
@@ -71,9 +109,23 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
                 continue
             syl = syllables(text)
             out.append(
-                _Unit(idx, text, set(syl), {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}, len(out))
+                _Unit(
+                    idx, text, set(syl), {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}, len(out),
+                    set(words(text)),
+                )
             )
     return out
+
+
+_AGENCY_START = re.compile(
+    r"^(Giao\s+)?(Ban|Phòng|Ủy ban|UBND|Mặt trận|MTTQ|Hội|Các cơ quan|Các phòng|Các cấp ủy|Thường trực|Văn phòng|"
+    r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng)\b"
+)
+_NUMBER_LINE = re.compile(r"^Số\b")
+_PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
+_ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
+_BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
+_NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
 
 class ExtractiveGenerator:
@@ -83,32 +135,48 @@ class ExtractiveGenerator:
 
     def __init__(
         self,
-        doc_freq: Counter[str] | None = None,
-        n_docs: int = 1,
+        chunks: list[Chunk] | None = None,
         threshold: float | None = None,
         max_units: int = 3,
     ) -> None:
         if max_units < 1:
             raise ValueError("max_units must be ≥ 1")
-        self.doc_freq = doc_freq or Counter()
-        self.n_docs = max(1, n_docs)
+        self.chunks = list(chunks or [])
+        self.doc_freq: Counter[str] = Counter()
+        self.doc_years: dict[str, set[str]] = {}
+        self.doc_horizons: dict[str, set[str]] = {}  # years in headings ("đến năm 2030")
+        self.district_bigrams: dict[str, set[str]] = {}
+        self.bigram_df: Counter[str] = Counter()
+        for c in self.chunks:
+            text = c.index_text()
+            self.doc_freq.update(set(syllables(text)) | set(words(text)))
+            self.doc_years.setdefault(c.doc_id, set()).update(_YEAR.findall(c.text))
+            self.doc_horizons.setdefault(c.doc_id, set()).update(_YEAR.findall(" ".join(c.headings)))
+            bigrams = _bigrams(syllables(text)) | {f"~{b}" for b in _bigrams(words(text))}
+            self.district_bigrams.setdefault(c.district, set()).update(bigrams)
+            self.bigram_df.update(bigrams)
+        self.n_docs = max(1, len(self.chunks))
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.max_units = max_units
+        self.last_scores: list[tuple[float, int, str]] = []  # top unit scores of the last answer (debugging)
 
     @classmethod
     def from_chunks(cls, chunks: list[Chunk], threshold: float | None = None) -> ExtractiveGenerator:
-        """IDF statistics from the indexed chunks (rare words weigh more in overlap)."""
-        df: Counter[str] = Counter()
-        for c in chunks:
-            df.update(set(syllables(c.index_text())))
-        return cls(df, len(chunks), threshold)
+        """Build with IDF and per-document statistics from the indexed chunks."""
+        return cls(chunks, threshold)
 
     def _idf(self, term: str) -> float:
         return math.log(1 + self.n_docs / (1 + self.doc_freq.get(term, 0)))
 
     def _query_terms(self, qa: QueryAnalysis, districts: set[str]) -> list[str]:
-        terms = [s for s in syllables(qa.text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
+        """Content syllables of the question: exact forms when it was typed with diacritics."""
+        if qa.has_diacritics:
+            terms = [w for w in words(qa.text) if w not in STOPWORDS_ACCENTED and w not in _CUE_ACCENTED and w not in districts]
+        else:
+            terms = [s for s in syllables(qa.text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
         return list(dict.fromkeys(terms))
+
+    # -- entry point -------------------------------------------------------------------------------
 
     def generate(
         self,
@@ -120,40 +188,95 @@ class ExtractiveGenerator:
         if not passages:
             return refusal(self.name)
         qa = analysis
-        district_syl = {s for p in passages for s in syllables(p.chunk.district)}
+        if qa.intent == "section" and qa.section_refs:
+            g = self._section_answer(qa, passages)
+            if g is not None:
+                return g
+        if qa.intent == "meta" and qa.meta_fields:
+            g = self._meta_answer(qa, passages)
+            if not g.refused or self._is_pure_meta(qa):
+                return g
+        return self._sentence_answer(qa, passages)
+
+    # -- sentences ranked by overlap -----------------------------------------------------------------
+
+    def _sentence_answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation:
+        exact = qa.has_diacritics
+        form = words if exact else syllables
+        district_syl = {s for p in passages for s in form(p.chunk.district)}
         terms = self._query_terms(qa, district_syl)
-        q_bigrams = {f"{a}_{b}" for a, b in zip(syllables(qa.text), syllables(qa.text)[1:], strict=False)}
+        q_syl = syllables(qa.text)
+        q_bigrams = {f"{a}_{b}" for a, b in zip(q_syl, q_syl[1:], strict=False)}
         weights = {t: self._idf(t) for t in terms}
         total = sum(weights.values()) or 1.0
-
-        # Years asked about must appear in the evidence: "chỉ tiêu năm 2040" is not answered by 2030 targets.
+        # The most specific words of the question: a sentence lacking them answers something else.
+        # Words the corpus never uses are skipped (paraphrases), words it uses elsewhere are not.
+        known = [t for t in weights if self.doc_freq.get(t, 0) > 0]
+        key_terms = sorted(known, key=lambda t: -weights[t])[:2]
         years = set(_YEAR.findall(qa.text))
+        named = _named_bodies(qa.text)
+        absent = self._absent_concepts(qa)
 
-        fine = qa.intent in ("target", "general")
+        fine = qa.intent in ("target", "general") or qa.briefing
         scored: list[tuple[float, _Unit]] = []
+        units_by_passage: dict[int, list[_Unit]] = {}
         for pi, p in enumerate(passages[:6]):
-            head = set(syllables(" ".join(p.chunk.headings)))
-            chunk_syl = set(syllables(p.chunk.text)) | head
-            passage_cov = sum(w for t, w in weights.items() if t in chunk_syl) / total
+            head = set(form(" ".join(p.chunk.headings)))
+            chunk_terms = set(form(p.chunk.text)) | head
+            passage_cov = sum(w for t, w in weights.items() if t in chunk_terms) / total
             rank_prior = 0.12 / (1 + pi)
-            for u in _units(p.chunk, pi, fine):
-                cov = sum(w for t, w in weights.items() if t in u.folded) / total
-                head_cov = sum(w for t, w in weights.items() if t in head and t not in u.folded) / total
+            absent_body = [b for b in named if b not in fold(p.chunk.text)]
+            units = _units(p.chunk, pi, fine)
+            units_by_passage[pi] = units
+            for u in units:
+                ut = u.terms(exact)
+                cov = sum(w for t, w in weights.items() if t in ut) / total
+                head_cov = sum(w for t, w in weights.items() if t in head and t not in ut) / total
                 bigram = len(q_bigrams & u.bigrams) / (len(q_bigrams) or 1)
                 s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior
-                s += self._intent_bonus(qa, u, p.chunk)
-                if years and not years <= set(_YEAR.findall(u.text + " " + p.chunk.text)):
-                    s -= 0.5
+                s += self._intent_bonus(qa, u)
+                context = ut | (chunk_terms if qa.intent == "assignment" else head)
+                missing = [t for t in key_terms if t not in context]
+                s -= 0.3 * len(missing) / max(1, len(key_terms))
+                if absent_body:
+                    s -= 0.4  # the question names a body (agency) this passage never mentions
+                # A phrase the corpus uses but this district's plan never does: likely a near-miss
+                # ("nước thải" asked of a plan that sets no wastewater target).
+                s -= min(0.6, 0.4 * len(absent))
+                if years:
+                    if not years <= self.doc_years.get(p.chunk.doc_id, years):
+                        s -= 0.5  # a year the plan never mentions (e.g. "chỉ tiêu năm 2040")
+                    elif not years <= self.doc_horizons.get(p.chunk.doc_id, set()) | set(_YEAR.findall(u.text + p.chunk.text)):
+                        # Another year than the plan's horizons (2030, 2045): its targets are not here.
+                        s -= 0.3 if qa.intent == "target" else 0.05
                 scored.append((s, u))
         if not scored:
             return refusal(self.name)
         scored.sort(key=lambda su: (-su[0], su[1].passage_idx, su[1].order))
+        self.last_scores = [(round(sc, 3), u.passage_idx + 1, u.text[:120]) for sc, u in scored[:8]]
         best_score, best = scored[0]
         if best_score < self.threshold:
             return refusal(self.name, best_score)
 
+        if qa.intent == "assignment" and not _is_assignment(best):
+            # The best sentence names the task; its agency is on the assignment line that follows it.
+            line = next(
+                (u for u in units_by_passage[best.passage_idx] if u.order > best.order and _is_assignment(u)), None
+            )
+            if line is not None:
+                best = line
+
         chosen = [best]
-        # Comparison questions: the best unit of each other district named or retrieved.
+        limit = self._units_for(qa)
+        if qa.intent == "target" and not qa.wants_comparison:
+            # "giường bệnh và bác sĩ": each asked-for indicator may sit in its own clause of the sentence.
+            uncovered = [t for t in key_terms if t not in best.terms(exact)]
+            for _, u in scored[1:]:
+                if not uncovered or len(chosen) >= limit:
+                    break
+                if u.passage_idx == best.passage_idx and any(t in u.terms(exact) for t in uncovered) and _NUMBER.search(u.text):
+                    chosen.append(u)
+                    uncovered = [t for t in uncovered if t not in u.terms(exact)]
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
             for s, u in scored[1:]:
@@ -162,54 +285,157 @@ class ExtractiveGenerator:
                     chosen.append(u)
                     seen.add(d)
         else:
+            floor = best_score * (0.7 if qa.briefing else 0.85)
             for s, u in scored[1:]:
-                if len(chosen) >= self._units_for(qa):
+                if len(chosen) >= limit:
                     break
-                if s >= best_score * 0.85 and u.text not in {c.text for c in chosen}:
+                if s >= floor and u.text not in {c.text for c in chosen}:
                     chosen.append(u)
-
+        if qa.briefing:
+            chosen.sort(key=lambda u: (u.passage_idx, u.order))
         text, cited = self._compose(chosen, passages)
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
 
+    @staticmethod
+    def _is_pure_meta(qa: QueryAnalysis) -> bool:
+        """Only asks for number/date/signer…: nothing else in the question to answer from the body."""
+        district_syl = {s for d in qa.districts for s in syllables(d)}
+        rest = [
+            s for s in syllables(qa.text)
+            if s not in STOPWORDS and s not in _CUE_WORDS and s not in district_syl and s not in _META_WORDS
+        ]
+        return len(rest) <= 2
+
+    def _absent_concepts(self, qa: QueryAnalysis) -> list[str]:
+        """Content bigrams of the question that other plans use but the asked district's plan does not."""
+        if not qa.districts or qa.wants_comparison:
+            return []
+        exact = qa.has_diacritics
+        form = words if exact else syllables
+        stop = (STOPWORDS_ACCENTED | _CUE_ACCENTED) if exact else (STOPWORDS | _CUE_WORDS)
+        district_syl = {s for d in qa.districts for s in form(d)}
+        out = []
+        for b in _bigrams(form(qa.text)):
+            a, c = b.split("_")
+            if {a, c} & (stop | district_syl) or a.isdigit() or c.isdigit():
+                continue
+            b = f"~{b}" if exact else b
+            if self.bigram_df.get(b, 0) > 0 and not any(b in self.district_bigrams.get(d, set()) for d in qa.districts):
+                out.append(b)
+        return out
+
     def _units_for(self, qa: QueryAnalysis) -> int:
+        if qa.briefing:
+            return 5
         return {"assignment": 1, "target": 2, "meta": 1, "section": 1}.get(qa.intent, self.max_units)
 
     @staticmethod
-    def _intent_bonus(qa: QueryAnalysis, u: _Unit, chunk: Chunk) -> float:
-        f = " ".join(sorted(u.folded))
+    def _intent_bonus(qa: QueryAnalysis, u: _Unit) -> float:
         if qa.intent == "assignment":
-            if "chu" in u.folded and "tri" in u.folded and "chu_tri" in u.bigrams:
+            if _is_assignment(u):
                 return 0.35
-            return -0.05
+            return 0.12 if _AGENCY_START.match(u.text) else -0.05
         if qa.intent == "target":
             return 0.15 if _NUMBER.search(u.text) else -0.1
-        if qa.intent == "meta":
-            bonus = 0.1 if chunk.kind in ("preamble", "signature") else 0.0
-            if re.search(r"(?<!\w)(ky|nguoi ky|ky ban hanh)(?!\w)", qa.folded) and chunk.kind == "signature":
-                bonus += 0.2
-            if re.search(r"so hieu|ky hieu|so may|so bao nhieu|ke hoach so", qa.folded) and re.match(r"(?i)số\b", u.text):
-                bonus += 0.4
-            if re.search(r"ngay|khi nao|thoi gian", qa.folded) and re.search(r"ngày\s*(\d|tháng)", u.text):
-                bonus += 0.3
-            return bonus
-        if qa.intent == "section":
-            refs = {fold(r) for r in qa.section_refs}
-            labels = {fold(label) for label in chunk.labels if label}
-            return 0.3 if refs & labels and u.order == 0 else 0.0
-        del f
         return 0.0
+
+    # -- questions about a section ("mục 3.4 nói về gì") -----------------------------------------------
+
+    def _section_answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
+        refs = [fold(r) for r in qa.section_refs]
+        district = qa.districts[0] if qa.districts else passages[0].chunk.district
+        pool = [c for c in self.chunks if c.district == district] or [p.chunk for p in passages]
+
+        def depth(c: Chunk) -> int | None:
+            labels = [fold(label) for label in c.labels]
+            if not all(r in labels for r in refs):
+                return None
+            return max(labels.index(r) for r in refs)
+
+        matches = [(d, c) for c in pool if (d := depth(c)) is not None]
+        if not matches:
+            return None
+        level = min(d for d, _ in matches)
+        inside = [c for d, c in matches if d == level]
+        own = next((c for c in inside if len(c.labels) == level + 1), inside[0])
+        title = own.headings[level]
+        first_line = _display(own.text.split("\n", 1)[0])
+        if first_line and len(first_line) > len(title.rstrip("…")) and fold(first_line).startswith(fold(title.rstrip("…"))[:20]):
+            title = first_line.split(": ", 1)[0] if len(first_line) > 200 else first_line
+        children = list(dict.fromkeys(c.headings[level + 1] for c in inside if len(c.headings) > level + 1))
+        n = _cite(passages, own)
+        text = f"{title.rstrip(' .:;')} [{n}]."
+        if children:
+            text += " Gồm các nội dung: " + "; ".join(h.rstrip(" .:;") for h in children) + "."
+        return Generation(text, [n], False, self.name, grounded=True, evidence_score=1.0)
+
+    # -- questions about the document itself (number, date, signer, issuer, basis) --------------------
+
+    def _meta_answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation:
+        district = qa.districts[0] if qa.districts else passages[0].chunk.district
+        meta_chunks = [p.chunk for p in passages if p.chunk.district == district and p.chunk.kind != "section"]
+        meta_chunks += [c for c in self.chunks if c.district == district and c.kind != "section" and c not in meta_chunks]
+        found: list[tuple[str, Chunk]] = []
+        blank: list[str] = []
+        for field_name in qa.meta_fields:
+            hit = self._meta_field(field_name, meta_chunks, qa)
+            if hit is None:
+                blank.append(field_name)
+            else:
+                found.append(hit)
+        if not found:
+            g = refusal(self.name, 0.0)
+            if blank and any(f in ("number", "date", "signer") for f in blank):
+                g.text += " (Văn bản để trống hoặc không ghi thông tin này.)"
+            return g
+        parts, cited = [], []
+        for text, chunk in found:
+            n = _cite(passages, chunk)
+            cited.append(n)
+            parts.append(f"{text.rstrip(' .;:')} [{n}].")
+        return Generation(" ".join(parts), sorted(set(cited)), False, self.name, grounded=True, evidence_score=1.0)
+
+    @staticmethod
+    def _meta_field(field_name: str, chunks: list[Chunk], qa: QueryAnalysis) -> tuple[str, Chunk] | None:
+        for c in chunks:
+            units = [_display(u) for u in _PARA_SPLIT.split(c.text)]
+            if field_name == "signer" and c.kind == "signature":
+                lines = [ln.strip() for ln in c.text.splitlines() if ln.strip()]
+                last_bullet = max((i for i, ln in enumerate(lines) if ln.lstrip("*").startswith("-")), default=-1)
+                block = [_display(ln) for ln in lines[last_bullet + 1 :]]
+                names = [ln for ln in block if _NAME_LINE.match(ln)]
+                if not block or (qa.signer_name_wanted and not names):
+                    return None
+                return " ".join(block), c
+            if c.kind != "preamble":
+                continue
+            for u in units:
+                sentences = [_display(x) for x in _SENT_SPLIT.split(u)] if field_name in ("issuer", "basis") else [u]
+                for text in sentences:
+                    if field_name == "number" and _NUMBER_LINE.match(text):
+                        return (text, c) if _NUMBER.search(text) else None
+                    if field_name == "date" and _PLACE_DATE.match(text):
+                        return (text, c) if _NUMBER.search(text) else None
+                    if field_name == "issuer" and _ISSUER.search(text):
+                        return text, c
+                    m = _BASIS.search(text) if field_name == "basis" else None
+                    if m:
+                        return m.group(1), c
+        return None
 
     @staticmethod
     def _compose(units: list[_Unit], passages: list[Passage]) -> tuple[str, list[int]]:
         parts: list[str] = []
         cited: list[int] = []
+        several = len({passages[u.passage_idx].chunk.district for u in units}) > 1
         for u in units:
             n = u.passage_idx + 1
             if n not in cited:
                 cited.append(n)
             sentence = u.text.rstrip(" .;,:")
-            if len(units) > 1 and passages[u.passage_idx].chunk.district not in sentence:
-                sentence = f"{passages[u.passage_idx].chunk.district}: {sentence}"
+            district = passages[u.passage_idx].chunk.district
+            if several and district not in sentence:
+                sentence = f"{district}: {sentence}"
             parts.append(f"{sentence} [{n}].")
         return " ".join(parts), sorted(cited)
 

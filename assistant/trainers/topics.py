@@ -1,0 +1,109 @@
+"""Topic keyword map: which policy area (y tế, giáo dục, nhà ở, …) a target, task or question is about.
+
+Keywords are folded (no diacritics, lower-case) and matched as whole syllable phrases, so "nha o",
+"Nhà ở" and "NHÀ Ở" are the same topic. The list follows the areas of Nghị quyết 42-NQ/TW that all
+four plans copy; it describes the domain, not particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text import fold
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str  # display name, also the identifier used in the API and CLI
+    keywords: tuple[str, ...]  # folded phrases found in plan text
+    aliases: tuple[str, ...] = ()  # extra folded forms a user may type for the topic itself
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("người có công", ("nguoi co cong", "den on dap nghia", "liet si", "gia dinh thuong binh", "uu dai nguoi co cong"),
+          ("co cong", "chinh sach uu dai")),
+    Topic("lao động – việc làm", ("that nghiep", "viec lam", "thi truong lao dong", "dao tao nghe", "qua dao tao",
+                                  "luc luong lao dong", "nguon nhan luc", "quan he lao dong", "giao duc nghe nghiep"),
+          ("lao dong", "viec lam", "lao dong viec lam", "lao dong - viec lam", "nhan luc")),
+    Topic("bảo hiểm", ("bao hiem xa hoi", "bao hiem y te", "bao hiem that nghiep", "luong huu", "huu tri"),
+          ("bao hiem", "bhxh", "bhyt", "bao hiem xa hoi", "bao hiem y te")),
+    Topic("giảm nghèo", ("giam ngheo", "ho ngheo", "thoat ngheo", "can ngheo", "tai ngheo", "vi nguoi ngheo"),
+          ("ngheo", "xoa doi giam ngheo")),
+    Topic("trợ giúp xã hội", ("tro giup xa hoi", "tro cap xa hoi", "bao tro xa hoi", "cuu tro", "36 thang tuoi",
+                              "nguoi cao tuoi", "nguoi khuyet tat", "kho khan dot xuat", "dich vu xa hoi"),
+          ("tro giup", "bao tro", "an sinh", "an sinh xa hoi", "tro cap")),
+    Topic("giáo dục", ("giao duc", "pho cap", "mu chu", "hoc sinh", "truong hoc", "tieu hoc", "trung hoc",
+                       "lop 1", "dai hoc", "giao vien"),
+          ("giao duc dao tao", "giao duc va dao tao", "hoc tap", "truong lop")),
+    Topic("y tế", ("y te", "suc khoe", "benh vien", "giuong benh", "bac si", "duoc si", "dieu duong", "tiem chung",
+                   "suy dinh duong", "tuoi tho", "song khoe", "dich benh", "kham chua benh", "dinh duong"),
+          ("suc khoe", "cham soc suc khoe")),
+    Topic("dân số", ("dan so", "ty suat sinh", "muc sinh", "so con", "gia hoa dan so", "ti so gioi tinh",
+                     "ty so gioi tinh"),
+          ("sinh de", "ke hoach hoa gia dinh")),
+    Topic("nhà ở", ("nha o", "nha tam", "dot nat", "dien tich nha", "dien tich binh quan", "cho o"),
+          ("nha", "nha o xa hoi")),
+    Topic("nước sạch – vệ sinh môi trường", ("nuoc sach", "nuoc thai", "nha tieu", "ve sinh moi truong",
+                                            "cong trinh ve sinh", "thu gom", "o nhiem", "moi truong"),
+          ("nuoc sach", "ve sinh", "moi truong", "nuoc sach va ve sinh moi truong")),
+    Topic("thông tin", ("thong tin", "phat thanh", "truyen hinh", "vien thong", "cong nghe so", "moi truong mang"),
+          ("tiep can thong tin", "truyen thong")),
+    Topic("văn hoá", ("van hoa", "di san", "nep song"), ("van hoa",)),
+)
+
+_BY_KEY = {t.key: t for t in TOPICS}
+
+
+def topic_keys() -> list[str]:
+    """All topic names, in display order."""
+    return [t.key for t in TOPICS]
+
+
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+_PATTERNS = {t.key: [_phrase_re(k) for k in t.keywords] for t in TOPICS}
+
+
+def topic_hits(text: str) -> dict[str, int]:
+    """Number of keyword occurrences per topic in ``text`` (topics without hits are left out)."""
+    folded = fold(text)
+    out: dict[str, int] = {}
+    for key, patterns in _PATTERNS.items():
+        n = sum(len(p.findall(folded)) for p in patterns)
+        if n:
+            out[key] = n
+    return out
+
+
+def topics_of(text: str) -> list[str]:
+    """Topics mentioned in ``text``, most mentioned first (ties in display order)."""
+    hits = topic_hits(text)
+    order = {k: i for i, k in enumerate(topic_keys())}
+    return sorted(hits, key=lambda k: (-hits[k], order[k]))
+
+
+class UnknownTopicError(ValueError):
+    """The user named no known topic; the message lists the topics (Vietnamese)."""
+
+
+def resolve_topic(name: str | None) -> str:
+    """The topic key for a user-typed name ("y te", "Nhà ở", "nước sạch"…), or :class:`UnknownTopicError`."""
+    if name is None or not name.strip():
+        raise UnknownTopicError("Chưa chọn chủ đề. Các chủ đề: " + ", ".join(topic_keys()) + ".")
+    q = " ".join(fold(name).replace("–", "-").split())
+    for t in TOPICS:
+        forms = {fold(t.key).replace("–", "-"), *t.aliases}
+        if q in forms or q.replace(" - ", " ") in forms:
+            return t.key
+    # A longer phrase ("chăm sóc sức khoẻ ban đầu") names the topic whose keywords it contains most.
+    hits = topic_hits(name)
+    if hits:
+        return topics_of(name)[0]
+    raise UnknownTopicError(f"Không có chủ đề '{name.strip()}'. Các chủ đề: " + ", ".join(topic_keys()) + ".")
+
+
+def topic(key: str) -> Topic:
+    return _BY_KEY[key]
