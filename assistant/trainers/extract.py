@@ -762,7 +762,7 @@ def _parse_statement(text: str) -> tuple[str, list[str], list[str], list[str], s
         return None
     colon = t.find(":")
     verb = _first_verb(t)
-    if 0 < colon and (verb is None or colon < verb.start()):
+    if colon > 0 and (verb is None or colon < verb.start()):
         lead, rest = t[:colon].strip(), t[colon + 1:].strip()
     elif verb is not None and verb.start() > 0:
         lead, rest = t[: verb.start()].strip(" ,;"), t[verb.start():].strip()
