@@ -7,7 +7,8 @@ Run on the complete text of every LLM answer (:func:`check`):
 3. the answer is *ungrounded* when it cites nothing (a refusal is the only uncited answer allowed),
    when a paragraph states something after its last citation or has none at all, or when it states a
    number that appears in none of the cited passages. Numbers are compared normalised:
-   "2,1%", "2,1 %" and "2.1%" are the same, "05%" equals "5%", "10.000" equals "10000".
+   "2,1%", "2,1 %" and "2.1%" are the same, "05%" equals "5%", "10.000" equals "10000"
+   (see :func:`number_forms`).
 
 The decisions go to ``Generation.guard`` (and from there to ``--json``, the API and the eval).
 """
@@ -61,9 +62,9 @@ class GuardResult:
 def number_forms(token: str) -> set[str]:
     """Canonical forms of a number as written in Vietnamese or English style.
 
-    "05" → {"5"}; "2,1" → {"2.1"}; "10.000" → {"10000", "10.0"}; "1.234.567" → {"1234567"}.
-    Both readings of an ambiguous separator are kept, so matching errs towards accepting the
-    same figure written differently, never towards accepting a different figure.
+    "05" → {"5"}; "2,1" and "2.1" → {"2.1"}; "10.000" → {"10000"} (a dot before three digits is a
+    Vietnamese thousands separator); "1,500" → {"1500", "1.5"} (a comma before three digits is ambiguous:
+    both readings are kept). Matching accepts the same figure written differently, never another figure.
     """
     groups = re.split(r"[.,]", token)
     if not all(g.isdigit() for g in groups):
@@ -71,8 +72,11 @@ def number_forms(token: str) -> set[str]:
     if len(groups) == 1:
         return {str(int(groups[0]))}
     forms: set[str] = set()
-    if all(len(g) == 3 for g in groups[1:]):
+    seps = re.findall(r"[.,]", token)
+    if all(len(g) == 3 for g in groups[1:]) and len(set(seps)) == 1:
         forms.add(str(int("".join(groups))))  # thousands separators
+        if seps[0] == "." or len(groups) > 2:
+            return forms
     if len(groups) == 2:
         frac = groups[1].rstrip("0")
         forms.add(f"{int(groups[0])}.{frac}" if frac else str(int(groups[0])))  # decimal separator
