@@ -99,7 +99,9 @@
     $("panel-title").textContent = "Đoạn trích [" + cit.n + "]";
     $("panel-district").textContent = cit.district;
     $("panel-plan").textContent = planLabel(cit);
+    $("panel-plan").title = planLabel(cit);
     $("panel-breadcrumb").textContent = cit.breadcrumb;
+    $("panel-breadcrumb").title = cit.breadcrumb;
     $("panel-before").textContent = "";
     $("panel-after").textContent = "";
     $("panel-passage").textContent = cit.text;
@@ -107,7 +109,7 @@
     panel.hidden = false;
     document.body.classList.add("panel-open");
     panel.focus({ preventScroll: true });
-    if (window.matchMedia("(min-width: 901px)").matches) panel.scrollTop = 0;
+    showMark();
     // Surrounding text, so the official sees where the passage sits in the plan.
     const q = "?start=" + encodeURIComponent(cit.start) + "&end=" + encodeURIComponent(cit.end) + "&context=300";
     fetch("/api/documents/" + encodeURIComponent(cit.doc_id) + "/excerpt" + q)
@@ -117,9 +119,15 @@
         $("panel-before").textContent = (ex.start - ex.before.length > 0 ? "…" : "") + ex.before;
         $("panel-passage").textContent = ex.passage;
         $("panel-after").textContent = ex.after + (ex.after.length && ex.end + ex.after.length < ex.document.chars ? "…" : "");
-        $("panel-passage").scrollIntoView({ block: "nearest" });
+        showMark();
       })
       .catch(() => { /* the passage itself is already shown */ });
+  }
+
+  /** Scroll the passage box (not the page) so the highlighted passage starts near its top. */
+  function showMark() {
+    const box = $("panel-text");
+    box.scrollTop = Math.max(0, $("panel-passage").offsetTop - 24);
   }
 
   function closePanel() {
@@ -178,13 +186,21 @@
       }
     });
 
-    const up = el("button", "btn btn-small fb", "👍");
-    const down = el("button", "btn btn-small fb", "👎");
-    up.type = down.type = "button";
-    up.setAttribute("aria-label", "Câu trả lời hữu ích");
-    down.setAttribute("aria-label", "Câu trả lời chưa tốt");
-    up.title = "Hữu ích";
-    down.title = "Chưa tốt";
+    // 👍/👎 as local SVG icons: an emoji font may be missing on office PCs.
+    function fbButton(cls, icon, label, title) {
+      const b = el("button", "btn btn-small fb " + cls);
+      b.type = "button";
+      const img = el("img");
+      img.src = "/static/" + icon;
+      img.alt = "";
+      img.width = 18;
+      img.height = 18;
+      b.append(img, el("span", "fb-label", label));
+      b.title = title;
+      return b;
+    }
+    const up = fbButton("fb-up", "thumb-up.svg", "Hữu ích", "👍 Câu trả lời hữu ích");
+    const down = fbButton("fb-down", "thumb-down.svg", "Chưa tốt", "👎 Câu trả lời chưa tốt");
     up.setAttribute("aria-pressed", "false");
     down.setAttribute("aria-pressed", "false");
 

@@ -1,0 +1,410 @@
+"""End to end in a real headless Chromium (Debian ``chromium`` + ``chromium-driver``) against the real
+service (uvicorn on a free loopback port): ask, stream, cite, open the passage and the full document;
+a document containing ``<script>`` is shown as text and never runs. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() or not CHROMEDRIVER.exists(),
+        reason="cần Debian chromium và chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
+        "apt-get install chromium chromium-driver",
+    ),
+]
+
+QUESTION = "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?"
+EXPECTED = "Phòng Kinh tế - Hạ tầng"
+WAIT_S = 30
+
+XSS_SCRIPT = "<script>window.__pwned=1</script>"
+XSS_IMG = '<img src=x onerror="window.__pwned=2">'
+XSS_DOC = f"""KẾ HOẠCH
+Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 trên địa bàn huyện Thử Nghiệm
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích: Kiểm tra việc hiển thị văn bản có mã độc trên trang hỏi đáp.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Về an toàn thông tin: Phòng Kiểm thử An toàn chủ trì việc rà soát mã độc {XSS_SCRIPT} trên cổng thông tin điện tử của huyện.
+2. Về hình ảnh: Trung tâm Dữ liệu chủ trì việc kiểm tra ảnh {XSS_IMG} đăng trên trang tin của huyện.
+"""
+
+XSS_MANIFEST = """[[documents]]
+id = "thu-nghiem-2024"
+file = "thu-nghiem.txt"
+district = "Thử Nghiệm"
+province = "Tỉnh Mẫu"
+issuing_body = "Ủy ban nhân dân huyện Thử Nghiệm"
+number = "01/KH-UBND"
+date = "2024-05-01"
+year = 2024
+title = "Kế hoạch thử nghiệm <b>an toàn</b> hiển thị"
+status = "final"
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """The real app under uvicorn in a background thread, on 127.0.0.1:<free port>."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.app = app
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 120  # the XSS app builds a tiny index at start-up
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live(settings, assistant) -> Iterator[LiveServer]:
+    from assistant.api.app import create_app
+
+    server = LiveServer(create_app(settings, assistant=assistant)).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def xss_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A second instance over a one-document corpus whose text and title contain HTML/script."""
+    from assistant.api.app import create_app
+    from assistant.config import load_settings
+
+    root = tmp_path_factory.mktemp("xss")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.toml").write_text(XSS_MANIFEST, encoding="utf-8")
+    (corpus / "thu-nghiem.txt").write_text(XSS_DOC, encoding="utf-8")
+    st = load_settings(corpus_dir=corpus, index_dir=root / "index", data_dir=root / "var", backend="extractive")
+    server = LiveServer(create_app(st)).start()  # the Assistant and its index are built in the lifespan
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for arg in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1280,900", "--lang=vi-VN",
+    ):
+        opts.add_argument(arg)
+    profile = tempfile.TemporaryDirectory(prefix="chromium-profile-")
+    opts.add_argument(f"--user-data-dir={profile.name}")
+    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
+    drv.set_page_load_timeout(WAIT_S)
+    try:
+        yield drv
+    finally:
+        drv.quit()
+        profile.cleanup()
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _wait(driver: Any, cond: Callable[[Any], Any], what: str, timeout: float = WAIT_S) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(cond, message=f"timed out waiting for {what}")
+
+
+def _viewport(driver: Any, width: int, height: int, mobile: bool = False) -> None:
+    """Exact CSS viewport size (window size in headless mode includes no chrome, but be explicit)."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def _ask(driver: Any, question: str | None) -> Any:
+    """Type a question (None: keep what the box holds), press Enter, wait for the final answer; return its <li>."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    before = len(driver.find_elements(By.CSS_SELECTOR, "#conversation .msg-assistant"))
+    box = driver.find_element(By.ID, "question")
+    if question is not None:
+        box.clear()
+        box.send_keys(question)
+    box.send_keys(Keys.ENTER)
+
+    def done(d: Any) -> Any:
+        items = d.find_elements(By.CSS_SELECTOR, "#conversation .msg-assistant")
+        if len(items) <= before:
+            return False
+        last = items[-1]
+        busy = last.find_elements(By.CSS_SELECTOR, ".answer.streaming")
+        failed = last.find_elements(By.CSS_SELECTOR, ".error-box")
+        return last if (not busy or failed) else False
+
+    return _wait(driver, done, "the answer")
+
+
+def _no_horizontal_scroll(driver: Any) -> None:
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    inner = driver.execute_script("return window.innerWidth")
+    assert width <= inner, f"page is wider ({width}px) than the viewport ({inner}px)"
+
+
+def _in_viewport(driver: Any, element: Any) -> bool:
+    return bool(driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "return r.height > 0 && r.top < window.innerHeight && r.bottom > 0;", element))
+
+
+# ------------------------------------------------------------------------------------------ tests
+
+
+def test_chat_answer_citation_panel_and_document(live: LiveServer, driver: Any, docs, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    driver.get(live.url + "/")
+    assert driver.title.startswith("Hỏi đáp")
+    options = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#district option")]
+    assert options == ["Tất cả", "Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    assert driver.find_elements(By.CSS_SELECTOR, ".example"), "example questions are shown"
+    # Nothing is loaded from another origin (no CDN, no web fonts).
+    external = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
+    assert external == []
+
+    item = _ask(driver, QUESTION)
+    answer = item.find_element(By.CSS_SELECTOR, ".answer")
+    assert EXPECTED in answer.text
+    assert not item.find_elements(By.CSS_SELECTOR, ".error-box")
+    used = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(u.endswith("/api/ask/stream") for u in used), "the page asks through the SSE endpoint"
+
+    # [1] in the answer is a link; clicking it opens the passage panel.
+    cite = answer.find_element(By.LINK_TEXT, "[1]")
+    cite.click()
+    panel = _wait(driver, lambda d: d.find_element(By.ID, "passage-panel").is_displayed()
+                  and d.find_element(By.ID, "passage-panel"), "the passage panel")
+    assert panel.find_element(By.ID, "panel-district").text == "Kon Rẫy"
+    assert "Kế hoạch" in panel.find_element(By.ID, "panel-plan").text
+    assert "Về nhà ở" in panel.find_element(By.ID, "panel-breadcrumb").text
+    mark = panel.find_element(By.CSS_SELECTOR, "mark#panel-passage")
+    assert EXPECTED in mark.text
+    bg = driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", mark)
+    assert bg not in ("rgba(0, 0, 0, 0)", "transparent"), "the passage is visibly highlighted"
+    # Context either side comes from the excerpt API.
+    _wait(driver, lambda d: d.find_element(By.ID, "panel-before").text.strip() != "", "context before the passage")
+    assert _in_viewport(driver, mark)
+    driver.save_screenshot(str(artifacts_dir / "chat_desktop_1280x900.png"))
+
+    # Keyboard: Escape closes the panel and gives focus back to the [1] link.
+    from selenium.webdriver.common.keys import Keys
+
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    _wait(driver, lambda d: not d.find_element(By.ID, "passage-panel").is_displayed(), "panel closed")
+    assert driver.switch_to.active_element.text == "[1]"
+    cite.click()
+    _wait(driver, lambda d: d.find_element(By.ID, "passage-panel").is_displayed(), "panel re-opened")
+
+    # The full-document link shows the whole plan with the cited span in <mark>, scrolled into view.
+    link = driver.find_element(By.ID, "panel-doc-link")
+    href = link.get_attribute("href")
+    params = urllib.parse.parse_qs(urllib.parse.urlparse(href).query)
+    start, end = int(params["start"][0]), int(params["end"][0])
+    link.click()
+    cited = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "mark#cited") and d.find_element(By.ID, "cited"),
+                  "the document page")
+    kon_ray = next(d for d in docs if d.district == "Kon Rẫy")
+    assert urllib.parse.urlparse(href).path == f"/documents/{kon_ray.id}"
+    assert cited.text.split() == kon_ray.text[start:end].split()
+    assert EXPECTED in cited.text
+    _wait(driver, lambda d: _in_viewport(d, cited), "the cited span scrolled into view", timeout=5)
+    whole = driver.find_element(By.CSS_SELECTOR, ".doc-text").text
+    assert len(whole.split()) > 0.9 * len(kon_ray.text.split()), "the whole plan is on the page"
+    driver.save_screenshot(str(artifacts_dir / "document_desktop_1280x900.png"))
+
+
+def test_follow_up_copy_feedback_and_keyboard(live: LiveServer, driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _viewport(driver, 1280, 900)
+    driver.get(live.url + "/")
+    box = driver.find_element(By.ID, "question")
+    assert driver.switch_to.active_element == box, "the question box has focus on load"
+    # Shift+Enter is a new line, not a send.
+    box.send_keys("dòng một")
+    box.send_keys(Keys.SHIFT, Keys.ENTER)
+    box.send_keys("dòng hai")
+    assert box.get_attribute("value") == "dòng một\ndòng hai"
+    assert not driver.find_elements(By.CSS_SELECTOR, "#conversation .msg")
+
+    first = _ask(driver, QUESTION)
+    assert EXPECTED in first.find_element(By.CSS_SELECTOR, ".answer").text
+    # A follow-up only makes sense with the previous turn (the page sends `history`).
+    second = _ask(driver, "Còn ở Kim Động thì sao?")
+    crumbs = [e.text for e in second.find_elements(By.CSS_SELECTOR, ".source-crumb")]
+    assert crumbs and all(c.startswith("Kim Động") for c in crumbs), crumbs
+    assert "nhà ở" in " ".join(crumbs).lower()
+
+    # Sao chép (clipboard may be denied headless: either outcome shows a Vietnamese status).
+    second.find_element(By.XPATH, ".//button[normalize-space()='Sao chép']").click()
+    status = second.find_element(By.CSS_SELECTOR, ".action-status")
+    _wait(driver, lambda d: "sao chép" in status.text.lower(), "copy status")
+
+    # 👍 posts feedback; the store on the server gets the row.
+    store = live.app.state.feedback
+    n0 = store.count()
+    second.find_element(By.CSS_SELECTOR, "button.fb-up").click()
+    _wait(driver, lambda d: "Cảm ơn" in status.text, "feedback confirmation")
+    assert store.count() == n0 + 1
+    row = store.rows()[-1]
+    assert row["helpful"] == 1 and row["question"] == "Còn ở Kim Động thì sao?"
+
+    # 👎 asks for a comment, then posts it.
+    first.find_element(By.CSS_SELECTOR, "button.fb-down").click()
+    comment = first.find_element(By.CSS_SELECTOR, ".fb-comment textarea")
+    assert driver.switch_to.active_element == comment
+    comment.send_keys("Thiếu phần phối hợp")
+    first.find_element(By.XPATH, ".//button[normalize-space()='Gửi phản hồi']").click()
+    _wait(driver, lambda d: "Cảm ơn" in first.find_element(By.CSS_SELECTOR, ".action-status").text, "feedback 2")
+    assert store.rows()[-1]["comment"] == "Thiếu phần phối hợp" and store.rows()[-1]["helpful"] == 0
+
+    # An example question is sent with one click.
+    example = driver.find_element(By.CSS_SELECTOR, "#new-chat")
+    example.click()
+    ex = driver.find_element(By.CSS_SELECTOR, ".example")
+    text = ex.text
+    ex.click()
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#conversation .msg-user"), "example sent")
+    assert driver.find_element(By.CSS_SELECTOR, "#conversation .msg-user .bubble").text == text
+
+
+def test_errors_are_shown_in_vietnamese(live: LiveServer, driver: Any, settings) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    driver.get(live.url + "/")
+    # 422 from the server (question too long) is shown as the server's Vietnamese message.
+    long_q = "Ai chủ trì nhiệm vụ nhà ở? " * (settings.max_question_chars // 20)
+    driver.execute_script("document.getElementById('question').value = arguments[0]", long_q)
+    item = _ask(driver, None)  # the box already holds the long question
+    err = item.find_element(By.CSS_SELECTOR, ".error-box")
+    assert "Câu hỏi quá dài" in err.text and "tối đa" in err.text
+    assert err.find_elements(By.XPATH, ".//button[normalize-space()='Thử lại']")
+
+
+def test_server_down_message(settings, assistant, driver: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    from assistant.api.app import create_app
+
+    server = LiveServer(create_app(settings, assistant=assistant)).start()
+    try:
+        driver.get(server.url + "/")
+        _wait(driver, lambda d: d.find_element(By.ID, "question"), "chat page")
+    finally:
+        server.stop()
+    item = _ask(driver, QUESTION)
+    err = item.find_element(By.CSS_SELECTOR, ".error-box")
+    assert "Không kết nối được với máy chủ" in err.text
+
+
+def test_phone_width(live: LiveServer, driver: Any, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 390, 844, mobile=True)
+    try:
+        driver.get(live.url + "/")
+        _no_horizontal_scroll(driver)
+        item = _ask(driver, QUESTION)
+        assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
+        _no_horizontal_scroll(driver)
+        send = driver.find_element(By.ID, "send")
+        assert send.is_displayed() and send.size["width"] >= 44, "a thumb-sized send button"
+        driver.save_screenshot(str(artifacts_dir / "chat_phone_390x844.png"))
+        item.find_element(By.LINK_TEXT, "[1]").click()
+        mark = _wait(driver, lambda d: d.find_element(By.ID, "passage-panel").is_displayed()
+                     and d.find_element(By.ID, "panel-passage"), "the passage sheet")
+        _wait(driver, lambda d: d.find_element(By.ID, "panel-before").text.strip() != "", "context")
+        assert _in_viewport(driver, mark)
+        driver.save_screenshot(str(artifacts_dir / "chat_phone_passage_390x844.png"))
+        driver.find_element(By.ID, "panel-doc-link").click()
+        cited = _wait(driver, lambda d: d.find_elements(By.ID, "cited") and d.find_element(By.ID, "cited"), "document")
+        _wait(driver, lambda d: _in_viewport(d, cited), "cited span in view", timeout=5)
+        _no_horizontal_scroll(driver)
+        driver.save_screenshot(str(artifacts_dir / "document_phone_390x844.png"))
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_script_in_a_document_is_shown_as_text(xss_live: LiveServer, driver: Any, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    driver.get(xss_live.url + "/")
+    item = _ask(driver, "Ai chủ trì việc rà soát mã độc trên cổng thông tin ở Thử Nghiệm?")
+    answer = item.find_element(By.CSS_SELECTOR, ".answer")
+    assert "Phòng Kiểm thử An toàn" in answer.text
+    item.find_element(By.LINK_TEXT, "[1]").click()
+    passage = _wait(driver, lambda d: d.find_element(By.ID, "passage-panel").is_displayed()
+                    and d.find_element(By.ID, "panel-passage"), "passage panel")
+    _wait(driver, lambda d: XSS_IMG in d.find_element(By.ID, "panel-text").text, "the <img> text in the panel")
+    panel_text = driver.find_element(By.ID, "panel-text").text
+    assert XSS_SCRIPT in panel_text and XSS_IMG in panel_text, "markup is shown literally"
+    assert XSS_SCRIPT in passage.text
+    assert "<b>an toàn</b>" in driver.find_element(By.ID, "panel-plan").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "#conversation script, #conversation img:not(.fb img), "
+                                                       "#passage-panel script, #passage-panel img, #passage-panel b")
+    driver.save_screenshot(str(artifacts_dir / "xss_chat_desktop.png"))
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+
+    driver.find_element(By.ID, "panel-doc-link").click()
+    _wait(driver, lambda d: d.find_elements(By.ID, "cited"), "document page")
+    doc_text = driver.find_element(By.CSS_SELECTOR, ".doc-text").text
+    assert XSS_SCRIPT in doc_text and XSS_IMG in doc_text
+    assert "<b>an toàn</b>" in driver.find_element(By.TAG_NAME, "h1").text
+    assert not driver.find_elements(By.CSS_SELECTOR, ".doc-text script, .doc-text img, h1 b")
+    time.sleep(0.3)  # give an <img onerror> a chance to fire, were it an element
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    driver.save_screenshot(str(artifacts_dir / "xss_document_desktop.png"))
