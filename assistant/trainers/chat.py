@@ -1,0 +1,121 @@
+"""Chat answers for cross-district comparisons of targets, from the extracted table.
+
+:func:`make_answerer` is found by :mod:`assistant.pipeline` at start-up. For every question it is
+tried before the normal generator; it answers only a comparison or superlative over 2030 targets
+("So sánh chỉ tiêu tỷ lệ thất nghiệp giữa các huyện", "Huyện nào đặt mục tiêu tuổi thọ cao nhất?",
+"Những huyện nào đặt chỉ tiêu …") that names an indicator of the table, and returns ``None`` for
+everything else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.generation.base import Generation
+from assistant.retrieval import Passage
+from assistant.text import fold
+from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
+from assistant.trainers.data import TrainerData, from_store
+from assistant.trainers.extract import Target
+
+# Words that make a comparison question about targets (folded).
+_TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "bao nhieu", "cao nhat", "thap nhat", "lon nhat",
+                "nho nhat", "nhieu nhat", "dat muc", "phan tram", "%", "tuoi tho", "dien tich", "giuong benh",
+                "bac si", "so nam")
+MAX_ROWS = 3
+
+
+def _wants_target_comparison(analysis: Any) -> bool:
+    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
+    if not getattr(analysis, "wants_comparison", False):
+        return False
+    return getattr(analysis, "intent", "") == "target" or any(c in folded for c in _TARGET_CUES)
+
+
+def _cite(target: Target, plan_chunk: Callable[[Target], Any], passages: list[Passage]) -> int:
+    """1-based index of the passage holding ``target`` in ``passages``, appending it when absent."""
+    chunk = plan_chunk(target)
+    for i, p in enumerate(passages, start=1):
+        if p.chunk.id == chunk.id:
+            return i
+    passages.append(Passage(chunk=chunk, score=0.0, dense=0.0, lexical=0.0, rank=len(passages) + 1))
+    return len(passages)
+
+
+def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[int]]:
+    """Short Vietnamese answer for a comparison: one line per indicator, every number cited."""
+    cited: list[int] = []
+
+    def mark(t: Target) -> str:
+        n = cite(t)
+        if n not in cited:
+            cited.append(n)
+        return f"[{n}]"
+
+    def cell_text(c: Cell) -> str:
+        if c.targets:
+            return f"{c.district} " + " và ".join(f"{t.display} {mark(t)}" for t in c.targets)
+        if c.related:
+            rel = "; ".join(f"{t.indicator} {t.display} {mark(t)}" for t in c.related)
+            return f"{c.district}: {NOT_STATED} (kế hoạch nêu {rel})"
+        return f"{c.district}: {NOT_STATED}"
+
+    lines = []
+    for row in cmp.rows[:MAX_ROWS]:
+        line = f"{row.label} đến năm 2030: " + "; ".join(cell_text(c) for c in row.cells) + "."
+        if cmp.superlative:
+            top = extremes(row, cmp.superlative)
+            if top:
+                word = "cao nhất" if cmp.superlative == "max" else "thấp nhất"
+                who = "; ".join(f"{c.district} ({c.targets[0].display} {mark(c.targets[0])})" for c in top)
+                line = f"Đặt {row.indicator} {word}: {who}. Chi tiết — {line[:1].lower()}{line[1:]}"
+        lines.append(line)
+    return "\n".join(lines), cited
+
+
+def answer_from_table(data: TrainerData, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+    """The comparison answer for ``question``, or None when it is not a comparison the table answers."""
+    if not _wants_target_comparison(analysis):
+        return None
+    named = list(getattr(analysis, "districts", []) or [])
+    districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
+    cmp = compare(question, data.targets, districts, all_scopes=False)
+    rows: list[Row] = cmp.rows
+    if not rows or all(not c.stated for r in rows for c in r.cells):
+        return None
+
+    def chunk_of(t: Target) -> Any:
+        plan = data.plan_by_id(t.doc_id)
+        chunk = plan.chunk_at(t.value_start) if plan else None
+        if chunk is None:
+            raise LookupError(t.doc_id)
+        return chunk
+
+    try:
+        text, cited = render(cmp, lambda t: _cite(t, chunk_of, passages))
+    except LookupError:
+        return None  # a row without an indexed passage cannot be cited: let the generator answer
+    text = re.sub(r"[ \t]+", " ", text)
+    return Generation(
+        text=text, cited=sorted(cited), refused=False, backend="extractive", grounded=True, evidence_score=1.0,
+        guard={"source": "bảng chỉ tiêu"},
+    )
+
+
+def make_answerer(store: Any) -> Callable[[str, Any, list[Passage]], Generation | None]:
+    """The answerer the pipeline tries first: ``answer(question, analysis, passages)``.
+
+    Rows of the target table come from spans that may not be among the retrieved passages. The answer
+    cites them by **appending** ``Passage(chunk=<the indexed chunk holding the row>, score=0, …)`` to
+    the ``passages`` list it is given (the very list the pipeline builds citations from after this
+    call) and citing their 1-based positions; passages already retrieved are reused, not duplicated.
+    Returns ``None`` (passages untouched) unless the question compares targets across districts.
+    """
+    data = from_store(store)
+
+    def answer(question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+        return answer_from_table(data, question, analysis, passages)
+
+    return answer

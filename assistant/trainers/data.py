@@ -1,0 +1,122 @@
+"""The extracted tables of the whole corpus, built once and shared by the CLI, the API and the chat.
+
+Extraction takes a few milliseconds per plan, so it runs when a process first needs the tables (the
+index holds chunks, not plan texts). With an index store, the store's own chunks are the passages
+that rows cite, so chat citations point at indexed passages.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.chunking import Chunk
+from assistant.corpus import Document, corpus_hash, load_corpus
+from assistant.text import fold
+from assistant.trainers.extract import Assignment, PlanExtraction, Target, extract_corpus
+
+log = logging.getLogger(__name__)
+
+
+class UnknownDistrictError(ValueError):
+    """A district name matches no plan; the message (Vietnamese) lists the districts."""
+
+
+@dataclass
+class TrainerData:
+    """Targets and assignments of every plan, in corpus order."""
+
+    plans: list[PlanExtraction]
+
+    @property
+    def districts(self) -> list[str]:
+        return list(dict.fromkeys(p.doc.district for p in self.plans))
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for p in self.plans for t in p.targets]
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return [a for p in self.plans for a in p.assignments]
+
+    def resolve_district(self, name: str | None) -> str:
+        """Canonical district name for a user-typed one ("lac duong", "Lạc Dương")."""
+        if name is None or not name.strip():
+            raise UnknownDistrictError("Chưa chọn huyện. Các huyện hiện có: " + ", ".join(self.districts) + ".")
+        for d in self.districts:
+            if fold(d) == " ".join(fold(name).split()):
+                return d
+        raise UnknownDistrictError(
+            f"Không có huyện '{name.strip()}' trong kho văn bản. Các huyện hiện có: {', '.join(self.districts)}."
+        )
+
+    def plan(self, district: str) -> PlanExtraction:
+        d = self.resolve_district(district)
+        return next(p for p in self.plans if p.doc.district == d)
+
+    def plan_by_id(self, doc_id: str) -> PlanExtraction | None:
+        return next((p for p in self.plans if p.doc.id == doc_id), None)
+
+
+_CACHE: dict[tuple[Any, ...], TrainerData] = {}
+
+
+def from_documents(docs: list[Document], chunks: list[Chunk] | None = None) -> TrainerData:
+    """Extract (or reuse the cached extraction of) these documents, citing ``chunks`` when given."""
+    key = (corpus_hash(docs), None if chunks is None else (len(chunks), chunks[0].id if chunks else ""))
+    if key not in _CACHE:
+        _CACHE[key] = TrainerData(extract_corpus(docs, chunks))
+    return _CACHE[key]
+
+
+def from_corpus(corpus_dir: Path) -> TrainerData:
+    """Tables of the plans in ``corpus_dir`` (chunked here, no index needed)."""
+    return from_documents(load_corpus(corpus_dir))
+
+
+def _matches(doc: Document, chunks: list[Chunk]) -> bool:
+    return all(doc.text[c.start:c.end] == c.text for c in chunks)
+
+
+def _rebuilt(meta: dict[str, Any], chunks: list[Chunk]) -> Document:
+    """A document whose text is put back together from its chunks (gaps as blank lines)."""
+    size = max((c.end for c in chunks), default=0)
+    buf = ["\n"] * size
+    for c in chunks:
+        buf[c.start:c.end] = list(c.text)
+    raw_date = meta.get("date")
+    return Document(
+        id=str(meta["id"]), file=str(meta.get("file", "")), district=str(meta["district"]),
+        province=str(meta.get("province", "")), issuing_body=str(meta.get("issuing_body", "")),
+        title=str(meta.get("title", "")), status=str(meta.get("status", "final")), text="".join(buf),
+        number=meta.get("number"), date=date.fromisoformat(raw_date) if raw_date else None, year=meta.get("year"),
+        signer=meta.get("signer"), signer_title=meta.get("signer_title"),
+        implements=tuple(meta.get("implements") or ()),
+    )
+
+
+def from_store(store: Any, corpus_dir: Path | None = None) -> TrainerData:
+    """Tables for an index store: plan texts from the corpus folder when they match the indexed chunks,
+    else rebuilt from the chunks themselves (so a moved corpus still gives consistent spans)."""
+    if corpus_dir is None:
+        from assistant.config import load_settings
+
+        corpus_dir = load_settings().corpus_dir
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in store.chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    try:
+        loaded = {d.id: d for d in load_corpus(Path(corpus_dir))}
+    except Exception as e:  # noqa: BLE001 - any unreadable corpus falls back to the chunks
+        log.warning("trainers: corpus not readable (%s); rebuilding plan texts from the index", e)
+        loaded = {}
+    docs: list[Document] = []
+    for meta in store.manifest.documents:
+        doc = loaded.get(str(meta["id"]))
+        chunks = by_doc.get(str(meta["id"]), [])
+        docs.append(doc if doc is not None and _matches(doc, chunks) else _rebuilt(meta, chunks))
+    return from_documents(docs, list(store.chunks))
