@@ -213,7 +213,8 @@ def _validation_message(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return f"Trường không được hỗ trợ: {loc[-1] if loc else '?'}."
     if kind == "literal_error":
-        return f"Giá trị của trường {name} không hợp lệ (cho phép: {ctx.get('expected')})."
+        allowed = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        return f"Giá trị của trường {name} không hợp lệ (cho phép: {allowed})."
     if kind in ("json_invalid", "json_type"):
         return "Dữ liệu gửi lên không phải JSON hợp lệ."
     if kind in ("model_attributes_type", "dict_type", "model_type"):
