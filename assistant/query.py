@@ -26,7 +26,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
     "meta": (
         "so hieu", "so ky hieu", "ky hieu", "ngay ban hanh", "ban hanh ngay", "ban hanh khi nao",
         "ai ky", "nguoi ky", "ky ban hanh", "ky ke hoach", "co quan ban hanh", "ai ban hanh",
-        "cap nao ban hanh", "can cu", "van ban nao", "du thao", "chinh thuc", "so van ban",
+        "cap nao ban hanh", "can cu", "van ban nao", "so van ban",
         "ke hoach so", "ban hanh", "trien khai van ban", "thuc hien van ban", "noi nhan", "gui den",
         "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
     ),
@@ -37,6 +37,7 @@ _META_FIELDS: dict[str, str] = {
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
+    "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh|van ban) (nao|so may)",
 }
 _SECTION_REF = re.compile(
@@ -94,6 +95,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, folded)]
+    if "status" in meta_fields:
+        scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
         intent = "meta"
     return QueryAnalysis(

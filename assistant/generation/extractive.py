@@ -34,8 +34,11 @@ _PARA_SPLIT = re.compile(r"\n\s*\n|\n\s*-{3,}\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Th�
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“*(]*[A-ZÀ-Ỹ\u0110])")
 _CLAUSE_SPLIT = re.compile(r";\s+|\.\s+(?=\d)")
 _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\]+")
-_LEAD = re.compile(r"^[\s\-+•]*(?:Thực hiện\s*:\s*)?")
+_LEAD = re.compile(r"^[\s\-+•]*(?:\d{1,2}\.\s+(?=[A-ZÀ-Ỹ\u0110]))?(?:Thực hiện\s*:\s*)?")
+# A number that is not a year: what a target clause states ("98%", "2,1 con", "14-16 giường").
+_VALUE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(r"\d")
+_ASSIGN_PREFIX = re.compile(r"^[\s*_]*Thực hiện\s*:")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 # Words that say what kind of answer is wanted, not what it is about: not content for overlap.
@@ -43,7 +46,7 @@ _CUE_RAW = (
     "chủ trì nhiệm vụ đơn vị cơ quan phòng nào phụ trách giao trách nhiệm thực hiện chỉ tiêu tỷ tỉ lệ "
     "mục tiêu đặt ra đạt phấn đấu năm 2030 bao nhiêu số hiệu ngày ký ban hành mục phần điểm khoản "
     "nói gồm đề cập văn bản kế hoạch biết hãy tóm tắt liệt kê nêu giúp tôi soạn tóm lược cần "
-    "quán triệt cán bộ cơ sở trình bày hội nghị đưa vào bài bản để"
+    "quán triệt cán bộ cơ sở trình bày hội nghị đưa vào bài bản để dự thảo"
 ).split()
 _CUE_ACCENTED = frozenset(_CUE_RAW)
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
@@ -58,6 +61,7 @@ class _Unit:
     bigrams: set[str]
     order: int
     exact: set[str]  # syllables with diacritics
+    assignment_line: bool = False  # a "* Thực hiện: … chủ trì" line following a task
 
     def terms(self, exact: bool) -> set[str]:
         return self.exact if exact else self.folded
@@ -68,19 +72,31 @@ def _display(raw: str) -> str:
     return _LEAD.sub("", text).strip(" ;,")
 
 
-_BODY = re.compile(
+# Bodies named with their proper names ("Hội Liên hiệp Phụ nữ"): a plan that never names one has no
+# task for it. Generic bodies ("UBND huyện") appear in every plan and only steer sentence choice.
+_SPECIFIC_BODY = re.compile(
     r"(?:Ngân hàng|Hội|Phòng|Ban|Ủy ban|Trung tâm|Mặt trận|Đoàn|Công an|Bảo hiểm xã hội|Chi cục|Văn phòng|"
     r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w-]*)+"
 )
+_GENERIC_BODY = re.compile(
+    r"(?:Thường trực\s+)?(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND)(?:\s+(?:huyện|các xã, thị trấn|các xã|các cấp))?"
+    r"|Mặt trận Tổ quốc",
+    re.IGNORECASE,
+)
 
 
-def _named_bodies(question: str) -> list[str]:
-    """Agencies named in a question ("Hội Liên hiệp Phụ nữ"), folded, for presence checks."""
-    return [fold(m.group(0)) for m in _BODY.finditer(question)]
+def _named_bodies(question: str, specific: bool = True) -> list[str]:
+    """Bodies named in a question, folded (abbreviations expanded), for presence checks."""
+    pattern = _SPECIFIC_BODY if specific else _GENERIC_BODY
+    return [_expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
 
 
 def _bigrams(syl: list[str]) -> set[str]:
     return {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
+
+
+def _expand_abbrev(folded: str) -> str:
+    return folded.replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan")
 
 
 def _is_assignment(u: _Unit) -> bool:
@@ -112,6 +128,7 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
                 _Unit(
                     idx, text, set(syl), {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}, len(out),
                     set(words(text)),
+                    bool(_ASSIGN_PREFIX.match(piece)) and "chu tri" in fold(text),
                 )
             )
     return out
@@ -215,6 +232,7 @@ class ExtractiveGenerator:
         key_terms = sorted(known, key=lambda t: -weights[t])[:2]
         years = set(_YEAR.findall(qa.text))
         named = _named_bodies(qa.text)
+        subjects = named + _named_bodies(qa.text, specific=False)
         absent = self._absent_concepts(qa)
 
         fine = qa.intent in ("target", "general") or qa.briefing
@@ -225,7 +243,8 @@ class ExtractiveGenerator:
             chunk_terms = set(form(p.chunk.text)) | head
             passage_cov = sum(w for t, w in weights.items() if t in chunk_terms) / total
             rank_prior = 0.12 / (1 + pi)
-            absent_body = [b for b in named if b not in fold(p.chunk.text)]
+            chunk_folded = _expand_abbrev(fold(p.chunk.text))
+            absent_body = [b for b in named if b not in chunk_folded]
             units = _units(p.chunk, pi, fine)
             units_by_passage[pi] = units
             for u in units:
@@ -234,7 +253,12 @@ class ExtractiveGenerator:
                 head_cov = sum(w for t, w in weights.items() if t in head and t not in ut) / total
                 bigram = len(q_bigrams & u.bigrams) / (len(q_bigrams) or 1)
                 s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior
-                s += self._intent_bonus(qa, u)
+                if subjects and qa.intent == "assignment":
+                    # "UBND huyện được giao việc gì": the sentence with that body as subject answers it.
+                    unit_folded = _expand_abbrev(" ".join(syllables(u.text)))
+                    s += 0.25 if any(b in unit_folded for b in subjects) else 0.0
+                else:
+                    s += self._intent_bonus(qa, u)
                 context = ut | (chunk_terms if qa.intent == "assignment" else head)
                 missing = [t for t in key_terms if t not in context]
                 s -= 0.3 * len(missing) / max(1, len(key_terms))
@@ -258,16 +282,18 @@ class ExtractiveGenerator:
         if best_score < self.threshold:
             return refusal(self.name, best_score)
 
-        if qa.intent == "assignment" and not _is_assignment(best):
+        if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
             line = next(
-                (u for u in units_by_passage[best.passage_idx] if u.order > best.order and _is_assignment(u)), None
+                (u for u in units_by_passage[best.passage_idx] if u.order > best.order and u.assignment_line), None
             )
             if line is not None:
                 best = line
 
         chosen = [best]
         limit = self._units_for(qa)
+        if qa.intent == "assignment" and subjects and re.search(r"nhung (viec|gi)|viec gi|lam gi|nhiem vu gi|trach nhiem gi", qa.folded):
+            limit = 3
         if qa.intent == "target" and not qa.wants_comparison:
             # "giường bệnh và bác sĩ": each asked-for indicator may sit in its own clause of the sentence.
             uncovered = [t for t in key_terms if t not in best.terms(exact)]
@@ -285,10 +311,14 @@ class ExtractiveGenerator:
                     chosen.append(u)
                     seen.add(d)
         else:
-            floor = best_score * (0.7 if qa.briefing else 0.85)
+            floor = best_score * (0.5 if qa.briefing else 0.85)
             for s, u in scored[1:]:
                 if len(chosen) >= limit:
                     break
+                if qa.briefing and qa.intent == "assignment" and not _is_assignment(u):
+                    continue
+                if qa.briefing and qa.intent == "target" and not _VALUE.search(u.text):
+                    continue
                 if s >= floor and u.text not in {c.text for c in chosen}:
                     chosen.append(u)
         if qa.briefing:
@@ -319,6 +349,10 @@ class ExtractiveGenerator:
             a, c = b.split("_")
             if {a, c} & (stop | district_syl) or a.isdigit() or c.isdigit():
                 continue
+            if max(self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)) > 0.25 * self.n_docs and min(
+                self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)
+            ) > 0.05 * self.n_docs:
+                continue  # two common syllables side by side ("sinh trung"): not a concept of its own
             b = f"~{b}" if exact else b
             if self.bigram_df.get(b, 0) > 0 and not any(b in self.district_bigrams.get(d, set()) for d in qa.districts):
                 out.append(b)
@@ -326,17 +360,17 @@ class ExtractiveGenerator:
 
     def _units_for(self, qa: QueryAnalysis) -> int:
         if qa.briefing:
-            return 5
+            return 8 if qa.intent in ("assignment", "target") else 5
         return {"assignment": 1, "target": 2, "meta": 1, "section": 1}.get(qa.intent, self.max_units)
 
     @staticmethod
     def _intent_bonus(qa: QueryAnalysis, u: _Unit) -> float:
         if qa.intent == "assignment":
             if _is_assignment(u):
-                return 0.35
-            return 0.12 if _AGENCY_START.match(u.text) else -0.05
+                return 0.3
+            return 0.15 if _AGENCY_START.match(u.text) else -0.05
         if qa.intent == "target":
-            return 0.15 if _NUMBER.search(u.text) else -0.1
+            return 0.15 if _VALUE.search(u.text) else -0.1
         return 0.0
 
     # -- questions about a section ("mục 3.4 nói về gì") -----------------------------------------------
@@ -417,6 +451,8 @@ class ExtractiveGenerator:
                     if field_name == "date" and _PLACE_DATE.match(text):
                         return (text, c) if _NUMBER.search(text) else None
                     if field_name == "issuer" and _ISSUER.search(text):
+                        return text, c
+                    if field_name == "status" and "du thao" in fold(text):
                         return text, c
                     m = _BASIS.search(text) if field_name == "basis" else None
                     if m:

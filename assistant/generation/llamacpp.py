@@ -30,6 +30,10 @@ from assistant.generation.errors import BackendError
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant", "tool": "tool"}
 
+# When a GGUF carries no chat template, llama-cpp-python falls back to the llama-2 format, which
+# garbles other families' turns; these families have a known format instead.
+_FORMAT_BY_ARCH = {"gemma": "gemma", "qwen": "chatml"}
+
 
 class LlamaCppChatModel(BaseChatModel):
     """Chat completions from a loaded ``llama_cpp.Llama``; every call bounded by ``timeout_s``."""
@@ -148,6 +152,10 @@ def load_chat_model(
             f"Backend 'llamacpp': không nạp được mô hình {path}: {e} (kiểm tra ASSISTANT_GGUF_PATH trỏ tới tệp .gguf hợp lệ).",
             backend="llamacpp", kind="config",
         ) from e
-    return LlamaCppChatModel(
-        llama, model_path=str(path), max_tokens=max_tokens, timeout_s=timeout_s
-    )
+    metadata = getattr(llama, "metadata", None) or {}
+    if "tokenizer.chat_template" not in metadata:
+        arch = str(metadata.get("general.architecture", ""))
+        fmt = next((f for prefix, f in _FORMAT_BY_ARCH.items() if arch.startswith(prefix)), None)
+        if fmt:
+            llama.chat_format = fmt
+    return LlamaCppChatModel(llama, model_path=str(path), max_tokens=max_tokens, timeout_s=timeout_s)
