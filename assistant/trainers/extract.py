@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from assistant.chunking import Chunk, Heading, chunk_document, detect_heading
 from assistant.corpus import Document
 from assistant.text import fold
-from assistant.trainers.topics import topics_of
+from assistant.trainers.topics import topics_of, topics_of_passage
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _NOISE = re.compile(r"^\s*(?:\\?\*|-{3,}|\d{1,3}|Trang \d+(?:/\d+)?)\s*$")
@@ -282,6 +282,11 @@ def _unit_of(raw: str, denominator: bool) -> str:
     return {"tuoi": "tuổi", "nam": "năm"}.get(f, raw)
 
 
+def _lower_first(s: str) -> str:
+    """"Khoảng" at the start of a bullet reads "khoảng" inside a table cell."""
+    return s[:1].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s
+
+
 def _comparator(comp_text: str, ranged: bool, suffix: str) -> str:
     f = fold(comp_text)
     if ranged:
@@ -511,6 +516,8 @@ def _extract_targets(doc: Document, logical: _Logical, breadcrumb_at, footnote: 
             ends[i], starts[i + 1] = sep.start(), sep.end()
     for i, (v, _, _) in enumerate(values):
         cs = starts[i]
+        while cs < v.comp_start and text[cs] in " -+*•\t":  # bullet marks are not part of the clause
+            cs += 1
         if not v.value_first:
             # "…, tỷ lệ đi học đúng độ tuổi …": the clause opens at its indicator's head word.
             heads = list(_HEADWORD.finditer(text, cs, v.comp_start))
@@ -570,7 +577,7 @@ def _extract_targets(doc: Document, logical: _Logical, breadcrumb_at, footnote: 
                 start=d_start,
                 end=d_end,
                 value_text=raw_value,
-                comparator_text=clean(v.comp_text),
+                comparator_text=_lower_first(clean(v.comp_text)),
                 suffix=v.suffix,
                 value_start=logical.doc_pos(v.start),
                 value_end=logical.doc_pos(v.end),
@@ -864,7 +871,7 @@ def _extract_assignments(doc: Document, paras: list[Para], breadcrumb_at,
             crumb_pos: int) -> None:
         lead, leads, partners, implementers, _, note = parsed
         crumb = breadcrumb_at(crumb_pos)
-        topics = tuple(topics_of(f"{crumb} {task}"))
+        topics = tuple(topics_of_passage(crumb.split(" › ")[-1], task))
         out.append(Assignment(
             task=task, breadcrumb=crumb, lead=lead, leads=tuple(leads), partners=tuple(partners),
             implementers=tuple(implementers), kind=kind, topic=topics[0] if topics else "chung",
@@ -962,8 +969,12 @@ def extract_document(doc: Document, chunks: list[Chunk] | None = None) -> PlanEx
         first, last = region
         section = paras[first:last]
         plan.target_section = (section[0].start, section[-1].end)
+        # Rows cite the target section's path: a shuffled page (Kim Động) puts some target lines
+        # under a task heading in the chunker's breadcrumbs.
+        body = next((p for p in section if p.heading is None), section[0])
+        crumb = plan.breadcrumb_at(body.start)
         for logical, footnote in _region_logicals(section):
-            plan.targets += _extract_targets(doc, logical, plan.breadcrumb_at, footnote)
+            plan.targets += _extract_targets(doc, logical, lambda _pos, c=crumb: c, footnote)
     plan.targets.sort(key=lambda t: t.value_start)
     plan.assignments = _extract_assignments(doc, paras, plan.breadcrumb_at, plan.target_section)
     return plan
