@@ -106,7 +106,8 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.passage_prefix = p if passage_prefix is None else passage_prefix
         self.batch_size = batch_size
         self.model_id = f"st/{model_name_or_path}"
-        dim = self._model.get_sentence_embedding_dimension()
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         self.dimension = int(dim) if dim else len(self.embed_query("x"))
 
     def _encode(self, texts: list[str]) -> np.ndarray:

@@ -20,7 +20,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
-from assistant.corpus import load_corpus
+from assistant.corpus import corpus_hash, load_corpus
 from assistant.embeddings import CachedEmbeddings, make_embedder, model_id_of
 from assistant.followup import rewrite_followup
 from assistant.generation.base import Generation, Generator
@@ -76,12 +76,10 @@ def open_embedder(settings: Settings) -> CachedEmbeddings:
 
 
 def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
-    """(usable, reasons it is stale or missing)."""
+    """(usable, reasons it is stale or missing). Raises :class:`IndexUnavailable` for a broken index."""
     manifest = read_manifest(settings.index_dir)
     if manifest is None:
         return False, ["chưa có chỉ mục"]
-    from assistant.corpus import corpus_hash
-
     docs = load_corpus(settings.corpus_dir)
     reasons = manifest.stale_reasons(
         model_id=model_id, corpus=corpus_hash(docs), chunk_max_chars=settings.chunk_max_chars
@@ -94,21 +92,23 @@ def ensure_index(
     embedder: CachedEmbeddings,
     *,
     force: bool = False,
+    repair: bool = False,
     rebuild_if_stale: bool = True,
     progress: Callable[[int, int], None] | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> IndexStore:
-    """Load the index, building or rebuilding it when missing or stale."""
-    fresh, reasons = index_status(settings, model_id_of(embedder))
-    if fresh and not force:
-        try:
+    """Load the index, building it when missing and rebuilding it when the corpus, model or chunker
+    changed. A damaged index is an error (with the fix) unless ``repair`` or ``force`` is set."""
+    try:
+        fresh, reasons = index_status(settings, model_id_of(embedder))
+        if fresh and not force:
             return load_index(settings.index_dir)
-        except IndexUnavailable as e:
-            reasons = [str(e)]
+    except IndexUnavailable as e:
+        if not (repair or force):
+            raise
+        fresh, reasons = False, [str(e)]
     if not force and not rebuild_if_stale:
-        raise IndexUnavailable(
-            "Chỉ mục cần xây dựng lại (" + "; ".join(reasons) + "). Chạy `assistant index`."
-        )
+        raise IndexUnavailable("Chỉ mục cần xây dựng lại (" + "; ".join(reasons) + "). Chạy `assistant index`.")
     if notify:
         notify("Đang xây dựng chỉ mục" + ("" if force else " (" + "; ".join(reasons) + ")") + "…")
     docs = load_corpus(settings.corpus_dir)

@@ -110,13 +110,17 @@ def current_path(index_dir: Path) -> Path:
 
 
 def read_manifest(index_dir: Path) -> IndexManifest | None:
-    """The current build's manifest, or None when there is no usable index."""
+    """The current build's manifest; None when there is no index, :class:`IndexUnavailable` when it
+    exists but cannot be read."""
     path = current_path(index_dir) / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return IndexManifest(**data)
-    except (OSError, ValueError, TypeError):
+    if not path.exists():
         return None
+    try:
+        return IndexManifest(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as e:
+        raise IndexUnavailable(
+            f"Không đọc được {path} ({type(e).__name__}). Chạy `assistant index --force` để xây dựng lại."
+        ) from e
 
 
 def load_index(index_dir: Path) -> IndexStore:

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         return 0 if fresh else 1
     update, close = progress_bar("Nhúng đoạn văn")
     try:
-        store = ensure_index(settings, embedder, force=args.force, progress=update, notify=notify)
+        store = ensure_index(settings, embedder, force=args.force, repair=True, progress=update, notify=notify)
     finally:
         close()
     m = store.manifest

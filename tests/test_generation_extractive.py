@@ -1,0 +1,61 @@
+from assistant.generation import REFUSAL
+
+
+def test_issue_example_answer_and_citation(assistant):
+    r = assistant.ask("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?")
+    assert r["answer"].startswith(
+        "Phòng Kinh tế - Hạ tầng chủ trì, phối hợp các phòng, ban chuyên môn thuộc huyện; "
+        "Ủy ban nhân dân các xã, thị trấn triển khai thực hiện"
+    )
+    assert "[1]" in r["answer"] and not r["refused"]
+    c = r["citations"][0]
+    assert c["n"] == 1 and c["doc_id"] == "kon-ray-2024"
+    assert c["breadcrumb"].endswith("› đ) Về nhà ở") and "› 3.4." in c["breadcrumb"]
+
+
+def test_target_question_quotes_the_number(assistant):
+    r = assistant.ask("Kim Động đặt chỉ tiêu tỷ lệ thất nghiệp chung đến 2030 là bao nhiêu?")
+    assert "2,1%" in r["answer"] and r["citations"][0]["doc_id"] == "kim-dong-2024"
+
+
+def test_document_meta_questions(assistant):
+    assert "09 tháng 4 năm 2024" in assistant.ask("Kế hoạch của Lạc Dương ban hành ngày nào?")["answer"]
+    assert "Nguyễn Chi Hội" in assistant.ask("Ai ký kế hoạch của Kim Động?")["answer"]
+    signer = assistant.ask("Ai ký kế hoạch của Kon Rẫy?")
+    assert "Đinh Thị Hồng Thu" in signer["answer"] and signer["citations"][0]["breadcrumb"].endswith("Nơi nhận, ký ban hành")
+
+
+def test_blank_fields_are_not_invented(assistant):
+    r = assistant.ask("Kế hoạch của Kon Rẫy số mấy, ký ngày nào?")
+    assert r["refused"] and r["answer"].startswith(REFUSAL)
+
+
+def test_section_lookup(assistant):
+    r = assistant.ask("Mục 3.4 của kế hoạch Kon Rẫy nói về gì?")
+    assert "Nâng cao phúc lợi xã hội toàn dân" in r["answer"]
+    assert "đ) Về nhà ở" in r["answer"]  # its sub-sections are listed
+
+
+def test_refuses_a_year_no_plan_covers(assistant):
+    r = assistant.ask("Chỉ tiêu về nhà ở năm 2040 của Phụng Hiệp là gì?")
+    assert r["refused"] and r["answer"] == REFUSAL and r["citations"] == []
+
+
+def test_refuses_an_agency_the_plan_never_names(assistant):
+    r = assistant.ask("Hội Liên hiệp Phụ nữ huyện Kim Động được giao chủ trì việc gì?")
+    assert r["refused"]
+
+
+def test_every_answer_is_cited(assistant):
+    for q in ("Tóm tắt các nhiệm vụ về y tế của Lạc Dương", "tuoi tho trung binh kim dong", "Ai chủ trì giáo dục ở Kon Rẫy?"):
+        r = assistant.ask(q)
+        assert r["refused"] or (r["citations"] and "[1]" in r["answer"])
+        for c in r["citations"]:
+            assert f"[{c['n']}]" in r["answer"]
+
+
+def test_follow_up_uses_history(assistant):
+    history = [{"role": "user", "content": "Tỷ lệ tham gia bảo hiểm y tế của Kim Động đến 2030 là bao nhiêu?"}]
+    r = assistant.ask("Còn ở Lạc Dương thì sao?", history=history)
+    assert {c["district"] for c in r["citations"]} == {"Lạc Dương"}
+    assert "95%" in r["answer"]

