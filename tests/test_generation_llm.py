@@ -485,3 +485,18 @@ def test_llamacpp_backend_on_small_gguf(assistant, kon_ray) -> None:
     events = list(gen.stream(analysis.text, list(passages[:2]), analysis))
     assert isinstance(events[-1], Generation) and events[-1].guard.get("checked") is True
     assert any(isinstance(e, str) and e for e in events[:-1]), "the model streamed tokens"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Nhiệm vụ: viết lại CÂU HỎI MỚI thành một câu hỏi độc lập, đầy đủ nghĩa, dựa trên LỊCH SỬ hội thoại.",
+        "Xin chào, tôi là trợ lý ảo của bạn hôm nay.",
+        "Không tìm thấy thông tin này trong các kế hoạch hiện có.",
+    ],
+    ids=["echo", "unrelated", "refusal"],
+)
+def test_rewrite_rejects_echoes_and_junk(assistant, srv, reply: str) -> None:
+    srv.reset(default=Reply.text(reply))
+    with pytest.raises(ValueError):
+        make_gen(assistant, srv).rewrite_question("Còn ở Lạc Dương thì sao?", HISTORY)

@@ -35,10 +35,10 @@ from assistant.config import Settings
 from assistant.generation import guard
 from assistant.generation.base import REFUSAL, Generation, Generator, refusal
 from assistant.generation.errors import BackendError
-from assistant.generation.prompts import PromptLibrary
+from assistant.generation.prompts import DATA_BEGIN, DATA_END, PromptLibrary
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage
-from assistant.text import nfc
+from assistant.text import STOPWORDS_ACCENTED, fold, nfc, words
 
 log = logging.getLogger(__name__)
 
@@ -217,14 +217,24 @@ def explain_failure(exc: BaseException, backend: str, hints: Mapping[str, str], 
 _REWRITE_PREFIX = re.compile(r"^\s*(?:[-*>#\s]*)(?:câu hỏi(?: độc lập| viết lại)?\s*:\s*)?", re.IGNORECASE)
 
 
-def _clean_rewrite(text: str, question: str) -> str:
-    """The standalone question from a rewrite reply: first non-empty line, no prefix, no quotes."""
+def _clean_rewrite(text: str, question: str, history: list[dict[str, str]], prompt: str) -> str:
+    """The standalone question from a rewrite reply: first non-empty line, no prefix, no quotes.
+
+    Raises ValueError for replies that cannot be a rewrite: empty, a refusal, too long, an echo of the
+    prompt's instructions (what a base model does), or sharing no word with the conversation.
+    """
     line = next((ln for ln in nfc(text).splitlines() if ln.strip()), "")
     line = _REWRITE_PREFIX.sub("", line).strip().strip("\"'“”«»`*").strip()
     if not line or guard.is_refusal(line):
         raise ValueError("mô hình không trả về câu hỏi viết lại")
     if len(line) > max(300, 3 * len(question)) or re.search(r"\[\d+\]", line):
         raise ValueError("câu hỏi viết lại không hợp lệ")
+    instructions = prompt.split(DATA_BEGIN)[0] + prompt.split(DATA_END)[-1]
+    if len(line) > 20 and fold(line) in fold(instructions):
+        raise ValueError("mô hình lặp lại lời nhắc thay vì viết lại câu hỏi")
+    said = question + " " + " ".join(str(t.get("content") or t.get("question") or "") for t in history)
+    if not (set(words(line)) - STOPWORDS_ACCENTED) & set(words(said)):
+        raise ValueError("câu hỏi viết lại không liên quan tới hội thoại")
     return line
 
 
@@ -346,7 +356,8 @@ class ChatModelGenerator:
         Raises (BackendError, ValueError) on failure, so the pipeline falls back to the rule-based rewrite.
         """
         system, user = self.prompts.rewrite_messages(question, history)
-        return _clean_rewrite(self._invoke(self._messages(system, user)), question)
+        reply = self._invoke(self._messages(system, user))
+        return _clean_rewrite(reply, question, history, system + "\n" + user)
 
     # -- guard and fallback -----------------------------------------------------------------------------
 
