@@ -290,7 +290,7 @@ def build_briefing(data: TrainerData, district: str, topic: str) -> Briefing:
     mine: list[Target] = [t for t in plan.targets if topic in t.topics]
     for t in mine:
         note = " (theo chú thích của kế hoạch)" if t.footnote else ""
-        extra = f"; {t.note}" if t.note else ""
+        extra = f"; {t.note}" if t.note and t.unit else ""  # a unit-less value already says so
         sec.lines.append(Line(f"{t.label}: {t.display}{note}{extra}.", [src.cite(plan, t.start, t.end, t.breadcrumb)]))
     if not sec.lines:
         where = plan.target_section or pre
