@@ -500,3 +500,13 @@ def test_rewrite_rejects_echoes_and_junk(assistant, srv, reply: str) -> None:
     srv.reset(default=Reply.text(reply))
     with pytest.raises(ValueError):
         make_gen(assistant, srv).rewrite_question("Còn ở Lạc Dương thì sao?", HISTORY)
+
+
+def test_max_tokens_setting(assistant, srv, kon_ray, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LLM_MAX_TOKENS", "64")
+    srv.push(Reply.text(GROUNDED))
+    ask_gen(make_gen(assistant, srv), kon_ray)
+    assert srv.requests[-1]["body"]["max_completion_tokens"] == 64
+    monkeypatch.setenv("ASSISTANT_LLM_MAX_TOKENS", "nhiều")
+    with pytest.raises(BackendError, match="ASSISTANT_LLM_MAX_TOKENS"):
+        make_gen(assistant, srv, llm_fallback=False)
