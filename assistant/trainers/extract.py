@@ -218,6 +218,7 @@ class Target:
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["display"] = self.display
+        d["topics"] = self.topics
         return d
 
 

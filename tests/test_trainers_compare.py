@@ -1,0 +1,124 @@
+"""Cross-district comparison on the real plans, with missing cells, and the chat answers built on it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.corpus import Document
+from assistant.trainers.chat import make_answerer
+from assistant.trainers.compare import NOT_STATED, Row, compare, extremes, superlative_of
+from assistant.trainers.data import TrainerData, from_documents
+
+
+@pytest.fixture(scope="module")
+def data(docs: list[Document]) -> TrainerData:
+    return from_documents(docs)
+
+
+def _cells(row: Row) -> dict[str, str]:
+    return {c.district: c.display for c in row.cells}
+
+
+def test_unemployment_with_a_missing_cell(data: TrainerData) -> None:
+    cmp = compare("tỷ lệ thất nghiệp", data.targets, data.districts)
+    overall = next(r for r in cmp.rows if r.indicator == "tỷ lệ thất nghiệp" and r.scope == "toàn huyện")
+    cells = _cells(overall)
+    assert cells["Kim Động"] == "dưới 2,1%"
+    assert cells["Kon Rẫy"] == "dưới 5%"
+    assert cells["Lạc Dương"] == "dưới 05%"
+    # Phụng Hiệp sets no unemployment rate: "không nêu", with the indicator it uses instead.
+    ph = next(c for c in overall.cells if c.district == "Phụng Hiệp")
+    assert not ph.stated and ph.display.startswith(NOT_STATED)
+    assert [t.display for t in ph.related] == ["chiếm 2,59%"]
+    urban = next(r for r in cmp.rows if r.scope == "thành thị")
+    assert _cells(urban)["Kon Rẫy"] == "từ 1,5-2%" and _cells(urban)["Phụng Hiệp"] == NOT_STATED
+
+
+def test_every_stated_cell_cites_a_span_holding_its_number(data: TrainerData) -> None:
+    for query in ("bảo hiểm y tế", "nước sạch", "giường bệnh", "y tế", "giáo dục"):
+        cmp = compare(query, data.targets, data.districts)
+        assert cmp.rows, query
+        for row in cmp.rows:
+            for cell in row.cells:
+                for t in cell.targets:
+                    plan = data.plan(t.district)
+                    number = re.search(r"\d[\d.,]*", t.value_text).group(0)  # type: ignore[union-attr]
+                    assert number in plan.doc.text[t.start:t.end], (query, t.text)
+
+
+def test_health_insurance_row(data: TrainerData) -> None:
+    cmp = compare("bảo hiểm y tế", data.targets, data.districts)
+    assert cmp.rows[0].indicator == "tỷ lệ dân số tham gia bảo hiểm y tế"
+    assert _cells(cmp.rows[0]) == {"Kim Động": "98%", "Kon Rẫy": "trên 95%", "Phụng Hiệp": "trên 95%",
+                                   "Lạc Dương": "95%"}
+
+
+def test_housing_superlative_and_missing_plan(data: TrainerData) -> None:
+    q = "Về diện tích nhà ở bình quân đầu người, huyện nào đặt chỉ tiêu cao nhất?"
+    assert superlative_of(q) == "max"
+    cmp = compare(q, data.targets, data.districts, all_scopes=False)
+    assert len(cmp.rows) == 1 and cmp.rows[0].scope == "toàn huyện"
+    assert _cells(cmp.rows[0])["Lạc Dương"] == NOT_STATED
+    assert [c.district for c in extremes(cmp.rows[0], "max")] == ["Kim Động"]
+    assert [c.district for c in extremes(cmp.rows[0], "min")] in (["Kon Rẫy", "Phụng Hiệp"], ["Phụng Hiệp", "Kon Rẫy"])
+
+
+def test_scope_in_the_query_selects_the_row(data: TrainerData) -> None:
+    cmp = compare("tỷ lệ hộ gia đình nông thôn được dùng nước sạch", data.targets, data.districts)
+    assert [(r.indicator, r.scope) for r in cmp.rows] == [("tỷ lệ hộ gia đình sử dụng nước sạch", "nông thôn")]
+    assert _cells(cmp.rows[0]) == {"Kim Động": NOT_STATED, "Kon Rẫy": "95%", "Phụng Hiệp": "95%",
+                                   "Lạc Dương": "70 - 80%"}
+
+
+def test_unknown_indicator_gives_no_rows(data: TrainerData) -> None:
+    assert compare("số sân bóng đá mini", data.targets, data.districts).rows == []
+    assert compare("", data.targets, data.districts).rows == []
+
+
+# ------------------------------------------------------------------------------------------- chat
+
+
+def test_chat_comparison_is_answered_from_the_table_with_citations(assistant) -> None:
+    result = assistant.ask("So sánh chỉ tiêu tỷ lệ thất nghiệp giữa các huyện")
+    assert result.get("guard", {}).get("source") == "bảng chỉ tiêu"
+    assert result["backend"] == "extractive" and not result["refused"] and result["grounded"]
+    answer = result["answer"]
+    for value in ("dưới 2,1%", "dưới 5%", "dưới 05%", NOT_STATED, "2,59%"):
+        assert value in answer
+    cites = {c["n"]: c for c in result["citations"]}
+    # Each district's number is cited by a passage that holds it.
+    for district, value in (("Kim Động", "2,1%"), ("Kon Rẫy", "dưới 5%"), ("Lạc Dương", "05%"), ("Phụng Hiệp", "2,59%")):
+        m = re.search(re.escape(value) + r"[^\[]*\[(\d+)\]", answer)
+        assert m, value
+        cited = cites[int(m.group(1))]
+        assert cited["district"] == district and value in cited["text"]
+
+
+def test_chat_superlative(assistant) -> None:
+    result = assistant.ask("Huyện nào đặt mục tiêu tuổi thọ cao nhất?")
+    assert result.get("guard", {}).get("source") == "bảng chỉ tiêu"
+    first = result["answer"].split(". Chi tiết")[0]
+    assert "cao nhất" in first and "Kim Động" in first and "Phụng Hiệp" in first and "75,5 tuổi" in first
+    assert "Kon Rẫy" not in first
+    assert {c["district"] for c in result["citations"]} == {"Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"}
+
+
+def test_answerer_appends_passages_and_leaves_other_questions_alone(assistant) -> None:
+    answer = make_answerer(assistant.store)
+    passages, analysis = assistant.retrieve("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?")
+    before = list(passages)
+    assert answer(analysis.text, analysis, passages) is None
+    assert passages == before
+
+    passages, analysis = assistant.retrieve("So sánh chỉ tiêu tỷ lệ tham gia bảo hiểm y tế của Lạc Dương và Kim Động")
+    n_before = len(passages)
+    g = answer(analysis.text, analysis, passages)
+    assert g is not None and "98%" in g.text and "95%" in g.text and "Kon Rẫy" not in g.text
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", g.text)}
+    assert markers and max(markers) <= len(passages) and set(g.cited) == markers
+    assert len(passages) >= n_before
+    for n in markers:
+        chunk = passages[n - 1].chunk
+        assert chunk.id in {c.id for c in assistant.store.chunks}  # an indexed passage, not a made-up one
