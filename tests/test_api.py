@@ -34,9 +34,16 @@ def client(settings: Settings, assistant) -> Iterator[TestClient]:
         yield c
 
 
-def _client(settings: Settings, assistant, **overrides: Any) -> TestClient:
-    return TestClient(create_app(settings.model_copy(update=overrides), assistant=assistant),
-                      raise_server_exceptions=False)
+def _client(settings: Settings, assistant, answer_cache_size: int | None = None, **overrides: Any) -> TestClient:
+    app = create_app(settings.model_copy(update=overrides), assistant=assistant, answer_cache_size=answer_cache_size)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def uncached(settings: Settings, assistant) -> Iterator[TestClient]:
+    """A client whose app has no answer cache: every request runs the pipeline."""
+    with _client(settings, assistant, answer_cache_size=0) as c:
+        yield c
 
 
 def _sse(body: str) -> list[tuple[str, Any]]:
@@ -197,28 +204,68 @@ def test_ask_stream_rejects_bad_input_before_streaming(client: TestClient, paylo
     assert r.headers["content-type"].startswith("application/json")
 
 
-def test_ask_stream_error_midway_is_an_event(client: TestClient, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ask_stream_error_midway_is_an_event(uncached: TestClient, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
         yield {"type": "token", "text": "Phòng "}
         raise RuntimeError("/secret/path line 42 in broken_module")
 
     monkeypatch.setattr(assistant, "ask_stream", broken)
-    r = client.post("/api/ask/stream", json={"question": KON_RAY_Q})
+    r = uncached.post("/api/ask/stream", json={"question": KON_RAY_Q})
     events = _sse(r.text)
     assert events[0] == ("token", {"text": "Phòng "})
     assert events[-1] == ("error", {"detail": GENERIC_500, "code": "internal_error"})
     assert "secret" not in r.text and "Traceback" not in r.text
 
 
+# ----------------------------------------------------------------------------------------- answer cache
+
+
+def test_repeated_question_is_served_from_the_cache(settings: Settings, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_ask = assistant.ask
+
+    def counting(question: str, **kwargs: Any) -> dict[str, Any]:
+        calls.append(question)
+        return real_ask(question, **kwargs)
+
+    monkeypatch.setattr(assistant, "ask", counting)
+    with _client(settings, assistant, answer_cache_size=2) as c:
+        q = {"question": "Ai chủ trì nhiệm vụ nhà ở?", "district": "Kim Động"}
+        first = c.post("/api/ask", json=q)
+        assert first.headers["x-answer-cache"] == "miss"
+        again = c.post("/api/ask", json={**q, "district": "kim dong"})  # the same district, spelled otherwise
+        assert again.headers["x-answer-cache"] == "hit" and again.content == first.content
+        assert len(calls) == 1
+        # The stream replays a cached answer token by token, then the same final event.
+        events = _sse(c.post("/api/ask/stream", json=q).text)
+        assert "".join(d["text"] for n, d in events if n == "token") == first.json()["answer"]
+        assert events[-1] == ("final", first.json()) and len(calls) == 1
+        # Another district, another history: other entries. The cache keeps at most 2 (LRU).
+        c.post("/api/ask", json={**q, "district": "Kon Rẫy"})
+        c.post("/api/ask", json={**q, "history": [{"role": "user", "content": KON_RAY_Q}]})
+        assert len(calls) == 3 and len(c.app.state.answer_cache) == 2
+        assert c.post("/api/ask", json=q).headers["x-answer-cache"] == "miss"  # evicted
+        assert c.get("/healthz").json()["answer_cache"]["max_entries"] == 2
+        # Bad input is still rejected on a would-be hit.
+        assert c.post("/api/ask", json={**q, "district": "Atlantis"}).status_code == 422
+
+
+def test_cache_can_be_disabled(uncached: TestClient) -> None:
+    r1 = uncached.post("/api/ask", json={"question": KON_RAY_Q})
+    r2 = uncached.post("/api/ask", json={"question": KON_RAY_Q})
+    assert r1.headers["x-answer-cache"] == r2.headers["x-answer-cache"] == "miss"
+    assert r1.json()["answer"] == r2.json()["answer"], "the extractive backend is deterministic"
+
+
 # ----------------------------------------------------------------------------------------- errors
 
 
-def test_unexpected_error_is_generic_500(client: TestClient, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_error_is_generic_500(uncached: TestClient, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: Any, **kwargs: Any) -> dict[str, Any]:
         raise RuntimeError("/secret/path/to/module.py: KeyError in line 99")
 
     monkeypatch.setattr(assistant, "ask", boom)
-    r = client.post("/api/ask", json={"question": KON_RAY_Q})
+    r = uncached.post("/api/ask", json={"question": KON_RAY_Q})
     assert r.status_code == 500
     assert r.json() == {"detail": GENERIC_500, "code": "internal_error"}
     assert "secret" not in r.text and "Traceback" not in r.text
@@ -234,7 +281,10 @@ def test_unknown_paths_and_methods(client: TestClient) -> None:
     assert "Không tìm thấy" in r.text
 
 
-def test_blocking_ask_does_not_block_the_event_loop(client: TestClient, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blocking_ask_does_not_block_the_event_loop(
+    uncached: TestClient, assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = uncached
     real_ask = assistant.ask
 
     def slow(*args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
@@ -38,6 +39,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.api.cache import DETERMINISTIC_BACKENDS, LRUCache
 from assistant.api.feedback import FeedbackStore
 from assistant.api.schemas import (
     DOC_ID_PATTERN,
@@ -64,6 +66,9 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
 MAX_BODY_BYTES = 1_000_000
+# Answers of deterministic backends kept in memory (see assistant.api.cache); 0 disables the cache.
+ANSWER_CACHE_ENV = "ASSISTANT_ANSWER_CACHE_SIZE"
+DEFAULT_ANSWER_CACHE = 1024
 EXCERPT_CONTEXT = 400
 GENERIC_500 = "Đã có lỗi trong máy chủ. Vui lòng thử lại sau ít phút; nếu lỗi lặp lại, hãy báo cho quản trị viên."
 _DOC_ID_RE = re.compile(DOC_ID_PATTERN)
@@ -280,6 +285,37 @@ def _to_response(result: dict[str, Any], docs: dict[str, Document]) -> AskRespon
     )
 
 
+class CachedAnswer:
+    """A finished answer: the model (for the SSE replay) and its JSON (served as is by /api/ask)."""
+
+    __slots__ = ("response", "json")
+
+    def __init__(self, response: AskResponse) -> None:
+        self.response = response
+        self.json = response.model_dump_json().encode()
+
+
+def _cache_key(a: Assistant, body: AskRequest) -> tuple[Any, ...] | None:
+    """The request's cache key, or None when its backend is not deterministic.
+
+    Validates the question and the district on the way (QuestionError / UnknownDistrictError → 422), so
+    "kim dong" and "Kim Động" share an entry.
+    """
+    backend = (body.backend or a.settings.backend).strip().lower()
+    question = validate_question(body.question, a.settings.max_question_chars)
+    district = a.retriever.resolve_district(body.district)
+    if backend not in DETERMINISTIC_BACKENDS:
+        return None
+    history = tuple((t.role, t.content) for t in body.history)
+    return (question, district, body.top_k or a.settings.top_k, backend, history)
+
+
+def _replay_tokens(answer: str) -> list[str]:
+    """A cached answer streamed word by word, like the extractive generator streams it."""
+    words = answer.split(" ")
+    return [w if i == len(words) - 1 else w + " " for i, w in enumerate(words)]
+
+
 def _sse(event: str, data: Any) -> bytes:
     # JSON never contains a raw newline, so one data: line per event is enough.
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
@@ -298,12 +334,17 @@ def _admin_token(request: Request) -> str | None:
 # ---------------------------------------------------------------------------------------------------
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, assistant: Assistant | None = None, *, answer_cache_size: int | None = None
+) -> FastAPI:
     """Build the service. ``assistant`` may be passed pre-loaded (tests); otherwise it loads at start-up.
 
-    See the module docstring for what ``app.state`` offers to other routers and templates.
+    ``answer_cache_size``: answers of deterministic backends kept in memory (default: env
+    ``ASSISTANT_ANSWER_CACHE_SIZE`` or 1024; 0 disables). See the module docstring for ``app.state``.
     """
     settings = settings or (assistant.settings if assistant is not None else load_settings())
+    if answer_cache_size is None:
+        answer_cache_size = int(os.environ.get(ANSWER_CACHE_ENV, DEFAULT_ANSWER_CACHE))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -331,6 +372,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.state.assistant = assistant
     app.state.docs = {}
     app.state.feedback = None
+    app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
     app.add_middleware(SecurityHeaders)
@@ -395,14 +437,25 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     }
 
     @app.post("/api/ask", response_model=AskResponse, responses=err_responses, tags=["hỏi đáp"])
-    def ask(body: AskRequest, request: Request) -> AskResponse:
-        """Trả lời một câu hỏi kèm trích dẫn (số [n] trong câu trả lời ứng với ``citations[n-1]``)."""
+    def ask(body: AskRequest, request: Request) -> Response:
+        """Trả lời một câu hỏi kèm trích dẫn (số [n] trong câu trả lời ứng với ``citations[n-1]``).
+
+        Tiêu đề ``X-Answer-Cache``: ``hit`` khi câu trả lời (backend extractive) lấy từ bộ nhớ đệm.
+        """
         # A sync endpoint: FastAPI runs it in the threadpool, so retrieval never blocks the event loop.
         a = _assistant(request)
+        cache: LRUCache[CachedAnswer] = request.app.state.answer_cache
+        key = _cache_key(a, body)
+        if key is not None and (hit := cache.get(key)) is not None:
+            return Response(hit.json, media_type="application/json", headers={"X-Answer-Cache": "hit"})
         result = a.ask(
             body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
         )
-        return _to_response(result, request.app.state.docs)
+        answer = CachedAnswer(_to_response(result, request.app.state.docs))
+        if key is not None:
+            cache.put(key, answer)
+        return Response(answer.json, media_type="application/json",
+                        headers={"X-Answer-Cache": "miss" if key is not None else "off"})
 
     @app.post(
         "/api/ask/stream",
@@ -417,26 +470,37 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         """
         a = _assistant(request)
         docs = request.app.state.docs
+        cache: LRUCache[CachedAnswer] = request.app.state.answer_cache
 
-        def precheck() -> None:
+        def precheck() -> tuple[Any, ...] | None:
             # Bad input must become a 422 before the 200 of the stream is sent.
-            validate_question(body.question, a.settings.max_question_chars)
-            a.retriever.resolve_district(body.district)
+            key = _cache_key(a, body)
             a.generator(body.backend)
+            return key
 
-        await run_in_threadpool(precheck)
-        events = a.ask_stream(
+        key = await run_in_threadpool(precheck)
+        hit = cache.get(key) if key is not None else None
+        events = None if hit else a.ask_stream(
             body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
         )
 
         async def stream() -> AsyncIterator[bytes]:
+            if hit is not None:
+                for piece in _replay_tokens(hit.response.answer):
+                    yield _sse("token", {"text": piece})
+                yield _sse("final", hit.response.model_dump())
+                return
+            assert events is not None
             try:
                 # Each step of the (blocking) generator runs in the threadpool.
                 async for ev in iterate_in_threadpool(events):
                     if ev.get("type") == "token":
                         yield _sse("token", {"text": ev["text"]})
                     elif ev.get("type") == "final":
-                        yield _sse("final", _to_response(ev, docs).model_dump())
+                        answer = CachedAnswer(_to_response(ev, docs))
+                        if key is not None:
+                            cache.put(key, answer)
+                        yield _sse("final", answer.response.model_dump())
             except (QuestionError, UnknownDistrictError) as e:
                 yield _sse("error", {"detail": str(e), "code": "bad_request"})
             except BackendError as e:
@@ -448,7 +512,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
         return StreamingResponse(
             stream(), media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+                     "X-Answer-Cache": "hit" if hit else ("miss" if key is not None else "off")},
         )
 
     @app.get("/api/documents", response_model=list[DocumentInfo], tags=["văn bản"])
@@ -527,7 +592,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             except Exception as e:  # noqa: BLE001 - a health check reports, it does not fail
                 backend["detail"] = str(e)[:300]
         ok = bool(index["loaded"] and backend["reachable"])
-        body = Health(status="ok" if ok else "degraded", index=index, backend=backend)
+        body = Health(status="ok" if ok else "degraded", index=index, backend=backend,
+                      answer_cache=request.app.state.answer_cache.stats())
         return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
     # ----------------------------------------------------------------- pages

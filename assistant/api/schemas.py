@@ -165,3 +165,4 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     index: dict[str, Any]
     backend: dict[str, Any]
+    answer_cache: dict[str, int] = Field(default_factory=dict)
