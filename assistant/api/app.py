@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -412,7 +413,9 @@ def create_app(
             404: "Không tìm thấy trang hoặc tài nguyên này.",
             405: "Phương thức này không được hỗ trợ cho địa chỉ này.",
         }
-        detail = messages.get(exc.status_code) or (exc.detail if isinstance(exc.detail, str) else "Yêu cầu không hợp lệ.")
+        # Keep a handler's own (Vietnamese) message; replace Starlette's English defaults ("Not Found").
+        own = isinstance(exc.detail, str) and exc.detail != HTTPStatus(exc.status_code).phrase
+        detail = str(exc.detail) if own else messages.get(exc.status_code, "Yêu cầu không hợp lệ.")
         resp = _error(request, exc.status_code, detail)
         for k, v in (exc.headers or {}).items():
             resp.headers[k] = v
