@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.corpus import Document
 
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "5"
 
 ROMAN = r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)"
 LETTERS = "abcdđefghiklmnopqrstuvxy"
@@ -285,7 +285,13 @@ def chunk_document(doc: Document, max_chars: int = 1100) -> list[Chunk]:
         i += 1
     flush()
 
+    # Sections whose heading path is a prefix of the next section's: they have sub-sections.
+    has_children = {
+        id(a) for a, b in zip(sections, sections[1:], strict=False)
+        if len(b.heading_path) > len(a.heading_path) and b.heading_path[: len(a.heading_path)] == a.heading_path
+    }
     chunks: list[Chunk] = []
+    carry: int | None = None
     for sec in sections:
         if not sec.paragraphs:
             continue
@@ -294,8 +300,14 @@ def chunk_document(doc: Document, max_chars: int = 1100) -> list[Chunk]:
         labels = [h.label for h in sec.heading_path]
         # A section that is only its own heading line adds nothing the children's breadcrumbs lack.
         only = text[body[0][0] : body[0][1]] if len(body) == 1 else ""
-        if only and sec.kind == "section" and len(only) < 120 and detect_heading(only):
+        if only and id(sec) in has_children and len(only) < 160 and detect_heading(only):
+            # A heading with nothing under it but sub-sections: its line opens the first sub-section's
+            # chunk, so the heading text stays citable without a chunk of its own.
+            carry = carry if carry is not None else body[0][0]
             continue
+        if carry is not None:
+            body[0] = (carry, body[0][1])
+            carry = None
         for piece, (s, e) in enumerate(_pack(body, text, max_chars)):
             passage = text[s:e]
             chunks.append(
