@@ -6,11 +6,13 @@ import csv
 import html
 import io
 import json
+import socket
 import sys
 import threading
 import time
 import types
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +77,86 @@ def test_healthz(client: TestClient, docs: list[Document]) -> None:
     assert body["status"] == "ok"
     assert body["index"]["loaded"] is True and body["index"]["chunks"] > 0
     assert body["index"]["documents"] == len(docs)
-    assert body["backend"] == {"name": "extractive", "reachable": True, "generator": "extractive"}
+    assert body["backend"]["name"] == body["backend"]["generator"] == "extractive"
+    assert body["backend"]["reachable"] is True
+    assert set(body["answer_cache"]) == {"entries", "max_entries", "hits", "misses"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def llm_assistant(settings: Settings, monkeypatch: pytest.MonkeyPatch):
+    """An Assistant whose default backend is an OpenAI-compatible server (given by the test)."""
+    from assistant.pipeline import Assistant
+
+    for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_OPENAI_BASE_URL", "ASSISTANT_OPENAI_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+
+    def make(**overrides: Any) -> Assistant:
+        return Assistant.from_settings(settings.model_copy(update={"backend": "openai", "llm_timeout_s": 5.0, **overrides}))
+
+    return make
+
+
+def test_healthz_reports_an_unreachable_llm(llm_assistant) -> None:
+    dead = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
+    a = llm_assistant(openai_base_url=dead, llm_fallback=True)
+    with TestClient(create_app(a.settings, assistant=a)) as c:
+        r = c.get("/healthz")
+        assert r.status_code == 200, "answers still come (extractive fallback)"
+        body = r.json()
+        assert body["status"] == "degraded"
+        assert body["backend"]["name"] == "openai" and body["backend"]["reachable"] is False
+        assert "Không kết nối được" in body["backend"]["detail"]
+        # The answer falls back to the extractive one and says why.
+        ans = c.post("/api/ask", json={"question": KON_RAY_Q}).json()
+        assert "Phòng Kinh tế - Hạ tầng" in ans["answer"]
+        assert ans["fallback_reason"] and _is_vietnamese(ans["fallback_reason"])
+    b = llm_assistant(openai_base_url=dead, llm_fallback=False)
+    with TestClient(create_app(b.settings, assistant=b)) as c:
+        assert c.get("/healthz").status_code == 503
+
+
+def test_healthz_reaches_a_live_llm_server(llm_assistant) -> None:
+    class Models(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            body = b'{"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model"}]}'
+            self.send_response(200 if self.path == "/v1/models" else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Models)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        a = llm_assistant(openai_base_url=f"http://127.0.0.1:{server.server_port}/v1")
+        with TestClient(create_app(a.settings, assistant=a)) as c:
+            body = c.get("/healthz").json()
+            assert body["status"] == "ok" and body["backend"]["reachable"] is True
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_unavailable_backend_without_fallback_is_503(llm_assistant) -> None:
+    a = llm_assistant(openai_base_url=None, llm_fallback=False)  # no URL, no key: cannot be created
+    with TestClient(create_app(a.settings, assistant=a)) as c:
+        for path in ("/api/ask", "/api/ask/stream"):
+            r = c.post(path, json={"question": KON_RAY_Q})
+            assert r.status_code == 503, (path, r.text)
+            assert r.json()["code"] == "backend_unavailable" and "ASSISTANT_OPENAI_BASE_URL" in r.json()["detail"]
+        # The page's fallback: the same question with backend=extractive still gets the cited answer.
+        r = c.post("/api/ask", json={"question": KON_RAY_Q, "backend": "extractive"})
+        assert r.status_code == 200 and "Phòng Kinh tế - Hạ tầng" in r.json()["answer"]
+        assert c.get("/healthz").status_code == 503
 
 
 def test_openapi_docs(client: TestClient) -> None:

@@ -408,3 +408,50 @@ def test_script_in_a_document_is_shown_as_text(xss_live: LiveServer, driver: Any
     time.sleep(0.3)  # give an <img onerror> a chance to fire, were it an element
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     driver.save_screenshot(str(artifacts_dir / "xss_document_desktop.png"))
+
+
+@pytest.fixture()
+def llm_down_server(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., LiveServer]]:
+    """Live servers whose default backend is an OpenAI-compatible server that is down or unconfigured."""
+    from assistant.api.app import create_app
+    from assistant.pipeline import Assistant
+
+    for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "ASSISTANT_OPENAI_BASE_URL", "ASSISTANT_OPENAI_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    servers: list[LiveServer] = []
+
+    def start(**overrides: Any) -> LiveServer:
+        st = settings.model_copy(update={"backend": "openai", "llm_timeout_s": 5.0, **overrides})
+        server = LiveServer(create_app(st, assistant=Assistant.from_settings(st))).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+def test_llm_backend_down_gives_the_extractive_answer_with_a_note(
+    llm_down_server: Callable[..., LiveServer], driver: Any, artifacts_dir: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    # Fallback on (default): the pipeline answers extractively and says why in fallback_reason.
+    down = llm_down_server(openai_base_url=f"http://127.0.0.1:{_free_port()}/v1", llm_fallback=True)
+    driver.get(down.url + "/")
+    item = _ask(driver, QUESTION)
+    assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
+    note = item.find_element(By.CSS_SELECTOR, ".fallback-note")
+    assert note.is_displayed() and note.text.startswith("Lưu ý:") and "không kết nối được" in note.text
+    driver.save_screenshot(str(artifacts_dir / "chat_llm_down_note.png"))
+
+    # Fallback off and the backend cannot be created: the server says 503; the page asks again with the
+    # extractive backend and shows both the message and the cited answer.
+    broken = llm_down_server(openai_base_url=None, llm_fallback=False)
+    driver.get(broken.url + "/")
+    item = _ask(driver, QUESTION)
+    warn = item.find_element(By.CSS_SELECTOR, ".notice-warn")
+    assert "Không dùng được bộ sinh câu trả lời" in warn.text and "trích xuất" in warn.text
+    assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
+    assert item.find_elements(By.LINK_TEXT, "[1]")

@@ -317,6 +317,31 @@ def _replay_tokens(answer: str) -> list[str]:
     return [w if i == len(words) - 1 else w + " " for i, w in enumerate(words)]
 
 
+def _probe_backend(settings: Settings, gen: Any) -> str | None:
+    """None when the answering backend can answer now, else why not (for /healthz)."""
+    error = getattr(gen, "error", None)
+    if error is not None and getattr(gen, "extractive", None) is not None:
+        return str(error)  # a backend that could not be created and stands in with extractive answers
+    ping = getattr(gen, "health", None) or getattr(gen, "ping", None)
+    if callable(ping):
+        ping()
+        return None
+    if getattr(gen, "name", "") == "openai":
+        import httpx
+
+        from assistant.generation.backends import openai_connection
+
+        base, key = openai_connection(settings)
+        url = (base or "https://api.openai.com/v1").rstrip("/") + "/models"
+        try:
+            # Any HTTP answer (even 401/404) means the model server is up; only no answer is "unreachable".
+            httpx.get(url, timeout=min(3.0, settings.llm_timeout_s),
+                      headers={"Authorization": f"Bearer {key}"} if key else None)
+        except httpx.HTTPError as e:
+            return f"Không kết nối được tới máy chủ mô hình {base or 'OpenAI'} ({type(e).__name__})."
+    return None
+
+
 def _sse(event: str, data: Any) -> bytes:
     # JSON never contains a raw newline, so one data: line per event is enough.
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
@@ -581,23 +606,26 @@ def create_app(
     def healthz(request: Request) -> Response:
         """Tình trạng: chỉ mục đã nạp, backend trả lời dùng được."""
         a: Assistant | None = request.app.state.assistant
+        st: Settings = a.settings if a is not None else request.app.state.settings  # the answering side's
         index: dict[str, Any] = {"loaded": a is not None}
-        backend: dict[str, Any] = {"name": request.app.state.settings.backend, "reachable": False}
+        backend: dict[str, Any] = {"name": st.backend, "reachable": False, "fallback": st.llm_fallback}
         if a is not None:
             index.update(chunks=len(a.store.chunks), documents=len(a.store.manifest.documents),
                          embedding_model=a.store.manifest.embedding_model)
             try:
                 gen = a.generator(None)
-                ping = getattr(gen, "health", None) or getattr(gen, "ping", None)
-                if callable(ping):
-                    ping()
-                backend.update(reachable=True, generator=getattr(gen, "name", backend["name"]))
+                backend["generator"] = getattr(gen, "name", st.backend)
+                problem = _probe_backend(st, gen)
+                backend["reachable"] = problem is None
+                if problem:
+                    backend["detail"] = problem[:400]
             except Exception as e:  # noqa: BLE001 - a health check reports, it does not fail
-                backend["detail"] = str(e)[:300]
-        ok = bool(index["loaded"] and backend["reachable"])
-        body = Health(status="ok" if ok else "degraded", index=index, backend=backend,
-                      answer_cache=request.app.state.answer_cache.stats())
-        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
+                backend["detail"] = str(e)[:400]
+        # Unreachable LLM + fallback on: answers still come (extractive), so the service is up but degraded.
+        up = bool(index["loaded"] and (backend["reachable"] or st.llm_fallback))
+        body = Health(status="ok" if index["loaded"] and backend["reachable"] else "degraded", index=index,
+                      backend=backend, answer_cache=request.app.state.answer_cache.stats())
+        return JSONResponse(body.model_dump(), status_code=200 if up else 503)
 
     # ----------------------------------------------------------------- pages
 
