@@ -67,7 +67,7 @@ _CACHE: dict[tuple[Any, ...], TrainerData] = {}
 
 def from_documents(docs: list[Document], chunks: list[Chunk] | None = None) -> TrainerData:
     """Extract (or reuse the cached extraction of) these documents, citing ``chunks`` when given."""
-    key = (corpus_hash(docs), None if chunks is None else (len(chunks), chunks[0].id if chunks else ""))
+    key = (corpus_hash(docs), None if chunks is None else hash(tuple(c.id for c in chunks)))
     if key not in _CACHE:
         _CACHE[key] = TrainerData(extract_corpus(docs, chunks))
     return _CACHE[key]
@@ -99,9 +99,24 @@ def _rebuilt(meta: dict[str, Any], chunks: list[Chunk]) -> Document:
     )
 
 
+_STORE_CACHE: dict[tuple[int, str], tuple[Any, TrainerData]] = {}
+
+
 def from_store(store: Any, corpus_dir: Path | None = None) -> TrainerData:
     """Tables for an index store: plan texts from the corpus folder when they match the indexed chunks,
-    else rebuilt from the chunks themselves (so a moved corpus still gives consistent spans)."""
+    else rebuilt from the chunks themselves (so a moved corpus still gives consistent spans).
+
+    Cached per store object: an API process asks for every request."""
+    key = (id(store), str(corpus_dir))
+    hit = _STORE_CACHE.get(key)
+    if hit is not None and hit[0] is store:
+        return hit[1]
+    data = _from_store(store, corpus_dir)
+    _STORE_CACHE[key] = (store, data)
+    return data
+
+
+def _from_store(store: Any, corpus_dir: Path | None) -> TrainerData:
     if corpus_dir is None:
         from assistant.config import load_settings
 
