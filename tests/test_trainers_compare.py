@@ -122,3 +122,16 @@ def test_answerer_appends_passages_and_leaves_other_questions_alone(assistant) -
     for n in markers:
         chunk = passages[n - 1].chunk
         assert chunk.id in {c.id for c in assistant.store.chunks}  # an indexed passage, not a made-up one
+
+
+def test_tables_rebuilt_from_the_index_match_the_corpus(assistant, tmp_path) -> None:
+    # With no readable corpus folder, plan texts are put back together from the indexed chunks.
+    from assistant.trainers.data import _from_store, from_store
+
+    normal = from_store(assistant.store, assistant.settings.corpus_dir)
+    rebuilt = _from_store(assistant.store, tmp_path)
+
+    def key(d: TrainerData) -> list[tuple[object, ...]]:
+        return sorted((t.doc_id, t.indicator, t.scope, t.value, t.value_start, t.display) for t in d.targets)
+
+    assert key(rebuilt) == key(normal) and len(rebuilt.assignments) == len(normal.assignments)
