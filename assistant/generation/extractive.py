@@ -233,6 +233,10 @@ class ExtractiveGenerator:
         years = set(_YEAR.findall(qa.text))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
+        plans = [_expand_abbrev(fold(c.text)) for c in self.chunks if not qa.districts or c.district in qa.districts]
+        if named and plans and not any(b in t for b in named for t in plans):
+            # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.
+            return refusal(self.name, -1.0)
         absent = self._absent_concepts(qa)
 
         fine = qa.intent in ("target", "general") or qa.briefing
@@ -266,7 +270,7 @@ class ExtractiveGenerator:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
                 # A phrase the corpus uses but this district's plan never does: likely a near-miss
                 # ("nước thải" asked of a plan that sets no wastewater target).
-                s -= min(0.6, 0.4 * len(absent))
+                s -= min(0.8, 0.55 * len(absent))
                 if years:
                     if not years <= self.doc_years.get(p.chunk.doc_id, years):
                         s -= 0.5  # a year the plan never mentions (e.g. "chỉ tiêu năm 2040")
