@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.corpus import Document
 from assistant.evaluation.metrics import norm_evidence
-from assistant.text import nfc
+from assistant.text import has_diacritics, nfc
 
 QUESTION_TYPES = (
     "assignment", "target", "document_meta", "section_lookup", "cross_document",
@@ -120,6 +120,12 @@ def load_questions(path: Path, docs: list[Document] | None = None) -> list[Quest
             for quote in obj["evidence"]:
                 if not any(norm_evidence(quote) in t for t in targets):
                     errors.append(f"dòng {lineno}: evidence không có trong văn bản: «{quote[:80]}»")
+            quotes = " \n ".join(norm_evidence(q) for q in obj["evidence"])
+            for s in obj["must_contain"]:
+                if norm_evidence(s) not in quotes:
+                    errors.append(f"dòng {lineno}: must_contain «{s}» không nằm trong evidence nào")
+        if obj["type"] == "no_diacritics" and has_diacritics(obj["question"]):
+            errors.append(f"dòng {lineno}: câu no_diacritics còn dấu tiếng Việt")
         out.append(
             Question(
                 id=obj["id"], question=nfc(obj["question"]), district=obj["district"],
