@@ -9,6 +9,7 @@ kept on ``app.state`` for every request:
 - ``app.state.docs``       — ``{doc_id: Document}`` of the corpus (``Document.text`` is what spans index)
 - ``app.state.feedback``   — :class:`~assistant.api.feedback.FeedbackStore`
 - ``app.state.templates``  — the shared :class:`~fastapi.templating.Jinja2Templates` over ``web/templates``
+- ``app.state.answer_cache`` — bounded LRU of finished answers of deterministic backends (``/api/ask*``)
 
 Other routers (e.g. ``assistant.api.trainers_routes.router``, included when it imports) use them via
 ``request.app.state``: render with ``request.app.state.templates.TemplateResponse(request, "x.html", ctx)``
@@ -77,9 +78,10 @@ _DOC_ID_RE = re.compile(DOC_ID_PATTERN)
 # Shown as clickable examples on the chat page: one per kind of question the plans answer well.
 EXAMPLE_QUESTIONS = [
     "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?",
-    "Kim Động đặt mục tiêu gì về tỷ lệ hộ nghèo?",
-    "Kế hoạch của Lạc Dương căn cứ những văn bản nào?",
-    "Phụng Hiệp giao cơ quan nào theo dõi, đôn đốc thực hiện kế hoạch?",
+    "Đến năm 2030, Kim Động phấn đấu giữ tỷ lệ thất nghiệp chung ở mức nào?",
+    "Chỉ tiêu giường bệnh và bác sĩ của Phụng Hiệp đến năm 2030 là gì?",
+    "Lạc Dương giao ai chủ trì học tập, quán triệt và tuyên truyền kế hoạch?",
+    "So sánh chỉ tiêu tham gia bảo hiểm y tế đến 2030 của Lạc Dương và Kim Động.",
 ]
 
 CSP = (
