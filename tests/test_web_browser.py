@@ -455,3 +455,26 @@ def test_llm_backend_down_gives_the_extractive_answer_with_a_note(
     assert "Không dùng được bộ sinh câu trả lời" in warn.text and "trích xuất" in warn.text
     assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
     assert item.find_elements(By.LINK_TEXT, "[1]")
+
+
+def test_timeout_message(settings, assistant, driver: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that sends nothing for longer than the page's timeout: a clear Vietnamese message."""
+    from selenium.webdriver.common.by import By
+
+    from assistant.api.app import create_app
+
+    def stuck(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        time.sleep(4)  # a model that hangs (bounded, so the server thread ends)
+        yield from ()
+
+    monkeypatch.setattr(assistant, "ask_stream", stuck)
+    server = LiveServer(create_app(settings, assistant=assistant, answer_cache_size=0)).start()
+    server.app.state.client_timeout_s = 1.5
+    try:
+        _viewport(driver, 1280, 900)
+        driver.get(server.url + "/")
+        item = _ask(driver, QUESTION)
+        err = item.find_element(By.CSS_SELECTOR, ".error-box")
+        assert "hết thời gian chờ" in err.text and "2 giây" in err.text
+    finally:
+        server.stop()

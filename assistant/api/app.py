@@ -10,6 +10,7 @@ kept on ``app.state`` for every request:
 - ``app.state.feedback``   — :class:`~assistant.api.feedback.FeedbackStore`
 - ``app.state.templates``  — the shared :class:`~fastapi.templating.Jinja2Templates` over ``web/templates``
 - ``app.state.answer_cache`` — bounded LRU of finished answers of deterministic backends (``/api/ask*``)
+- ``app.state.client_timeout_s`` — how long the chat page waits without a byte before saying "timeout"
 
 Other routers (e.g. ``assistant.api.trainers_routes.router``, included when it imports) use them via
 ``request.app.state``: render with ``request.app.state.templates.TemplateResponse(request, "x.html", ctx)``
@@ -401,6 +402,9 @@ def create_app(
     app.state.docs = {}
     app.state.feedback = None
     app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
+    # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
+    # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
+    app.state.client_timeout_s = float(settings.llm_timeout_s) + 30.0
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
     app.add_middleware(SecurityHeaders)
@@ -638,6 +642,7 @@ def create_app(
             "districts": a.districts,
             "maxQuestionChars": a.settings.max_question_chars,
             "examples": EXAMPLE_QUESTIONS,
+            "timeoutSeconds": request.app.state.client_timeout_s,
         }
         return request.app.state.templates.TemplateResponse(
             request, "chat.html",

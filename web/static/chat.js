@@ -15,7 +15,8 @@
   const charCount = $("char-count");
   const panel = $("passage-panel");
 
-  const IDLE_TIMEOUT_MS = 60000;   // no byte from the server for this long = timeout
+  // No byte from the server for this long = timeout (the server sets it above its own LLM deadline).
+  const IDLE_TIMEOUT_MS = (Number(config.timeoutSeconds) || 60) * 1000;
   const HISTORY_ITEMS = 10;        // last 5 question/answer pairs are sent for follow-ups
   const maxChars = Number(config.maxQuestionChars) || 2000;
 
@@ -321,7 +322,7 @@
           signal: controller.signal,
         });
       } catch (e) {
-        if (watchdog.timedOut) throw new AskError("Máy chủ không phản hồi sau " + IDLE_TIMEOUT_MS / 1000 + " giây (hết thời gian chờ). Vui lòng thử lại.", "timeout");
+        if (watchdog.timedOut) throw new AskError("Máy chủ không phản hồi sau " + Math.round(IDLE_TIMEOUT_MS / 1000) + " giây (hết thời gian chờ). Vui lòng thử lại.", "timeout");
         throw new AskError("Không kết nối được với máy chủ trợ lý. Hãy kiểm tra máy chủ đang chạy và kết nối mạng, rồi thử lại.", "network");
       }
       if (!resp.ok) {
@@ -339,7 +340,7 @@
         }, watchdog);
       } catch (e) {
         if (e instanceof AskError) throw e;
-        if (watchdog.timedOut) throw new AskError("Máy chủ ngừng phản hồi giữa chừng (hết thời gian chờ " + IDLE_TIMEOUT_MS / 1000 + " giây). Vui lòng thử lại.", "timeout");
+        if (watchdog.timedOut) throw new AskError("Máy chủ ngừng phản hồi giữa chừng (hết thời gian chờ " + Math.round(IDLE_TIMEOUT_MS / 1000) + " giây). Vui lòng thử lại.", "timeout");
         throw new AskError("Mất kết nối với máy chủ khi đang nhận câu trả lời. Vui lòng thử lại.", "network");
       }
       if (!final) throw new AskError("Câu trả lời bị ngắt giữa chừng. Vui lòng thử lại.", "incomplete");
