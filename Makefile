@@ -47,7 +47,8 @@ eval-ci: index
 	$(BIN)/assistant eval --out eval/out --min-recall 0.95 --min-accuracy 0.80
 
 bench: index
-	$(BIN)/python bench/query_latency.py
+	$(BIN)/python bench/core_bench.py
+	$(BIN)/python bench/load_api.py
 
 clean:
 	rm -rf $(VENV) index/current index/builds index/cache eval/out

@@ -18,6 +18,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,6 +140,8 @@ class CachedEmbeddings(Embeddings):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
         self._lock = threading.Lock()
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self.query_cache_size = 4096
         self.hits = 0
         self.misses = 0
 
@@ -178,7 +181,18 @@ class CachedEmbeddings(Embeddings):
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
+        # Officials ask the same questions again (other district filter, follow-ups): keep recent vectors.
+        with self._lock:
+            hit = self._queries.get(text)
+            if hit is not None:
+                self._queries.move_to_end(text)
+                return hit
+        vec = self.inner.embed_query(text)
+        with self._lock:
+            self._queries[text] = vec
+            if len(self._queries) > self.query_cache_size:
+                self._queries.popitem(last=False)
+        return vec
 
     def close(self) -> None:
         self._db.close()
