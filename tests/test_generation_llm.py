@@ -510,3 +510,17 @@ def test_max_tokens_setting(assistant, srv, kon_ray, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("ASSISTANT_LLM_MAX_TOKENS", "nhiều")
     with pytest.raises(BackendError, match="ASSISTANT_LLM_MAX_TOKENS"):
         make_gen(assistant, srv, llm_fallback=False)
+
+
+def test_template_broken_after_start_falls_back(assistant, srv, kon_ray, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "prompts"
+    shutil.copytree(REPO_ROOT / "prompts", folder)
+    gen = make_gen(assistant, srv, prompts_dir=folder)
+    (folder / "answer.j2").write_text("{{ bien_khong_co }}", encoding="utf-8")
+    g = ask_gen(gen, kon_ray)
+    assert g.guard["error"] == "config" and "answer.j2" in g.fallback_reason
+    final = list(gen.stream(*_stream_args(kon_ray)))[-1]
+    assert isinstance(final, Generation) and "answer.j2" in final.fallback_reason
+    assert srv.requests == []  # nothing was sent

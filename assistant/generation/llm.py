@@ -35,7 +35,7 @@ from assistant.config import Settings
 from assistant.generation import guard
 from assistant.generation.base import REFUSAL, Generation, Generator, refusal
 from assistant.generation.errors import BackendError
-from assistant.generation.prompts import DATA_BEGIN, DATA_END, PromptLibrary
+from assistant.generation.prompts import DATA_BEGIN, DATA_END, PromptError, PromptLibrary
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage
 from assistant.text import STOPWORDS_ACCENTED, fold, nfc, words
@@ -296,8 +296,12 @@ class ChatModelGenerator:
             raise explain_failure(e, self.name, self.hints, self.timeout_s) from e
 
     def _answer_messages(self, question: str, passages: list[Passage], analysis: QueryAnalysis | None) -> list[BaseMessage]:
+        """The answer prompt; a template an operator broke after start-up becomes a BackendError."""
         briefing = bool(getattr(analysis, "briefing", False))
-        system, user = self.prompts.answer_messages(question, passages, briefing=briefing)
+        try:
+            system, user = self.prompts.answer_messages(question, passages, briefing=briefing)
+        except PromptError as e:
+            raise BackendError(f"Backend '{self.name}': {e}", backend=self.name, kind="config") from e
         return self._messages(system, user)
 
     # -- Generator protocol -----------------------------------------------------------------------------
@@ -312,9 +316,8 @@ class ChatModelGenerator:
         """Answer from ``passages`` (history is used by :meth:`rewrite_question`, before retrieval)."""
         if not passages:
             return refusal(self.name)  # nothing to ground an answer on: no model call
-        messages = self._answer_messages(question, passages, analysis)
         try:
-            text = self._invoke(messages)
+            text = self._invoke(self._answer_messages(question, passages, analysis))
         except BackendError as e:
             return self._on_failure(e, question, passages, analysis, history)
         return self._judge(text, question, passages, analysis, history)
@@ -339,10 +342,9 @@ class ChatModelGenerator:
             yield g.text
             yield g
             return
-        messages = self._answer_messages(question, passages, analysis)
         pieces: list[str] = []
         try:
-            for piece in self._stream_text(messages):
+            for piece in self._stream_text(self._answer_messages(question, passages, analysis)):
                 pieces.append(piece)
                 yield piece
         except BackendError as e:
