@@ -60,7 +60,7 @@ def words(text: str) -> list[str]:
 _STOPWORDS_RAW = (
     "của và các những cho với trong theo được là có để về tại từ đến này đó khi thì mà "
     "ai gì nào sao bao nhiêu mấy không hay hoặc ở thế như nêu ra cái việc "
-    "huyện kế hoạch nội dung hỏi biết muốn mong mỗi phần trăm nhau so sánh chênh cùng giữa"
+    "huyện kế hoạch nội dung hỏi biết muốn mong mỗi phần trăm nhau so sánh chênh cùng giữa đã sẽ phải cần vẫn đang"
 ).split()
 STOPWORDS_ACCENTED = frozenset(_STOPWORDS_RAW)
 STOPWORDS = frozenset(fold(w) for w in _STOPWORDS_RAW)

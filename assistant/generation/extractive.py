@@ -191,7 +191,8 @@ class ExtractiveGenerator:
             terms = [w for w in words(qa.text) if w not in STOPWORDS_ACCENTED and w not in _CUE_ACCENTED and w not in districts]
         else:
             terms = [s for s in syllables(qa.text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
-        return list(dict.fromkeys(terms))
+        # Numbers in a question ("trên 10.000 dân") are units of the answer, not its topic.
+        return list(dict.fromkeys(t for t in terms if not t.isdigit()))
 
     # -- entry point -------------------------------------------------------------------------------
 
@@ -364,15 +365,20 @@ class ExtractiveGenerator:
                 self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)
             ) > 0.05 * self.n_docs:
                 continue  # two common syllables side by side ("sinh trung"): not a concept of its own
+            folded_b = fold(b)
             b = f"~{b}" if exact else b
-            if self.bigram_df.get(b, 0) > 0 and not any(b in self.district_bigrams.get(d, set()) for d in qa.districts):
+            # Present under another spelling ("hằng tháng" / "hàng tháng") counts as present.
+            if self.bigram_df.get(b, 0) > 0 and not any(
+                b in self.district_bigrams.get(d, set()) or folded_b in self.district_bigrams.get(d, set())
+                for d in qa.districts
+            ):
                 out.append(min((a, c), key=lambda x: self.doc_freq.get(x, 0)))
         return out
 
     def _units_for(self, qa: QueryAnalysis) -> int:
         if qa.briefing:
             return 8 if qa.intent in ("assignment", "target") else 5
-        return {"assignment": 1, "target": 2, "meta": 1, "section": 1}.get(qa.intent, self.max_units)
+        return {"assignment": 1, "target": 3, "meta": 1, "section": 1}.get(qa.intent, self.max_units)
 
     @staticmethod
     def _intent_bonus(qa: QueryAnalysis, u: _Unit) -> float:
@@ -405,9 +411,12 @@ class ExtractiveGenerator:
         inside = [c for d, c in matches if d == level]
         own = next((c for c in inside if len(c.labels) == level + 1), inside[0])
         title = own.headings[level]
-        first_line = _display(own.text.split("\n", 1)[0])
-        if first_line and len(first_line) > len(title.rstrip("…")) and fold(first_line).startswith(fold(title.rstrip("…"))[:20]):
-            title = first_line.split(": ", 1)[0] if len(first_line) > 200 else first_line
+        # Breadcrumb titles are shortened ("…"); the heading line itself gives the whole title.
+        label, _, core = title.partition(" ")
+        line = next((ln for ln in own.text.splitlines() if fold(_display(ln)).startswith(fold(core.rstrip("…"))[:20])), "")
+        full = _display(line)
+        if full and len(full) > len(core.rstrip("…")):
+            title = f"{label} {full.split(': ', 1)[0] if len(full) > 200 else full}"
         children = list(dict.fromkeys(c.headings[level + 1] for c in inside if len(c.headings) > level + 1))
         n = _cite(passages, own)
         text = f"{title.rstrip(' .:;')} [{n}]."
