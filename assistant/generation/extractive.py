@@ -280,7 +280,7 @@ class ExtractiveGenerator:
                 s -= min(0.8, 0.55 * len(lacking))
                 if years:
                     if not years <= self.doc_years.get(p.chunk.doc_id, years):
-                        s -= 0.5  # a year the plan never mentions (e.g. "chỉ tiêu năm 2040")
+                        s -= 1.0  # a year the plan never mentions (e.g. "chỉ tiêu năm 2040")
                     elif not years <= self.doc_horizons.get(p.chunk.doc_id, set()) | set(_YEAR.findall(u.text + p.chunk.text)):
                         # Another year than the plan's horizons (2030, 2045): its targets are not here.
                         s -= 0.3 if qa.intent == "target" else 0.05
