@@ -68,6 +68,7 @@ def evaluate_one(assistant: Assistant, q: Question, *, top_k: int, backend: str 
         "refused": result["refused"],
         "grounded": result.get("grounded", True),
         "fallback_reason": result.get("fallback_reason"),
+        "guard": result.get("guard"),
         "citations": [
             {"n": c["n"], "doc_id": c["doc_id"], "breadcrumb": c["breadcrumb"], "supported": s}
             for c, s in zip(result["citations"], cited_ok, strict=True)
