@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"
     llm_timeout_s: float = Field(30.0, gt=0, le=600)
+    llm_max_tokens: int = Field(800, ge=16, le=32768)
     llm_fallback: bool = True
     gguf_path: Path | None = None
     admin_token: str | None = None

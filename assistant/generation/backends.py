@@ -7,7 +7,7 @@ Built in:
   through ``langchain_openai.ChatOpenAI``. Settings: ``ASSISTANT_OPENAI_BASE_URL`` (else
   ``OPENAI_BASE_URL``), ``ASSISTANT_OPENAI_API_KEY`` (else ``OPENAI_API_KEY``; a local server needs none),
   ``ASSISTANT_OPENAI_MODEL``, ``ASSISTANT_LLM_TIMEOUT_S`` (bounds each whole call, streaming included),
-  ``ASSISTANT_LLM_MAX_TOKENS`` (answer length, default 800; read from the environment).
+  ``ASSISTANT_LLM_MAX_TOKENS`` (answer length, default 800).
 - ``llamacpp`` — a local GGUF file (``ASSISTANT_GGUF_PATH``) through llama-cpp-python
   (``pip install '.[llamacpp]'``), wrapped as a LangChain chat model (:mod:`assistant.generation.llamacpp`).
 
@@ -57,24 +57,9 @@ log = logging.getLogger(__name__)
 BackendFactory = Callable[[Settings, Generator], Generator]
 
 # Bounded answers and few retries: a slow or failing server must not hold a question for long.
-MAX_ANSWER_TOKENS = 800
 MAX_RETRIES = 1
 
 
-def max_answer_tokens() -> int:
-    """``ASSISTANT_LLM_MAX_TOKENS`` (env only; default 800): lower it for slow CPU models."""
-    raw = _env("ASSISTANT_LLM_MAX_TOKENS")
-    if raw is None:
-        return MAX_ANSWER_TOKENS
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if not 16 <= value <= 32768:
-        raise BackendError(
-            f"ASSISTANT_LLM_MAX_TOKENS phải là số nguyên 16–32768 (giá trị: {raw!r}).", kind="config"
-        )
-    return value
 # Sent when no key is configured: local OpenAI-compatible servers ignore it, the client requires one.
 LOCAL_DUMMY_KEY = "khong-can-khoa"
 
@@ -150,7 +135,7 @@ def make_openai(settings: Settings, extractive: Generator) -> Generator:
         api_key=api_key,
         timeout=settings.llm_timeout_s,
         max_retries=MAX_RETRIES,
-        max_tokens=max_answer_tokens(),
+        max_tokens=settings.llm_max_tokens,
         temperature=0,
         # Chat completions is what every compatible server speaks; never switch to the Responses API.
         use_responses_api=False,
@@ -178,7 +163,7 @@ def make_llamacpp(settings: Settings, extractive: Generator) -> Generator:
     from assistant.generation.llamacpp import load_chat_model
     from assistant.generation.llm import ChatModelGenerator
 
-    model = load_chat_model(settings.gguf_path, timeout_s=settings.llm_timeout_s, max_tokens=max_answer_tokens())
+    model = load_chat_model(settings.gguf_path, timeout_s=settings.llm_timeout_s, max_tokens=settings.llm_max_tokens)
     hints = {
         "timeout": f"ASSISTANT_LLM_TIMEOUT_S (hiện {settings.llm_timeout_s:g} giây) hoặc dùng mô hình GGUF nhỏ hơn",
         "error": f"ASSISTANT_GGUF_PATH (hiện là {settings.gguf_path})",
