@@ -508,7 +508,9 @@ def test_max_tokens_setting(assistant, srv, kon_ray, monkeypatch: pytest.MonkeyP
     ask_gen(make_gen(assistant, srv), kon_ray)
     assert srv.requests[-1]["body"]["max_completion_tokens"] == 64
     monkeypatch.setenv("ASSISTANT_LLM_MAX_TOKENS", "nhiều")
-    with pytest.raises(BackendError, match="ASSISTANT_LLM_MAX_TOKENS"):
+    from assistant.config import ConfigError
+
+    with pytest.raises(ConfigError, match="ASSISTANT_LLM_MAX_TOKENS"):
         make_gen(assistant, srv, llm_fallback=False)
 
 
