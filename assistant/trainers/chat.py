@@ -1,10 +1,17 @@
-"""Chat answers for cross-district comparisons of targets, from the extracted table.
+"""Chat answers from the extracted tables: cross-district target comparisons and single-district
+summaries.
 
 :func:`make_answerer` is found by :mod:`assistant.pipeline` at start-up. For every question it is
-tried before the normal generator; it answers only a comparison or superlative over 2030 targets
-("So sánh chỉ tiêu tỷ lệ thất nghiệp giữa các huyện", "Huyện nào đặt mục tiêu tuổi thọ cao nhất?",
-"Những huyện nào đặt chỉ tiêu …") that names an indicator of the table, and returns ``None`` for
-everything else.
+tried before the normal generator; it answers
+
+* a comparison or superlative over 2030 targets ("So sánh chỉ tiêu tỷ lệ thất nghiệp giữa các
+  huyện", "Huyện nào đặt mục tiêu tuổi thọ cao nhất?", "Những huyện nào đặt chỉ tiêu …") that names
+  an indicator of the table;
+* a summary request about one district's targets on named topics ("Tóm tắt các chỉ tiêu y tế đến
+  2030 của Kim Động") or its assignments in a section, on a topic or in "tổ chức thực hiện" ("Tóm
+  tắt phân công chủ trì mục 3.4 trong kế hoạch Kon Rẫy"), see :mod:`assistant.trainers.summary`;
+
+and returns ``None`` for everything else (task summaries, questions the tables do not answer).
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ from assistant.retrieval import Passage
 from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
-from assistant.trainers.extract import Target
+from assistant.trainers.extract import Assignment, Target
+from assistant.trainers.summary import summarize
 
 # Words that make a comparison question about targets (folded).
 _TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "bao nhieu", "cao nhat", "thap nhat", "lon nhat",
@@ -34,9 +42,9 @@ def _wants_target_comparison(analysis: Any) -> bool:
     return getattr(analysis, "intent", "") == "target" or any(c in folded for c in _TARGET_CUES)
 
 
-def _cite(target: Target, plan_chunk: Callable[[Target], Any], passages: list[Passage]) -> int:
-    """1-based index of the passage holding ``target`` in ``passages``, appending it when absent."""
-    chunk = plan_chunk(target)
+def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -> int:
+    """1-based index of the passage holding ``row`` in ``passages``, appending it when absent."""
+    chunk = plan_chunk(row)
     for i, p in enumerate(passages, start=1):
         if p.chunk.id == chunk.id:
             return i
@@ -75,10 +83,43 @@ def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[in
     return "\n".join(lines), cited
 
 
-def answer_from_table(data: TrainerData, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
-    """The comparison answer for ``question``, or None when it is not a comparison the table answers."""
-    if not _wants_target_comparison(analysis):
+def _chunk_at(data: TrainerData, doc_id: str, pos: int) -> Any:
+    """The indexed chunk of plan ``doc_id`` holding position ``pos`` (LookupError when none)."""
+    plan = data.plan_by_id(doc_id)
+    chunk = plan.chunk_at(pos) if plan else None
+    if chunk is None:
+        raise LookupError(doc_id)
+    return chunk
+
+
+def answer_summary(data: TrainerData, analysis: Any, passages: list[Passage]) -> Generation | None:
+    """A single-district summary of targets or assignments from the tables, or None."""
+    added = len(passages)
+
+    def cite_target(t: Target) -> int:
+        return _cite(t, lambda r: _chunk_at(data, r.doc_id, r.value_start), passages)
+
+    def cite_assignment(a: Assignment) -> int:
+        return _cite(a, lambda r: _chunk_at(data, r.doc_id, r.start), passages)
+
+    try:
+        summary = summarize(data, analysis, cite_target, cite_assignment)
+    except LookupError:
+        summary = None  # a row without an indexed passage cannot be cited: let the generator answer
+    if summary is None:
+        del passages[added:]  # leave the list as the pipeline gave it
         return None
+    text = re.sub(r"[ \t]+", " ", summary.text)
+    return Generation(
+        text=text, cited=sorted(summary.cited), refused=False, backend="extractive", grounded=True,
+        evidence_score=1.0, guard={"source": summary.source},
+    )
+
+
+def answer_from_table(data: TrainerData, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+    """The comparison or summary answer for ``question``, or None when the tables do not answer it."""
+    if not _wants_target_comparison(analysis):
+        return answer_summary(data, analysis, passages)
     named = list(getattr(analysis, "districts", []) or [])
     districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
     cmp = compare(question, data.targets, districts, all_scopes=False)
@@ -111,7 +152,8 @@ def make_answerer(store: Any) -> Callable[[str, Any, list[Passage]], Generation 
     cites them by **appending** ``Passage(chunk=<the indexed chunk holding the row>, score=0, …)`` to
     the ``passages`` list it is given (the very list the pipeline builds citations from after this
     call) and citing their 1-based positions; passages already retrieved are reused, not duplicated.
-    Returns ``None`` (passages untouched) unless the question compares targets across districts.
+    Returns ``None`` (passages untouched) unless the question compares targets across districts or
+    asks for a summary of one district's targets or assignments that the tables hold.
     """
     data = from_store(store)
 

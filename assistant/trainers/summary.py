@@ -1,0 +1,341 @@
+"""Single-district summaries for the chat, from the extracted tables: targets and assignments.
+
+A trainer asks "Tóm tắt các chỉ tiêu y tế đến 2030 của Kim Động" or "Tóm tắt phân công chủ trì
+mục 3.4 trong kế hoạch Kon Rẫy"; :func:`summarize` picks the plan's rows that match the topics,
+section numbers or named part of the question and renders one short line per row, quoting the
+plan's own wording, numbers and agency names. Each row is cited through a callback that returns the
+``[n]`` of the passage holding it. Anything the tables cannot answer gives ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.text import fold
+from assistant.trainers.data import TrainerData, UnknownDistrictError
+from assistant.trainers.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
+from assistant.trainers.topics import TOPICS
+
+MAX_TARGETS = 12
+MAX_ASSIGNMENTS = 12
+CLAUSE_CHARS = 150
+TITLE_CHARS = 80
+ORG_CHARS = 320
+MAX_PARTNERS = 3
+
+SOURCE_TARGETS = "bảng chỉ tiêu"
+SOURCE_ASSIGNMENTS = "bảng phân công"
+
+# Folded cues. Tasks/solutions are answered by the generator; these words make a question about them.
+_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap)(?!\w)")
+_TARGET_CUES = re.compile(r"(?<!\w)chi tieu(?!\w)")
+_ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
+# "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
+# (not "tổ chức thực hiện chính sách …", a task).
+_ORG_PART = re.compile(
+    r"(?:(?<!\w)(?:phan|muc|noi dung|khau|trong|cong tac)\s+(?:iv\W*\s*)?to chuc thuc hien(?!\w)"
+    r"|(?<!\w)to chuc thuc hien(?:\s+(?:ke hoach|van ban)(?!\w)|\s*(?:[.,;:?!]|$)))"
+)
+# Agency names ("Phòng Lao động - TB&XH", "Trung tâm Y tế huyện") hold topic words but name no topic.
+_AGENCY = re.compile(
+    r"(?<!\w)(?:phong|trung tam|chi cuc|van phong)(?:\s*[-–&]?\s*(?!(?:ve|trong|cua|tai|cho|o|la|chu|phoi|"
+    r"trach|nhiem|thuc|ke|huyen|xa|cac)(?!\w))[\w&]+){1,5}"
+)
+_LEAD_FILLER = re.compile(
+    r"^(?:[-+*•¹²³\s,]|bảo\s+đảm\b|đảm\s+bảo\b|phấn\s+đấu\b|phần\s+đầu\b|phân\s+đầu\b|trong\s+đó\b|"
+    r"(?:duy\s+trì|có)\b(?=\s+(?:trên|dưới|khoảng|\d))|và\b)+",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-zđ])[.)]\s*", re.IGNORECASE)
+
+
+@dataclass
+class Summary:
+    """Rendered answer text, the passage numbers it cites, and the table it came from."""
+
+    text: str
+    cited: list[int]
+    source: str
+
+
+# --------------------------------------------------------------------------------------------------
+# Question reading.
+
+
+def _phrase_patterns() -> list[tuple[re.Pattern[str], int, str]]:
+    out = []
+    for t in TOPICS:
+        # Single-syllable aliases ("nha") are too loose for free text; keywords are always phrases.
+        forms = {*t.keywords, *(a for a in t.aliases if len(a) >= 4)}
+        for f in forms:
+            out.append((re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)"), len(f), t.key))
+    return out
+
+
+_TOPIC_PHRASES = _phrase_patterns()
+
+
+def question_topics(folded: str) -> list[str]:
+    """Topics a (folded) question names, longest phrases first so "bảo hiểm y tế" is not also "y tế";
+    words inside agency names ("phòng lao động - tb&xh") do not count."""
+    folded = _AGENCY.sub(lambda m: " " * len(m.group(0)), folded)
+    hits = [(m.start(), m.end(), n, key) for pat, n, key in _TOPIC_PHRASES for m in pat.finditer(folded)]
+    hits.sort(key=lambda h: (-h[2], h[0]))
+    taken: list[tuple[int, int, str]] = []
+    for s, e, _, key in hits:
+        if all(e <= ts or s >= te for ts, te, _ in taken):
+            taken.append((s, e, key))
+    return list(dict.fromkeys(key for _, _, key in sorted(taken)))
+
+
+def summary_kind(analysis: Any) -> str | None:
+    """"targets", "assignments" or None: which table a single-district summary request is about."""
+    if not getattr(analysis, "briefing", False) or len(getattr(analysis, "districts", []) or []) != 1:
+        return None
+    if getattr(analysis, "wants_comparison", False):
+        return None
+    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
+    intent = getattr(analysis, "intent", "")
+    about_targets = bool(_TARGET_CUES.search(folded)) or intent == "target" and not _TASK_CUES.search(folded)
+    about_assignments = intent == "assignment" or bool(_ASSIGN_CUES.search(folded) or _ORG_PART.search(folded))
+    if about_assignments and not _TARGET_CUES.search(folded):
+        return "assignments"
+    if about_targets and not about_assignments:
+        return "targets"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Targets.
+
+
+def _lower_first(s: str) -> str:
+    """"Tỷ lệ …" reads "tỷ lệ …" inside a list; acronyms ("THCS") stay."""
+    return s[:1].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s
+
+
+def _shorten(text: str, limit: int, keep: tuple[int, int] | None = None) -> str:
+    """``text`` cut at a word boundary past ``limit``; the span ``keep`` (a number) always stays in."""
+    if len(text) <= limit:
+        return text
+    if keep is None or keep[0] < limit:
+        space = text.find(" ", max(limit, keep[1] if keep else 0))
+        if space < 0:
+            return text
+        return text[:space].rstrip(" ,;:") + "…"
+    # The number sits late in a long clause: the opening words, "…", then the words before the number.
+    head = text[: limit // 3].rsplit(" ", 1)[0].rstrip(" ,;:")
+    start = text.rfind(" ", 0, max(0, keep[0] - limit // 3)) + 1
+    return f"{head} … {_shorten(text[start:], limit, (keep[0] - start, keep[1] - start))}"
+
+
+def target_clause(t: Target) -> str:
+    """One short clause for a target in the plan's own words, with its number exactly as written."""
+    clause = _LEAD_FILLER.sub("", t.text).strip(" ;,.:" + SUPERSCRIPTS)
+    phrase = t.phrase.strip(" ;,.:")
+    at = clause.find(t.value_text)
+    if at < 0:
+        return f"{t.label}: {t.display}"
+    if not phrase:
+        # "20,8 giường bệnh viện; 5,2 bác sĩ; … trên 10.000 dân": the indicator is named once for all.
+        label = t.label.replace(" trên 10.000 dân", "") if "10.000" in clause else t.label
+        return f"{label}: {_lower_first(clause)}"
+    if fold(phrase) not in fold(clause):
+        # An elliptic clause ("khu vực đô thị đạt 34,0m² sàn/người", "100% hộ gia đình ở thành thị"):
+        # the indicator words of the sentence, then the number as written, in the plan's order.
+        number_first = fold(clause[:at].strip()) in ("", fold(t.comparator_text))
+        stated = " ".join(p for p in (t.comparator_text, t.value_text, t.suffix) if p)
+        clause = f"{stated} {phrase}" if number_first else f"{phrase} {stated}"
+        at = clause.find(t.value_text)
+    clause = _shorten(_lower_first(clause), CLAUSE_CHARS, (at, at + len(t.value_text)))
+    if t.footnote:
+        clause += " (theo chú thích của kế hoạch)"
+    return clause if t.unit else f"{clause} (văn bản không ghi đơn vị)"
+
+
+def select_targets(plan: PlanExtraction, topics: list[str]) -> list[Target]:
+    """The plan's targets on ``topics``: those whose own topic is named, then related ones (another
+    topic first, e.g. health insurance for "y tế"); each group in the plan's order."""
+    primary = [t for t in plan.targets if t.topic in topics]
+    related = [t for t in plan.targets if t.topic not in topics and any(k in topics for k in t.topics)]
+    return primary + related
+
+
+def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int]) -> Summary | None:
+    """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`), or None when there are none."""
+    rows = select_targets(plan, topics)
+    if not rows:
+        return None
+    shown = rows[:MAX_TARGETS]
+    cited: list[int] = []
+
+    def mark(t: Target) -> str:
+        n = cite(t)
+        if n not in cited:
+            cited.append(n)
+        return f"[{n}]"
+
+    def line(t: Target) -> str:
+        group = "" if t.topic in topics else f" (nhóm {t.topic})"
+        return f"- {target_clause(t)}{group} {mark(t)};"
+
+    lines = [line(t) for t in shown]
+    lines[-1] = lines[-1][:-1] + "."
+    rest = rows[MAX_TARGETS:]
+    if rest:
+        lines.append(f"- Kế hoạch còn nêu {len(rest)} chỉ tiêu liên quan khác, như: "
+                     f"{target_clause(rest[0])} {mark(rest[0])}.")
+    head = (f"Chỉ tiêu đến năm 2030 về {', '.join(topics)} trong kế hoạch của {plan.doc.district} "
+            f"({len(rows)} chỉ tiêu) [{cited[0]}]:")
+    return Summary("\n".join([head, *lines]), cited, SOURCE_TARGETS)
+
+
+# --------------------------------------------------------------------------------------------------
+# Assignments.
+
+
+def _title(heading: str) -> str:
+    """"a) Về giáo dục" → "Giáo dục"; long titles shortened."""
+    t = _LABEL.sub("", heading).strip()
+    t = re.sub(r"^Về\s+", "", t)
+    if t.isupper():
+        t = t.capitalize()  # "TỔ CHỨC THỰC HIỆN" → "Tổ chức thực hiện"
+    head, sep, rest = t.partition(":")
+    if sep and len(head) < 80 and rest.strip():
+        t = head
+    t = t[:1].upper() + t[1:]
+    return _shorten(t.rstrip("…").rstrip(" ,;:."), TITLE_CHARS) if len(t) > TITLE_CHARS else t
+
+
+def _labels(plan: PlanExtraction, a: Assignment) -> list[str]:
+    """Folded section labels ("iii", "3", "3.4", "a") of the passage holding the assignment."""
+    chunk = plan.chunk_at(a.start)
+    return [fold(label) for label in chunk.labels] if chunk is not None else []
+
+
+def select_assignments(plan: PlanExtraction, refs: list[str], topics: list[str],
+                       org_part: bool) -> tuple[list[Assignment], str] | None:
+    """The assignments a question restricts to, and the part of the plan they cover ("mục 3.4 (…)")."""
+    rows = plan.assignments
+    if refs:
+        wanted = {fold(r).strip(". ") for r in refs}
+        picked = [a for a in rows if wanted & set(_labels(plan, a))]
+        if not picked:
+            return None
+        narrowed = [a for a in picked if set(topics) & set(a.topics)]
+        picked = narrowed or picked
+        chunk = plan.chunk_at(picked[0].start)
+        where = ", ".join(f"mục {r.upper() if re.fullmatch(r'[ivx]+', r) else r}" for r in refs)
+        if chunk is not None and len(refs) == 1:
+            labels = [fold(label) for label in chunk.labels]
+            ref = fold(refs[0]).strip(". ")
+            if ref in labels:
+                where += f" ({_title(chunk.headings[labels.index(ref)])})"
+        return picked, where
+    if org_part:
+        picked = [a for a in rows if a.kind == "tổ chức thực hiện"]
+        return (picked, "phần Tổ chức thực hiện") if picked else None
+    if topics:
+        picked = [a for a in rows if set(topics) & set(a.topics)]
+        return (picked, "các nhiệm vụ về " + ", ".join(topics)) if picked else None
+    return None
+
+
+def _partners(a: Assignment) -> str:
+    """The co-ordinating bodies, at most :data:`MAX_PARTNERS` of them, as the plan names them."""
+    names = list(a.partners[:MAX_PARTNERS])
+    if len(a.partners) > MAX_PARTNERS:
+        names.append("…")
+    return ", ".join(names)
+
+
+def assignment_line(plan: PlanExtraction, a: Assignment, with_task: bool) -> str:
+    """"Giáo dục: Phòng Giáo dục và Đào tạo chủ trì, phối hợp …" for a task's lead; section IV items
+    (and bodies named in a task without "chủ trì") read as the plan states them."""
+    if a.kind in ("thực hiện", "chủ trì"):
+        title = _title(a.breadcrumb.split(" › ")[-1])
+        if with_task and a.task:  # several rows under one heading: each named by its own task
+            title = first_sentence(a.task, TITLE_CHARS).rstrip(" .;")
+        # "* Thực hiện: Các phòng, ban …; Ủy ban nhân dân các xã …" names no lead: no "chủ trì" then.
+        led = re.search(r"(?<!\w)chủ\s+trì(?!\w)", a.text, re.IGNORECASE)
+        text = f"{title}: {a.lead} {'chủ trì' if led else 'thực hiện'}"
+        if a.partners:
+            text += f", phối hợp {_partners(a)}"
+        return text
+    return org_statement(plan, a)
+
+
+def org_statement(plan: PlanExtraction, a: Assignment) -> str:
+    """A section IV item as the plan states it, led by its body ("Phòng Lao động - TB&XH huyện: Chủ trì
+    theo dõi …"), its duties kept whole up to :data:`ORG_CHARS` (reporting duties often come second);
+    bullets become "; " and a later row inside the item (a "Giao …" paragraph) is left to that row."""
+    end = min([b.start for b in plan.assignments if a.start < b.start < a.end] + [a.end])
+    parts: list[str] = []
+    for raw in plan.doc.text[a.start:end].splitlines():
+        line = clean(raw)
+        if not line:
+            continue
+        bullet = bool(re.match(r"^[-+•]\s", line))
+        line = re.sub(r"^[-+•]\s*|^\d{1,2}\.\s*", "", line) if not parts or bullet else line
+        if parts and bullet:
+            header_only = len(parts) == 1 and fold(parts[0].rstrip(" .;:")) == fold(a.lead)
+            parts[-1] = parts[-1].rstrip(" .;:") + (":" if header_only else ";")
+        parts.append(line)
+    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", " ".join(parts)))
+    if not fold(text).startswith(fold(a.lead)) and not fold(text).startswith("giao"):
+        text = f"{a.lead}: {text[:1].upper()}{text[1:]}"
+    return _shorten(text, ORG_CHARS).rstrip(" .;:")
+
+
+def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[str], org_part: bool,
+                          cite: Callable[[Assignment], int]) -> Summary | None:
+    """One cited line per assignment the question restricts to (at most :data:`MAX_ASSIGNMENTS`), or None."""
+    found = select_assignments(plan, refs, topics, org_part)
+    if found is None:
+        return None
+    rows, where = found
+    shown = rows[:MAX_ASSIGNMENTS]
+    titles = [_title(a.breadcrumb.split(" › ")[-1]) for a in shown]
+    cited: list[int] = []
+    lines = []
+    for a, title in zip(shown, titles, strict=True):
+        n = cite(a)
+        if n not in cited:
+            cited.append(n)
+        lines.append(f"- {clean(assignment_line(plan, a, titles.count(title) > 1))} [{n}];")
+    lines[-1] = lines[-1][:-1] + "."
+    if len(rows) > len(shown):
+        a = rows[len(shown)]
+        n = cite(a)
+        if n not in cited:
+            cited.append(n)
+        lines.append(f"- Kế hoạch còn nêu {len(rows) - len(shown)} phân công khác, như: "
+                     f"{clean(assignment_line(plan, a, False))} [{n}].")
+    what = ("Trách nhiệm các cơ quan, tổ chức theo" if all(a.kind == "tổ chức thực hiện" for a in rows)
+            else "Phân công thực hiện")
+    head = f"{what} {where} trong kế hoạch của {plan.doc.district} [{cited[0]}]:"
+    return Summary("\n".join([head, *lines]), cited, SOURCE_ASSIGNMENTS)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], int],
+              cite_assignment: Callable[[Assignment], int]) -> Summary | None:
+    """The table summary for a single-district summary request, or None when the tables do not answer it."""
+    kind = summary_kind(analysis)
+    if kind is None:
+        return None
+    try:
+        plan = data.plan(analysis.districts[0])
+    except UnknownDistrictError:
+        return None
+    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
+    topics = question_topics(folded)
+    if kind == "targets":
+        return summarize_targets(plan, topics, cite_target) if topics else None
+    refs = list(getattr(analysis, "section_refs", []) or [])
+    return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)

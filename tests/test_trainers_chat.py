@@ -1,0 +1,131 @@
+"""Chat summaries of one district's targets and assignments, answered from the extracted tables."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from assistant.text import collapse_ws, fold, nfc
+from assistant.trainers.summary import question_topics
+
+_MARK = re.compile(r"\[(\d+)\]")
+_NUMBER = re.compile(r"(?<![\d\[])\d+(?:[.,]\d+)*(?![\d\]])")
+
+
+def _items(result: dict[str, Any]) -> list[tuple[str, str]]:
+    """(item text, cited passage text) for every "- …" line of a table answer."""
+    by_n = {c["n"]: collapse_ws(c["text"]) for c in result["citations"]}
+    out = []
+    for line in result["answer"].splitlines():
+        if not line.startswith("- "):
+            continue
+        marks = _MARK.findall(line)
+        assert len(marks) == 1, line
+        out.append((_MARK.sub("", line), by_n[int(marks[0])]))
+    return out
+
+
+def _every_line_cited(result: dict[str, Any]) -> None:
+    lines = [ln for ln in result["answer"].splitlines() if ln.strip()]
+    assert lines and all(_MARK.search(ln) for ln in lines), result["answer"]
+    assert result["answer"] == nfc(result["answer"])
+    assert not result["refused"] and result["grounded"]
+
+
+@pytest.mark.parametrize(
+    ("question", "district", "numbers"),
+    [
+        ("Tóm tắt các chỉ tiêu y tế đến năm 2030 của Kim Động để trình bày ở hội nghị quán triệt.", "Kim Động",
+         ["75,5 tuổi", "68 năm", "20,8 giường bệnh viện", "98%", "99%", "dưới 15%"]),
+        ("Tóm lược các chỉ tiêu lao động, việc làm và bảo hiểm của Lạc Dương đến 2030.", "Lạc Dương",
+         ["dưới 05%", "dưới 06%", "22 - 25%", "26%", "17%", "35%"]),
+        ("tom tat cac chi tieu nha o cua kim dong", "Kim Động", ["31,7m² sàn/người", "34,0m² sàn/người"]),
+    ],
+)
+def test_target_summary_quotes_each_number_from_its_cited_passage(
+    assistant: Any, question: str, district: str, numbers: list[str]
+) -> None:
+    r = assistant.ask(question)
+    assert r["guard"]["source"] == "bảng chỉ tiêu"
+    _every_line_cited(r)
+    for n in numbers:
+        assert n in r["answer"], (n, r["answer"])
+    items = _items(r)
+    assert 2 <= len(items) <= 13
+    for text, passage in items:
+        for number in _NUMBER.findall(text):
+            assert number in passage, (number, text)
+    assert {c["district"] for c in r["citations"]} == {district}
+
+
+def test_target_summary_keeps_to_the_named_topic(assistant: Any) -> None:
+    r = assistant.ask("Liệt kê các chỉ tiêu giáo dục đến năm 2030 của Phụng Hiệp.")
+    assert r["guard"]["source"] == "bảng chỉ tiêu"
+    assert all(s in r["answer"] for s in ("98%", "tối thiểu đạt 95%", "tối thiểu đạt 75%", "mức độ 2"))
+    assert "75,5 tuổi" not in r["answer"] and "giường bệnh" not in r["answer"]
+
+
+def test_assignment_summary_of_a_section_cites_each_lead_agency(assistant: Any) -> None:
+    r = assistant.ask("Soạn giúp bản tóm tắt phân công chủ trì các lĩnh vực phúc lợi xã hội (mục 3.4) "
+                      "trong kế hoạch Kon Rẫy để phổ biến cho các phòng, ban.")
+    assert r["guard"]["source"] == "bảng phân công"
+    _every_line_cited(r)
+    leads = ["Phòng Giáo dục và Đào tạo", "Trung tâm Y tế huyện", "Phòng Văn hóa - Thông tin",
+             "Phòng Kinh tế - Hạ tầng", "Phòng Tài Nguyên và Môi trường"]
+    items = _items(r)
+    for lead in leads:
+        lines = [(t, p) for t, p in items if lead in t]
+        assert lines, (lead, r["answer"])
+        assert all(lead in p for _, p in lines), lead
+    assert all("3.4." in c["breadcrumb"] for c in r["citations"])
+    assert len({c["n"] for c in r["citations"]}) >= 5
+
+
+@pytest.mark.parametrize(
+    ("question", "bodies"),
+    [
+        ("Tóm tắt trách nhiệm của các tổ chức trong phần tổ chức thực hiện kế hoạch Kim Động.",
+         ["UBND huyện", "Mặt trận Tổ quốc", "Ban Tuyên giáo Huyện ủy"]),
+        ("Tóm tắt phần tổ chức thực hiện của kế hoạch Kon Rẫy.",
+         ["Phòng Lao động - TB&XH huyện", "Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện",
+          "Ủy ban nhân dân các xã, thị trấn"]),
+    ],
+)
+def test_assignment_summary_of_the_organisation_part(assistant: Any, question: str, bodies: list[str]) -> None:
+    r = assistant.ask(question)
+    assert r["guard"]["source"] == "bảng phân công"
+    _every_line_cited(r)
+    for body in bodies:  # named exactly as the plan writes them, each in its own cited passage
+        assert any(body in t and body in p for t, p in _items(r)), body
+    assert all("TỔ CHỨC THỰC HIỆN" in c["breadcrumb"] for c in r["citations"])
+
+
+def test_assignment_summary_by_topic(assistant: Any) -> None:
+    r = assistant.ask("Tóm tắt phân công chủ trì các nhiệm vụ về nhà ở trong kế hoạch Kon Rẫy.")
+    assert r["guard"]["source"] == "bảng phân công"
+    assert "Phòng Kinh tế - Hạ tầng" in r["answer"]
+    assert all("nhà ở" in c["breadcrumb"] for c in r["citations"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tuổi thọ trung bình mà Kim Động đặt ra đến năm 2030 là bao nhiêu?",  # not a summary
+        "Tóm tắt giúp tôi các nhiệm vụ về y tế của Lạc Dương để quán triệt.",  # tasks: no table rows
+        "Tóm tắt các chỉ tiêu đến năm 2030 của Kim Động.",  # no topic named
+        "Tóm tắt phân công chủ trì các nhiệm vụ về y tế trong kế hoạch Lạc Dương.",  # no such rows
+    ],
+)
+def test_other_questions_go_to_the_generator(assistant: Any, question: str) -> None:
+    r = assistant.ask(question)
+    assert "source" not in r.get("guard", {}), r["answer"]
+
+
+def test_question_topics() -> None:
+    assert question_topics(fold("các chỉ tiêu lao động, việc làm và bảo hiểm")) == ["lao động – việc làm", "bảo hiểm"]
+    # "bảo hiểm y tế" is insurance, not also health; agency names name no topic.
+    assert question_topics(fold("bảo hiểm xã hội, bảo hiểm thất nghiệp và bảo hiểm y tế")) == ["bảo hiểm"]
+    assert question_topics(fold("trách nhiệm của Phòng Lao động - TB&XH")) == []
+    assert question_topics(fold("Phòng Giáo dục và Đào tạo chủ trì nhiệm vụ về y tế")) == ["y tế"]
