@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
@@ -62,9 +62,15 @@ class _Unit:
     order: int
     exact: set[str]  # syllables with diacritics
     assignment_line: bool = False  # a "* Thực hiện: … chủ trì" line following a task
+    task_folded: set[str] = field(default_factory=set)  # for an assignment line: its task's syllables
+    task_exact: set[str] = field(default_factory=set)
 
     def terms(self, exact: bool) -> set[str]:
         return self.exact if exact else self.folded
+
+    def context(self, exact: bool) -> set[str]:
+        """Its own syllables, plus its task's for an assignment line."""
+        return self.terms(exact) | (self.task_exact if exact else self.task_folded)
 
 
 def _display(raw: str) -> str:
@@ -131,12 +137,22 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
                     bool(_ASSIGN_PREFIX.match(piece)) and "chu tri" in fold(text),
                 )
             )
+    # An assignment line says little by itself: its topic is the task it follows.
+    task: set[str] = set()
+    task_exact: set[str] = set()
+    for u in out:
+        if u.assignment_line:
+            u.task_folded, u.task_exact = set(task), set(task_exact)
+            task, task_exact = set(), set()
+        else:
+            task |= u.folded
+            task_exact |= u.exact
     return out
 
 
 _AGENCY_START = re.compile(
     r"^(Giao\s+)?(Ban|Phòng|Ủy ban|UBND|Mặt trận|MTTQ|Hội|Các cơ quan|Các phòng|Các cấp ủy|Thường trực|Văn phòng|"
-    r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng)\b"
+    r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng|Các đồng chí|Đồng chí)\b"
 )
 _NUMBER_LINE = re.compile(r"^Số\b")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
@@ -256,6 +272,10 @@ class ExtractiveGenerator:
             for u in units:
                 ut = u.terms(exact)
                 cov = sum(w for t, w in weights.items() if t in ut) / total
+                if qa.intent == "assignment" and u.assignment_line:
+                    # An assignment line says little itself; what it assigns is the task before it.
+                    task = u.context(exact) - ut
+                    cov += 0.6 * sum(w for t, w in weights.items() if t in task) / total
                 if exact:
                     # Same letters, other marks ("hằng năm" / "hàng năm", typos): partial credit.
                     cov += 0.6 * sum(w for t, w in weights.items() if t not in ut and folded_terms[t] in u.folded) / total
