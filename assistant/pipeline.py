@@ -9,6 +9,7 @@ Example::
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -113,8 +114,20 @@ def ensure_index(
         notify("Đang xây dựng chỉ mục" + ("" if force else " (" + "; ".join(reasons) + ")") + "…")
     docs = load_corpus(settings.corpus_dir)
     return build_index(
-        docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress
+        docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
+        extras=_write_tables,
     )
+
+
+def _write_tables(docs: list[Any], chunks: list[Any], build_dir: Path) -> None:
+    """Extract the trainers' tables (targets, assignments) at index time, next to the index."""
+    try:
+        from assistant.trainers.data import from_documents
+    except ImportError:
+        return
+    data = from_documents(docs, chunks)
+    tables = {"targets": [t.to_dict() for t in data.targets], "assignments": [a.to_dict() for a in data.assignments]}
+    (build_dir / "tables.json").write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _load_specialists(store: IndexStore) -> list[Callable[[str, Any, list[Passage]], Generation | None]]:

@@ -157,8 +157,13 @@ def build_index(
     *,
     chunk_max_chars: int = 1100,
     progress: Callable[[int, int], None] | None = None,
+    extras: Callable[[list[Document], list[Chunk], Path], None] | None = None,
 ) -> IndexStore:
-    """Chunk, embed (through the cache) and persist; then atomically make the new build current."""
+    """Chunk, embed (through the cache) and persist; then atomically make the new build current.
+
+    ``extras(docs, chunks, build_dir)`` may add derived files (e.g. extracted tables) to the build
+    before it becomes current, so they are swapped in atomically with it.
+    """
     t0 = time.perf_counter()
     index_dir = Path(index_dir)
     builds = index_dir / "builds"
@@ -197,6 +202,8 @@ def build_index(
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         faiss.write_index(index, str(tmp / "vectors.faiss"))
         bm25.save(str(tmp / "bm25"))
+        if extras is not None:
+            extras(docs, chunks, tmp)
         manifest = IndexManifest(
             format=INDEX_FORMAT,
             embedding_model=model_id_of(embedder),

@@ -42,6 +42,12 @@ def test_build_load_and_manifest(one_plan):
     loaded = load_index(one_plan.index_dir)
     assert [c.id for c in loaded.chunks] == [c.id for c in store.chunks]
     assert index_status(one_plan, m.embedding_model) == (True, [])
+    # The trainers' tables are extracted at index time, inside the same atomic build.
+    import json
+
+    tables = json.loads((store.path / "tables.json").read_text(encoding="utf-8"))
+    assert any(t["district"] == "Phụng Hiệp" and "80" in t["display"] for t in tables["targets"]), tables["targets"][:2]
+    assert any("Ban Tuyên giáo Huyện ủy" in a["lead"] for a in tables["assignments"])
 
 
 def test_missing_index_is_reported_with_the_fix(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 from assistant.commands._common import notify, progress_bar, settings_from
@@ -35,4 +36,8 @@ def run(args: argparse.Namespace) -> int:
         f"Chỉ mục: {m.n_chunks} đoạn từ {len(m.documents)} văn bản; mô hình {m.embedding_model} (d={m.dimension}); "
         f"{m.embedded_new} đoạn nhúng mới; {time.perf_counter() - t0:.1f} s. Thư mục: {store.path}"
     )
+    tables = store.path / "tables.json"
+    if tables.exists():
+        counts = json.loads(tables.read_text(encoding="utf-8"))
+        print(f"Bảng trích xuất: {len(counts['targets'])} chỉ tiêu, {len(counts['assignments'])} phân công ({tables}).")
     return 0
