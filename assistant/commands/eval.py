@@ -23,6 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "out", help="thư mục kết quả")
     p.add_argument("--min-recall", type=float, help="ngưỡng recall@5 tối thiểu (mã thoát 1 nếu thấp hơn)")
     p.add_argument("--min-accuracy", type=float, help="ngưỡng độ chính xác tối thiểu (mã thoát 1 nếu thấp hơn)")
+    p.add_argument("--min-mrr", type=float, help="ngưỡng MRR tối thiểu")
+    p.add_argument("--min-refusal", type=float, help="ngưỡng tỷ lệ từ chối đúng tối thiểu")
+    p.add_argument("--max-false-refusal", type=float, help="ngưỡng tỷ lệ từ chối sai tối đa")
+    p.add_argument("--min-citation", type=float, help="ngưỡng độ chính xác trích dẫn tối thiểu")
     p.add_argument("--calibrate", action="store_true", help="chọn ngưỡng từ chối của backend extractive trên bộ câu hỏi")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     p.set_defaults(func=run)
@@ -70,6 +74,15 @@ def run(args: argparse.Namespace) -> int:
         failed.append(f"recall@5 {r['recall_at_5']:.3f} < {args.min_recall}")
     if args.min_accuracy is not None and a["accuracy"] < args.min_accuracy:
         failed.append(f"độ chính xác {a['accuracy']:.3f} < {args.min_accuracy}")
+    checks = [
+        (args.min_mrr, r["mrr"], "MRR", 1),
+        (args.min_refusal, a["refusal_accuracy"], "từ chối đúng", 1),
+        (args.max_false_refusal, a["false_refusal_rate"], "từ chối sai", -1),
+        (args.min_citation, a["citation_precision"], "độ chính xác trích dẫn", 1),
+    ]
+    for limit, value, name, sign in checks:
+        if limit is not None and value is not None and (value - limit) * sign < 0:
+            failed.append(f"{name} {value:.3f} {'<' if sign > 0 else '>'} {limit}")
     if failed:
         print("KHÔNG ĐẠT ngưỡng: " + "; ".join(failed))
         return 1
