@@ -196,14 +196,22 @@ class Assistant:
                 log.warning("rewrite_question failed (%s); using the rule-based rewrite", e)
         return rewrite_followup(q, history, self.retriever.districts, self.retriever.aliases)
 
-    def _answer(
-        self, gen: Generator, question: str, passages: list[Passage], analysis: Any, history: list[dict[str, str]] | None
-    ) -> Generation:
+    def _specialist(self, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
         for specialist in self.specialists:
             g = specialist(question, analysis, passages)
             if g is not None:
                 return g
-        return gen.generate(question, passages, analysis, history)
+        return None
+
+    def _prepare(
+        self, question: str, history: list[dict[str, str]] | None, district: str | None, top_k: int | None,
+        backend: str | None,
+    ) -> tuple[Generator, list[Passage], Any]:
+        """Backend, standalone question and its passages: what both ``ask`` and ``ask_stream`` start with."""
+        gen = self.generator(backend)
+        question = self.standalone_question(question, history, gen)
+        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        return gen, passages, analysis
 
     def retrieve(
         self, question: str, *, district: str | None = None, top_k: int | None = None
@@ -226,11 +234,9 @@ class Assistant:
     ) -> dict[str, Any]:
         """Answer a question: ``{answer, refused, grounded, citations, backend, timings_ms, ...}``."""
         t0 = time.perf_counter()
-        gen = self.generator(backend)
-        question = self.standalone_question(question, history, gen)
-        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        gen, passages, analysis = self._prepare(question, history, district, top_k, backend)
         t1 = time.perf_counter()
-        g = self._answer(gen, analysis.text, passages, analysis, history)
+        g = self._specialist(analysis.text, analysis, passages) or gen.generate(analysis.text, passages, analysis, history)
         t2 = time.perf_counter()
         return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
 
@@ -245,16 +251,10 @@ class Assistant:
     ) -> Iterator[dict[str, Any]]:
         """Yield ``{"type": "token", "text": ...}`` events, then ``{"type": "final", **result}``."""
         t0 = time.perf_counter()
-        gen = self.generator(backend)
-        question = self.standalone_question(question, history, gen)
-        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        gen, passages, analysis = self._prepare(question, history, district, top_k, backend)
         t1 = time.perf_counter()
         final: Generation | None = None
-        special = None
-        for specialist in self.specialists:
-            special = specialist(analysis.text, analysis, passages)
-            if special is not None:
-                break
+        special = self._specialist(analysis.text, analysis, passages)
         pieces = iter([special.text, special]) if special is not None else gen.stream(analysis.text, passages, analysis, history)
         for piece in pieces:
             if isinstance(piece, Generation):

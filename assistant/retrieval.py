@@ -54,6 +54,19 @@ class RetrievalWeights:
     extra: dict[str, float] = field(default_factory=dict)
 
 
+def cite_chunk(passages: list[Passage], chunk: Chunk) -> int:
+    """1-based number of ``chunk`` among ``passages``, appending it when retrieval did not return it.
+
+    Answerers that cite a passage outside the retrieved ones (a section heading, a table row's source)
+    use this: the pipeline builds the citations from this same list after the answer is made.
+    """
+    for i, p in enumerate(passages, start=1):
+        if p.chunk.id == chunk.id:
+            return i
+    passages.append(Passage(chunk, 0.0, 0.0, 0.0, rank=len(passages) + 1))
+    return len(passages)
+
+
 def _ranks(scores: np.ndarray, mask: np.ndarray) -> list[int]:
     idx = np.flatnonzero(mask)
     return [int(i) for i in idx[np.argsort(-scores[idx], kind="stable")]]

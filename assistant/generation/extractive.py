@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
 from assistant.query import QueryAnalysis
-from assistant.retrieval import Passage
+from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
@@ -107,16 +107,6 @@ def _expand_abbrev(folded: str) -> str:
 
 def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
-
-
-def _cite(passages: list[Passage], chunk: Chunk) -> int:
-    """1-based number of ``chunk`` among the passages, appending it when retrieval did not return it
-    (the pipeline builds citations from this same list)."""
-    for i, p in enumerate(passages, start=1):
-        if p.chunk.id == chunk.id:
-            return i
-    passages.append(Passage(chunk, 0.0, 0.0, 0.0, rank=len(passages) + 1))
-    return len(passages)
 
 
 def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
@@ -438,7 +428,7 @@ class ExtractiveGenerator:
         if full and len(full) > len(core.rstrip("…")):
             title = f"{label} {full.split(': ', 1)[0] if len(full) > 200 else full}"
         children = list(dict.fromkeys(c.headings[level + 1] for c in inside if len(c.headings) > level + 1))
-        n = _cite(passages, own)
+        n = cite_chunk(passages, own)
         text = f"{title.rstrip(' .:;')} [{n}]."
         if children:
             text += " Gồm các nội dung: " + "; ".join(h.rstrip(" .:;") for h in children) + "."
@@ -465,7 +455,7 @@ class ExtractiveGenerator:
             return g
         parts, cited = [], []
         for text, chunk in found:
-            n = _cite(passages, chunk)
+            n = cite_chunk(passages, chunk)
             cited.append(n)
             parts.append(f"{text.rstrip(' .;:')} [{n}].")
         return Generation(" ".join(parts), sorted(set(cited)), False, self.name, grounded=True, evidence_score=1.0)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.generation.base import Generation
-from assistant.retrieval import Passage
+from assistant.retrieval import Passage, cite_chunk
 from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
@@ -44,12 +44,7 @@ def _wants_target_comparison(analysis: Any) -> bool:
 
 def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -> int:
     """1-based index of the passage holding ``row`` in ``passages``, appending it when absent."""
-    chunk = plan_chunk(row)
-    for i, p in enumerate(passages, start=1):
-        if p.chunk.id == chunk.id:
-            return i
-    passages.append(Passage(chunk=chunk, score=0.0, dense=0.0, lexical=0.0, rank=len(passages) + 1))
-    return len(passages)
+    return cite_chunk(passages, plan_chunk(row))
 
 
 def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[int]]:
