@@ -205,22 +205,23 @@ class Assistant:
 
     def _prepare(
         self, question: str, history: list[dict[str, str]] | None, district: str | None, top_k: int | None,
-        backend: str | None,
+        backend: str | None, document: str | None,
     ) -> tuple[Generator, list[Passage], Any]:
         """Backend, standalone question and its passages: what both ``ask`` and ``ask_stream`` start with."""
         gen = self.generator(backend)
         question = self.standalone_question(question, history, gen)
-        passages, analysis = self.retrieve(question, district=district, top_k=top_k)
+        passages, analysis = self.retrieve(question, district=district, top_k=top_k, document=document)
         return gen, passages, analysis
 
     def retrieve(
-        self, question: str, *, district: str | None = None, top_k: int | None = None
+        self, question: str, *, district: str | None = None, top_k: int | None = None, document: str | None = None
     ) -> tuple[list[Passage], Any]:
+        """The ``top_k`` passages for a question (optionally within one district or one document)."""
         q = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
         if not 1 <= k <= 50:
             raise QuestionError("top_k phải trong khoảng 1–50.")
-        out = self.retriever.run(q, top_k=k, district=district)
+        out = self.retriever.run(q, top_k=k, district=district, doc_id=document)
         return out["passages"], out["analysis"]  # type: ignore[return-value]
 
     def ask(
@@ -231,10 +232,11 @@ class Assistant:
         top_k: int | None = None,
         history: list[dict[str, str]] | None = None,
         backend: str | None = None,
+        document: str | None = None,
     ) -> dict[str, Any]:
         """Answer a question: ``{answer, refused, grounded, citations, backend, timings_ms, ...}``."""
         t0 = time.perf_counter()
-        gen, passages, analysis = self._prepare(question, history, district, top_k, backend)
+        gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
         g = self._specialist(analysis.text, analysis, passages) or gen.generate(analysis.text, passages, analysis, history)
         t2 = time.perf_counter()
@@ -248,10 +250,11 @@ class Assistant:
         top_k: int | None = None,
         history: list[dict[str, str]] | None = None,
         backend: str | None = None,
+        document: str | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Yield ``{"type": "token", "text": ...}`` events, then ``{"type": "final", **result}``."""
         t0 = time.perf_counter()
-        gen, passages, analysis = self._prepare(question, history, district, top_k, backend)
+        gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
         final: Generation | None = None
         special = self._specialist(analysis.text, analysis, passages)

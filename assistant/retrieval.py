@@ -30,6 +30,10 @@ class UnknownDistrictError(ValueError):
     """A district filter names no district of the corpus."""
 
 
+class UnknownDocumentError(UnknownDistrictError):
+    """A document filter names no document of the index (reported like an unknown district)."""
+
+
 @dataclass
 class Passage:
     """A retrieved chunk with its scores (``score`` is the fused one)."""
@@ -125,7 +129,9 @@ class HybridRetriever:
         qa = analysis or self.analyze(question)
         chosen = self.resolve_district(district)
         if doc_id is not None and doc_id not in self.doc_ids:
-            raise ValueError(f"Không có văn bản '{doc_id}' trong chỉ mục.")
+            raise UnknownDocumentError(
+                f"Không có văn bản '{doc_id}' trong chỉ mục. Các văn bản hiện có: {', '.join(sorted(self.doc_ids))}."
+            )
         mask = np.ones(len(self.store.chunks), dtype=bool)
         if chosen:
             mask &= self._district == chosen

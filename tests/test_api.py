@@ -198,6 +198,17 @@ def test_ask_district_filter(client: TestClient, district: str) -> None:
     assert cits and all(c["district"] == "Kim Động" for c in cits)
 
 
+def test_ask_document_filter(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": "Ai chủ trì nhiệm vụ nhà ở?", "doc_id": "lac-duong-2024"})
+    assert r.status_code == 200, r.text
+    cits = r.json()["citations"]
+    assert cits and all(c["doc_id"] == "lac-duong-2024" for c in cits)
+    bad = client.post("/api/ask", json={"question": "Ai chủ trì nhiệm vụ nhà ở?", "doc_id": "khong-co"})
+    assert bad.status_code == 422 and "Không có văn bản 'khong-co'" in bad.text
+    traversal = client.post("/api/ask", json={"question": "Ai chủ trì?", "doc_id": "../manifest.toml"})
+    assert traversal.status_code == 422
+
+
 def test_ask_all_districts(client: TestClient) -> None:
     r = client.post("/api/ask", json={"question": KON_RAY_Q, "district": "Tất cả", "top_k": 8})
     assert r.status_code == 200

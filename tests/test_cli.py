@@ -52,6 +52,14 @@ def test_bad_input_exits_nonzero_with_a_clear_message(env, capsys, args, message
     assert message in capsys.readouterr().err
 
 
+def test_document_filter(env, capsys):
+    assert main(["ask", "Chỉ tiêu bảo hiểm y tế đến 2030?", "--document", "kim-dong-2024", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    assert r["citations"] and {c["doc_id"] for c in r["citations"]} == {"kim-dong-2024"}
+    assert main(["ask", "Chỉ tiêu bảo hiểm y tế?", "--document", "khong-co"]) == 2
+    assert "Không có văn bản 'khong-co'" in capsys.readouterr().err
+
+
 def test_invalid_setting_is_named(env, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_TOP_K", "nhiều")
     assert main(["ask", "Ai chủ trì nhà ở?"]) == 2

@@ -311,7 +311,9 @@ def _cache_key(a: Assistant, body: AskRequest) -> tuple[Any, ...] | None:
     if backend not in DETERMINISTIC_BACKENDS:
         return None
     history = tuple((t.role, t.content) for t in body.history)
-    return (question, district, body.top_k or a.settings.top_k, backend, history)
+    if body.doc_id is not None and body.doc_id not in a.retriever.doc_ids:
+        a.retriever.run(question, top_k=1, doc_id=body.doc_id)  # raises the user-facing UnknownDocumentError
+    return (question, district, body.top_k or a.settings.top_k, backend, history, body.doc_id)
 
 
 def _replay_tokens(answer: str) -> list[str]:
@@ -483,7 +485,8 @@ def create_app(
         if key is not None and (hit := cache.get(key)) is not None:
             return Response(hit.json, media_type="application/json", headers={"X-Answer-Cache": "hit"})
         result = a.ask(
-            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
+            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend,
+            document=body.doc_id,
         )
         answer = CachedAnswer(_to_response(result, request.app.state.docs))
         if key is not None:
@@ -515,7 +518,8 @@ def create_app(
         key = await run_in_threadpool(precheck)
         hit = cache.get(key) if key is not None else None
         events = None if hit else a.ask_stream(
-            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend
+            body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend,
+            document=body.doc_id,
         )
 
         async def stream() -> AsyncIterator[bytes]:

@@ -51,6 +51,7 @@ class AskRequest(BaseModel):
     )
     backend: str | None = Field(None, max_length=40, pattern=r"^[A-Za-z0-9_.:-]*$", description="Backend trả lời")
     top_k: int | None = Field(None, ge=1, le=50, description="Số đoạn truy xuất (1–50)")
+    doc_id: str | None = Field(None, max_length=100, pattern=r"^[A-Za-z0-9_.-]+$", description="Chỉ tìm trong văn bản này")
 
     @field_validator("question")
     @classmethod
