@@ -58,6 +58,7 @@ class QueryAnalysis:
     intent: str = "general"
     has_diacritics: bool = True
     briefing: bool = False  # "tóm tắt / liệt kê …": several points wanted, not one
+    aliases: list[str] = field(default_factory=list)  # other names used for the districts (provinces)
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
 
     @property
@@ -107,5 +108,6 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent=intent,
         has_diacritics=has_diacritics(text),
         briefing=bool(_BRIEFING.search(folded)),
+        aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
     )

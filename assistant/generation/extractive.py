@@ -50,7 +50,13 @@ _CUE_RAW = (
 ).split()
 _CUE_ACCENTED = frozenset(_CUE_RAW)
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
-_META_WORDS = frozenset(fold(w) for w in "mấy gì ký tên người cương vị chức vụ khi nào thời gian ubnd ủy ban nhân dân huyện ủy thường vụ họ đồng chí phó bí thư chủ tịch".split())
+_META_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "mấy gì ký tên người cương vị chức vụ khi nào thời gian ubnd ủy ban nhân dân huyện ủy thường vụ họ đồng chí "
+        "phó bí thư chủ tịch chương trình nghị quyết căn cứ tỉnh cấp trên ngoài vào hay còn chính thức bản"
+    ).split()
+)
 
 
 @dataclass
@@ -148,6 +154,7 @@ _NUMBER_LINE = re.compile(r"^Số\b")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
+_DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
 
@@ -216,10 +223,10 @@ class ExtractiveGenerator:
             g = self._section_answer(qa, passages)
             if g is not None:
                 return g
-        if qa.intent == "meta" and qa.meta_fields:
-            g = self._meta_answer(qa, passages)
-            if not g.refused or self._is_pure_meta(qa):
-                return g
+        # Only a question about the document itself is answered from its header and signature; one that
+        # merely mentions a date or "ban hành" ("xã phải ban hành kế hoạch trước ngày nào") is about the body.
+        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa):
+            return self._meta_answer(qa, passages)
         return self._sentence_answer(qa, passages)
 
     # -- sentences ranked by overlap -----------------------------------------------------------------
@@ -350,7 +357,7 @@ class ExtractiveGenerator:
     @staticmethod
     def _is_pure_meta(qa: QueryAnalysis) -> bool:
         """Only asks for number/date/signer…: nothing else in the question to answer from the body."""
-        district_syl = {s for d in qa.districts for s in syllables(d)}
+        district_syl = {s for d in qa.districts for s in syllables(d)} | set(syllables(" ".join(qa.aliases)))
         rest = [
             s for s in syllables(qa.text)
             if s not in STOPWORDS and s not in _CUE_WORDS and s not in district_syl and s not in _META_WORDS
@@ -462,6 +469,8 @@ class ExtractiveGenerator:
 
     @staticmethod
     def _meta_field(field_name: str, chunks: list[Chunk], qa: QueryAnalysis) -> tuple[str, Chunk] | None:
+        basis: list[tuple[float, str, Chunk]] = []
+        q_terms = set(syllables(qa.text)) - STOPWORDS - _CUE_WORDS
         for c in chunks:
             units = [_display(u) for u in _PARA_SPLIT.split(c.text)]
             if field_name == "signer" and c.kind == "signature":
@@ -487,7 +496,17 @@ class ExtractiveGenerator:
                         return text, c
                     m = _BASIS.search(text) if field_name == "basis" else None
                     if m:
-                        return m.group(1), c
+                        found = m.group(1)
+                        # "Căn cứ …" states the basis; more cited documents and question words: a better match.
+                        score = (
+                            len(_DOC_REF.findall(found))
+                            + 2 * len(q_terms & set(syllables(found)))
+                            + (3 if found.startswith("Căn cứ") else 0)
+                        )
+                        basis.append((score, found, c))
+        if basis:
+            _, text, chunk = max(basis, key=lambda x: x[0])
+            return text, chunk
         return None
 
     @staticmethod
