@@ -154,6 +154,8 @@ _NUMBER_LINE = re.compile(r"^Số\b")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
+_WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
+_DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
@@ -246,6 +248,7 @@ class ExtractiveGenerator:
         known = [t for t in weights if self.doc_freq.get(t, 0) > 0]
         key_terms = sorted(known, key=lambda t: -weights[t])[:2]
         years = set(_YEAR.findall(qa.text))
+        wants_date = bool(_WHEN.search(qa.folded))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
         plans = [_expand_abbrev(fold(c.text)) for c in self.chunks if not qa.districts or c.district in qa.districts]
@@ -290,6 +293,8 @@ class ExtractiveGenerator:
                 s -= 0.3 * len(missing) / max(1, len(key_terms))
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
+                if wants_date:
+                    s += 0.2 if _DATE.search(u.text) else -0.05  # "trước ngày nào", "khi nào": a date answers
                 # A phrase the corpus uses but this district's plan never does, and whose distinctive
                 # syllable this sentence lacks: likely a near-miss ("nước thải" asked of a plan that sets
                 # no wastewater target); a paraphrase keeps its distinctive syllable ("học nghề" ~ "đào tạo nghề").
