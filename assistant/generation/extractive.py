@@ -325,7 +325,10 @@ class ExtractiveGenerator:
 
         chosen = [best]
         limit = self._units_for(qa)
-        if qa.intent == "assignment" and subjects and re.search(r"nhung (viec|gi)|viec gi|lam gi|nhiem vu gi|trach nhiem gi", qa.folded):
+        duties = qa.intent in ("assignment", "general") and bool(subjects) and bool(
+            re.search(r"nhung (viec|gi|nhiem vu)|viec gi|lam gi|nhiem vu gi|trach nhiem gi|nhiem vu nao", qa.folded)
+        )
+        if duties:
             limit = 3
         if qa.intent == "target" and not qa.wants_comparison:
             # "giường bệnh và bác sĩ": each asked-for indicator may sit in its own clause of the sentence.
@@ -348,13 +351,16 @@ class ExtractiveGenerator:
             for s, u in scored[1:]:
                 if len(chosen) >= limit:
                     break
+                if duties and u.passage_idx == best.passage_idx and s >= best_score * 0.5:
+                    chosen.append(u)  # the other duties of the same body, in the same item
+                    continue
                 if qa.briefing and qa.intent == "assignment" and not _is_assignment(u):
                     continue
                 if qa.briefing and qa.intent == "target" and not _VALUE.search(u.text):
                     continue
                 if s >= floor and u.text not in {c.text for c in chosen}:
                     chosen.append(u)
-        if qa.briefing:
+        if qa.briefing or duties:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
         text, cited = self._compose(chosen, passages)
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
