@@ -31,6 +31,10 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
     ),
 }
+# Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…
+_COMPARISON = re.compile(
+    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca) (huyen|ke hoach|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh)(?!\w)"
+)
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
@@ -67,9 +71,7 @@ class QueryAnalysis:
 
     @property
     def wants_comparison(self) -> bool:
-        return len(self.districts) > 1 or any(
-            cue in self.folded for cue in ("so sanh", "cac huyen", "huyen nao", "nhung huyen", "giua")
-        )
+        return len(self.districts) > 1 or bool(_COMPARISON.search(self.folded))
 
 
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:

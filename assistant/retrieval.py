@@ -165,7 +165,15 @@ class HybridRetriever:
         elif qa.intent == "target":
             add(_ranks(lexical, mask & self._has_number), w.intent)
 
-        order = [int(i) for i in np.argsort(-fused, kind="stable") if mask[i]][: max(1, top_k)]
+        ranked = [int(i) for i in np.argsort(-fused, kind="stable") if mask[i]]
+        if qa.wants_comparison and not chosen and not doc_id and len(qa.districts) != 1:
+            # A comparison needs every plan at the table: each district's best passage first, then the rest.
+            best_of: dict[str, int] = {}
+            for i in ranked:
+                best_of.setdefault(str(self._district[i]), i)
+            heads = sorted(best_of.values(), key=lambda i: -fused[i])
+            ranked = heads + [i for i in ranked if i not in set(heads)]
+        order = ranked[: max(1, top_k)]
         passages = [
             Passage(self.store.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), rank=r + 1)
             for r, i in enumerate(order)

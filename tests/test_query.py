@@ -1,0 +1,64 @@
+import pytest
+
+from assistant.query import analyze
+
+DISTRICTS = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+ALIASES = {"Kim Động": ["Hưng Yên"], "Kon Rẫy": ["Kon Tum"], "Phụng Hiệp": ["Hậu Giang"], "Lạc Dương": ["Lâm Đồng"]}
+
+
+def qa(text: str):
+    return analyze(text, DISTRICTS, ALIASES)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", "assignment"),
+        ("ai chu tri nha o kon ray", "assignment"),
+        ("Kim Động đặt chỉ tiêu tỷ lệ thất nghiệp đến 2030 là bao nhiêu?", "target"),
+        ("Ai ký kế hoạch của Kim Động?", "meta"),
+        ("Kế hoạch Lạc Dương ban hành ngày nào?", "meta"),
+        ("Mục 3.4 của kế hoạch Kon Rẫy nói về gì?", "section"),
+        ("Tiểu mục 2.2 trong kế hoạch của Lạc Dương trình bày điều gì?", "section"),
+    ],
+)
+def test_intent(question, intent):
+    assert qa(question).intent == intent
+
+
+def test_districts_with_and_without_diacritics_and_provinces():
+    assert qa("ai chu tri nha o o kon ray").districts == ["Kon Rẫy"]
+    assert qa("Kế hoạch của tỉnh Hậu Giang").districts == ["Phụng Hiệp"]
+    assert qa("So sánh Lạc Dương và Kim Động").districts == ["Lạc Dương", "Kim Động"]
+
+
+def test_section_refs():
+    assert qa("Nhiệm vụ số 5 trong phần III kế hoạch Kon Rẫy nói về điều gì?").section_refs == ["5", "iii"]
+    assert qa("mục 3.4 kon ray").section_refs == ["3.4"]
+    assert qa("tỷ lệ 2,1% ở Kim Động").section_refs == []
+
+
+def test_meta_fields():
+    assert qa("Kế hoạch của Kim Động mang số hiệu gì và ký ngày nào?").meta_fields == ["number", "date"]
+    assert qa("Kế hoạch của Phụng Hiệp căn cứ vào chương trình nào?").meta_fields == ["basis"]
+    assert qa("Văn bản của Phụng Hiệp là bản chính thức hay dự thảo?").meta_fields == ["status"]
+
+
+@pytest.mark.parametrize(
+    ("question", "comparison"),
+    [
+        ("So sánh chỉ tiêu tỷ lệ thất nghiệp giữa các huyện", True),
+        ("Tỷ lệ tham gia bảo hiểm y tế được đặt ra thế nào ở bốn huyện?", True),
+        ("Huyện nào đặt mục tiêu tuổi thọ cao nhất?", True),
+        ("Chỉ tiêu bảo hiểm y tế của Lạc Dương và Kim Động", True),
+        ("UBND huyện Lạc Dương được giao những việc gì khi triển khai kế hoạch này?", False),
+        ("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", False),
+    ],
+)
+def test_comparison_questions(question, comparison):
+    assert qa(question).wants_comparison is comparison
+
+
+def test_briefing_flag():
+    assert qa("Tóm tắt các nhiệm vụ về y tế của Lạc Dương").briefing
+    assert not qa("Ai chủ trì nhiệm vụ y tế ở Lạc Dương?").briefing
