@@ -365,13 +365,17 @@ class ExtractiveGenerator:
         text, cited = self._compose(chosen, passages)
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
 
-    @staticmethod
-    def _is_pure_meta(qa: QueryAnalysis) -> bool:
-        """Only asks for number/date/signer…: nothing else in the question to answer from the body."""
+    def _is_pure_meta(self, qa: QueryAnalysis) -> bool:
+        """Only asks for number/date/signer…: nothing else in the question to answer from the body.
+
+        Words every plan uses ("chính sách xã hội") name the plan, not a passage of it.
+        """
         district_syl = {s for d in qa.districts for s in syllables(d)} | set(syllables(" ".join(qa.aliases)))
+        common = 0.5 * self.n_docs
         rest = [
             s for s in syllables(qa.text)
             if s not in STOPWORDS and s not in _CUE_WORDS and s not in district_syl and s not in _META_WORDS
+            and self.doc_freq.get(s, 0) <= common
         ]
         return len(rest) <= 2
 
