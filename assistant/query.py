@@ -35,6 +35,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
 _COMPARISON = re.compile(
     r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca) (huyen|ke hoach|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh)(?!\w)"
 )
+_LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
@@ -63,6 +64,7 @@ class QueryAnalysis:
     has_diacritics: bool = True
     briefing: bool = False  # "tóm tắt / liệt kê …": several points wanted, not one
     aliases: list[str] = field(default_factory=list)  # other names used for the districts (provinces)
+    locate: bool = False  # "… nằm ở mục nào?": the answer is a place in the plan
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
 
     @property
@@ -110,6 +112,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent=intent,
         has_diacritics=has_diacritics(text),
         briefing=bool(_BRIEFING.search(folded)),
+        locate=bool(_LOCATE.search(folded)),
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
     )

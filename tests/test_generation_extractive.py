@@ -59,3 +59,11 @@ def test_follow_up_uses_history(assistant):
     r = assistant.ask("Còn ở Lạc Dương thì sao?", history=history)
     assert {c["district"] for c in r["citations"]} == {"Lạc Dương"}
     assert "95%" in r["answer"]
+
+
+def test_where_is_it_questions_name_the_section(assistant):
+    r = assistant.ask("Trong kế hoạch Lạc Dương, việc hỗ trợ lãi suất vay tín dụng học nghề thuộc mục nào?")
+    assert r["answer"].startswith("Nội dung này nằm ở: III. NHIỆM VỤ VÀ GIẢI PHÁP › 4. Phát triển thị trường lao động")
+    # The whole heading, not the shortened breadcrumb title (it wraps over two lines in the PDF text).
+    assert "tạo việc làm bền vững cho người lao động" in r["answer"]
+    assert "lãi suất vay tín dụng" in r["citations"][0]["text"]

@@ -103,6 +103,28 @@ def _named_bodies(question: str, specific: bool = True) -> list[str]:
     return [_expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
 
 
+_HEADING_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.|[a-zđ]\))\s+")
+
+
+def _full_title(title: str, pool: list[Chunk]) -> str:
+    """The whole heading for a breadcrumb title shortened with "…", read from its heading line(s)."""
+    if not title.endswith("…"):
+        return title
+    label, _, core = title.partition(" ")
+    prefix = fold(core.rstrip("…"))
+    for c in pool:
+        lines = [ln for ln in c.text.splitlines() if ln.strip()]
+        for i, ln in enumerate(lines):
+            # A hard-wrapped heading continues on the next line.
+            for raw in (ln, " ".join(lines[i : i + 2])):
+                full = _HEADING_LABEL.sub("", _display(raw))
+                if fold(full).startswith(prefix) and len(full) > len(core) - 1:
+                    if len(full) > 200:
+                        full = full.split(": ", 1)[0]
+                    return f"{label} {full}"
+    return title
+
+
 def _bigrams(syl: list[str]) -> set[str]:
     return {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
 
@@ -363,6 +385,15 @@ class ExtractiveGenerator:
         if qa.briefing or duties:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
         text, cited = self._compose(chosen, passages)
+        if qa.locate:
+            # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
+            chunk = passages[best.passage_idx].chunk
+            same_doc = [c for c in self.chunks if c.doc_id == chunk.doc_id]
+            path = " › ".join(
+                _full_title(h, [c for c in same_doc if c.labels[: i + 1] == chunk.labels[: i + 1]])
+                for i, h in enumerate(chunk.headings)
+            )
+            text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
 
     def _is_pure_meta(self, qa: QueryAnalysis) -> bool:
@@ -442,13 +473,7 @@ class ExtractiveGenerator:
         level = min(d for d, _ in matches)
         inside = [c for d, c in matches if d == level]
         own = next((c for c in inside if len(c.labels) == level + 1), inside[0])
-        title = own.headings[level]
-        # Breadcrumb titles are shortened ("…"); the heading line itself gives the whole title.
-        label, _, core = title.partition(" ")
-        line = next((ln for ln in own.text.splitlines() if fold(_display(ln)).startswith(fold(core.rstrip("…"))[:20])), "")
-        full = _display(line)
-        if full and len(full) > len(core.rstrip("…")):
-            title = f"{label} {full.split(': ', 1)[0] if len(full) > 200 else full}"
+        title = _full_title(own.headings[level], inside)
         children = list(dict.fromkeys(c.headings[level + 1] for c in inside if len(c.headings) > level + 1))
         n = cite_chunk(passages, own)
         text = f"{title.rstrip(' .:;')} [{n}]."
