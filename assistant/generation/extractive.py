@@ -125,6 +125,11 @@ def _full_title(title: str, pool: list[Chunk]) -> str:
     return title
 
 
+def _shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with "…" when longer than ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def _bigrams(syl: list[str]) -> set[str]:
     return {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
 
@@ -479,6 +484,14 @@ class ExtractiveGenerator:
         text = f"{title.rstrip(' .:;')} [{n}]."
         if children:
             text += " Gồm các nội dung: " + "; ".join(h.rstrip(" .:;") for h in children) + "."
+        else:
+            # A section without sub-sections: what it says is its opening sentences.
+            core = _HEADING_LABEL.sub("", title).rstrip(" .:;…")
+            lead = " ".join(u.text for u in _units(own, 0, False)[:3])
+            if fold(lead).startswith(fold(core)):
+                lead = lead[len(core) :].lstrip(" .:;")  # the heading line opens the chunk
+            if lead:
+                text += f" Nội dung chính: {_shorten(lead, 600).rstrip(' .')} [{n}]."
         return Generation(text, [n], False, self.name, grounded=True, evidence_score=1.0)
 
     # -- questions about the document itself (number, date, signer, issuer, basis) --------------------
