@@ -201,6 +201,8 @@ class ExtractiveGenerator:
         if max_units < 1:
             raise ValueError("max_units must be ≥ 1")
         self.chunks = list(chunks or [])
+        # Folded texts (abbreviations expanded) for the "does the plan name this body?" checks.
+        self._folded = {c.id: _expand_abbrev(fold(c.text)) for c in self.chunks}
         self.doc_freq: Counter[str] = Counter()
         self.doc_years: dict[str, set[str]] = {}
         self.doc_horizons: dict[str, set[str]] = {}  # years in headings ("đến năm 2030")
@@ -278,7 +280,7 @@ class ExtractiveGenerator:
         wants_date = bool(_WHEN.search(qa.folded))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
-        plans = [_expand_abbrev(fold(c.text)) for c in self.chunks if not qa.districts or c.district in qa.districts]
+        plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
         if named and plans and not any(b in t for b in named for t in plans):
             # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.
             return refusal(self.name, -1.0)
@@ -292,7 +294,7 @@ class ExtractiveGenerator:
             chunk_terms = set(form(p.chunk.text)) | head
             passage_cov = sum(w for t, w in weights.items() if t in chunk_terms) / total
             rank_prior = 0.12 / (1 + pi)
-            chunk_folded = _expand_abbrev(fold(p.chunk.text))
+            chunk_folded = self._folded.get(p.chunk.id) or _expand_abbrev(fold(p.chunk.text))
             absent_body = [b for b in named if b not in chunk_folded]
             units = _units(p.chunk, pi, fine)
             units_by_passage[pi] = units
