@@ -26,7 +26,7 @@ from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
 from assistant.trainers.extract import Assignment, Target
-from assistant.trainers.summary import summarize
+from assistant.trainers.summary import Marks, summarize
 
 # Words that make a comparison question about targets (folded).
 _TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "bao nhieu", "cao nhat", "thap nhat", "lon nhat",
@@ -49,13 +49,7 @@ def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -
 
 def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[int]]:
     """Short Vietnamese answer for a comparison: one line per indicator, every number cited."""
-    cited: list[int] = []
-
-    def mark(t: Target) -> str:
-        n = cite(t)
-        if n not in cited:
-            cited.append(n)
-        return f"[{n}]"
+    mark = Marks(cite)
 
     def cell_text(c: Cell) -> str:
         if c.targets:
@@ -75,7 +69,7 @@ def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[in
                 who = "; ".join(f"{c.district} ({c.targets[0].display} {mark(c.targets[0])})" for c in top)
                 line = f"Đặt {row.indicator} {word}: {who}. Chi tiết — {line[:1].lower()}{line[1:]}"
         lines.append(line)
-    return "\n".join(lines), cited
+    return "\n".join(lines), mark.cited
 
 
 def _chunk_at(data: TrainerData, doc_id: str, pos: int) -> Any:

@@ -164,19 +164,27 @@ def select_targets(plan: PlanExtraction, topics: list[str]) -> list[Target]:
     return primary + related
 
 
+class Marks:
+    """Cites rows through ``cite`` and remembers the passage numbers, in order of first use."""
+
+    def __init__(self, cite: Callable[[Any], int]) -> None:
+        self._cite = cite
+        self.cited: list[int] = []
+
+    def __call__(self, row: Any) -> str:
+        n = self._cite(row)
+        if n not in self.cited:
+            self.cited.append(n)
+        return f"[{n}]"
+
+
 def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int]) -> Summary | None:
     """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`), or None when there are none."""
     rows = select_targets(plan, topics)
     if not rows:
         return None
     shown = rows[:MAX_TARGETS]
-    cited: list[int] = []
-
-    def mark(t: Target) -> str:
-        n = cite(t)
-        if n not in cited:
-            cited.append(n)
-        return f"[{n}]"
+    mark = Marks(cite)
 
     def line(t: Target) -> str:
         group = "" if t.topic in topics else f" (nhóm {t.topic})"
@@ -189,8 +197,8 @@ def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[T
         lines.append(f"- Kế hoạch còn nêu {len(rest)} chỉ tiêu liên quan khác, như: "
                      f"{target_clause(rest[0])} {mark(rest[0])}.")
     head = (f"Chỉ tiêu đến năm 2030 về {', '.join(topics)} trong kế hoạch của {plan.doc.district} "
-            f"({len(rows)} chỉ tiêu) [{cited[0]}]:")
-    return Summary("\n".join([head, *lines]), cited, SOURCE_TARGETS)
+            f"({len(rows)} chỉ tiêu) [{mark.cited[0]}]:")
+    return Summary("\n".join([head, *lines]), mark.cited, SOURCE_TARGETS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -299,25 +307,18 @@ def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[st
     rows, where = found
     shown = rows[:MAX_ASSIGNMENTS]
     titles = [_title(a.breadcrumb.split(" › ")[-1]) for a in shown]
-    cited: list[int] = []
-    lines = []
-    for a, title in zip(shown, titles, strict=True):
-        n = cite(a)
-        if n not in cited:
-            cited.append(n)
-        lines.append(f"- {clean(assignment_line(plan, a, titles.count(title) > 1))} [{n}];")
+    mark = Marks(cite)
+    lines = [f"- {clean(assignment_line(plan, a, titles.count(title) > 1))} {mark(a)};"
+             for a, title in zip(shown, titles, strict=True)]
     lines[-1] = lines[-1][:-1] + "."
     if len(rows) > len(shown):
         a = rows[len(shown)]
-        n = cite(a)
-        if n not in cited:
-            cited.append(n)
         lines.append(f"- Kế hoạch còn nêu {len(rows) - len(shown)} phân công khác, như: "
-                     f"{clean(assignment_line(plan, a, False))} [{n}].")
+                     f"{clean(assignment_line(plan, a, False))} {mark(a)}.")
     what = ("Trách nhiệm các cơ quan, tổ chức theo" if all(a.kind == "tổ chức thực hiện" for a in rows)
             else "Phân công thực hiện")
-    head = f"{what} {where} trong kế hoạch của {plan.doc.district} [{cited[0]}]:"
-    return Summary("\n".join([head, *lines]), cited, SOURCE_ASSIGNMENTS)
+    head = f"{what} {where} trong kế hoạch của {plan.doc.district} [{mark.cited[0]}]:"
+    return Summary("\n".join([head, *lines]), mark.cited, SOURCE_ASSIGNMENTS)
 
 
 # --------------------------------------------------------------------------------------------------
