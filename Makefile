@@ -44,7 +44,7 @@ eval: index
 
 # Thresholds sit at the levels reached (README), so a regression fails CI.
 eval-ci: index
-	$(BIN)/assistant eval --out eval/out --no-progress --min-recall 0.97 --min-accuracy 0.89 --min-mrr 0.87 \
+	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.97 --min-accuracy 0.89 --min-mrr 0.87 \
 	  --min-refusal 0.85 --max-false-refusal 0.05 --min-citation 0.95
 
 bench: index

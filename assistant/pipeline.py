@@ -9,7 +9,6 @@ Example::
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -20,15 +19,20 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.chunking import Chunk
 from assistant.config import Settings
-from assistant.corpus import corpus_hash, load_corpus
+from assistant.corpus import Document, corpus_hash, load_corpus
 from assistant.embeddings import CachedEmbeddings, make_embedder, model_id_of
 from assistant.followup import rewrite_followup
 from assistant.generation.base import Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
+from assistant.generation.facets import FacetAnswerer
+from assistant.generation.spans import answer_spans
+from assistant.plan.model import PlanBook, build_plan_book
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.store import IndexStore, IndexUnavailable, build_index, load_index, read_manifest
 from assistant.text import nfc
+from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,18 @@ def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generati
         return replace(g, cited=list(order)), cited
     mapping = {old: new for new, old in enumerate(order, start=1)}
     text = _MARKER.sub(lambda m: f"[{mapping[int(m.group(1))]}]" if int(m.group(1)) in mapping else m.group(0), g.text)
-    return replace(g, text=text, cited=sorted(mapping.values())), cited
+    spans = {mapping[n]: v for n, v in g.spans.items() if n in mapping}
+    return replace(g, text=text, cited=sorted(mapping.values()), spans=spans), cited
+
+
+_LOWER_AFTER_CITE = re.compile(r"(\]\s*\.\s+|^\s*|\n-\s+)([a-zà-ỹđ])")
+_REPEATED_MARK = re.compile(r"(\[\d{1,2}\])(?:\s*\1)+")
+
+
+def tidy_answer(text: str) -> str:
+    """Display form of an answer: no markdown markers, and a sentence after a citation starts in capitals."""
+    text = _REPEATED_MARK.sub(r"\1", re.sub(r"\*{1,3}|(?<!\w)#{1,6}\s", "", text))
+    return _LOWER_AFTER_CITE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 class QuestionError(ValueError):
@@ -115,28 +130,21 @@ def ensure_index(
     docs = load_corpus(settings.corpus_dir)
     return build_index(
         docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
-        extras=_write_tables,
+        extras=_write_plan_model,
     )
 
 
-def _write_tables(docs: list[Any], chunks: list[Any], build_dir: Path) -> None:
-    """Extract the trainers' tables (targets, assignments) at index time, next to the index."""
-    try:
-        from assistant.trainers.data import from_documents
-    except ImportError:
-        return
-    data = from_documents(docs, chunks)
-    tables = {"targets": [t.to_dict() for t in data.targets], "assignments": [a.to_dict() for a in data.assignments]}
-    (build_dir / "tables.json").write_text(json.dumps(tables, ensure_ascii=False, indent=1), encoding="utf-8")
+def _write_plan_model(docs: list[Document], chunks: list[Chunk], build_dir: Path) -> None:
+    """Extract the plan model once, at index time, inside the atomic build."""
+    build_plan_book(docs, chunks).save(build_dir)
 
 
-def _load_specialists(store: IndexStore) -> list[Callable[[str, Any, list[Passage]], Generation | None]]:
-    """Answerers contributed by other packages (trainers' tables); absent ones are skipped."""
+def load_plan_book(store: IndexStore) -> PlanBook:
+    """The plan model written with the index build (:class:`IndexUnavailable` when it cannot be read)."""
     try:
-        from assistant.trainers.chat import make_answerer
-    except ImportError:
-        return []
-    return [make_answerer(store)]
+        return PlanBook.load(store.path)
+    except ValueError as e:
+        raise IndexUnavailable(f"Mô hình kế hoạch hỏng ({e}). Chạy `assistant index --force`.") from e
 
 
 @dataclass
@@ -151,6 +159,7 @@ class Assistant:
     # Answerers tried before the generator, e.g. cross-district comparisons from extracted tables.
     # Each takes (question, analysis, passages) and returns a Generation or None.
     specialists: list[Callable[[str, Any, list[Passage]], Generation | None]] = field(default_factory=list)
+    plans: PlanBook | None = None
 
     @classmethod
     def from_settings(
@@ -168,7 +177,10 @@ class Assistant:
         retriever = HybridRetriever(store, embedder)
         extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold)
         generators: dict[str, Generator] = {"extractive": extractive}
-        return cls(settings, store, embedder, retriever, generators, _load_specialists(store))
+        book = load_plan_book(store)
+        facets = FacetAnswerer(book, store.chunks)
+        specialists = [lambda _q, qa, passages: facets.answer(qa, passages), make_answerer(store)]
+        return cls(settings, store, embedder, retriever, generators, specialists, book)
 
     @property
     def districts(self) -> list[str]:
@@ -211,6 +223,10 @@ class Assistant:
         gen = self.generator(backend)
         question = self.standalone_question(question, history, gen)
         passages, analysis = self.retrieve(question, district=district, top_k=top_k, document=document)
+        chosen = self.retriever.resolve_district(district)
+        if chosen and not analysis.districts:
+            # A district chosen in the page scopes the question as if it named the district.
+            analysis = replace(analysis, districts=[chosen])
         return gen, passages, analysis
 
     def retrieve(
@@ -271,6 +287,8 @@ class Assistant:
     @staticmethod
     def _result(g: Generation, passages: list[Passage], analysis: Any, timings: dict[str, float]) -> dict[str, Any]:
         g, cited = renumber_citations(g, passages)
+        text = tidy_answer(g.text)
+        located = answer_spans(text, {n: p.chunk for n, p in enumerate(cited, start=1)})
         citations = [
             {
                 "n": n,
@@ -280,11 +298,12 @@ class Assistant:
                 "text": p.chunk.text,
                 "start": p.chunk.start,
                 "end": p.chunk.end,
+                "spans": [{"start": s, "end": e} for s, e in (g.spans.get(n) or located.get(n) or [])],
             }
             for n, p in enumerate(cited, start=1)
         ]
         out: dict[str, Any] = {
-            "answer": g.text,
+            "answer": text,
             "refused": g.refused,
             "grounded": g.grounded,
             "citations": citations,

@@ -36,7 +36,7 @@ from assistant.text import lexical_tokens
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: plan.json (the plan model) in every build
 LEXICAL_SCHEME = "bm25s/folded-syllables+bigrams+accented/v1"
 
 

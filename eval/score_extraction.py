@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.corpus import load_corpus  # noqa: E402
-from assistant.trainers.extract import extract_corpus  # noqa: E402
+from assistant.plan.extract import extract_corpus  # noqa: E402
 from assistant.trainers.score import kon_ray_assignment_coverage, score_all  # noqa: E402
 
 

@@ -26,9 +26,12 @@ def test_ask_json_shape_in_a_real_process(env):
     assert set(r) >= {"answer", "refused", "citations", "timings_ms", "backend", "grounded"}
     assert "Phòng Kinh tế - Hạ tầng" in r["answer"]
     c = r["citations"][0]
-    assert set(c) == {"n", "doc_id", "district", "breadcrumb", "text", "start", "end"}
+    assert set(c) == {"n", "doc_id", "district", "breadcrumb", "text", "start", "end", "spans"}
     text = (CORPUS_DIR / "kon-ray_KH-UBND_2024.txt").read_text(encoding="utf-8")
     assert text[c["start"] : c["end"]] == c["text"]
+    # The sentence the answer quotes, inside the cited passage, in source offsets.
+    assert c["spans"] and all(c["start"] <= s["start"] < s["end"] <= c["end"] for s in c["spans"])
+    assert any("Phòng Kinh tế - Hạ tầng" in text[s["start"] : s["end"]] for s in c["spans"])
 
 
 def test_ask_text_output(env, capsys):

@@ -39,7 +39,11 @@ def test_answer_accuracy_refusals_and_number_forms():
     assert answer_correct("Không tìm thấy …", [], refused=True, answerable=False)  # a right refusal
     assert not answer_correct("Không tìm thấy …", ["2,1%"], refused=True, answerable=True)  # a false refusal
     assert not answer_correct("dưới 2,1%", [], refused=False, answerable=False)  # answered the unanswerable
-    assert norm_answer("31,7m<sup>2</sup>") == "31,7m2"
+    assert norm_answer("31,7m<sup>2</sup>") == norm_answer("31,7 m²") == norm_answer("31,7m2") == "31,7m²"
+    # Equivalent forms of numbers and dates (foreign question files write them either way).
+    assert norm_answer("ngày 09 tháng 4 năm 2024") == norm_answer("ngày 9/4/2024") == "ngày 9/4/2024"
+    assert norm_answer("dưới 05%") == norm_answer("dưới 5 %") and norm_answer("2030") == "2030"
+    assert answer_correct("Ban hành ngày 09/4/2024 [1].", ["09 tháng 4 năm 2024"], False, True)
 
 
 def test_citation_support():

@@ -38,7 +38,9 @@ def test_section_lookup(assistant):
 
 def test_refuses_a_year_no_plan_covers(assistant):
     r = assistant.ask("Chỉ tiêu về nhà ở năm 2040 của Phụng Hiệp là gì?")
-    assert r["refused"] and r["answer"] == REFUSAL and r["citations"] == []
+    # Refused, saying why: the plan sets its targets for 2030 (Phụng Hiệp sets none on housing area).
+    assert r["refused"] and r["answer"].startswith(REFUSAL)
+    assert "năm 2040" in r["answer"] and "2030" in r["answer"] and r["citations"] == []
 
 
 def test_refuses_an_agency_the_plan_never_names(assistant):

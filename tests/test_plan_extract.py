@@ -11,7 +11,7 @@ import pytest
 
 from assistant.config import REPO_ROOT
 from assistant.corpus import Document
-from assistant.trainers.extract import (
+from assistant.plan.extract import (
     PlanExtraction,
     Target,
     clean,

@@ -42,12 +42,14 @@ def test_build_load_and_manifest(one_plan):
     loaded = load_index(one_plan.index_dir)
     assert [c.id for c in loaded.chunks] == [c.id for c in store.chunks]
     assert index_status(one_plan, m.embedding_model) == (True, [])
-    # The trainers' tables are extracted at index time, inside the same atomic build.
-    import json
+    # The plan model is extracted at index time, inside the same atomic build, and loads back whole.
+    from assistant.plan.model import PlanBook
 
-    tables = json.loads((store.path / "tables.json").read_text(encoding="utf-8"))
-    assert any(t["district"] == "Phụng Hiệp" and "80" in t["display"] for t in tables["targets"]), tables["targets"][:2]
-    assert any("Ban Tuyên giáo Huyện ủy" in a["lead"] for a in tables["assignments"])
+    plan = PlanBook.load(store.path).plan("phung-hiep-2024")
+    assert plan is not None and plan.is_draft and plan.facts.number.blank
+    assert any("80" in t.display for t in plan.targets), plan.targets[:2]
+    assert any("Ban Tuyên giáo Huyện ủy" in a.lead for a in plan.assignments)
+    assert [s.label for s in plan.outline if s.level == 1][:4] == ["I", "II", "III", "IV"]
 
 
 def test_missing_index_is_reported_with_the_fix(tmp_path):

@@ -14,10 +14,10 @@ import pytest
 
 from assistant.cli import main
 from assistant.corpus import Document, load_corpus
+from assistant.plan.extract import clean
+from assistant.plan.topics import UnknownTopicError, topic_keys
 from assistant.trainers.briefing import Briefing, build_briefing
 from assistant.trainers.data import TrainerData, UnknownDistrictError, from_documents
-from assistant.trainers.extract import clean
-from assistant.trainers.topics import UnknownTopicError, topic_keys
 from tests.conftest import CORPUS_DIR
 
 DISTRICTS = [d.district for d in load_corpus(CORPUS_DIR)]

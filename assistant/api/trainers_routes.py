@@ -23,11 +23,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from assistant.plan.topics import UnknownTopicError, resolve_topic, topic_keys
 from assistant.text import fold, nfc
 from assistant.trainers.briefing import Briefing, Line, build_briefing
 from assistant.trainers.compare import Comparison, compare
 from assistant.trainers.data import TrainerData, UnknownDistrictError, from_documents, from_store
-from assistant.trainers.topics import UnknownTopicError, resolve_topic, topic_keys
 
 router = APIRouter()
 

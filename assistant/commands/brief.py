@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from assistant.commands._common import settings_from
+from assistant.plan.topics import topic_keys
 from assistant.text import fold
 from assistant.trainers.briefing import build_briefing
 from assistant.trainers.data import from_corpus
-from assistant.trainers.topics import topic_keys
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--min-refusal", type=float, help="ngưỡng tỷ lệ từ chối đúng tối thiểu")
     p.add_argument("--max-false-refusal", type=float, help="ngưỡng tỷ lệ từ chối sai tối đa")
     p.add_argument("--min-citation", type=float, help="ngưỡng độ chính xác trích dẫn tối thiểu")
+    p.add_argument("--min-multi-part", type=float, help="ngưỡng tỷ lệ câu nhiều ý được trả lời đủ")
+    p.add_argument("--strict", action="store_true",
+                   help="áp dụng đủ quy tắc của bộ câu hỏi nội bộ (mặc định: vi phạm chỉ là cảnh báo)")
     p.add_argument("--calibrate", action="store_true", help="chọn ngưỡng từ chối của backend extractive trên bộ câu hỏi")
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     p.set_defaults(func=run)
@@ -35,19 +38,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, top_k=args.top_k, backend=args.backend)
     docs = load_corpus(settings.corpus_dir)
-    if args.validate:
-        try:
-            qs = load_questions(args.validate, docs)
-        except QuestionFileError as e:
-            print(f"Lỗi: {e}")
-            return 1
-        print(f"{args.validate}: hợp lệ, {len(qs)} câu hỏi.")
-        return 0
+    warnings: list[str] = []
     try:
-        questions = load_questions(args.questions, docs)
+        questions = load_questions(args.validate or args.questions, docs, strict=args.strict, warnings=warnings)
     except QuestionFileError as e:
         print(f"Lỗi: {e}")
         return 1
+    if warnings:
+        shown = "\n  ".join(warnings[:20]) + (f"\n  … và {len(warnings) - 20} cảnh báo khác" if len(warnings) > 20 else "")
+        print(f"Cảnh báo ({len(warnings)}; chạy tiếp, --strict để coi là lỗi):\n  {shown}")
+    if args.validate:
+        print(f"{args.validate}: hợp lệ, {len(questions)} câu hỏi.")
+        return 0
 
     from assistant.evaluation.runner import run_eval
     from assistant.pipeline import Assistant
@@ -79,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         (args.min_refusal, a["refusal_accuracy"], "từ chối đúng", 1),
         (args.max_false_refusal, a["false_refusal_rate"], "từ chối sai", -1),
         (args.min_citation, a["citation_precision"], "độ chính xác trích dẫn", 1),
+        (args.min_multi_part, a["multi_part_full"], "câu nhiều ý trả lời đủ", 1),
     ]
     for limit, value, name, sign in checks:
         if limit is not None and value is not None and (value - limit) * sign < 0:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import time
 
 from assistant.commands._common import notify, progress_bar, settings_from
 from assistant.embeddings import model_id_of
 from assistant.pipeline import ensure_index, index_status, open_embedder
+from assistant.plan.model import PLAN_FILE, PlanBook
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,8 +36,11 @@ def run(args: argparse.Namespace) -> int:
         f"Chỉ mục: {m.n_chunks} đoạn từ {len(m.documents)} văn bản; mô hình {m.embedding_model} (d={m.dimension}); "
         f"{m.embedded_new} đoạn nhúng mới; {time.perf_counter() - t0:.1f} s. Thư mục: {store.path}"
     )
-    tables = store.path / "tables.json"
-    if tables.exists():
-        counts = json.loads(tables.read_text(encoding="utf-8"))
-        print(f"Bảng trích xuất: {len(counts['targets'])} chỉ tiêu, {len(counts['assignments'])} phân công ({tables}).")
+    plan_file = store.path / PLAN_FILE
+    if plan_file.exists():
+        book = PlanBook.load(store.path)
+        n_targets = sum(len(p.targets) for p in book.plans)
+        n_assign = sum(len(p.assignments) for p in book.plans)
+        n_sections = sum(len(p.outline) for p in book.plans)
+        print(f"Mô hình kế hoạch: {n_sections} mục, {n_targets} chỉ tiêu, {n_assign} phân công ({plan_file}).")
     return 0

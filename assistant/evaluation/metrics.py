@@ -8,7 +8,11 @@ from collections.abc import Sequence
 from assistant.text import collapse_ws, nfc
 
 _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\]+")
-_SPACE_BEFORE_UNIT = re.compile(r"(\d)\s+(%|‰)")
+_SPACE_BEFORE_UNIT = re.compile(r"(\d)\s+(%|‰|m²)")
+_SQUARE_METRE = re.compile(r"(?<=\d)(\s*)m(?:<sup>\s*2\s*</sup>|2|²)(?![\w²])")
+_LEADING_ZERO = re.compile(r"(?<![\d.,/])0+(?=\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)")
 
 
 def norm_evidence(text: str) -> str:
@@ -16,9 +20,18 @@ def norm_evidence(text: str) -> str:
     return collapse_ws(_MARKUP.sub("", nfc(text))).lower()
 
 
+def _date(m: re.Match[str]) -> str:
+    return f"{int(m.group(1))}/{int(m.group(2))}/{m.group(3)}"
+
+
 def norm_answer(text: str) -> str:
-    """Answer-matching form: like :func:`norm_evidence`, and "2,1 %" equals "2,1%"."""
-    return _SPACE_BEFORE_UNIT.sub(r"\1\2", norm_evidence(text))
+    """Answer-matching form: like :func:`norm_evidence`, with numbers, units and dates in one form each:
+    "2,1 %" = "2,1%", "05%" = "5%", "30m2" = "30 m²", "09/4/2024" = "09 tháng 4 năm 2024" = "9-4-2024"."""
+    t = _SQUARE_METRE.sub("m²", nfc(text).replace("<sup>2</sup>", "²"))
+    t = norm_evidence(t)
+    t = _WORDED_DATE.sub(_date, _NUMERIC_DATE.sub(_date, t))
+    t = _LEADING_ZERO.sub("", t)
+    return _SPACE_BEFORE_UNIT.sub(r"\1\2", t)
 
 
 def passage_hits(passage: str, quotes: Sequence[str]) -> bool:

@@ -61,6 +61,7 @@ def evaluate_one(assistant: Assistant, q: Question, *, top_k: int, backend: str 
     return {
         "id": q.id,
         "type": q.type,
+        "multi_part": q.is_multi_part,
         "district": q.district,
         "question": q.question,
         "expected": q.answer,
@@ -89,6 +90,7 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
     unanswerable = [r for r in rows if r["type"] == "unanswerable"]
     ranks = [r["hit_rank"] for r in answerable]
     cited = [c["supported"] for r in answerable if not r["refused"] for c in r["citations"]]
+    multi = [r for r in answerable if r.get("multi_part")]
     by_type: dict[str, Any] = {}
     for t in QUESTION_TYPES:
         sub = [r for r in rows if r["type"] == t]
@@ -114,6 +116,9 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
             "refusal_accuracy": round(sum(r["refused"] for r in unanswerable) / len(unanswerable), 4) if unanswerable else None,
             "false_refusal_rate": round(sum(r["refused"] for r in answerable) / len(answerable), 4) if answerable else None,
             "citation_precision": round(sum(cited) / len(cited), 4) if cited else None,
+            # A multi-part question passes only when every part (must_contain string) is in the answer.
+            "multi_part_n": len(multi),
+            "multi_part_full": round(sum(r["pass"] for r in multi) / len(multi), 4) if multi else None,
             "fallback_rate": round(len(fell_back) / len(rows), 4) if rows else 0.0,
             "uncited_claims": sum(1 for r in rows if not r["refused"] and not r["citations"]),
         },

@@ -24,6 +24,8 @@ class Generation:
     evidence_score: float = 0.0
     fallback_reason: str | None = None
     guard: dict[str, object] = field(default_factory=dict)
+    # Passage number → source spans of the sentences the answer used (highlighted inside the passage).
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @runtime_checkable

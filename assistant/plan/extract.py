@@ -35,8 +35,8 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.chunking import Chunk, Heading, chunk_document, detect_heading
 from assistant.corpus import Document
+from assistant.plan.topics import topics_of, topics_of_passage
 from assistant.text import fold
-from assistant.trainers.topics import topics_of, topics_of_passage
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _NOISE = re.compile(r"^\s*(?:\\?\*|-{3,}|\d{1,3}|Trang \d+(?:/\d+)?)\s*$")

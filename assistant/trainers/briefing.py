@@ -21,11 +21,11 @@ import io
 import re
 from dataclasses import asdict, dataclass, field
 
+from assistant.plan.extract import Assignment, Para, PlanExtraction, Target, clean, first_sentence
+from assistant.plan.topics import resolve_topic, topic_hits
 from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED
 from assistant.trainers.data import TrainerData
-from assistant.trainers.extract import Assignment, Para, PlanExtraction, Target, clean, first_sentence
-from assistant.trainers.topics import resolve_topic, topic_hits
 
 MAX_TASK_LINES = 12  # task paragraphs
 SENTENCES_PER_TASK = 4

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.generation.base import Generation
+from assistant.plan.extract import Assignment, Target
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
-from assistant.trainers.extract import Assignment, Target
 from assistant.trainers.summary import Marks, summarize
 
 # Words that make a comparison question about targets (folded).

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.plan.extract import RELATED, Target
 from assistant.text import fold
-from assistant.trainers.extract import RELATED, Target
 
 NOT_STATED = "không nêu"
 
@@ -190,7 +190,7 @@ def _total_covers(name: str, scope: str, targets: list[Target]) -> bool:
 
 def _topic_query(query: str) -> str | None:
     """The topic a query names on its own ("giáo dục", "y tế"), or None."""
-    from assistant.trainers.topics import TOPICS
+    from assistant.plan.topics import TOPICS
 
     terms = " ".join(query_terms(query)[0])
     for t in TOPICS:

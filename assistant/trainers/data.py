@@ -1,8 +1,9 @@
-"""The extracted tables of the whole corpus, built once and shared by the CLI, the API and the chat.
+"""The targets and assignments of the whole corpus, shared by the CLI, the API and the chat.
 
-Extraction takes a few milliseconds per plan, so it runs when a process first needs the tables (the
-index holds chunks, not plan texts). With an index store, the store's own chunks are the passages
-that rows cite, so chat citations point at indexed passages.
+With an index store they come from the plan model written at index time (``plan.json``, see
+:mod:`assistant.plan.model`), never extracted a second time, and the store's own chunks are the
+passages that rows cite. Without an index (``assistant compare`` on a corpus folder) the plans are
+extracted here, by the same code.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.corpus import Document, corpus_hash, load_corpus
+from assistant.plan.extract import Assignment, PlanExtraction, Target, extract_corpus, split_paragraphs
+from assistant.plan.model import PLAN_FILE, PlanBook
 from assistant.text import fold
-from assistant.trainers.extract import Assignment, PlanExtraction, Target, extract_corpus
 
 log = logging.getLogger(__name__)
 
@@ -134,4 +136,16 @@ def _from_store(store: Any, corpus_dir: Path | None) -> TrainerData:
         doc = loaded.get(str(meta["id"]))
         chunks = by_doc.get(str(meta["id"]), [])
         docs.append(doc if doc is not None and _matches(doc, chunks) else _rebuilt(meta, chunks))
-    return from_documents(docs, list(store.chunks))
+    path = getattr(store, "path", None)
+    if path is None or not (Path(path) / PLAN_FILE).exists():
+        return from_documents(docs, list(store.chunks))
+    book = PlanBook.load(Path(path))
+    plans = []
+    for doc in docs:
+        model = book.plan(doc.id)
+        if model is None:
+            return from_documents(docs, list(store.chunks))
+        own = sorted(by_doc.get(doc.id, []), key=lambda c: c.start)
+        plans.append(PlanExtraction(doc, own, split_paragraphs(doc.text), model.targets, model.assignments,
+                                    model.target_section))
+    return TrainerData(plans)

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus import Document
+from assistant.plan.extract import PlanExtraction, Target
 from assistant.text import fold, nfc
-from assistant.trainers.extract import PlanExtraction, Target
 
 
 class GoldError(ValueError):

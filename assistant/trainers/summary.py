@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.plan.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
+from assistant.plan.topics import TOPICS
 from assistant.text import fold
 from assistant.trainers.data import TrainerData, UnknownDistrictError
-from assistant.trainers.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
-from assistant.trainers.topics import TOPICS
 
 MAX_TARGETS = 12
 MAX_ASSIGNMENTS = 12

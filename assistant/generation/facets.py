@@ -1,0 +1,494 @@
+"""Answers composed from the plan model: every facet a question asks for, each cited to its line.
+
+Handles what the sentence ranker cannot do from one passage:
+
+* questions about the documents themselves, several facets at once (number, date, issuer, signer and
+  title, recipients, implemented documents, draft or final), for one plan or one line per plan, and
+  "which plan was issued first";
+* section questions ("mục 3.4 gồm những nội dung nào", "phần về nhà ở có mấy ý"), answered with every
+  sub-section or point, by number or by the section's title;
+* refusals that say why: a district that is not in the corpus (naming the plans that are), a target
+  year the plan does not set (naming the year it does set, with a cited figure), fields the document
+  leaves blank.
+
+Returns ``None`` for everything else, and the pipeline goes on to the passage answerer.
+
+Example::
+
+    >>> facets = FacetAnswerer(book, chunks)
+    >>> g = facets.answer(analysis, passages)
+    >>> g.text, g.spans
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.chunking import Chunk
+from assistant.generation.base import REFUSAL, Generation
+from assistant.plan.facts import BLANK, Fact, display
+from assistant.plan.model import PlanBook, PlanModel
+from assistant.plan.outline import Section
+from assistant.query import QueryAnalysis
+from assistant.retrieval import Passage, cite_chunk
+from assistant.text import STOPWORDS, fold, syllables
+
+# What a question asks about the document itself, on folded text.
+META_FACETS: dict[str, str] = {
+    "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)so (may|gi|bao nhieu|la gi)(?!\w)"
+              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay",
+    "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
+            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
+    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)",
+    "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
+              r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
+    "recipients": r"noi nhan|(ke hoach|kh|van ban) (duoc )?gui (den|cho|toi) (nhung |cac )?(ai|dau|co quan|noi|don vi)"
+                  r"|nhan (duoc )?ke hoach",
+    "implements": r"can cu|cu the hoa|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
+                  r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
+                  r"|van ban (cap tren|nao)|dua tren (van ban|nghi quyet)",
+    "status": r"du thao|chinh thuc|ban chinh",
+}
+_CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
+_EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
+_LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
+_LIST_CUE = re.compile(
+    r"co (may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc)|gom (nhung|cac|may|bao nhieu)|bao gom"
+    r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de)( chinh)? (nao|gi)|chia (thanh|lam)"
+    r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|viet (gi|nhung gi)|co nhung (noi dung|y|gi)"
+)
+_SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu)(?!\w)")
+_PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
+_YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
+_TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
+MAX_POINTS = 12
+
+
+@dataclass
+class _Cites:
+    """Passage numbers and highlighted spans of one answer."""
+
+    passages: list[Passage]
+    chunks_by_doc: dict[str, list[Chunk]]
+
+    def __post_init__(self) -> None:
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+
+    def mark(self, doc_id: str, start: int, end: int) -> str:
+        chunk = self.chunk_at(doc_id, start)
+        if chunk is None:
+            return ""
+        n = cite_chunk(self.passages, chunk)
+        span = (max(start, chunk.start), min(end, chunk.end))
+        if span not in self.spans.setdefault(n, []):
+            self.spans[n].append(span)
+        return f" [{n}]"
+
+    def chunk_at(self, doc_id: str, pos: int) -> Chunk | None:
+        own = self.chunks_by_doc.get(doc_id, [])
+        return next((c for c in own if c.start <= pos < c.end), None) or next(
+            (c for c in own if c.start >= pos), None
+        )
+
+    @property
+    def cited(self) -> list[int]:
+        return sorted(self.spans)
+
+
+class FacetAnswerer:
+    """Structured answers from a :class:`PlanBook`; ``answer()`` returns a Generation or None."""
+
+    name = "extractive"
+
+    def __init__(self, book: PlanBook, chunks: list[Chunk]) -> None:
+        if book is None:
+            raise ValueError("FacetAnswerer needs a plan book")
+        self.book = book
+        self.chunks_by_doc: dict[str, list[Chunk]] = {}
+        for c in sorted(chunks, key=lambda c: c.start):
+            self.chunks_by_doc.setdefault(c.doc_id, []).append(c)
+        self._district_folds = {fold(d) for d in book.districts}
+        self._target_df: dict[str, int] = {}
+        self._n_targets = sum(len(p.targets) for p in book.plans)
+        for plan in book.plans:
+            for t in plan.targets:
+                for w in set(syllables(t.phrase or t.indicator)):
+                    self._target_df[w] = self._target_df.get(w, 0) + 1
+        self._provinces = {fold(p.province) for p in book.plans}
+
+    def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
+        cites = _Cites(passages, self.chunks_by_doc)
+        for step in (self._unknown_district, self._meta, self._section, self._year_not_set, self._duties, self._targets):
+            g = step(qa, cites)
+            if g is not None:
+                return g
+        return None
+
+    # -- a district the corpus does not have -------------------------------------------------------
+
+    def _unknown_district(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        if any(fold(d) in qa.folded for d in qa.districts):
+            return None  # a district of the corpus is named (a province alone does not count)
+        named = []
+        for m in _PLACE.finditer(qa.text):
+            # A place name is the capitalised words after "huyện" ("huyện Ân Thi đặt …" → "Ân Thi").
+            words = []
+            for w in m.group(1).split():
+                if not w[0].isupper():
+                    break
+                words.append(w)
+            if words:
+                named.append(" ".join(words))
+        unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
+        if not unknown:
+            return None
+        plans = "; ".join(f"{p.district} ({p.province})" for p in self.book.plans)
+        text = (f"{REFUSAL} Kho văn bản không có kế hoạch của huyện {unknown[0]}; "
+                f"các kế hoạch hiện có là của: {plans}.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, fallback_reason=None,
+                          guard={"refusal": "district_not_in_corpus"})
+
+    # -- the document itself -----------------------------------------------------------------------
+
+    def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
+        found = [k for k, pat in META_FACETS.items() if re.search(pat, qa.folded)]
+        if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
+            found.remove("status")
+        if "date" in found and "number" not in found and qa.intent not in ("meta", "general"):
+            found.remove("date")  # "trước ngày nào phải báo cáo": a deadline in the body, not the issue date
+        return found
+
+    def _meta(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        facets = self._meta_facets(qa)
+        if not facets:
+            return None
+        if qa.intent not in ("meta", "general") and len(facets) < 2:
+            return None
+        if qa.intent == "assignment" and not {"signer", "issuer", "recipients"} & set(facets):
+            return None
+        if len(facets) < 2 and (qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)):
+            return None  # "phần Yêu cầu … bám sát văn bản nào": the section's text answers
+        plans = self._plans_for(qa)
+        numbered = re.search(r"(?<!\w)so (\d+)", qa.folded)
+        if numbered and not qa.districts:
+            # "hai kế hoạch cùng mang số 149": the plans with that number.
+            same = [p for p in plans if p.facts.number and p.facts.number.value.startswith(numbered.group(1))]
+            plans = same or plans
+            if same and "number" not in facets:
+                facets = ["number", *facets]
+        if not plans:
+            return None
+        lines: list[str] = []
+        found_any = False
+        for plan in plans:
+            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted)
+            found_any |= ok
+            prefix = f"{plan.district}: " if len(plans) > 1 else f"Kế hoạch của {plan.district}: "
+            lines.append(prefix + "; ".join(parts) + ".")
+        if "date" in facets and len(plans) > 1 and (_EARLIEST.search(qa.folded) or _LATEST.search(qa.folded)):
+            dated = [(p.facts.date, p) for p in plans if p.facts.date and not p.facts.date.blank]
+            if dated:
+                order = sorted(dated, key=lambda fp: [int(x) for x in reversed(fp[0].value.split("/"))])
+                pick = order[-1] if _LATEST.search(qa.folded) and not _EARLIEST.search(qa.folded) else order[0]
+                word = "muộn nhất" if pick is order[-1] and pick is not order[0] else "sớm nhất"
+                lines.insert(0, f"Ban hành {word} trong các kế hoạch có ghi ngày: {pick[1].district} "
+                                f"({pick[0].value}){cites.mark(pick[1].doc_id, pick[0].start, pick[0].end)}.")
+        text = " ".join(lines) if len(plans) == 1 else "\n".join(f"- {ln}" for ln in lines)
+        if not found_any:
+            text = f"{REFUSAL} {text}"  # every field asked is blank or absent: say so, with what the plan does say
+        return Generation(text, cites.cited, not found_any, self.name, evidence_score=1.0,
+                          guard={"source": "mô hình kế hoạch", "facets": facets}, spans=cites.spans)
+
+    def _plans_for(self, qa: QueryAnalysis) -> list[PlanModel]:
+        if qa.districts:
+            return [p for d in qa.districts for p in self.book.of_district(d)]
+        return list(self.book.plans)
+
+    def _meta_parts(
+        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False
+    ) -> tuple[list[str], bool]:
+        f = plan.facts
+        parts: list[str] = []
+        ok = False
+
+        def fact(label: str, x: Fact | None, blank_note: str) -> None:
+            nonlocal ok
+            if x is None:
+                parts.append(f"{label}: {blank_note}")
+            elif x.blank:
+                parts.append(f"{label}: {BLANK} (văn bản để trống: «{x.line}»){cites.mark(plan.doc_id, x.start, x.end)}")
+            else:
+                ok = True
+                parts.append(f"{label}: {x.value}{cites.mark(plan.doc_id, x.start, x.end)}")
+
+        draft = " (bản dự thảo)" if plan.is_draft else ""
+        for facet in facets:
+            if facet == "number":
+                fact("số hiệu", f.number, "văn bản không ghi" + draft)
+            elif facet == "date":
+                if f.date is not None and not f.date.blank:
+                    ok = True
+                    parts.append(f"ban hành {f.date.line}{cites.mark(plan.doc_id, f.date.start, f.date.end)}")
+                else:
+                    fact("ngày ban hành", f.date, "văn bản không ghi" + draft)
+            elif facet == "issuer":
+                if f.issuer is None:
+                    parts.append("cơ quan ban hành: văn bản không nêu")
+                else:
+                    ok = True
+                    parts.append(f"do {f.issuer.value} ban hành{cites.mark(plan.doc_id, f.issuer.start, f.issuer.end)}")
+            elif facet == "signer":
+                if f.signer is None and (f.signer_title is None or name_wanted):
+                    why = "dự thảo chưa có khối chữ ký" if plan.is_draft else "văn bản không ghi họ tên người ký"
+                    mark = cites.mark(plan.doc_id, f.signer_title.start, f.signer_title.end) if f.signer_title else ""
+                    parts.append(f"người ký: {why}" + (f" (chỉ ghi «{f.signer_title.value}»){mark}" if f.signer_title else ""))
+                else:
+                    ok = True
+                    title = f.signer_title
+                    who = f.signer.value if f.signer else "văn bản không ghi họ tên"
+                    marks = "".join(cites.mark(plan.doc_id, x.start, x.end) for x in (title, f.signer) if x)
+                    parts.append(f"người ký: {who}" + (f", {title.value}" if title else "") + marks)
+            elif facet == "recipients":
+                if not f.recipients:
+                    parts.append("nơi nhận: văn bản không có phần Nơi nhận" + draft)
+                else:
+                    ok = True
+                    items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]
+                    marks = cites.mark(plan.doc_id, f.recipients[0].start, f.recipients[-1].end)
+                    parts.append("nơi nhận: " + ", ".join(items) + marks)
+            elif facet == "implements":
+                if not f.implements:
+                    parts.append("văn bản cấp trên: văn bản không nêu")
+                else:
+                    ok = True
+                    parts.append("thực hiện " + "; ".join(x.value for x in f.implements)
+                                 + cites.mark(plan.doc_id, f.implements[0].start, f.implements[0].end))
+            elif facet == "status":
+                ok = True
+                if f.status is not None and f.status.end > f.status.start:
+                    parts.append(f"là bản dự thảo (ghi «{f.status.line}»){cites.mark(plan.doc_id, f.status.start, f.status.end)}")
+                elif plan.is_draft:
+                    parts.append("là bản dự thảo")
+                else:
+                    anchor = f.number or f.date
+                    mark = cites.mark(plan.doc_id, anchor.start, anchor.end) if anchor else ""
+                    parts.append(f"là văn bản chính thức (không ghi dự thảo){mark}")
+        return parts, ok
+
+    # -- sections -----------------------------------------------------------------------------------
+
+    def _section(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        listing = bool(_LIST_CUE.search(qa.folded))
+        if not listing or qa.wants_comparison or qa.intent == "meta":
+            return None
+        if qa.intent == "assignment" and not qa.section_refs:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        sec = None
+        if qa.section_refs:
+            refs = [r.lower() for r in qa.section_refs]
+            found = [x for r in refs for x in plan.sections_labelled(r)]
+
+            def fit(x: Section) -> tuple[int, int]:
+                # "mục 5 của phần III": the section labelled 5 inside III, the deepest one named.
+                ancestors = {a.label.lower() for a in plan.outline if a.start <= x.start and x.end <= a.end}
+                return sum(r in ancestors for r in refs), x.level
+
+            sec = max(found, key=fit) if found else None
+        elif _SECTION_WORD.search(qa.folded):
+            sec = self._section_by_title(plan, qa)
+        if sec is None:
+            return None
+        return self._list_section(plan, sec, cites)
+
+    @staticmethod
+    def _section_by_title(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
+        q = set(syllables(qa.text))
+        best, best_score = None, 0.0
+        for sec in plan.outline:
+            title = syllables(sec.full_title)
+            if len(title) < 2 or all(s in STOPWORDS for s in title):
+                continue
+            # Short titles ("Về nhà ở") must be named whole; long ones mostly.
+            covered = sum(1 for s in title if s in q) / len(title)
+            need = 1.0 if len(title) <= 3 else 0.7
+            score = covered + 0.01 * len(title)
+            if covered >= need and score > best_score:
+                best, best_score = sec, score
+        return best
+
+    def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites) -> Generation:
+        label = _label(sec.label)
+        name = f"{label} {sec.full_title}".strip()
+        head = f"Mục {name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
+        if sec.children:
+            kids = [plan.outline[i] for i in sec.children]
+            items = []
+            for k in kids[:MAX_POINTS]:
+                # A sub-section in the heading's own passage is cited with it; others get their own mark.
+                same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
+                mark = cites.mark(plan.doc_id, k.start, max(k.heading_end, k.start + 1)) if same else ""
+                items.append(f"{_label(k.label)} {k.full_title}".strip() + mark)
+            text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
+        elif sec.points:
+            doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            items = []
+            limit = 220 if len(sec.points) > 1 else 700
+            for s, e in sec.points[:MAX_POINTS]:
+                raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
+                first = _first_sentence(raw, limit) if len(sec.points) > 1 else _shorten(raw, limit)
+                items.append(f"({len(items) + 1}) {first}{cites.mark(plan.doc_id, s, e)}")
+            text = f"{head} có {len(sec.points)} ý: " + "; ".join(items) + "."
+        else:
+            doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
+            first = _first_sentence(body)
+            text = f"{head}. Nội dung chính: {first}{cites.mark(plan.doc_id, sec.heading_end, sec.end)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
+
+    # -- a target year the plan does not set ---------------------------------------------------------
+
+    def _year_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        years = set(_YEAR.findall(qa.text))
+        if not years or not _TARGET_CUE.search(qa.folded) or qa.intent in ("meta", "section"):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        text = "\n".join(c.text for c in doc_chunks)
+        # A year counts as set when a sentence of the plan names it together with a figure.
+        set_years = set()
+        for sentence in re.split(r"(?<=[.;:])\s+", text):
+            if re.search(r"\d+(?:[.,]\d+)?\s*%|\d+\s*(?:tuổi|giường|bác sĩ|m2|m²)", sentence):
+                set_years.update(_YEAR.findall(sentence))
+        for t in plan.targets:
+            set_years.add("2030")
+            set_years.update(_YEAR.findall(t.breadcrumb))
+        missing = sorted(years - set_years)
+        if not missing or years & set_years:
+            return None
+        q = set(syllables(expand_abbreviations(qa.folded))) - STOPWORDS - _GENERIC_TARGET_WORDS
+        overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - _GENERIC_TARGET_WORDS)) for t in plan.targets}
+        nearest = max(plan.targets, key=lambda t: overlap[id(t)])
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
+                "các chỉ tiêu của kế hoạch là đến năm 2030")
+        if overlap[id(nearest)]:
+            body += f", ví dụ: {display(nearest.text)}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
+        body += "."
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "year_not_set"}, spans=cites.spans)
+
+
+    # -- several targets in one question -------------------------------------------------------------
+
+    def _targets(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """Two or more indicators asked of one plan ("giường bệnh, bác sĩ và điều dưỡng"): every one."""
+        if not _TARGET_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        q_syl = syllables(expand_abbreviations(qa.folded))
+        q = set(q_syl) - STOPWORDS - _GENERIC_TARGET_WORDS
+        picked: dict[tuple[int, int], float] = {}
+        indicators: set[str] = set()
+        for t in plan.targets:
+            words = syllables(t.phrase or t.indicator)
+            own = set(words) - STOPWORDS - _GENERIC_TARGET_WORDS
+            if len(own) < 2:
+                continue
+            hit = own & q
+            # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
+            weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
+            score = sum(weight[w] for w in hit) / sum(weight.values())
+            if len(hit) >= 2 and score >= 0.5:
+                key = (t.start, t.end)
+                picked[key] = max(picked.get(key, 0.0), score)
+                indicators.add(t.indicator)
+        if len(indicators) < 2:
+            return None
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        parts = []
+        for s, e in sorted(picked):
+            clause = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
+            parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, s, e)}")
+        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: " + "; ".join(parts) + "."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    # -- reporting duties -----------------------------------------------------------------------------
+
+    def _duties(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Báo cáo gửi đâu, qua ai, trước ngày nào": the plan's reporting duties that match."""
+        if "bao cao" not in qa.folded or not re.search(
+            r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao)"
+            r"|khi nao|truoc ngay|thoi han|han chot|bao lau|dinh ky|may lan", qa.folded
+        ):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].duties:
+            return None
+        plan = plans[0]
+        q = set(syllables(expand_abbreviations(qa.folded))) - STOPWORDS
+        ranked = sorted(plan.duties, key=lambda d: -len(q & set(syllables(d.text))))
+        best = len(q & set(syllables(ranked[0].text)))
+        chosen = [d for d in ranked if len(q & set(syllables(d.text))) >= 0.8 * best][:3]
+        parts = [f"{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
+        return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "nghĩa vụ báo cáo trong mô hình kế hoạch"}, spans=cites.spans)
+
+
+# Words every target phrase shares: they say "a target", not which one.
+_GENERIC_TARGET_WORDS = frozenset(
+    "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
+    "den 2030 huyen ke hoach kh cua dat ra la co va".split()
+)
+_ABBREVIATIONS = {
+    "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep", "thcs": "trung hoc co so",
+    "thpt": "trung hoc pho thong", "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
+    "kh": "ke hoach", "nq": "nghi quyet", "ko": "khong", "k": "khong", "hs": "hoc sinh", "ld": "lao dong",
+    "tb&xh": "thuong binh va xa hoi", "ctxh": "chinh tri xa hoi", "dtts": "dan toc thieu so",
+}
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Folded text with the abbreviations officials type spelled out ("bhyt" → "bao hiem y te")."""
+    return re.sub(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _ABBREVIATIONS) + r")(?![\w&])",
+                  lambda m: _ABBREVIATIONS[m.group(1)], folded)
+
+
+def _label(label: str) -> str:
+    """A section label as plans write it: "3.4.", "III.", "đ)"."""
+    if not label:
+        return ""
+    return f"{label})" if len(label) == 1 and label.islower() else f"{label}."
+
+
+def _source_text(chunks: list[Chunk], start: int, end: int) -> str:
+    """Source text of [start, end) put together from the document's chunks."""
+    out = []
+    for c in chunks:
+        s, e = max(start, c.start), min(end, c.end)
+        if s < e:
+            out.append(c.text[s - c.start : e - c.start])
+    return " ".join(out)
+
+
+def _first_sentence(text: str, limit: int = 220) -> str:
+    m = re.search(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
+    return _shorten(text[: m.start()] if m else text, limit)
+
+
+def _shorten(text: str, limit: int) -> str:
+    s = text.rstrip(" .;:")
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"

@@ -1,0 +1,77 @@
+"""Sentence-level citations: where in the source the words of an answer come from.
+
+An answer quotes its passages in display form (markdown markers dropped, whitespace collapsed), so
+a quote is found by comparing in that form while keeping a map back to source offsets.
+
+Example::
+
+    >>> locate(chunk, "Phòng Kinh tế - Hạ tầng chủ trì")
+    (22410, 22441)
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.chunking import Chunk
+
+_SKIP = set("*#\\_")
+_MARKER = re.compile(r"\s*\[(\d{1,2})\]")
+_PIECE = re.compile(r"[;:]\s+|,\s+(?=\S{4})|\s+[-–]\s+")
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Lower-case text without markup and with single spaces, and each kept character's offset."""
+    out: list[str] = []
+    where: list[int] = []
+    space = True
+    for i, ch in enumerate(text):
+        if ch in _SKIP:
+            continue
+        if ch.isspace():
+            if not space:
+                out.append(" ")
+                where.append(i)
+            space = True
+            continue
+        out.append(ch.lower())
+        where.append(i)
+        space = False
+    return "".join(out), where
+
+
+def locate(chunk: Chunk, quote: str) -> tuple[int, int] | None:
+    """Source span of ``quote`` inside ``chunk`` (in document offsets), or None."""
+    norm, where = _normalised(chunk.text)
+    q, _ = _normalised(quote)
+    q = q.strip(" .;,:…")
+    if len(q) < 6:
+        return None
+    i = norm.find(q)
+    if i < 0:
+        return None
+    return chunk.start + where[i], chunk.start + where[i + len(q) - 1] + 1
+
+
+def answer_spans(answer: str, chunks: dict[int, Chunk]) -> dict[int, list[tuple[int, int]]]:
+    """For each cited passage number, the spans of the answer's words quoted from it.
+
+    The text before a marker [n] (back to the previous marker) is what passage n supports; where a
+    composed answer adds words of its own ("Kon Rẫy: …"), its quoted pieces are found one by one.
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    pos = 0
+    for m in _MARKER.finditer(answer):
+        n = int(m.group(1))
+        segment = answer[pos : m.start()]
+        pos = m.end()
+        chunk = chunks.get(n)
+        if chunk is None:
+            continue
+        segment = re.sub(r"^[\s.;,\-]*(?:[^\s:]{2,20}(?:\s[^\s:]{2,20}){0,2}:\s+)?", "", segment)
+        found = locate(chunk, segment)
+        pieces = [found] if found else [locate(chunk, p) for p in _PIECE.split(segment) if len(p) >= 12]
+        for span in pieces:
+            if span and span not in spans.setdefault(n, []):
+                spans[n].append(span)
+    return {n: sorted(v) for n, v in spans.items() if v}
