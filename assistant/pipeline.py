@@ -28,7 +28,7 @@ from assistant.generation.base import Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
-from assistant.plan.model import PlanBook, build_plan_book
+from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.retrieval import HybridRetriever, Passage
 from assistant.store import IndexStore, IndexUnavailable, build_index, load_index, read_manifest
 from assistant.text import nfc
@@ -100,6 +100,8 @@ def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
     reasons = manifest.stale_reasons(
         model_id=model_id, corpus=corpus_hash(docs), chunk_max_chars=settings.chunk_max_chars
     )
+    if PlanBook.stored_version(Path(settings.index_dir) / "current") != PLAN_VERSION:
+        reasons.append("bộ trích xuất mô hình kế hoạch đã thay đổi")
     return not reasons, reasons
 
 

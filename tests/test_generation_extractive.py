@@ -38,9 +38,10 @@ def test_section_lookup(assistant):
 
 def test_refuses_a_year_no_plan_covers(assistant):
     r = assistant.ask("Chỉ tiêu về nhà ở năm 2040 của Phụng Hiệp là gì?")
-    # Refused, saying why: the plan sets its targets for 2030 (Phụng Hiệp sets none on housing area).
+    # Refused, saying why: the plan sets its targets for 2030, and what it does set on housing, cited.
     assert r["refused"] and r["answer"].startswith(REFUSAL)
-    assert "năm 2040" in r["answer"] and "2030" in r["answer"] and r["citations"] == []
+    assert "năm 2040" in r["answer"] and "2030" in r["answer"] and "30m2" in r["answer"]
+    assert [c["breadcrumb"] for c in r["citations"]] == ["Phụng Hiệp › II. MỤC TIÊU, CHỈ TIÊU › 2. Các chỉ tiêu chủ yếu đến năm 2030"]
 
 
 def test_refuses_an_agency_the_plan_never_names(assistant):

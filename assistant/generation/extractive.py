@@ -40,6 +40,12 @@ _VALUE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(r"\d")
 _ASSIGN_PREFIX = re.compile(r"^[\s*_]*Thực hiện\s*:")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A question asking for a quantity, and the words that only say so.
+_QUANTITY = re.compile(r"bao nhieu|muc (nao|bao)|(?<!\w)may (phan tram|%)|bao nhieu %|con so")
+_QUANTITY_WORDS = frozenset(
+    "bao nhieu muc may phan tram con so la dat ra dat de ra toi thieu toi da moi nam tren duoi khoang tu den "
+    "giam tang xuong len con nguoi dan binh quan".split()
+)
 
 # Words that say what kind of answer is wanted, not what it is about: not content for overlap.
 _CUE_RAW = (
@@ -343,6 +349,9 @@ class ExtractiveGenerator:
         best_score, best = scored[0]
         if best_score < self.threshold:
             return refusal(self.name, best_score)
+        missing_figure = self._figure_not_given(qa, best, passages)
+        if missing_figure is not None:
+            return missing_figure
 
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
@@ -402,6 +411,40 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    def _figure_not_given(self, qa: QueryAnalysis, best: _Unit, passages: list[Passage]) -> Generation | None:
+        """A "bao nhiêu" question whose best sentence gives no figure for what was asked: refuse, saying so.
+
+        What was asked is the question's most specific two-word phrase that the plan itself uses ("hộ
+        nghèo", "kinh phí"); a sentence with a number but without that phrase answers another figure.
+        """
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison or not _QUANTITY.search(qa.folded):
+            return None
+        chunk = passages[best.passage_idx].chunk
+        raw = words(qa.text)
+        folded = [fold(w) for w in raw]
+        district_syl = set(syllables(chunk.district)) | {s for d in qa.districts for s in syllables(d)}
+        skip = STOPWORDS | _CUE_WORDS | district_syl | _QUANTITY_WORDS
+        own = self.district_bigrams.get(chunk.district, set())
+        phrases = [
+            (self.bigram_df.get(f"{a}_{b}", 0), i) for i, (a, b) in enumerate(zip(folded, folded[1:], strict=False))
+            if a not in skip and b not in skip and not a.isdigit() and not b.isdigit() and f"{a}_{b}" in own
+        ]
+        context = best.bigrams | _bigrams(syllables(" ".join(chunk.headings)))
+        has_value = bool(_VALUE.search(best.text))
+        if phrases:
+            _, i = min(phrases)
+            if f"{folded[i]}_{folded[i + 1]}" in context and has_value:
+                return None
+            what = f"«{raw[i]} {raw[i + 1]}»"
+        elif has_value:
+            return None
+        else:
+            what = "nội dung được hỏi"
+        g = refusal(self.name, -0.5)
+        g.text += f" Kế hoạch của {chunk.district} không nêu con số cho {what}."
+        g.guard = {"refusal": "figure_not_given"}
+        return g
 
     def _is_pure_meta(self, qa: QueryAnalysis) -> bool:
         """Only asks for number/date/signer…: nothing else in the question to answer from the body.

@@ -165,7 +165,8 @@ class FacetAnswerer:
         facets = self._meta_facets(qa)
         if not facets:
             return None
-        if qa.intent not in ("meta", "general") and len(facets) < 2:
+        # "Nơi nhận", "ai ký", "số hiệu" only ever ask about the document; the others need a meta question.
+        if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number"):
             return None
         if qa.intent == "assignment" and not {"signer", "issuer", "recipients"} & set(facets):
             return None

@@ -140,11 +140,10 @@ def read_facts(doc: Document) -> DocumentFacts:
         clean = display(line[2])
         s, e = _span(line)
         if facts.number is None and (m := _NUMBER.match(clean)):
-            rest = m.group("rest").strip()
-            core = re.sub(r"\s+", "", rest.split("(")[0])
-            blank = not re.match(r"^\d", core)
-            facts.number = Fact(core.lstrip("-/") if blank else re.sub(r"(\d)-", r"\1-", core), clean, s, e, blank)
-            facts.number.value = core if not blank else core
+            rest = m.group("rest").split("(")[0].strip()
+            blank = not re.match(r"^\d", rest)
+            # As written ("149 -KH/HU" keeps its space): the number is quoted, not retyped.
+            facts.number = Fact(re.sub(r"\s+", " ", rest), clean, s, e, blank)
             if "dự thảo" in fold(clean) or any("(Dự thảo)" in ln[2] for ln in head[i : i + 2]):
                 nxt = next(ln for ln in head[i : i + 2] if "thảo" in ln[2])
                 ns, ne = _span(nxt)

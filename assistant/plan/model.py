@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,17 @@ from assistant.plan.outline import Duty, Section, build_outline, find_duties
 
 PLAN_FILE = "plan.json"
 PLAN_FORMAT = 1
+
+
+def _code_version() -> str:
+    """Hash of the extraction code: a changed extractor makes the stored plan model stale."""
+    h = hashlib.sha1()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+PLAN_VERSION = _code_version()
 
 
 @dataclass
@@ -108,7 +120,7 @@ class PlanBook:
 
     def save(self, folder: Path) -> Path:
         path = Path(folder) / PLAN_FILE
-        data = {"format": PLAN_FORMAT, "plans": [p.to_dict() for p in self.plans]}
+        data = {"format": PLAN_FORMAT, "version": PLAN_VERSION, "plans": [p.to_dict() for p in self.plans]}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         return path
 
@@ -123,6 +135,14 @@ class PlanBook:
         if data.get("format") != PLAN_FORMAT:
             raise ValueError(f"{path}: định dạng {data.get('format')} ≠ {PLAN_FORMAT}")
         return cls([PlanModel.from_dict(p) for p in data["plans"]])
+
+    @staticmethod
+    def stored_version(folder: Path) -> str | None:
+        """Version of the extraction code that wrote ``plan.json`` (None when unreadable)."""
+        try:
+            return json.loads((Path(folder) / PLAN_FILE).read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            return None
 
 
 def build_plan(doc: Document, chunks: list[Chunk]) -> PlanModel:

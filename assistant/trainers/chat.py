@@ -47,13 +47,21 @@ def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -
     return cite_chunk(passages, plan_chunk(row))
 
 
+def _clause(t: Target, limit: int = 160) -> str:
+    text = t.text.strip(" .;,")
+    if t.value_text not in text or len(text) > limit:
+        return t.display
+    return text
+
+
 def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[int]]:
     """Short Vietnamese answer for a comparison: one line per indicator, every number cited."""
     mark = Marks(cite)
 
     def cell_text(c: Cell) -> str:
         if c.targets:
-            return f"{c.district} " + " và ".join(f"{t.display} {mark(t)}" for t in c.targets)
+            # The plan's own words for each figure ("60% lực lượng lao động … tham gia bảo hiểm xã hội").
+            return f"{c.district}: " + "; ".join(f"{_clause(t)} {mark(t)}" for t in c.targets)
         if c.related:
             rel = "; ".join(f"{t.indicator} {t.display} {mark(t)}" for t in c.related)
             return f"{c.district}: {NOT_STATED} (kế hoạch nêu {rel})"
