@@ -184,7 +184,13 @@ def test_ask_kon_ray_housing(client: TestClient, doc_by_district: dict[str, Docu
     assert 0 <= c["start"] < c["end"] <= len(doc.text)
     assert doc.text[c["start"]:c["end"]] == c["text"], "the span slices the document to the cited passage"
     assert "Phòng Kinh tế - Hạ tầng" in c["text"]
-    assert c["url"] == f"/documents/{doc.id}?start={c['start']}&end={c['end']}"
+    # The sentence used, inside the passage; the document link highlights it (hl=start-end).
+    (span,) = c["spans"]
+    assert c["start"] <= span["start"] < span["end"] <= c["end"]
+    assert "Phòng Kinh tế - Hạ tầng" in doc.text[span["start"] : span["end"]]
+    assert c["url"] == f"/documents/{doc.id}?start={c['start']}&end={c['end']}&hl={span['start']}-{span['end']}"
+    page = client.get(c["url"])
+    assert page.status_code == 200 and '<strong class="cited-sentence" id="cited-sentence">' in page.text
     assert c["plan_title"] == doc.title and c["plan_status"] == doc.status
     # Every [n] marker points at a citation.
     assert "[1]" in body["answer"] and [x["n"] for x in body["citations"]] == list(range(1, len(body["citations"]) + 1))
@@ -443,8 +449,16 @@ def test_document_page_marks_the_cited_span(client: TestClient, doc_by_district:
     r = client.get(c["url"])
     assert r.status_code == 200
     doc = doc_by_district["Kon Rẫy"]
+    (span,) = c["spans"]
+    a, b, e = c["start"], span["start"], span["end"]
+    parts = [html.escape(doc.text[x:y], quote=False) for x, y in ((a, b), (b, e), (e, c["end"]))]
+    assert (f'<mark id="cited" class="cited" tabindex="-1">{parts[0]}<strong class="cited-sentence" '
+            f'id="cited-sentence">{parts[1]}</strong>{parts[2]}</mark>') in r.text
+    plain = client.get(f"/documents/{doc.id}?start={c['start']}&end={c['end']}")
     cited = html.escape(doc.text[c["start"]:c["end"]], quote=False)
-    assert f'<mark id="cited" class="cited" tabindex="-1">{cited}</mark>' in r.text
+    assert f'<mark id="cited" class="cited" tabindex="-1">{cited}</mark>' in plain.text
+    outside = client.get(f"/documents/{doc.id}?start={c['start']}&end={c['end']}&hl=0-5")
+    assert outside.status_code == 200 and "cited-sentence" not in outside.text  # a sentence outside is ignored
     assert r.text.count("<mark id=\"cited\"") == 1
     assert html.escape(doc.text[: c["start"]][-200:], quote=False) in r.text, "the whole plan is on the page"
     assert "/static/document.js" in r.text  # scrolls the mark into view

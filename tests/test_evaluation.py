@@ -122,3 +122,26 @@ def test_end_to_end_eval_on_five_questions(tmp_path, assistant, docs):
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "<svg" in report and "Độ chính xác" in report
     assert json.loads((out / "metrics.json").read_text(encoding="utf-8")) == m
+
+
+def test_foreign_question_files_warn_instead_of_stopping(tmp_path, docs):
+    """House rules of our own sets are warnings for a file written elsewhere; malformed lines still stop."""
+    f = tmp_path / "foreign.jsonl"
+    f.write_text(
+        "\n".join([
+            _line(id="f1", multi_part=True),
+            _line(id="f2", type="unanswerable", must_contain=[], evidence=[QUOTE]),  # near-miss passage given
+            _line(id="f3", must_contain=["Ủy ban nhân dân các xã, thị trấn"], evidence=["Thực hiện hiệu quả các chương trình"]),
+        ]),
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    qs = load_questions(f, docs, strict=False, warnings=warnings)
+    assert [q.id for q in qs] == ["f1", "f2", "f3"]
+    assert qs[0].is_multi_part and not qs[1].is_multi_part and qs[1].evidence == []
+    assert any("dòng 2" in w for w in warnings) and any("dòng 3: must_contain" in w for w in warnings)
+    with pytest.raises(QuestionFileError):
+        load_questions(f, docs, strict=True)
+    f.write_text(_line(id="g1") + "\n{hỏng", encoding="utf-8")
+    with pytest.raises(QuestionFileError, match="dòng 2: JSON"):
+        load_questions(f, docs, strict=False)

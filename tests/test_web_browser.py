@@ -232,9 +232,17 @@ def test_chat_answer_citation_panel_and_document(live: LiveServer, driver: Any, 
     assert EXPECTED in mark.text
     bg = driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", mark)
     assert bg not in ("rgba(0, 0, 0, 0)", "transparent"), "the passage is visibly highlighted"
+    # The sentence the answer used is highlighted strongly inside the passage, and scrolled into view.
+    sentence = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#panel-passage .cited-sentence")
+                     and d.find_element(By.CSS_SELECTOR, "#panel-passage .cited-sentence"), "the answering sentence")
+    assert EXPECTED in sentence.text and len(sentence.text) < len(mark.text)
+    strong_bg = driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", sentence)
+    assert strong_bg != bg, "the sentence stands out from its passage"
     # Context either side comes from the excerpt API.
     _wait(driver, lambda d: d.find_element(By.ID, "panel-before").text.strip() != "", "context before the passage")
     assert _in_viewport(driver, mark)
+    shown = panel.find_element(By.ID, "panel-text").text
+    assert "*" not in shown and "Thực hiện: Phòng Kinh tế" in shown, "markdown markers are not shown"
     driver.save_screenshot(str(artifacts_dir / "chat_desktop_1280x900.png"))
 
     # Keyboard: Escape closes the panel and gives focus back to the [1] link.
@@ -258,7 +266,9 @@ def test_chat_answer_citation_panel_and_document(live: LiveServer, driver: Any, 
     assert urllib.parse.urlparse(href).path == f"/documents/{kon_ray.id}"
     assert cited.text.split() == kon_ray.text[start:end].split()
     assert EXPECTED in cited.text
-    _wait(driver, lambda d: _in_viewport(d, cited), "the cited span scrolled into view", timeout=5)
+    strong = cited.find_element(By.CSS_SELECTOR, "strong.cited-sentence")
+    assert EXPECTED in strong.text and len(strong.text) < len(cited.text)
+    _wait(driver, lambda d: _in_viewport(d, strong), "the answering sentence scrolled into view", timeout=5)
     whole = driver.find_element(By.CSS_SELECTOR, ".doc-text").text
     assert len(whole.split()) > 0.9 * len(kon_ray.text.split()), "the whole plan is on the page"
     driver.save_screenshot(str(artifacts_dir / "document_desktop_1280x900.png"))

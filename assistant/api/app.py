@@ -273,7 +273,8 @@ def _to_response(result: dict[str, Any], docs: dict[str, Document]) -> AskRespon
                 plan_title=doc.title if doc else None,
                 plan_number=doc.number if doc else None,
                 plan_status=doc.status if doc else None,
-                url=f"/documents/{c['doc_id']}?start={c['start']}&end={c['end']}",
+                url=f"/documents/{c['doc_id']}?start={c['start']}&end={c['end']}"
+                + (f"&hl={c['spans'][0]['start']}-{c['spans'][0]['end']}" if c.get("spans") else ""),
             )
         )
     return AskResponse(
@@ -661,16 +662,25 @@ def create_app(
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str, start: int | None = None, end: int | None = None) -> Response:
+    def document_page(
+        request: Request, doc_id: str, start: int | None = None, end: int | None = None, hl: str | None = None
+    ) -> Response:
         doc = _get_doc(request, doc_id)
         span = _check_span(doc, start, end)
         if span:
             before, cited, after = doc.text[: span[0]], doc.text[span[0] : span[1]], doc.text[span[1] :]
         else:
             before, cited, after = doc.text, None, ""
+        # The answering sentence (hl=start-end, inside the passage) is highlighted strongly within it.
+        sentence = None
+        m = re.fullmatch(r"(\d{1,7})-(\d{1,7})", hl or "")
+        if span and m and span[0] <= int(m.group(1)) < int(m.group(2)) <= span[1]:
+            a, b = int(m.group(1)) - span[0], int(m.group(2)) - span[0]
+            sentence = (cited[:a], cited[a:b], cited[b:])
         return request.app.state.templates.TemplateResponse(
             request, "document.html",
-            {"active_nav": "documents", "doc": doc, "before": before, "cited": cited, "after": after, "span": span},
+            {"active_nav": "documents", "doc": doc, "before": before, "cited": cited, "after": after, "span": span,
+             "sentence": sentence},
         )
 
     # ----------------------------------------------------------------- other routers

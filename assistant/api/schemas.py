@@ -62,6 +62,13 @@ class AskRequest(BaseModel):
         return [t.as_dict() for t in self.history] or None
 
 
+class Span(BaseModel):
+    """Source offsets of a sentence the answer used, inside its cited passage."""
+
+    start: int
+    end: int
+
+
 class Citation(BaseModel):
     """A cited passage: ``text == document.text[start:end]`` of the plan ``doc_id``."""
 
@@ -72,6 +79,7 @@ class Citation(BaseModel):
     text: str
     start: int
     end: int
+    spans: list[Span] = Field(default_factory=list, description="Câu được dùng để trả lời (vị trí ký tự trong văn bản)")
     plan_title: str | None = None
     plan_number: str | None = None
     plan_status: str | None = None

@@ -105,7 +105,7 @@
     $("panel-breadcrumb").title = cit.breadcrumb;
     $("panel-before").textContent = "";
     $("panel-after").textContent = "";
-    $("panel-passage").textContent = cit.text;
+    fillPassage($("panel-passage"), cit.text, cit.start, cit.spans);
     $("panel-doc-link").href = cit.url;
     panel.hidden = false;
     document.body.classList.add("panel-open");
@@ -116,19 +116,44 @@
     fetch("/api/documents/" + encodeURIComponent(cit.doc_id) + "/excerpt" + q)
       .then((r) => (r.ok ? r.json() : null))
       .then((ex) => {
-        if (!ex || $("panel-passage").textContent !== cit.text) return;
-        $("panel-before").textContent = (ex.start - ex.before.length > 0 ? "…" : "") + ex.before;
-        $("panel-passage").textContent = ex.passage;
-        $("panel-after").textContent = ex.after + (ex.after.length && ex.end + ex.after.length < ex.document.chars ? "…" : "");
+        if (!ex || $("panel-passage").dataset.start !== String(cit.start)) return;
+        $("panel-before").textContent = (ex.start - ex.before.length > 0 ? "…" : "") + plain(ex.before);
+        fillPassage($("panel-passage"), ex.passage, ex.start, cit.spans);
+        $("panel-after").textContent = plain(ex.after) + (ex.after.length && ex.end + ex.after.length < ex.document.chars ? "…" : "");
         showMark();
       })
       .catch(() => { /* the passage itself is already shown */ });
   }
 
-  /** Scroll the passage box (not the page) so the highlighted passage starts near its top. */
+  /** Put the passage text into `node`, the sentences the answer used (`spans`, in document offsets;
+   * `base` is the passage's own start) wrapped in strong highlights inside the light one. */
+  /** Display form of plan text: markdown markers (** … *, ##, \\*) dropped; offsets are computed before. */
+  function plain(text) {
+    return text.replace(/\\(?=[*_#])/g, "").replace(/\*+/g, "").replace(/^[ \t]*#{1,6}[ \t]*/gm, "");
+  }
+
+  function fillPassage(node, text, base, spans) {
+    node.textContent = "";
+    node.dataset.start = String(base);
+    let pos = 0;
+    const inside = (spans || [])
+      .map((s) => [Math.max(0, s.start - base), Math.min(text.length, s.end - base)])
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    for (const [a, b] of inside) {
+      if (a < pos) continue;
+      node.appendChild(document.createTextNode(plain(text.slice(pos, a))));
+      node.appendChild(el("strong", "cited-sentence", plain(text.slice(a, b))));
+      pos = b;
+    }
+    node.appendChild(document.createTextNode(plain(text.slice(pos))));
+  }
+
+  /** Scroll the passage box (not the page) so the answering sentence (else the passage) is near its top. */
   function showMark() {
     const box = $("panel-text");
-    box.scrollTop = Math.max(0, $("panel-passage").offsetTop - 24);
+    const target = $("panel-passage").querySelector(".cited-sentence") || $("panel-passage");
+    box.scrollTop = Math.max(0, target.offsetTop - 24);
   }
 
   function closePanel() {

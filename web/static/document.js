@@ -3,6 +3,8 @@
 (function () {
   const cited = document.getElementById("cited");
   if (!cited) return;
-  cited.scrollIntoView({ block: "center" });
+  // A passage taller than the window: show the answering sentence, else the passage's start.
+  const sentence = document.getElementById("cited-sentence");
+  (sentence || cited).scrollIntoView({ block: sentence ? "center" : "start" });
   cited.focus({ preventScroll: true });
 })();

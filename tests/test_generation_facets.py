@@ -1,0 +1,80 @@
+"""Answers composed from the plan model, through the real pipeline on the real index."""
+
+from __future__ import annotations
+
+from assistant.corpus import load_corpus
+from assistant.generation.base import REFUSAL
+
+
+def _spans_text(assistant, result):
+    docs = {d.id: d for d in load_corpus(assistant.settings.corpus_dir)}
+    return [docs[c["doc_id"]].text[s["start"] : s["end"]] for c in result["citations"] for s in c["spans"]]
+
+
+def test_number_date_and_signer_in_one_answer(assistant):
+    r = assistant.ask("KH của Kim Động số mấy, ban hành ngày nào và ai ký?")
+    assert not r["refused"]
+    for part in ("149-KH/HU", "ngày 12 tháng 4 năm 2024", "Nguyễn Chi Hội", "PHÓ BÍ THƯ THƯỜNG TRỰC"):
+        assert part in r["answer"], r["answer"]
+    quoted = " ".join(_spans_text(assistant, r))
+    assert "149-KH/HU" in quoted and "Nguyễn Chi Hội" in quoted  # every fact highlighted at its line
+
+
+def test_blank_fields_are_said_blank(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy số mấy, ngày nào?")
+    assert r["refused"] and r["answer"].startswith(REFUSAL)
+    assert "(chưa ghi)" in r["answer"] and "Số: /KH-UBND" in r["answer"]
+    assert r["citations"] and r["citations"][0]["breadcrumb"] == "Kon Rẫy › Phần mở đầu"
+
+
+def test_recipients_list_and_one_line_per_plan(assistant):
+    r = assistant.ask("nơi nhận của kế hoạch Lạc Dương gồm những ai?")
+    assert "Đồng chí Phạm Thị Phúc" in r["answer"] and "Trang Thông tin điện tử huyện" in r["answer"]
+    cross = assistant.ask("Mỗi kế hoạch thực hiện văn bản cấp trên nào?")
+    lines = cross["answer"].splitlines()
+    assert len(lines) == 4 and "253-KH/TU" in lines[0] and "78-CTr/TU" in lines[3]
+    assert len(cross["citations"]) == 4
+
+
+def test_earliest_plan(assistant):
+    r = assistant.ask("Kế hoạch nào ban hành sớm nhất?")
+    assert r["answer"].splitlines()[0].startswith("- Ban hành sớm nhất") and "Lạc Dương (09/04/2024)" in r["answer"]
+
+
+def test_section_lists_every_item_by_number_or_by_title(assistant):
+    r = assistant.ask("Mục 3.4 của Kon Rẫy gồm những nội dung nào?")
+    for item in ("Về giáo dục", "Về y tế", "Về phát triển văn hóa", "Về thông tin", "Về nhà ở", "Về nước sạch"):
+        assert item in r["answer"]
+    assert "gồm 6 nội dung" in r["answer"]
+    by_title = assistant.ask("Phần tầm nhìn đến năm 2045 của Lạc Dương viết gì?")
+    assert by_title["answer"].startswith("Mục 2.2. Tầm nhìn đến năm 2045")
+    assert "phát triển toàn diện, bền vững" in by_title["answer"]
+
+
+def test_several_targets_in_one_question(assistant):
+    r = assistant.ask("Kim Động: chỉ tiêu số giường bệnh, bác sĩ, dược sĩ và điều dưỡng trên 10.000 dân đến 2030?")
+    for part in ("20,8 giường bệnh viện", "5,2 bác sĩ", "2,3 dược sĩ", "11,6 điều dưỡng viên"):
+        assert part in r["answer"]
+
+
+def test_reporting_duty(assistant):
+    r = assistant.ask("UBND các xã ở Kon Rẫy gửi báo cáo hằng năm về đâu, trước ngày nào?")
+    assert "trước ngày 05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]
+
+
+def test_refusals_say_why(assistant):
+    other = assistant.ask("Huyện Ân Thi đặt chỉ tiêu bảo hiểm y tế bao nhiêu?")
+    assert other["refused"] and "Ân Thi" in other["answer"] and "Kim Động (Hưng Yên)" in other["answer"]
+    province = assistant.ask("Huyện Đăk Hà tỉnh Kon Tum giao phòng nào chủ trì nhà ở xã hội?")
+    assert province["refused"], "a province in the corpus does not make its other districts' plans"
+    year = assistant.ask("Chỉ tiêu tỷ lệ tham gia bảo hiểm y tế năm 2025 của Lạc Dương là bao nhiêu?")
+    assert year["refused"] and "2025" in year["answer"] and "2030" in year["answer"] and year["citations"]
+    figure = assistant.ask("Kon Rẫy đặt mức giảm tỷ lệ hộ nghèo mỗi năm là bao nhiêu phần trăm?")
+    assert figure["refused"] and "hộ nghèo" in figure["answer"]
+    unnamed = assistant.ask("Họ tên đồng chí Phó Bí thư ký kế hoạch của Lạc Dương là gì?")
+    assert unnamed["refused"] and "không ghi họ tên" in unnamed["answer"]
+
+
+def test_district_chosen_in_the_page_scopes_the_question(assistant):
+    r = assistant.ask("Kế hoạch số mấy, ai ký?", district="Kon Rẫy")
+    assert "Đinh Thị Hồng Thu" in r["answer"] and "Nguyễn Chi Hội" not in r["answer"]

@@ -1,0 +1,41 @@
+"""Section outline and reporting duties of the real plans; the plan model's save/load round trip."""
+
+from __future__ import annotations
+
+from assistant.chunking import chunk_corpus
+from assistant.plan.model import PlanBook, build_plan_book
+from assistant.plan.outline import build_outline, find_duties
+
+
+def test_outline_has_full_titles_children_and_points(docs, doc_by_district):
+    chunks = chunk_corpus(docs)
+    kr = doc_by_district["Kon Rẫy"]
+    outline = build_outline(kr, chunks)
+    sec = next(s for s in outline if s.label == "3.4")
+    kids = [outline[i] for i in sec.children]
+    assert [k.label for k in kids] == ["a", "b", "c", "d", "đ", "e"]
+    assert kids[4].full_title == "Về nhà ở"
+    assert sec.full_title.startswith("Nâng cao phúc lợi xã hội toàn dân") and not sec.full_title.endswith("…")
+    assert kr.text[sec.start : sec.heading_end].lstrip().startswith("3.4.")
+    # A section without sub-sections lists its bullet points; each point's span starts with its dash.
+    targets = next(s for s in outline if s.label == "2.1")
+    assert len(targets.points) >= 5 and all(kr.text[a:b].lstrip().startswith("-") for a, b in targets.points)
+
+
+def test_reporting_duties_have_recipient_channel_and_deadline(doc_by_district):
+    kr = doc_by_district["Kon Rẫy"]
+    duties = find_duties(kr)
+    yearly = next(d for d in duties if "05 tháng 12" in d.text)
+    assert yearly.to == "UBND huyện" and yearly.via == "Phòng Lao động - TB&XH"
+    assert "trước ngày 05 tháng 12" in kr.text[yearly.start : yearly.end].replace("**", "")
+
+
+def test_plan_book_round_trip(tmp_path, docs):
+    chunks = chunk_corpus(docs)
+    book = build_plan_book(docs, chunks)
+    book.save(tmp_path)
+    back = PlanBook.load(tmp_path)
+    assert [p.doc_id for p in back.plans] == [d.id for d in docs]
+    for a, b in zip(book.plans, back.plans, strict=True):
+        assert a.to_dict() == b.to_dict()
+        assert len(a.targets) > 10 and a.targets == b.targets and a.assignments == b.assignments
