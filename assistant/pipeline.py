@@ -60,7 +60,7 @@ def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generati
     return replace(g, text=text, cited=sorted(mapping.values()), spans=spans), cited
 
 
-_LOWER_AFTER_CITE = re.compile(r"(\]\s*\.\s+|^\s*|\n-\s+)([a-zà-ỹđ])")
+_LOWER_AFTER_CITE = re.compile(r"(\]\s*\.\s+|^\s*|\n-\s+)([a-zà-ỹđ])(?!\))")
 _REPEATED_MARK = re.compile(r"(\[\d{1,2}\])(?:\s*\1)+")
 
 

@@ -32,4 +32,4 @@ def test_answer_spans_per_marker(doc_by_district):
 
 def test_tidy_answer_drops_markup_and_capitalises_after_a_citation():
     assert tidy_answer("**Về nhà ở**: thực hiện [1]. phòng chủ trì [2] [2].") == "Về nhà ở: thực hiện [1]. Phòng chủ trì [2]."
-    assert tidy_answer("a) Về y tế; b) Về nhà ở [1]") == "A) Về y tế; b) Về nhà ở [1]"
+    assert tidy_answer("a) Về y tế; b) Về nhà ở [1]. c) Về thông tin [2].") == "a) Về y tế; b) Về nhà ở [1]. c) Về thông tin [2]."

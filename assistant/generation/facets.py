@@ -31,6 +31,7 @@ from assistant.generation.base import REFUSAL, Generation
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
+from assistant.plan.topics import topic, topics_of
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, fold, syllables
@@ -121,7 +122,9 @@ class FacetAnswerer:
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
-        for step in (self._unknown_district, self._meta, self._section, self._year_not_set, self._duties, self._targets):
+        steps = (self._unknown_district, self._meta, self._section, self._year_not_set, self._duties,
+                 self._targets, self._topic_leads, self._body_tasks)
+        for step in steps:
             g = step(qa, cites)
             if g is not None:
                 return g
@@ -447,6 +450,55 @@ class FacetAnswerer:
         parts = [f"{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
         return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "nghĩa vụ báo cáo trong mô hình kế hoạch"}, spans=cites.spans)
+
+
+    # -- who leads each area asked about -------------------------------------------------------------
+
+    def _topic_leads(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
+        if qa.intent != "assignment" or qa.wants_comparison or qa.briefing:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        keys = topics_of(qa.text)
+        if len(keys) < 2 and not qa.section_refs:
+            return None  # one area, named loosely: the passage answerer (or an LLM backend) handles it
+        lines = []
+        for key in keys:
+            words = [fold(key), *(fold(w) for w in topic(key).aliases if " " in w)]
+            pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+            # The plan's item for that area ("b) Về y tế") and the "Thực hiện: … chủ trì" line closing it.
+            own = [a for a in plan.assignments if a.kind == "thực hiện"
+                   and pattern.search(fold(a.breadcrumb.split(" › ")[-1]))]
+            if own:
+                a = own[0]
+                area = display(a.breadcrumb.split(" › ")[-1])
+                lines.append(f"{area}: {display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
+        if not lines:
+            return None
+        return Generation(" ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
+                          evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    # -- what a named body is given to do -------------------------------------------------------------
+
+    def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
+        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) gi|nhung (viec|nhiem vu)|duoc giao (nhung )?gi", qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        asked = expand_abbreviations(qa.folded)
+        led = [a for a in plan.assignments
+               if any(len(b.split()) >= 2 and expand_abbreviations(fold(b)) in asked for b in a.leads)]
+        if not led:
+            return None
+        parts = [f"{display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}" for a in led[:5]]
+        return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
 
 # Words every target phrase shares: they say "a target", not which one.

@@ -99,8 +99,12 @@ def answer_summary(data: TrainerData, analysis: Any, passages: list[Passage]) ->
     def cite_assignment(a: Assignment) -> int:
         return _cite(a, lambda r: _chunk_at(data, r.doc_id, r.start), passages)
 
+    def cite_at(pos: int) -> int:
+        doc_id = data.plan(analysis.districts[0]).doc.id
+        return cite_chunk(passages, _chunk_at(data, doc_id, pos))
+
     try:
-        summary = summarize(data, analysis, cite_target, cite_assignment)
+        summary = summarize(data, analysis, cite_target, cite_assignment, cite_at)
     except LookupError:
         summary = None  # a row without an indexed passage cannot be cited: let the generator answer
     if summary is None:

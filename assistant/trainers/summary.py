@@ -103,6 +103,8 @@ def summary_kind(analysis: Any) -> str | None:
     about_assignments = intent == "assignment" or bool(_ASSIGN_CUES.search(folded) or _ORG_PART.search(folded))
     if about_assignments and not _TARGET_CUES.search(folded):
         return "assignments"
+    if about_targets and (about_assignments or _TASK_CUES.search(folded)):
+        return "briefing"  # targets and tasks (and who leads them): the trainer's whole topic
     if about_targets and not about_assignments:
         return "targets"
     return None
@@ -324,8 +326,50 @@ def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[st
 # --------------------------------------------------------------------------------------------------
 
 
+MAX_TASKS = 6
+SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
+
+
+def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
+                    cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int]) -> Summary | None:
+    """A trainer's topic in three parts: its 2030 targets, its main tasks, and (when asked) who leads them."""
+    from assistant.trainers.briefing import _content, _relevant, _task_paragraphs, sentences
+
+    parts: list[str] = []
+    cited: list[int] = []
+    targets = summarize_targets(plan, topics, cite_target)
+    if targets is not None:
+        parts.append(targets.text)
+        cited += targets.cited
+    tasks = [p for p in _task_paragraphs(plan) if any(_relevant(plan, p, t) for t in topics)]
+    lines = []
+    # One sentence per task paragraph; a plan that writes a topic as one long paragraph gives several.
+    per_para = max(1, MAX_TASKS // max(1, len(tasks)))
+    for p in tasks[:MAX_TASKS]:
+        for sentence in sentences(_content(p), 300)[:per_para]:
+            n = cite_at(p.start)
+            cited.append(n)
+            lines.append(f"- {sentence.rstrip(' .;')} [{n}];")
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+        parts.append(f"Nhiệm vụ chủ yếu về {', '.join(topics)}:\n" + "\n".join(lines))
+    if leads:
+        rows = [a for a in plan.assignments if a.kind == "thực hiện" and set(topics) & set(a.topics)]
+        lead_lines = []
+        for a in rows[:4]:
+            n = cite_assignment(a)
+            cited.append(n)
+            lead_lines.append(f"- {clean(assignment_line(plan, a, False))} [{n}];")
+        if lead_lines:
+            lead_lines[-1] = lead_lines[-1][:-1] + "."
+            parts.append("Đơn vị chủ trì:\n" + "\n".join(lead_lines))
+    if not parts:
+        return None
+    return Summary("\n".join(parts), list(dict.fromkeys(cited)), SOURCE_BRIEFING)
+
+
 def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], int],
-              cite_assignment: Callable[[Assignment], int]) -> Summary | None:
+              cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int] | None = None) -> Summary | None:
     """The table summary for a single-district summary request, or None when the tables do not answer it."""
     kind = summary_kind(analysis)
     if kind is None:
@@ -338,5 +382,10 @@ def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], 
     topics = question_topics(folded)
     if kind == "targets":
         return summarize_targets(plan, topics, cite_target) if topics else None
+    if kind == "briefing":
+        if not topics or cite_at is None:
+            return None
+        leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
+        return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at)
     refs = list(getattr(analysis, "section_refs", []) or [])
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
