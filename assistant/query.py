@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.lexicon import official_terms, rewrite
 from assistant.text import find_names, fold, has_diacritics, nfc
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -66,6 +67,13 @@ class QueryAnalysis:
     aliases: list[str] = field(default_factory=list)  # other names used for the districts (provinces)
     locate: bool = False  # "… nằm ở mục nào?": the answer is a place in the plan
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
+    expansion: list[str] = field(default_factory=list)  # the plans' wording for everyday words and shorthand
+    rewritten: str = ""  # the question with everyday words replaced by the plans' wording
+
+    @property
+    def expanded_text(self) -> str:
+        """The question in the plans' wording (everyday words and shorthand replaced)."""
+        return self.rewritten or self.text
 
     @property
     def signer_name_wanted(self) -> bool:
@@ -115,4 +123,6 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         locate=bool(_LOCATE.search(folded)),
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
+        expansion=official_terms(folded),
+        rewritten=rewrite(text),
     )

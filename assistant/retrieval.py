@@ -144,7 +144,8 @@ class HybridRetriever:
 
         w = self.weights
         dense = self.store.dense_scores(np.asarray(self.embedder.embed_query(qa.text), dtype=np.float32))
-        lexical = self.store.lexical_scores(query_tokens(qa.text))
+        # The question as typed and in the plans' wording: both are evidence for the lexical match.
+        lexical = self.store.lexical_scores(query_tokens(f"{qa.text} {qa.expanded_text}" if qa.rewritten != qa.text else qa.text))
         fused = np.zeros(len(mask), dtype=np.float64)
 
         def add(ranking: list[int], weight: float) -> None:

@@ -237,10 +237,12 @@ class ExtractiveGenerator:
 
     def _query_terms(self, qa: QueryAnalysis, districts: set[str]) -> list[str]:
         """Content syllables of the question: exact forms when it was typed with diacritics."""
+        # Everyday words bring the plans' own wording along ("xem tivi" → "phát thanh, truyền hình").
+        text = qa.expanded_text
         if qa.has_diacritics:
-            terms = [w for w in words(qa.text) if w not in STOPWORDS_ACCENTED and w not in _CUE_ACCENTED and w not in districts]
+            terms = [w for w in words(text) if w not in STOPWORDS_ACCENTED and w not in _CUE_ACCENTED and w not in districts]
         else:
-            terms = [s for s in syllables(qa.text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
+            terms = [s for s in syllables(text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
         # Numbers in a question ("trên 10.000 dân") are units of the answer, not its topic.
         return list(dict.fromkeys(t for t in terms if not t.isdigit()))
 
@@ -273,7 +275,7 @@ class ExtractiveGenerator:
         form = words if exact else syllables
         district_syl = {s for p in passages for s in form(p.chunk.district)}
         terms = self._query_terms(qa, district_syl)
-        q_syl = syllables(qa.text)
+        q_syl = syllables(qa.expanded_text)
         q_bigrams = {f"{a}_{b}" for a, b in zip(q_syl, q_syl[1:], strict=False)}
         weights = {t: self._idf(t) for t in terms}
         folded_terms = {t: fold(t) for t in terms}

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
+from assistant.lexicon import expand_abbreviations
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
@@ -506,20 +507,6 @@ _GENERIC_TARGET_WORDS = frozenset(
     "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
     "den 2030 huyen ke hoach kh cua dat ra la co va".split()
 )
-_ABBREVIATIONS = {
-    "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep", "thcs": "trung hoc co so",
-    "thpt": "trung hoc pho thong", "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
-    "kh": "ke hoach", "nq": "nghi quyet", "ko": "khong", "k": "khong", "hs": "hoc sinh", "ld": "lao dong",
-    "tb&xh": "thuong binh va xa hoi", "ctxh": "chinh tri xa hoi", "dtts": "dan toc thieu so",
-}
-
-
-def expand_abbreviations(folded: str) -> str:
-    """Folded text with the abbreviations officials type spelled out ("bhyt" → "bao hiem y te")."""
-    return re.sub(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _ABBREVIATIONS) + r")(?![\w&])",
-                  lambda m: _ABBREVIATIONS[m.group(1)], folded)
-
-
 def _label(label: str) -> str:
     """A section label as plans write it: "3.4.", "III.", "đ)"."""
     if not label:

@@ -1,0 +1,112 @@
+"""Everyday Vietnamese and officials' shorthand mapped to the plans' administrative wording.
+
+People ask in household words ("xem tivi, nghe đài", "ông bà lớn tuổi", "nhà nghèo") and shorthand
+("BHYT", "KH", "ko") what the plans say in official terms ("phát thanh, truyền hình", "người cao tuổi",
+"hộ nghèo", "bảo hiểm y tế", "kế hoạch", "không"). The lexicon describes the domain of social policy
+(Nghị quyết 42-NQ/TW), not particular questions; patterns match folded text, so questions typed
+without diacritics expand the same way.
+
+Example::
+
+    >>> official_terms(fold("Ông bà lớn tuổi nhà nghèo có được trợ cấp không?"))
+    ['người cao tuổi', 'hộ nghèo']
+"""
+
+from __future__ import annotations
+
+import re
+
+# (folded everyday pattern, official phrase as the plans write it)
+EVERYDAY: tuple[tuple[str, str], ...] = (
+    # people
+    (r"ong ba|nguoi gia|lon tuoi|cu gia|nguoi gia yeu|bo me gia", "người cao tuổi"),
+    (r"tre con|con nit|em be|tre nho|con cai", "trẻ em"),
+    (r"tan tat|khuyet tat|nguoi tat nguyen", "người khuyết tật"),
+    (r"nha ngheo|gia dinh ngheo|nguoi ngheo|dan ngheo", "hộ nghèo"),
+    (r"can ngheo|sat ngheo", "hộ cận nghèo"),
+    (r"nguoi dan toc|dong bao|nguoi thieu so|ba con dan toc", "đồng bào dân tộc thiểu số"),
+    (r"ba bau|phu nu co thai|phu nu mang bau|me bau", "phụ nữ mang thai"),
+    (r"thuong binh|liet si|gia dinh chinh sach|nguoi co cong", "người có công"),
+    (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
+    (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
+    (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
+    (r"vung nui|vung cao|vung xa|vung sau", "vùng sâu, vùng xa"),
+    # services and money
+    (r"ti ?vi|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
+    (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
+    (r"benh vien|giuong benh", "giường bệnh"),
+    (r"thuoc nam|dong y|thuoc bac|y hoc co truyen", "y dược cổ truyền"),
+    (r"tiem phong|tiem vac ?xin|chich ngua", "tiêm chủng"),
+    (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
+    (r"vay von|vay tien|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
+    (r"tien mat|chuyen khoan|tai khoan ngan hang|qua the", "không dùng tiền mặt"),
+    (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan", "bảo hiểm xã hội một lần"),
+    (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
+    (r"kiem viec|tim viec|xin viec|co viec lam|viec lam", "việc làm"),
+    (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
+    (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
+    (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
+    (r"nha ve sinh|cau tieu|ho xi", "công trình vệ sinh"),
+    (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
+    (r"rac|nuoc thai|o nhiem", "vệ sinh môi trường"),
+    (r"nha o|cho o|can ho|xay nha|sua nha", "nhà ở"),
+    (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
+    (r"cong ty|doanh nghiep|hang xuong|nha may", "doanh nghiệp"),
+    (r"quyen gop|ung ho|tu thien|dong gop", "huy động nguồn lực"),
+    (r"tien ngan sach|ngan sach|kinh phi nha nuoc", "ngân sách nhà nước"),
+    (r"mang internet|dien thoai thong minh|so hoa|ung dung so", "chuyển đổi số"),
+    (r"song lau|tuoi tho", "tuổi thọ trung bình"),
+    (r"kiem tra suc khoe|kham suc khoe", "khám sức khỏe định kỳ"),
+    (r"ho so suc khoe|so suc khoe", "hồ sơ sức khỏe điện tử"),
+    (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
+    (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
+    (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
+)
+
+ABBREVIATIONS: dict[str, str] = {
+    "bhyt": "bảo hiểm y tế", "bhxh": "bảo hiểm xã hội", "bhtn": "bảo hiểm thất nghiệp",
+    "thcs": "trung học cơ sở", "thpt": "trung học phổ thông", "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "kh": "kế hoạch", "nq": "nghị quyết",
+    "ko": "không", "k": "không", "hs": "học sinh", "ctxh": "chính trị - xã hội", "dtts": "dân tộc thiểu số",
+    "ldtbxh": "lao động - thương binh và xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
+    "gd&dt": "giáo dục và đào tạo", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
+}
+
+_EVERYDAY_RE = [(re.compile(r"(?<!\w)(?:" + pat + r")(?!\w)"), official) for pat, official in EVERYDAY]
+_ABBREV_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])")
+
+
+def rewrite(text: str) -> str:
+    """The question in the plans' wording: each everyday phrase or abbreviation replaced by its official
+    phrase ("Ông bà lớn tuổi nhà nghèo" → "người cao tuổi hộ nghèo"), so words the plans never use
+    do not dilute the match. Folding keeps one character per NFC character, so spans carry over."""
+    from assistant.text import fold, nfc
+
+    text = nfc(text)
+    folded = fold(text)
+    spans: list[tuple[int, int, str]] = []
+    for pattern, official in _EVERYDAY_RE:
+        spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded)]
+    spans += [(m.start(), m.end(), ABBREVIATIONS[m.group(1)]) for m in _ABBREV_RE.finditer(folded)]
+    out, pos = [], 0
+    for start, end, official in sorted(spans):
+        if start < pos:
+            continue  # overlapping matches: the first (leftmost) wins
+        out += [text[pos:start], official]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def official_terms(folded: str) -> list[str]:
+    """Official phrases for the everyday words and abbreviations in a folded question (in order, unique)."""
+    found = [official for pattern, official in _EVERYDAY_RE if pattern.search(folded)]
+    found += [ABBREVIATIONS[m.group(1)] for m in _ABBREV_RE.finditer(folded)]
+    return list(dict.fromkeys(found))
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Folded text with the abbreviations officials type spelled out ("bhyt" → "bao hiem y te")."""
+    from assistant.text import fold
+
+    return _ABBREV_RE.sub(lambda m: fold(ABBREVIATIONS[m.group(1)]), folded)
