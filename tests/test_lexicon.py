@@ -1,0 +1,22 @@
+"""Everyday wording and shorthand read in the plans' terms, and what it does to real answers."""
+
+from __future__ import annotations
+
+from assistant.lexicon import expand_abbreviations, official_terms, rewrite
+from assistant.text import fold
+
+
+def test_rewrite_keeps_the_rest_of_the_question():
+    assert rewrite("Ông bà lớn tuổi nhà nghèo ở Kim Động có được trợ cấp không?").endswith("ở Kim Động có được trợ cấp không?")
+    assert "hộ nghèo" in rewrite("nhà nghèo") and "người cao tuổi" in rewrite("ông bà")
+    assert rewrite("ty le tham gia bhyt cua kim dong") == "ty le tham gia bảo hiểm y tế cua kim dong"
+    assert rewrite("Kế hoạch của Kon Rẫy") == "Kế hoạch của Kon Rẫy"  # nothing everyday: unchanged
+    assert expand_abbreviations("kh cua ubnd") == "ke hoach cua uy ban nhan dan"
+    assert official_terms(fold("xem tivi, nghe đài")) == ["phát thanh, truyền hình"]
+
+
+def test_household_words_reach_the_plans_sentence(assistant):
+    r = assistant.ask("Ông bà lớn tuổi thuộc nhà nghèo ở Kim Động có được nhận trợ cấp không?")
+    assert not r["refused"] and "người cao tuổi" in r["answer"].lower() and "hộ nghèo" in r["answer"]
+    tv = assistant.ask("bà con vùng sâu vùng xa ở Kon Rẫy có được xem tivi nghe đài không")
+    assert not tv["refused"] and "phát thanh" in tv["answer"]
