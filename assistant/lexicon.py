@@ -20,7 +20,10 @@ import re
 EVERYDAY: tuple[tuple[str, str], ...] = (
     # people
     (r"ong ba|nguoi gia|lon tuoi|cu gia|nguoi gia yeu|bo me gia", "người cao tuổi"),
-    (r"tre con|con nit|em be|tre nho|con cai", "trẻ em"),
+    (r"tre con|con nit|em be|tre nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
+    (r"cap 1|cap mot", "cấp tiểu học"),
+    (r"cap 2|cap hai", "cấp trung học cơ sở"),
+    (r"cap 3|cap ba", "trung học phổ thông"),
     (r"tan tat|khuyet tat|nguoi tat nguyen", "người khuyết tật"),
     (r"nha ngheo|gia dinh ngheo|nguoi ngheo|dan ngheo", "hộ nghèo"),
     (r"can ngheo|sat ngheo", "hộ cận nghèo"),

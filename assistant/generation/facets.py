@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
 from assistant.lexicon import expand_abbreviations
+from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
@@ -381,7 +382,7 @@ class FacetAnswerer:
         missing = sorted(years - set_years)
         if not missing or years & set_years:
             return None
-        q = set(syllables(expand_abbreviations(qa.folded))) - STOPWORDS - _GENERIC_TARGET_WORDS
+        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
         overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - _GENERIC_TARGET_WORDS)) for t in plan.targets}
         nearest = max(plan.targets, key=lambda t: overlap[id(t)])
         body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
@@ -403,10 +404,11 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].targets:
             return None
         plan = plans[0]
-        q_syl = syllables(expand_abbreviations(qa.folded))
+        q_syl = syllables(fold(qa.expanded_text))
         q = set(q_syl) - STOPWORDS - _GENERIC_TARGET_WORDS
         picked: dict[tuple[int, int], float] = {}
         indicators: set[str] = set()
+        matches: list[tuple[Target, set[str], float]] = []
         for t in plan.targets:
             words = syllables(t.phrase or t.indicator)
             own = set(words) - STOPWORDS - _GENERIC_TARGET_WORDS
@@ -417,9 +419,15 @@ class FacetAnswerer:
             weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
             score = sum(weight[w] for w in hit) / sum(weight.values())
             if len(hit) >= 2 and score >= 0.5:
-                key = (t.start, t.end)
-                picked[key] = max(picked.get(key, 0.0), score)
-                indicators.add(t.indicator)
+                matches.append((t, hit, score))
+        # A target whose matched words all belong to a better match answers nothing of its own
+        # ("thất nghiệp" inside "bảo hiểm thất nghiệp").
+        kept = [(t, hit, score) for t, hit, score in matches
+                if not any(hit < other and score < 1.0 for _, other, _ in matches)]
+        for t, _, score in kept:
+            key = (t.start, t.end)
+            picked[key] = max(picked.get(key, 0.0), score)
+            indicators.add(t.indicator)
         if len(indicators) < 2:
             return None
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
@@ -444,7 +452,7 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].duties:
             return None
         plan = plans[0]
-        q = set(syllables(expand_abbreviations(qa.folded))) - STOPWORDS
+        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS
         ranked = sorted(plan.duties, key=lambda d: -len(q & set(syllables(d.text))))
         best = len(q & set(syllables(ranked[0].text)))
         chosen = [d for d in ranked if len(q & set(syllables(d.text))) >= 0.8 * best][:3]
@@ -492,7 +500,7 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
-        asked = expand_abbreviations(qa.folded)
+        asked = fold(qa.expanded_text)
         led = [a for a in plan.assignments
                if any(len(b.split()) >= 2 and expand_abbreviations(fold(b)) in asked for b in a.leads)]
         if not led:
