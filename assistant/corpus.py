@@ -50,6 +50,11 @@ class Document:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def number_shown(self) -> str:
+        """The number as users read it: "(chưa ghi)" where the plan leaves it blank ("Số: /KH-UBND")."""
+        return self.number if self.number and any(ch.isdigit() for ch in self.number) else "(chưa ghi)"
+
     def date_vi(self) -> str:
         """Date as Vietnamese documents write it, or a note that the plan leaves it blank."""
         if self.date is None:

@@ -271,7 +271,7 @@ def _to_response(result: dict[str, Any], docs: dict[str, Document]) -> AskRespon
             Citation(
                 **c,
                 plan_title=doc.title if doc else None,
-                plan_number=doc.number if doc else None,
+                plan_number=doc.number_shown if doc else None,
                 plan_status=doc.status if doc else None,
                 url=f"/documents/{c['doc_id']}?start={c['start']}&end={c['end']}"
                 + (f"&hl={c['spans'][0]['start']}-{c['spans'][0]['end']}" if c.get("spans") else ""),

@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from assistant.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from assistant.trainers.data import TrainerData
 
 
 def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
@@ -44,3 +47,20 @@ def notify(msg: str) -> None:
 
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def trainer_data(settings: Settings) -> TrainerData:
+    """The plans' targets and assignments: from the index's plan model when the index is current
+    (nothing extracted again), else extracted from the corpus folder by the same code."""
+    from assistant.embeddings import model_id_of
+    from assistant.pipeline import index_status, open_embedder
+    from assistant.store import IndexUnavailable, load_index
+    from assistant.trainers.data import from_corpus, from_store
+
+    try:
+        fresh, _ = index_status(settings, model_id_of(open_embedder(settings)))
+        if fresh:
+            return from_store(load_index(settings.index_dir), settings.corpus_dir)
+    except (IndexUnavailable, OSError, ValueError):
+        pass
+    return from_corpus(settings.corpus_dir)

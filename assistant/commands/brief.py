@@ -7,11 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.commands._common import settings_from
+from assistant.commands._common import settings_from, trainer_data
 from assistant.plan.topics import topic_keys
 from assistant.text import fold
 from assistant.trainers.briefing import build_briefing
-from assistant.trainers.data import from_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +28,7 @@ def default_name(district: str, topic: str, fmt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    data = from_corpus(settings_from(args).corpus_dir)
+    data = trainer_data(settings_from(args))
     try:
         briefing = build_briefing(data, args.district, args.topic)
     except ValueError as e:  # unknown district or topic: one clear line

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from assistant.commands._common import print_json, settings_from
+from assistant.commands._common import print_json, settings_from, trainer_data
 from assistant.trainers.compare import compare
-from assistant.trainers.data import from_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    data = from_corpus(settings_from(args).corpus_dir)
+    data = trainer_data(settings_from(args))
     districts = [data.resolve_district(d) for d in args.district] if args.district else data.districts
     cmp = compare(args.indicator, data.targets, districts)
     if args.json:

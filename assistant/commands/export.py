@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.commands._common import settings_from
-from assistant.trainers.data import TrainerData, from_corpus
+from assistant.commands._common import settings_from, trainer_data
+from assistant.trainers.data import TrainerData
 
 # (key in the row dict, column header shown in the spreadsheet)
 TARGET_COLUMNS = [
@@ -65,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    data = from_corpus(settings_from(args).corpus_dir)
+    data = trainer_data(settings_from(args))
     try:
         items = rows(data, args.table, args.district)
     except ValueError as e:

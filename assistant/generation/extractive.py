@@ -103,6 +103,25 @@ _GENERIC_BODY = re.compile(
 )
 
 
+_BODY_STOP = frozenset(
+    "huyện xã tỉnh của được chủ ở về có giao trong thì là làm cho với nào gì đã phải và hay phụ-trách".split()
+)
+
+
+def _body_phrase(question: str) -> str | None:
+    """The name of the body a question asks about, as typed ("Hội Liên hiệp Phụ nữ", "Phòng Tư pháp")."""
+    m = _SPECIFIC_BODY.search(question)
+    if m is None:
+        return None
+    words = question[m.start():].split()
+    out = [words[0]]
+    for w in words[1:6]:
+        if w.lower().strip("?,.;:") in _BODY_STOP or not w[:1].isalpha():
+            break
+        out.append(w.strip("?,.;:"))
+    return " ".join(out)
+
+
 def _named_bodies(question: str, specific: bool = True) -> list[str]:
     """Bodies named in a question, folded (abbreviations expanded), for presence checks."""
     pattern = _SPECIFIC_BODY if specific else _GENERIC_BODY
@@ -291,7 +310,7 @@ class ExtractiveGenerator:
         plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
         if named and plans and not any(b in t for b in named for t in plans):
             # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.
-            return refusal(self.name, -1.0)
+            return self._body_not_named(qa, passages)
         absent = self._absent_concepts(qa)
 
         fine = qa.intent in ("target", "general") or qa.briefing
@@ -413,6 +432,20 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    def _body_not_named(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation:
+        """Refuse a question about a body the plan never names, saying so and who leads the nearest task."""
+        where = f"kế hoạch của {', '.join(qa.districts)}" if qa.districts else "các kế hoạch"
+        g = refusal(self.name, -1.0)
+        g.text += f" {where[:1].upper()}{where[1:]} không nêu tên «{_body_phrase(qa.text) or 'cơ quan này'}»."
+        g.guard = {"refusal": "body_not_named"}
+        for pi, p in enumerate(passages[:3]):
+            line = next((u for u in _units(p.chunk, pi, False) if u.assignment_line), None)
+            if line is not None:
+                g.text += f" Nhiệm vụ gần nhất trong kế hoạch: {line.text.rstrip(' .')} [{pi + 1}]."
+                g.cited = [pi + 1]
+                break
+        return g
 
     def _figure_not_given(self, qa: QueryAnalysis, best: _Unit, passages: list[Passage]) -> Generation | None:
         """A "bao nhiêu" question whose best sentence gives no figure for what was asked: refuse, saying so.
