@@ -12,6 +12,7 @@ Example::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.chunking import Chunk
 
@@ -20,7 +21,8 @@ _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 _PIECE = re.compile(r"[;:]\s+|,\s+(?=\S{4})|\s+[-–]\s+")
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=4096)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     """Lower-case text without markup and with single spaces, and each kept character's offset."""
     out: list[str] = []
     where: list[int] = []
@@ -37,7 +39,7 @@ def _normalised(text: str) -> tuple[str, list[int]]:
         out.append(ch.lower())
         where.append(i)
         space = False
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 def locate(chunk: Chunk, quote: str) -> tuple[int, int] | None:

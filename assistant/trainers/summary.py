@@ -341,7 +341,11 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     if targets is not None:
         parts.append(targets.text)
         cited += targets.cited
-    tasks = [p for p in _task_paragraphs(plan) if any(_relevant(plan, p, t) for t in topics)]
+    # Kept on the plan object, which serves every request of a process.
+    cache: dict[tuple[str, ...], list[Any]] = plan.__dict__.setdefault("_topic_tasks", {})
+    if tuple(topics) not in cache:
+        cache[tuple(topics)] = [p for p in _task_paragraphs(plan) if any(_relevant(plan, p, t) for t in topics)]
+    tasks = cache[tuple(topics)]
     lines = []
     # One sentence per task paragraph; a plan that writes a topic as one long paragraph gives several.
     per_para = max(1, MAX_TASKS // max(1, len(tasks)))
