@@ -245,6 +245,7 @@ class ExtractiveGenerator:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.max_units = max_units
         self.last_scores: list[tuple[float, int, str]] = []  # top unit scores of the last answer (debugging)
+        self.last_candidates: list[tuple[float, str, int]] = []  # every scored sentence of the last answer
 
     @classmethod
     def from_chunks(cls, chunks: list[Chunk], threshold: float | None = None) -> ExtractiveGenerator:
@@ -367,6 +368,7 @@ class ExtractiveGenerator:
             return refusal(self.name)
         scored.sort(key=lambda su: (-su[0], su[1].passage_idx, su[1].order))
         self.last_scores = [(round(sc, 3), u.passage_idx + 1, u.text[:120]) for sc, u in scored[:8]]
+        self.last_candidates = [(sc, u.text, u.passage_idx) for sc, u in scored]  # bench/sentence_scorer.py
         best_score, best = scored[0]
         if best_score < self.threshold:
             return refusal(self.name, best_score)
