@@ -21,7 +21,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
-from assistant.api.app import GENERIC_500, create_app
+from assistant.api.app import GENERIC_500, create_app, plain_text
 from assistant.config import Settings
 from assistant.corpus import Document
 
@@ -451,16 +451,18 @@ def test_document_page_marks_the_cited_span(client: TestClient, doc_by_district:
     doc = doc_by_district["Kon Rẫy"]
     (span,) = c["spans"]
     a, b, e = c["start"], span["start"], span["end"]
-    parts = [html.escape(doc.text[x:y], quote=False) for x, y in ((a, b), (b, e), (e, c["end"]))]
+    # Shown without the source's markdown markers (each piece cut at the source offsets first).
+    parts = [html.escape(plain_text(doc.text[x:y]), quote=False) for x, y in ((a, b), (b, e), (e, c["end"]))]
+    assert "**" in doc.text[a : c["end"]] and "**" not in "".join(parts)
     assert (f'<mark id="cited" class="cited" tabindex="-1">{parts[0]}<strong class="cited-sentence" '
             f'id="cited-sentence">{parts[1]}</strong>{parts[2]}</mark>') in r.text
     plain = client.get(f"/documents/{doc.id}?start={c['start']}&end={c['end']}")
-    cited = html.escape(doc.text[c["start"]:c["end"]], quote=False)
+    cited = html.escape(plain_text(doc.text[c["start"]:c["end"]]), quote=False)
     assert f'<mark id="cited" class="cited" tabindex="-1">{cited}</mark>' in plain.text
     outside = client.get(f"/documents/{doc.id}?start={c['start']}&end={c['end']}&hl=0-5")
     assert outside.status_code == 200 and "cited-sentence" not in outside.text  # a sentence outside is ignored
     assert r.text.count("<mark id=\"cited\"") == 1
-    assert html.escape(doc.text[: c["start"]][-200:], quote=False) in r.text, "the whole plan is on the page"
+    assert html.escape(plain_text(doc.text[: c["start"]])[-200:], quote=False) in r.text, "the whole plan is on the page"
     assert "/static/document.js" in r.text  # scrolls the mark into view
     csp = r.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp

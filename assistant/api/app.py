@@ -263,6 +263,14 @@ def _check_span(doc: Document, start: int | None, end: int | None) -> tuple[int,
     return start, end
 
 
+_MD_MARKERS = re.compile(r"\\(?=[*_#])|\*+|^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
+
+
+def plain_text(text: str) -> str:
+    """Display form of plan text: ``**``, ``*``, ``\\*`` and heading ``#`` markers removed."""
+    return _MD_MARKERS.sub("", text or "")
+
+
 def _to_response(result: dict[str, Any], docs: dict[str, Document]) -> AskResponse:
     citations = []
     for c in result["citations"]:
@@ -409,6 +417,8 @@ def create_app(
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
     app.state.client_timeout_s = float(settings.llm_timeout_s) + 30.0
     app.state.templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    # Plan text as officials read it: markdown markers of the source dropped (spans are cut before).
+    app.state.templates.env.filters["plain"] = plain_text
     # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
