@@ -42,10 +42,15 @@ test: setup browser lint
 eval: index
 	$(BIN)/assistant eval --out eval/out
 
-# Thresholds sit at the levels reached (README), so a regression fails CI.
+# Thresholds sit just below the levels reached (README), so a regression fails CI: the development set with our own
+# strict rules, and the held-out sets (written without seeing the code) on the answer figures.
 eval-ci: index
-	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.97 --min-accuracy 0.89 --min-mrr 0.87 \
-	  --min-refusal 0.85 --max-false-refusal 0.05 --min-citation 0.95
+	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.98 --min-accuracy 0.93 --min-mrr 0.88 \
+	  --min-refusal 0.85 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.90
+	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.79 \
+	  --min-refusal 0.80 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.80 \
+	  --min-refusal 0.95 --max-false-refusal 0.05
 
 bench: index
 	$(BIN)/python bench/core_bench.py

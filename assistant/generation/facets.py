@@ -417,7 +417,7 @@ class FacetAnswerer:
             hit = own & q
             # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
             weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
-            score = sum(weight[w] for w in hit) / sum(weight.values())
+            score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
             if len(hit) >= 2 and score >= 0.5:
                 matches.append((t, hit, score))
         # A target whose matched words all belong to a better match answers nothing of its own
