@@ -78,3 +78,13 @@ def test_refusals_say_why(assistant):
 def test_district_chosen_in_the_page_scopes_the_question(assistant):
     r = assistant.ask("Kế hoạch số mấy, ai ký?", district="Kon Rẫy")
     assert "Đinh Thị Hồng Thu" in r["answer"] and "Nguyễn Chi Hội" not in r["answer"]
+
+
+def test_question_about_something_inside_a_named_section(assistant):
+    r = assistant.ask("Mục 5 của KH Kon Rẫy có nói gì về doanh nghiệp xã hội?")
+    assert r["answer"].startswith("Mục 5.") and "Khuyến khích việc thành lập các doanh nghiệp xã hội" in r["answer"]
+    deadlines = assistant.ask("Phần tổ chức thực hiện của KH Kon Rẫy giao UBND các xã, thị trấn những hạn chót nào?")
+    assert "trước ngày 15 tháng 8 năm 2024" in deadlines["answer"] and "trước ngày 05 tháng 12" in deadlines["answer"]
+    # Asking for the structure still lists the sub-sections.
+    listing = assistant.ask("Tiểu mục 3.4 trong KH Kon Rẫy chia thành những lĩnh vực nào?")
+    assert "gồm 6 nội dung" in listing["answer"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.chunking import Chunk
@@ -62,6 +63,10 @@ _LIST_CUE = re.compile(
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|viet (gi|nhung gi)|co nhung (noi dung|y|gi)"
+)
+_FOCUS_CUE = re.compile(
+    r"(noi|de cap|nhac|neu|viet|co|chi dao|giao)( gi| nhung gi| toi| den)? (ve|toi|den)(?!\w)|han chot|thoi han|ngay nao|khi nao"
+    r"|chi so|muc phan dau|the nao"
 )
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
@@ -114,6 +119,11 @@ class FacetAnswerer:
         for c in sorted(chunks, key=lambda c: c.start):
             self.chunks_by_doc.setdefault(c.doc_id, []).append(c)
         self._district_folds = {fold(d) for d in book.districts}
+        self._chunk_df: dict[str, int] = {}
+        for c in chunks:
+            for w in set(syllables(c.text)):
+                self._chunk_df[w] = self._chunk_df.get(w, 0) + 1
+        self._n_chunks = max(1, len(chunks))
         self._target_df: dict[str, int] = {}
         self._n_targets = sum(len(p.targets) for p in book.plans)
         for plan in book.plans:
@@ -124,8 +134,8 @@ class FacetAnswerer:
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._unknown_district, self._meta, self._section, self._year_not_set, self._duties,
-                 self._targets, self._topic_leads, self._body_tasks)
+        steps = (self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
+                 self._duties, self._targets, self._topic_leads)
         for step in steps:
             g = step(qa, cites)
             if g is not None:
@@ -287,10 +297,7 @@ class FacetAnswerer:
     # -- sections -----------------------------------------------------------------------------------
 
     def _section(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
-        listing = bool(_LIST_CUE.search(qa.folded))
-        if not listing or qa.wants_comparison or qa.intent == "meta":
-            return None
-        if qa.intent == "assignment" and not qa.section_refs:
+        if qa.wants_comparison or qa.intent == "meta":
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -311,7 +318,54 @@ class FacetAnswerer:
             sec = self._section_by_title(plan, qa)
         if sec is None:
             return None
+        listing = bool(_LIST_CUE.search(qa.folded))
+        # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
+        # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
+        focused = bool(_FOCUS_CUE.search(qa.folded)) or not listing
+        if focused and qa.intent not in ("assignment", "target") and not qa.briefing and (
+            qa.section_refs or _names_section(sec, qa)
+        ):
+            focus = self._section_focus(plan, sec, qa, cites)
+            if focus is not None:
+                return focus
+        if not listing or qa.intent == "assignment" and not qa.section_refs:
+            return None
         return self._list_section(plan, sec, cites)
+
+    def _section_focus(self, plan: PlanModel, sec: Section, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Mục 5 có nói gì về doanh nghiệp xã hội": the sentences of that section about what is asked."""
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        title = set(syllables(sec.full_title)) | {w for p in sec.path for w in syllables(p)}
+        place = {w for d in qa.districts for w in syllables(d)}
+        sentences = list(_sentences(doc_chunks, sec.heading_end, sec.end))
+        if not sentences:
+            return None
+        in_section = {w for _, _, t in sentences for w in syllables(t)}
+        asked = [w for w in dict.fromkeys(syllables(qa.expanded_text))
+                 if w not in STOPWORDS and w not in _FOCUS_CUES and w not in title and w not in place
+                 and not w.isdigit() and w in in_section]
+        if not asked:
+            return None
+        weight = {w: math.log(1 + self._n_chunks / (1 + self._chunk_df.get(w, 0))) for w in asked}
+        total = sum(weight.values())
+        wants_date = bool(re.search(r"han chot|thoi han|ngay nao|khi nao|truoc ngay", qa.folded))
+        scored = []
+        for start, end, text in sentences:
+            # A bullet under "3. Ủy ban nhân dân các xã, thị trấn" is about that body: its heading counts.
+            own = plan.section_at(start)
+            words = set(syllables(text)) | (set(syllables(own.full_title)) if own is not None and own is not sec else set())
+            score = sum(weight[w] for w in asked if w in words) / total
+            if wants_date:
+                score += 1.0 if re.search(r"(?:trước|ngày)\s+(?:ngày\s+)?\d", text) else 0.0
+            scored.append((score, start, end, text))
+        best = max(sc for sc, *_ in scored)
+        if best < 0.5:
+            return None
+        chosen = sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])[:3]
+        parts = [f"{display(t).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, s, e)}" for _, s, e, t in sorted(chosen, key=lambda x: x[1])]
+        head = f"Mục {_label(sec.label)} {sec.full_title}".replace("  ", " ")
+        return Generation(f"{head}: " + "; ".join(parts) + ".", cites.cited, False, self.name, evidence_score=best,
+                          guard={"source": "nội dung mục trong mô hình kế hoạch"}, spans=cites.spans)
 
     @staticmethod
     def _section_by_title(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
@@ -515,11 +569,46 @@ _GENERIC_TARGET_WORDS = frozenset(
     "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
     "den 2030 huyen ke hoach kh cua dat ra la co va".split()
 )
+def _names_section(sec: Section, qa: QueryAnalysis) -> bool:
+    """The question names this section itself: "phần/mục <title>" for a short title, most of a long title."""
+    title = syllables(sec.full_title)
+    if len(title) >= 5:
+        q = set(syllables(qa.text))
+        return sum(w in q for w in title) / len(title) >= 0.8
+    head = " ".join(w for w in title if w != "ve")[:40]
+    return bool(head) and re.search(r"(?<!\w)(phan|muc|tieu muc|y|noi dung)\s+(ve\s+)?" + re.escape(head), qa.folded) is not None
+
+
 def _label(label: str) -> str:
     """A section label as plans write it: "3.4.", "III.", "đ)"."""
     if not label:
         return ""
     return f"{label})" if len(label) == 1 and label.islower() else f"{label}."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n|\n(?=\s*[-+•*]\s)")
+# Words that ask about a section, not what is in it.
+_FOCUS_CUES = frozenset(
+    "muc phan tieu noi dung y diem gi nao nhung co may bao nhieu gom viet neu de cap nhac toi den ve the ra sao "
+    "ke hoach kh van ban huyen trong cua la duoc hay khong chinh cu the moi giao cho ai linh vuc mang chia thanh".split()
+)
+
+
+def _sentences(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Sentences (and bullet lines) of the source between ``start`` and ``end``, with their spans."""
+    for c in chunks:
+        s, e = max(start, c.start), min(end, c.end)
+        if s >= e:
+            continue
+        text = c.text[s - c.start : e - c.start]
+        pos = 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            stop = m.start() if m else len(text)
+            piece = text[pos:stop]
+            if len(piece.strip()) >= 20:
+                lead = len(piece) - len(piece.lstrip())
+                yield s + pos + lead, s + stop, piece.strip()
+            pos = m.end() if m else len(text)
 
 
 def _source_text(chunks: list[Chunk], start: int, end: int) -> str:
