@@ -24,14 +24,15 @@ from assistant.config import Settings
 from assistant.corpus import Document, corpus_hash, load_corpus
 from assistant.embeddings import CachedEmbeddings, make_embedder, model_id_of
 from assistant.followup import rewrite_followup
-from assistant.generation.base import Generation, Generator
+from assistant.generation.base import REFUSAL, Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.retrieval import HybridRetriever, Passage
+from assistant.query import question_parts
+from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import IndexStore, IndexUnavailable, build_index, load_index, read_manifest
-from assistant.text import nfc
+from assistant.text import STOPWORDS, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,13 @@ def tidy_answer(text: str) -> str:
     """Display form of an answer: no markdown markers, and a sentence after a citation starts in capitals."""
     text = _REPEATED_MARK.sub(r"\1", re.sub(r"\*{1,3}|(?<!\w)#{1,6}\s", "", text))
     return _LOWER_AFTER_CITE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def _already_answered(part: str, answer: str) -> bool:
+    """Most content words of a follow-up part already appear in the answer given so far."""
+    asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
+    said = set(syllables(answer))
+    return bool(asked) and sum(w in said for w in asked) >= 0.8 * len(asked)
 
 
 class QuestionError(ValueError):
@@ -256,9 +264,48 @@ class Assistant:
         t0 = time.perf_counter()
         gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
-        g = self._specialist(analysis.text, analysis, passages) or gen.generate(analysis.text, passages, analysis, history)
+        g = self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document) or (
+            self._specialist(analysis.text, analysis, passages) or gen.generate(analysis.text, passages, analysis, history)
+        )
         t2 = time.perf_counter()
         return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
+
+    def _by_parts(
+        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        document: str | None,
+    ) -> Generation | None:
+        """A question made of several questions ("… ; còn ai …?") answered part by part, then joined.
+
+        Each part is retrieved and answered on its own (so each finds its own passage); their passages are
+        appended to ``passages`` (shared ones once) and the markers renumbered into that list. The offline
+        answerer only: an LLM backend reads the whole question itself.
+        """
+        if gen.name != "extractive" or analysis.wants_comparison:
+            return None  # a comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu")
+        parts = question_parts(analysis.text, self.retriever.districts)
+        if len(parts) < 2:
+            return None
+        texts, cited, refused, spans = [], [], [], {}
+        for k, part in enumerate(parts):
+            if k and _already_answered(part, " ".join(texts)):
+                continue  # "… và phối hợp với những phòng nào": the lead's line already names them
+            own, qa = self.retrieve(part, district=district, top_k=top_k, document=document)
+            chosen = self.retriever.resolve_district(district)
+            if chosen and not qa.districts:
+                qa = replace(qa, districts=[chosen])
+            g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            index = {}
+            for i, p in enumerate(own, start=1):
+                index[i] = cite_chunk(passages, p.chunk)
+            texts.append(_MARKER.sub(lambda m, ix=index: f"[{ix.get(int(m.group(1)), int(m.group(1)))}]", g.text))
+            cited += [index[n] for n in g.cited if n in index]
+            spans.update({index[n]: v for n, v in g.spans.items() if n in index})
+            refused.append(g.refused)
+        if all(refused):
+            return None  # nothing found for any part: the whole question is answered (or refused) as one
+        text = " ".join(t for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)
+        return Generation(text, sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,
+                          guard={"parts": parts}, spans=spans)
 
     def ask_stream(
         self,
@@ -275,7 +322,9 @@ class Assistant:
         gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
         final: Generation | None = None
-        special = self._specialist(analysis.text, analysis, passages)
+        special = self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document) or (
+            self._specialist(analysis.text, analysis, passages)
+        )
         pieces = iter([special.text, special]) if special is not None else gen.stream(analysis.text, passages, analysis, history)
         for piece in pieces:
             if isinstance(piece, Generation):

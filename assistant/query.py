@@ -126,3 +126,31 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         expansion=official_terms(folded),
         rewritten=rewrite(text),
     )
+
+
+# Clause breaks between the parts of a question: "…; còn …", "…, và …", "…? …", "…, bao nhiêu % …".
+_PART_BREAK = re.compile(
+    r"\s*[;?]\s+(?:còn\s+)?|,\s+(?:còn|và|rồi|đồng thời)\s+|\s+còn\s+(?=\S)"
+    r"|,\s+(?=(?:bao nhiêu|ai|cơ quan nào|đơn vị nào|phòng nào|khi nào|mấy|những gì)(?!\w))",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
+
+
+def question_parts(question: str, districts: list[str]) -> list[str]:
+    """The separate questions inside one ("cơ quan nào chủ trì …; còn ai phải báo cáo …?"), each standalone.
+
+    Only clause breaks whose every side asks something (a question word) split; a part that names no
+    district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
+    """
+    pieces = [p.strip(" ,;:?") for p in _PART_BREAK.split(question)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or not all(_ASKS.search(fold(p)) and len(p.split()) >= 4 for p in pieces):
+        return [question]
+    named = find_names(question, districts)
+    out = []
+    for p in pieces:
+        if named and not find_names(p, districts):
+            p = f"{p} ({', '.join(named)})"
+        out.append(p + "?")
+    return out

@@ -88,3 +88,13 @@ def test_question_about_something_inside_a_named_section(assistant):
     # Asking for the structure still lists the sub-sections.
     listing = assistant.ask("Tiểu mục 3.4 trong KH Kon Rẫy chia thành những lĩnh vực nào?")
     assert "gồm 6 nội dung" in listing["answer"]
+
+
+def test_a_question_of_two_questions_gets_both_answers(assistant):
+    r = assistant.ask("Lạc Dương: cơ quan nào chủ trì tổ chức học tập, quán triệt KH; còn ai phải định kỳ sơ kết, "
+                      "tổng kết, báo cáo Huyện ủy?")
+    assert "Ban Tuyên giáo Huyện ủy chủ trì" in r["answer"] and "Ủy ban nhân dân huyện" in r["answer"]
+    assert len(r["citations"]) == 2 and all(c["district"] == "Lạc Dương" for c in r["citations"])
+    streamed = list(assistant.ask_stream("Lạc Dương: cơ quan nào chủ trì tổ chức học tập, quán triệt KH; còn ai phải "
+                                         "định kỳ sơ kết, tổng kết, báo cáo Huyện ủy?"))
+    assert streamed[-1]["answer"] == r["answer"]

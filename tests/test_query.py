@@ -62,3 +62,15 @@ def test_comparison_questions(question, comparison):
 def test_briefing_flag():
     assert qa("Tóm tắt các nhiệm vụ về y tế của Lạc Dương").briefing
     assert not qa("Ai chủ trì nhiệm vụ y tế ở Lạc Dương?").briefing
+
+
+def test_question_parts_split_only_where_each_side_asks():
+    from assistant.query import question_parts
+
+    districts = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    parts = question_parts("Lạc Dương: cơ quan nào chủ trì tổ chức học tập, quán triệt KH; còn ai phải định kỳ sơ kết, "
+                           "tổng kết, báo cáo Huyện ủy?", districts)
+    assert parts == ["Lạc Dương: cơ quan nào chủ trì tổ chức học tập, quán triệt KH?",
+                     "ai phải định kỳ sơ kết, tổng kết, báo cáo Huyện ủy (Lạc Dương)?"]
+    for whole in ("Tỷ lệ tham gia BHXH và BHTN của Kim Động?", "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?"):
+        assert question_parts(whole, districts) == [whole]
