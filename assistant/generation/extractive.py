@@ -419,7 +419,10 @@ class ExtractiveGenerator:
                     continue
                 if qa.briefing and qa.intent == "target" and not _VALUE.search(u.text):
                     continue
-                if s >= floor and u.text not in {c.text for c in chosen}:
+                # Another passage adds a sentence only when it scores nearly as well: a weaker one there is
+                # usually another topic, and its citation would not support the answer.
+                other = u.passage_idx != best.passage_idx and not qa.briefing
+                if s >= (best_score * 0.95 if other else floor) and u.text not in {c.text for c in chosen}:
                     chosen.append(u)
         if qa.briefing or duties:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
