@@ -162,6 +162,13 @@ def _viewport(driver: Any, width: int, height: int, mobile: bool = False) -> Non
     )
 
 
+def _fresh(driver: Any, base: str) -> None:
+    """Open the chat page with no conversation kept from an earlier test (the page restores it from storage)."""
+    driver.get(base + "/")
+    driver.execute_script("localStorage.clear()")
+    driver.get(base + "/")
+
+
 def _ask(driver: Any, question: str | None) -> Any:
     """Type a question (None: keep what the box holds), press Enter, wait for the final answer; return its <li>."""
     from selenium.webdriver.common.by import By
@@ -205,7 +212,7 @@ def test_chat_answer_citation_panel_and_document(live: LiveServer, driver: Any, 
     from selenium.webdriver.common.by import By
 
     _viewport(driver, 1280, 900)
-    driver.get(live.url + "/")
+    _fresh(driver, live.url)
     assert driver.title.startswith("Hỏi đáp")
     options = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "#district option")]
     assert options == ["Tất cả", "Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
@@ -281,7 +288,7 @@ def test_follow_up_copy_feedback_and_keyboard(live: LiveServer, driver: Any) -> 
     from selenium.webdriver.common.keys import Keys
 
     _viewport(driver, 1280, 900)
-    driver.get(live.url + "/")
+    _fresh(driver, live.url)
     box = driver.find_element(By.ID, "question")
     assert driver.switch_to.active_element == box, "the question box has focus on load"
     # Shift+Enter is a new line, not a send.
@@ -336,14 +343,19 @@ def test_errors_are_shown_in_vietnamese(live: LiveServer, driver: Any, settings)
     from selenium.webdriver.common.by import By
 
     _viewport(driver, 1280, 900)
-    driver.get(live.url + "/")
-    # 422 from the server (question too long) is shown as the server's Vietnamese message.
+    _fresh(driver, live.url)
+    # A question over the limit is not sent: a visible Vietnamese note says why, the text stays in the box.
+    from selenium.webdriver.common.keys import Keys
+
     long_q = "Ai chủ trì nhiệm vụ nhà ở? " * (settings.max_question_chars // 20)
     driver.execute_script("document.getElementById('question').value = arguments[0]", long_q)
-    item = _ask(driver, None)  # the box already holds the long question
-    err = item.find_element(By.CSS_SELECTOR, ".error-box")
-    assert "Câu hỏi quá dài" in err.text and "tối đa" in err.text
-    assert err.find_elements(By.XPATH, ".//button[normalize-space()='Thử lại']")
+    driver.find_element(By.ID, "question").send_keys(Keys.ENTER)
+    note = _wait(driver, lambda d: d.find_element(By.ID, "composer-note").is_displayed()
+                 and d.find_element(By.ID, "composer-note"), "the over-limit note")
+    assert "quá giới hạn" in note.text and str(settings.max_question_chars) in note.text
+    assert _in_viewport(driver, note)
+    assert not driver.find_elements(By.CSS_SELECTOR, "#conversation .msg"), "nothing was sent"
+    assert len(driver.find_element(By.ID, "question").get_attribute("value")) > settings.max_question_chars
 
 
 def test_server_down_message(settings, assistant, driver: Any) -> None:
@@ -353,7 +365,7 @@ def test_server_down_message(settings, assistant, driver: Any) -> None:
 
     server = LiveServer(create_app(settings, assistant=assistant)).start()
     try:
-        driver.get(server.url + "/")
+        _fresh(driver, server.url)
         _wait(driver, lambda d: d.find_element(By.ID, "question"), "chat page")
     finally:
         server.stop()
@@ -367,7 +379,7 @@ def test_phone_width(live: LiveServer, driver: Any, artifacts_dir: Path) -> None
 
     _viewport(driver, 390, 844, mobile=True)
     try:
-        driver.get(live.url + "/")
+        _fresh(driver, live.url)
         _no_horizontal_scroll(driver)
         item = _ask(driver, QUESTION)
         assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
@@ -394,7 +406,7 @@ def test_script_in_a_document_is_shown_as_text(xss_live: LiveServer, driver: Any
     from selenium.webdriver.common.by import By
 
     _viewport(driver, 1280, 900)
-    driver.get(xss_live.url + "/")
+    _fresh(driver, xss_live.url)
     item = _ask(driver, "Ai chủ trì việc rà soát mã độc trên cổng thông tin ở Thử Nghiệm?")
     answer = item.find_element(By.CSS_SELECTOR, ".answer")
     assert "Phòng Kiểm thử An toàn" in answer.text
@@ -451,7 +463,7 @@ def test_llm_backend_down_gives_the_extractive_answer_with_a_note(
     _viewport(driver, 1280, 900)
     # Fallback on (default): the pipeline answers extractively and says why in fallback_reason.
     down = llm_down_server(openai_base_url=f"http://127.0.0.1:{_free_port()}/v1", llm_fallback=True)
-    driver.get(down.url + "/")
+    _fresh(driver, down.url)
     item = _ask(driver, QUESTION)
     assert EXPECTED in item.find_element(By.CSS_SELECTOR, ".answer").text
     note = item.find_element(By.CSS_SELECTOR, ".fallback-note")
@@ -461,7 +473,7 @@ def test_llm_backend_down_gives_the_extractive_answer_with_a_note(
     # Fallback off and the backend cannot be created: the server says 503; the page asks again with the
     # extractive backend and shows both the message and the cited answer.
     broken = llm_down_server(openai_base_url=None, llm_fallback=False)
-    driver.get(broken.url + "/")
+    _fresh(driver, broken.url)
     item = _ask(driver, QUESTION)
     warn = item.find_element(By.CSS_SELECTOR, ".notice-warn")
     assert "Không dùng được bộ sinh câu trả lời" in warn.text and "trích xuất" in warn.text
@@ -484,7 +496,7 @@ def test_timeout_message(settings, assistant, driver: Any, monkeypatch: pytest.M
     server.app.state.client_timeout_s = 1.5
     try:
         _viewport(driver, 1280, 900)
-        driver.get(server.url + "/")
+        _fresh(driver, server.url)
         item = _ask(driver, QUESTION)
         err = item.find_element(By.CSS_SELECTOR, ".error-box")
         assert "hết thời gian chờ" in err.text and "2 giây" in err.text

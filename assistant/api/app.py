@@ -25,6 +25,7 @@ only (``script-src 'self'``): put JavaScript in ``web/static/*.js``, never inlin
 from __future__ import annotations
 
 import hmac
+import importlib.util
 import json
 import logging
 import os
@@ -32,6 +33,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
@@ -266,6 +268,29 @@ def _check_span(doc: Document, start: int | None, end: int | None) -> tuple[int,
 _MD_MARKERS = re.compile(r"\\(?=[*_#])|\*+|^[ \t]*#{1,6}[ \t]*", re.MULTILINE)
 
 
+def _offline_api_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from assets installed with the project (package ``fastapi-offline``),
+    so the API documentation works on an office network without Internet."""
+    from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+
+    assets = Path(importlib.util.find_spec("fastapi_offline").origin).parent / "static"  # type: ignore[union-attr, arg-type]
+    app.mount("/static-api-docs", StaticFiles(directory=str(assets)), name="api-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title=f"{app.title} — API", swagger_js_url="/static-api-docs/swagger-ui-bundle.js",
+            swagger_css_url="/static-api-docs/swagger-ui.css", swagger_favicon_url="/static/favicon.svg",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json", title=f"{app.title} — API", redoc_js_url="/static-api-docs/redoc.standalone.js",
+            redoc_favicon_url="/static/favicon.svg", with_google_fonts=False,
+        )
+
+
 def plain_text(text: str) -> str:
     """Display form of plan text: ``**``, ``*``, ``\\*`` and heading ``#`` markers removed."""
     return _MD_MARKERS.sub("", text or "")
@@ -407,7 +432,10 @@ def create_app(
         description="Hỏi đáp có trích dẫn trên các kế hoạch thực hiện Nghị quyết 42-NQ/TW của các huyện.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    _offline_api_docs(app)
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.docs = {}
@@ -543,6 +571,10 @@ def create_app(
             try:
                 # Each step of the (blocking) generator runs in the threadpool.
                 async for ev in iterate_in_threadpool(events):
+                    if await request.is_disconnected():
+                        # The page's "Dừng" (or a closed tab): stop the generator, so an LLM call is not pulled further.
+                        events.close()
+                        return
                     if ev.get("type") == "token":
                         yield _sse("token", {"text": ev["text"]})
                     elif ev.get("type") == "final":
@@ -651,7 +683,7 @@ def create_app(
     # ----------------------------------------------------------------- pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def chat_page(request: Request) -> Response:
+    async def chat_page(request: Request, question: str | None = None, district: str | None = None) -> Response:
         a = _assistant(request)
         config = {
             "districts": a.districts,
@@ -659,10 +691,16 @@ def create_app(
             "examples": EXAMPLE_QUESTIONS,
             "timeoutSeconds": request.app.state.client_timeout_s,
         }
-        return request.app.state.templates.TemplateResponse(
-            request, "chat.html",
-            {"active_nav": "chat", "districts": a.districts, "examples": EXAMPLE_QUESTIONS, "config": config},
-        )
+        ctx: dict[str, Any] = {"active_nav": "chat", "districts": a.districts, "examples": EXAMPLE_QUESTIONS,
+                               "config": config, "asked": None, "district": district or ""}
+        if question is not None and question.strip():
+            # Without JavaScript the form is a plain GET: answer it here, in the page itself.
+            try:
+                result = await run_in_threadpool(a.ask, question, district=district or None)
+                ctx["asked"] = {"question": question.strip(), "result": _to_response(result, request.app.state.docs)}
+            except (QuestionError, UnknownDistrictError) as e:
+                ctx["asked"] = {"question": question.strip()[:300], "error": str(e)}
+        return request.app.state.templates.TemplateResponse(request, "chat.html", ctx)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request) -> Response:

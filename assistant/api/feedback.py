@@ -36,10 +36,14 @@ CSV_COLUMNS = ("id", "created_at", "helpful", "question", "answer", "comment", "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+def csv_safe(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula (a leading space does not hide one)."""
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+_csv_safe = csv_safe
 
 
 class FeedbackStore:

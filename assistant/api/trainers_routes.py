@@ -17,12 +17,15 @@ Bad input is a 422 with a Vietnamese ``detail`` (through the app's error handler
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from assistant.api.feedback import csv_safe
 from assistant.plan.topics import UnknownTopicError, resolve_topic, topic_keys
 from assistant.text import fold, nfc
 from assistant.trainers.briefing import Briefing, Line, build_briefing
@@ -102,12 +105,58 @@ def _download(b: Briefing, fmt: str) -> Response:
 # --------------------------------------------------------------------------------------------- JSON
 
 
-@router.get("/api/compare", tags=["tập huấn"])
+def comparison_rows(cmp: Comparison) -> list[list[str]]:
+    """The comparison as a table for a spreadsheet: a header, then one row per indicator (cells as the plans write
+    them, "không nêu" where a plan sets none), then the quoted sources."""
+    rows = [["Chỉ tiêu đến năm 2030", *cmp.districts]]
+    for row in cmp.rows:
+        rows.append([row.label, *("; ".join(t.display for t in c.targets) or "không nêu" for c in row.cells)])
+    rows.append([])
+    rows.append(["Nguồn", "Huyện", "Mục", "Trích nguyên văn"])
+    for row in cmp.rows:
+        for c in row.cells:
+            for t in c.targets:
+                rows.append([row.label, c.district, t.breadcrumb, t.text])
+    return rows
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _table_download(cmp: Comparison, fmt: str) -> Response:
+    name = f"so-sanh_{slug(cmp.query)}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    rows = [[csv_safe(v) for v in r] for r in comparison_rows(cmp)]
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)
+        # BOM: Excel opens UTF-8 Vietnamese correctly only with it.
+        return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "So sánh"
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return Response(out.getvalue(), media_type=XLSX_MIME, headers=headers)
+
+
+@router.get("/api/compare", tags=["tập huấn"], response_model=None)
 def api_compare(request: Request, indicator: str | None = None,
-                district: list[str] | None = Query(None)) -> dict[str, Any]:  # noqa: B008
-    """So sánh chỉ tiêu đến năm 2030 giữa các huyện (``district`` lặp lại để chọn huyện)."""
+                district: list[str] | None = Query(None),  # noqa: B008
+                format: str = "json") -> Response | dict[str, Any]:  # noqa: A002 - the documented name
+    """So sánh chỉ tiêu đến năm 2030 giữa các huyện (``district`` lặp lại để chọn huyện);
+    ``format=json`` (mặc định), ``csv`` hoặc ``xlsx`` (tải về, mở bằng Excel)."""
+    fmt = (format or "json").strip().lower()
+    if fmt not in ("json", "csv", "xlsx"):
+        raise HTTPException(422, "Định dạng (tham số format) phải là json, csv hoặc xlsx.")
     data = _data(request)
     cmp = _comparison(data, indicator, district)
+    if fmt != "json":
+        return _table_download(cmp, fmt)
     out = cmp.to_dict()
     if not cmp.rows:
         out["message"] = f"Không tìm thấy chỉ tiêu nào khớp với «{cmp.query}» trong các kế hoạch."
@@ -191,7 +240,7 @@ def brief_page(request: Request, district: str | None = None, topic: str | None 
 @router.get("/compare", response_class=HTMLResponse, include_in_schema=False)
 def compare_page(request: Request, indicator: str | None = None) -> HTMLResponse:
     data = _data(request)
-    ctx: dict[str, Any] = {"active_nav": "brief", "indicator": indicator or "", "comparison": None, "error": None,
+    ctx: dict[str, Any] = {"active_nav": "compare", "indicator": indicator or "", "comparison": None, "error": None,
                            "examples": EXAMPLE_INDICATORS, "districts": data.districts}
     if indicator is None:
         return _page(request, "compare.html", ctx)

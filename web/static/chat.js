@@ -22,6 +22,9 @@
 
   let history = [];                // [{role: "user"|"assistant", content}]
   let busy = false;
+  let current = null;              // AbortController of the answer being streamed
+  const stopBtn = $("stop");
+  const composerNote = $("composer-note");
   let panelTrigger = null;
 
   // ---------------------------------------------------------------- small DOM helpers (text only)
@@ -33,8 +36,12 @@
     return node;
   }
 
+  /** Bring `node` fully into view above the sticky question box (its top first when it is taller). */
   function scrollToBottom(node) {
-    node.scrollIntoView({ block: "end", behavior: "smooth" });
+    const room = window.innerHeight - form.getBoundingClientRect().height - 12;
+    const r = node.getBoundingClientRect();
+    const delta = r.height > room ? r.top - 8 : r.bottom - room;
+    window.scrollBy({ top: delta, behavior: "auto" });
   }
 
   // ---------------------------------------------------------------- answer rendering
@@ -55,9 +62,17 @@
     container.appendChild(document.createTextNode(answer.slice(last)));
   }
 
+  /** Hover text of a [n] marker: where it is, and the sentence the answer used (else the passage start). */
+  function citePreview(cit) {
+    const span = (cit.spans || [])[0];
+    const text = span ? cit.text.slice(span.start - cit.start, span.end - cit.start) : cit.text.slice(0, 240);
+    return cit.breadcrumb + "\n«" + plain(text).replace(/\s+/g, " ").trim() + "»";
+  }
+
   function citeLink(cit) {
     // A real link to the document view (works with middle-click / no JS); a click opens the panel.
     const a = el("a", "cite", "[" + cit.n + "]");
+    a.title = citePreview(cit);
     a.href = cit.url;
     a.setAttribute("role", "button");
     a.setAttribute("aria-label", "Trích dẫn " + cit.n + ": " + cit.breadcrumb);
@@ -285,6 +300,167 @@
     return wrap;
   }
 
+  /** Diacritic-free lower case, for matching district names typed either way. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  }
+
+  /** A refusal while a district is chosen: say the filter limited the search, offer to search every plan. */
+  function filterNote(question, district) {
+    const other = [...districtSel.options].map((o) => o.value)
+      .filter((d) => d && d !== district && fold(question).includes(fold(d)));
+    const box = el("div", "notice notice-info filter-note");
+    box.appendChild(el("p", "", other.length
+      ? "Câu hỏi nói về " + other.join(", ") + " nhưng bộ lọc đang chọn huyện " + district + ", nên kế hoạch của " + other.join(", ") + " không được tìm."
+      : "Bộ lọc đang chọn huyện " + district + ": chỉ kế hoạch của " + district + " được tìm."));
+    const again = el("button", "btn btn-small", "Tìm trong tất cả kế hoạch");
+    again.type = "button";
+    again.addEventListener("click", () => {
+      districtSel.value = "";
+      ask(question);
+    });
+    box.appendChild(again);
+    return box;
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  /** The user's question in the conversation, with "Sửa" to put it back in the box for editing. */
+  function userMessage(question, district) {
+    const userItem = el("li", "msg msg-user");
+    userItem.appendChild(el("div", "bubble", question));
+    const meta = el("div", "msg-meta", district ? "Chỉ tìm trong kế hoạch: " + district + " · " : "");
+    const edit = el("button", "btn btn-link edit-question", "Sửa và gửi lại");
+    edit.type = "button";
+    edit.addEventListener("click", () => {
+      input.value = question;
+      updateCount();
+      input.focus();
+    });
+    meta.appendChild(edit);
+    userItem.appendChild(meta);
+    conversation.appendChild(userItem);
+    return userItem;
+  }
+
+  /** Fill an assistant message with a final answer: text with [n] links, notes, sources, buttons. */
+  function showResult(parts, question, district, result) {
+    const { bubble, answerBox, notes, sources } = parts;
+    answerBox.classList.remove("streaming");
+    answerBox.removeAttribute("aria-busy");
+    renderAnswer(answerBox, result.answer, result.citations);
+    if (result.refused) bubble.classList.add("refused");
+    if (result.refused && district) notes.appendChild(filterNote(question, district));
+    if (result.fallback_reason) {
+      notes.appendChild(el("p", "notice notice-warn fallback-note", "Lưu ý: " + result.fallback_reason));
+    }
+    renderSources(sources, result.citations);
+    bubble.appendChild(actionsBar(question, result));
+  }
+
+  function assistantMessage() {
+    const item = el("li", "msg msg-assistant");
+    const bubble = el("div", "bubble");
+    const answerBox = el("div", "answer", "");
+    const notes = el("div", "notes");
+    const sources = el("div", "sources");
+    bubble.append(answerBox, notes, sources);
+    item.appendChild(bubble);
+    conversation.appendChild(item);
+    return { item, bubble, answerBox, notes, sources };
+  }
+
+  // ---------------------------------------------------------------- conversations kept in the browser
+
+  const STORE_KEY = "nq42.conversations";
+  const CURRENT_KEY = "nq42.current";
+  const MAX_KEPT = 30;
+  let conversationId = null;
+
+  function loadAll() {
+    try {
+      return JSON.parse(localStorage.getItem(STORE_KEY) || "{}") || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function saveAll(all) {
+    const ids = Object.keys(all).sort((a, b) => all[b].updated - all[a].updated);
+    for (const id of ids.slice(MAX_KEPT)) delete all[id];
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify(all));
+    } catch (e) {
+      // Storage full or disabled: the conversation still works, it is just not kept.
+    }
+  }
+
+  function remember(question, district, result) {
+    const all = loadAll();
+    if (!conversationId || !all[conversationId]) {
+      conversationId = "c" + Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+      all[conversationId] = { id: conversationId, title: question, items: [], updated: 0 };
+    }
+    const c = all[conversationId];
+    c.items.push({ question, district, result });
+    c.updated = Date.now();
+    saveAll(all);
+    localStorage.setItem(CURRENT_KEY, conversationId);
+    renderPast();
+  }
+
+  function restore(id) {
+    const c = loadAll()[id];
+    conversation.textContent = "";
+    history = [];
+    closePanel();
+    if (!c) {
+      conversationId = null;
+      intro.hidden = false;
+      return;
+    }
+    conversationId = id;
+    localStorage.setItem(CURRENT_KEY, id);
+    intro.hidden = c.items.length > 0;
+    for (const it of c.items) {
+      userMessage(it.question, it.district);
+      showResult(assistantMessage(), it.question, it.district, it.result);
+      history.push({ role: "user", content: it.question }, { role: "assistant", content: it.result.answer });
+    }
+    history = history.slice(-HISTORY_ITEMS);
+    renderPast();
+  }
+
+  /** The list of past conversations: reopen or delete each. */
+  function renderPast() {
+    const list = $("past-list");
+    const all = loadAll();
+    const ids = Object.keys(all).sort((a, b) => all[b].updated - all[a].updated);
+    list.textContent = "";
+    $("past-count").textContent = String(ids.length);
+    $("past").hidden = ids.length === 0;
+    for (const id of ids) {
+      const c = all[id];
+      const li = el("li", "past-item" + (id === conversationId ? " current" : ""));
+      const open = el("button", "btn btn-link past-open", c.title);
+      open.type = "button";
+      open.title = new Date(c.updated).toLocaleString("vi-VN") + " · " + c.items.length + " câu hỏi";
+      open.addEventListener("click", () => restore(id));
+      const del = el("button", "btn btn-small past-delete", "Xóa");
+      del.type = "button";
+      del.setAttribute("aria-label", "Xóa hội thoại: " + c.title);
+      del.addEventListener("click", () => {
+        const rest = loadAll();
+        delete rest[id];
+        saveAll(rest);
+        if (id === conversationId) restore(null);
+        renderPast();
+      });
+      li.append(open, del);
+      list.appendChild(li);
+    }
+  }
+
   // ---------------------------------------------------------------- asking
 
   class AskError extends Error {
@@ -335,6 +511,7 @@
 
   async function streamAnswer(payload, onToken) {
     const controller = new AbortController();
+    current = controller;
     const watchdog = makeWatchdog(controller);
     let final = null;
     try {
@@ -348,6 +525,7 @@
         });
       } catch (e) {
         if (watchdog.timedOut) throw new AskError("Máy chủ không phản hồi sau " + Math.round(IDLE_TIMEOUT_MS / 1000) + " giây (hết thời gian chờ). Vui lòng thử lại.", "timeout");
+        if (controller.stopped) throw new AskError("Đã dừng theo yêu cầu của bạn.", "stopped");
         throw new AskError("Không kết nối được với máy chủ trợ lý. Hãy kiểm tra máy chủ đang chạy và kết nối mạng, rồi thử lại.", "network");
       }
       if (!resp.ok) {
@@ -365,6 +543,7 @@
         }, watchdog);
       } catch (e) {
         if (e instanceof AskError) throw e;
+        if (controller.stopped) throw new AskError("Đã dừng theo yêu cầu của bạn.", "stopped");
         if (watchdog.timedOut) throw new AskError("Máy chủ ngừng phản hồi giữa chừng (hết thời gian chờ " + Math.round(IDLE_TIMEOUT_MS / 1000) + " giây). Vui lòng thử lại.", "timeout");
         throw new AskError("Mất kết nối với máy chủ khi đang nhận câu trả lời. Vui lòng thử lại.", "network");
       }
@@ -379,8 +558,21 @@
     busy = on;
     sendBtn.disabled = on;
     sendBtn.textContent = on ? "Đang trả lời…" : "Gửi";
+    stopBtn.hidden = !on;
     form.setAttribute("aria-busy", on ? "true" : "false");
+    if (!on) current = null;
   }
+
+  /** A short message under the question box (why a question was not sent); empty text clears it. */
+  function note(text) {
+    composerNote.textContent = text || "";
+    composerNote.hidden = !text;
+  }
+
+  stopBtn.addEventListener("click", () => {
+    // Closing the stream makes the server stop working on this answer.
+    if (current) { current.stopped = true; current.abort(); }
+  });
 
   async function ask(question, opts) {
     question = (question || "").trim();
@@ -389,11 +581,8 @@
     intro.hidden = true;
     setBusy(true);
 
-    const userItem = el("li", "msg msg-user");
-    userItem.appendChild(el("div", "bubble", question));
     const district = districtSel.value;
-    if (district) userItem.appendChild(el("div", "msg-meta", "Chỉ tìm trong kế hoạch: " + district));
-    conversation.appendChild(userItem);
+    const userItem = userMessage(question, district);
 
     const item = el("li", "msg msg-assistant");
     const bubble = el("div", "bubble");
@@ -429,17 +618,10 @@
           throw e;
         }
       }
-      answerBox.classList.remove("streaming");
-      answerBox.removeAttribute("aria-busy");
-      renderAnswer(answerBox, result.answer, result.citations);
-      if (result.refused) bubble.classList.add("refused");
-      if (result.fallback_reason) {
-        notes.appendChild(el("p", "notice notice-warn fallback-note", "Lưu ý: " + result.fallback_reason));
-      }
-      renderSources(sources, result.citations);
-      bubble.appendChild(actionsBar(question, result));
+      showResult({ bubble, answerBox, notes, sources }, question, district, result);
       history.push({ role: "user", content: question }, { role: "assistant", content: result.answer });
       history = history.slice(-HISTORY_ITEMS);
+      remember(question, district, result);
     } catch (e) {
       answerBox.classList.remove("streaming");
       answerBox.removeAttribute("aria-busy");
@@ -473,6 +655,17 @@
       input.focus();
       return;
     }
+    if (busy) {
+      // Never lose a typed question: it stays in the box until the current answer is done (or stopped).
+      note("Đang trả lời câu trước. Câu hỏi mới vẫn giữ trong ô; bấm “Dừng” hoặc chờ xong rồi gửi.");
+      return;
+    }
+    if (q.trim().length > maxChars) {
+      note("Câu hỏi dài " + q.trim().length + " ký tự, quá giới hạn " + maxChars + " ký tự. Hãy rút gọn rồi gửi lại.");
+      input.focus();
+      return;
+    }
+    note("");
     input.value = "";
     updateCount();
     ask(q);
@@ -502,12 +695,23 @@
   }
 
   $("new-chat").addEventListener("click", () => {
+    // The finished conversation stays in "Hội thoại trước"; the new one starts empty, box included.
+    conversationId = null;
+    localStorage.removeItem(CURRENT_KEY);
     history = [];
     conversation.textContent = "";
     intro.hidden = false;
+    input.value = "";
+    updateCount();
+    note("");
     closePanel();
+    renderPast();
     input.focus();
   });
+
+  // A page answered by the server (opened as /?question=…) keeps its answer; otherwise the last conversation returns.
+  if (!conversation.querySelector(".server-rendered")) restore(localStorage.getItem(CURRENT_KEY));
+  else renderPast();
 
   input.focus();
 })();
