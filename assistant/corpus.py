@@ -55,6 +55,11 @@ class Document:
         """The number as users read it: "(chưa ghi)" where the plan leaves it blank ("Số: /KH-UBND")."""
         return self.number if self.number and any(ch.isdigit() for ch in self.number) else "(chưa ghi)"
 
+    @property
+    def date_shown(self) -> str:
+        """The issue date for a "Ngày" label: "12/04/2024", or "(chưa ghi)" where the plan leaves it blank."""
+        return self.date.strftime("%d/%m/%Y") if self.date else "(chưa ghi)" + (f", năm {self.year}" if self.year else "")
+
     def date_vi(self) -> str:
         """Date as Vietnamese documents write it, or a note that the plan leaves it blank."""
         if self.date is None:

@@ -237,6 +237,9 @@ class Assistant:
         if chosen and not analysis.districts:
             # A district chosen in the page scopes the question as if it named the district.
             analysis = replace(analysis, districts=[chosen])
+        elif chosen and chosen not in analysis.districts:
+            # "… ở Kon Rẫy?" asked with "Lạc Dương" chosen: the filter leaves the asked plan out; say so.
+            analysis = replace(analysis, excluded=list(analysis.districts), districts=[chosen])
         return gen, passages, analysis
 
     def retrieve(

@@ -69,6 +69,7 @@ class QueryAnalysis:
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
     expansion: list[str] = field(default_factory=list)  # the plans' wording for everyday words and shorthand
     rewritten: str = ""  # the question with everyday words replaced by the plans' wording
+    excluded: list[str] = field(default_factory=list)  # districts the question names but a chosen filter leaves out
 
     @property
     def expanded_text(self) -> str:

@@ -291,6 +291,18 @@ def _offline_api_docs(app: FastAPI) -> None:
         )
 
 
+def _anchored(text: str, base: int, starts: list[int]) -> list[tuple[str | None, str]]:
+    """``text`` (which begins at offset ``base`` of its document) cut at section starts: [(anchor id, piece)]."""
+    cuts = sorted(p - base for p in starts if base <= p < base + len(text))
+    pieces: list[tuple[str | None, str]] = []
+    prev, anchor = 0, None
+    for c in cuts:
+        pieces.append((anchor, text[prev:c]))
+        prev, anchor = c, f"s{base + c}"
+    pieces.append((anchor, text[prev:]))
+    return pieces
+
+
 def plain_text(text: str) -> str:
     """Display form of plan text: ``**``, ``*``, ``\\*`` and heading ``#`` markers removed."""
     return _MD_MARKERS.sub("", text or "")
@@ -725,10 +737,15 @@ def create_app(
         if span and m and span[0] <= int(m.group(1)) < int(m.group(2)) <= span[1]:
             a, b = int(m.group(1)) - span[0], int(m.group(2)) - span[0]
             sentence = (cited[:a], cited[a:b], cited[b:])
+        # Table of contents: the plan model's sections (two levels), each an anchor in the text outside the cited span.
+        plans = getattr(request.app.state.assistant, "plans", None)
+        model = plans.plan(doc.id) if plans is not None else None
+        toc = [s for s in (model.outline if model else []) if s.level <= 2]
+        cut = [s.start for s in toc if not (span and span[0] <= s.start < span[1])]
         return request.app.state.templates.TemplateResponse(
             request, "document.html",
-            {"active_nav": "documents", "doc": doc, "before": before, "cited": cited, "after": after, "span": span,
-             "sentence": sentence},
+            {"active_nav": "documents", "doc": doc, "span": span, "sentence": sentence, "cited": cited, "toc": toc,
+             "before": _anchored(before, 0, cut), "after": _anchored(after, span[1] if span else len(doc.text), cut)},
         )
 
     # ----------------------------------------------------------------- other routers

@@ -134,13 +134,23 @@ class FacetAnswerer:
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
                  self._duties, self._targets, self._topic_leads)
         for step in steps:
             g = step(qa, cites)
             if g is not None:
                 return g
         return None
+
+    # -- a district the chosen filter leaves out -------------------------------------------------------
+
+    def _filtered_out(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        if not qa.excluded:
+            return None
+        asked, chosen = ", ".join(qa.excluded), ", ".join(qa.districts)
+        text = (f"{REFUSAL} Câu hỏi nói về {asked} nhưng bộ lọc đang chọn huyện {chosen}, nên kế hoạch của {asked} "
+                f"không được tìm. Hãy chọn “Tất cả” (hoặc huyện {asked}) rồi hỏi lại.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "district_filtered_out"})
 
     # -- a district the corpus does not have -------------------------------------------------------
 
