@@ -502,3 +502,218 @@ def test_timeout_message(settings, assistant, driver: Any, monkeypatch: pytest.M
         assert "hết thời gian chờ" in err.text and "2 giây" in err.text
     finally:
         server.stop()
+
+
+# ------------------------------------------------------------------------- the page as used every day
+
+SHOTS = "daily"  # tests/artifacts/daily/: the main states, desktop and phone, for a reviewer
+
+
+def _shot(driver: Any, artifacts_dir: Path, name: str) -> None:
+    folder = artifacts_dir / SHOTS
+    folder.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(folder / f"{name}.png"))
+
+
+def _above_composer(driver: Any, element: Any) -> bool:
+    """The element is fully on screen and not under the sticky question box."""
+    return bool(driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect();"
+        "const f = document.getElementById('ask-form').getBoundingClientRect();"
+        "return r.top >= 0 && r.bottom <= f.top + 1;", element))
+
+
+@pytest.mark.parametrize("size", [(1366, 800, False), (390, 844, True)], ids=["desktop", "phone"])
+def test_last_answer_sources_and_buttons_are_visible(live: LiveServer, driver: Any, artifacts_dir: Path, size) -> None:
+    from selenium.webdriver.common.by import By
+
+    width, height, mobile = size
+    _viewport(driver, width, height, mobile)
+    _fresh(driver, live.url)
+    box = driver.find_element(By.ID, "question")
+    assert box.rect["y"] + box.rect["height"] <= height, "the question box is on the first screen"
+    for q in (QUESTION, "Kế hoạch của Kim Động số mấy, ban hành ngày nào, ai ký?"):
+        item = _ask(driver, q)
+    actions = _wait(driver, lambda d: item.find_elements(By.CSS_SELECTOR, ".actions") and
+                    item.find_element(By.CSS_SELECTOR, ".actions"), "the answer's buttons")
+    _wait(driver, lambda d: _above_composer(d, actions), "the buttons above the question box", timeout=5)
+    assert _above_composer(driver, item.find_element(By.CSS_SELECTOR, ".sources"))
+    # The click lands on 👍 itself, not on the form.
+    up = actions.find_element(By.CSS_SELECTOR, "button.fb")
+    up.click()
+    _wait(driver, lambda d: "Cảm ơn" in item.text or "Đã ghi nhận" in item.text, "feedback recorded")
+    _shot(driver, artifacts_dir, f"answer_with_sources_{'phone' if mobile else 'desktop'}")
+
+
+def test_enter_while_answering_keeps_the_question_and_stop_ends_the_stream(
+    settings, assistant, driver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from assistant.api.app import create_app
+
+    closed = threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        try:
+            for i in range(40):  # a slow model: 20 s of tokens unless stopped
+                time.sleep(0.5)
+                yield {"type": "token", "text": f"phần {i} "}
+        finally:
+            closed.set()  # the server stopped pulling tokens
+
+    monkeypatch.setattr(assistant, "ask_stream", slow)
+    server = LiveServer(create_app(settings, assistant=assistant, answer_cache_size=0)).start()
+    try:
+        _viewport(driver, 1280, 900)
+        _fresh(driver, server.url)
+        box = driver.find_element(By.ID, "question")
+        box.send_keys(QUESTION, Keys.ENTER)
+        _wait(driver, lambda d: "phần 1" in d.find_element(By.CSS_SELECTOR, ".msg-assistant .answer").text, "tokens")
+        box.send_keys("Câu hỏi thứ hai", Keys.ENTER)
+        note = driver.find_element(By.ID, "composer-note")
+        assert note.is_displayed() and "Đang trả lời câu trước" in note.text
+        assert box.get_attribute("value") == "Câu hỏi thứ hai", "the second question is kept, not lost"
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#conversation .msg-user")) == 1
+        stop = driver.find_element(By.ID, "stop")
+        assert stop.is_displayed()
+        stop.click()
+        err = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-box") and
+                    d.find_element(By.CSS_SELECTOR, ".error-box"), "the stopped message")
+        assert "Đã dừng" in err.text
+        assert closed.wait(5), "the server stopped working on the answer"
+        assert not driver.find_element(By.ID, "stop").is_displayed()
+    finally:
+        server.stop()
+
+
+def test_conversations_are_kept_reopened_and_deleted(live: LiveServer, driver: Any, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    _fresh(driver, live.url)
+    _ask(driver, QUESTION)
+    driver.refresh()
+    answers = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#conversation .msg-assistant .answer"),
+                    "the restored conversation")
+    assert EXPECTED in answers[0].text and driver.find_elements(By.LINK_TEXT, "[1]")
+    # Edit and resend: the question goes back into the box.
+    driver.find_element(By.CSS_SELECTOR, ".msg-user .edit-question").click()
+    assert driver.find_element(By.ID, "question").get_attribute("value") == QUESTION
+    # A new conversation empties the page and the box; the old one is in the list.
+    driver.find_element(By.ID, "new-chat").click()
+    assert not driver.find_elements(By.CSS_SELECTOR, "#conversation .msg")
+    assert driver.find_element(By.ID, "question").get_attribute("value") == ""
+    past = driver.find_element(By.ID, "past")
+    past.find_element(By.TAG_NAME, "summary").click()
+    items = past.find_elements(By.CSS_SELECTOR, ".past-item")
+    assert len(items) == 1 and QUESTION in items[0].text
+    _shot(driver, artifacts_dir, "past_conversations_desktop")
+    items[0].find_element(By.CSS_SELECTOR, ".past-open").click()
+    _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#conversation .msg-assistant")) == 1, "reopened")
+    driver.find_element(By.CSS_SELECTOR, ".past-item .past-delete").click()
+    assert not driver.find_elements(By.CSS_SELECTOR, ".past-item") and not driver.find_element(By.ID, "past").is_displayed()
+
+
+def test_refusal_under_a_district_filter_offers_all_plans(live: LiveServer, driver: Any, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _viewport(driver, 1280, 900)
+    _fresh(driver, live.url)
+    Select(driver.find_element(By.ID, "district")).select_by_visible_text("Lạc Dương")
+    item = _ask(driver, QUESTION)
+    assert "bộ lọc đang chọn huyện Lạc Dương" in item.find_element(By.CSS_SELECTOR, ".answer").text
+    note = item.find_element(By.CSS_SELECTOR, ".filter-note")
+    assert "Kon Rẫy" in note.text
+    _shot(driver, artifacts_dir, "refusal_under_filter_desktop")
+    note.find_element(By.TAG_NAME, "button").click()
+    again = _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".msg-assistant")) == 2 and
+                  d.find_elements(By.CSS_SELECTOR, ".msg-assistant")[-1], "the answer over all plans")
+    _wait(driver, lambda d: EXPECTED in again.text, "the Kon Rẫy answer")
+    assert driver.find_element(By.ID, "district").get_attribute("value") == ""
+
+
+def test_citation_hover_comparison_downloads_and_offline_api_docs(
+    live: LiveServer, driver: Any, artifacts_dir: Path
+) -> None:
+    import urllib.request
+
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, 1280, 900)
+    _fresh(driver, live.url)
+    item = _ask(driver, QUESTION)
+    title = item.find_element(By.LINK_TEXT, "[1]").get_attribute("title")
+    assert "Về nhà ở" in title and EXPECTED in title, "hovering [1] previews the section and the sentence"
+    # The comparison page is in the menu, marked current, and offers CSV and Excel.
+    driver.find_element(By.LINK_TEXT, "So sánh chỉ tiêu").click()
+    current = driver.find_element(By.CSS_SELECTOR, ".site-nav a[aria-current='page']")
+    assert current.text == "So sánh chỉ tiêu"
+    driver.find_element(By.ID, "indicator").send_keys("bảo hiểm y tế")
+    driver.find_element(By.CSS_SELECTOR, ".trainers-controls button").click()
+    xlsx = _wait(driver, lambda d: d.find_elements(By.ID, "dl-xlsx") and d.find_element(By.ID, "dl-xlsx"), "downloads")
+    _shot(driver, artifacts_dir, "comparison_downloads_desktop")
+    with urllib.request.urlopen(xlsx.get_attribute("href"), timeout=10) as r:
+        assert r.headers["content-type"].startswith("application/vnd.openxmlformats") and r.read(2) == b"PK"
+    with urllib.request.urlopen(driver.find_element(By.ID, "dl-csv").get_attribute("href"), timeout=10) as r:
+        assert "Tỷ lệ dân số tham gia bảo hiểm y tế" in r.read().decode("utf-8-sig")
+    # /docs renders the API from files served by this server: nothing from another origin.
+    driver.get(live.url + "/docs")
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"), "the Swagger UI operations")
+    external = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
+    assert external == []
+    driver.get(live.url + "/redoc")
+    _wait(driver, lambda d: "/api/ask" in d.find_element(By.TAG_NAME, "body").text, "ReDoc")
+
+
+def test_document_view_contents_and_find(live: LiveServer, driver: Any, docs, artifacts_dir: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    kon_ray = next(d for d in docs if d.district == "Kon Rẫy")
+    _viewport(driver, 1280, 900)
+    driver.get(f"{live.url}/documents/{kon_ray.id}")
+    page = driver.find_element(By.TAG_NAME, "body").text
+    assert "**" not in page and "Số /KH" not in page and "ngày ngày" not in page.lower()
+    assert "(chưa ghi)" in page
+    toc = driver.find_elements(By.CSS_SELECTOR, ".toc-list a")
+    assert len(toc) >= 10 and toc[0].text.startswith("I.")
+    target = next(a for a in toc if a.text.startswith("IV."))
+    target.click()
+    anchor = driver.find_element(By.ID, target.get_attribute("href").split("#")[1])
+    _wait(driver, lambda d: _in_viewport(d, anchor), "the section IV heading in view", timeout=5)
+    box = driver.find_element(By.ID, "find-q")
+    box.send_keys("nha o xa hoi")  # typed without diacritics
+    driver.find_element(By.ID, "find-next").click()
+    status = driver.find_element(By.ID, "find-status").text
+    assert status.startswith("Kết quả 1/"), status
+    _shot(driver, artifacts_dir, "document_contents_find_desktop")
+
+
+def test_without_javascript_the_server_answers(live: LiveServer) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"):
+        opts.add_argument(arg)
+    opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    profile = tempfile.TemporaryDirectory(prefix="chromium-nojs-")
+    opts.add_argument(f"--user-data-dir={profile.name}")
+    drv = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
+    try:
+        drv.get(live.url + "/")
+        assert "JavaScript đang tắt" in drv.find_element(By.TAG_NAME, "body").text
+        drv.find_element(By.ID, "question").send_keys(QUESTION)
+        drv.find_element(By.ID, "send").click()
+        _wait(drv, lambda d: d.find_elements(By.CSS_SELECTOR, ".msg-assistant .answer"), "the server-side answer")
+        assert EXPECTED in drv.find_element(By.CSS_SELECTOR, ".msg-assistant .answer").text
+        assert drv.find_elements(By.CSS_SELECTOR, ".msg-assistant a.cite")
+    finally:
+        drv.quit()
+        profile.cleanup()
