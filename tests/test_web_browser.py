@@ -717,3 +717,37 @@ def test_without_javascript_the_server_answers(live: LiveServer) -> None:
     finally:
         drv.quit()
         profile.cleanup()
+
+
+@pytest.mark.parametrize("size", [(1366, 800, False), (390, 844, True)], ids=["desktop", "phone"])
+def test_main_states_screenshots(live: LiveServer, driver: Any, docs, artifacts_dir: Path, size) -> None:
+    """Citation panel (with room for the passage), document with contents, comparison, filter refusal."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    width, height, mobile = size
+    kind = "phone" if mobile else "desktop"
+    _viewport(driver, width, height, mobile)
+    _fresh(driver, live.url)
+    item = _ask(driver, QUESTION)
+    item.find_element(By.LINK_TEXT, "[1]").click()
+    panel = _wait(driver, lambda d: d.find_element(By.ID, "passage-panel").is_displayed()
+                  and d.find_element(By.ID, "passage-panel"), "the passage panel")
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#panel-passage .cited-sentence"), "the sentence")
+    text_box = panel.find_element(By.ID, "panel-text")
+    assert text_box.rect["height"] >= 250, f"the passage box is {text_box.rect['height']} px tall"
+    _no_horizontal_scroll(driver)
+    _shot(driver, artifacts_dir, f"citation_panel_{kind}")
+    panel.find_element(By.ID, "panel-close").click()
+    Select(driver.find_element(By.ID, "district")).select_by_visible_text("Lạc Dương")
+    refusal = _ask(driver, QUESTION)
+    assert refusal.find_elements(By.CSS_SELECTOR, ".filter-note")
+    _shot(driver, artifacts_dir, f"refusal_under_filter_{kind}")
+    kon_ray = next(d for d in docs if d.district == "Kon Rẫy")
+    driver.get(f"{live.url}/documents/{kon_ray.id}")
+    assert driver.find_elements(By.CSS_SELECTOR, ".toc-list a")
+    _no_horizontal_scroll(driver)
+    _shot(driver, artifacts_dir, f"document_contents_{kind}")
+    driver.get(f"{live.url}/compare?indicator=b%E1%BA%A3o+hi%E1%BB%83m+y+t%E1%BA%BF")
+    assert driver.find_element(By.ID, "dl-xlsx").is_displayed()
+    _shot(driver, artifacts_dir, f"comparison_downloads_{kind}")
