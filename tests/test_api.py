@@ -160,7 +160,11 @@ def test_unavailable_backend_without_fallback_is_503(llm_assistant) -> None:
 
 
 def test_openapi_docs(client: TestClient) -> None:
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text and "/static-api-docs/swagger-ui-bundle.js" in docs.text
+    assert client.get("/static-api-docs/swagger-ui-bundle.js").status_code == 200
+    redoc = client.get("/redoc")
+    assert redoc.status_code == 200 and "fonts.googleapis" not in redoc.text and "/static-api-docs/redoc" in redoc.text
     paths = client.get("/openapi.json").json()["paths"]
     for p in ("/api/ask", "/api/ask/stream", "/api/documents", "/api/feedback", "/api/feedback/export", "/healthz"):
         assert p in paths

@@ -114,3 +114,21 @@ def test_compare_page(client: TestClient) -> None:
     assert "<table" in html and "31,7m² sàn/người" in html and "không nêu" in html
     assert re.search(r'href="/documents/kim-dong-2024\?start=\d+&end=\d+"', html)
     assert client.get("/compare", params={"indicator": ""}).status_code == 422
+
+
+def test_comparison_downloads_csv_and_xlsx(client) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    csv_r = client.get("/api/compare", params={"indicator": "bảo hiểm y tế", "format": "csv"})
+    assert csv_r.status_code == 200 and csv_r.headers["content-type"].startswith("text/csv")
+    assert 'filename="so-sanh_bao-hiem-y-te.csv"' in csv_r.headers["content-disposition"]
+    text = csv_r.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Chỉ tiêu đến năm 2030,Kim Động,Kon Rẫy,Phụng Hiệp,Lạc Dương"
+    assert "Tỷ lệ dân số tham gia bảo hiểm y tế,98%,trên 95%,trên 95%,95%" in text
+    xlsx = client.get("/api/compare", params={"indicator": "bảo hiểm y tế", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[1][:5] == ("Tỷ lệ dân số tham gia bảo hiểm y tế", "98%", "trên 95%", "trên 95%", "95%")
+    bad = client.get("/api/compare", params={"indicator": "bảo hiểm y tế", "format": "pdf"})
+    assert bad.status_code == 422 and "xlsx" in bad.json()["detail"]
