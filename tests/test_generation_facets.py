@@ -98,3 +98,10 @@ def test_a_question_of_two_questions_gets_both_answers(assistant):
     streamed = list(assistant.ask_stream("Lạc Dương: cơ quan nào chủ trì tổ chức học tập, quán triệt KH; còn ai phải "
                                          "định kỳ sơ kết, tổng kết, báo cáo Huyện ủy?"))
     assert streamed[-1]["answer"] == r["answer"]
+
+
+def test_refusal_names_the_unnamed_body_and_bodies_are_not_districts(assistant):
+    r = assistant.ask("Phòng Tư pháp Kim Động chủ trì nhiệm vụ nào về nhà ở?")
+    assert r["refused"] and "không nêu tên «Phòng Tư pháp»" in r["answer"]
+    own = assistant.ask("Huyện Ủy Lạc Dương ban hành kế hoạch ngày nào?")
+    assert not own["refused"] and "09 tháng 4 năm 2024" in own["answer"]

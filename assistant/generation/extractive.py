@@ -442,7 +442,10 @@ class ExtractiveGenerator:
         """Refuse a question about a body the plan never names, saying so and who leads the nearest task."""
         where = f"kế hoạch của {', '.join(qa.districts)}" if qa.districts else "các kế hoạch"
         g = refusal(self.name, -1.0)
-        g.text += f" {where[:1].upper()}{where[1:]} không nêu tên «{_body_phrase(qa.text) or 'cơ quan này'}»."
+        body = _body_phrase(qa.text) or "cơ quan này"
+        for d in qa.districts:
+            body = body.replace(d, "").strip() or body  # "Phòng Tư pháp Kim Động" → "Phòng Tư pháp"
+        g.text += f" {where[:1].upper()}{where[1:]} không nêu tên «{body}»."
         g.guard = {"refusal": "body_not_named"}
         for pi, p in enumerate(passages[:3]):
             line = next((u for u in _units(p.chunk, pi, False) if u.assignment_line), None)

@@ -165,7 +165,8 @@ class FacetAnswerer:
                 if not w[0].isupper():
                     break
                 words.append(w)
-            if words:
+            # "Huyện Ủy", "Huyện Đoàn" are bodies of a district, not a district's name.
+            if words and fold(words[0]) not in ("uy", "doan", "doi"):
                 named.append(" ".join(words))
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
