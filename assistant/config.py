@@ -34,12 +34,12 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(1100, ge=200, le=8000)
     backend: str = "extractive"
     # Lowest evidence score the extractive answerer accepts; below it, it refuses (calibrated on eval).
-    refusal_threshold: float | None = None
+    refusal_threshold: float | None = Field(None, ge=-1.0, le=2.0, allow_inf_nan=False)
     # LLM backends (used by assistant.generation.llm).
     openai_base_url: str | None = None
     openai_api_key: str | None = None
     openai_model: str = "gpt-4o-mini"
-    llm_timeout_s: float = Field(30.0, gt=0, le=600)
+    llm_timeout_s: float = Field(30.0, gt=0, le=600, allow_inf_nan=False)
     llm_max_tokens: int = Field(800, ge=16, le=32768)
     llm_fallback: bool = True
     gguf_path: Path | None = None

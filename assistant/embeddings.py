@@ -15,10 +15,12 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import queue
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +29,8 @@ from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
 
 
 class EmbeddingError(RuntimeError):
@@ -155,14 +159,34 @@ class CachedEmbeddings(Embeddings):
         self.model_id = model_id
         self.dimension = getattr(inner, "dimension", None)
         cache_path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(cache_path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
+        try:
+            self._db = self._open(cache_path)
+        except sqlite3.DatabaseError as e:
+            # A damaged cache holds nothing that cannot be recomputed: set it aside (kept for inspection), start anew.
+            aside = cache_path.with_name(f"{cache_path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{cache_path}{suffix}")
+                if part.exists():
+                    part.replace(Path(f"{aside}{suffix}"))
+            log.warning("embedding cache %s unreadable (%s); moved to %s and rebuilt", cache_path, e, aside)
+            self._db = self._open(cache_path)
         self._lock = threading.Lock()
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self.query_cache_size = 4096
         self.hits = 0
         self.misses = 0
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, dim INTEGER, vec BLOB)")
+            db.execute("SELECT count(*) FROM emb").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.model_id}\x00{text}".encode()).hexdigest()

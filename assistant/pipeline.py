@@ -140,7 +140,7 @@ def ensure_index(
     docs = load_corpus(settings.corpus_dir)
     return build_index(
         docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
-        extras=_write_plan_model,
+        extras=_write_plan_model, notify=notify,
     )
 
 

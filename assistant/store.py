@@ -15,14 +15,17 @@ interrupted build never damages the last good index.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import logging
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bm25s
@@ -36,7 +39,7 @@ from assistant.text import lexical_tokens
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3  # 3: plan.json (the plan model) in every build
+INDEX_FORMAT = 4  # 3: plan.json (the plan model) in every build; 4: checksums of files and sources
 LEXICAL_SCHEME = "bm25s/folded-syllables+bigrams+accented/v1"
 
 
@@ -60,6 +63,9 @@ class IndexManifest:
     build_seconds: float
     embedded_new: int
     documents: list[dict[str, object]]
+    # sha256 of every file the build wrote (relative path → hex) and of each source text (doc id → hex).
+    checksums: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def stale_reasons(self, *, model_id: str, corpus: str, chunk_max_chars: int) -> list[str]:
         """Why this index no longer matches the configuration and corpus (empty when fresh)."""
@@ -123,13 +129,46 @@ def read_manifest(index_dir: Path) -> IndexManifest | None:
         ) from e
 
 
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _file_checksums(folder: Path) -> dict[str, str]:
+    """sha256 of every file under a build folder except the manifest (which records them)."""
+    return {
+        str(p.relative_to(folder)): _sha256(p)
+        for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def verify_index(base: Path, manifest: IndexManifest) -> list[str]:
+    """Files of the build whose bytes differ from what the build wrote (missing, edited, garbled, extra)."""
+    found = _file_checksums(base)
+    expected = manifest.checksums
+    return sorted(k for k in set(found) | set(expected) if found.get(k) != expected.get(k))
+
+
 def load_index(index_dir: Path) -> IndexStore:
-    """Load the current build; raise :class:`IndexUnavailable` with a fix when it is missing or broken."""
+    """Load the current build; raise :class:`IndexUnavailable` with a fix when it is missing or broken.
+
+    Every file is checked against the checksums the build recorded: a shuffled ``chunks.jsonl`` or garbled
+    FAISS/BM25 bytes would otherwise load silently and quote wrong text under a right-looking citation.
+    """
     base = current_path(index_dir)
     manifest = read_manifest(index_dir)
     if manifest is None:
         raise IndexUnavailable(
             f"Chưa có chỉ mục hợp lệ trong {index_dir}. Chạy `assistant index` để xây dựng chỉ mục."
+        )
+    changed = verify_index(base, manifest)
+    if changed:
+        raise IndexUnavailable(
+            f"Chỉ mục trong {base} đã bị sửa hoặc hỏng (tệp không khớp mã kiểm tra: {', '.join(changed[:5])}). "
+            "Chạy `assistant index --force` để xây dựng lại."
         )
     try:
         chunks = [
@@ -158,6 +197,7 @@ def build_index(
     chunk_max_chars: int = 1100,
     progress: Callable[[int, int], None] | None = None,
     extras: Callable[[list[Document], list[Chunk], Path], None] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> IndexStore:
     """Chunk, embed (through the cache) and persist; then atomically make the new build current.
 
@@ -168,6 +208,31 @@ def build_index(
     index_dir = Path(index_dir)
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
+    with build_lock(index_dir, notify):
+        return _build(docs, embedder, index_dir, builds, t0, chunk_max_chars, progress, extras)
+
+
+@contextmanager
+def build_lock(index_dir: Path, notify: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One build at a time per index folder: a second ``assistant index`` waits for the first, saying so."""
+    lock_path = Path(index_dir) / ".build.lock"
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = f"Một lần xây chỉ mục khác đang chạy trên {index_dir}; đang chờ nó xong…"
+            (notify or log.warning)(msg)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build(
+    docs: list[Document], embedder: CachedEmbeddings, index_dir: Path, builds: Path, t0: float, chunk_max_chars: int,
+    progress: Callable[[int, int], None] | None, extras: Callable[[list[Document], list[Chunk], Path], None] | None,
+) -> IndexStore:
     chunks = chunk_corpus(docs, max_chars=chunk_max_chars)
     if not chunks:
         raise IndexUnavailable("Kho văn bản không có đoạn nào để lập chỉ mục.")
@@ -217,6 +282,8 @@ def build_index(
             build_seconds=round(time.perf_counter() - t0, 3),
             embedded_new=embedded_new,
             documents=[d.metadata() for d in docs],
+            checksums=_file_checksums(tmp),
+            sources={d.id: d.sha256 for d in docs},
         )
         # The manifest is written last: a build folder without one is never loadable.
         (tmp / "manifest.json").write_text(

