@@ -275,6 +275,33 @@ def test_invalid_json_and_huge_body(client: TestClient) -> None:
     assert r.status_code == 413 and "quá lớn" in r.json()["detail"]
 
 
+def test_chunked_body_is_cut_off_at_the_limit(settings: Settings, assistant) -> None:
+    """No Content-Length (Transfer-Encoding: chunked): counted as it arrives and refused at the limit, before
+    the client has finished sending (a server reading the whole body first would not answer yet)."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, assistant=assistant), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n")
+            chunk = b"a" * 65536
+            for _ in range(24):  # 1.5 MB, and the body is never finished
+                conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            head = conn.recv(4096).decode("utf-8", "replace")
+        assert head.startswith("HTTP/1.1 413") and "quá lớn" in head
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 # ----------------------------------------------------------------------------------------- stream
 
 

@@ -139,20 +139,37 @@ class SecurityHeaders:
         self.app = app
         self.max_body = max_body
 
+    async def _too_large(self, send: Send) -> None:
+        body = json.dumps(
+            {"detail": f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "code": "too_large"},
+            ensure_ascii=False,
+        ).encode()
+        await send({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                body = json.dumps(
-                    {"detail": f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "code": "too_large"},
-                    ensure_ascii=False,
-                ).encode()
-                await send({"type": "http.response.start", "status": 413, "headers": [
-                    (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
-                await send({"type": "http.response.body", "body": body})
+                await self._too_large(send)
                 return
+        # A chunked body (no Content-Length) is counted as it arrives and cut off at the limit, so it is
+        # never read whole into memory.
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
         exempt = scope["path"].startswith(_CSP_EXEMPT)
 
         async def send_with_headers(message: Message) -> None:
@@ -165,7 +182,23 @@ class SecurityHeaders:
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send_with_headers(message)
+
+        try:
+            await self.app(scope, limited_receive, send_tracked)
+        except _BodyTooLarge:
+            if not started:
+                await self._too_large(send)
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    """The request body passed the size limit while it was being read (FastAPI passes HTTP errors through)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, f"Dữ liệu gửi lên quá lớn (tối đa {MAX_BODY_BYTES // 1000} kB).")
 
 
 # ---------------------------------------------------------------------------------------------------
