@@ -661,3 +661,31 @@ def test_trainers_router_is_included_with_shared_state(settings: Settings, assis
     with _client(settings, assistant) as c:
         r = c.get("/brief")
         assert r.status_code == 200 and r.text == "4 huyện; base.html"
+
+
+def test_feedback_is_bounded_per_client_in_total_and_on_disk(settings: Settings, assistant, tmp_path: Path) -> None:
+    from assistant.api.feedback import FeedbackStore
+
+    row = {"question": KON_RAY_Q, "answer": "Phòng Kinh tế - Hạ tầng [1].", "helpful": True}
+    with _client(settings, assistant, data_dir=tmp_path / "a", admin_token=TOKEN) as c:
+        codes = [c.post("/api/feedback", json=row).status_code for _ in range(25)]
+        assert codes[:20] == [201] * 20 and set(codes[20:]) == {429}
+        r = c.post("/api/feedback", json=row)
+        assert "quá nhiều" in r.json()["detail"]
+        blank = c.post("/api/feedback", json={**row, "question": "   "})
+        assert blank.status_code == 422
+        # The export streams: many rows come back in several pieces, all present.
+        store: FeedbackStore = c.app.state.feedback
+        for i in range(1200):
+            store.add(question=f"q{i}", answer="a", helpful=bool(i % 2))
+        pieces = list(store.iter_csv(batch=500))
+        assert len(pieces) >= 4 and sum(p.count("\n") for p in pieces) == 1 + 20 + 1200
+        export = c.get("/api/feedback/export", headers={"X-Admin-Token": TOKEN})
+        assert export.status_code == 200 and export.content.decode("utf-8-sig").count("\n") == 1221
+    full = FeedbackStore(tmp_path / "b" / "feedback.sqlite3")
+    full.add(question="q", answer="a", helpful=True)
+    full.max_bytes = full.size_bytes() - 1  # the disk budget is spent
+    with pytest.raises(Exception, match="đầy"):
+        full.add(question="q2", answer="a", helpful=True)
+    assert full.count() == 1, "rows already stored are kept"
+    full.close()

@@ -45,7 +45,7 @@ from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api.cache import DETERMINISTIC_BACKENDS, LRUCache
-from assistant.api.feedback import FeedbackStore
+from assistant.api.feedback import FeedbackFull, FeedbackStore, RateLimited, RateLimiter
 from assistant.api.schemas import (
     DOC_ID_PATTERN,
     AskRequest,
@@ -485,6 +485,7 @@ def create_app(
     app.state.assistant = assistant
     app.state.docs = {}
     app.state.feedback = None
+    app.state.feedback_limiter = RateLimiter()
     app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
@@ -669,10 +670,16 @@ def create_app(
     def feedback(body: FeedbackRequest, request: Request) -> FeedbackSaved:
         """Ghi nhận 👍/👎 (và góp ý) cho một câu trả lời."""
         store: FeedbackStore = request.app.state.feedback
-        fid = store.add(
-            question=body.question, answer=body.answer, helpful=body.helpful, comment=body.comment,
-            district=body.district, backend=body.backend, citations=body.citations,
-        )
+        try:
+            request.app.state.feedback_limiter.check(request.client.host if request.client else "?")
+            fid = store.add(
+                question=body.question, answer=body.answer, helpful=body.helpful, comment=body.comment,
+                district=body.district, backend=body.backend, citations=body.citations,
+            )
+        except RateLimited as e:
+            raise ApiError(429, str(e), "rate_limited") from None
+        except FeedbackFull as e:
+            raise ApiError(507, str(e), "feedback_full") from None
         return FeedbackSaved(id=fid)
 
     @app.get(
@@ -694,9 +701,8 @@ def create_app(
             return resp
         if not hmac.compare_digest(token.encode(), configured.encode()):
             raise ApiError(403, "Mã quản trị không đúng.", "bad_token")
-        csv_text = request.app.state.feedback.export_csv()
-        return Response(
-            csv_text, media_type="text/csv; charset=utf-8",
+        return StreamingResponse(
+            iterate_in_threadpool(request.app.state.feedback.iter_csv()), media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="phan-hoi.csv"', "Cache-Control": "no-store"},
         )
 

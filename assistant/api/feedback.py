@@ -11,6 +11,9 @@ import io
 import json
 import sqlite3
 import threading
+import time
+from collections import deque
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,10 +49,49 @@ def csv_safe(value: object) -> object:
 _csv_safe = csv_safe
 
 
-class FeedbackStore:
-    """Thread-safe append/export over one SQLite connection (writes are tiny and rare)."""
+class FeedbackFull(RuntimeError):
+    """The feedback store reached its size limit; the message is for the user."""
 
-    def __init__(self, path: Path) -> None:
+
+class RateLimited(RuntimeError):
+    """Too many feedback submissions from one client (or in total) in the last minute."""
+
+
+class RateLimiter:
+    """Sliding one-minute windows: per client and in total. Memory is bounded by the number of clients seen
+    in the last minute (old entries are dropped on every call)."""
+
+    def __init__(self, per_client: int = 20, total: int = 300, window_s: float = 60.0) -> None:
+        self.per_client, self.total, self.window_s = per_client, total, window_s
+        self._hits: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def check(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            cutoff = now - self.window_s
+            while self._all and self._all[0] < cutoff:
+                self._all.popleft()
+            for key in [k for k, q in self._hits.items() if not q or q[-1] < cutoff]:
+                del self._hits[key]
+            mine = self._hits.setdefault(client, deque())
+            while mine and mine[0] < cutoff:
+                mine.popleft()
+            if len(mine) >= self.per_client or len(self._all) >= self.total:
+                raise RateLimited("Bạn gửi phản hồi quá nhiều trong một phút. Vui lòng thử lại sau ít phút.")
+            mine.append(now)
+            self._all.append(now)
+
+
+class FeedbackStore:
+    """Thread-safe append/export over one SQLite connection (writes are tiny and rare).
+
+    Bounded: at most ``max_bytes`` on disk (default 200 MB); past it new feedback is refused, stored rows stay.
+    """
+
+    def __init__(self, path: Path, max_bytes: int = 200_000_000) -> None:
+        self.max_bytes = max_bytes
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Endpoints run in the threadpool: one connection shared under a lock.
@@ -80,7 +122,9 @@ class FeedbackStore:
         backend: str | None = None,
         citations: list[str] | None = None,
     ) -> int:
-        """Store one feedback row; returns its id."""
+        """Store one feedback row; returns its id (:class:`FeedbackFull` past the size limit)."""
+        if self.size_bytes() > self.max_bytes:
+            raise FeedbackFull("Kho phản hồi đã đầy; quản trị viên cần xuất và dọn phản hồi cũ. Phản hồi chưa được ghi.")
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             cur = self._db.execute(
@@ -100,15 +144,38 @@ class FeedbackStore:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0])
 
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+
     def export_csv(self) -> str:
         """All feedback as CSV (UTF-8 BOM first, so spreadsheet software reads Vietnamese correctly)."""
+        return "".join(self.iter_csv())
+
+    def iter_csv(self, batch: int = 500) -> Iterator[str]:
+        """The CSV export piece by piece, read in batches through its own connection: memory stays flat
+        however large the store is, and writers are not blocked meanwhile (WAL)."""
+        yield "\ufeff"
         buf = io.StringIO()
-        buf.write("\ufeff")
         w = csv.writer(buf)
         w.writerow(CSV_COLUMNS)
-        for row in self.rows():
-            w.writerow([_csv_safe(row[c]) for c in CSV_COLUMNS])
-        return buf.getvalue()
+        yield buf.getvalue()
+        db = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            last = 0
+            while True:
+                rows = db.execute(
+                    f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
+                if not rows:
+                    return
+                buf = io.StringIO()
+                w = csv.writer(buf)
+                for r in rows:
+                    w.writerow([csv_safe(v) for v in r])
+                last = int(rows[-1][0])
+                yield buf.getvalue()
+        finally:
+            db.close()
 
     def close(self) -> None:
         with self._lock:

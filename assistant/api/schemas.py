@@ -149,6 +149,13 @@ class FeedbackRequest(BaseModel):
     def _nfc(cls, v: str | None) -> str | None:
         return nfc(v) if v is not None else None
 
+    @field_validator("question")
+    @classmethod
+    def _asked(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("Câu hỏi của phản hồi không được để trống.")
+        return v
+
     @field_validator("citations")
     @classmethod
     def _short(cls, v: list[str]) -> list[str]:
