@@ -24,6 +24,8 @@ from assistant.store import IndexStore
 from assistant.text import fold, query_tokens
 
 RRF_K = 60
+MAX_EMBED_CHARS = 400  # ≈ the model's 512-token window for Vietnamese text; beyond it the model truncates anyway
+MAX_QUERY_TOKENS = 400
 
 
 class UnknownDistrictError(ValueError):
@@ -143,9 +145,14 @@ class HybridRetriever:
             return {"passages": [], "analysis": qa}
 
         w = self.weights
-        dense = self.store.dense_scores(np.asarray(self.embedder.embed_query(qa.text), dtype=np.float32))
+        # Work per question is bounded: the embedder reads at most MAX_EMBED_CHARS (a long question of emoji or
+        # combining marks would otherwise cost seconds of CPU), the lexical side at most MAX_QUERY_TOKENS tokens.
+        dense = self.store.dense_scores(
+            np.asarray(self.embedder.embed_query(qa.text[:MAX_EMBED_CHARS]), dtype=np.float32)
+        )
         # The question as typed and in the plans' wording: both are evidence for the lexical match.
-        lexical = self.store.lexical_scores(query_tokens(f"{qa.text} {qa.expanded_text}" if qa.rewritten != qa.text else qa.text))
+        typed = f"{qa.text} {qa.expanded_text}" if qa.rewritten != qa.text else qa.text
+        lexical = self.store.lexical_scores(query_tokens(typed)[:MAX_QUERY_TOKENS])
         fused = np.zeros(len(mask), dtype=np.float64)
 
         def add(ranking: list[int], weight: float) -> None:

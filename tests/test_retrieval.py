@@ -50,3 +50,15 @@ def test_langchain_retriever_adapter(assistant):
     assert len(docs) == 3
     assert docs[0].metadata["district"] == "Kon Rẫy"
     assert "Phòng Kinh tế - Hạ tầng" in docs[0].page_content
+
+
+def test_work_per_question_is_bounded(assistant, monkeypatch):
+    """A 2,000-character question (emoji, combining marks) embeds at most MAX_EMBED_CHARS characters."""
+    from assistant.retrieval import MAX_EMBED_CHARS
+
+    seen: list[int] = []
+    inner = assistant.retriever.embedder.embed_query
+    monkeypatch.setattr(assistant.retriever.embedder, "embed_query", lambda t: seen.append(len(t)) or inner(t))
+    long_q = "Ai chủ trì nhà ở ở Kon Rẫy? " + "😀\u0301" * 900
+    passages, _ = assistant.retrieve(long_q[:1990])
+    assert seen and max(seen) <= MAX_EMBED_CHARS and passages
