@@ -89,3 +89,24 @@ def test_eval_validate_and_thresholds(env, tmp_path, capsys):
     broken.write_text('{"id": 1}\n', encoding="utf-8")
     assert main(["eval", "--validate", str(broken)]) == 1
     assert "dòng 1" in capsys.readouterr().out
+
+
+def test_serve_start_up_faults_are_one_error_line(env, tmp_path):
+    """A broken index, a bad port, a non-numeric cache size: one "Lỗi:" line with the fix, no traceback."""
+    import shutil
+
+    broken = tmp_path / "index"
+    shutil.copytree(env.index_dir / "current", broken / "current", symlinks=False)
+    (broken / "current" / "vectors.faiss").write_bytes(b"garbled")
+    run_env = {**os.environ, "ASSISTANT_INDEX_DIR": str(broken)}
+    cases = [
+        (["serve", "--port", "8799"], run_env, "index --force"),
+        (["serve", "--port", "99999"], os.environ.copy(), "cổng 99999"),
+        (["serve", "--port", "8799"], {**os.environ, "ASSISTANT_ANSWER_CACHE_SIZE": "nhiều"}, "ASSISTANT_ANSWER_CACHE_SIZE"),
+    ]
+    for argv, e, expected in cases:
+        out = subprocess.run([sys.executable, "-m", "assistant", *argv], capture_output=True, text=True, timeout=120,
+                             cwd=REPO_ROOT, env=e)
+        text = out.stdout + out.stderr
+        assert out.returncode == 2, text
+        assert "Lỗi:" in text and expected in text and "Traceback" not in text, text

@@ -58,7 +58,7 @@ from assistant.api.schemas import (
     FeedbackSaved,
     Health,
 )
-from assistant.config import REPO_ROOT, Settings, load_settings
+from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
 from assistant.corpus import Document, load_corpus
 from assistant.generation.backends import BackendError
 from assistant.pipeline import Assistant, QuestionError, validate_question
@@ -454,7 +454,10 @@ def create_app(
     """
     settings = settings or (assistant.settings if assistant is not None else load_settings())
     if answer_cache_size is None:
-        answer_cache_size = int(os.environ.get(ANSWER_CACHE_ENV, DEFAULT_ANSWER_CACHE))
+        raw = os.environ.get(ANSWER_CACHE_ENV, str(DEFAULT_ANSWER_CACHE)).strip()
+        if not raw.isdigit():
+            raise ConfigError(f"Cấu hình không hợp lệ:\n  {ANSWER_CACHE_ENV}: phải là số nguyên ≥ 0 (giá trị: {raw!r})")
+        answer_cache_size = int(raw)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from assistant.commands._common import notify, settings_from
+from assistant.commands._common import notify, progress_bar, settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,10 +21,20 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api.app import create_app
+    from assistant.pipeline import Assistant
 
+    if not 1 <= args.port <= 65535:
+        print(f"Lỗi: cổng {args.port} không hợp lệ; hãy chọn một số trong khoảng 1–65535 (ví dụ --port 8000).")
+        return 2
     settings = settings_from(args, backend=args.backend)
-    # The Assistant (and the index, built here if missing or stale) loads in the app's lifespan.
-    app = create_app(settings)
+    # The Assistant (and the index, built here if missing or stale) loads before the server starts, so a broken
+    # index or corpus is one "Lỗi:" line with the fix (from the CLI's error handling), not a server traceback.
+    update, close = progress_bar("Nhúng đoạn văn")
+    try:
+        assistant = Assistant.from_settings(settings, progress=update, notify=notify)
+    finally:
+        close()
+    app = create_app(settings, assistant=assistant)
     logging.getLogger("assistant").setLevel(logging.INFO)
     notify(f"Trợ lý kế hoạch NQ 42: mở http://{args.host}:{args.port}/ trong trình duyệt (Ctrl+C để dừng).")
     uvicorn.run(
