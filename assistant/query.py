@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.lexicon import official_terms, rewrite
+from assistant.lexicon import rewrite
 from assistant.text import find_names, fold, has_diacritics, nfc
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -67,7 +67,6 @@ class QueryAnalysis:
     aliases: list[str] = field(default_factory=list)  # other names used for the districts (provinces)
     locate: bool = False  # "… nằm ở mục nào?": the answer is a place in the plan
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
-    expansion: list[str] = field(default_factory=list)  # the plans' wording for everyday words and shorthand
     rewritten: str = ""  # the question with everyday words replaced by the plans' wording
     excluded: list[str] = field(default_factory=list)  # districts the question names but a chosen filter leaves out
 
@@ -124,7 +123,6 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         locate=bool(_LOCATE.search(folded)),
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
-        expansion=official_terms(folded),
         rewritten=rewrite(text),
     )
 

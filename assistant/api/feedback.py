@@ -46,8 +46,6 @@ def csv_safe(value: object) -> object:
     return value
 
 
-_csv_safe = csv_safe
-
 
 class FeedbackFull(RuntimeError):
     """The feedback store reached its size limit; the message is for the user."""

@@ -119,6 +119,8 @@ class FacetAnswerer:
         for c in sorted(chunks, key=lambda c: c.start):
             self.chunks_by_doc.setdefault(c.doc_id, []).append(c)
         self._district_folds = {fold(d) for d in book.districts}
+        # Per plan, the years a sentence names together with a figure (computed once, not per question).
+        self._set_years = {p.doc_id: _years_with_figures(p, self.chunks_by_doc.get(p.doc_id, [])) for p in book.plans}
         self._chunk_df: dict[str, int] = {}
         for c in chunks:
             for w in set(syllables(c.text)):
@@ -434,16 +436,7 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].targets:
             return None
         plan = plans[0]
-        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
-        text = "\n".join(c.text for c in doc_chunks)
-        # A year counts as set when a sentence of the plan names it together with a figure.
-        set_years = set()
-        for sentence in re.split(r"(?<=[.;:])\s+", text):
-            if re.search(r"\d+(?:[.,]\d+)?\s*%|\d+\s*(?:tuổi|giường|bác sĩ|m2|m²)", sentence):
-                set_years.update(_YEAR.findall(sentence))
-        for t in plan.targets:
-            set_years.add("2030")
-            set_years.update(_YEAR.findall(t.breadcrumb))
+        set_years = self._set_years[plan.doc_id]
         missing = sorted(years - set_years)
         if not missing or years & set_years:
             return None
@@ -580,6 +573,18 @@ _GENERIC_TARGET_WORDS = frozenset(
     "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
     "den 2030 huyen ke hoach kh cua dat ra la co va".split()
 )
+def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
+    """Years the plan sets figures for: in a sentence with a number and unit, or its targets' horizon (2030)."""
+    years: set[str] = set()
+    for sentence in re.split(r"(?<=[.;:])\s+", "\n".join(c.text for c in chunks)):
+        if re.search(r"\d+(?:[.,]\d+)?\s*%|\d+\s*(?:tuổi|giường|bác sĩ|m2|m²)", sentence):
+            years.update(_YEAR.findall(sentence))
+    for t in plan.targets:
+        years.add("2030")
+        years.update(_YEAR.findall(t.breadcrumb))
+    return years
+
+
 def _names_section(sec: Section, qa: QueryAnalysis) -> bool:
     """The question names this section itself: "phần/mục <title>" for a short title, most of a long title."""
     title = syllables(sec.full_title)
