@@ -89,7 +89,10 @@ def rewrite(text: str) -> str:
     folded = fold(text)
     spans: list[tuple[int, int, str]] = []
     for pattern, official in _EVERYDAY_RE:
-        spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded)]
+        # A question already in the plans' wording keeps its own words: in "suy dinh dưỡng thể thấp còi"
+        # "thấp còi" is the plan's term too, not a folk name to replace.
+        said = fold(official) in folded
+        spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded) if not said or m.group(0) == fold(official)]
     spans += [(m.start(), m.end(), ABBREVIATIONS[m.group(1)]) for m in _ABBREV_RE.finditer(folded)]
     out, pos = [], 0
     for start, end, official in sorted(spans):

@@ -57,6 +57,24 @@ def test_several_targets_in_one_question(assistant):
         assert part in r["answer"]
 
 
+def test_one_indicator_set_per_scope_gives_every_scope_unless_one_is_named(assistant):
+    r = assistant.ask("Diện tích nhà ở bình quân của Kon Rẫy đến 2030 là bao nhiêu, đô thị và nông thôn?")
+    for part in ("30,0m²", "32,0m²", "27,8m²"):
+        assert part in r["answer"], r["answer"]
+    rural = assistant.ask("Diện tích nhà ở bình quân ở nông thôn của Kon Rẫy đến 2030 là bao nhiêu?")
+    assert "27,8m²" in rural["answer"] and "32,0m²" not in rural["answer"]
+
+
+def test_indicator_set_by_another_plan_only_is_refused_with_that_plan_cited(assistant):
+    r = assistant.ask("Kon Rẫy đặt mục tiêu số năm sống khỏe của người dân là bao nhiêu?")
+    assert r["refused"] and r["guard"] == {"refusal": "indicator_not_set"}
+    assert "không đặt chỉ tiêu về «số năm sống khỏe»" in r["answer"] and "Kim Động" in r["answer"]
+    assert r["citations"][0]["doc_id"].startswith("kim-dong")
+    assert "68 năm" in " ".join(_spans_text(assistant, r))
+    # The same indicator asked of a plan that sets it is answered.
+    assert not assistant.ask("Kim Động đặt mục tiêu số năm sống khỏe là bao nhiêu?")["refused"]
+
+
 def test_reporting_duty(assistant):
     r = assistant.ask("UBND các xã ở Kon Rẫy gửi báo cáo hằng năm về đâu, trước ngày nào?")
     assert "trước ngày 05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]

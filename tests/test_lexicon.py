@@ -15,6 +15,12 @@ def test_rewrite_keeps_the_rest_of_the_question():
     assert official_terms(fold("xem tivi, nghe đài")) == ["phát thanh, truyền hình"]
 
 
+def test_a_question_already_in_the_plans_wording_keeps_its_words():
+    q = "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng thể thấp còi là bao nhiêu?"
+    assert rewrite(q) == q
+    assert rewrite("Tỷ lệ trẻ thấp còi là bao nhiêu?") == "Tỷ lệ trẻ suy dinh dưỡng là bao nhiêu?"
+
+
 def test_household_words_reach_the_plans_sentence(assistant):
     r = assistant.ask("Ông bà lớn tuổi thuộc nhà nghèo ở Kim Động có được nhận trợ cấp không?")
     assert not r["refused"] and "người cao tuổi" in r["answer"].lower() and "hộ nghèo" in r["answer"]

@@ -72,6 +72,10 @@ _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhie
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
+_QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
+_FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
+_SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
+           "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
 
 
@@ -137,7 +141,7 @@ class FacetAnswerer:
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
-                 self._duties, self._targets, self._topic_leads)
+                 self._duties, self._targets, self._indicator_not_set, self._topic_leads)
         for step in steps:
             g = step(qa, cites)
             if g is not None:
@@ -454,22 +458,12 @@ class FacetAnswerer:
 
     # -- several targets in one question -------------------------------------------------------------
 
-    def _targets(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
-        """Two or more indicators asked of one plan ("giường bệnh, bác sĩ và điều dưỡng"): every one."""
-        if not _TARGET_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
-            return None
-        plans = self._plans_for(qa)
-        if len(plans) != 1 or not plans[0].targets:
-            return None
-        plan = plans[0]
-        q_syl = syllables(fold(qa.expanded_text))
-        q = set(q_syl) - STOPWORDS - _GENERIC_TARGET_WORDS
-        picked: dict[tuple[int, int], float] = {}
-        indicators: set[str] = set()
+    def _target_matches(self, plan: PlanModel, qa: QueryAnalysis) -> list[tuple[Target, set[str], float]]:
+        """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more."""
+        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
         matches: list[tuple[Target, set[str], float]] = []
         for t in plan.targets:
-            words = syllables(t.phrase or t.indicator)
-            own = set(words) - STOPWORDS - _GENERIC_TARGET_WORDS
+            own = set(syllables(t.phrase or t.indicator)) - STOPWORDS - _GENERIC_TARGET_WORDS
             if len(own) < 2:
                 continue
             hit = own & q
@@ -478,24 +472,70 @@ class FacetAnswerer:
             score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
             if len(hit) >= 2 and score >= 0.5:
                 matches.append((t, hit, score))
-        # A target whose matched words all belong to a better match answers nothing of its own
-        # ("thất nghiệp" inside "bảo hiểm thất nghiệp").
+        return matches
+
+    def _targets(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """Two or more targets asked of one plan ("giường bệnh, bác sĩ và điều dưỡng", or one indicator
+        the plan sets for the whole district, for towns and for the countryside): every one."""
+        if not _TARGET_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        matches = self._target_matches(plan, qa)
+        # A target whose matched words all belong to a better match of another indicator answers nothing
+        # of its own ("thất nghiệp" inside "bảo hiểm thất nghiệp"); the same indicator per scope stays.
         kept = [(t, hit, score) for t, hit, score in matches
-                if not any(hit < other and score < 1.0 for _, other, _ in matches)]
-        for t, _, score in kept:
-            key = (t.start, t.end)
-            picked[key] = max(picked.get(key, 0.0), score)
-            indicators.add(t.indicator)
-        if len(indicators) < 2:
+                if not any(hit < other and score < 1.0 and t.indicator != o.indicator for o, other, _ in matches)]
+        # One scope named ("ở nông thôn"): of an indicator set per scope, only that scope's figure.
+        scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded)}
+        narrowed = False
+        if len(scopes) == 1:
+            scoped = {t.indicator for t, _, _ in kept if t.scope in scopes}
+            narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
+            kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
+        picked = sorted({(t.start, t.end) for t, _, _ in kept})
+        # One target is the sentence answerer's job, except one scope picked out of a sentence giving several.
+        if len(picked) < (1 if narrowed else 2):
             return None
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         parts = []
-        for s, e in sorted(picked):
+        for s, e in picked:
             clause = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
             parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, s, e)}")
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: " + "; ".join(parts) + "."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _indicator_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """A figure asked of a plan that sets no target for that indicator while another plan does
+        ("số năm sống khỏe" asked of Kon Rẫy): refuse, saying so and citing the plan that sets it."""
+        if qa.intent != "target" or not _QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        if self._target_matches(plan, qa):
+            return None
+        elsewhere = [(score, t, hit) for other in self.book.plans if other.doc_id != plan.doc_id
+                     for t, hit, score in self._target_matches(other, qa)]
+        if not elsewhere:
+            return None
+        score, named, hit = max(elsewhere, key=lambda m: m[0])
+        if score < 0.8:
+            return None
+        # The plan may still give that figure outside its list of targets: a sentence with a number and
+        # every asked word of the indicator means it is not absent.
+        for _, _, sentence in _sentences(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+            if hit <= set(syllables(fold(sentence))) and _FIGURE.search(sentence):
+                return None
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu về «{named.indicator}». "
+                f"Kế hoạch của {named.district} có chỉ tiêu này: {display(named.text)}"
+                f"{cites.mark(named.doc_id, named.start, named.end)}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "indicator_not_set"}, spans=cites.spans)
 
     # -- reporting duties -----------------------------------------------------------------------------
 
