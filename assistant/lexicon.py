@@ -64,6 +64,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
+    (r"han chot|thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
 )
 
 ABBREVIATIONS: dict[str, str] = {

@@ -208,7 +208,17 @@ _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IG
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
+# A deadline is set for a task ("hạn chót xây dựng kế hoạch"), never the plan's own issue date.
+_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
+_REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
+
+
+def _task_date(text: str) -> bool:
+    """A date or period that says when something is done: not the date of a document it cites
+    ("Kế hoạch số 193-KH/HU ngày 05 tháng 7 năm 2024")."""
+    return any(not _REF_TAIL.search(text[max(0, m.start() - 40) : m.start()]) for m in _DATE.finditer(text))
+
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
 
@@ -284,7 +294,7 @@ class ExtractiveGenerator:
                 return g
         # Only a question about the document itself is answered from its header and signature; one that
         # merely mentions a date or "ban hành" ("xã phải ban hành kế hoạch trước ngày nào") is about the body.
-        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa):
+        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not _DEADLINE.search(qa.folded):
             return self._meta_answer(qa, passages)
         return self._sentence_answer(qa, passages)
 
@@ -351,7 +361,7 @@ class ExtractiveGenerator:
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
                 if wants_date:
-                    s += 0.2 if _DATE.search(u.text) else -0.05  # "trước ngày nào", "khi nào": a date answers
+                    s += 0.2 if _task_date(u.text) else -0.05  # "trước ngày nào", "khi nào": a date answers
                 # A phrase the corpus uses but this district's plan never does, and whose distinctive
                 # syllable this sentence lacks: likely a near-miss ("nước thải" asked of a plan that sets
                 # no wastewater target); a paraphrase keeps its distinctive syllable ("học nghề" ~ "đào tạo nghề").
@@ -375,6 +385,8 @@ class ExtractiveGenerator:
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure
+        if wants_date and not qa.briefing and not _task_date(best.text):
+            return self._date_not_given(qa, best, passages)
 
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
@@ -487,6 +499,16 @@ class ExtractiveGenerator:
         g = refusal(self.name, -0.5)
         g.text += f" Kế hoạch của {chunk.district} không nêu con số cho {what}."
         g.guard = {"refusal": "figure_not_given"}
+        return g
+
+    def _date_not_given(self, qa: QueryAnalysis, best: _Unit, passages: list[Passage]) -> Generation:
+        """A "khi nào / trước ngày nào" question whose best sentence sets no date: refuse, quoting that sentence."""
+        chunk = passages[best.passage_idx].chunk
+        g = refusal(self.name, -0.5)
+        g.text += (f" Kế hoạch của {chunk.district} không nêu thời hạn cho việc này; "
+                   f"câu gần nhất: {best.text.rstrip(' .')} [{best.passage_idx + 1}].")
+        g.cited = [best.passage_idx + 1]
+        g.guard = {"refusal": "date_not_given"}
         return g
 
     def _is_pure_meta(self, qa: QueryAnalysis) -> bool:

@@ -74,6 +74,7 @@ _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
+_MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
@@ -491,7 +492,8 @@ class FacetAnswerer:
         # One scope named ("ở nông thôn"): of an indicator set per scope, only that scope's figure.
         scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded)}
         narrowed = False
-        if len(scopes) == 1:
+        # "… bao nhiêu, nông thôn thì sao?" names one scope but asks for the whole district too.
+        if len(scopes) == 1 and not _MORE_CUE.search(qa.folded):
             scoped = {t.indicator for t, _, _ in kept if t.scope in scopes}
             narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
             kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
@@ -502,7 +504,7 @@ class FacetAnswerer:
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         parts = []
         for s, e in picked:
-            clause = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
+            clause = display(_source_text(doc_chunks, s, e)).lstrip("-+• ").rstrip(" .;,")
             parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, s, e)}")
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: " + "; ".join(parts) + "."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
