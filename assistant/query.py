@@ -34,8 +34,9 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
 }
 # Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…
 _COMPARISON = re.compile(
-    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca) (huyen|ke hoach|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh)(?!\w)"
+    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh)(?!\w)"
 )
+_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
@@ -78,6 +79,11 @@ class QueryAnalysis:
     @property
     def signer_name_wanted(self) -> bool:
         return bool(re.search(r"ho ten|ten (la )?gi|ten cua", self.folded))
+
+    @property
+    def asks_deadline(self) -> bool:
+        """"trước ngày nào", "hạn chót": a deadline set for a task, never the plan's own issue date."""
+        return bool(_DEADLINE.search(self.folded))
 
     @property
     def wants_comparison(self) -> bool:

@@ -75,6 +75,23 @@ def test_indicator_set_by_another_plan_only_is_refused_with_that_plan_cited(assi
     assert not assistant.ask("Kim Động đặt mục tiêu số năm sống khỏe là bao nhiêu?")["refused"]
 
 
+def test_deadline_questions_get_a_task_date_or_a_reason(assistant):
+    set_ = assistant.ask("han chot cac xa thi tran o kon ray ban hanh ke hoach trien khai la ngay nao")
+    assert not set_["refused"] and "15 tháng 8 năm 2024" in set_["answer"]
+    # A date of a document the plan cites is not a deadline; a duty "định kỳ" has no date.
+    none = assistant.ask("Lạc Dương yêu cầu các xã, thị trấn phải ban hành kế hoạch thực hiện trước ngày nào?")
+    assert none["refused"] and "78-CTr/TU" not in none["answer"]
+    duty = assistant.ask("UBND các xã ở Kim Động phải gửi báo cáo kết quả thực hiện trước ngày nào hằng năm?")
+    assert duty["refused"] and "không nêu hạn nộp báo cáo" in duty["answer"] and duty["citations"]
+
+
+def test_plans_found_by_their_number_and_recipients_asked_in_plain_words(assistant):
+    r = assistant.ask("Số 149-KH/HU là KH của huyện nào vậy?")
+    assert "Kim Động" in r["answer"] and "Lạc Dương" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
+    sent = assistant.ask("KH Kon Rẫy gửi ai để báo cáo, gửi ai để phối hợp?")
+    assert "Sở Lao động - TB&XH (báo cáo)" in sent["answer"] and "Ủy ban MTTQ Việt Nam (phối hợp)" in sent["answer"]
+
+
 def test_reporting_duty(assistant):
     r = assistant.ask("UBND các xã ở Kon Rẫy gửi báo cáo hằng năm về đâu, trước ngày nào?")
     assert "trước ngày 05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]

@@ -208,16 +208,18 @@ _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IG
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
-# A deadline is set for a task ("hạn chót xây dựng kế hoạch"), never the plan's own issue date.
-_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
 
 
-def _task_date(text: str) -> bool:
+def _task_date(text: str, strict: bool = False) -> bool:
     """A date or period that says when something is done: not the date of a document it cites
-    ("Kế hoạch số 193-KH/HU ngày 05 tháng 7 năm 2024")."""
-    return any(not _REF_TAIL.search(text[max(0, m.start() - 40) : m.start()]) for m in _DATE.finditer(text))
+    ("Kế hoạch số 193-KH/HU ngày 05 tháng 7 năm 2024"). ``strict``: a calendar date ("trước ngày nào"
+    is not answered by "hằng năm")."""
+    return any(
+        not _REF_TAIL.search(text[max(0, m.start() - 40) : m.start()]) and (not strict or any(ch.isdigit() for ch in m.group()))
+        for m in _DATE.finditer(text)
+    )
 
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
@@ -294,7 +296,7 @@ class ExtractiveGenerator:
                 return g
         # Only a question about the document itself is answered from its header and signature; one that
         # merely mentions a date or "ban hành" ("xã phải ban hành kế hoạch trước ngày nào") is about the body.
-        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not _DEADLINE.search(qa.folded):
+        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not qa.asks_deadline:
             return self._meta_answer(qa, passages)
         return self._sentence_answer(qa, passages)
 
@@ -385,7 +387,7 @@ class ExtractiveGenerator:
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure
-        if wants_date and not qa.briefing and not _task_date(best.text):
+        if wants_date and not qa.briefing and not _task_date(best.text, strict=qa.asks_deadline):
             return self._date_not_given(qa, best, passages)
 
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):

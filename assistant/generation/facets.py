@@ -48,13 +48,14 @@ META_FACETS: dict[str, str] = {
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
-    "recipients": r"noi nhan|(ke hoach|kh|van ban) (duoc )?gui (den|cho|toi) (nhung |cac )?(ai|dau|co quan|noi|don vi)"
+    "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (den |cho |toi )?(nhung |cac )?(ai|dau|co quan|noi|don vi|ca nhan)"
                   r"|nhan (duoc )?ke hoach",
     "implements": r"can cu|cu the hoa|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|nao)|dua tren (van ban|nghi quyet)",
     "status": r"du thao|chinh thuc|ban chinh",
 }
+_NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
 _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
 _EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
 _LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
@@ -188,6 +189,10 @@ class FacetAnswerer:
 
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
         found = [k for k, pat in META_FACETS.items() if re.search(pat, qa.folded)]
+        if qa.asks_deadline:
+            found = [k for k in found if k in ("number", "recipients")]
+        if not found and _NUMBER_LOOKUP.search(qa.folded):
+            found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
             found.remove("status")
         if "date" in found and "number" not in found and qa.intent not in ("meta", "general"):
@@ -557,6 +562,11 @@ class FacetAnswerer:
         best = len(q & set(syllables(ranked[0].text)))
         chosen = [d for d in ranked if len(q & set(syllables(d.text))) >= 0.8 * best][:3]
         parts = [f"{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
+        if qa.asks_deadline and not any(re.search(r"\d", d.deadline) or re.search(r"ngày\s+\d", d.text) for d in chosen):
+            # "Trước ngày nào?" of a duty with no date ("định kỳ"): say the plan sets none, and what it does say.
+            text = f"{REFUSAL} Kế hoạch của {plan.district} không nêu hạn nộp báo cáo này; kế hoạch ghi: " + ". ".join(parts) + "."
+            return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                              guard={"refusal": "date_not_given"}, spans=cites.spans)
         return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "nghĩa vụ báo cáo trong mô hình kế hoạch"}, spans=cites.spans)
 
