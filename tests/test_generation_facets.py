@@ -92,6 +92,14 @@ def test_plans_found_by_their_number_and_recipients_asked_in_plain_words(assista
     assert "Sở Lao động - TB&XH (báo cáo)" in sent["answer"] and "Ủy ban MTTQ Việt Nam (phối hợp)" in sent["answer"]
 
 
+def test_one_indicator_across_plans_is_one_line_per_plan(assistant):
+    r = assistant.ask("So sánh chỉ tiêu tuổi thọ trung bình đến 2030 của các huyện")
+    lines = r["answer"].splitlines()
+    assert lines[0] == "Chỉ tiêu đến năm 2030 theo từng kế hoạch:" and len(lines) == 5
+    assert "Kim Động" in lines[1] and "75,5 tuổi" in lines[1] and "Kon Rẫy" in lines[2] and "70 tuổi" in lines[2]
+    assert len(r["citations"]) == 4
+
+
 def test_reporting_duty(assistant):
     r = assistant.ask("UBND các xã ở Kon Rẫy gửi báo cáo hằng năm về đâu, trước ngày nào?")
     assert "trước ngày 05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]

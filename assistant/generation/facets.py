@@ -143,7 +143,7 @@ class FacetAnswerer:
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
-                 self._duties, self._targets, self._indicator_not_set, self._topic_leads)
+                 self._duties, self._targets, self._targets_across, self._indicator_not_set, self._topic_leads)
         for step in steps:
             g = step(qa, cites)
             if g is not None:
@@ -480,6 +480,32 @@ class FacetAnswerer:
                 matches.append((t, hit, score))
         return matches
 
+    def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis) -> tuple[list[Target], bool]:
+        """The plan's targets the question asks for, in text order, and whether a named scope narrowed them."""
+        matches = self._target_matches(plan, qa)
+        # A target whose matched words all belong to a better match of another indicator answers nothing
+        # of its own ("thất nghiệp" inside "bảo hiểm thất nghiệp"); the same indicator per scope stays.
+        kept = [(t, hit, score) for t, hit, score in matches
+                if not any(hit < other and score < 1.0 and t.indicator != o.indicator for o, other, _ in matches)]
+        # One scope named ("ở nông thôn"): of an indicator set per scope, only that scope's figure.
+        # "… bao nhiêu, nông thôn thì sao?" names one scope but asks for the whole district too.
+        scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded)}
+        narrowed = False
+        if len(scopes) == 1 and not _MORE_CUE.search(qa.folded):
+            scoped = {t.indicator for t, _, _ in kept if t.scope in scopes}
+            narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
+            kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
+        unique = {(t.start, t.end): t for t, _, _ in kept}
+        return [unique[k] for k in sorted(unique)], narrowed
+
+    def _clauses(self, plan: PlanModel, targets: list[Target], cites: _Cites) -> str:
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        parts = []
+        for t in targets:
+            clause = display(_source_text(doc_chunks, t.start, t.end)).lstrip("-+• ").rstrip(" .;,")
+            parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, t.start, t.end)}")
+        return "; ".join(parts)
+
     def _targets(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """Two or more targets asked of one plan ("giường bệnh, bác sĩ và điều dưỡng", or one indicator
         the plan sets for the whole district, for towns and for the countryside): every one."""
@@ -489,29 +515,27 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].targets:
             return None
         plan = plans[0]
-        matches = self._target_matches(plan, qa)
-        # A target whose matched words all belong to a better match of another indicator answers nothing
-        # of its own ("thất nghiệp" inside "bảo hiểm thất nghiệp"); the same indicator per scope stays.
-        kept = [(t, hit, score) for t, hit, score in matches
-                if not any(hit < other and score < 1.0 and t.indicator != o.indicator for o, other, _ in matches)]
-        # One scope named ("ở nông thôn"): of an indicator set per scope, only that scope's figure.
-        scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded)}
-        narrowed = False
-        # "… bao nhiêu, nông thôn thì sao?" names one scope but asks for the whole district too.
-        if len(scopes) == 1 and not _MORE_CUE.search(qa.folded):
-            scoped = {t.indicator for t, _, _ in kept if t.scope in scopes}
-            narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
-            kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
-        picked = sorted({(t.start, t.end) for t, _, _ in kept})
+        targets, narrowed = self._asked_targets(plan, qa)
         # One target is the sentence answerer's job, except one scope picked out of a sentence giving several.
-        if len(picked) < (1 if narrowed else 2):
+        if len(targets) < (1 if narrowed else 2):
             return None
-        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
-        parts = []
-        for s, e in picked:
-            clause = display(_source_text(doc_chunks, s, e)).lstrip("-+• ").rstrip(" .;,")
-            parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, s, e)}")
-        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: " + "; ".join(parts) + "."
+        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _targets_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
+        if not _TARGET_CUE.search(qa.folded) or not qa.wants_comparison:
+            return None
+        plans = [p for p in self._plans_for(qa) if p.targets]
+        if len(plans) < 2:
+            return None
+        asked = [(plan, self._asked_targets(plan, qa)[0]) for plan in plans]
+        if not all(targets for _, targets in asked):
+            # A plan may state it in other words than its peers: the passage answerer looks at each plan's text.
+            return None
+        lines = [f"- {plan.district}: {self._clauses(plan, targets, cites)}." for plan, targets in asked]
+        text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
 
