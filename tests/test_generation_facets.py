@@ -51,6 +51,17 @@ def test_section_lists_every_item_by_number_or_by_title(assistant):
     assert "phát triển toàn diện, bền vững" in by_title["answer"]
 
 
+def test_section_listing_quotes_each_point_whole_and_who_carries_it_out(assistant):
+    r = assistant.ask("Mục 5 KH Kon Rẫy về bố trí ngân sách và huy động nguồn lực gồm những giải pháp nào?")
+    assert "hợp tác công - tư" in r["answer"]  # the second sentence of point (1), not only its first
+    who = assistant.ask("Mục 6 KH Kon Rẫy về phối hợp với Mặt trận, đoàn thể gồm những việc gì, ai thực hiện?")
+    assert "Làm thay đổi nếp nghĩ" in who["answer"]
+    assert who["answer"].count("Thực hiện: Các phòng, ban chuyên môn thuộc huyện") == 1
+    # A long title named whole is a section even without "mục/phần".
+    vision = assistant.ask("Tầm nhìn đến 2045 trong KH Kim Động viết gì?")
+    assert vision["answer"].startswith("Mục 3. Tầm nhìn đến năm 2045") and "an sinh và phúc lợi xã hội" in vision["answer"]
+
+
 def test_several_targets_in_one_question(assistant):
     r = assistant.ask("Kim Động: chỉ tiêu số giường bệnh, bác sĩ, dược sĩ và điều dưỡng trên 10.000 dân đến 2030?")
     for part in ("20,8 giường bệnh viện", "5,2 bác sĩ", "2,3 dược sĩ", "11,6 điều dưỡng viên"):

@@ -79,6 +79,8 @@ _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu v
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
+LIST_BUDGET = 1800  # characters of section text a listing quotes in all
+_WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
 
 
 @dataclass
@@ -339,6 +341,9 @@ class FacetAnswerer:
             sec = max(found, key=fit) if found else None
         elif _SECTION_WORD.search(qa.folded):
             sec = self._section_by_title(plan, qa)
+        elif _LIST_CUE.search(qa.folded) and not qa.briefing:
+            # "Tầm nhìn đến 2045 … viết gì": a long title named whole is a section even without "mục/phần".
+            sec = self._section_by_title(plan, qa, min_words=4)
         if sec is None:
             return None
         listing = bool(_LIST_CUE.search(qa.folded))
@@ -353,7 +358,7 @@ class FacetAnswerer:
                 return focus
         if not listing or qa.intent == "assignment" and not qa.section_refs:
             return None
-        return self._list_section(plan, sec, cites)
+        return self._list_section(plan, sec, cites, qa)
 
     def _section_focus(self, plan: PlanModel, sec: Section, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mục 5 có nói gì về doanh nghiệp xã hội": the sentences of that section about what is asked."""
@@ -391,12 +396,12 @@ class FacetAnswerer:
                           guard={"source": "nội dung mục trong mô hình kế hoạch"}, spans=cites.spans)
 
     @staticmethod
-    def _section_by_title(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
+    def _section_by_title(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> Section | None:
         q = set(syllables(qa.text))
         best, best_score = None, 0.0
         for sec in plan.outline:
             title = syllables(sec.full_title)
-            if len(title) < 2 or all(s in STOPWORDS for s in title):
+            if len(title) < min_words or all(s in STOPWORDS for s in title):
                 continue
             # Short titles ("Về nhà ở") must be named whole; long ones mostly.
             covered = sum(1 for s in title if s in q) / len(title)
@@ -406,7 +411,7 @@ class FacetAnswerer:
                 best, best_score = sec, score
         return best
 
-    def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites) -> Generation:
+    def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
         name = f"{label} {sec.full_title}".strip()
         head = f"Mục {name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
@@ -422,17 +427,21 @@ class FacetAnswerer:
         elif sec.points:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             items = []
-            limit = 220 if len(sec.points) > 1 else 700
+            # A list question wants every point whole; the budget is shared so a long section stays readable.
+            limit = max(220, LIST_BUDGET // len(sec.points))
             for s, e in sec.points[:MAX_POINTS]:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
-                first = _first_sentence(raw, limit) if len(sec.points) > 1 else _shorten(raw, limit)
-                items.append(f"({len(items) + 1}) {first}{cites.mark(plan.doc_id, s, e)}")
+                items.append(f"({len(items) + 1}) {_shorten(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
             text = f"{head} có {len(sec.points)} ý: " + "; ".join(items) + "."
         else:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
-            first = _first_sentence(body)
-            text = f"{head}. Nội dung chính: {first}{cites.mark(plan.doc_id, sec.heading_end, sec.end)}."
+            text = f"{head}. Nội dung: {_shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, sec.heading_end, sec.end)}."
+        if _WHO_CUE.search(qa.folded):
+            # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
+            leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
+            for a in [leads[k] for k in sorted(leads)][:3]:
+                text += f" {display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
