@@ -441,7 +441,9 @@ class FacetAnswerer:
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
             for a in [leads[k] for k in sorted(leads)][:3]:
-                text += f" {display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
+                line = display(a.text).rstrip(" .;")
+                if line not in text:  # the last point may already end with it
+                    text += f" {line}{cites.mark(plan.doc_id, a.start, a.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
