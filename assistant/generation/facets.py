@@ -75,6 +75,7 @@ _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
+_SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
 _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
@@ -536,8 +537,8 @@ class FacetAnswerer:
 
     def _targets_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
-        if not _TARGET_CUE.search(qa.folded) or not qa.wants_comparison:
-            return None
+        if not _TARGET_CUE.search(qa.folded) or not qa.wants_comparison or _SUPERLATIVE.search(qa.folded):
+            return None  # "huyện nào cao nhất" is ranked by the trainers' comparison of the targets table
         plans = [p for p in self._plans_for(qa) if p.targets]
         if len(plans) < 2:
             return None
