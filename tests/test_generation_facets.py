@@ -111,6 +111,14 @@ def test_one_indicator_across_plans_is_one_line_per_plan(assistant):
     assert len(r["citations"]) == 4
 
 
+def test_a_task_without_a_named_lead_is_refused_saying_so(assistant):
+    r = assistant.ask("Ở Phụng Hiệp phòng nào chủ trì việc phát triển nhà ở xã hội vậy?")
+    assert r["refused"] and r["guard"] == {"refusal": "lead_not_named"}
+    assert "không giao cơ quan chủ trì" in r["answer"] and "nhà ở xã hội" in r["answer"] and r["citations"]
+    named = assistant.ask("Ở Kon Rẫy phòng nào chủ trì nhiệm vụ nhà ở?")
+    assert not named["refused"] and "Phòng Kinh tế - Hạ tầng" in named["answer"]
+
+
 def test_reporting_duty(assistant):
     r = assistant.ask("UBND các xã ở Kon Rẫy gửi báo cáo hằng năm về đâu, trước ngày nào?")
     assert "trước ngày 05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]

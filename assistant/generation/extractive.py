@@ -202,6 +202,13 @@ _AGENCY_START = re.compile(
     r"^(Giao\s+)?(Ban|Phòng|Ủy ban|UBND|Mặt trận|MTTQ|Hội|Các cơ quan|Các phòng|Các cấp ủy|Thường trực|Văn phòng|"
     r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng|Các đồng chí|Đồng chí)\b"
 )
+# A question asking who leads a task, and any body a sentence could name as its lead.
+_ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai) nao|^ai |(?<!\w)ai (lo|lam|giu)")
+_AGENCY = re.compile(
+    r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
+    r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
+    r"|cấp ủy|cấp uỷ|chính quyền|các cơ quan|các ngành|đoàn thể|tổ chức chính trị"
+)
 _NUMBER_LINE = re.compile(r"^Số\b")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
@@ -440,6 +447,9 @@ class ExtractiveGenerator:
                     chosen.append(u)
         if qa.briefing or duties:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
+        if (qa.intent == "assignment" and not subjects and not qa.briefing and _ASKS_LEAD.search(qa.folded)
+                and not any(_AGENCY.search(u.text) for u in chosen)):
+            return self._lead_not_named(best, passages)
         text, cited = self._compose(chosen, passages)
         if qa.locate:
             # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
@@ -501,6 +511,16 @@ class ExtractiveGenerator:
         g = refusal(self.name, -0.5)
         g.text += f" Kế hoạch của {chunk.district} không nêu con số cho {what}."
         g.guard = {"refusal": "figure_not_given"}
+        return g
+
+    def _lead_not_named(self, best: _Unit, passages: list[Passage]) -> Generation:
+        """"Phòng nào chủ trì X" where the plan states X without naming any body: refuse, quoting the task."""
+        chunk = passages[best.passage_idx].chunk
+        g = refusal(self.name, -0.5)
+        g.text += (f" Kế hoạch của {chunk.district} nêu việc này nhưng không giao cơ quan chủ trì: "
+                   f"{best.text.rstrip(' .')} [{best.passage_idx + 1}].")
+        g.cited = [best.passage_idx + 1]
+        g.guard = {"refusal": "lead_not_named"}
         return g
 
     def _date_not_given(self, qa: QueryAnalysis, best: _Unit, passages: list[Passage]) -> Generation:
