@@ -567,7 +567,7 @@ class FacetAnswerer:
         if not elsewhere:
             return None
         score, named, hit = max(elsewhere, key=lambda m: m[0])
-        if score < 0.8:
+        if score < 0.6:
             return None
         # The plan may still give that figure outside its list of targets: a sentence with a number and
         # every asked word of the indicator means it is not absent.
