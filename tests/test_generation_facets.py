@@ -101,6 +101,9 @@ def test_plans_found_by_their_number_and_recipients_asked_in_plain_words(assista
     assert "Kim Động" in r["answer"] and "Lạc Dương" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
     sent = assistant.ask("KH Kon Rẫy gửi ai để báo cáo, gửi ai để phối hợp?")
     assert "Sở Lao động - TB&XH (báo cáo)" in sent["answer"] and "Ủy ban MTTQ Việt Nam (phối hợp)" in sent["answer"]
+    # A report sent somewhere is a reporting duty, not the plan's list of recipients.
+    duty = assistant.ask("Phòng LĐ-TB&XH Kon Rẫy định kỳ tổng hợp báo cáo kết quả thực hiện KH gửi những nơi nào?")
+    assert "nơi nhận" not in duty["answer"] and "Sở Lao động - Thương binh và Xã hội" in duty["answer"]
 
 
 def test_one_indicator_across_plans_is_one_line_per_plan(assistant):

@@ -139,7 +139,7 @@ class FacetAnswerer:
         self._n_targets = sum(len(p.targets) for p in book.plans)
         for plan in book.plans:
             for t in plan.targets:
-                for w in set(syllables(t.phrase or t.indicator)):
+                for w in set(syllables(t.phrase)) | set(syllables(t.indicator)):
                     self._target_df[w] = self._target_df.get(w, 0) + 1
         self._provinces = {fold(p.province) for p in book.plans}
 
@@ -194,6 +194,8 @@ class FacetAnswerer:
         found = [k for k, pat in META_FACETS.items() if re.search(pat, qa.folded)]
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
+        if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
+            found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
         if not found and _NUMBER_LOOKUP.search(qa.folded):
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
@@ -481,15 +483,23 @@ class FacetAnswerer:
         q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
         matches: list[tuple[Target, set[str], float]] = []
         for t in plan.targets:
-            own = set(syllables(t.phrase or t.indicator)) - STOPWORDS - _GENERIC_TARGET_WORDS
-            if len(own) < 2:
-                continue
-            hit = own & q
-            # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
-            weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
-            score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
-            if len(hit) >= 2 and score >= 0.5:
-                matches.append((t, hit, score))
+            # The clause's own words or the indicator's normalised name, whichever the question names better
+            # ("tiêm chủng cho trẻ dưới 1 tuổi" ~ "tỷ lệ tiêm chủng mở rộng").
+            best: tuple[float, set[str]] | None = None
+            for name in dict.fromkeys(x for x in (t.phrase, t.indicator) if x):
+                own = set(syllables(name)) - STOPWORDS - _GENERIC_TARGET_WORDS
+                # A two-word name ("thất nghiệp") also sits inside others ("bảo hiểm thất nghiệp"): only the
+                # clause's own words count then.
+                if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
+                    continue
+                hit = own & q
+                # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
+                weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
+                score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
+                if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
+                    best = (score, hit)
+            if best is not None:
+                matches.append((t, best[1], best[0]))
         return matches
 
     def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis) -> tuple[list[Target], bool]:
