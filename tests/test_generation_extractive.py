@@ -70,3 +70,11 @@ def test_where_is_it_questions_name_the_section(assistant):
     # The whole heading, not the shortened breadcrumb title (it wraps over two lines in the PDF text).
     assert "tạo việc làm bền vững cho người lao động" in r["answer"]
     assert "lãi suất vay tín dụng" in r["citations"][0]["text"]
+
+
+def test_conversational_words_do_not_decide_the_match(assistant):
+    # "nhắm tới", "khác nhau" say how the person talks, not what the plan must contain.
+    r = assistant.ask("Phổ cập giáo dục mầm non ở Phụng Hiệp và Kon Rẫy nhắm tới trẻ ở độ tuổi nào, hai nơi có khác nhau không?")
+    assert not r["refused"]
+    assert "từ 4 đến 5 tuổi" in r["answer"] and "từ 3 đến 5 tuổi" in r["answer"]
+    assert {c["district"] for c in r["citations"]} == {"Phụng Hiệp", "Kon Rẫy"}

@@ -52,7 +52,9 @@ _CUE_RAW = (
     "chủ trì nhiệm vụ đơn vị cơ quan phòng nào phụ trách giao trách nhiệm thực hiện chỉ tiêu tỷ tỉ lệ "
     "mục tiêu đặt ra đạt phấn đấu năm 2030 bao nhiêu số hiệu ngày ký ban hành mục phần điểm khoản "
     "nói gồm đề cập văn bản kế hoạch biết hãy tóm tắt liệt kê nêu giúp tôi soạn tóm lược cần "
-    "quán triệt cán bộ cơ sở trình bày hội nghị đưa vào bài bản để dự thảo"
+    "quán triệt cán bộ cơ sở trình bày hội nghị đưa vào bài bản để dự thảo "
+    # how people talk, not what they ask about ("có dự tính … không", "hai nơi khác nhau", "bên huyện")
+    "tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko"
 ).split()
 _CUE_ACCENTED = frozenset(_CUE_RAW)
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
