@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -24,6 +25,26 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     from assistant.store import IndexUnavailable
 
     return (ConfigError, CorpusError, EmbeddingError, BackendError, QuestionError, UnknownDistrictError, IndexUnavailable)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "không tồn tại", errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+    errno.ENOTDIR: "không phải là thư mục", errno.EISDIR: "là một thư mục", errno.ENOSPC: "đĩa đã đầy",
+    errno.EROFS: "hệ thống tệp chỉ đọc", errno.EDQUOT: "vượt hạn mức đĩa",
+}
+
+
+def describe_os_error(e: OSError) -> str:
+    """One Vietnamese line for a filesystem error: what failed, on which path, and what to check."""
+    reason = _OS_REASONS.get(e.errno or 0, e.strerror or str(e))
+    path = f" {e.filename}" if e.filename else ""
+    return f"không dùng được{path}: {reason}. Kiểm tra đường dẫn (ASSISTANT_INDEX_DIR, --out), quyền ghi và chỗ trống trên đĩa."
+
+
+def _broken_pipe() -> int:
+    # The reader stopped early (`assistant ask … | head`): not an error; silence the flush at exit.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,10 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader stopped early (`assistant ask … | head`): not an error; silence the flush at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+    except OSError as e:
+        if isinstance(e, BrokenPipeError):
+            return _broken_pipe()
+        # A folder that cannot be written or read (read-only, missing, full disk, /dev/null as a folder).
+        if args.verbose:
+            logging.exception("lỗi hệ thống tệp")
+        print(f"Lỗi: {describe_os_error(e)}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ well-formed files); character spans everywhere refer to that text.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,8 @@ from assistant.text import nfc
 MANIFEST_NAME = "manifest.toml"
 TEXT_SUFFIXES = (".txt", ".md")
 _REQUIRED = ("id", "file", "district", "province", "issuing_body", "title", "status")
+_TEXT_FIELDS = (*_REQUIRED, "number", "signer", "signer_title")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 class CorpusError(ValueError):
@@ -125,8 +128,8 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
         raise CorpusError(f"{manifest_path}: không đọc được ({e})") from None
 
     entries = manifest.get("documents")
-    if not isinstance(entries, list) or not entries:
-        raise CorpusError(f"{manifest_path}: cần ít nhất một bảng [[documents]].")
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+        raise CorpusError(f"{manifest_path}: cần ít nhất một bảng [[documents]] (mỗi văn bản một bảng).")
 
     docs: list[Document] = []
     seen_ids: set[str] = set()
@@ -136,7 +139,16 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
         missing = [k for k in _REQUIRED if not entry.get(k)]
         if missing:
             raise CorpusError(f"{where}: thiếu trường {', '.join(missing)}")
+        bad = [k for k in _TEXT_FIELDS if k in entry and not isinstance(entry[k], str)]
+        if bad:
+            raise CorpusError(f"{where}: trường {', '.join(bad)} phải là chuỗi")
         doc_id = str(entry["id"])
+        if not _ID.fullmatch(doc_id):
+            # The id appears in URLs, file names and HTML: letters, digits, "-", "_", "." only.
+            raise CorpusError(f"{where}: id '{doc_id}' chỉ được gồm chữ cái Latin không dấu, chữ số, '-', '_', '.'")
+        implements = entry.get("implements", [])
+        if not isinstance(implements, list) or not all(isinstance(x, str) for x in implements):
+            raise CorpusError(f"{where} ('{doc_id}'): implements phải là danh sách chuỗi, ví dụ [\"Nghị quyết số 42-NQ/TW\"]")
         if doc_id in seen_ids:
             raise CorpusError(f"{where}: id '{doc_id}' bị trùng")
         if entry["status"] not in ("final", "draft"):
@@ -146,6 +158,9 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
         path = corpus_dir / file_name
         if Path(file_name).name != file_name or not path.is_file():
             raise CorpusError(f"{where} ('{doc_id}'): không có tệp '{file_name}' trong {corpus_dir}")
+        if path.is_symlink() and corpus_dir.resolve() not in path.resolve().parents:
+            # A link out of the corpus folder would make any readable file on the machine "evidence".
+            raise CorpusError(f"{where} ('{doc_id}'): '{file_name}' là liên kết tới tệp ngoài thư mục kho văn bản")
         listed_files.add(file_name)
         docs.append(
             Document(
@@ -162,7 +177,7 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
                 year=entry.get("year"),
                 signer=entry.get("signer"),
                 signer_title=entry.get("signer_title"),
-                implements=tuple(nfc(str(x)) for x in entry.get("implements", [])),
+                implements=tuple(nfc(x) for x in implements),
             )
         )
 

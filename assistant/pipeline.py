@@ -86,6 +86,9 @@ def validate_question(question: object, max_chars: int) -> str:
     """NFC, trimmed question text, or :class:`QuestionError`."""
     if not isinstance(question, str) or not question.strip():
         raise QuestionError("Câu hỏi trống. Hãy nhập một câu hỏi về các kế hoạch.")
+    if any("\udc80" <= ch <= "\udcff" for ch in question):
+        # Bytes that were not UTF-8 (a terminal in another encoding): say so rather than fail to encode later.
+        raise QuestionError("Câu hỏi có byte không phải UTF-8. Hãy gõ lại câu hỏi (bảng mã Unicode UTF-8).")
     q = nfc(question).strip()
     if len(q) > max_chars:
         raise QuestionError(f"Câu hỏi quá dài ({len(q)} ký tự); tối đa {max_chars} ký tự.")

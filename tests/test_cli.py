@@ -110,3 +110,28 @@ def test_serve_start_up_faults_are_one_error_line(env, tmp_path):
         text = out.stdout + out.stderr
         assert out.returncode == 2, text
         assert "Lỗi:" in text and expected in text and "Traceback" not in text, text
+
+
+def test_filesystem_and_input_faults_are_one_error_line(env, tmp_path):
+    """An index folder that is a file, output folders that cannot exist, bytes that are not UTF-8: one
+    "Lỗi:" line saying which path and what to check, exit 2, no traceback; eval fails before its run."""
+    a_file = tmp_path / "tệp"
+    a_file.write_text("", encoding="utf-8")
+    base = os.environ.copy()
+    cases = [
+        (["ask", "ai chu tri nha o kon ray"], {**base, "ASSISTANT_INDEX_DIR": "/dev/null"}, "/dev/null"),
+        (["serve", "--port", "8799"], {**base, "ASSISTANT_INDEX_DIR": str(a_file)}, "không phải là thư mục"),
+        (["export", "targets", "--out", str(tmp_path / "không-có" / "x.csv")], base, "không tồn tại"),
+        (["brief", "--district", "Kon Rẫy", "--topic", "y tế", "--out", str(a_file / "x.md")], base, "không phải là thư mục"),
+        (["eval", "--no-progress", "--out", str(a_file / "kết-quả")], base, "không phải là thư mục"),
+    ]
+    for argv, e, expected in cases:
+        out = subprocess.run([sys.executable, "-m", "assistant", *argv], capture_output=True, text=True, timeout=300,
+                             cwd=REPO_ROOT, env=e)
+        text = out.stdout + out.stderr
+        assert out.returncode == 2, text
+        assert "Lỗi:" in text and expected in text and "Traceback" not in text, text
+        assert "Kết quả:" not in text  # nothing was evaluated before the error
+    raw = subprocess.run([sys.executable, "-m", "assistant", "ask", b"ai \xff\xfe chu tri nha o".decode("utf-8", "surrogateescape")],
+                         capture_output=True, timeout=120, cwd=REPO_ROOT, env=base)
+    assert raw.returncode == 2 and "không phải UTF-8" in raw.stderr.decode("utf-8") and b"Traceback" not in raw.stderr

@@ -1,3 +1,4 @@
+import re
 import shutil
 from pathlib import Path
 
@@ -71,3 +72,33 @@ def test_corpus_hash_changes_with_text(tmp_path, docs):
     p = corpus / "phung-hiep_KH-HU_2024_du-thao.txt"
     p.write_text(p.read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
     assert corpus_hash(load_corpus(corpus)) != before
+
+
+def test_manifest_shapes_that_would_load_wrong_are_errors(tmp_path):
+    corpus = _copy_corpus(tmp_path)
+    manifest = corpus / "manifest.toml"
+    text = manifest.read_text(encoding="utf-8")
+    cases = {
+        # `documents` as one table instead of a list of tables
+        "bảng [[documents]]": "documents = \"x\"\n",
+        # a string would become a tuple of its characters
+        "implements phải là danh sách": text.replace("implements = [", 'implements = "x"\nignored = [', 1),
+        # an id that would reach URLs and HTML as is
+        "chỉ được gồm": text.replace('id = "kon-ray-2024"', 'id = "../x <script>"', 1),
+        "phải là chuỗi": text.replace('district = "Kon Rẫy"', "district = 5", 1),
+    }
+    for message, body in cases.items():
+        manifest.write_text(body, encoding="utf-8")
+        with pytest.raises(CorpusError, match=re.escape(message)):
+            load_corpus(corpus)
+
+
+def test_a_link_out_of_the_corpus_folder_is_refused(tmp_path):
+    corpus = _copy_corpus(tmp_path)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("mật khẩu", encoding="utf-8")
+    target = corpus / "kon-ray_KH-UBND_2024.txt"
+    target.unlink()
+    target.symlink_to(outside)
+    with pytest.raises(CorpusError, match="liên kết tới tệp ngoài"):
+        load_corpus(corpus)

@@ -54,6 +54,12 @@ def run(args: argparse.Namespace) -> int:
     from assistant.evaluation.runner import run_eval
     from assistant.pipeline import Assistant
 
+    if not args.calibrate:
+        # Fail before a run of minutes, not after it: the results folder must be writable now.
+        args.out.mkdir(parents=True, exist_ok=True)
+        probe = args.out / ".ghi-thu"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
     update, close = progress_bar("Nhúng đoạn văn")
     try:
         assistant = Assistant.from_settings(settings, progress=update, notify=notify)
