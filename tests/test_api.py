@@ -215,6 +215,7 @@ def test_ask_document_filter(client: TestClient) -> None:
     assert cits and all(c["doc_id"] == "lac-duong-2024" for c in cits)
     bad = client.post("/api/ask", json={"question": "Ai chủ trì nhiệm vụ nhà ở?", "doc_id": "khong-co"})
     assert bad.status_code == 422 and "Không có văn bản 'khong-co'" in bad.text
+    assert bad.json()["code"] == "unknown_document"
     traversal = client.post("/api/ask", json={"question": "Ai chủ trì?", "doc_id": "../manifest.toml"})
     assert traversal.status_code == 422
 
@@ -250,7 +251,7 @@ def test_ask_follow_up_uses_history(client: TestClient) -> None:
         ({"question": KON_RAY_Q, "history": [{"role": "user", "content": "x"}] * 21}, 422, "quá nhiều mục"),
         ({"question": KON_RAY_Q, "extra": 1}, 422, "Trường không được hỗ trợ: extra"),
         ({"question": KON_RAY_Q, "backend": "không-có"}, 422, "backend"),
-        ({"question": KON_RAY_Q, "backend": "khongco"}, 503, "Không có backend 'khongco'"),
+        ({"question": KON_RAY_Q, "backend": "khongco"}, 422, "Không có backend 'khongco'"),
     ],
 )
 def test_ask_bad_input(client: TestClient, payload: dict[str, Any], status: int, needle: str) -> None:
@@ -258,6 +259,8 @@ def test_ask_bad_input(client: TestClient, payload: dict[str, Any], status: int,
     assert r.status_code == status, r.text
     detail = r.json()["detail"]
     assert needle in detail and _is_vietnamese(detail), detail
+    if payload.get("backend") == "khongco":
+        assert r.json()["code"] == "unknown_backend"
 
 
 def test_question_limit_comes_from_settings(client: TestClient, settings: Settings) -> None:
@@ -696,3 +699,12 @@ def test_feedback_is_bounded_per_client_in_total_and_on_disk(settings: Settings,
         full.add(question="q2", answer="a", helpful=True)
     assert full.count() == 1, "rows already stored are kept"
     full.close()
+
+
+def test_unreadable_bodies_get_vietnamese_errors(client: TestClient) -> None:
+    """Bytes that are not UTF-8 and JSON nested past the parser's limit: a Vietnamese 400, not the framework's English."""
+    deep = "[" * 5000 + "]" * 5000
+    for body in (b'{"question": "ai \xff\xfe chu tri"}', f'{{"question": "x", "history": {deep}}}'.encode()):
+        r = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
+        assert r.status_code == 400, r.text
+        assert r.json()["code"] == "bad_body" and _is_vietnamese(r.json()["detail"]), r.text

@@ -32,7 +32,6 @@ import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
-from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +61,7 @@ from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
 from assistant.corpus import Document, load_corpus
 from assistant.generation.backends import BackendError
 from assistant.pipeline import Assistant, QuestionError, validate_question
-from assistant.retrieval import UnknownDistrictError
+from assistant.retrieval import UnknownDistrictError, UnknownDocumentError
 
 log = logging.getLogger(__name__)
 
@@ -512,10 +511,13 @@ def create_app(
 
     @app.exception_handler(UnknownDistrictError)
     async def _district_error(request: Request, exc: UnknownDistrictError) -> Response:
-        return _error(request, 422, str(exc), "unknown_district")
+        code = "unknown_document" if isinstance(exc, UnknownDocumentError) else "unknown_district"
+        return _error(request, 422, str(exc), code)
 
     @app.exception_handler(BackendError)
     async def _backend_error(request: Request, exc: BackendError) -> Response:
+        if exc.kind == "unknown":  # a name no backend has: the request is wrong, the server is fine
+            return _error(request, 422, str(exc), "unknown_backend")
         log.warning("backend error: %s", exc)
         return _error(request, 503, f"Không dùng được bộ sinh câu trả lời: {exc}", "backend_unavailable")
 
@@ -531,13 +533,15 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {
+            400: "Không đọc được dữ liệu gửi lên: JSON không hợp lệ, lồng quá sâu hoặc không phải UTF-8.",
             404: "Không tìm thấy trang hoặc tài nguyên này.",
             405: "Phương thức này không được hỗ trợ cho địa chỉ này.",
         }
-        # Keep a handler's own (Vietnamese) message; replace Starlette's English defaults ("Not Found").
-        own = isinstance(exc.detail, str) and exc.detail != HTTPStatus(exc.status_code).phrase
+        # Keep a handler's own (Vietnamese) message; replace the framework's English ones ("Not Found",
+        # "There was an error parsing the body"), which are plain ASCII where ours never are.
+        own = isinstance(exc.detail, str) and not exc.detail.isascii()
         detail = str(exc.detail) if own else messages.get(exc.status_code, "Yêu cầu không hợp lệ.")
-        resp = _error(request, exc.status_code, detail)
+        resp = _error(request, exc.status_code, detail, "bad_body" if exc.status_code == 400 and not own else None)
         for k, v in (exc.headers or {}).items():
             resp.headers[k] = v
         return resp
@@ -634,8 +638,11 @@ def create_app(
             except (QuestionError, UnknownDistrictError) as e:
                 yield _sse("error", {"detail": str(e), "code": "bad_request"})
             except BackendError as e:
-                log.warning("backend error while streaming: %s", e)
-                yield _sse("error", {"detail": f"Không dùng được bộ sinh câu trả lời: {e}", "code": "backend_unavailable"})
+                if e.kind == "unknown":
+                    yield _sse("error", {"detail": str(e), "code": "unknown_backend"})
+                else:
+                    log.warning("backend error while streaming: %s", e)
+                    yield _sse("error", {"detail": f"Không dùng được bộ sinh câu trả lời: {e}", "code": "backend_unavailable"})
             except Exception:
                 log.exception("Lỗi không mong đợi khi trả lời dạng luồng")
                 yield _sse("error", {"detail": GENERIC_500, "code": "internal_error"})

@@ -228,7 +228,7 @@ def make_backend(name: str, settings: Settings, extractive: Generator) -> Genera
         names = ", ".join(["extractive", *available_backends()])
         raise BackendError(
             f"Không có backend '{name}'. Các backend: {names} (ASSISTANT_BACKEND / --backend).",
-            backend=name, kind="config",
+            backend=name, kind="unknown",
         )
     try:
         return factory(settings, extractive)

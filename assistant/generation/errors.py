@@ -9,5 +9,6 @@ class BackendError(RuntimeError):
     def __init__(self, message: str, *, backend: str | None = None, kind: str = "error") -> None:
         super().__init__(message)
         self.backend = backend
-        # connection | timeout | auth | not_found | http_4xx | http_5xx | malformed | config | error
+        # connection | timeout | auth | not_found | http_4xx | http_5xx | malformed | config | unknown (no such
+        # backend: the request's fault, not the server's) | error
         self.kind = kind
