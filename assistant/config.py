@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     llm_fallback: bool = True
     gguf_path: Path | None = None
     admin_token: str | None = None
+    # /healthz is 503 below this much free space where the service writes (feedback, caches, index builds).
+    min_free_mb: int = Field(50, ge=0, le=10_000_000)
 
     @field_validator("backend")
     @classmethod

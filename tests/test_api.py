@@ -82,6 +82,30 @@ def test_healthz(client: TestClient, docs: list[Document]) -> None:
     assert set(body["answer_cache"]) == {"entries", "max_entries", "hits", "misses"}
 
 
+def test_healthz_is_503_when_the_corpus_changed_or_the_disk_is_full(assistant, settings: Settings, tmp_path: Path) -> None:
+    import shutil
+
+    from assistant.api.health import CorpusWatch
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(settings.corpus_dir, corpus)
+    app = create_app(settings, assistant=assistant)
+    app.state.corpus_watch = CorpusWatch(corpus, assistant.store.manifest.corpus_hash)
+    with TestClient(app) as c:
+        assert c.get("/healthz").status_code == 200
+        plan = corpus / "kon-ray_KH-UBND_2024.txt"
+        original = plan.read_bytes()
+        plan.write_bytes(original + "\nMột dòng thêm.".encode())
+        r = c.get("/healthz")
+        assert r.status_code == 503 and "assistant index" in r.json()["index"]["stale_reasons"][0]
+        plan.write_bytes(original)
+        assert c.get("/healthz").status_code == 200
+    full = create_app(settings.model_copy(update={"min_free_mb": 10_000_000}), assistant=assistant)
+    with TestClient(full) as c:
+        r = c.get("/healthz")
+        assert r.status_code == 503 and r.json()["disk"]["ok"] is False and r.json()["disk"]["free_mb"] >= 0
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

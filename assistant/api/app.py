@@ -24,6 +24,7 @@ only (``script-src 'self'``): put JavaScript in ``web/static/*.js``, never inlin
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import importlib.util
 import json
@@ -31,6 +32,7 @@ import logging
 import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.api.cache import DETERMINISTIC_BACKENDS, LRUCache
 from assistant.api.feedback import FeedbackFull, FeedbackStore, RateLimited, RateLimiter
+from assistant.api.health import CorpusWatch, disk_room
 from assistant.api.schemas import (
     DOC_ID_PATTERN,
     AskRequest,
@@ -443,6 +446,38 @@ def _admin_token(request: Request) -> str | None:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _health(app: FastAPI) -> Response:
+    a: Assistant | None = app.state.assistant
+    st: Settings = a.settings if a is not None else app.state.settings  # the answering side's
+    index: dict[str, Any] = {"loaded": a is not None}
+    backend: dict[str, Any] = {"name": st.backend, "reachable": False, "fallback": st.llm_fallback}
+    if a is not None:
+        index.update(chunks=len(a.store.chunks), documents=len(a.store.manifest.documents),
+                     embedding_model=a.store.manifest.embedding_model)
+        if app.state.corpus_watch is None:
+            app.state.corpus_watch = CorpusWatch(st.corpus_dir, a.store.manifest.corpus_hash)
+        index["stale_reasons"] = app.state.corpus_watch.stale()
+        try:
+            gen = a.generator(None)
+            backend["generator"] = getattr(gen, "name", st.backend)
+            problem = _probe_backend(st, gen)
+            backend["reachable"] = problem is None
+            if problem:
+                backend["detail"] = problem[:400]
+        except Exception as e:  # noqa: BLE001 - a health check reports, it does not fail
+            backend["detail"] = str(e)[:400]
+    ops: Settings = app.state.settings  # where this service writes
+    disk = disk_room(ops.data_dir if Path(ops.data_dir).exists() else ops.index_dir, ops.min_free_mb)
+    # Unreachable LLM + fallback on: answers still come (extractive), so the service is up but degraded.
+    # A stale index or a full disk is down: answers would not be the corpus's, feedback would be lost.
+    up = bool(index["loaded"] and (backend["reachable"] or st.llm_fallback) and not index.get("stale_reasons")
+              and disk["ok"])
+    ok = up and backend["reachable"]
+    body = Health(status="ok" if ok else "degraded", index=index, backend=backend, disk=disk,
+                  answer_cache=app.state.answer_cache.stats())
+    return JSONResponse(body.model_dump(), status_code=200 if up else 503)
+
+
 def create_app(
     settings: Settings | None = None, assistant: Assistant | None = None, *, answer_cache_size: int | None = None
 ) -> FastAPI:
@@ -489,6 +524,8 @@ def create_app(
     app.state.feedback = None
     app.state.feedback_limiter = RateLimiter()
     app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
+    app.state.health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
+    app.state.corpus_watch = None
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
     app.state.client_timeout_s = float(settings.llm_timeout_s) + 30.0
@@ -717,31 +754,13 @@ def create_app(
         )
 
     @app.get("/healthz", response_model=Health, responses={503: {"model": Health}}, tags=["vận hành"])
-    def healthz(request: Request) -> Response:
-        """Tình trạng: chỉ mục đã nạp, backend trả lời dùng được."""
-        a: Assistant | None = request.app.state.assistant
-        st: Settings = a.settings if a is not None else request.app.state.settings  # the answering side's
-        index: dict[str, Any] = {"loaded": a is not None}
-        backend: dict[str, Any] = {"name": st.backend, "reachable": False, "fallback": st.llm_fallback}
-        if a is not None:
-            index.update(chunks=len(a.store.chunks), documents=len(a.store.manifest.documents),
-                         embedding_model=a.store.manifest.embedding_model)
-            try:
-                gen = a.generator(None)
-                backend["generator"] = getattr(gen, "name", st.backend)
-                problem = _probe_backend(st, gen)
-                backend["reachable"] = problem is None
-                if problem:
-                    backend["detail"] = problem[:400]
-            except Exception as e:  # noqa: BLE001 - a health check reports, it does not fail
-                backend["detail"] = str(e)[:400]
-        # Unreachable LLM + fallback on: answers still come (extractive), so the service is up but degraded.
-        up = bool(index["loaded"] and (backend["reachable"] or st.llm_fallback))
-        body = Health(status="ok" if index["loaded"] and backend["reachable"] else "degraded", index=index,
-                      backend=backend, answer_cache=request.app.state.answer_cache.stats())
-        return JSONResponse(body.model_dump(), status_code=200 if up else 503)
+    async def healthz(request: Request) -> Response:
+        """Tình trạng: chỉ mục đã nạp và còn đúng với kho văn bản, còn chỗ trên đĩa, backend trả lời dùng được."""
+        # Its own small pool: a flood of slow answers in the shared pool must not make the probe time out.
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(request.app.state.health_pool, _health, request.app)
 
-    # ----------------------------------------------------------------- pages
+        # ----------------------------------------------------------------- pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def chat_page(request: Request, question: str | None = None, district: str | None = None) -> Response:

@@ -181,4 +181,5 @@ class Health(BaseModel):
     status: Literal["ok", "degraded"]
     index: dict[str, Any]
     backend: dict[str, Any]
+    disk: dict[str, Any] = Field(default_factory=dict)
     answer_cache: dict[str, int] = Field(default_factory=dict)
