@@ -732,3 +732,58 @@ def test_unreadable_bodies_get_vietnamese_errors(client: TestClient) -> None:
         r = client.post("/api/ask", content=body, headers={"content-type": "application/json"})
         assert r.status_code == 400, r.text
         assert r.json()["code"] == "bad_body" and _is_vietnamese(r.json()["detail"]), r.text
+
+
+def _serve_in_thread(settings: Settings, assistant) -> tuple[Any, int]:
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, assistant=assistant), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server, port
+
+
+def test_a_flood_of_long_questions_leaves_room_for_ordinary_ones(settings: Settings, assistant) -> None:
+    """Four clients send 1,900-character questions non-stop; ordinary new questions from a fifth keep at least
+    a third of the throughput they have alone (measured in the same run, so the machine's speed cancels out)."""
+    import httpx
+
+    server, port = _serve_in_thread(settings, assistant)
+    url = f"http://127.0.0.1:{port}/api/ask"
+    counter = iter(range(10**6))
+
+    def ordinary_rate(seconds: float) -> float:
+        done, end = 0, time.monotonic() + seconds
+        with httpx.Client(timeout=60) as c:
+            while time.monotonic() < end:
+                r = c.post(url, json={"question": f"Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy, lần {next(counter)}?"})
+                assert r.status_code == 200, r.text
+                done += 1
+        return done / seconds
+
+    stop = threading.Event()
+    statuses: list[int] = []
+
+    def flood() -> None:
+        with httpx.Client(timeout=60) as c:
+            while not stop.is_set():
+                long_q = f"{next(counter)} " + ("Ai chủ trì nhà ở Kon Rẫy 🙂 a\u0301\u0302 " * 60)[:1900]
+                statuses.append(c.post(url, json={"question": long_q}).status_code)
+
+    try:
+        alone = ordinary_rate(4.0)
+        threads = [threading.Thread(target=flood, daemon=True) for _ in range(4)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        crowded = ordinary_rate(6.0)
+    finally:
+        stop.set()
+        server.should_exit = True
+    assert statuses and set(statuses) <= {200, 503}
+    print("ordinary req/s alone, crowded:", round(alone, 1), round(crowded, 1), "long:", len(statuses))
+    assert crowded >= alone / 3, (alone, crowded)

@@ -42,6 +42,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.background import BackgroundTask
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -67,6 +68,12 @@ from assistant.pipeline import Assistant, QuestionError, validate_question
 from assistant.retrieval import UnknownDistrictError, UnknownDocumentError
 
 log = logging.getLogger(__name__)
+
+# Questions longer than this cost several times an ordinary one (analysis, matching): at most HEAVY_SLOTS of
+# them are answered at once; one waits at most HEAVY_WAIT_S for a slot.
+HEAVY_QUESTION_CHARS = 400
+HEAVY_SLOTS = 1
+HEAVY_WAIT_S = 20.0
 
 WEB_DIR = REPO_ROOT / "web"
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -446,6 +453,28 @@ def _admin_token(request: Request) -> str | None:
 # ---------------------------------------------------------------------------------------------------
 
 
+async def _enter_heavy_gate(request: Request, question: str) -> Callable[[], None]:
+    """Let a long question in only when a heavy slot is free, so a flood of them leaves the other workers
+    to ordinary questions; after HEAVY_WAIT_S of waiting, a 503 "busy". Returns the release (idempotent)."""
+    if len(question) <= HEAVY_QUESTION_CHARS:
+        return lambda: None
+    gate: asyncio.Semaphore = request.app.state.heavy_gate
+    try:
+        await asyncio.wait_for(gate.acquire(), HEAVY_WAIT_S)
+    except TimeoutError:
+        raise ApiError(503, "Máy chủ đang bận với nhiều câu hỏi dài; vui lòng thử lại sau ít phút hoặc hỏi ngắn hơn.",
+                       "busy") from None
+    done = False
+
+    def release() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            gate.release()
+
+    return release
+
+
 def _health(app: FastAPI) -> Response:
     a: Assistant | None = app.state.assistant
     st: Settings = a.settings if a is not None else app.state.settings  # the answering side's
@@ -525,6 +554,7 @@ def create_app(
     app.state.feedback_limiter = RateLimiter()
     app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
     app.state.health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
+    app.state.heavy_gate = asyncio.Semaphore(HEAVY_SLOTS)
     app.state.corpus_watch = None
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
@@ -602,12 +632,19 @@ def create_app(
     }
 
     @app.post("/api/ask", response_model=AskResponse, responses=err_responses, tags=["hỏi đáp"])
-    def ask(body: AskRequest, request: Request) -> Response:
+    async def ask(body: AskRequest, request: Request) -> Response:
         """Trả lời một câu hỏi kèm trích dẫn (số [n] trong câu trả lời ứng với ``citations[n-1]``).
 
         Tiêu đề ``X-Answer-Cache``: ``hit`` khi câu trả lời (backend extractive) lấy từ bộ nhớ đệm.
         """
-        # A sync endpoint: FastAPI runs it in the threadpool, so retrieval never blocks the event loop.
+        # Retrieval and answering run in the threadpool, so they never block the event loop.
+        release = await _enter_heavy_gate(request, body.question)
+        try:
+            return await run_in_threadpool(_answer, body, request)
+        finally:
+            release()
+
+    def _answer(body: AskRequest, request: Request) -> Response:
         a = _assistant(request)
         cache: LRUCache[CachedAnswer] = request.app.state.answer_cache
         key = _cache_key(a, body)
@@ -646,6 +683,7 @@ def create_app(
 
         key = await run_in_threadpool(precheck)
         hit = cache.get(key) if key is not None else None
+        release = (lambda: None) if hit is not None else await _enter_heavy_gate(request, body.question)
         events = None if hit else a.ask_stream(
             body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend,
             document=body.doc_id,
@@ -683,9 +721,11 @@ def create_app(
             except Exception:
                 log.exception("Lỗi không mong đợi khi trả lời dạng luồng")
                 yield _sse("error", {"detail": GENERIC_500, "code": "internal_error"})
+            finally:
+                release()
 
         return StreamingResponse(
-            stream(), media_type="text/event-stream",
+            stream(), media_type="text/event-stream", background=BackgroundTask(release),
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no",
                      "X-Answer-Cache": "hit" if hit else ("miss" if key is not None else "off")},
         )
