@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _WS = re.compile(r"\s+")
@@ -27,8 +28,20 @@ def strip_diacritics(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Folded form for matching: NFC, lower-case, no diacritics."""
-    return strip_diacritics(nfc(text)).lower()
+    """Folded form for matching: NFC, lower-case, no diacritics; exactly one character per NFC character,
+    so a span found in the folded text is the same span in the text."""
+    text = nfc(text)
+    folded = strip_diacritics(text).lower()
+    if len(folded) == len(text):
+        return folded
+    # A lone combining mark, or a letter whose lower case is two characters ("İ"): fold one by one.
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    out = strip_diacritics(ch).lower()
+    return out if len(out) == 1 else ch
 
 
 def collapse_ws(text: str) -> str:

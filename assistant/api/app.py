@@ -545,6 +545,8 @@ def create_app(
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        # Every 422 of this API has the shape of ErrorResponse (Vietnamese detail, code, errors), not FastAPI's.
+        responses={422: {"model": ErrorResponse, "description": "Dữ liệu gửi lên không hợp lệ"}},
     )
     _offline_api_docs(app)
     app.state.settings = settings
@@ -626,9 +628,14 @@ def create_app(
             raise ApiError(503, "Trợ lý đang khởi động, vui lòng thử lại sau giây lát.", "starting")
         return a
 
+    body_errors: dict[int | str, dict[str, Any]] = {
+        400: {"model": ErrorResponse, "description": "Thân yêu cầu không đọc được (không phải UTF-8, JSON lồng quá sâu)"},
+        413: {"model": ErrorResponse, "description": "Thân yêu cầu quá lớn"},
+    }
     err_responses: dict[int | str, dict[str, Any]] = {
+        **body_errors,
         422: {"model": ErrorResponse, "description": "Câu hỏi quá dài/trống, huyện không có trong kho…"},
-        503: {"model": ErrorResponse, "description": "Backend trả lời không dùng được"},
+        503: {"model": ErrorResponse, "description": "Backend trả lời không dùng được, hoặc quá nhiều câu hỏi dài cùng lúc"},
     }
 
     @app.post("/api/ask", response_model=AskResponse, responses=err_responses, tags=["hỏi đáp"])
@@ -752,8 +759,11 @@ def create_app(
             before=doc.text[max(0, s - context):s], passage=doc.text[s:e], after=doc.text[e:e + context],
         )
 
-    @app.post("/api/feedback", response_model=FeedbackSaved, status_code=201, responses={422: {"model": ErrorResponse}},
-              tags=["phản hồi"])
+    @app.post("/api/feedback", response_model=FeedbackSaved, status_code=201, tags=["phản hồi"], responses={
+        **body_errors, 422: {"model": ErrorResponse},
+        429: {"model": ErrorResponse, "description": "Gửi phản hồi quá nhiều trong một phút"},
+        507: {"model": ErrorResponse, "description": "Kho phản hồi đã đầy"},
+    })
     def feedback(body: FeedbackRequest, request: Request) -> FeedbackSaved:
         """Ghi nhận 👍/👎 (và góp ý) cho một câu trả lời."""
         store: FeedbackStore = request.app.state.feedback
