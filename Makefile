@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run setup index test lint browser eval eval-ci bench clean
+.PHONY: run setup index test faults lint browser eval eval-ci bench clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: setup
 
 test: setup browser lint
 	$(BIN)/python -m pytest -q
+
+# The fault suite alone (make test runs it too): a real `assistant serve` on loopback, driven with faults.
+faults: setup
+	$(BIN)/python -m pytest -q -m faults
 
 eval: index
 	$(BIN)/assistant eval --out eval/out

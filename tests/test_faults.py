@@ -1,0 +1,146 @@
+"""Fault suite: a real `assistant serve` process on loopback, driven with the faults of issue 13.
+
+Run alone with `make faults` (pytest -m faults); `make test` runs it too. Each test states the fault, what the
+user must see, and that the service keeps serving afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.faults
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(settings, tmp_path_factory) -> Iterator[str]:
+    """`assistant serve` on the shared index, with its own data folder; yields the base URL."""
+    port = _free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir),
+           "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("served-var"))}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"serve did not start: {proc.stdout.read().decode() if proc.stdout else ''}")
+    yield url
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("serve did not stop within 15 s of SIGTERM")
+
+
+def _still_serving(url: str) -> None:
+    r = httpx.post(f"{url}/api/ask", json={"question": "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?"}, timeout=30)
+    assert r.status_code == 200 and "Phòng Kinh tế - Hạ tầng" in r.json()["answer"]
+
+
+def test_chunked_body_over_the_limit_is_cut_off(served: str) -> None:
+    host, port = served.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"a" * 65536
+        for _ in range(24):
+            conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        raw = b""
+        while "quá lớn".encode() not in raw:
+            part = conn.recv(4096)
+            if not part:
+                break
+            raw += part
+    assert raw.startswith(b"HTTP/1.1 413") and "quá lớn".encode() in raw
+    _still_serving(served)
+
+
+def test_unreadable_and_unknown_input_get_vietnamese_errors(served: str) -> None:
+    bad = httpx.post(f"{served}/api/ask", content=b'{"question": "\xff\xfe"}', headers={"content-type": "application/json"})
+    assert bad.status_code == 400 and bad.json()["code"] == "bad_body"
+    unknown = httpx.post(f"{served}/api/ask", json={"question": "Ai chủ trì nhà ở?", "backend": "khongco"})
+    assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_backend"
+    doc = httpx.post(f"{served}/api/ask", json={"question": "Ai chủ trì nhà ở?", "doc_id": "khong-co"})
+    assert doc.status_code == 422 and doc.json()["code"] == "unknown_document"
+    _still_serving(served)
+
+
+def test_feedback_flood_is_limited(served: str) -> None:
+    codes = [httpx.post(f"{served}/api/feedback", json={"question": f"câu {i}", "answer": "x", "helpful": True}).status_code
+             for i in range(30)]
+    assert codes[0] == 201 and 429 in codes and set(codes) <= {201, 429}
+    _still_serving(served)
+
+
+def test_long_question_flood_leaves_ordinary_questions_their_throughput(served: str) -> None:
+    counter = iter(range(10**6))
+
+    def ordinary_rate(seconds: float) -> float:
+        done, end = 0, time.monotonic() + seconds
+        with httpx.Client(timeout=60) as c:
+            while time.monotonic() < end:
+                r = c.post(f"{served}/api/ask", json={"question": f"Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy, lần {next(counter)}?"})
+                assert r.status_code == 200
+                done += 1
+        return done / seconds
+
+    stop = threading.Event()
+
+    def flood() -> None:
+        with httpx.Client(timeout=60) as c:
+            while not stop.is_set():
+                c.post(f"{served}/api/ask", json={"question": f"{next(counter)} " + ("Kon Rẫy 🙂 a\u0301\u0302 nhà ở " * 90)[:1900]})
+
+    alone = ordinary_rate(4.0)
+    threads = [threading.Thread(target=flood, daemon=True) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(1.0)
+        crowded = ordinary_rate(6.0)
+    finally:
+        stop.set()
+    assert crowded >= alone / 3, (alone, crowded)
+
+
+def test_healthz_answers_while_answers_are_busy(served: str) -> None:
+    stop = threading.Event()
+
+    def busy() -> None:
+        with httpx.Client(timeout=60) as c:
+            while not stop.is_set():
+                c.post(f"{served}/api/ask", json={"question": f"Kon Rẫy chỉ tiêu y tế {time.monotonic()}"})
+
+    threads = [threading.Thread(target=busy, daemon=True) for _ in range(8)]
+    for t in threads:
+        t.start()
+    try:
+        time.sleep(0.5)
+        r = httpx.get(f"{served}/healthz", timeout=10)
+    finally:
+        stop.set()
+    assert r.status_code == 200 and r.json()["disk"]["ok"] is True and r.json()["index"]["stale_reasons"] == []
