@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import re
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -386,6 +387,11 @@ class CachedAnswer:
         self.response = response
         self.json = response.model_dump_json().encode()
 
+    def served(self, started: float) -> AskResponse:
+        """The cached answer with this request's own timings (not those of the request that computed it)."""
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        return self.response.model_copy(update={"timings_ms": {"answer_cache": ms, "total": ms}})
+
 
 def _cache_key(a: Assistant, body: AskRequest) -> tuple[Any, ...] | None:
     """The request's cache key, or None when its backend is not deterministic.
@@ -652,11 +658,13 @@ def create_app(
             release()
 
     def _answer(body: AskRequest, request: Request) -> Response:
+        started = time.perf_counter()
         a = _assistant(request)
         cache: LRUCache[CachedAnswer] = request.app.state.answer_cache
         key = _cache_key(a, body)
         if key is not None and (hit := cache.get(key)) is not None:
-            return Response(hit.json, media_type="application/json", headers={"X-Answer-Cache": "hit"})
+            return Response(hit.served(started).model_dump_json(), media_type="application/json",
+                            headers={"X-Answer-Cache": "hit"})
         result = a.ask(
             body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend,
             document=body.doc_id,
@@ -678,6 +686,7 @@ def create_app(
 
         Lỗi xảy ra giữa chừng được gửi thành sự kiện ``error`` ({detail, code}).
         """
+        started = time.perf_counter()
         a = _assistant(request)
         docs = request.app.state.docs
         cache: LRUCache[CachedAnswer] = request.app.state.answer_cache
@@ -700,7 +709,7 @@ def create_app(
             if hit is not None:
                 for piece in _replay_tokens(hit.response.answer):
                     yield _sse("token", {"text": piece})
-                yield _sse("final", hit.response.model_dump())
+                yield _sse("final", hit.served(started).model_dump())
                 return
             assert events is not None
             try:
