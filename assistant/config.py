@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     # /healthz is 503 below this much free space where the service writes (feedback, caches, index builds).
     min_free_mb: int = Field(50, ge=0, le=10_000_000)
+    # A request body must arrive within this many seconds (slow clients would hold a worker otherwise).
+    request_body_timeout_s: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)
 
     @field_validator("backend")
     @classmethod

@@ -794,3 +794,32 @@ def test_a_flood_of_long_questions_leaves_room_for_ordinary_ones(settings: Setti
     assert statuses and set(statuses) <= {200, 503}
     print("ordinary req/s alone, crowded:", round(alone, 1), round(crowded, 1), "long:", len(statuses))
     assert crowded >= alone / 3, (alone, crowded)
+
+
+def test_a_body_sent_a_byte_at_a_time_is_cut_off(settings: Settings, assistant) -> None:
+    """A client trickling its body (one byte a second) gets a 408 once the body deadline passes."""
+    server, port = _serve_in_thread(settings.model_copy(update={"request_body_timeout_s": 2.0}), assistant)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as conn:
+            conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+            started = time.monotonic()
+            raw = b""
+            conn.settimeout(1.0)
+            while b"\r\n\r\n" not in raw and time.monotonic() - started < 12:
+                try:
+                    conn.sendall(b"{")
+                    raw += conn.recv(4096)
+                except TimeoutError:
+                    continue
+                except OSError:
+                    break
+            conn.settimeout(5.0)
+            while "chậm".encode() not in raw:
+                part = conn.recv(4096)
+                if not part:
+                    break
+                raw += part
+        assert raw.startswith(b"HTTP/1.1 408") and "quá chậm".encode() in raw, raw[:300]
+        assert time.monotonic() - started < 10
+    finally:
+        server.should_exit = True

@@ -145,17 +145,23 @@ Send = Callable[[Message], Awaitable[None]]
 class SecurityHeaders:
     """Adds nosniff/referrer headers everywhere and a strict CSP on HTML pages; rejects huge bodies."""
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_body: int = MAX_BODY_BYTES,
+        body_timeout_s: float = 30.0,
+    ) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_timeout_s = body_timeout_s
 
     async def _too_large(self, send: Send) -> None:
-        body = json.dumps(
-            {"detail": f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "code": "too_large"},
-            ensure_ascii=False,
-        ).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+        await self._refuse(send, 413, f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "too_large")
+
+    @staticmethod
+    async def _refuse(send: Send, status: int, detail: str, code: str) -> None:
+        body = json.dumps({"detail": detail, "code": code}, ensure_ascii=False).encode()
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -170,14 +176,26 @@ class SecurityHeaders:
         # never read whole into memory.
         received = 0
         started = False
+        # The whole body must arrive within body_timeout_s: a client sending a byte every few seconds would
+        # otherwise hold a worker forever. After the body, receive() only waits for a disconnect: not timed.
+        body_done = False
+        deadline: float | None = None
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done, deadline
+            if body_done:
+                return await receive()
+            loop = asyncio.get_running_loop()
+            deadline = deadline or loop.time() + self.body_timeout_s
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                raise _BodyTooSlow from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
                     raise _BodyTooLarge
+                body_done = not message.get("more_body", False)
             return message
 
         exempt = scope["path"].startswith(_CSP_EXEMPT)
@@ -202,6 +220,17 @@ class SecurityHeaders:
         except _BodyTooLarge:
             if not started:
                 await self._too_large(send)
+        except _BodyTooSlow:
+            if not started:
+                await self._refuse(send, 408, f"Dữ liệu gửi lên quá chậm (quá {self.body_timeout_s:g} giây); hãy gửi lại.",
+                                   "too_slow")
+
+
+class _BodyTooSlow(StarletteHTTPException):
+    """The request body did not arrive within the middleware's deadline."""
+
+    def __init__(self) -> None:
+        super().__init__(408, "Dữ liệu gửi lên quá chậm.")
 
 
 class _BodyTooLarge(StarletteHTTPException):
@@ -571,7 +600,7 @@ def create_app(
     # Plan text as officials read it: markdown markers of the source dropped (spans are cut before).
     app.state.templates.env.filters["plain"] = plain_text
     # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, body_timeout_s=settings.request_body_timeout_s)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     # ----------------------------------------------------------------- errors (never a stack trace)
