@@ -123,14 +123,18 @@ def ensure_index(
     force: bool = False,
     repair: bool = False,
     rebuild_if_stale: bool = True,
+    stale_ok: bool = False,
     progress: Callable[[int, int], None] | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> IndexStore:
     """Load the index, building it when missing and rebuilding it when the corpus, model or chunker
-    changed. A damaged index is an error (with the fix) unless ``repair`` or ``force`` is set."""
+    changed. A damaged index is an error (with the fix) unless ``repair`` or ``force`` is set.
+    ``stale_ok``: an intact index built from an older corpus is loaded as it is (the caller rebuilds later)."""
     try:
         fresh, reasons = index_status(settings, model_id_of(embedder))
         if fresh and not force:
+            return load_index(settings.index_dir)
+        if stale_ok and not force and read_manifest(settings.index_dir) is not None:
             return load_index(settings.index_dir)
     except IndexUnavailable as e:
         if not (repair or force):
@@ -180,12 +184,15 @@ class Assistant:
         settings: Settings,
         *,
         build_if_needed: bool = True,
+        stale_ok: bool = False,
         progress: Callable[[int, int], None] | None = None,
         notify: Callable[[str], None] | None = None,
     ) -> Assistant:
+        """Load (building when needed) the index and everything answering needs. ``stale_ok``: keep an intact
+        index of an older corpus (``assistant serve`` answers from it while it rebuilds in the background)."""
         embedder = open_embedder(settings)
         store = ensure_index(
-            settings, embedder, rebuild_if_stale=build_if_needed, progress=progress, notify=notify
+            settings, embedder, rebuild_if_stale=build_if_needed, stale_ok=stale_ok, progress=progress, notify=notify
         )
         retriever = HybridRetriever(store, embedder)
         extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold)

@@ -144,3 +144,70 @@ def test_healthz_answers_while_answers_are_busy(served: str) -> None:
     finally:
         stop.set()
     assert r.status_code == 200 and r.json()["disk"]["ok"] is True and r.json()["index"]["stale_reasons"] == []
+
+
+def test_serve_answers_from_the_old_index_while_it_rebuilds_and_stops_on_sigterm(settings, tmp_path) -> None:
+    """The corpus changed since the last build: `serve` listens at once, answers from the old index, says on
+    /healthz that it is stale and rebuilding, switches to the new index when it is built; SIGTERM stops it."""
+    import shutil
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(settings.corpus_dir, corpus)
+    shutil.copytree(settings.index_dir, index, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
+    plan = corpus / "kon-ray_KH-UBND_2024.txt"
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nPhụ lục: danh mục kèm theo.\n", encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(corpus),
+           "ASSISTANT_DATA_DIR": str(tmp_path / "var")}
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=REPO_ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def health() -> httpx.Response | None:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        except httpx.HTTPError:
+            return None
+
+    from assistant.store import build_lock
+
+    # Another `assistant index` holds the build lock: the background rebuild waits for it, so the test sees
+    # the "old index, rebuilding" state for as long as it needs, on any machine.
+    other_build = build_lock(index)
+    other_build.__enter__()
+    proc = start()
+    try:
+        deadline = time.monotonic() + 60
+        while (first := health()) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert first is not None, "serve did not listen while the index was stale"
+        assert first.json()["index"]["stale_reasons"] and first.json()["index"]["rebuilding"] is True
+        _still_serving(f"http://127.0.0.1:{port}")  # answers from the old index meanwhile
+        other_build.__exit__(None, None, None)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            r = health()
+            if r is not None and r.status_code == 200:
+                break
+            time.sleep(0.5)
+        assert r is not None and r.status_code == 200 and r.json()["index"]["rebuilding"] is False, r and r.text
+        # Change the corpus again and stop the server in the middle of that rebuild.
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        plan.write_text(plan.read_text(encoding="utf-8") + "\nPhụ lục 2.\n", encoding="utf-8")
+        other_build = build_lock(index)
+        other_build.__enter__()
+        proc = start()
+        deadline = time.monotonic() + 60
+        while (again := health()) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert again is not None and again.json()["index"]["rebuilding"] is True
+        stopped = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=15)
+        assert time.monotonic() - stopped < 15
+    finally:
+        other_build.__exit__(None, None, None)
+        if proc.poll() is None:
+            proc.kill()

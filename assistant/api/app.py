@@ -521,6 +521,7 @@ def _health(app: FastAPI) -> Response:
         if app.state.corpus_watch is None:
             app.state.corpus_watch = CorpusWatch(st.corpus_dir, a.store.manifest.corpus_hash)
         index["stale_reasons"] = app.state.corpus_watch.stale()
+        index["rebuilding"] = bool(app.state.rebuilding)
         try:
             gen = a.generator(None)
             backend["generator"] = getattr(gen, "name", st.backend)
@@ -593,6 +594,7 @@ def create_app(
     app.state.health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
     app.state.heavy_gate = asyncio.Semaphore(HEAVY_SLOTS)
     app.state.corpus_watch = None
+    app.state.rebuilding = False  # `assistant serve` builds a newer index in the background
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
     app.state.client_timeout_s = float(settings.llm_timeout_s) + 30.0

@@ -51,6 +51,11 @@ class LRUCache(Generic[V]):
             while len(self._data) > self.max_entries:
                 self._data.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget every entry (the index behind them was replaced)."""
+        with self._lock:
+            self._data.clear()
+
     def __len__(self) -> int:
         return len(self._data)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import threading
 
 from assistant.commands._common import notify, progress_bar, settings_from
 
@@ -15,6 +16,38 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--backend", help="backend trả lời (mặc định ASSISTANT_BACKEND=extractive)")
     p.add_argument("--no-access-log", action="store_true", help="không ghi nhật ký từng yêu cầu")
     p.set_defaults(func=run)
+
+
+def index_stale_reasons(settings, assistant) -> list[str]:  # type: ignore[no-untyped-def]
+    """Why the loaded index is older than the corpus and code ([] when it is current)."""
+    from assistant.embeddings import model_id_of
+    from assistant.pipeline import index_status
+    from assistant.store import IndexUnavailable
+
+    try:
+        fresh, reasons = index_status(settings, model_id_of(assistant.embedder))
+    except IndexUnavailable as e:
+        return [str(e)]
+    return [] if fresh else reasons
+
+
+def rebuild_in_background(app, settings) -> None:  # type: ignore[no-untyped-def]
+    """Build the new index while the old one answers, then switch to it (answer cache emptied)."""
+    from assistant.pipeline import Assistant
+
+    log = logging.getLogger("assistant.serve")
+    app.state.rebuilding = True
+    try:
+        fresh = Assistant.from_settings(settings, notify=lambda m: log.warning("%s", m))
+    except Exception:  # noqa: BLE001 - the old index keeps answering; the operator sees why in the log
+        log.exception("Xây chỉ mục mới thất bại; vẫn trả lời từ chỉ mục cũ. Chạy `assistant index` để xem lỗi.")
+        return
+    finally:
+        app.state.rebuilding = False
+    app.state.assistant = fresh
+    app.state.corpus_watch = None
+    app.state.answer_cache.clear()
+    log.warning("Đã chuyển sang chỉ mục mới: %d văn bản, %d đoạn.", len(fresh.store.manifest.documents), len(fresh.store.chunks))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,13 +62,19 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, backend=args.backend)
     # The Assistant (and the index, built here if missing or stale) loads before the server starts, so a broken
     # index or corpus is one "Lỗi:" line with the fix (from the CLI's error handling), not a server traceback.
+    # An intact index of an older corpus is served at once while the new one builds in the background; only a
+    # missing index is built first (Ctrl+C / SIGTERM stop that build; the previous index, if any, stays).
     update, close = progress_bar("Nhúng đoạn văn")
     try:
-        assistant = Assistant.from_settings(settings, progress=update, notify=notify)
+        assistant = Assistant.from_settings(settings, progress=update, notify=notify, stale_ok=True)
     finally:
         close()
     app = create_app(settings, assistant=assistant)
     logging.getLogger("assistant").setLevel(logging.INFO)
+    stale = index_stale_reasons(settings, assistant)
+    if stale:
+        notify("Chỉ mục cũ hơn kho văn bản (" + "; ".join(stale) + "): đang trả lời từ chỉ mục cũ và xây chỉ mục mới ở nền…")
+        threading.Thread(target=rebuild_in_background, args=(app, settings), name="index-rebuild", daemon=True).start()
     notify(f"Trợ lý kế hoạch NQ 42: mở http://{args.host}:{args.port}/ trong trình duyệt (Ctrl+C để dừng).")
     uvicorn.run(
         app,
