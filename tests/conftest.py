@@ -48,3 +48,35 @@ def assistant(settings: Settings):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def free_port() -> int:
+    """A TCP port free on loopback right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def read_until(conn, needle: bytes) -> bytes:  # type: ignore[no-untyped-def]
+    """Read a raw HTTP reply until ``needle`` is in it or the server closes (headers and body may arrive apart)."""
+    raw = b""
+    while needle not in raw:
+        part = conn.recv(4096)
+        if not part:
+            break
+        raw += part
+    return raw
+
+
+def post_chunked_past_limit(host: str, port: int) -> bytes:
+    """POST 1.5 MB as Transfer-Encoding: chunked without ever finishing the body; the raw reply."""
+    import socket
+
+    with socket.create_connection((host, port), timeout=10) as conn:
+        conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b"a" * 65536
+        for _ in range(24):
+            conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+        return read_until(conn, "quá lớn".encode())

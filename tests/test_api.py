@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from assistant.api.app import GENERIC_500, create_app, plain_text
 from assistant.config import Settings
 from assistant.corpus import Document
+from tests.conftest import free_port, post_chunked_past_limit, read_until
 
 KON_RAY_Q = "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?"
 TOKEN = "admin-token-for-tests-42"  # HTTP header values are ASCII
@@ -107,9 +108,7 @@ def test_healthz_is_503_when_the_corpus_changed_or_the_disk_is_full(assistant, s
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return free_port()
 
 
 @pytest.fixture()
@@ -305,38 +304,12 @@ def test_invalid_json_and_huge_body(client: TestClient) -> None:
 def test_chunked_body_is_cut_off_at_the_limit(settings: Settings, assistant) -> None:
     """No Content-Length (Transfer-Encoding: chunked): counted as it arrives and refused at the limit, before
     the client has finished sending (a server reading the whole body first would not answer yet)."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, assistant=assistant), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
+    server, port = _serve_in_thread(settings, assistant)
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
-            conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                         b"Transfer-Encoding: chunked\r\n\r\n")
-            chunk = b"a" * 65536
-            for _ in range(24):  # 1.5 MB, and the body is never finished
-                conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
-            # Headers and body may arrive in separate packets: read until the body is in or the server closes.
-            raw = b""
-            while "quá lớn".encode() not in raw:
-                part = conn.recv(4096)
-                if not part:
-                    break
-                raw += part
-            head = raw.decode("utf-8", "replace")
-        assert head.startswith("HTTP/1.1 413") and "quá lớn" in head
+        raw = post_chunked_past_limit("127.0.0.1", port)
+        assert raw.startswith(b"HTTP/1.1 413") and "quá lớn".encode() in raw
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
-
-
-# ----------------------------------------------------------------------------------------- stream
 
 
 def test_ask_stream_tokens_then_final(client: TestClient) -> None:
@@ -814,11 +787,8 @@ def test_a_body_sent_a_byte_at_a_time_is_cut_off(settings: Settings, assistant) 
                 except OSError:
                     break
             conn.settimeout(5.0)
-            while "chậm".encode() not in raw:
-                part = conn.recv(4096)
-                if not part:
-                    break
-                raw += part
+            if "chậm".encode() not in raw:
+                raw += read_until(conn, "chậm".encode())
         assert raw.startswith(b"HTTP/1.1 408") and "quá chậm".encode() in raw, raw[:300]
         assert time.monotonic() - started < 10
     finally:

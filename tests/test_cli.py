@@ -91,6 +91,16 @@ def test_eval_validate_and_thresholds(env, tmp_path, capsys):
     assert "dòng 1" in capsys.readouterr().out
 
 
+def _assert_one_error_line(argv: list[str], env: dict[str, str], expected: str) -> str:
+    """Run the CLI in a process: exit 2 with one "Lỗi:" line holding ``expected``, no traceback; its output."""
+    out = subprocess.run([sys.executable, "-m", "assistant", *argv], capture_output=True, text=True, timeout=300,
+                         cwd=REPO_ROOT, env=env)
+    text = out.stdout + out.stderr
+    assert out.returncode == 2, text
+    assert "Lỗi:" in text and expected in text and "Traceback" not in text, text
+    return text
+
+
 def test_serve_start_up_faults_are_one_error_line(env, tmp_path):
     """A broken index, a bad port, a non-numeric cache size: one "Lỗi:" line with the fix, no traceback."""
     import shutil
@@ -105,11 +115,7 @@ def test_serve_start_up_faults_are_one_error_line(env, tmp_path):
         (["serve", "--port", "8799"], {**os.environ, "ASSISTANT_ANSWER_CACHE_SIZE": "nhiều"}, "ASSISTANT_ANSWER_CACHE_SIZE"),
     ]
     for argv, e, expected in cases:
-        out = subprocess.run([sys.executable, "-m", "assistant", *argv], capture_output=True, text=True, timeout=120,
-                             cwd=REPO_ROOT, env=e)
-        text = out.stdout + out.stderr
-        assert out.returncode == 2, text
-        assert "Lỗi:" in text and expected in text and "Traceback" not in text, text
+        _assert_one_error_line(argv, e, expected)
 
 
 def test_filesystem_and_input_faults_are_one_error_line(env, tmp_path):
@@ -126,11 +132,7 @@ def test_filesystem_and_input_faults_are_one_error_line(env, tmp_path):
         (["eval", "--no-progress", "--out", str(a_file / "kết-quả")], base, "không phải là thư mục"),
     ]
     for argv, e, expected in cases:
-        out = subprocess.run([sys.executable, "-m", "assistant", *argv], capture_output=True, text=True, timeout=300,
-                             cwd=REPO_ROOT, env=e)
-        text = out.stdout + out.stderr
-        assert out.returncode == 2, text
-        assert "Lỗi:" in text and expected in text and "Traceback" not in text, text
+        text = _assert_one_error_line(argv, e, expected)
         assert "Kết quả:" not in text  # nothing was evaluated before the error
     raw = subprocess.run([sys.executable, "-m", "assistant", "ask", b"ai \xff\xfe chu tri nha o".decode("utf-8", "surrogateescape")],
                          capture_output=True, timeout=120, cwd=REPO_ROOT, env=base)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,21 +17,15 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, free_port, post_chunked_past_limit
 
 pytestmark = pytest.mark.faults
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def served(settings, tmp_path_factory) -> Iterator[str]:
     """`assistant serve` on the shared index, with its own data folder; yields the base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir),
            "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("served-var"))}
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=REPO_ROOT, env=env,
@@ -64,17 +57,7 @@ def _still_serving(url: str) -> None:
 
 def test_chunked_body_over_the_limit_is_cut_off(served: str) -> None:
     host, port = served.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as conn:
-        conn.sendall(b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-        chunk = b"a" * 65536
-        for _ in range(24):
-            conn.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
-        raw = b""
-        while "quá lớn".encode() not in raw:
-            part = conn.recv(4096)
-            if not part:
-                break
-            raw += part
+    raw = post_chunked_past_limit(host, int(port))
     assert raw.startswith(b"HTTP/1.1 413") and "quá lớn".encode() in raw
     _still_serving(served)
 
@@ -156,7 +139,7 @@ def test_serve_answers_from_the_old_index_while_it_rebuilds_and_stops_on_sigterm
     shutil.copytree(settings.index_dir, index, symlinks=True, ignore=shutil.ignore_patterns(".build.lock"))
     plan = corpus / "kon-ray_KH-UBND_2024.txt"
     plan.write_text(plan.read_text(encoding="utf-8") + "\nPhụ lục: danh mục kèm theo.\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(corpus),
            "ASSISTANT_DATA_DIR": str(tmp_path / "var")}
 

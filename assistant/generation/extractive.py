@@ -398,7 +398,7 @@ class ExtractiveGenerator:
         if missing_figure is not None:
             return missing_figure
         if wants_date and not qa.briefing and not _task_date(best.text, strict=qa.asks_deadline):
-            return self._date_not_given(qa, best, passages)
+            return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
@@ -452,7 +452,8 @@ class ExtractiveGenerator:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
         if (qa.intent == "assignment" and not subjects and not qa.briefing and _ASKS_LEAD.search(qa.folded)
                 and not any(_AGENCY.search(u.text) for u in chosen)):
-            return self._lead_not_named(best, passages)
+            # "Phòng nào chủ trì X" where the plan states X without naming any body.
+            return self._refuse_quoting(best, passages, "lead_not_named", "nêu việc này nhưng không giao cơ quan chủ trì")
         text, cited = self._compose(chosen, passages)
         if qa.locate:
             # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
@@ -516,24 +517,14 @@ class ExtractiveGenerator:
         g.guard = {"refusal": "figure_not_given"}
         return g
 
-    def _lead_not_named(self, best: _Unit, passages: list[Passage]) -> Generation:
-        """"Phòng nào chủ trì X" where the plan states X without naming any body: refuse, quoting the task."""
+    def _refuse_quoting(self, best: _Unit, passages: list[Passage], reason: str, what: str) -> Generation:
+        """Refuse, saying what the plan leaves out ("không giao cơ quan chủ trì", "không nêu thời hạn") and
+        quoting the sentence it does have, cited."""
         chunk = passages[best.passage_idx].chunk
         g = refusal(self.name, -0.5)
-        g.text += (f" Kế hoạch của {chunk.district} nêu việc này nhưng không giao cơ quan chủ trì: "
-                   f"{best.text.rstrip(' .')} [{best.passage_idx + 1}].")
+        g.text += f" Kế hoạch của {chunk.district} {what}: {best.text.rstrip(' .')} [{best.passage_idx + 1}]."
         g.cited = [best.passage_idx + 1]
-        g.guard = {"refusal": "lead_not_named"}
-        return g
-
-    def _date_not_given(self, qa: QueryAnalysis, best: _Unit, passages: list[Passage]) -> Generation:
-        """A "khi nào / trước ngày nào" question whose best sentence sets no date: refuse, quoting that sentence."""
-        chunk = passages[best.passage_idx].chunk
-        g = refusal(self.name, -0.5)
-        g.text += (f" Kế hoạch của {chunk.district} không nêu thời hạn cho việc này; "
-                   f"câu gần nhất: {best.text.rstrip(' .')} [{best.passage_idx + 1}].")
-        g.cited = [best.passage_idx + 1]
-        g.guard = {"refusal": "date_not_given"}
+        g.guard = {"refusal": reason}
         return g
 
     def _is_pure_meta(self, qa: QueryAnalysis) -> bool:
