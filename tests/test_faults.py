@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +28,7 @@ def served(settings, tmp_path_factory) -> Iterator[str]:
     """`assistant serve` on the shared index, with its own data folder; yields the base URL."""
     port = free_port()
     env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir),
-           "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("served-var"))}
+           "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("served-var")), "ASSISTANT_REQUEST_BODY_TIMEOUT_S": "3"}
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], cwd=REPO_ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -59,6 +60,36 @@ def test_chunked_body_over_the_limit_is_cut_off(served: str) -> None:
     host, port = served.removeprefix("http://").split(":")
     raw = post_chunked_past_limit(host, int(port))
     assert raw.startswith(b"HTTP/1.1 413") and "quá lớn".encode() in raw
+    _still_serving(served)
+
+
+def _trickle(served: str, head: bytes, then: bytes) -> tuple[bytes, float]:
+    """Send ``head`` at once, then ``then`` one byte every 0.5 s; the reply and how long until it came."""
+    host, port = served.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as conn:
+        conn.sendall(head)
+        started, raw = time.monotonic(), b""
+        conn.settimeout(0.5)
+        for byte in then:
+            try:
+                conn.sendall(bytes([byte]))
+                raw += conn.recv(4096)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if raw:
+                break
+        return raw, time.monotonic() - started
+
+
+def test_slow_clients_are_cut_off(served: str) -> None:
+    """Headers or a body sent a byte at a time: a 408 once the deadline (3 s here) passes, not a held connection."""
+    headers = b"POST /api/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 60\r\n\r\n"
+    raw, waited = _trickle(served, b"", headers + b"{" * 60)
+    assert raw.startswith(b"HTTP/1.1 408") and waited < 10, raw[:200]
+    raw, waited = _trickle(served, headers, b'{"question": "' + b"a" * 44)
+    assert raw.startswith(b"HTTP/1.1 408") and waited < 10, raw[:300]
     _still_serving(served)
 
 

@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api.app import create_app
+    from assistant.api.protocol import with_header_deadline
     from assistant.pipeline import Assistant
 
     if not 1 <= args.port <= 65535:
@@ -84,5 +85,7 @@ def run(args: argparse.Namespace) -> int:
         log_level="info",
         # The page streams answers; a short keep-alive is fine on a LAN.
         timeout_keep_alive=15,
+        # Headers must arrive within the same deadline as bodies: a trickling client does not hold a connection.
+        http=with_header_deadline(settings.request_body_timeout_s),
     )
     return 0
