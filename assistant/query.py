@@ -139,6 +139,11 @@ _PART_BREAK = re.compile(
     r"|,\s+(?=(?:bao nhiêu|ai|cơ quan nào|đơn vị nào|phòng nào|khi nào|mấy|những gì)(?!\w))",
     re.IGNORECASE,
 )
+# The same breaks typed without diacritics; a bare "con" is also "con em" (children), so only after a comma.
+_PART_BREAK_FOLDED = re.compile(
+    r"\s*[;?]\s+(?:con\s+)?|,\s+(?:con|roi|dong thoi)\s+"
+    r"|,\s+(?=(?:bao nhieu|ai|co quan nao|don vi nao|phong nao|khi nao|nhung gi)(?!\w))"
+)
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
 
 
@@ -148,7 +153,15 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     Only clause breaks whose every side asks something (a question word) split; a part that names no
     district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
     """
-    pieces = [p.strip(" ,;:?") for p in _PART_BREAK.split(question)]
+    if has_diacritics(question):
+        pieces = [p.strip(" ,;:?") for p in _PART_BREAK.split(question)]
+    else:
+        # Folding keeps one character per character: cut the question where its folded form breaks.
+        folded, cuts, pos = fold(question), [], 0
+        for m in _PART_BREAK_FOLDED.finditer(folded):
+            cuts.append(question[pos : m.start()])
+            pos = m.end()
+        pieces = [p.strip(" ,;:?") for p in [*cuts, question[pos:]]]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or not all(_ASKS.search(fold(p)) and len(p.split()) >= 4 for p in pieces):
         return [question]

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.query import analyze
+from assistant.query import analyze, question_parts
 
 DISTRICTS = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
 ALIASES = {"Kim Động": ["Hưng Yên"], "Kon Rẫy": ["Kon Tum"], "Phụng Hiệp": ["Hậu Giang"], "Lạc Dương": ["Lâm Đồng"]}
@@ -74,3 +74,16 @@ def test_question_parts_split_only_where_each_side_asks():
                      "ai phải định kỳ sơ kết, tổng kết, báo cáo Huyện ủy (Lạc Dương)?"]
     for whole in ("Tỷ lệ tham gia BHXH và BHTN của Kim Động?", "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?"):
         assert question_parts(whole, districts) == [whole]
+
+
+def test_a_question_of_two_questions_typed_without_diacritics_is_split_too():
+    districts = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    parts = question_parts(
+        "ubnd cac xa o kon ray phai ban hanh kh trien khai truoc ngay nao, con bao cao hang nam thi gui truoc ngay may",
+        districts,
+    )
+    assert parts == ["ubnd cac xa o kon ray phai ban hanh kh trien khai truoc ngay nao?",
+                     "bao cao hang nam thi gui truoc ngay may (Kon Rẫy)?"]
+    # "con" is also "con em" (children): without a comma before it, no break.
+    assert question_parts("phung hiep co ho tro con em di du hoc khong", districts) == [
+        "phung hiep co ho tro con em di du hoc khong"]
