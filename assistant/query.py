@@ -51,6 +51,7 @@ _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung)\s+(?:so\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
+_POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
 
 
@@ -97,6 +98,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     found = find_names(text, districts, aliases)
     refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
+    # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section (đ is folded to d, as plans' labels are).
+    refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
     scores = {
         intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", folded) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()

@@ -87,3 +87,8 @@ def test_a_question_of_two_questions_typed_without_diacritics_is_split_too():
     # "con" is also "con em" (children): without a comma before it, no break.
     assert question_parts("phung hiep co ho tro con em di du hoc khong", districts) == [
         "phung hiep co ho tro con em di du hoc khong"]
+
+
+def test_a_lettered_point_after_a_section_number_is_a_reference_too():
+    assert qa("Trong mục 3.3 a) về BHXH, KH Kon Rẫy nhắc những văn bản nào?").section_refs == ["3.3", "a"]
+    assert qa("Mục 2.1. b) của Lạc Dương nói gì?").section_refs[-1] == "b"

@@ -75,6 +75,7 @@ _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
+_LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)ai(?!\w)|(co quan|don vi|phong|ban) nao")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
 _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
@@ -353,7 +354,10 @@ class FacetAnswerer:
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
         focused = bool(_FOCUS_CUE.search(qa.folded)) or not listing
-        if focused and qa.intent not in ("assignment", "target") and not qa.briefing and (
+        # "Ai chủ trì mục 5" asks for a lead (the assignment answerer's); "mục 3.3 a) nhắc thực hiện văn bản nào"
+        # only sounds like one.
+        asks_lead = qa.intent == "assignment" and bool(_LEAD_CUE.search(qa.folded))
+        if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
             qa.section_refs or _names_section(sec, qa)
         ):
             focus = self._section_focus(plan, sec, qa, cites)
