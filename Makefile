@@ -53,10 +53,12 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.90
 	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.86 \
 	  --min-refusal 0.90 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.83 \
+	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.84 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.84 \
+	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.85 \
 	  --min-refusal 0.95 --max-false-refusal 0.06
+	$(BIN)/assistant eval --questions eval/holdout6.jsonl --out eval/out/holdout6 --no-progress --min-accuracy 0.87 \
+	  --min-refusal 0.90 --max-false-refusal 0.07
 
 bench: index
 	$(BIN)/python bench/core_bench.py
