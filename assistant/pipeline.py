@@ -97,7 +97,8 @@ def validate_question(question: object, max_chars: int) -> str:
 
 def open_embedder(settings: Settings) -> CachedEmbeddings:
     """The configured embedder wrapped in the on-disk cache under the index folder."""
-    inner = make_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+    inner = make_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
+                          cache_dir=Path(settings.index_dir) / "cache")
     model_id = model_id_of(inner)
     return CachedEmbeddings(inner, Path(settings.index_dir) / "cache" / "embeddings.sqlite", model_id)
 

