@@ -188,11 +188,8 @@ def _state_dict(packed: PackedE5) -> dict[str, Any]:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _cached_state(source: Path, packed: PackedE5, cache_dir: Path) -> dict[str, Any]:

@@ -130,11 +130,8 @@ def read_manifest(index_dir: Path) -> IndexManifest | None:
 
 
 def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _file_checksums(folder: Path) -> dict[str, str]:
