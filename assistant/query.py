@@ -38,7 +38,7 @@ _COMPARISON = re.compile(
 )
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
@@ -53,6 +53,8 @@ _SECTION_REF = re.compile(
 )
 _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
+# "mục III.5": the numbered section inside the Roman part.
+_ROMAN_NUMBER_REF = re.compile(r"(?<![\w.])(?P<roman>[ivx]+)\.(?P<label>\d{1,2}(?:\.\d{1,2})?)(?![\w,%])")
 
 
 @dataclass
@@ -98,6 +100,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     found = find_names(text, districts, aliases)
     refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
+    for m in _ROMAN_NUMBER_REF.finditer(folded):
+        refs += [r for r in (m.group("roman"), m.group("label")) if r not in refs]
     # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section (đ is folded to d, as plans' labels are).
     refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
     scores = {

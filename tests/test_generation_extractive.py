@@ -78,3 +78,10 @@ def test_conversational_words_do_not_decide_the_match(assistant):
     assert not r["refused"]
     assert "từ 4 đến 5 tuổi" in r["answer"] and "từ 3 đến 5 tuổi" in r["answer"]
     assert {c["district"] for c in r["citations"]} == {"Phụng Hiệp", "Kon Rẫy"}
+
+
+def test_yes_no_question_in_plain_words_found_by_its_rare_phrase(assistant):
+    # Only the object is in the plan's words; "ủng hộ chuyện lập" is how people talk.
+    r = assistant.ask("Bên Kon Rẫy có ủng hộ chuyện lập doanh nghiệp xã hội không?")
+    assert not r["refused"]
+    assert "thành lập các doanh nghiệp xã hội" in r["answer"], r["answer"]

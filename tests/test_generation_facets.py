@@ -170,3 +170,27 @@ def test_refusal_names_the_unnamed_body_and_bodies_are_not_districts(assistant):
     assert r["refused"] and "không nêu tên «Phòng Tư pháp»" in r["answer"]
     own = assistant.ask("Huyện Ủy Lạc Dương ban hành kế hoạch ngày nào?")
     assert not own["refused"] and "09 tháng 4 năm 2024" in own["answer"]
+
+
+def test_summary_of_a_part_named_by_number_lists_its_sections(assistant):
+    r = assistant.ask("Tóm tắt phần IV của kế hoạch Lạc Dương")
+    assert not r["refused"]
+    assert r["answer"].startswith("Mục IV. TỔ CHỨC THỰC HIỆN") and "gồm 5 nội dung" in r["answer"], r["answer"]
+    assert "Ban Tuyên giáo Huyện ủy" in r["answer"]
+
+
+def test_roman_dot_number_reference_is_the_numbered_section_inside(assistant):
+    r = assistant.ask("Mục II.2 kế hoạch Lạc Dương gồm những gì?")
+    assert r["answer"].startswith("Mục 2. Chỉ tiêu cụ thể"), r["answer"]
+    assert "2.1. Một số chỉ tiêu chủ yếu đến năm 2030" in r["answer"]
+
+
+def test_summary_of_parts_named_by_title(assistant):
+    r = assistant.ask("tom giup muc tieu chung cua ke hoach Lac Duong")
+    assert r["answer"].startswith("Mục 1. Mục tiêu chung"), r["answer"]
+    assert "bền vững, tiến bộ và công bằng" in r["answer"]
+    both = assistant.ask("Tóm tắt mục tiêu tổng quát và tầm nhìn 2045 của dự thảo Phụng Hiệp")
+    assert "Mục 1. Mục tiêu tổng quát" in both["answer"] and "Mục 3. Tầm nhìn đến năm 2045" in both["answer"], both["answer"]
+    # A field named by its title stays with the briefing (targets and tasks), not the outline.
+    field = assistant.ask("Tóm tắt chỉ tiêu và nhiệm vụ về giáo dục của Kim Động")
+    assert "70% học sinh tốt nghiệp THCS" in field["answer"], field["answer"]

@@ -29,6 +29,7 @@ from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syl
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
 DEFAULT_THRESHOLD = 0.255
+PHRASE_WEIGHT = 0.15  # measured 0.1–0.25 on every set: 0.25 starts answering unanswerables
 
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n\s*-{3,}\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Thực hiện|[a-zđ]\)|\d+\.)\s)")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“*(]*[A-ZÀ-Ỹ\u0110])")
@@ -322,6 +323,15 @@ class ExtractiveGenerator:
         weights = {t: self._idf(t) for t in terms}
         folded_terms = {t: fold(t) for t in terms}
         total = sum(weights.values()) or 1.0
+        # Phrases of the question that only a few passages use ("doanh nghiệp xã hội", "du học sinh"): a
+        # sentence holding them is about the thing asked, however plainly the rest is worded ("có ủng hộ … không").
+        plain = STOPWORDS | _CUE_WORDS | {fold(s) for s in district_syl}
+        rare_cap = max(2, int(0.03 * self.n_docs))
+        distinct = {
+            f"{a}_{b}" for a, b in zip(q_syl, q_syl[1:], strict=False)
+            if a not in plain and b not in plain and not (a.isdigit() or b.isdigit())
+            and 0 < self.bigram_df.get(f"{a}_{b}", 0) <= rare_cap
+        }
         # The most specific words of the question: a sentence lacking them answers something else.
         # Words the corpus never uses are skipped (paraphrases), words it uses elsewhere are not.
         known = [t for t in weights if self.doc_freq.get(t, 0) > 0]
@@ -361,6 +371,8 @@ class ExtractiveGenerator:
                 head_cov = sum(w for t, w in weights.items() if t in head and t not in ut) / total
                 bigram = len(q_bigrams & u.bigrams) / (len(q_bigrams) or 1)
                 s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior
+                if distinct:
+                    s += PHRASE_WEIGHT * len(distinct & u.bigrams) / len(distinct)
                 if subjects and qa.intent == "assignment":
                     # "UBND huyện được giao việc gì": the sentence with that body as subject answers it.
                     unit_folded = _expand_abbrev(" ".join(syllables(u.text)))

@@ -63,6 +63,7 @@ _LIST_CUE = re.compile(
     r"co (may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|y chinh|nhung viec (gi|nao)"
     r"|viet (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
 _FOCUS_CUE = re.compile(
@@ -333,6 +334,14 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         sec = None
+        if qa.briefing and not qa.section_refs and qa.intent != "assignment":
+            # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
+            # their titles are summarised part by part.
+            named = _parts_named(plan, qa)
+            if named:
+                texts = [self._list_section(plan, x, cites, qa).text for x in named]
+                return Generation(" ".join(texts), cites.cited, False, self.name, evidence_score=1.0,
+                                  guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
         if qa.section_refs:
             refs = [r.lower() for r in qa.section_refs]
             found = [x for r in refs for x in plan.sections_labelled(r)]
@@ -350,7 +359,11 @@ class FacetAnswerer:
             sec = self._section_by_title(plan, qa, min_words=4)
         if sec is None:
             return None
-        listing = bool(_LIST_CUE.search(qa.folded))
+        # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
+        # One named by its title is left to the briefing, which gathers targets and tasks about that field.
+        listing = bool(_LIST_CUE.search(qa.folded)) or (
+            qa.briefing and bool(qa.section_refs) and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
+        )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
         focused = bool(_FOCUS_CUE.search(qa.folded)) or not listing
@@ -695,6 +708,23 @@ def _names_section(sec: Section, qa: QueryAnalysis) -> bool:
         return sum(w in q for w in title) / len(title) >= 0.8
     head = " ".join(w for w in title if w != "ve")[:40]
     return bool(head) and re.search(r"(?<!\w)(phan|muc|tieu muc|y|noi dung)\s+(ve\s+)?" + re.escape(head), qa.folded) is not None
+
+
+_HORIZON = re.compile(r"(?:đến|tới)?\s*năm\s+\d{4}", re.IGNORECASE)
+
+
+def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
+    """Top parts of the plan (levels 1–2) whose titles the question names whole, in plan order
+    ("mục đích, yêu cầu", "mục tiêu tổng quát", "nhiệm vụ giải pháp"): two content syllables at least."""
+    q = set(syllables(qa.text))
+    out = []
+    for sec in plan.outline:
+        # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
+        title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
+        if sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
+            out.append(sec)
+    # A part and its own sub-part both named ("mục tiêu" / "mục tiêu tổng quát"): the more specific one.
+    return [x for x in out if not any(y is not x and x.start <= y.start and y.end <= x.end for y in out)][:3]
 
 
 def _label(label: str) -> str:
