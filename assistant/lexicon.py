@@ -76,6 +76,17 @@ ABBREVIATIONS: dict[str, str] = {
     "gd&dt": "giáo dục và đào tạo", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
 }
 
+# Short names of district offices as officials type them, folded, to the plans' full names (folded).
+BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
+    (r"ld\s*-?\s*tb\s*(?:&|va)?\s*xh", "lao dong - thuong binh va xa hoi"),
+    (r"tb\s*&\s*xh", "thuong binh va xa hoi"),
+    (r"gd\s*(?:&|-|va)?\s*dt|giao duc\s*-\s*dao tao", "giao duc va dao tao"),
+    (r"tn\s*(?:&|-|va)?\s*mt", "tai nguyen va moi truong"),
+    (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
+    (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
+)
+_BODY_SHORT_RE = [(re.compile(r"(?<![\w&])(?:" + pat + r")(?![\w&])"), full) for pat, full in BODY_SHORT_NAMES]
+
 _EVERYDAY_RE = [(re.compile(r"(?<!\w)(?:" + pat + r")(?!\w)"), official) for pat, official in EVERYDAY]
 _ABBREV_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])")
 
@@ -117,3 +128,11 @@ def expand_abbreviations(folded: str) -> str:
     from assistant.text import fold
 
     return _ABBREV_RE.sub(lambda m: fold(ABBREVIATIONS[m.group(1)]), folded)
+
+
+def expand_body_names(folded: str) -> str:
+    """Folded text with offices' short names spelled as the plans write them ("phong ld-tb&xh" →
+    "phong lao dong - thuong binh va xa hoi"), so a body typed either way is the same body."""
+    for pattern, full in _BODY_SHORT_RE:
+        folded = pattern.sub(full, folded)
+    return folded

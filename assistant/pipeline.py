@@ -296,6 +296,8 @@ class Assistant:
         """
         if gen.name != "extractive" or analysis.wants_comparison:
             return None  # a comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu")
+        if analysis.intent == "meta" and len(analysis.meta_fields) >= 2 and not analysis.asks_deadline:
+            return None  # "số mấy, ngày nào, cơ quan nào ban hành": one document's header answers every part
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.corpus import load_corpus
 from assistant.generation.base import REFUSAL
 
@@ -194,3 +196,22 @@ def test_summary_of_parts_named_by_title(assistant):
     # A field named by its title stays with the briefing (targets and tasks), not the outline.
     field = assistant.ask("Tóm tắt chỉ tiêu và nhiệm vụ về giáo dục của Kim Động")
     assert "70% học sinh tốt nghiệp THCS" in field["answer"], field["answer"]
+
+
+def test_plain_ngay_nao_next_to_a_number_asks_the_issue_date(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương số mấy, ngày nào, cơ quan nào ban hành?")
+    for part in ("149 -KH/HU", "09 tháng 4 năm 2024", "Huyện ủy Lạc Dương"):
+        assert part in r["answer"], r["answer"]
+    # A deadline is not the issue date.
+    d = assistant.ask("UBND các xã ở Kon Rẫy phải ban hành KH triển khai trước ngày nào?")
+    assert "15 tháng 8 năm 2024" in d["answer"], d["answer"]
+
+
+def test_body_short_name_and_its_tasks_by_section(assistant):
+    r = assistant.ask("Phòng LĐTBXH Kon Rẫy được giao những việc gì?")
+    assert not r["refused"]
+    lines = r["answer"].splitlines()
+    assert lines[0].startswith("Phòng Lao động - TB&XH được giao 10 việc"), lines[0]
+    # Each "Thực hiện: … chủ trì" line is named by the block of tasks it ends, with its partners.
+    assert any("3.1. Thực hiện chính sách ưu đãi người có công với cách mạng" in ln and "BCH Quân sự huyện" in ln for ln in lines)
+    assert all(re.search(r"\[\d+\]$", ln) for ln in lines[1:]), lines

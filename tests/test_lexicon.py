@@ -26,3 +26,13 @@ def test_household_words_reach_the_plans_sentence(assistant):
     assert not r["refused"] and "người cao tuổi" in r["answer"].lower() and "hộ nghèo" in r["answer"]
     tv = assistant.ask("bà con vùng sâu vùng xa ở Kon Rẫy có được xem tivi nghe đài không")
     assert not tv["refused"] and "phát thanh" in tv["answer"]
+
+
+def test_office_short_names_read_as_the_plans_write_them():
+    from assistant.lexicon import expand_body_names
+
+    full = "phong lao dong - thuong binh va xa hoi"
+    for typed in ("Phòng LĐ-TB&XH", "Phòng LĐTBXH", "phòng Lao động - TB&XH", "Phòng Lao động - Thương binh và Xã hội"):
+        assert expand_body_names(fold(typed)) == full, typed
+    assert expand_body_names(fold("Phòng GD&ĐT")) == expand_body_names(fold("Phòng Giáo dục - Đào tạo"))
+    assert expand_body_names(fold("Ban Tuyên giáo")) == "ban tuyen giao"  # nothing to spell out

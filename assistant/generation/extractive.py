@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
+from assistant.lexicon import expand_body_names
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
@@ -98,7 +99,7 @@ def _display(raw: str) -> str:
 # task for it. Generic bodies ("UBND huyện") appear in every plan and only steer sentence choice.
 _SPECIFIC_BODY = re.compile(
     r"(?:Ngân hàng|Hội|Phòng|Ban|Ủy ban|Trung tâm|Mặt trận|Đoàn|Công an|Bảo hiểm xã hội|Chi cục|Văn phòng|"
-    r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w-]*)+"
+    r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w&-]*)+"
 )
 _GENERIC_BODY = re.compile(
     r"(?:Thường trực\s+)?(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND)(?:\s+(?:huyện|các xã, thị trấn|các xã|các cấp))?"
@@ -164,7 +165,7 @@ def _bigrams(syl: list[str]) -> set[str]:
 
 
 def _expand_abbrev(folded: str) -> str:
-    return folded.replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan")
+    return expand_body_names(folded.replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan"))
 
 
 def _is_assignment(u: _Unit) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
-from assistant.lexicon import expand_abbreviations
+from assistant.lexicon import expand_abbreviations, expand_body_names
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
@@ -198,6 +198,11 @@ class FacetAnswerer:
             found = [k for k in found if k in ("number", "recipients")]
         if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
+        plain_date = re.search(r"(?<!truoc )ngay (nao|may)|(?<!\w)khi nao", qa.folded)
+        if found and "date" not in found and plain_date and not qa.asks_deadline:
+            # "số mấy, ngày nào, ai ký": the issue date too, in the order asked.
+            at = {k: m.start() for k in found if (m := re.search(META_FACETS[k], qa.folded))}
+            found = sorted([*found, "date"], key=lambda k: plain_date.start() if k == "date" else at.get(k, 0))
         if not found and _NUMBER_LOOKUP.search(qa.folded):
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
@@ -673,14 +678,29 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
-        asked = fold(qa.expanded_text)
+        asked = expand_body_names(fold(qa.expanded_text))
         led = [a for a in plan.assignments
-               if any(len(b.split()) >= 2 and expand_abbreviations(fold(b)) in asked for b in a.leads)]
+               if any(len(b.split()) >= 2 and _body_key(b) in asked for b in a.leads)]
         if not led:
             return None
-        parts = [f"{display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}" for a in led[:5]]
-        return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
+        items = []
+        for a in led[:MAX_POINTS]:
+            mark = cites.mark(plan.doc_id, a.start, a.end)
+            own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
+            if own is not None:
+                # "Thực hiện: Phòng … chủ trì" ends a block of tasks: the block's title says what is led.
+                with_whom = f" (phối hợp: {', '.join(a.partners)})" if a.partners else ""
+                items.append(f"- {_label(own.label)} {own.full_title.rstrip(' .:;')}{with_whom}{mark}".replace("-  ", "- "))
+            else:
+                items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
+        head = f"{led[0].leads[0]} được giao {len(led)} việc trong kế hoạch của {plan.district}:"
+        return Generation("\n".join([head, *items]), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+
+def _body_key(name: str) -> str:
+    """A body's name folded with short names spelled out, without the trailing "huyện" plans add or drop."""
+    return re.sub(r"\s+huyen$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
 
 
 # Words every target phrase shares: they say "a target", not which one.
