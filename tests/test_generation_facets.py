@@ -215,3 +215,12 @@ def test_body_short_name_and_its_tasks_by_section(assistant):
     # Each "Thực hiện: … chủ trì" line is named by the block of tasks it ends, with its partners.
     assert any("3.1. Thực hiện chính sách ưu đãi người có công với cách mạng" in ln and "BCH Quân sự huyện" in ln for ln in lines)
     assert all(re.search(r"\[\d+\]$", ln) for ln in lines[1:]), lines
+    scoped = assistant.ask("Phòng LĐTBXH Kon Rẫy có trách nhiệm gì trong phần tổ chức thực hiện?")
+    assert "được giao 2 việc" in scoped["answer"] and "theo dõi, hướng dẫn, đôn đốc" in scoped["answer"], scoped["answer"]
+
+
+def test_field_question_is_not_the_part_with_a_generic_title(assistant):
+    # "mục tiêu … về nước sạch" names a field; the part titled "Mục tiêu" is not what is asked.
+    r = assistant.ask("Tóm tắt mục tiêu và giải pháp về nước sạch, vệ sinh môi trường của Kon Rẫy")
+    assert not r["answer"].startswith("Mục II"), r["answer"]
+    assert "nước sạch" in r["answer"]

@@ -683,6 +683,11 @@ class FacetAnswerer:
                if any(len(b.split()) >= 2 and _body_key(b) in asked for b in a.leads)]
         if not led:
             return None
+        # "… trách nhiệm gì trong phần tổ chức thực hiện": only what that part assigns.
+        scope = [x for x in plan.outline if x.level == 1 and (
+            _names_section(x, qa) or qa.section_refs and x.label.lower() in [r.lower() for r in qa.section_refs])]
+        if scope:
+            led = [a for a in led if any(x.start <= a.start < x.end for x in scope)] or led
         items = []
         for a in led[:MAX_POINTS]:
             mark = cites.mark(plan.doc_id, a.start, a.end)
@@ -737,8 +742,11 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     """Top parts of the plan (levels 1–2) whose titles the question names whole, in plan order
     ("mục đích, yêu cầu", "mục tiêu tổng quát", "nhiệm vụ giải pháp"): two content syllables at least."""
     q = set(syllables(qa.text))
+    fields = set(topics_of(qa.text))
     out = []
     for sec in plan.outline:
+        if fields - set(topics_of(sec.full_title)):
+            continue  # "mục tiêu và giải pháp về nước sạch": a field's targets and tasks, not the part "Mục tiêu"
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
         if sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
