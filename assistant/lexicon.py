@@ -51,7 +51,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
     (r"nha ve sinh|cau tieu|ho xi", "công trình vệ sinh"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
-    (r"rac|nuoc thai|o nhiem", "vệ sinh môi trường"),
+    (r"rac|o nhiem", "vệ sinh môi trường"),
     (r"nha o|cho o|can ho|xay nha|sua nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
     (r"cong ty|doanh nghiep|hang xuong|nha may", "doanh nghiệp"),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -77,6 +78,11 @@ _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|d
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)ai(?!\w)|(co quan|don vi|phong|ban) nao")
+# How well something is done, not what: never the name of an indicator ("tiêm chủng đầy đủ").
+_QUALIFIER_PAIRS = frozenset(
+    "day_du hieu_qua kip_thoi chat_luong toan_dien ben_vung co_ban dong_bo thuong_xuyen on_dinh phu_hop".split()
+)
+_JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
 _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
@@ -144,6 +150,10 @@ class FacetAnswerer:
                 for w in set(syllables(t.phrase)) | set(syllables(t.indicator)):
                     self._target_df[w] = self._target_df.get(w, 0) + 1
         self._provinces = {fold(p.province) for p in book.plans}
+        # Per plan, in how many of its targets each content syllable pair occurs.
+        self._plan_pairs: dict[str, Counter[str]] = {
+            p.doc_id: Counter(b for t in p.targets for b in self._name_bigrams(t)) for p in book.plans
+        }
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
@@ -500,10 +510,20 @@ class FacetAnswerer:
 
     # -- several targets in one question -------------------------------------------------------------
 
-    def _target_matches(self, plan: PlanModel, qa: QueryAnalysis) -> list[tuple[Target, set[str], float]]:
-        """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more."""
+    def _target_matches(
+        self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool = False
+    ) -> list[tuple[Target, set[str], float]]:
+        """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more
+        (``by_pairs``: or a two-word name only this indicator of the plan uses)."""
         q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
+        # Short names are taken as typed (abbreviations spelled out): the lexicon's broader official words
+        # ("học nghề" → "đào tạo nghề") would name other indicators.
+        typed = syllables(expand_abbreviations(fold(qa.text)))
+        q_pairs = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)} - _QUALIFIER_PAIRS
         matches: list[tuple[Target, set[str], float]] = []
+        if by_pairs:
+            # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
+            q_pairs -= {b for t, _, _ in self._target_matches(plan, qa) for b in self._name_bigrams(t)}
         for t in plan.targets:
             # The clause's own words or the indicator's normalised name, whichever the question names better
             # ("tiêm chủng cho trẻ dưới 1 tuổi" ~ "tỷ lệ tiêm chủng mở rộng").
@@ -520,13 +540,28 @@ class FacetAnswerer:
                 score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
                 if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
                     best = (score, hit)
+            if best is None and by_pairs:
+                # "… với lương hưu": a two-word name only this indicator of the plan uses names it alone.
+                named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs[plan.doc_id][b] <= 2]
+                if named:
+                    best = (0.5, {w for b in named for w in b.split("_")})
             if best is not None:
                 matches.append((t, best[1], best[0]))
         return matches
 
-    def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis) -> tuple[list[Target], bool]:
+    @staticmethod
+    def _name_bigrams(t: Target) -> set[str]:
+        """Pairs of content syllables in a target's clause and indicator name."""
+        out = set()
+        for name in (t.phrase, t.indicator):
+            syl = syllables(name or "")
+            out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+                    if not ({a, b} & (STOPWORDS | _GENERIC_TARGET_WORDS)) and not (a.isdigit() or b.isdigit())}
+        return out
+
+    def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool = False) -> tuple[list[Target], bool]:
         """The plan's targets the question asks for, in text order, and whether a named scope narrowed them."""
-        matches = self._target_matches(plan, qa)
+        matches = self._target_matches(plan, qa, by_pairs)
         # A target whose matched words all belong to a better match of another indicator answers nothing
         # of its own ("thất nghiệp" inside "bảo hiểm thất nghiệp"); the same indicator per scope stays.
         kept = [(t, hit, score) for t, hit, score in matches
@@ -560,6 +595,11 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         targets, narrowed = self._asked_targets(plan, qa)
+        if len(targets) == 1 and qa.intent == "target" and _JOINED.search(qa.folded):
+            # "bảo hiểm y tế với lương hưu": one indicator named in full, the other by its short name.
+            more, narrowed_more = self._asked_targets(plan, qa, by_pairs=True)
+            if len(more) > 1:
+                targets, narrowed = more, narrowed_more
         # One target is the sentence answerer's job, except one scope picked out of a sentence giving several.
         if len(targets) < (1 if narrowed else 2):
             return None
