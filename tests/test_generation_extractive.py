@@ -85,3 +85,9 @@ def test_yes_no_question_in_plain_words_found_by_its_rare_phrase(assistant):
     r = assistant.ask("Bên Kon Rẫy có ủng hộ chuyện lập doanh nghiệp xã hội không?")
     assert not r["refused"]
     assert "thành lập các doanh nghiệp xã hội" in r["answer"], r["answer"]
+
+
+def test_yes_no_question_with_lead_gets_the_task_and_its_lead(assistant):
+    r = assistant.ask("Kon Rẫy có chi trả trợ cấp cho người có công qua tài khoản không, phòng nào phụ trách?")
+    assert "không dùng tiền mặt" in r["answer"], r["answer"]
+    assert "Phòng Lao động - TB&XH chủ trì" in r["answer"]

@@ -236,3 +236,12 @@ def test_two_indicators_one_named_by_its_short_name(assistant):
     # "đầy đủ" says how well, not which indicator: no vaccination figure in a broadcasting answer.
     tv = assistant.ask("Kon Rẫy có mục tiêu cho bà con vùng sâu xem tivi, nghe đài đầy đủ và chỉ tiêu đó là bao nhiêu?")
     assert "tiêm chủng" not in tv["answer"], tv["answer"]
+
+
+def test_block_named_by_its_title_is_led_by_its_closing_line(assistant):
+    r = assistant.ask("Ở Kon Rẫy, phòng nào chủ trì thực hiện chính sách ưu đãi người có công?")
+    assert r["answer"].startswith("3.1. Thực hiện chính sách ưu đãi người có công với cách mạng"), r["answer"]
+    assert "Phòng Lao động - TB&XH chủ trì, phối hợp với BCH Quân sự huyện" in r["answer"]
+    # A title shared only by a syllable ("già hóa" / "văn hóa") is not named.
+    other = assistant.ask("Chính sách dân số, thích ứng già hóa dân số ở Kon Rẫy do cơ quan nào chủ trì?")
+    assert "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in other["answer"], other["answer"]

@@ -233,6 +233,7 @@ def _task_date(text: str, strict: bool = False) -> bool:
         for m in _DATE.finditer(text)
     )
 
+_YES_NO = re.compile(r"(?<!\w)co(?!\w).*(?<!\w)(khong|ko|chua)(?!\w)")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
 
@@ -413,15 +414,18 @@ class ExtractiveGenerator:
         if wants_date and not qa.briefing and not _task_date(best.text, strict=qa.asks_deadline):
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
+        asked_whether = None
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
             line = next(
                 (u for u in units_by_passage[best.passage_idx] if u.order > best.order and u.assignment_line), None
             )
             if line is not None:
+                # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
+                asked_whether = best if _YES_NO.search(qa.folded) else None
                 best = line
 
-        chosen = [best]
+        chosen = [best] if asked_whether is None else [asked_whether, best]
         limit = self._units_for(qa)
         duties = qa.intent in ("assignment", "general") and bool(subjects) and bool(
             re.search(r"nhung (viec|gi|nhiem vu)|viec gi|lam gi|nhiem vu gi|trach nhiem gi|nhiem vu nao", qa.folded)

@@ -82,6 +82,7 @@ _LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)ai(?!\w)|(co quan|don 
 _QUALIFIER_PAIRS = frozenset(
     "day_du hieu_qua kip_thoi chat_luong toan_dien ben_vung co_ban dong_bo thuong_xuyen on_dinh phu_hop".split()
 )
+_THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
 _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
@@ -158,7 +159,8 @@ class FacetAnswerer:
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
-                 self._duties, self._targets, self._targets_across, self._indicator_not_set, self._topic_leads)
+                 self._duties, self._targets, self._targets_across, self._indicator_not_set, self._block_lead,
+                 self._topic_leads)
         for step in steps:
             g = step(qa, cites)
             if g is not None:
@@ -680,6 +682,37 @@ class FacetAnswerer:
 
 
     # -- who leads each area asked about -------------------------------------------------------------
+
+    def _block_lead(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Nhiệm vụ chính sách ưu đãi người có công thì phòng nào chủ trì": a block of tasks named by its
+        title is led by the "Thực hiện: … chủ trì" line that closes it."""
+        if qa.intent != "assignment" or qa.wants_comparison or qa.briefing or not _LEAD_CUE.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        q = " ".join(syllables(qa.expanded_text))
+        scored = []
+        for a in plan.assignments:
+            own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
+            if own is None:
+                continue
+            title = syllables(own.full_title)
+            # The title named as a phrase: its longest run of syllables found in the question.
+            run = max((j - i for i in range(len(title)) for j in range(i + 1, len(title) + 1)
+                       if f" {' '.join(title[i:j])} " in f" {q} "), default=0)
+            if run >= 4 and run >= 0.5 * len(title):
+                scored.append((run / len(title), a, own))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].lead != scored[0][1].lead:
+            return None
+        _, a, own = scored[0]
+        title = f"{_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
+        text = f"{title}{cites.mark(plan.doc_id, own.start, max(own.heading_end, own.start + 1))}: " \
+               f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
     def _topic_leads(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
