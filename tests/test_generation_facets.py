@@ -245,3 +245,17 @@ def test_block_named_by_its_title_is_led_by_its_closing_line(assistant):
     # A title shared only by a syllable ("già hóa" / "văn hóa") is not named.
     other = assistant.ask("Chính sách dân số, thích ứng già hóa dân số ở Kon Rẫy do cơ quan nào chủ trì?")
     assert "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in other["answer"], other["answer"]
+
+
+def test_sum_of_money_never_stated_is_refused_with_what_the_plan_says(assistant):
+    r = assistant.ask("Huyện Lạc Dương dành bao nhiêu tiền cho chính sách người có công?")
+    assert r["refused"] and r["answer"].startswith(REFUSAL)
+    assert "không nêu số tiền cụ thể" in r["answer"]
+    every = assistant.ask("Tỉnh cấp cho mỗi huyện bao nhiêu tiền để làm các kế hoạch này?")
+    assert every["refused"] and "Kim Động, Kon Rẫy, Phụng Hiệp, Lạc Dương" in every["answer"], every["answer"]
+
+
+def test_documents_of_the_province_each_plan_implements(assistant):
+    r = assistant.ask("Kế hoạch của từng huyện triển khai văn bản cấp tỉnh nào?")
+    for number in ("253-KH/TU", "81-CTr/TU", "225-CTr/TU", "78-CTr/TU"):
+        assert number in r["answer"], r["answer"]

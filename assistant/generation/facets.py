@@ -53,7 +53,7 @@ META_FACETS: dict[str, str] = {
                   r"|nhan (duoc )?ke hoach",
     "implements": r"can cu|cu the hoa|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
-                  r"|van ban (cap tren|nao)|dua tren (van ban|nghi quyet)",
+                  r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)",
     "status": r"du thao|chinh thuc|ban chinh",
 }
 _NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
@@ -82,6 +82,10 @@ _LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)ai(?!\w)|(co quan|don 
 _QUALIFIER_PAIRS = frozenset(
     "day_du hieu_qua kip_thoi chat_luong toan_dien ben_vung co_ban dong_bo thuong_xuyen on_dinh phu_hop".split()
 )
+# A sum of money asked for, and one written in a plan ("2,5 tỷ đồng").
+_MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(ty|trieu) dong")
+_MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
+_FUNDING = re.compile(r"ngan sach|kinh phi|nguon luc|nguon von")
 _THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
@@ -158,7 +162,7 @@ class FacetAnswerer:
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._meta, self._body_tasks, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_tasks, self._section, self._year_not_set,
                  self._duties, self._targets, self._targets_across, self._indicator_not_set, self._block_lead,
                  self._topic_leads)
         for step in steps:
@@ -201,6 +205,31 @@ class FacetAnswerer:
                 f"các kế hoạch hiện có là của: {plans}.")
         return Generation(text, [], True, self.name, evidence_score=0.0, fallback_reason=None,
                           guard={"refusal": "district_not_in_corpus"})
+
+    # -- an amount of money the plans never state ------------------------------------------------------
+
+    def _money_not_given(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Tỉnh hỗ trợ mỗi huyện bao nhiêu tiền": plans that state no sum of money say so, quoting what
+        they do say about funding."""
+        if not _MONEY_ASKED.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        texts = {p.doc_id: " ".join(c.text for c in self.chunks_by_doc.get(p.doc_id, [])) for p in plans}
+        if not plans or any(_MONEY_FIGURE.search(t) for t in texts.values()):
+            return None  # a plan that gives amounts is answered from its passages
+        # The nearest statement on funding in the retrieved passages, quoted and cited.
+        near = ""
+        for p in cites.passages[:5]:
+            for start, end, sent in _sentences([p.chunk], p.chunk.start, p.chunk.end):
+                if _FUNDING.search(fold(sent)):
+                    near = f" Về nguồn lực, kế hoạch của {p.chunk.district} viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(p.chunk.doc_id, start, end)}."
+                    break
+            if near:
+                break
+        names = ", ".join(p.district for p in plans)
+        text = f"{REFUSAL} Kế hoạch của {names} không nêu số tiền cụ thể.{near}"
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "figure_not_given"}, spans=cites.spans)
 
     # -- the document itself -----------------------------------------------------------------------
 
