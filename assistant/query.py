@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.lexicon import rewrite
-from assistant.text import find_names, fold, has_diacritics, nfc
+from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
 _INTENT_CUES: dict[str, tuple[str, ...]] = {
@@ -151,7 +151,22 @@ _PART_BREAK_FOLDED = re.compile(
     r"\s*[;?]\s+(?:con\s+)?|,\s+(?:con|roi|dong thoi)\s+"
     r"|,\s+(?=(?:bao nhieu|ai|co quan nao|don vi nao|phong nao|khi nao|nhung gi)(?!\w))"
 )
+# A comma right after a question word starts another question ("… trước ngày nào, báo cáo gửi trước ngày mấy?").
+_AFTER_ASKING = re.compile(r"(?:(?<=nào)|(?<=gì)|(?<=mấy)|(?<=đâu)|(?<=bao nhiêu)),\s+", re.IGNORECASE)
+_AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=bao nhieu)),\s+")
+_ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
+
+
+def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """``text`` cut after its question words, when every piece says what it is about: "hạn trước ngày
+    mấy" alone only continues the question before it."""
+    pieces = pattern.split(text)
+    if len(pieces) > 1 and all(
+        sum(1 for w in syllables(p) if w not in STOPWORDS and w not in _ASKING_WORDS) >= 3 for p in pieces
+    ):
+        return pieces
+    return [text]
 
 
 def question_parts(question: str, districts: list[str]) -> list[str]:
@@ -161,11 +176,17 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
     """
     if has_diacritics(question):
-        pieces = [p.strip(" ,;:?") for p in _PART_BREAK.split(question)]
+        pieces = [p.strip(" ,;:?") for piece in _PART_BREAK.split(question) for p in _split_after_asking(piece, _AFTER_ASKING)]
     else:
         # Folding keeps one character per character: cut the question where its folded form breaks.
         folded, cuts, pos = fold(question), [], 0
-        for m in _PART_BREAK_FOLDED.finditer(folded):
+        after = list(_AFTER_ASKING_FOLDED.finditer(folded))
+        if len(_split_after_asking(folded, _AFTER_ASKING_FOLDED)) == 1:
+            after = []
+        breaks = sorted([*_PART_BREAK_FOLDED.finditer(folded), *after], key=lambda m: m.start())
+        for m in breaks:
+            if m.start() < pos:
+                continue
             cuts.append(question[pos : m.start()])
             pos = m.end()
         pieces = [p.strip(" ,;:?") for p in [*cuts, question[pos:]]]

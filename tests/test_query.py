@@ -92,3 +92,15 @@ def test_a_question_of_two_questions_typed_without_diacritics_is_split_too():
 def test_a_lettered_point_after_a_section_number_is_a_reference_too():
     assert qa("Trong mục 3.3 a) về BHXH, KH Kon Rẫy nhắc những văn bản nào?").section_refs == ["3.3", "a"]
     assert qa("Mục 2.1. b) của Lạc Dương nói gì?").section_refs[-1] == "b"
+
+
+def test_comma_after_a_question_word_starts_another_question():
+    parts = question_parts(
+        "UBND các xã ở Kon Rẫy phải ban hành KH trước ngày nào, báo cáo hằng năm gửi huyện trước ngày mấy?", ["Kon Rẫy"]
+    )
+    assert parts == [
+        "UBND các xã ở Kon Rẫy phải ban hành KH trước ngày nào?", "báo cáo hằng năm gửi huyện trước ngày mấy (Kon Rẫy)?"
+    ]
+    # "hạn trước ngày mấy" alone says nothing of what: it continues the question before it.
+    one = "kon ray bao cao hang nam cua xa gui ubnd huyen qua phong nao, han truoc ngay may"
+    assert question_parts(one, ["Kon Rẫy"]) == [one]
