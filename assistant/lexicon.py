@@ -78,7 +78,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Short names of district offices as officials type them, folded, to the plans' full names (folded).
 BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
-    (r"ld\s*-?\s*tb\s*(?:&|va)?\s*xh", "lao dong - thuong binh va xa hoi"),
+    (r"ld\s*-?\s*(?:tb\s*(?:&|va)?\s*xh|thuong binh va xa hoi)", "lao dong - thuong binh va xa hoi"),
     (r"tb\s*&\s*xh", "thuong binh va xa hoi"),
     (r"gd\s*(?:&|-|va)?\s*dt|giao duc\s*-\s*dao tao", "giao duc va dao tao"),
     (r"tn\s*(?:&|-|va)?\s*mt", "tai nguyen va moi truong"),

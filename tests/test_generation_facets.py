@@ -259,3 +259,9 @@ def test_documents_of_the_province_each_plan_implements(assistant):
     r = assistant.ask("Kế hoạch của từng huyện triển khai văn bản cấp tỉnh nào?")
     for number in ("253-KH/TU", "81-CTr/TU", "225-CTr/TU", "78-CTr/TU"):
         assert number in r["answer"], r["answer"]
+
+
+def test_role_of_a_body_in_blocks_and_in_the_implementation_part(assistant):
+    r = assistant.ask("Vai trò của Phòng LĐ-TB&XH Kon Rẫy: chủ trì những mảng nào, và phần tổ chức thực hiện giao gì?")
+    assert "3.1. Thực hiện chính sách ưu đãi người có công với cách mạng" in r["answer"], r["answer"]
+    assert "theo dõi, hướng dẫn, đôn đốc" in r["answer"]

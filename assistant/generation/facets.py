@@ -93,7 +93,7 @@ _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu v
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
-LIST_BUDGET = 1800  # characters of section text a listing quotes in all
+LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
 
 
@@ -774,7 +774,8 @@ class FacetAnswerer:
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
-        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) gi|nhung (viec|nhiem vu)|duoc giao (nhung )?gi", qa.folded):
+        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi|vai tro|mang nao"
+                         r"|chu tri (nhung|cac) ", qa.folded):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -788,7 +789,8 @@ class FacetAnswerer:
         # "… trách nhiệm gì trong phần tổ chức thực hiện": only what that part assigns.
         scope = [x for x in plan.outline if x.level == 1 and (
             _names_section(x, qa) or qa.section_refs and x.label.lower() in [r.lower() for r in qa.section_refs])]
-        if scope:
+        if scope and not re.search(r"(?<!\w)(va|,)\s*(phan|muc)(?!\w)", qa.folded):
+            # ("… chủ trì những mảng nào, và phần tổ chức thực hiện giao gì" asks for both.)
             led = [a for a in led if any(x.start <= a.start < x.end for x in scope)] or led
         items = []
         for a in led[:MAX_POINTS]:
