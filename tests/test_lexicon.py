@@ -36,3 +36,11 @@ def test_office_short_names_read_as_the_plans_write_them():
         assert expand_body_names(fold(typed)) == full, typed
     assert expand_body_names(fold("Phòng GD&ĐT")) == expand_body_names(fold("Phòng Giáo dục - Đào tạo"))
     assert expand_body_names(fold("Ban Tuyên giáo")) == "ban tuyen giao"  # nothing to spell out
+
+
+def test_household_words_for_health_work_and_literacy():
+    assert rewrite("lac duong bao nhieu thay thuoc") == "lac duong bao nhieu bác sĩ"
+    assert rewrite("Kon Rẫy muốn có bao nhiêu y tá") == "Kon Rẫy muốn có bao nhiêu điều dưỡng viên"
+    assert "thất nghiệp" in rewrite("số người không kiếm được việc làm")
+    assert "xóa mù chữ" in rewrite("người dân biết đọc biết viết")
+    assert rewrite("trẻ tự kỷ") == "trẻ tự kỷ"  # already the plans' word
