@@ -265,3 +265,9 @@ def test_role_of_a_body_in_blocks_and_in_the_implementation_part(assistant):
     r = assistant.ask("Vai trò của Phòng LĐ-TB&XH Kon Rẫy: chủ trì những mảng nào, và phần tổ chức thực hiện giao gì?")
     assert "3.1. Thực hiện chính sách ưu đãi người có công với cách mạng" in r["answer"], r["answer"]
     assert "theo dõi, hướng dẫn, đôn đốc" in r["answer"]
+
+
+def test_insurance_question_is_not_also_a_health_question(assistant):
+    r = assistant.ask("Ở Kon Rẫy, đơn vị nào chủ trì xử lý gian lận bảo hiểm xã hội, bảo hiểm y tế, phối hợp với ai?")
+    assert "Bảo hiểm xã hội huyện chủ trì" in r["answer"], r["answer"]
+    assert "Trung tâm Y tế huyện chủ trì" not in r["answer"]

@@ -35,7 +35,7 @@ from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
-from assistant.plan.topics import topic, topics_of
+from assistant.plan.topics import topic, topics_named, topics_of
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, fold, syllables
@@ -751,7 +751,7 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
-        keys = topics_of(qa.text)
+        keys = topics_named(qa.text)
         if len(keys) < 2 and not qa.section_refs:
             return None  # one area, named loosely: the passage answerer (or an LLM backend) handles it
         lines = []

@@ -85,6 +85,19 @@ def topics_of(text: str) -> list[str]:
     return sorted(hits, key=lambda k: (-hits[k], order[k]))
 
 
+def topics_named(text: str) -> list[str]:
+    """Topics a question names, in order, each phrase read once at its longest: "bảo hiểm y tế" names
+    insurance, not also health ("y tế")."""
+    folded = fold(text)
+    found = sorted(((m.start(), m.end(), key) for key, patterns in _PATTERNS.items() for p in patterns
+                    for m in p.finditer(folded)), key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int, str]] = []
+    for start, end, key in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, key))
+    return list(dict.fromkeys(key for _, _, key in sorted(taken)))
+
+
 def topics_of_passage(heading: str, text: str) -> list[str]:
     """Topics of a task: those its own heading names ("b) Về y tế"), else those its text mentions at
     least twice (a passing "giáo dục" in "tuyên truyền, giáo dục nâng cao nhận thức" is not enough)."""
