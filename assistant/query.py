@@ -154,6 +154,7 @@ _PART_BREAK_FOLDED = re.compile(
 # A comma right after a question word starts another question ("… trước ngày nào, báo cáo gửi trước ngày mấy?").
 _AFTER_ASKING = re.compile(r"(?:(?<=nào)|(?<=gì)|(?<=mấy)|(?<=đâu)|(?<=bao nhiêu)),\s+", re.IGNORECASE)
 _AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=bao nhieu)),\s+")
+_THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:này|nay)(?!\w)", re.IGNORECASE)
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
 
@@ -194,6 +195,11 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     if len(pieces) < 2 or not all(_ASKS.search(fold(p)) and len(p.split()) >= 4 for p in pieces):
         return [question]
     named = find_names(question, districts)
+    # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.
+    ref = _SECTION_REF.search(fold(question))
+    if ref is not None:
+        named_ref = question[ref.start() : ref.end()]
+        pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
     out = []
     for p in pieces:
         if named and not find_names(p, districts):

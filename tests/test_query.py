@@ -104,3 +104,8 @@ def test_comma_after_a_question_word_starts_another_question():
     # "hạn trước ngày mấy" alone says nothing of what: it continues the question before it.
     one = "kon ray bao cao hang nam cua xa gui ubnd huyen qua phong nao, han truoc ngay may"
     assert question_parts(one, ["Kon Rẫy"]) == [one]
+
+
+def test_this_section_in_a_later_part_is_the_section_named_first():
+    parts = question_parts("Mục 5 của KH Kon Rẫy có nói gì về doanh nghiệp xã hội không? Ai chủ trì mục này?", ["Kon Rẫy"])
+    assert parts[1] == "Ai chủ trì Mục 5 (Kon Rẫy)?"
