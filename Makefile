@@ -26,11 +26,12 @@ run: index
 	@echo "Mở http://$(HOST):$(PORT)/ trong trình duyệt (Ctrl+C để dừng)."
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
 
-# Headless Chromium + driver for the browser test (Debian packages; a test tool's own browser download fails offline).
+# Headless Chromium + driver for the browser test (Debian packages; a test tool's own browser download fails offline),
+# and the DejaVu font the ingest tests typeset their PDF copies of the plans with.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "Cần chromium và chromium-driver: sudo apt-get install chromium chromium-driver"; fi; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null; \
+	  else echo "Cần chromium, chromium-driver, fonts-dejavu-core: sudo apt-get install chromium chromium-driver fonts-dejavu-core"; fi; \
 	fi
 
 lint: setup

@@ -20,11 +20,13 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     from assistant.corpus import CorpusError
     from assistant.embeddings import EmbeddingError
     from assistant.generation.backends import BackendError
+    from assistant.ingest.formats import IngestError
     from assistant.pipeline import QuestionError
     from assistant.retrieval import UnknownDistrictError
     from assistant.store import IndexUnavailable
 
-    return (ConfigError, CorpusError, EmbeddingError, BackendError, QuestionError, UnknownDistrictError, IndexUnavailable)
+    return (ConfigError, CorpusError, EmbeddingError, BackendError, QuestionError, UnknownDistrictError, IndexUnavailable,
+            IngestError)
 
 
 _OS_REASONS = {

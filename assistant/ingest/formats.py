@@ -1,0 +1,155 @@
+"""Text of a plan as offices receive it: UTF-8 text, Word (.docx) or PDF with a text layer.
+
+The text extracted here becomes the document's canonical text (what citations point into), so it keeps
+the plan's own line structure: one paragraph per line, headings as their own lines, list items that
+Word numbers itself written with a "- " marker, table rows as cells joined by " | ". PDF lines
+hard-wrapped by the layout are rejoined where the next line continues the sentence.
+
+Example::
+
+    >>> extracted = extract_text(Path("ke-hoach.docx"))
+    >>> extracted.kind, extracted.text[:40]
+    ('docx', 'HUYỆN ỦY KIM ĐỘNG\\n...')
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.text import nfc
+
+SUPPORTED = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf"}
+DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+
+
+class IngestError(ValueError):
+    """A file that cannot become a plan's text; the message says why and what to do (Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str  # NFC, "\n" line ends, ends with one newline
+    kind: str  # "text" | "docx" | "pdf"
+    pages: int | None = None
+
+
+def extract_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedText:
+    """The plan's text from ``path``, or :class:`IngestError` (unsupported type, too large, damaged,
+    encrypted, no text layer)."""
+    path = Path(path)
+    kind = SUPPORTED.get(path.suffix.lower())
+    if kind is None:
+        raise IngestError(f"{path.name}: định dạng {path.suffix or '(không có đuôi)'} chưa hỗ trợ; "
+                          f"hãy gửi tệp {', '.join(sorted(SUPPORTED))}.")
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise IngestError(f"{path.name}: không đọc được tệp ({e.strerror}).") from None
+    if size > max_bytes:
+        raise IngestError(f"{path.name}: tệp {size / 1048576:.1f} MB vượt giới hạn {max_bytes / 1048576:.0f} MB "
+                          "(ASSISTANT_MAX_UPLOAD_MB); hãy tách hoặc nén tệp.")
+    if kind == "text":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise IngestError(f"{path.name}: không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8.") from None
+        return ExtractedText(_tidy(text), kind)
+    if kind == "docx":
+        return ExtractedText(_tidy(_docx_text(path)), kind)
+    text, pages = _pdf_text(path)
+    return ExtractedText(_tidy(text), kind, pages)
+
+
+def _tidy(text: str) -> str:
+    lines = [ln.rstrip() for ln in nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out = "\n".join(lines).strip("\n")
+    if not out.strip():
+        raise IngestError("Tệp không có chữ nào đọc được; nếu là bản quét, cần nhận dạng chữ (OCR).")
+    return out + "\n"
+
+
+# -- Word ------------------------------------------------------------------------------------------------
+
+def _docx_text(path: Path) -> str:
+    from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not zipfile.is_zipfile(path):
+        # An encrypted .docx is an OLE container, not a zip; so is a renamed .doc.
+        raise IngestError(f"{path.name}: không mở được tệp Word (có mật khẩu, hỏng, hoặc là .doc cũ); "
+                          "hãy bỏ mật khẩu hoặc lưu lại dưới dạng .docx.")
+    try:
+        doc = open_docx(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        raise IngestError(f"{path.name}: tệp Word bị hỏng ({type(e).__name__}); hãy lưu lại từ Word.") from None
+    lines: list[str] = []
+    body = doc.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(_paragraph_line(child))
+        elif tag == "tbl":
+            for row in child.iter(child.tag.replace("tbl", "tr")):
+                cells = ["".join(t.text or "" for t in cell.iter(child.tag.replace("tbl", "t"))).strip()
+                         for cell in row.iter(child.tag.replace("tbl", "tc"))]
+                lines.append(" | ".join(c for c in cells if c))
+    return "\n".join(lines)
+
+
+def _paragraph_line(p: object) -> str:
+    from docx.oxml.ns import qn
+
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))  # type: ignore[attr-defined]
+    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    numbered = ppr is not None and ppr.find(qn("w:numPr")) is not None
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    style_name = style.get(qn("w:val")) if style is not None else ""
+    # Word draws the bullet of a list paragraph itself: write it, so the item stays an item in the text.
+    if (numbered or style_name.startswith("ListBullet")) and text.strip() and not re.match(r"^\s*[-+•]", text):
+        return f"- {text}"
+    return text
+
+
+# -- PDF -------------------------------------------------------------------------------------------------
+
+_STARTS_ITEM = re.compile(r"^\s*(?:[-+•]|#{1,6}\s|\*\*|[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|Số\b|Nơi nhận|KẾ HOẠCH\b)")
+
+
+def _pdf_text(path: Path) -> tuple[str, int]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise IngestError(f"{path.name}: tệp PDF có mật khẩu; hãy gửi bản không khóa.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError) as e:
+        raise IngestError(f"{path.name}: tệp PDF bị hỏng ({type(e).__name__}); hãy xuất lại từ Word.") from None
+    if not "".join(pages).strip():
+        raise IngestError(f"{path.name}: PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi thêm.")
+    return rejoin_wrapped("\n".join(pages)), len(pages)
+
+
+def rejoin_wrapped(text: str) -> str:
+    """Lines a PDF layout broke inside a paragraph joined again. A line was wrapped when it runs (nearly) to
+    the right margin, i.e. is about as long as the longest lines, does not end a sentence before a capital,
+    and the next line does not open an item, a heading or a header line; a short line ends its paragraph."""
+    lines = [raw.strip() for raw in text.split("\n")]
+    lengths = sorted(len(ln) for ln in lines if ln)
+    full = 0.8 * lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        # A full line ending a sentence, followed by a capital, most likely ended its paragraph too.
+        ends = prev.endswith((".", ":", ";", "!", "?", "…")) and line[:1].isupper()
+        if prev and line and len(prev) >= full and not ends and not _STARTS_ITEM.match(line) and not prev.isupper():
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)

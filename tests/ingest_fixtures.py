@@ -1,0 +1,44 @@
+"""Word and PDF copies of the plans, made in the tests (never by hand): python-docx with real heading
+styles and list paragraphs, and a PDF typeset from the same lines with a Vietnamese-capable font."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def write_docx(text: str, out: Path) -> Path:
+    from docx import Document
+
+    doc = Document()
+    for line in text.split("\n"):
+        s = line.strip()
+        if re.match(r"^[IVX]+\.\s", s):
+            doc.add_paragraph(line, style="Heading 1")
+        elif re.match(r"^\d+(\.\d+)*\.\s", s):
+            doc.add_paragraph(line, style="Heading 2")
+        elif s.startswith("- "):
+            doc.add_paragraph(s[2:], style="List Bullet")  # Word draws the bullet itself
+        else:
+            doc.add_paragraph(line)
+    doc.save(str(out))
+    return out
+
+
+def write_pdf(text: str, out: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("DejaVu", size=11)
+    for line in text.split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 6, line.strip(), new_x="LMARGIN", new_y="NEXT")  # wrapped at the margin
+        else:
+            pdf.ln(3)
+    pdf.output(str(out))
+    return out
