@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run setup index test faults lint browser eval eval-ci bench clean
+.PHONY: run setup index test faults lint browser ocr eval eval-ci bench clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -22,9 +22,17 @@ setup: $(BIN)/assistant
 index: setup
 	$(BIN)/assistant index
 
-run: index
+run: ocr index
 	@echo "Mở http://$(HOST):$(PORT)/ trong trình duyệt (Ctrl+C để dừng)."
 	$(BIN)/assistant serve --host $(HOST) --port $(PORT)
+
+# Tesseract's Vietnamese model and poppler: scanned plans added with `assistant add` are read by OCR (Debian packages).
+ocr:
+	@if [ ! -x /usr/bin/tesseract ] || [ ! -x /usr/bin/pdftoppm ]  \
+	    || ! ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-vie poppler-utils >/dev/null; \
+	  else echo "Cần tesseract-ocr, tesseract-ocr-vie, poppler-utils để đọc bản quét: sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils"; fi; \
+	fi
 
 # Headless Chromium + driver for the browser test (Debian packages; a test tool's own browser download fails offline),
 # and the DejaVu font the ingest tests typeset their PDF copies of the plans with.
@@ -37,7 +45,7 @@ browser:
 lint: setup
 	$(BIN)/ruff check assistant tests bench eval
 
-test: setup browser lint
+test: setup browser ocr lint
 	$(BIN)/python -m pytest -q
 
 # The fault suite alone (make test runs it too): a real `assistant serve` on loopback, driven with faults.

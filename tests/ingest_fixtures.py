@@ -42,3 +42,21 @@ def write_pdf(text: str, out: Path) -> Path:
             pdf.ln(3)
     pdf.output(str(out))
     return out
+
+
+def write_scan(text_pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """A scanned copy: each page of ``text_pdf`` rendered to a grey image (poppler) and bound into a PDF
+    that has no text layer, as a scanner makes it."""
+    import subprocess
+    import tempfile
+
+    from fpdf import FPDF
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(text_pdf), f"{tmp}/p"], check=True, timeout=300)
+        pdf = FPDF(format="A4")
+        for image in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+            pdf.add_page()
+            pdf.image(str(image), x=0, y=0, w=210, h=297)
+        pdf.output(str(out))
+    return out

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.chunking import chunk_corpus
 from assistant.ingest.formats import IngestError, extract_text
-from tests.ingest_fixtures import write_docx, write_pdf
+from tests.ingest_fixtures import write_docx, write_pdf, write_scan
 
 
 def _flat(text: str) -> str:
@@ -49,12 +49,43 @@ def test_bad_files_are_refused_with_what_to_do(tmp_path, docs) -> None:
     assert zipfile.is_zipfile(big)
 
 
-def test_a_scan_without_text_layer_says_ocr_is_needed(tmp_path) -> None:
+def test_a_scan_without_ocr_installed_says_what_to_install(tmp_path, monkeypatch) -> None:
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
     pdf.rect(20, 20, 100, 50)  # a drawing, no text: what a scanned page looks like to a text reader
     pdf.output(str(tmp_path / "scan.pdf"))
-    with pytest.raises(IngestError, match="OCR"):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract, no pdftoppm on this PATH
+    with pytest.raises(IngestError, match="tesseract-ocr-vie"):
         extract_text(tmp_path / "scan.pdf")
+
+
+def _cer(got: str, want: str) -> float:
+    import difflib
+
+    a, b = _flat(got), _flat(want)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") / len(b)
+
+
+def test_a_scanned_plan_is_read_by_ocr_with_its_headings(doc_by_district, tmp_path) -> None:
+    doc = doc_by_district["Lạc Dương"]
+    scan = write_scan(write_pdf(doc.text, tmp_path / "ld.pdf"), tmp_path / "ld-scan.pdf")
+    got = extract_text(scan)
+    assert got.kind == "ocr" and got.pages == 9
+    assert _cer(got.text, doc.text) <= 0.02
+    assert _labels(dataclasses.replace(doc, text=got.text)) == _labels(doc)  # every heading label recovered
+
+
+def test_a_scan_too_poor_to_read_is_refused(tmp_path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for i in range(40):  # scribbles where text should be
+        pdf.line(10 + i * 4, 20, 14 + i * 4, 280 - i * 3)
+    pdf.output(str(tmp_path / "text.pdf"))
+    noise = write_scan(tmp_path / "text.pdf", tmp_path / "mo.pdf", dpi=40)
+    with pytest.raises(IngestError, match="quá mờ|không có chữ"):
+        extract_text(noise)

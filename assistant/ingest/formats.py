@@ -15,13 +15,19 @@ Example::
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.text import nfc
 
-SUPPORTED = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf"}
+SUPPORTED = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf", ".png": "image", ".jpg": "image",
+             ".jpeg": "image", ".tif": "image", ".tiff": "image"}
+OCR_DPI = 250
+MIN_OCR_CONFIDENCE = 60.0  # tesseract's mean word confidence below which a scan is refused as unreadable
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 
 
@@ -59,7 +65,12 @@ def extract_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedTex
         return ExtractedText(_tidy(text), kind)
     if kind == "docx":
         return ExtractedText(_tidy(_docx_text(path)), kind)
+    if kind == "image":
+        return ExtractedText(_tidy(rejoin_wrapped(ocr_images([path], path.name))), "ocr", 1)
     text, pages = _pdf_text(path)
+    if text is None:  # no text layer: a scan
+        text = rejoin_wrapped(ocr_pdf(path))
+        return ExtractedText(_tidy(text), "ocr", pages)
     return ExtractedText(_tidy(text), kind, pages)
 
 
@@ -118,7 +129,8 @@ def _paragraph_line(p: object) -> str:
 _STARTS_ITEM = re.compile(r"^\s*(?:[-+•]|#{1,6}\s|\*\*|[IVX]+\.|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|Số\b|Nơi nhận|KẾ HOẠCH\b)")
 
 
-def _pdf_text(path: Path) -> tuple[str, int]:
+def _pdf_text(path: Path) -> tuple[str | None, int]:
+    """The text layer with wrapped lines rejoined, or None when the PDF has none (a scan)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -132,8 +144,81 @@ def _pdf_text(path: Path) -> tuple[str, int]:
     except (PdfReadError, ValueError, KeyError, OSError) as e:
         raise IngestError(f"{path.name}: tệp PDF bị hỏng ({type(e).__name__}); hãy xuất lại từ Word.") from None
     if not "".join(pages).strip():
-        raise IngestError(f"{path.name}: PDF không có lớp chữ (bản quét); cần nhận dạng chữ (OCR) trước khi thêm.")
+        return None, len(pages)
     return rejoin_wrapped("\n".join(pages)), len(pages)
+
+
+# -- scans: Tesseract's Vietnamese model on pages rendered by poppler -------------------------------------
+
+def _ocr_tools() -> tuple[str, str]:
+    tesseract, pdftoppm = shutil.which("tesseract"), shutil.which("pdftoppm")
+    if not tesseract or not pdftoppm:
+        raise IngestError("Tệp là bản quét (không có lớp chữ) nhưng máy chưa cài nhận dạng chữ; "
+                          "hãy cài tesseract-ocr, tesseract-ocr-vie và poppler-utils (make setup-system) "
+                          "hoặc gửi bản Word/PDF có chữ.")
+    langs = subprocess.run([tesseract, "--list-langs"], capture_output=True, text=True, timeout=60).stdout.split()
+    if "vie" not in langs:
+        raise IngestError("Chưa cài mô hình tiếng Việt của Tesseract: hãy cài tesseract-ocr-vie.")
+    return tesseract, pdftoppm
+
+
+def ocr_pdf(path: Path) -> str:
+    """The text of a scanned PDF: each page rendered to a grey image, then read by Tesseract (vie)."""
+    _, pdftoppm = _ocr_tools()
+    with tempfile.TemporaryDirectory(prefix="assistant-ocr-") as tmp:
+        try:
+            subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", str(path), f"{tmp}/p"], check=True,
+                           capture_output=True, timeout=600)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+            raise IngestError(f"{path.name}: không dựng được trang PDF để nhận dạng ({type(e).__name__}).") from None
+        pages = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return ocr_images(pages, path.name)
+
+
+def ocr_images(images: list[Path], name: str) -> str:
+    """Tesseract's reading of ``images`` (in order); refused when its mean word confidence is too low."""
+    tesseract, _ = _ocr_tools()
+    lines: list[str] = []
+    confidences: list[float] = []
+    for image in images:
+        try:
+            tsv = subprocess.run([tesseract, str(image), "-", "-l", "vie", "--psm", "4", "tsv"], check=True,
+                                 capture_output=True, text=True, timeout=600).stdout
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+            raise IngestError(f"{name}: nhận dạng chữ thất bại ({type(e).__name__}).") from None
+        page_lines, page_conf = _tsv_lines(tsv)
+        lines += [*page_lines, ""]
+        confidences += page_conf
+    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    if mean < MIN_OCR_CONFIDENCE:
+        raise IngestError(f"{name}: bản quét quá mờ để đọc (độ tin cậy {mean:.0f}/100); "
+                          "hãy quét lại rõ hơn (300 dpi, thẳng trang) hoặc gửi bản Word/PDF có chữ.")
+    return "\n".join(lines)
+
+
+def _tsv_lines(tsv: str) -> tuple[list[str], list[float]]:
+    """Lines (with a blank line between blocks) and word confidences from Tesseract's TSV output."""
+    lines: list[str] = []
+    conf: list[float] = []
+    current: tuple[str, ...] | None = None
+    words: list[str] = []
+    last_block = None
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        key = (cols[1], cols[2], cols[3], cols[4])  # page, block, paragraph, line
+        if key != current:
+            if words:
+                lines.append(" ".join(words))
+            if last_block is not None and key[:3] != last_block:
+                lines.append("")  # a new paragraph
+            current, last_block, words = key, key[:3], []
+        words.append(cols[11])
+        conf.append(float(cols[10]))
+    if words:
+        lines.append(" ".join(words))
+    return lines, conf
 
 
 def rejoin_wrapped(text: str) -> str:
