@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     llm_fallback: bool = True
     gguf_path: Path | None = None
     admin_token: str | None = None
+    # Largest plan file (Word, PDF, scan) the documents admin view and `assistant add` take, in MB.
+    max_upload_mb: int = Field(30, ge=1, le=2000)
     # /healthz is 503 below this much free space where the service writes (feedback, caches, index builds).
     min_free_mb: int = Field(50, ge=0, le=10_000_000)
     # A request body must arrive within this many seconds (slow clients would hold a worker otherwise).

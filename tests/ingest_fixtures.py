@@ -60,3 +60,26 @@ def write_scan(text_pdf: Path, out: Path, dpi: int = 150) -> Path:
             pdf.image(str(image), x=0, y=0, w=210, h=297)
         pdf.output(str(out))
     return out
+
+
+def three_plan_corpus(root: Path, docs: list, repo_index: Path) -> tuple[Path, Path]:
+    """A corpus of three plans (Lạc Dương left out, to be added as a file) under ``root`` and an index folder whose
+    embedding cache already holds the repo index's vectors, so indexing embeds only what is added."""
+    import shutil
+    import sqlite3
+
+    from tests.conftest import CORPUS_DIR
+
+    corpus, index = root / "corpus", root / "index"
+    corpus.mkdir(parents=True)
+    manifest = (CORPUS_DIR / "manifest.toml").read_text(encoding="utf-8")
+    tables = re.split(r"(?m)^(?=\[\[documents\]\])", manifest)
+    corpus.joinpath("manifest.toml").write_text("".join(t for t in tables if "lac-duong-2024" not in t), encoding="utf-8")
+    for doc in docs:
+        if doc.district != "Lạc Dương":
+            shutil.copy(CORPUS_DIR / doc.file, corpus / doc.file)
+    (index / "cache").mkdir(parents=True)
+    with sqlite3.connect(repo_index / "cache" / "embeddings.sqlite") as src, \
+            sqlite3.connect(index / "cache" / "embeddings.sqlite") as dst:
+        src.backup(dst)
+    return corpus, index

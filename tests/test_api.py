@@ -7,18 +7,14 @@ import html
 import io
 import json
 import socket
-import sys
 import threading
 import time
-import types
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
 
 from assistant.api.app import GENERIC_500, create_app, plain_text
@@ -661,20 +657,11 @@ def test_export_disabled_without_configured_token(settings: Settings, assistant,
 # ----------------------------------------------------------------------------------------- other routers
 
 
-def test_trainers_router_is_included_with_shared_state(settings: Settings, assistant, monkeypatch: pytest.MonkeyPatch) -> None:
-    router = APIRouter()
-
-    @router.get("/brief", response_class=HTMLResponse)
-    def brief(request: Request) -> HTMLResponse:
-        st = request.app.state
-        return HTMLResponse(f"{len(st.assistant.districts)} huyện; {st.templates.get_template('base.html').name}")
-
-    module = types.ModuleType("assistant.api.trainers_routes")
-    module.router = router  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "assistant.api.trainers_routes", module)
+def test_trainers_and_admin_routers_are_included(settings: Settings, assistant) -> None:
     with _client(settings, assistant) as c:
-        r = c.get("/brief")
-        assert r.status_code == 200 and r.text == "4 huyện; base.html"
+        r = c.get("/compare", params={"indicator": "tuổi thọ trung bình"})
+        assert r.status_code == 200 and "Kim Động" in r.text and "75,5" in r.text
+        assert c.get("/api/admin/reindex").status_code == 403  # the admin view is off without a configured token
 
 
 def test_feedback_is_bounded_per_client_in_total_and_on_disk(settings: Settings, assistant, tmp_path: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -16,25 +13,12 @@ import pytest
 from assistant.config import load_settings
 from assistant.pipeline import Assistant
 from tests.conftest import CORPUS_DIR, REPO_ROOT
-from tests.ingest_fixtures import write_docx
+from tests.ingest_fixtures import three_plan_corpus, write_docx
 
 
 @pytest.fixture()
-def three_plans(tmp_path, doc_by_district, settings) -> tuple[Path, Path, Path]:
-    """A corpus of three plans (Lạc Dương left out, as a Word file to add) and an index folder whose embedding
-    cache already knows the plans' chunks, so indexing here embeds only the added plan."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    corpus.mkdir()
-    manifest = (CORPUS_DIR / "manifest.toml").read_text(encoding="utf-8")
-    tables = re.split(r"(?m)^(?=\[\[documents\]\])", manifest)
-    corpus.joinpath("manifest.toml").write_text("".join(t for t in tables if "lac-duong-2024" not in t), encoding="utf-8")
-    for doc in doc_by_district.values():
-        if doc.district != "Lạc Dương":
-            shutil.copy(CORPUS_DIR / doc.file, corpus / doc.file)
-    (index / "cache").mkdir(parents=True)
-    with sqlite3.connect(Path(settings.index_dir) / "cache" / "embeddings.sqlite") as src, \
-            sqlite3.connect(index / "cache" / "embeddings.sqlite") as dst:
-        src.backup(dst)
+def three_plans(tmp_path, docs, doc_by_district, settings) -> tuple[Path, Path, Path]:
+    corpus, index = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
     docx = write_docx(doc_by_district["Lạc Dương"].text, tmp_path / "KH 149 Lac Duong.docx")
     return corpus, index, docx
 

@@ -751,3 +751,66 @@ def test_main_states_screenshots(live: LiveServer, driver: Any, docs, artifacts_
     driver.get(f"{live.url}/compare?indicator=b%E1%BA%A3o+hi%E1%BB%83m+y+t%E1%BA%BF")
     assert driver.find_element(By.ID, "dl-xlsx").is_displayed()
     _shot(driver, artifacts_dir, f"comparison_downloads_{kind}")
+
+
+ADMIN_TOKEN = "ma-quan-tri-thu"
+
+
+@pytest.fixture(scope="module")
+def admin_live(tmp_path_factory: pytest.TempPathFactory, docs, settings) -> Iterator[tuple[LiveServer, Path]]:
+    """An instance over three plans, with the admin token set: the fourth plan is added through the page."""
+    from assistant.api.app import create_app
+    from assistant.config import load_settings
+    from tests.ingest_fixtures import three_plan_corpus
+
+    root = tmp_path_factory.mktemp("admin")
+    corpus, index = three_plan_corpus(root, docs, Path(settings.index_dir))
+    st = load_settings(corpus_dir=corpus, index_dir=index, data_dir=root / "var", backend="extractive",
+                       admin_token=ADMIN_TOKEN)
+    server = LiveServer(create_app(st)).start()
+    yield server, root
+    server.stop()
+
+
+def test_admin_uploads_a_word_plan_corrects_a_field_and_it_is_answered(
+    admin_live: tuple[LiveServer, Path], driver: Any, doc_by_district, artifacts_dir: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from tests.ingest_fixtures import write_docx
+
+    live, root = admin_live
+    docx = write_docx(doc_by_district["Lạc Dương"].text, root / "KH-149-Lac-Duong.docx")
+    # Without the token: the token form only, no upload control.
+    driver.get(live.url + "/admin")
+    assert not driver.find_elements(By.ID, "upload-files")
+    driver.find_element(By.ID, "admin-token").send_keys("sai-ma")
+    driver.find_element(By.CSS_SELECTOR, ".admin-login button").click()
+    assert "Mã quản trị không đúng" in driver.find_element(By.CSS_SELECTOR, ".admin-login .error").text
+    driver.find_element(By.ID, "admin-token").send_keys(ADMIN_TOKEN)
+    driver.find_element(By.CSS_SELECTOR, ".admin-login button").click()
+    _wait(driver, lambda d: d.find_elements(By.ID, "upload-files"), "the admin view")
+
+    driver.find_element(By.ID, "upload-files").send_keys(str(docx))
+    driver.find_element(By.ID, "upload-button").click()
+    card = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".admin-review"), "the detected fields")[0]
+    number = card.find_element(By.NAME, "number")
+    assert number.get_attribute("value") == "149-KH/HU"
+    assert "Số 149 -KH/HU" in card.text  # each field shows the line it was read from
+    title = card.find_element(By.NAME, "title")
+    title.clear()
+    title.send_keys("Kế hoạch thực hiện Nghị quyết 42-NQ/TW của Huyện ủy Lạc Dương (bản Word)")
+    driver.save_screenshot(str(artifacts_dir / "admin_review.png"))
+    card.find_element(By.CSS_SELECTOR, ".admin-confirm").click()
+    _wait(driver, lambda d: d.find_element(By.ID, "reindex-status").get_attribute("data-state") == "done",
+          "the new index", timeout=240)
+    assert "4 văn bản" in driver.find_element(By.ID, "reindex-status").text
+
+    _fresh(driver, live.url)
+    answer = _ask(driver, "Ở Lạc Dương, ai chủ trì tổ chức học tập, quán triệt kế hoạch?")
+    assert "Ban Tuyên giáo Huyện ủy" in answer.text
+    driver.get(live.url + "/documents")
+    assert "(bản Word)" in driver.find_element(By.TAG_NAME, "main").text  # the corrected field is the one kept
+    driver.get(live.url + "/documents/lac-duong-2024")
+    link = driver.find_element(By.CSS_SELECTOR, "a[href='/documents/lac-duong-2024/original']")
+    assert "DOCX" in link.text

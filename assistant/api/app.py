@@ -40,13 +40,14 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
 from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.api.admin_routes import router as admin_router
 from assistant.api.cache import DETERMINISTIC_BACKENDS, LRUCache
 from assistant.api.feedback import FeedbackFull, FeedbackStore, RateLimited, RateLimiter
 from assistant.api.health import CorpusWatch, disk_room
@@ -62,6 +63,7 @@ from assistant.api.schemas import (
     FeedbackSaved,
     Health,
 )
+from assistant.api.trainers_routes import router as trainers_router
 from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
 from assistant.corpus import Document, load_corpus
 from assistant.generation.backends import BackendError
@@ -81,6 +83,8 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
 MAX_BODY_BYTES = 1_000_000
+UPLOAD_PATH = "/api/admin/uploads"  # the one address that takes plan files (ASSISTANT_MAX_UPLOAD_MB each)
+UPLOAD_FILES = 5  # files per upload request
 # Answers of deterministic backends kept in memory (see assistant.api.cache); 0 disables the cache.
 ANSWER_CACHE_ENV = "ASSISTANT_ANSWER_CACHE_SIZE"
 DEFAULT_ANSWER_CACHE = 1024
@@ -147,14 +151,15 @@ class SecurityHeaders:
 
     def __init__(
         self, app: Callable[[Scope, Receive, Send], Awaitable[None]], max_body: int = MAX_BODY_BYTES,
-        body_timeout_s: float = 30.0,
+        body_timeout_s: float = 30.0, upload_max: int = MAX_BODY_BYTES,
     ) -> None:
         self.app = app
         self.max_body = max_body
         self.body_timeout_s = body_timeout_s
+        self.upload_max = upload_max  # plan files sent to the admin upload (several per request)
 
-    async def _too_large(self, send: Send) -> None:
-        await self._refuse(send, 413, f"Dữ liệu gửi lên quá lớn (tối đa {self.max_body // 1000} kB).", "too_large")
+    async def _too_large(self, send: Send, limit: int) -> None:
+        await self._refuse(send, 413, f"Dữ liệu gửi lên quá lớn (tối đa {limit // 1000} kB).", "too_large")
 
     @staticmethod
     async def _refuse(send: Send, status: int, detail: str, code: str) -> None:
@@ -168,9 +173,10 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_max if scope.get("path", "").startswith(UPLOAD_PATH) else self.max_body
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                await self._too_large(send)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._too_large(send, limit)
                 return
         # A chunked body (no Content-Length) is counted as it arrives and cut off at the limit, so it is
         # never read whole into memory.
@@ -193,7 +199,7 @@ class SecurityHeaders:
                 raise _BodyTooSlow from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body:
+                if received > limit:
                     raise _BodyTooLarge
                 body_done = not message.get("more_body", False)
             return message
@@ -219,7 +225,7 @@ class SecurityHeaders:
             await self.app(scope, limited_receive, send_tracked)
         except _BodyTooLarge:
             if not started:
-                await self._too_large(send)
+                await self._too_large(send, limit)
         except _BodyTooSlow:
             if not started:
                 await self._refuse(send, 408, f"Dữ liệu gửi lên quá chậm (quá {self.body_timeout_s:g} giây); hãy gửi lại.",
@@ -602,7 +608,8 @@ def create_app(
     # Plan text as officials read it: markdown markers of the source dropped (spans are cut before).
     app.state.templates.env.filters["plain"] = plain_text
     # CORS is closed: no CORSMiddleware, so browsers refuse cross-origin reads of the API.
-    app.add_middleware(SecurityHeaders, body_timeout_s=settings.request_body_timeout_s)
+    app.add_middleware(SecurityHeaders, body_timeout_s=settings.request_body_timeout_s,
+                       upload_max=UPLOAD_FILES * settings.max_upload_mb * 1024 * 1024 + MAX_BODY_BYTES)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     # ----------------------------------------------------------------- errors (never a stack trace)
@@ -903,20 +910,22 @@ def create_app(
         return request.app.state.templates.TemplateResponse(
             request, "document.html",
             {"active_nav": "documents", "doc": doc, "span": span, "sentence": sentence, "cited": cited, "toc": toc,
+             "original": next((p.suffix[1:].upper() for p in (Path(request.app.state.settings.corpus_dir) / "originals")
+                               .glob(f"{doc.id}.*")), None),
              "before": _anchored(before, 0, cut), "after": _anchored(after, span[1] if span else len(doc.text), cut)},
         )
 
+    @app.get("/documents/{doc_id}/original", include_in_schema=False)
+    def document_original(request: Request, doc_id: str) -> Response:
+        """The file the plan was received as (Word, PDF, scan), when it was added from one."""
+        doc = _get_doc(request, doc_id)
+        originals = sorted((Path(request.app.state.settings.corpus_dir) / "originals").glob(f"{doc.id}.*"))
+        if not originals:
+            raise ApiError(404, "Văn bản này được nạp từ tệp chữ; không có tệp gốc khác.", "no_original")
+        return FileResponse(originals[0], filename=originals[0].name)
+
     # ----------------------------------------------------------------- other routers
 
-    try:
-        from assistant.api.trainers_routes import router as trainers_router
-    except ImportError as e:
-        # Absent module: fine (the trainers' pages are optional). A broken one: say so in the log.
-        if e.name == "assistant.api.trainers_routes":
-            log.debug("assistant.api.trainers_routes absent: /brief and /compare not served")
-        else:
-            log.warning("assistant.api.trainers_routes not loaded: %s", e)
-    else:
-        app.include_router(trainers_router)
-
+    app.include_router(trainers_router)
+    app.include_router(admin_router)
     return app

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import threading
 
 from assistant.commands._common import notify, progress_bar, settings_from
 
@@ -31,30 +30,12 @@ def index_stale_reasons(settings, assistant) -> list[str]:  # type: ignore[no-un
     return [] if fresh else reasons
 
 
-def rebuild_in_background(app, settings) -> None:  # type: ignore[no-untyped-def]
-    """Build the new index while the old one answers, then switch to it (answer cache emptied)."""
-    from assistant.pipeline import Assistant
-
-    log = logging.getLogger("assistant.serve")
-    app.state.rebuilding = True
-    try:
-        fresh = Assistant.from_settings(settings, notify=lambda m: log.warning("%s", m))
-    except Exception:  # noqa: BLE001 - the old index keeps answering; the operator sees why in the log
-        log.exception("Xây chỉ mục mới thất bại; vẫn trả lời từ chỉ mục cũ. Chạy `assistant index` để xem lỗi.")
-        return
-    finally:
-        app.state.rebuilding = False
-    app.state.assistant = fresh
-    app.state.corpus_watch = None
-    app.state.answer_cache.clear()
-    log.warning("Đã chuyển sang chỉ mục mới: %d văn bản, %d đoạn.", len(fresh.store.manifest.documents), len(fresh.store.chunks))
-
-
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api.app import create_app
     from assistant.api.protocol import with_header_deadline
+    from assistant.api.reindex import start_reindex
     from assistant.pipeline import Assistant
 
     if not 1 <= args.port <= 65535:
@@ -75,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     stale = index_stale_reasons(settings, assistant)
     if stale:
         notify("Chỉ mục cũ hơn kho văn bản (" + "; ".join(stale) + "): đang trả lời từ chỉ mục cũ và xây chỉ mục mới ở nền…")
-        threading.Thread(target=rebuild_in_background, args=(app, settings), name="index-rebuild", daemon=True).start()
+        start_reindex(app, settings)
     notify(f"Trợ lý kế hoạch NQ 42: mở http://{args.host}:{args.port}/ trong trình duyệt (Ctrl+C để dừng).")
     uvicorn.run(
         app,
