@@ -271,3 +271,9 @@ def test_insurance_question_is_not_also_a_health_question(assistant):
     r = assistant.ask("Ở Kon Rẫy, đơn vị nào chủ trì xử lý gian lận bảo hiểm xã hội, bảo hiểm y tế, phối hợp với ai?")
     assert "Bảo hiểm xã hội huyện chủ trì" in r["answer"], r["answer"]
     assert "Trung tâm Y tế huyện chủ trì" not in r["answer"]
+
+
+def test_briefing_on_several_fields_gives_each_field_its_share(assistant):
+    r = assistant.ask("Tóm tắt các chỉ tiêu 2030 của Kim Động về lao động, y tế, nhà ở để đưa lên slide")
+    assert "dưới 2,1%" in r["answer"] and "75,5 tuổi" in r["answer"]
+    assert "31,7m² sàn/người" in r["answer"], r["answer"]  # housing is not crowded out by the health targets

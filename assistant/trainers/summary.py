@@ -180,12 +180,23 @@ class Marks:
         return f"[{n}]"
 
 
+def _fair_share(rows: list[Target], topics: list[str]) -> list[Target]:
+    """At most :data:`MAX_TARGETS` rows, each asked topic getting its share before any fills the rest
+    ("lao động, y tế, nhà ở": the housing target is not crowded out by twelve health ones); row order kept."""
+    if len(rows) <= MAX_TARGETS or len(topics) < 2:
+        return rows[:MAX_TARGETS]
+    quota = MAX_TARGETS // len(topics)
+    chosen = [t for k in topics for t in [r for r in rows if r.topic == k][:quota]]
+    chosen += [t for t in rows if t not in chosen][: MAX_TARGETS - len(chosen)]
+    return [t for t in rows if t in chosen]
+
+
 def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int]) -> Summary | None:
     """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`), or None when there are none."""
     rows = select_targets(plan, topics)
     if not rows:
         return None
-    shown = rows[:MAX_TARGETS]
+    shown = _fair_share(rows, topics)
     mark = Marks(cite)
 
     def line(t: Target) -> str:
@@ -194,7 +205,7 @@ def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[T
 
     lines = [line(t) for t in shown]
     lines[-1] = lines[-1][:-1] + "."
-    rest = rows[MAX_TARGETS:]
+    rest = [t for t in rows if t not in shown]
     if rest:
         lines.append(f"- Kế hoạch còn nêu {len(rest)} chỉ tiêu liên quan khác, như: "
                      f"{target_clause(rest[0])} {mark(rest[0])}.")
