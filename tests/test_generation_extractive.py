@@ -91,3 +91,13 @@ def test_yes_no_question_with_lead_gets_the_task_and_its_lead(assistant):
     r = assistant.ask("Kon Rẫy có chi trả trợ cấp cho người có công qua tài khoản không, phòng nào phụ trách?")
     assert "không dùng tiền mặt" in r["answer"], r["answer"]
     assert "Phòng Lao động - TB&XH chủ trì" in r["answer"]
+
+
+def test_part_named_by_its_title_and_the_date_of_a_cited_document(assistant):
+    # The part "Về giáo dục" is named; the date asked is the cited programme's, not a deadline.
+    r = assistant.ask("Ý 'Về giáo dục' trong KH Phụng Hiệp yêu cầu thực hiện chương trình nào của Huyện ủy, ban hành ngày nào?")
+    assert not r["refused"]
+    assert "202-CTr/HU ngày 01/12/2023" in r["answer"], r["answer"]
+    # A deadline the plan never sets is still refused: "kế hoạch … trước ngày nào" asks no document.
+    d = assistant.ask("Lạc Dương yêu cầu các xã phải ban hành kế hoạch thực hiện trước ngày nào?")
+    assert d["refused"], d["answer"]

@@ -221,6 +221,8 @@ _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
+_ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
+_DOC_DATE = re.compile(r"\bsố\s*\d+[^\s,;]*\s*,?\s*ngày\s+\d")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
 
 
@@ -340,6 +342,8 @@ class ExtractiveGenerator:
         key_terms = sorted(known, key=lambda t: -weights[t])[:2]
         years = set(_YEAR.findall(qa.text))
         wants_date = bool(_WHEN.search(qa.folded))
+        # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
+        cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
         plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
@@ -360,6 +364,9 @@ class ExtractiveGenerator:
             absent_body = [b for b in named if b not in chunk_folded]
             units = _units(p.chunk, pi, fine)
             units_by_passage[pi] = units
+            # "Phần 'Về giáo dục' … yêu cầu gì": the passage under the part the question names by its title.
+            own_title = _HEADING_LABEL.sub("", _display(p.chunk.headings[-1])).strip(" .:") if p.chunk.headings else ""
+            named_part = len(syllables(own_title)) >= 3 and f" {' '.join(syllables(own_title))} " in f" {' '.join(q_syl)} "
             for u in units:
                 ut = u.terms(exact)
                 cov = sum(w for t, w in weights.items() if t in ut) / total
@@ -372,7 +379,7 @@ class ExtractiveGenerator:
                     cov += 0.6 * sum(w for t, w in weights.items() if t not in ut and folded_terms[t] in u.folded) / total
                 head_cov = sum(w for t, w in weights.items() if t in head and t not in ut) / total
                 bigram = len(q_bigrams & u.bigrams) / (len(q_bigrams) or 1)
-                s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior
+                s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior + (0.25 if named_part else 0.0)
                 if distinct:
                     s += PHRASE_WEIGHT * len(distinct & u.bigrams) / len(distinct)
                 if subjects and qa.intent == "assignment":
@@ -387,7 +394,8 @@ class ExtractiveGenerator:
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
                 if wants_date:
-                    s += 0.2 if _task_date(u.text) else -0.05  # "trước ngày nào", "khi nào": a date answers
+                    dated = _task_date(u.text) or cited_doc_date and bool(_DOC_DATE.search(u.text))
+                    s += 0.2 if dated else -0.05  # "trước ngày nào", "khi nào": a date answers
                 # A phrase the corpus uses but this district's plan never does, and whose distinctive
                 # syllable this sentence lacks: likely a near-miss ("nước thải" asked of a plan that sets
                 # no wastewater target); a paraphrase keeps its distinctive syllable ("học nghề" ~ "đào tạo nghề").
@@ -411,7 +419,7 @@ class ExtractiveGenerator:
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure
-        if wants_date and not qa.briefing and not _task_date(best.text, strict=qa.asks_deadline):
+        if wants_date and not qa.briefing and not cited_doc_date and not _task_date(best.text, strict=qa.asks_deadline):
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
         asked_whether = None

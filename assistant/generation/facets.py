@@ -240,7 +240,8 @@ class FacetAnswerer:
         if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
         plain_date = re.search(r"(?<!truoc )ngay (nao|may)|(?<!\w)khi nao", qa.folded)
-        if found and "date" not in found and plain_date and not qa.asks_deadline:
+        in_part = qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)
+        if found and "date" not in found and plain_date and not qa.asks_deadline and not in_part:
             # "số mấy, ngày nào, ai ký": the issue date too, in the order asked.
             at = {k: m.start() for k in found if (m := re.search(META_FACETS[k], qa.folded))}
             found = sorted([*found, "date"], key=lambda k: plain_date.start() if k == "date" else at.get(k, 0))
