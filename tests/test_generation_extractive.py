@@ -95,7 +95,7 @@ def test_yes_no_question_with_lead_gets_the_task_and_its_lead(assistant):
 
 def test_part_named_by_its_title_and_the_date_of_a_cited_document(assistant):
     # The part "Về giáo dục" is named; the date asked is the cited programme's, not a deadline.
-    r = assistant.ask("Ý 'Về giáo dục' trong KH Phụng Hiệp yêu cầu thực hiện chương trình nào của Huyện ủy, ban hành ngày nào?")
+    r = assistant.ask("Trong phần 'Về giáo dục' của KH Phụng Hiệp, chương trình nào của Huyện ủy được nêu, ngày nào?")
     assert not r["refused"]
     assert "202-CTr/HU ngày 01/12/2023" in r["answer"], r["answer"]
     # A deadline the plan never sets is still refused: "kế hoạch … trước ngày nào" asks no document.

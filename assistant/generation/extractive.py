@@ -221,6 +221,7 @@ _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
+_NAMES_PART = re.compile(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)")
 _ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
 _DOC_DATE = re.compile(r"\bsố\s*\d+[^\s,;]*\s*,?\s*ngày\s+\d")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
@@ -311,7 +312,8 @@ class ExtractiveGenerator:
                 return g
         # Only a question about the document itself is answered from its header and signature; one that
         # merely mentions a date or "ban hành" ("xã phải ban hành kế hoạch trước ngày nào") is about the body.
-        if qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not qa.asks_deadline:
+        if (qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not qa.asks_deadline
+                and not _NAMES_PART.search(qa.folded)):  # "trong phần 'Về giáo dục', chương trình nào…": the body
             return self._meta_answer(qa, passages)
         return self._sentence_answer(qa, passages)
 
