@@ -277,3 +277,11 @@ def test_briefing_on_several_fields_gives_each_field_its_share(assistant):
     r = assistant.ask("Tóm tắt các chỉ tiêu 2030 của Kim Động về lao động, y tế, nhà ở để đưa lên slide")
     assert "dưới 2,1%" in r["answer"] and "75,5 tuổi" in r["answer"]
     assert "31,7m² sàn/người" in r["answer"], r["answer"]  # housing is not crowded out by the health targets
+
+
+def test_who_leads_a_task_in_every_plan_one_line_each(assistant):
+    r = assistant.ask("Từng huyện giao ai chủ trì tuyên truyền, quán triệt Nghị quyết 42?")
+    lines = r["answer"].splitlines()
+    assert [ln.split(":")[0] for ln in lines] == ["- Kim Động", "- Kon Rẫy", "- Phụng Hiệp", "- Lạc Dương"], lines
+    assert "Ban Tuyên giáo Huyện ủy" in lines[0] and "Ban Tuyên giáo Huyện ủy" in lines[3]
+    assert all(re.search(r"\[\d+\]\.$", ln) for ln in lines)

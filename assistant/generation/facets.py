@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
@@ -86,6 +87,9 @@ _QUALIFIER_PAIRS = frozenset(
 _MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(ty|trieu) dong")
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
 _FUNDING = re.compile(r"ngan sach|kinh phi|nguon luc|nguon von")
+_ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
+                         "thi sao nhau nhu the nao".split())
+_SPECIFIC_LEAD = re.compile(r"^(?:Giao\s+)?(?:Ban|Phòng|Trung tâm|Văn phòng|Bảo hiểm xã hội|Công an|Hội|Ngân hàng)\b")
 _THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
@@ -163,7 +167,8 @@ class FacetAnswerer:
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_tasks, self._section, self._year_not_set,
-                 self._duties, self._targets, self._targets_across, self._indicator_not_set, self._block_lead,
+                 self._duties, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
+                 self._block_lead,
                  self._topic_leads)
         for step in steps:
             g = step(qa, cites)
@@ -712,6 +717,47 @@ class FacetAnswerer:
 
 
     # -- who leads each area asked about -------------------------------------------------------------
+
+    def _leads_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Ở mỗi huyện ai lo việc tuyên truyền, quán triệt": per plan, the assignment whose task is the one
+        asked, one line per plan."""
+        if not qa.wants_comparison or qa.intent not in ("assignment", "general") or not _LEAD_CUE.search(qa.folded):
+            return None
+        # "Ở mỗi huyện …? Kon Rẫy có khác không?": every plan, the named one among them.
+        every = re.search(r"(?<!\w)(moi|tung|cac|ca|4|bon) (huyen|ke hoach|kh)(?!\w)", qa.folded)
+        plans = list(self.book.plans) if every else self._plans_for(qa)
+        if len(plans) < 2:
+            return None
+        place = {w for p in self.book.plans for w in syllables(p.district)}
+        asked = [w for w in dict.fromkeys(syllables(qa.expanded_text))
+                 if w not in STOPWORDS and w not in _FOCUS_CUES and w not in _ACROSS_CUES and w not in place
+                 and not w.isdigit() and self._chunk_df.get(w, 0) > 0]
+        if len(asked) < 2:
+            return None
+        weight = {w: math.log(1 + self._n_chunks / (1 + self._chunk_df.get(w, 0))) for w in asked}
+        total = sum(weight.values())
+        lines = []
+        for plan in plans:
+            best: tuple[float, int, Any] | None = None
+            for a in plan.assignments:
+                own = plan.section_at(a.task_start)
+                words = set(syllables(a.task)) | (set(syllables(own.full_title)) if own is not None else set())
+                score = sum(weight[w] for w in asked if w in words) / total
+                specific = 1 if _SPECIFIC_LEAD.search(a.lead) else 0  # "Ban Tuyên giáo" over "các cấp ủy"
+                if score >= 0.5 and (best is None or (score, specific) > best[:2]):
+                    best = (score, specific, a)
+            if best is None:
+                lines.append(f"- {plan.district}: kế hoạch không giao riêng việc này cho cơ quan nào.")
+                continue
+            a = best[2]
+            lead = _THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
+            if a.kind == "thực hiện":  # the line names the lead only; the task it closes says what
+                lead = f"{_shorten(display(a.task), 160)} — {lead}"
+            lines.append(f"- {plan.district}: {lead}{cites.mark(plan.doc_id, a.start, a.end)}.")
+        if sum(1 for ln in lines if "[" in ln) < 2:
+            return None
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
     def _block_lead(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Nhiệm vụ chính sách ưu đãi người có công thì phòng nào chủ trì": a block of tasks named by its
