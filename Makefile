@@ -59,15 +59,19 @@ eval: index
 # strict rules, and the held-out sets (written without seeing the code) on the answer figures.
 eval-ci: index
 	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.98 --min-accuracy 0.95 --min-mrr 0.88 \
-	  --min-refusal 0.95 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.90
-	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.86 \
+	  --min-refusal 0.95 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.93
+	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.89 \
 	  --min-refusal 0.90 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.84 \
+	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.85 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.85 \
-	  --min-refusal 0.95 --max-false-refusal 0.06
-	$(BIN)/assistant eval --questions eval/holdout6.jsonl --out eval/out/holdout6 --no-progress --min-accuracy 0.87 \
-	  --min-refusal 0.90 --max-false-refusal 0.07
+	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.86 \
+	  --min-refusal 0.95 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout6.jsonl --out eval/out/holdout6 --no-progress --min-accuracy 0.90 \
+	  --min-refusal 0.90 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout7.jsonl --out eval/out/holdout7 --no-progress --min-accuracy 0.92 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.87 \
+	  --min-refusal 0.90 --max-false-refusal 0.03
 
 bench: index
 	$(BIN)/python bench/core_bench.py
