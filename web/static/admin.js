@@ -43,18 +43,13 @@
     const head = document.createElement("h3");
     head.textContent = upload.file + (upload.kind ? " (" + upload.kind + ", " + upload.chars + " ký tự)" : "");
     box.append(head);
-    if (upload.error) {
+    const refused = upload.error || (upload.duplicate_of &&
+      "Cùng nội dung với văn bản «" + upload.duplicate_of + "» đã có trong kho: không thêm lần nữa.");
+    if (refused) {
       const p = document.createElement("p");
       p.className = "error";
       p.setAttribute("role", "alert");
-      p.textContent = upload.error;
-      box.append(p);
-      return box;
-    }
-    if (upload.duplicate_of) {
-      const p = document.createElement("p");
-      p.className = "error";
-      p.textContent = "Cùng nội dung với văn bản «" + upload.duplicate_of + "» đã có trong kho: không thêm lần nữa.";
+      p.textContent = refused;
       box.append(p);
       return box;
     }
