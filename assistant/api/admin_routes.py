@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hmac
 import shutil
-import threading
 import uuid
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from pydantic import BaseModel, Field
 
 from assistant.api.reindex import start_reindex
 from assistant.api.schemas import ErrorResponse
-from assistant.ingest.add import PreparedPlan, commit, prepare, remove
+from assistant.ingest.add import REQUIRED, PreparedPlan, commit, prepare, remove
 from assistant.ingest.formats import SUPPORTED, IngestError
 from assistant.ingest.metadata import FIELDS
 
@@ -81,11 +80,8 @@ def require_admin(request: Request) -> None:
 
 
 def _pending(request: Request) -> dict[str, PreparedPlan]:
-    state = request.app.state
-    if not hasattr(state, "uploads"):
-        state.uploads = {}
-        state.uploads_lock = threading.Lock()
-    return state.uploads
+    """Uploads read but not yet confirmed (``app.state.uploads``, guarded by ``app.state.uploads_lock``)."""
+    return request.app.state.uploads
 
 
 def _describe(upload_id: str, plan: PreparedPlan) -> dict[str, Any]:
@@ -171,22 +167,23 @@ async def upload(request: Request, files: list[UploadFile]) -> list[dict[str, An
 def confirm(request: Request, upload_id: str, body: ConfirmRequest) -> dict[str, Any]:
     """Ghi văn bản (với các trường đã sửa) vào kho rồi lập chỉ mục ở nền."""
     require_admin(request)
-    with request.app.state.uploads_lock if hasattr(request.app.state, "uploads_lock") else threading.Lock():
-        plan = _pending(request).get(upload_id)
-    if plan is None:
-        raise HTTPException(404, "Không còn tệp tải lên này; hãy tải lại.")
     unknown = sorted(set(body.fields) - set(FIELDS))
     if unknown:
         raise HTTPException(422, f"Không có trường {', '.join(unknown)}.")
+    with request.app.state.uploads_lock:
+        plan = _pending(request).pop(upload_id, None)  # confirmed once: a double click cannot write it twice
+    if plan is None:
+        raise HTTPException(404, "Không còn tệp tải lên này; hãy tải lại.")
     plan.fields.update({k: v.strip() for k, v in body.fields.items()})
     plan.doc_id = (body.doc_id or plan.doc_id).strip()
-    plan.missing = [k for k in ("district", "province", "issuing_body", "title", "status") if not plan.fields.get(k)]
+    plan.missing = [k for k in REQUIRED if not plan.fields.get(k)]
     settings = request.app.state.settings
     try:
         path = commit(plan, Path(settings.corpus_dir))
     except IngestError as e:
+        with request.app.state.uploads_lock:
+            _pending(request)[upload_id] = plan  # corrected and sent again
         raise HTTPException(422, str(e)) from None
-    _pending(request).pop(upload_id, None)
     plan.source.unlink(missing_ok=True)
     job = start_reindex(request.app, settings)
     return {"doc_id": plan.doc_id, "file": path.name, "reindex": job.snapshot()}

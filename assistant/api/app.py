@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
@@ -601,6 +602,8 @@ def create_app(
     app.state.heavy_gate = asyncio.Semaphore(HEAVY_SLOTS)
     app.state.corpus_watch = None
     app.state.rebuilding = False  # `assistant serve` builds a newer index in the background
+    app.state.uploads = {}  # plan files read on the admin page, waiting for confirmation (admin_routes)
+    app.state.uploads_lock = threading.Lock()
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.
     app.state.client_timeout_s = float(settings.llm_timeout_s) + 30.0
