@@ -898,6 +898,8 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     for sec in plan.outline:
         if fields - set(topics_of(sec.full_title)):
             continue  # "mục tiêu và giải pháp về nước sạch": a field's targets and tasks, not the part "Mục tiêu"
+        if fold(sec.full_title).strip(" .") == "to chuc thuc hien":
+            continue  # who does what there is the trainers' assignment table, body by body
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
         if sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
