@@ -194,7 +194,9 @@ def reindex_status(request: Request) -> dict[str, Any]:
     """Tiến độ lập chỉ mục (đang chạy hoặc lần gần nhất)."""
     require_admin(request)
     job = getattr(request.app.state, "reindex_job", None)
-    return job.snapshot() if job is not None else {"state": "idle", "done": 0, "total": 0, "message": ""}
+    if job is None:
+        return {"state": "idle", "done": 0, "total": 0, "message": "Chưa lập chỉ mục lại từ khi dịch vụ khởi động."}
+    return job.snapshot()
 
 
 @router.delete("/api/admin/documents/{doc_id}", tags=["quản trị văn bản"], responses=LOOKUP_ERRORS)
