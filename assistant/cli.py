@@ -21,12 +21,13 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     from assistant.embeddings import EmbeddingError
     from assistant.generation.backends import BackendError
     from assistant.ingest.formats import IngestError
+    from assistant.pgstore import StoreError
     from assistant.pipeline import QuestionError
     from assistant.retrieval import UnknownDistrictError
     from assistant.store import IndexUnavailable
 
     return (ConfigError, CorpusError, EmbeddingError, BackendError, QuestionError, UnknownDistrictError, IndexUnavailable,
-            IngestError)
+            IngestError, StoreError)
 
 
 _OS_REASONS = {

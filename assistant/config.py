@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +27,15 @@ class Settings(BaseSettings):
     index_dir: Path = REPO_ROOT / "index"
     prompts_dir: Path = REPO_ROOT / "prompts"
     data_dir: Path = REPO_ROOT / "var"
+    # Embedding cache and converted models (default: index_dir/cache); a cache, never the only copy of anything.
+    cache_dir: Path | None = None
+    # "local" (files under index_dir, feedback in SQLite) or a PostgreSQL URL shared by several replicas.
+    store: str = "local"
+    # How often a replica checks the shared store for a new index version, in seconds.
+    store_poll_s: float = Field(2.0, gt=0, le=3600, allow_inf_nan=False)
+    # Audit log of questions (PostgreSQL store): on/off and how many days rows are kept.
+    audit_log: bool = True
+    audit_retention_days: int = Field(90, ge=1, le=36500)
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
     embedding_device: str = "cpu"
     embedding_batch_size: int = Field(16, ge=1, le=1024)
@@ -50,6 +60,16 @@ class Settings(BaseSettings):
     min_free_mb: int = Field(50, ge=0, le=10_000_000)
     # A request body must arrive within this many seconds (slow clients would hold a worker otherwise).
     request_body_timeout_s: float = Field(30.0, gt=0, le=3600, allow_inf_nan=False)
+
+    @field_validator("store")
+    @classmethod
+    def _store_known(cls, v: str) -> str:
+        v = v.strip()
+        if v.lower() == "local":
+            return "local"
+        if not re.match(r"^postgres(?:ql)?(?:\+\w+)?://", v, re.IGNORECASE):
+            raise ValueError("phải là 'local' hoặc một URL postgresql://người_dùng@máy/csdl")
+        return v
 
     @field_validator("backend")
     @classmethod

@@ -28,6 +28,7 @@ from assistant.generation.base import REFUSAL, Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
+from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.query import question_parts
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
@@ -97,10 +98,11 @@ def validate_question(question: object, max_chars: int) -> str:
 
 def open_embedder(settings: Settings) -> CachedEmbeddings:
     """The configured embedder wrapped in the on-disk cache under the index folder."""
+    cache = Path(settings.cache_dir or Path(settings.index_dir) / "cache")
     inner = make_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
-                          cache_dir=Path(settings.index_dir) / "cache")
+                          cache_dir=cache)
     model_id = model_id_of(inner)
-    return CachedEmbeddings(inner, Path(settings.index_dir) / "cache" / "embeddings.sqlite", model_id)
+    return CachedEmbeddings(inner, cache / "embeddings.sqlite", model_id)
 
 
 def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
@@ -145,11 +147,43 @@ def ensure_index(
         raise IndexUnavailable("Chỉ mục cần xây dựng lại (" + "; ".join(reasons) + "). Chạy `assistant index`.")
     if notify:
         notify("Đang xây dựng chỉ mục" + ("" if force else " (" + "; ".join(reasons) + ")") + "…")
+    if is_postgres(settings.store):
+        return _build_shared(settings, embedder, force=force, progress=progress, notify=notify)
     docs = load_corpus(settings.corpus_dir)
     return build_index(
         docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
         extras=_write_plan_model, notify=notify,
     )
+
+
+def _build_shared(
+    settings: Settings,
+    embedder: CachedEmbeddings,
+    *,
+    force: bool,
+    progress: Callable[[int, int], None] | None,
+    notify: Callable[[str], None] | None,
+) -> IndexStore:
+    """PostgreSQL store: build under the store's lock, publish as a new version, serve the published copy.
+
+    A replica that waited for another one's build takes that build when it is current for this code."""
+    pg = PgStore(settings.store)
+    index_dir, corpus_root = replica_dirs(settings)
+    with pg.build_lock(notify):
+        latest = pg.current_version()
+        if latest is not None and latest != loaded_version(index_dir) and not force:
+            pg.materialize(latest, index_dir, corpus_root)
+            if index_status(settings, model_id_of(embedder))[0]:
+                return load_index(index_dir)
+        docs = load_corpus(settings.corpus_dir)
+        store = build_index(
+            docs, embedder, index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
+            extras=_write_plan_model, notify=notify,
+        )
+        version = pg.publish(store.path, Path(settings.corpus_dir).resolve(), builder=replica_name())
+        pg.materialize(version, index_dir, corpus_root)
+    # The copy read back from the database is what every replica serves; its checksums prove it whole.
+    return load_index(index_dir)
 
 
 def _write_plan_model(docs: list[Document], chunks: list[Chunk], build_dir: Path) -> None:

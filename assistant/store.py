@@ -287,7 +287,7 @@ def _build(
             json.dumps(manifest.__dict__, ensure_ascii=False, indent=2), encoding="utf-8"
         )
         os.replace(tmp, final)
-        _swap_current(index_dir, final)
+        swap_current(index_dir, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -295,7 +295,7 @@ def _build(
     return load_index(index_dir)
 
 
-def _swap_current(index_dir: Path, target: Path) -> None:
+def swap_current(index_dir: Path, target: Path) -> None:
     link = current_path(index_dir)
     tmp_link = index_dir / f".current-{uuid.uuid4().hex[:6]}"
     os.symlink(os.path.relpath(target, index_dir), tmp_link)

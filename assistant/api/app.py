@@ -52,6 +52,8 @@ from assistant.api.admin_routes import router as admin_router
 from assistant.api.cache import DETERMINISTIC_BACKENDS, LRUCache
 from assistant.api.feedback import FeedbackFull, FeedbackStore, RateLimited, RateLimiter
 from assistant.api.health import CorpusWatch, disk_room
+from assistant.api.pg_records import AuditLog, open_audit, open_feedback
+from assistant.api.reindex import follow_store
 from assistant.api.schemas import (
     DOC_ID_PATTERN,
     AskRequest,
@@ -68,6 +70,7 @@ from assistant.api.trainers_routes import router as trainers_router
 from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
 from assistant.corpus import Document, load_corpus
 from assistant.generation.backends import BackendError
+from assistant.pgstore import attach, is_postgres, loaded_version
 from assistant.pipeline import Assistant, QuestionError, validate_question
 from assistant.retrieval import UnknownDistrictError, UnknownDocumentError
 
@@ -477,6 +480,14 @@ def _probe_backend(settings: Settings, gen: Any) -> str | None:
     return None
 
 
+def _audit(request: Request, body: AskRequest, result: dict[str, Any]) -> None:
+    audit: AuditLog | None = request.app.state.audit
+    if audit is not None:
+        a: Assistant = request.app.state.assistant
+        audit.record(result, question=body.question, district=body.district,
+                     index_version=loaded_version(a.settings.index_dir), timings=result.get("timings_ms", {}))
+
+
 def _sse(event: str, data: Any) -> bytes:
     # JSON never contains a raw newline, so one data: line per event is enough.
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
@@ -558,7 +569,7 @@ def create_app(
     ``answer_cache_size``: answers of deterministic backends kept in memory (default: env
     ``ASSISTANT_ANSWER_CACHE_SIZE`` or 1024; 0 disables). See the module docstring for ``app.state``.
     """
-    settings = settings or (assistant.settings if assistant is not None else load_settings())
+    settings = attach(settings or (assistant.settings if assistant is not None else load_settings()))
     if answer_cache_size is None:
         raw = os.environ.get(ANSWER_CACHE_ENV, str(DEFAULT_ANSWER_CACHE)).strip()
         if not raw.isdigit():
@@ -574,12 +585,18 @@ def create_app(
                 lambda: Assistant.from_settings(settings, notify=lambda m: log.warning("%s", m))
             )
         st.docs = {d.id: d for d in await run_in_threadpool(load_corpus, settings.corpus_dir)}
-        st.feedback = FeedbackStore.in_dir(settings.data_dir)
+        st.feedback = await run_in_threadpool(open_feedback, settings)
+        st.audit = await run_in_threadpool(open_audit, settings)
+        follower = follow_store(app, settings) if is_postgres(settings.store) else None
         log.info("Trợ lý sẵn sàng: %d văn bản, %d đoạn.", len(st.docs), len(st.assistant.store.chunks))
         try:
             yield
         finally:
+            if follower is not None:
+                follower.set()
             st.feedback.close()
+            if st.audit is not None:
+                st.audit.close()
 
     app = FastAPI(
         title="Trợ lý kế hoạch NQ 42",
@@ -596,6 +613,7 @@ def create_app(
     app.state.assistant = assistant
     app.state.docs = {}
     app.state.feedback = None
+    app.state.audit = None  # AuditLog with the PostgreSQL store
     app.state.feedback_limiter = RateLimiter()
     app.state.answer_cache = LRUCache[CachedAnswer](answer_cache_size)
     app.state.health_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="healthz")
@@ -711,6 +729,7 @@ def create_app(
             document=body.doc_id,
         )
         answer = CachedAnswer(_to_response(result, request.app.state.docs))
+        _audit(request, body, result)
         if key is not None:
             cache.put(key, answer)
         return Response(answer.json, media_type="application/json",
@@ -764,6 +783,7 @@ def create_app(
                         yield _sse("token", {"text": ev["text"]})
                     elif ev.get("type") == "final":
                         answer = CachedAnswer(_to_response(ev, docs))
+                        _audit(request, body, ev)
                         if key is not None:
                             cache.put(key, answer)
                         yield _sse("final", answer.response.model_dump())

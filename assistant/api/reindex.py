@@ -55,6 +55,7 @@ def rebuild(app: Any, settings: Settings, job: ReindexJob | None = None) -> None
 
     job = job or ReindexJob()
     app.state.rebuilding = True
+    _switching.acquire()  # a version arriving from the shared store waits for this build (and vice versa)
     try:
         while True:
             job.again = False
@@ -68,6 +69,7 @@ def rebuild(app: Any, settings: Settings, job: ReindexJob | None = None) -> None
         return
     finally:
         app.state.rebuilding = False
+        _switching.release()
     app.state.assistant = fresh
     app.state.docs = docs
     app.state.corpus_watch = None
@@ -75,6 +77,42 @@ def rebuild(app: Any, settings: Settings, job: ReindexJob | None = None) -> None
     job.finish("done", f"Đã chuyển sang chỉ mục mới: {len(fresh.store.manifest.documents)} văn bản, "
                        f"{len(fresh.store.chunks)} đoạn.")
     log.warning("%s", job.message)
+
+
+_switching = threading.Lock()
+
+
+def follow_store(app: Any, settings: Settings) -> threading.Event:
+    """PostgreSQL store: poll the current version every ``store_poll_s`` and switch to a new one when another
+    replica published it (the old index answers until the new one is loaded). Set the returned event to stop."""
+    from assistant.pgstore import PgStore, loaded_version, replica_dirs
+    from assistant.pipeline import Assistant
+
+    stop = threading.Event()
+    pg = PgStore(settings.store)
+
+    def loop() -> None:
+        while not stop.wait(settings.store_poll_s):
+            try:
+                latest = pg.current_version()
+                current = app.state.assistant
+                if latest is None or current is None or latest == loaded_version(current.settings.index_dir):
+                    continue
+                with _switching:
+                    if latest == loaded_version(current.settings.index_dir):
+                        continue
+                    pg.materialize(latest, *replica_dirs(settings))
+                    fresh = Assistant.from_settings(current.settings, build_if_needed=False)
+                    app.state.assistant = fresh
+                    app.state.docs = {d.id: d for d in load_corpus(fresh.settings.corpus_dir)}
+                    app.state.corpus_watch = None
+                    app.state.answer_cache.clear()
+                log.warning("Đã chuyển sang phiên bản chỉ mục %s từ cơ sở dữ liệu.", latest)
+            except Exception:  # noqa: BLE001 - the database may be briefly away; keep serving, try again
+                log.exception("Không theo được phiên bản chỉ mục trong PostgreSQL; vẫn trả lời từ bản đang có.")
+
+    threading.Thread(target=loop, name="store-follower", daemon=True).start()
+    return stop
 
 
 def start_reindex(app: Any, settings: Settings) -> ReindexJob:

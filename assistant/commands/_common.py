@@ -18,8 +18,11 @@ if TYPE_CHECKING:
 
 def settings_from(args: argparse.Namespace, **extra: object) -> Settings:
     """Environment settings, overridden by whatever CLI options were given."""
+    from assistant.pgstore import attach
+
     overrides: dict[str, object] = {k: v for k, v in extra.items() if v is not None}
-    return load_settings(**overrides)
+    # With a PostgreSQL store the corpus and index folders are this replica's copy of the current version.
+    return attach(load_settings(**overrides), notify=notify)
 
 
 def progress_bar(desc: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
