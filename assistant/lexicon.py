@@ -43,7 +43,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"y ta", "điều dưỡng viên"),
     (r"khong (co|kiem duoc|tim duoc) (cong an )?viec( lam)?|mat viec( lam)?|khong co cong an viec lam", "thất nghiệp"),
     (r"biet doc(,)? biet viet|biet chu|mu chu|doc viet", "xóa mù chữ"),
-    (r"the (kham chua benh|kham benh|bhyt|bao hiem)", "bảo hiểm y tế"),
+    (r"the (kham chua benh|kham benh|bhyt|bao hiem( (de |di )?kham( chua)?( benh)?| suc khoe)?)", "bảo hiểm y tế"),
     (r"(di )?lam (viec|thue) o nuoc ngoai|sang nuoc ngoai lam( viec| thue)?|xuat khau lao dong|xkld",
      "đi làm việc ở nước ngoài theo hợp đồng"),
     (r"nha gia re|nha (o )?cho cong nhan", "nhà ở xã hội"),
@@ -55,7 +55,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),
     (r"thuoc nam|dong y|thuoc bac|y hoc co truyen", "y dược cổ truyền"),
-    (r"tiem phong|tiem vac ?xin|chich ngua", "tiêm chủng"),
+    # The state's immunisation programme is what the plans call "tiêm chủng mở rộng".
+    (r"(chich ngua|tiem phong|tiem chung) (theo|cua) chuong trinh( (cua )?nha nuoc)?", "tiêm chủng mở rộng"),
+    (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
     (r"vay von|vay tien|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
     (r"tien mat|chuyen khoan|tai khoan ngan hang|qua the", "không dùng tiền mặt"),
@@ -65,7 +67,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
-    (r"nha ve sinh|cau tieu|ho xi", "công trình vệ sinh"),
+    (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu, công trình vệ sinh"),
+    (r"nha dan|ho dan|nha nao cung|moi nha", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
     (r"nha o|cho o|can ho|xay nha|sua nha", "nhà ở"),
@@ -123,9 +126,9 @@ def rewrite(text: str) -> str:
         spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded) if not said or m.group(0) == fold(official)]
     spans += [(m.start(), m.end(), ABBREVIATIONS[m.group(1)]) for m in _ABBREV_RE.finditer(folded)]
     out, pos = [], 0
-    for start, end, official in sorted(spans):
+    for start, end, official in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos:
-            continue  # overlapping matches: the first (leftmost) wins
+            continue  # overlapping matches: the leftmost wins, the longest of those starting there
         out += [text[pos:start], official]
         pos = end
     out.append(text[pos:])
@@ -137,6 +140,11 @@ def official_terms(folded: str) -> list[str]:
     found = [official for pattern, official in _EVERYDAY_RE if pattern.search(folded)]
     found += [ABBREVIATIONS[m.group(1)] for m in _ABBREV_RE.finditer(folded)]
     return list(dict.fromkeys(found))
+
+
+def everyday_phrases(folded: str) -> list[str]:
+    """The everyday phrases of a folded question that the lexicon would replace ("nguoi di lam")."""
+    return [m.group(0) for pattern, _ in _EVERYDAY_RE for m in pattern.finditer(folded)]
 
 
 def expand_abbreviations(folded: str) -> str:

@@ -421,8 +421,9 @@ def replica_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def loaded_version(index_dir: Path) -> int | None:
-    """The store version the replica's current build folder mirrors (None for a local build)."""
-    target = os.path.realpath(Path(index_dir) / "current")
+def loaded_version(path: Path) -> int | None:
+    """The store version a build folder (or an index folder's current build) mirrors; None for a local build."""
+    path = Path(path)
+    target = os.path.realpath(path / "current" if (path / "current").exists() else path)
     m = re.search(r"pg-v(\d+)$", target)
     return int(m.group(1)) if m else None

@@ -17,7 +17,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "chu tri", "co quan nao", "don vi nao", "phong nao", "ban nao", "ai phu trach", "phu trach",
         "giao cho", "giao nhiem vu", "trach nhiem", "ai thuc hien", "ai lam", "ai dam nhiem",
         "dam nhiem", "phoi hop voi", "co quan chu tri", "ai chiu trach nhiem", "ai la dau moi",
-        "dau moi", "ai tham muu", "tham muu",
+        "dau moi", "ai tham muu", "tham muu", "ai lo", "nao lo",
     ),
     "target": (
         "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
@@ -34,8 +34,10 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
 }
 # Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…
 _COMPARISON = re.compile(
-    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh)(?!\w)"
+    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca|may) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh"
+    r"|(huyen|noi|dia phuong) (khac|kia|con lai))(?!\w)"
 )
+_OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
@@ -93,11 +95,40 @@ class QueryAnalysis:
         return len(self.districts) > 1 or bool(_COMPARISON.search(self.folded))
 
 
+# Why a trainer asks ("… để mình phổ biến lại cho các xã", "cho buổi tập huấn về …, tóm tắt …") is not what
+# is asked: its words ("các xã", "tập huấn") would pull in passages about communes or training.
+_PURPOSE_TAIL = re.compile(
+    r"[,;]?\s+(để|đặng|cho)\s+((mình|em|tôi|tui|chúng tôi|anh|chị|bọn mình|tụi mình)\s+)?"
+    r"(phổ biến|trình bày|giới thiệu|nói|báo cáo lại|tập huấn|quán triệt|dạy|truyền đạt|chia sẻ|soạn|chuẩn bị|thuyết trình|"
+    r"nói chuyện|phát biểu|làm tài liệu|in ra|đưa vào)\b[^?]*(?=\??\s*$)",
+    re.IGNORECASE,
+)
+_PURPOSE_HEAD = re.compile(
+    r"^\s*(cho|để chuẩn bị cho|để chuẩn bị|chuẩn bị cho)\s+(buổi|lớp|hội nghị|đợt)\s+(tập huấn|quán triệt|bồi dưỡng|sinh hoạt|"
+    r"học tập|tuyên truyền|giới thiệu)\s*(về\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _without_purpose(text: str) -> str:
+    """The question without the reason it is asked for (only when what remains still asks something)."""
+    if not _BRIEFING.search(fold(text)):
+        return text
+    out = _PURPOSE_TAIL.sub("", text)
+    head = _PURPOSE_HEAD.match(out)
+    if head:
+        out = out[head.end():]
+    out = out.strip(" ,;")
+    return out if len(out.split()) >= 4 else text
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
-    text = nfc(question).strip()
+    text = _without_purpose(nfc(question).strip())
     folded = fold(text)
     found = find_names(text, districts, aliases)
+    if len(found) == 1 and _OTHER_PLANS.search(folded):
+        found = []  # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked
     refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
     for m in _ROMAN_NUMBER_REF.finditer(folded):
@@ -114,7 +145,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     intent = "general"
     best = max(scores.values())
     if refs and (
-        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la gi|dieu gi", folded)
+        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi", folded)
         and best <= 1
     ):
         intent = "section"
@@ -154,6 +185,7 @@ _PART_BREAK_FOLDED = re.compile(
 # A comma right after a question word starts another question ("… trước ngày nào, báo cáo gửi trước ngày mấy?").
 _AFTER_ASKING = re.compile(r"(?:(?<=nào)|(?<=gì)|(?<=mấy)|(?<=đâu)|(?<=bao nhiêu)),\s+", re.IGNORECASE)
 _AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=bao nhieu)),\s+")
+_ASKS_QUANTITY = re.compile(r"(?<!\w)(bao nhieu|may|muc nao|bao lau)(?!\w)|%")
 _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:này|nay)(?!\w)", re.IGNORECASE)
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
@@ -168,6 +200,46 @@ def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
     ):
         return pieces
     return [text]
+
+
+def _asks(piece: str) -> bool:
+    return bool(_ASKS.search(fold(piece))) and len(piece.split()) >= 4
+
+
+def _content(piece: str) -> int:
+    return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS)
+
+
+def _glue_context(pieces: list[str]) -> list[str]:
+    """A piece that asks nothing ("Trong dự thảo KH Phụng Hiệp") is context of the question after it (or,
+    last, before it), not a question of its own."""
+    out: list[str] = []
+    carry = ""
+    for p in pieces:
+        p = f"{carry}, {p}" if carry else p
+        carry = ""
+        if _asks(p):
+            out.append(p)
+        else:
+            carry = p
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]}, {carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+def _comma_questions(question: str) -> list[str]:
+    """Two figures asked in one breath ("phổ cập cho trẻ từ mấy tuổi, tỷ lệ đi học … bao nhiêu"): split at the
+    one comma both of whose sides ask a quantity about their own subject ("… ai ký, họ tên là gì" is one)."""
+    cuts = list(re.finditer(r",\s+", question))
+    found = [
+        (question[: m.start()], question[m.end():]) for m in cuts
+        if all(_asks(side) and _content(side) >= 3 and _ASKS_QUANTITY.search(fold(side))
+               for side in (question[: m.start()], question[m.end():]))
+    ]
+    return [s.strip(" ,;:?") for s in found[0]] if len(found) == 1 else [question]
 
 
 def question_parts(question: str, districts: list[str]) -> list[str]:
@@ -191,8 +263,10 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
             cuts.append(question[pos : m.start()])
             pos = m.end()
         pieces = [p.strip(" ,;:?") for p in [*cuts, question[pos:]]]
-    pieces = [p for p in pieces if p]
-    if len(pieces) < 2 or not all(_ASKS.search(fold(p)) and len(p.split()) >= 4 for p in pieces):
+    pieces = _glue_context([p for p in pieces if p])
+    if len(pieces) < 2:
+        pieces = _comma_questions(question)
+    if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return [question]
     named = find_names(question, districts)
     # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.

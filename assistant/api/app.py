@@ -485,7 +485,7 @@ def _audit(request: Request, body: AskRequest, result: dict[str, Any]) -> None:
     if audit is not None:
         a: Assistant = request.app.state.assistant
         audit.record(result, question=body.question, district=body.district,
-                     index_version=loaded_version(a.settings.index_dir), timings=result.get("timings_ms", {}))
+                     index_version=loaded_version(a.store.path), timings=result.get("timings_ms", {}))
 
 
 def _sse(event: str, data: Any) -> bytes:

@@ -96,10 +96,10 @@ def follow_store(app: Any, settings: Settings) -> threading.Event:
             try:
                 latest = pg.current_version()
                 current = app.state.assistant
-                if latest is None or current is None or latest == loaded_version(current.settings.index_dir):
+                if latest is None or current is None or latest == loaded_version(current.store.path):
                     continue
                 with _switching:
-                    if latest == loaded_version(current.settings.index_dir):
+                    if latest == loaded_version(current.store.path):
                         continue
                     pg.materialize(latest, *replica_dirs(settings))
                     fresh = Assistant.from_settings(current.settings, build_if_needed=False)

@@ -19,11 +19,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
-from assistant.lexicon import expand_body_names
+from assistant.lexicon import everyday_phrases, expand_body_names
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
@@ -209,6 +209,9 @@ _AGENCY_START = re.compile(
 )
 # A question asking who leads a task, and any body a sentence could name as its lead.
 _ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai) nao|^ai |(?<!\w)ai (lo|lam|giu)")
+# A duty written without its subject, the body being the heading above it.
+_DUTY_START = re.compile(r"^(Chủ trì|Phối hợp|Tham mưu|Theo dõi|Hướng dẫn|Tổ chức|Chỉ đạo|Triển khai)\b")
+_HEADING_LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
 _AGENCY = re.compile(
     r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
     r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
@@ -219,6 +222,8 @@ _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
+_YEAR_ONLY = re.compile(r"(?<!\w)nam nao")
+_A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _NAMES_PART = re.compile(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)")
@@ -421,7 +426,13 @@ class ExtractiveGenerator:
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure
-        if wants_date and not qa.briefing and not cited_doc_date and not _task_date(best.text, strict=qa.asks_deadline):
+        # "Sơ kết vào năm nào": a year for a task. A target's year is its horizon, answered with the target.
+        year_only = qa.intent != "target" and bool(_YEAR_ONLY.search(qa.folded)) and not wants_date
+        wants_date = wants_date or year_only
+        # A year may stand in the heading ("Chỉ tiêu … đến năm 2030") rather than in the sentence.
+        heads = " ".join(passages[best.passage_idx].chunk.headings)
+        when_given = bool(_A_YEAR.search(f"{best.text} {heads}")) if year_only else _task_date(best.text, strict=qa.asks_deadline)
+        if wants_date and not qa.briefing and not cited_doc_date and not when_given:
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
         asked_whether = None
@@ -481,6 +492,8 @@ class ExtractiveGenerator:
                 and not any(_AGENCY.search(u.text) for u in chosen)):
             # "Phòng nào chủ trì X" where the plan states X without naming any body.
             return self._refuse_quoting(best, passages, "lead_not_named", "nêu việc này nhưng không giao cơ quan chủ trì")
+        if qa.intent == "assignment" and not qa.briefing and _ASKS_LEAD.search(qa.folded):
+            chosen = [self._with_body_heading(u, passages) for u in chosen]
         text, cited = self._compose(chosen, passages)
         if qa.locate:
             # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
@@ -492,6 +505,15 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    @staticmethod
+    def _with_body_heading(u: _Unit, passages: list[Passage]) -> _Unit:
+        """"- Chủ trì theo dõi…" under the heading "1. Phòng Lao động - TB&XH huyện:": the heading names who."""
+        heading = passages[u.passage_idx].chunk.headings[-1] if passages[u.passage_idx].chunk.headings else ""
+        body = _HEADING_LABEL.sub("", _display(heading)).rstrip(" :")
+        if not _DUTY_START.match(u.text) or not _AGENCY_START.match(body) or len(body) > 120:
+            return u
+        return replace(u, text=f"{body}: {u.text}")
 
     def _body_not_named(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation:
         """Refuse a question about a body the plan never names, saying so and who leads the nearest task."""
@@ -524,9 +546,12 @@ class ExtractiveGenerator:
         district_syl = set(syllables(chunk.district)) | {s for d in qa.districts for s in syllables(d)}
         skip = STOPWORDS | _CUE_WORDS | district_syl | _QUANTITY_WORDS
         own = self.district_bigrams.get(chunk.district, set())
+        # Household words ("người đi làm") name what the plan calls otherwise: they are not the figure asked.
+        everyday = " | ".join(everyday_phrases(" ".join(folded)))
         phrases = [
             (self.bigram_df.get(f"{a}_{b}", 0), i) for i, (a, b) in enumerate(zip(folded, folded[1:], strict=False))
             if a not in skip and b not in skip and not a.isdigit() and not b.isdigit() and f"{a}_{b}" in own
+            and f"{a} {b}" not in everyday
         ]
         context = best.bigrams | _bigrams(syllables(" ".join(chunk.headings)))
         has_value = bool(_VALUE.search(best.text))

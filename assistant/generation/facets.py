@@ -51,7 +51,9 @@ META_FACETS: dict[str, str] = {
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (den |cho |toi )?(nhung |cac )?(ai|dau|co quan|noi|don vi|ca nhan)"
-                  r"|nhan (duoc )?ke hoach",
+                  r"|nhan (duoc )?ke hoach"
+                  r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(so|tinh|huyen uy|mat tran)(?!\w)"
+                  r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
     "implements": r"can cu|cu the hoa|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)",
@@ -394,6 +396,11 @@ class FacetAnswerer:
                 texts = [self._list_section(plan, x, cites, qa).text for x in named]
                 return Generation(" ".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
+        ordinal = _ORDINAL.search(qa.folded)
+        if ordinal and not qa.section_refs:
+            g = self._ordinal_child(plan, qa, cites, last=ordinal.group("which") != "dau tien")
+            if g is not None:
+                return g
         if qa.section_refs:
             refs = [r.lower() for r in qa.section_refs]
             found = [x for r in refs for x in plan.sections_labelled(r)]
@@ -431,6 +438,30 @@ class FacetAnswerer:
         if not listing or qa.intent == "assignment" and not qa.section_refs:
             return None
         return self._list_section(plan, sec, cites, qa)
+
+    def _ordinal_child(self, plan: PlanModel, qa: QueryAnalysis, cites: _Cites, *, last: bool) -> Generation | None:
+        """"Mục cuối cùng trong phần nhiệm vụ, giải pháp là gì": the last (or first) section of a named part."""
+        q = set(syllables(qa.text))
+
+        def overlap(sec: Section) -> float:
+            title = [w for w in syllables(sec.full_title) if w not in STOPWORDS and not w.isdigit()][:8]
+            hits = sum(w in q for w in title)
+            return hits / len(title) if hits >= 2 else 0.0
+
+        parts = [x for x in plan.outline if x.level == 1 and x.children]
+        scored = sorted(((overlap(x), i) for i, x in enumerate(parts)), reverse=True)
+        if not scored or scored[0][0] < 0.6 or len(scored) > 1 and scored[1][0] == scored[0][0]:
+            return None
+        part = parts[scored[0][1]]
+        child = plan.outline[part.children[-1 if last else 0]]
+        mark = cites.mark(plan.doc_id, child.start, child.heading_end)
+        if not mark:
+            return None
+        which = "cuối cùng" if last else "đầu tiên"
+        text = (f"Mục {which} của phần {_label(part.label)} {part.full_title} (kế hoạch của {plan.district}) là "
+                f"{_label(child.label)} {child.full_title}{mark}. Phần này có {len(part.children)} mục.")
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
     def _section_focus(self, plan: PlanModel, sec: Section, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mục 5 có nói gì về doanh nghiệp xã hội": the sentences of that section about what is asked."""
@@ -887,6 +918,9 @@ def _names_section(sec: Section, qa: QueryAnalysis) -> bool:
 
 
 _HORIZON = re.compile(r"(?:đến|tới)?\s*năm\s+\d{4}", re.IGNORECASE)
+
+
+_ORDINAL = re.compile(r"(?<!\w)(muc|phan|nhiem vu|y|diem|noi dung|giai phap) (?P<which>cuoi cung|sau cung|dau tien)(?!\w)")
 
 
 def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:

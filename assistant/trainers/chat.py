@@ -123,7 +123,8 @@ def answer_from_table(data: TrainerData, question: str, analysis: Any, passages:
         return answer_summary(data, analysis, passages)
     named = list(getattr(analysis, "districts", []) or [])
     districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
-    cmp = compare(question, data.targets, districts, all_scopes=False)
+    # In the plans' wording ("BHYT" → "bảo hiểm y tế"), so the indicator is matched by its name.
+    cmp = compare(getattr(analysis, "expanded_text", question), data.targets, districts, all_scopes=False)
     rows: list[Row] = cmp.rows
     if not rows or all(not c.stated for r in rows for c in r.cells):
         return None
