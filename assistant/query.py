@@ -40,7 +40,7 @@ _COMPARISON = re.compile(
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",

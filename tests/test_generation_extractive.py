@@ -101,3 +101,17 @@ def test_part_named_by_its_title_and_the_date_of_a_cited_document(assistant):
     # A deadline the plan never sets is still refused: "kế hoạch … trước ngày nào" asks no document.
     d = assistant.ask("Lạc Dương yêu cầu các xã phải ban hành kế hoạch thực hiện trước ngày nào?")
     assert d["refused"], d["answer"]
+
+
+def test_a_duty_written_under_a_bodys_heading_is_answered_with_that_body(assistant):
+    r = assistant.ask("Ở Kon Rẫy phòng nào chủ trì tổng hợp báo cáo kết quả thực hiện kế hoạch gửi Sở?")
+    assert not r["refused"]
+    assert r["answer"].startswith("Phòng Lao động - TB&XH huyện: Chủ trì"), r["answer"]
+
+
+def test_a_year_asked_of_a_task_the_plan_sets_no_year_for_is_refused_quoting_it(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương yêu cầu tổng kết việc thực hiện vào năm nào?")
+    assert r["refused"] and "không nêu thời hạn" in r["answer"] and r["citations"]
+    # A target's year is its horizon: answered with the target.
+    t = assistant.ask("Lạc Dương phấn đấu đến năm nào thì tuổi thọ trung bình khoảng 74,5 tuổi?")
+    assert not t["refused"] and "74,5" in t["answer"]

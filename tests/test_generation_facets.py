@@ -285,3 +285,16 @@ def test_who_leads_a_task_in_every_plan_one_line_each(assistant):
     assert [ln.split(":")[0] for ln in lines] == ["- Kim Động", "- Kon Rẫy", "- Phụng Hiệp", "- Lạc Dương"], lines
     assert "Ban Tuyên giáo Huyện ủy" in lines[0] and "Ban Tuyên giáo Huyện ủy" in lines[3]
     assert all(re.search(r"\[\d+\]\.$", ln) for ln in lines)
+
+
+def test_recipients_asked_in_plain_words(assistant):
+    r = assistant.ask("Kế hoạch của Lạc Dương có gửi lên tỉnh không, gửi ai?")
+    assert "nơi nhận" in r["answer"] and "Đồng chí Phạm Thị Phúc" in r["answer"]
+
+
+def test_last_and_first_section_of_a_part_named_by_its_title(assistant):
+    last = assistant.ask("Trong KH Lạc Dương, mục cuối cùng của phần nhiệm vụ và giải pháp là gì?")
+    assert last["answer"].startswith("Mục cuối cùng của phần III."), last["answer"]
+    assert "Phần này có" in last["answer"] and last["citations"]
+    first = assistant.ask("Mục đầu tiên trong phần tổ chức thực hiện của Kim Động nói về gì?")
+    assert first["answer"].startswith("Mục đầu tiên của phần IV. TỔ CHỨC THỰC HIỆN"), first["answer"]

@@ -44,3 +44,16 @@ def test_household_words_for_health_work_and_literacy():
     assert "thất nghiệp" in rewrite("số người không kiếm được việc làm")
     assert "xóa mù chữ" in rewrite("người dân biết đọc biết viết")
     assert rewrite("trẻ tự kỷ") == "trẻ tự kỷ"  # already the plans' word
+
+
+def test_household_words_for_sanitation_immunisation_and_health_cards():
+    assert "nhà tiêu" in rewrite("Nhà nào cũng có nhà vệ sinh không?") and "hộ gia đình" in rewrite("nhà dân có cầu tiêu")
+    assert "tiêm chủng mở rộng" in rewrite("tỷ lệ chích ngừa theo chương trình nhà nước")
+    assert "tiêm chủng" in rewrite("chích ngừa cho con nít")
+    # The longest phrase wins where two start together: the health card, not "đi khám".
+    assert rewrite("có thẻ bảo hiểm đi khám bệnh") == "có bảo hiểm y tế"
+
+
+def test_health_card_in_plain_words_answers_the_insurance_target(assistant):
+    r = assistant.ask("Kon Rẫy phấn đấu bao nhiêu phần trăm người dân có thẻ bảo hiểm đi khám chữa bệnh?")
+    assert not r["refused"] and "95%" in r["answer"] and "bảo hiểm y tế" in r["answer"]

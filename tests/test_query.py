@@ -109,3 +109,38 @@ def test_comma_after_a_question_word_starts_another_question():
 def test_this_section_in_a_later_part_is_the_section_named_first():
     parts = question_parts("Mục 5 của KH Kon Rẫy có nói gì về doanh nghiệp xã hội không? Ai chủ trì mục này?", ["Kon Rẫy"])
     assert parts[1] == "Ai chủ trì Mục 5 (Kon Rẫy)?"
+
+
+def test_a_piece_that_asks_nothing_is_context_of_the_next_question():
+    parts = question_parts(
+        "Trong KH Kon Rẫy, ai chủ trì phát triển nhà ở xã hội, còn việc theo dõi thực hiện kế hoạch thì phòng nào lo?",
+        ["Kon Rẫy"],
+    )
+    assert parts == ["Trong KH Kon Rẫy, ai chủ trì phát triển nhà ở xã hội?",
+                     "việc theo dõi thực hiện kế hoạch thì phòng nào lo (Kon Rẫy)?"]
+
+
+def test_two_quantities_joined_by_a_comma_are_two_questions_but_a_follow_up_is_not():
+    parts = question_parts("kim dong tuoi tho trung binh bao nhieu, so giuong benh tren van dan la may", ["Kim Động"])
+    assert parts == ["kim dong tuoi tho trung binh bao nhieu?", "so giuong benh tren van dan la may (Kim Động)?"]
+    one = "KH Kim Động do đồng chí nào ký, chức vụ đầy đủ là gì?"
+    assert question_parts(one, ["Kim Động"]) == [one]
+
+
+def test_why_a_trainer_asks_is_not_part_of_what_is_asked():
+    a = qa("Tóm tắt các nhiệm vụ về giảm nghèo trong KH Kim Động để em trình bày lại cho cán bộ các xã")
+    assert a.briefing and "các xã" not in a.text and "giảm nghèo" in a.text
+    b = qa("Cho buổi tập huấn về y tế, tóm tắt chỉ tiêu trong KH Lạc Dương")
+    assert "tập huấn" not in b.text and b.text.startswith("y tế")
+    # Not a briefing: nothing is dropped.
+    assert qa("Ai chủ trì việc tập huấn cho cán bộ các xã ở Kon Rẫy?").text.endswith("Kon Rẫy?")
+
+
+def test_one_district_and_the_others_asks_every_plan():
+    assert qa("Tuổi thọ trung bình Kim Động đặt bao nhiêu, các huyện khác thì sao?").districts == []
+    assert qa("Lạc Dương so với huyện khác đặt chỉ tiêu nước sạch thế nào?").wants_comparison
+    assert qa("Tuổi thọ trung bình Kim Động đặt bao nhiêu?").districts == ["Kim Động"]
+
+
+def test_who_looks_after_asks_for_a_lead():
+    assert qa("Bên Phụng Hiệp ai lo việc giảm nghèo?").intent == "assignment"

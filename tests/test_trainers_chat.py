@@ -129,3 +129,14 @@ def test_question_topics() -> None:
     assert question_topics(fold("bảo hiểm xã hội, bảo hiểm thất nghiệp và bảo hiểm y tế")) == ["bảo hiểm"]
     assert question_topics(fold("trách nhiệm của Phòng Lao động - TB&XH")) == []
     assert question_topics(fold("Phòng Giáo dục và Đào tạo chủ trì nhiệm vụ về y tế")) == ["y tế"]
+
+
+def test_comparison_reads_abbreviations_as_the_plans_write_them(assistant: Any) -> None:
+    r = assistant.ask("Huyện nào đặt tỉ lệ tham gia BHYT đến 2030 thấp nhất?")
+    assert r["answer"].startswith("Đặt tỷ lệ dân số tham gia bảo hiểm y tế thấp nhất"), r["answer"]
+    assert "Kim Động: 98%" in r["answer"]
+
+
+def test_one_plan_and_the_others_answers_every_plan(assistant: Any) -> None:
+    r = assistant.ask("Tuổi thọ trung bình Lạc Dương đặt bao nhiêu, có khác các huyện còn lại không?")
+    assert {c["district"] for c in r["citations"]} == {"Kim Động", "Kon Rẫy", "Lạc Dương", "Phụng Hiệp"}, r["answer"]
