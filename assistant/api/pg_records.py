@@ -117,7 +117,7 @@ class AuditLog:
                timings: dict[str, float]) -> None:
         """Append one answered question; a failure is logged, never shown to the person asking."""
         citations = [
-            {"doc_id": c.get("doc_id"), "chunk_id": c.get("chunk_id"), "start": c.get("start"), "end": c.get("end")}
+            {"doc_id": c.get("doc_id"), "start": c.get("start"), "end": c.get("end"), "spans": c.get("spans", [])}
             for c in result.get("citations", [])
         ]
         try:
