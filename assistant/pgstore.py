@@ -140,6 +140,7 @@ class PgStore:
         self.connect_timeout_s = connect_timeout_s
         self._migrated = False
         self._lock = threading.Lock()
+        self._local = threading.local()
 
     # ------------------------------------------------------------------ connections
 
@@ -333,7 +334,10 @@ class PgStore:
         v = np.asarray(query_vec, dtype=np.float32).ravel()
         v = v / (np.linalg.norm(v) or 1.0)
         dim = int(v.shape[0])
-        with self.connect() as conn, conn.transaction():
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = self._local.conn = self.connect()  # one connection per thread: no handshake per question
+        with conn.transaction():
             conn.execute(f"SET LOCAL hnsw.ef_search = {int(ef_search)}")
             conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
             rows = conn.execute(

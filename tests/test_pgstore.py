@@ -226,6 +226,8 @@ def replicas(pg_url: str, tmp_path: Path, three_plans: tuple[Path, Path]) -> Ite
 
 def test_replicas_answer_alike_record_feedback_and_audit_in_the_database(replicas: list[Replica], pg_url: str) -> None:
     a, b = replicas
+    health = httpx.get(a.url + "/healthz", timeout=10).json()
+    assert health["index"]["store"] == "postgresql" and health["index"]["store_version"] == 1
     q = "Kim Động phấn đấu đến năm 2030 tỷ lệ thất nghiệp ở khu vực đô thị là bao nhiêu?"
     ra, rb = a.ask(q), b.ask(q)
     assert ra["answer"] == rb["answer"] and "dưới 2%" in ra["answer"]
@@ -267,6 +269,7 @@ def test_a_plan_added_through_one_replica_is_answered_by_the_other(
             break
         time.sleep(0.3)
     assert after - before == {"lac-duong-2024"}
+    assert httpx.get(b.url + "/healthz", timeout=10).json()["index"]["store_version"] == 2
     assert PgStore(pg_url).current_version() == 2
     answer = b.ask("Lạc Dương: đến năm 2030 tỷ lệ lao động qua đào tạo là bao nhiêu?")
     assert answer["citations"] and answer["citations"][0]["district"] == "Lạc Dương"

@@ -540,6 +540,10 @@ def _health(app: FastAPI) -> Response:
             app.state.corpus_watch = CorpusWatch(st.corpus_dir, a.store.manifest.corpus_hash)
         index["stale_reasons"] = app.state.corpus_watch.stale()
         index["rebuilding"] = bool(app.state.rebuilding)
+        # Which store answers, and with a PostgreSQL store the version this replica serves.
+        index["store"] = "postgresql" if is_postgres(st.store) else "local"
+        if is_postgres(st.store):
+            index["store_version"] = loaded_version(a.store.path)
         try:
             gen = a.generator(None)
             backend["generator"] = getattr(gen, "name", st.backend)
