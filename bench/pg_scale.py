@@ -67,18 +67,29 @@ def main() -> int:
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--noise", type=float, default=0.03)
     p.add_argument("--dir", type=Path, default=Path("/tmp/assistant-pg-scale"))
+    p.add_argument("--m", type=int, default=24)
+    p.add_argument("--ef-construction", type=int, default=128)
+    p.add_argument("--shared-buffers", default="1GB")
+    p.add_argument("--ef", type=int, nargs="+", default=[40, 100, 200, 400, 800])
     args = p.parse_args()
     import shutil
 
     shutil.rmtree(args.dir, ignore_errors=True)
-    srv = pgserver.get_server(args.dir, cleanup_mode="delete")
+    srv = pgserver.get_server(args.dir, cleanup_mode="stop")
+    if args.shared_buffers:
+        # The HNSW graph should fit in PostgreSQL's buffers; a restart applies the setting.
+        with psycopg.connect(srv.get_uri(), autocommit=True) as c:
+            c.execute(f"ALTER SYSTEM SET shared_buffers = '{args.shared_buffers}'")
+        srv.cleanup()
+        srv = pgserver.get_server(args.dir, cleanup_mode="stop")
     uri = srv.get_uri()
     rng = np.random.default_rng(42)
     vecs = synthetic(seeds(), args.n, args.noise, rng)
     queries = query_vectors(args.queries)
     dim = vecs.shape[1]
     pg = PgStore(uri)
-    report: dict[str, object] = {"n": args.n, "dim": dim, "queries": len(queries), "noise": args.noise}
+    report: dict[str, object] = {"n": args.n, "dim": dim, "queries": len(queries), "noise": args.noise,
+                                 "m": args.m, "ef_construction": args.ef_construction}
     with pg.connect(autocommit=True) as conn:
         register_vector(conn)
         conn.execute("SET maintenance_work_mem = '2GB'")
@@ -100,7 +111,7 @@ def main() -> int:
         t = time.perf_counter()
         conn.execute(
             f"CREATE INDEX index_chunk_hnsw_{dim} ON index_chunk USING hnsw ((embedding::vector({dim})) vector_cosine_ops) "
-            f"WITH (m = 16, ef_construction = 64) WHERE dim = {dim}"
+            f"WITH (m = {args.m}, ef_construction = {args.ef_construction}) WHERE dim = {dim}"
         )
         report["hnsw_build_s"] = round(time.perf_counter() - t, 1)
         print(f"HNSW built in {report['hnsw_build_s']} s", flush=True)
@@ -109,10 +120,11 @@ def main() -> int:
             conn.execute(f"SELECT pg_relation_size('index_chunk_hnsw_{dim}')").fetchone()[0] / 2**20, 1)
         report["shared_buffers"] = conn.execute("SHOW shared_buffers").fetchone()[0]
         conn.execute("VACUUM ANALYZE index_chunk")
+
     # Exact neighbours for recall.
     exact = np.argsort(-(queries @ vecs.T), axis=1)[:, :10]
     runs = []
-    for ef in (40, 100, 200):
+    for ef in args.ef:
         lat, hits = [], 0
         for qi, q in enumerate(queries):
             t = time.perf_counter()
@@ -134,6 +146,7 @@ def main() -> int:
                 "LIMIT 10", (vid, q)).fetchall()
         report["exact_sql_ms_per_query"] = round((time.perf_counter() - t) * 1000 / 20, 1)
     srv.cleanup()
+    shutil.rmtree(args.dir, ignore_errors=True)
     out = REPO / "bench" / "out" / "pg_scale.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")

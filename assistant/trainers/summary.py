@@ -341,6 +341,20 @@ MAX_TASKS = 6
 SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
 
 
+# A named programme, scheme or fund, or a figure: what a trainer passes on, more than a general exhortation.
+_CONCRETE = re.compile(r"\b(Đề án|Chương trình|Quỹ|Luật|Nghị quyết|Quyết định|Kế hoạch số|Cuộc vận động|Phong trào|Đài|Nhà)\b|\d")
+
+
+def _telling(items: list[str], n: int) -> list[str]:
+    """``n`` sentences of a task paragraph in plan order: its first (what the paragraph is about), then those
+    naming a programme, scheme or figure, then the rest."""
+    if len(items) <= n:
+        return items
+    rest = sorted(range(1, len(items)), key=lambda i: (not _CONCRETE.search(items[i]), i))
+    keep = sorted([0, *rest[: n - 1]])
+    return [items[i] for i in keep]
+
+
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
                     cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int]) -> Summary | None:
     """A trainer's topic in three parts: its 2030 targets, its main tasks, and (when asked) who leads them."""
@@ -361,7 +375,7 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     # One sentence per task paragraph; a plan that writes a topic as one long paragraph gives several.
     per_para = max(1, MAX_TASKS // max(1, len(tasks)))
     for p in tasks[:MAX_TASKS]:
-        for sentence in sentences(_content(p), 300)[:per_para]:
+        for sentence in _telling(sentences(_content(p), 300), per_para):
             n = cite_at(p.start)
             cited.append(n)
             lines.append(f"- {sentence.rstrip(' .;')} [{n}];")
