@@ -146,3 +146,16 @@ def test_export_command(tmp_path: Path, data: TrainerData, capsys: pytest.Captur
     items = json.loads(capsys.readouterr().out)
     assert items and all(i["district"] == "Kon Rẫy" for i in items)
     assert sum(i["kind"] == "thực hiện" for i in items) == 20
+
+
+def test_a_task_paragraph_gives_its_first_sentence_then_the_named_programmes():
+    from assistant.trainers.summary import _telling
+
+    items = [
+        "Thực hiện tốt chính sách ưu đãi người có công với cách mạng.",
+        "Quan tâm chăm lo đời sống vật chất, tinh thần người có công.",
+        "Đẩy mạnh phong trào đền ơn đáp nghĩa, huy động nguồn lực xã hội.",
+        "Thực hiện Đề án xây dựng, nâng cấp các công trình ghi công liệt sĩ.",
+    ]
+    assert _telling(items, 2) == [items[0], items[3]]  # plan order kept, the named scheme preferred
+    assert _telling(items, 4) == items and _telling(items[:1], 3) == items[:1]
