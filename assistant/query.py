@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.lexicon import rewrite
+from assistant.lexicon import expand_abbreviations, rewrite
 from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -129,6 +129,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):
         found = []  # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked
+    # Cues read with shorthand spelled out: "ai ký KH" is "ai ký kế hoạch".
+    spelled = expand_abbreviations(folded)
     refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
     for m in _ROMAN_NUMBER_REF.finditer(folded):
@@ -136,7 +138,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section (đ is folded to d, as plans' labels are).
     refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
     scores = {
-        intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", folded) or cue == "%" and "%" in folded)
+        intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", spelled) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()
     }
     # "ai" alone ("Ai ...?") asks for a person or body: an assignment unless meta cues say "who signed".
@@ -151,7 +153,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent = "section"
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
-    meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, folded)]
+    meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
     if "status" in meta_fields:
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:

@@ -7,26 +7,31 @@ import tomllib
 from assistant.ingest.metadata import detect_metadata, manifest_entry, signer_title
 from tests.conftest import REPO_ROOT
 
-# Fields a plan prints in the same form the manifest keeps them. The manifest's title and implements are
-# written by hand (capitals corrected, quotes dropped) and are compared loosely below.
-EXACT = ("district", "province", "issuing_body", "number", "date", "year", "status", "signer", "signer_title")
+FIELDS = ("district", "province", "issuing_body", "number", "date", "year", "status", "signer", "signer_title", "title",
+          "implements")
+# Fields the manifest holds that the plan's text does not print: given by the operator when the plan was added
+# (`assistant add --set province=…`), never detected. Everything else must be detected exactly as the manifest has it.
+FROM_OPERATOR = {("kon-ray-2024", "province"), ("kon-ray-2024", "year")}
 
 
-def test_detection_equals_the_manifest_where_the_text_gives_the_field(docs) -> None:
+def test_detection_equals_the_manifest_field_for_field(docs) -> None:
+    import json
+
     manifest = {e["id"]: e for e in tomllib.loads((REPO_ROOT / "corpus" / "manifest.toml").read_text())["documents"]}
     for doc in docs:
         found = detect_metadata(doc.text, doc.file)
         entry = manifest[doc.id]
-        for key in EXACT:
+        for key in FIELDS:
             value = found[key].value
-            if value or key not in ("province", "year", "signer_title"):
-                assert value == str(entry.get(key, "")), (doc.id, key, value)
+            expected = entry.get(key, "")
+            if key == "implements":
+                value = json.loads(value) if value else []
+            if (doc.id, key) in FROM_OPERATOR:
+                assert value == "" and expected, (doc.id, key)  # not in the text: empty, never guessed
+                continue
+            assert value == (expected if key == "implements" else str(expected)), (doc.id, key, value, expected)
             if value:
                 assert found[key].line, (doc.id, key)  # every value shows where it was read
-        assert found["title"].value.startswith("Kế hoạch"), doc.id
-        for basis in entry["implements"]:
-            number = basis.split(" số ")[1].split()[0]
-            assert number in found["implements"].value, (doc.id, number)
 
 
 def test_what_the_text_does_not_say_stays_empty(doc_by_district) -> None:

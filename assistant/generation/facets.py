@@ -241,7 +241,8 @@ class FacetAnswerer:
     # -- the document itself -----------------------------------------------------------------------
 
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
-        found = [k for k, pat in META_FACETS.items() if re.search(pat, qa.folded)]
+        spelled = expand_abbreviations(qa.folded)  # "ai ký KH" asks who signed the plan
+        found = [k for k, pat in META_FACETS.items() if re.search(pat, spelled)]
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
         if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
