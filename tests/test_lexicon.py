@@ -57,3 +57,14 @@ def test_household_words_for_sanitation_immunisation_and_health_cards():
 def test_health_card_in_plain_words_answers_the_insurance_target(assistant):
     r = assistant.ask("Kon Rẫy phấn đấu bao nhiêu phần trăm người dân có thẻ bảo hiểm đi khám chữa bệnh?")
     assert not r["refused"] and "95%" in r["answer"] and "bảo hiểm y tế" in r["answer"]
+
+
+def test_calling_on_people_and_giving_to_a_fund_in_plain_words():
+    assert "huy động" in rewrite("Huyện có kêu gọi doanh nghiệp không?")
+    assert "đóng góp vào Quỹ" in rewrite("người dân góp tiền vào quỹ nào")
+    assert "hỗ trợ" in rewrite("có giúp đỡ người nghèo không")
+
+
+def test_a_call_on_organisations_in_plain_words_reaches_the_plans_sentence(assistant):
+    r = assistant.ask("Kon Rẫy có kêu gọi các tổ chức, cá nhân góp sức cho chính sách xã hội không?")
+    assert not r["refused"] and "huy động sự đóng góp của các tổ chức, cá nhân" in r["answer"]
