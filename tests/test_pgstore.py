@@ -273,3 +273,32 @@ def test_a_plan_added_through_one_replica_is_answered_by_the_other(
     assert PgStore(pg_url).current_version() == 2
     answer = b.ask("Lạc Dương: đến năm 2030 tỷ lệ lao động qua đào tạo là bao nhiêu?")
     assert answer["citations"] and answer["citations"][0]["district"] == "Lạc Dương"
+
+
+def test_feedback_and_audit_survive_a_dropped_database_connection(pg_url: str) -> None:
+    from assistant.api.pg_records import AuditLog, PgFeedbackStore
+
+    pg = PgStore(pg_url)
+    feedback, audit = PgFeedbackStore(pg), AuditLog(pg, retention_days=30)
+    assert feedback.add(question="q1", answer="a", helpful=True) == 1
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        # What a server restart or failover does to the replicas' open connections.
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                      "AND pid <> pg_backend_pid()")
+    assert feedback.add(question="q2", answer="a", helpful=False) == 2
+    audit.record({"answer": "x", "citations": [], "backend": "extractive"}, question="q", district=None,
+                 index_version=None, timings={"total": 1.0})
+    assert [r["question"] for r in audit.rows()] == ["q"]
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute("INSERT INTO audit_log (created_at, replica, question, answer, refused, citations, timings) "
+                      "VALUES (now() - interval '40 days', 'old', 'cũ', 'x', false, '[]', '{}')")
+    assert audit.prune() == 1  # older than the retention period
+    assert [r["question"] for r in audit.rows()] == ["q"]
+
+
+def test_the_audit_log_can_be_turned_off_and_is_never_kept_locally(pg_url: str, tmp_path: Path) -> None:
+    from assistant.api.pg_records import open_audit
+
+    assert open_audit(load_settings(store=pg_url, data_dir=tmp_path, audit_log=False)) is None
+    assert open_audit(load_settings(data_dir=tmp_path)) is None  # the local store keeps no question log
+    assert open_audit(load_settings(store=pg_url, data_dir=tmp_path)) is not None

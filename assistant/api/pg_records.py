@@ -30,14 +30,40 @@ from assistant.pgstore import PgStore, is_postgres, replica_name
 log = logging.getLogger(__name__)
 
 
+class _Connection:
+    """One connection shared under a lock, opened again once when the server dropped it (a restart, a failover):
+    a replica outlives its database's restarts without being restarted itself."""
+
+    def __init__(self, pg: PgStore) -> None:
+        self.pg = pg
+        self._conn = pg.connect(autocommit=True)
+        self._lock = threading.Lock()
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        import psycopg
+
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params)
+            except psycopg.OperationalError:
+                if not (self._conn.closed or self._conn.broken):
+                    raise
+                log.warning("Mất kết nối PostgreSQL; kết nối lại.")
+                self._conn = self.pg.connect(autocommit=True)
+                return self._conn.execute(sql, params)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+
 class PgFeedbackStore:
     """Feedback rows in PostgreSQL; bounded by row count (the database's size is the operator's to watch)."""
 
     def __init__(self, pg: PgStore, max_rows: int = 2_000_000) -> None:
         self.pg = pg
         self.max_rows = max_rows
-        self._conn = pg.connect(autocommit=True)
-        self._lock = threading.Lock()
+        self._db = _Connection(pg)
 
     def add(
         self,
@@ -54,23 +80,20 @@ class PgFeedbackStore:
         if self.count() >= self.max_rows:
             raise FeedbackFull("Kho phản hồi đã đầy; quản trị viên cần xuất và dọn phản hồi cũ. Phản hồi chưa được ghi.")
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._lock:
-            row = self._conn.execute(
-                "INSERT INTO feedback (created_at, question, answer, helpful, comment, district, backend, citations)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (now, question, answer, int(helpful), comment, district, backend,
-                 json.dumps(citations or [], ensure_ascii=False)),
-            ).fetchone()
+        row = self._db.execute(
+            "INSERT INTO feedback (created_at, question, answer, helpful, comment, district, backend, citations)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+            (now, question, answer, int(helpful), comment, district, backend,
+             json.dumps(citations or [], ensure_ascii=False)),
+        ).fetchone()
         return int(row[0])
 
     def rows(self) -> list[dict[str, Any]]:
-        with self._lock:
-            cur = self._conn.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY id")
-            return [dict(zip(CSV_COLUMNS, r, strict=True)) for r in cur.fetchall()]
+        cur = self._db.execute(f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback ORDER BY id")
+        return [dict(zip(CSV_COLUMNS, r, strict=True)) for r in cur.fetchall()]
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM feedback").fetchone()[0])
+        return int(self._db.execute("SELECT count(*) FROM feedback").fetchone()[0])
 
     def iter_csv(self, batch: int = 500) -> Iterator[str]:
         """The CSV export in batches (keyset pagination): memory stays flat however many rows there are."""
@@ -97,8 +120,7 @@ class PgFeedbackStore:
         return "".join(self.iter_csv())
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
 
 class AuditLog:
@@ -108,8 +130,7 @@ class AuditLog:
         self.pg = pg
         self.retention_days = retention_days
         self.replica = replica_name()
-        self._conn = pg.connect(autocommit=True)
-        self._lock = threading.Lock()
+        self._db = _Connection(pg)
         self._written = 0
         self.prune()
 
@@ -121,14 +142,13 @@ class AuditLog:
             for c in result.get("citations", [])
         ]
         try:
-            with self._lock:
-                self._conn.execute(
-                    "INSERT INTO audit_log (replica, index_version, question, district, backend, answer, refused,"
-                    " citations, timings) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    (self.replica, index_version, question, district, result.get("backend"), result.get("answer", ""),
-                     bool(result.get("refused")), json.dumps(citations, ensure_ascii=False), json.dumps(timings)),
-                )
-                self._written += 1
+            self._db.execute(
+                "INSERT INTO audit_log (replica, index_version, question, district, backend, answer, refused,"
+                " citations, timings) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                (self.replica, index_version, question, district, result.get("backend"), result.get("answer", ""),
+                 bool(result.get("refused")), json.dumps(citations, ensure_ascii=False), json.dumps(timings)),
+            )
+            self._written += 1
             if self._written % 1000 == 0:
                 self.prune()
         except Exception:  # noqa: BLE001 - the answer was given; a lost audit row is an operator matter
@@ -136,24 +156,21 @@ class AuditLog:
 
     def prune(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
-        with self._lock:
-            cur = self._conn.execute(
-                "DELETE FROM audit_log WHERE created_at < now() - make_interval(days => %s)", (self.retention_days,)
-            )
-            return int(cur.rowcount or 0)
+        cur = self._db.execute(
+            "DELETE FROM audit_log WHERE created_at < now() - make_interval(days => %s)", (self.retention_days,)
+        )
+        return int(cur.rowcount or 0)
 
     def rows(self, limit: int = 100) -> list[dict[str, Any]]:
-        with self._lock:
-            cur = self._conn.execute(
-                "SELECT id, created_at, replica, index_version, question, district, backend, answer, refused,"
-                " citations, timings FROM audit_log ORDER BY id DESC LIMIT %s", (limit,)
-            )
-            names = [d.name for d in cur.description]
-            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        cur = self._db.execute(
+            "SELECT id, created_at, replica, index_version, question, district, backend, answer, refused,"
+            " citations, timings FROM audit_log ORDER BY id DESC LIMIT %s", (limit,)
+        )
+        names = [d.name for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
 
 def open_feedback(settings: Settings) -> FeedbackStore | PgFeedbackStore:
