@@ -237,6 +237,16 @@ class CachedEmbeddings(Embeddings):
             progress(duplicates)  # the repeats, done with their first copy
         return [found[k] for k in keys]
 
+    def seed(self, texts: list[str], vectors: np.ndarray) -> int:
+        """Store vectors already computed elsewhere (the shared store's current version) for these texts, so a
+        build on this machine embeds only what changed. Returns how many were new here."""
+        rows = [(self._key(t), int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
+                for t, v in zip(texts, vectors, strict=True)]
+        with self._lock, self._db:
+            before = self._db.total_changes
+            self._db.executemany("INSERT OR IGNORE INTO emb VALUES (?, ?, ?)", rows)
+            return self._db.total_changes - before
+
     def embed_query(self, text: str) -> list[float]:
         # Officials ask the same questions again (other district filter, follow-ups): keep recent vectors.
         with self._lock:

@@ -175,6 +175,7 @@ def _build_shared(
             pg.materialize(latest, index_dir, corpus_root)
             if index_status(settings, model_id_of(embedder))[0]:
                 return load_index(index_dir)
+        _seed_embeddings(index_dir, embedder)
         docs = load_corpus(settings.corpus_dir)
         store = build_index(
             docs, embedder, index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
@@ -184,6 +185,21 @@ def _build_shared(
         pg.materialize(version, index_dir, corpus_root)
     # The copy read back from the database is what every replica serves; its checksums prove it whole.
     return load_index(index_dir)
+
+
+def _seed_embeddings(index_dir: Path, embedder: CachedEmbeddings) -> None:
+    """A replica that never built (empty cache) re-embeds only what changed: the vectors of the version it serves
+    come from the database, by the same model, and go into its cache first."""
+    try:
+        current = load_index(index_dir)
+    except IndexUnavailable:
+        return
+    if current.manifest.embedding_model != model_id_of(embedder):
+        return
+    vectors = current.vectors.reconstruct_n(0, current.vectors.ntotal)
+    added = embedder.seed([c.index_text() for c in current.chunks], vectors)
+    if added:
+        log.info("Bộ đệm vectơ: %d vectơ lấy từ phiên bản đang phục vụ.", added)
 
 
 def _write_plan_model(docs: list[Document], chunks: list[Chunk], build_dir: Path) -> None:

@@ -302,3 +302,14 @@ def test_the_audit_log_can_be_turned_off_and_is_never_kept_locally(pg_url: str, 
     assert open_audit(load_settings(store=pg_url, data_dir=tmp_path, audit_log=False)) is None
     assert open_audit(load_settings(data_dir=tmp_path)) is None  # the local store keeps no question log
     assert open_audit(load_settings(store=pg_url, data_dir=tmp_path)) is not None
+
+
+def test_a_replica_with_an_empty_cache_rebuilds_without_re_embedding(pg_url: str, tmp_path: Path) -> None:
+    from assistant.pipeline import ensure_index, open_embedder
+
+    first_build(pg_url, tmp_path / "r1")
+    # A fresh machine: nothing in its embedding cache. The vectors of the version it serves seed it.
+    s2 = attach(replica_settings(pg_url, tmp_path / "r2", cache_dir=tmp_path / "empty-cache"))
+    store = ensure_index(s2, open_embedder(s2), force=True)
+    assert store.manifest.embedded_new == 0
+    assert PgStore(pg_url).current_version() == 2
