@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,23 @@ def csv_safe(value: object) -> object:
         return "'" + value
     return value
 
+
+
+def csv_pages(fetch: Callable[[int, int], list[Any]], batch: int = 500) -> Iterator[str]:
+    """CSV of the feedback rows (UTF-8 BOM and header first), page by page: ``fetch(last_id, n)`` returns the next
+    ``n`` rows after ``last_id`` in id order (keyset pagination, so memory stays flat)."""
+    yield "\ufeff"
+    buf = io.StringIO()
+    csv.writer(buf).writerow(CSV_COLUMNS)
+    yield buf.getvalue()
+    last = 0
+    while rows := fetch(last, batch):
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        for r in rows:
+            w.writerow([csv_safe(v) for v in r])
+        last = int(rows[-1][0])
+        yield buf.getvalue()
 
 
 class FeedbackFull(RuntimeError):
@@ -152,26 +169,11 @@ class FeedbackStore:
     def iter_csv(self, batch: int = 500) -> Iterator[str]:
         """The CSV export piece by piece, read in batches through its own connection: memory stays flat
         however large the store is, and writers are not blocked meanwhile (WAL)."""
-        yield "\ufeff"
-        buf = io.StringIO()
-        w = csv.writer(buf)
-        w.writerow(CSV_COLUMNS)
-        yield buf.getvalue()
         db = sqlite3.connect(self.path, check_same_thread=False)
         try:
-            last = 0
-            while True:
-                rows = db.execute(
-                    f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-                ).fetchall()
-                if not rows:
-                    return
-                buf = io.StringIO()
-                w = csv.writer(buf)
-                for r in rows:
-                    w.writerow([csv_safe(v) for v in r])
-                last = int(rows[-1][0])
-                yield buf.getvalue()
+            yield from csv_pages(lambda last, n: db.execute(
+                f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback WHERE id > ? ORDER BY id LIMIT ?", (last, n)
+            ).fetchall(), batch)
         finally:
             db.close()
 

@@ -14,8 +14,6 @@ Example::
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import threading
@@ -23,7 +21,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.api.feedback import CSV_COLUMNS, FeedbackFull, FeedbackStore, csv_safe
+from assistant.api.feedback import CSV_COLUMNS, FeedbackFull, FeedbackStore, csv_pages
 from assistant.config import Settings
 from assistant.pgstore import PgStore, is_postgres, replica_name
 
@@ -96,25 +94,11 @@ class PgFeedbackStore:
         return int(self._db.execute("SELECT count(*) FROM feedback").fetchone()[0])
 
     def iter_csv(self, batch: int = 500) -> Iterator[str]:
-        """The CSV export in batches (keyset pagination): memory stays flat however many rows there are."""
-        yield "\ufeff"
-        buf = io.StringIO()
-        csv.writer(buf).writerow(CSV_COLUMNS)
-        yield buf.getvalue()
+        """The CSV export in batches through its own connection: memory stays flat however many rows there are."""
         with self.pg.connect(autocommit=True) as conn:
-            last = 0
-            while True:
-                rows = conn.execute(
-                    f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback WHERE id > %s ORDER BY id LIMIT %s", (last, batch)
-                ).fetchall()
-                if not rows:
-                    return
-                buf = io.StringIO()
-                w = csv.writer(buf)
-                for r in rows:
-                    w.writerow([csv_safe(v) for v in r])
-                last = int(rows[-1][0])
-                yield buf.getvalue()
+            yield from csv_pages(lambda last, n: conn.execute(
+                f"SELECT {', '.join(CSV_COLUMNS)} FROM feedback WHERE id > %s ORDER BY id LIMIT %s", (last, n)
+            ).fetchall(), batch)
 
     def export_csv(self) -> str:
         return "".join(self.iter_csv())
