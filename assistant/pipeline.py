@@ -246,11 +246,11 @@ class Assistant:
             settings, embedder, rebuild_if_stale=build_if_needed, stale_ok=stale_ok, progress=progress, notify=notify
         )
         retriever = HybridRetriever(store, embedder)
-        extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold)
+        extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold, store.stats)
         generators: dict[str, Generator] = {"extractive": extractive}
         book = load_plan_book(store)
-        facets = FacetAnswerer(book, store.chunks)
-        specialists = [lambda _q, qa, passages: facets.answer(qa, passages), make_answerer(store)]
+        facets = FacetAnswerer(book, store.chunks, store.stats)
+        specialists = [lambda _q, qa, passages: facets.answer(qa, passages), make_answerer(store, book)]
         return cls(settings, store, embedder, retriever, generators, specialists, book)
 
     @property

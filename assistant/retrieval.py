@@ -101,7 +101,7 @@ class HybridRetriever:
         self._doc = np.array([c.doc_id for c in chunks])
         self._is_meta = np.array([c.kind in ("preamble", "signature") for c in chunks])
         self._folded_labels = [[fold(label) for label in c.labels if label] for c in chunks]
-        folded_text = [fold(c.text) for c in chunks]
+        folded_text = [store.stats.folded.get(c.id) or fold(c.text) for c in chunks]
         self._has_assignment = np.array(["chu tri" in t for t in folded_text])
         self._has_number = np.array([any(ch.isdigit() for ch in t) and "%" in t or "2030" in t for t in folded_text])
 

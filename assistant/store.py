@@ -7,6 +7,7 @@ Layout under ``index_dir``::
     builds/<build-id>/chunks.jsonl
     builds/<build-id>/vectors.faiss
     builds/<build-id>/bm25/          (bm25s files)
+    builds/<build-id>/textstats.json (folded texts and term statistics, see assistant.textstats)
     cache/embeddings.sqlite          (vectors keyed by model + chunk text hash)
 
 A build is written into a fresh folder and only then made current by replacing the symlink, so an
@@ -36,6 +37,7 @@ from assistant.chunking import CHUNKER_VERSION, Chunk, chunk_corpus
 from assistant.corpus import Document, corpus_hash
 from assistant.embeddings import CachedEmbeddings, model_id_of
 from assistant.text import lexical_tokens
+from assistant.textstats import TextStats
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,7 @@ class IndexStore:
     chunks: list[Chunk]
     vectors: faiss.Index
     bm25: bm25s.BM25
+    stats: TextStats
 
     def dense_scores(self, query_vec: np.ndarray) -> np.ndarray:
         """Cosine similarity of the query to every chunk (inner product of normalised vectors)."""
@@ -183,7 +186,7 @@ def load_index(index_dir: Path) -> IndexStore:
         raise IndexUnavailable(
             f"Chỉ mục trong {base} không khớp (số đoạn/kích thước vectơ). Chạy `assistant index --force`."
         )
-    return IndexStore(base.resolve(), manifest, chunks, vectors, bm25)
+    return IndexStore(base.resolve(), manifest, chunks, vectors, bm25, TextStats.load(base, chunks))
 
 
 def build_index(
@@ -264,6 +267,7 @@ def _build(
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
         faiss.write_index(index, str(tmp / "vectors.faiss"))
         bm25.save(str(tmp / "bm25"))
+        TextStats.from_chunks(chunks).save(tmp)
         if extras is not None:
             extras(docs, chunks, tmp)
         manifest = IndexManifest(

@@ -129,7 +129,7 @@ def test_tables_rebuilt_from_the_index_match_the_corpus(assistant, tmp_path) -> 
     from assistant.trainers.data import _from_store, from_store
 
     normal = from_store(assistant.store, assistant.settings.corpus_dir)
-    rebuilt = _from_store(assistant.store, tmp_path)
+    rebuilt = _from_store(assistant.store, tmp_path, None)
 
     def key(d: TrainerData) -> list[tuple[object, ...]]:
         return sorted((t.doc_id, t.indicator, t.scope, t.value, t.value_start, t.display) for t in d.targets)

@@ -23,6 +23,7 @@ from assistant.text import has_diacritics, nfc
 QUESTION_TYPES = (
     "assignment", "target", "document_meta", "section_lookup", "cross_document",
     "no_diacritics", "paraphrase", "unanswerable", "briefing",
+    "fact",  # a statement of the plan that is neither a target nor an assignment
 )
 _KEYS = {"id", "question", "district", "source_file", "answer", "must_contain", "evidence", "type"}
 _OPTIONAL = {"multi_part"}

@@ -8,7 +8,7 @@ for "mục 3.4 nói về gì" the section heading. When the best evidence scores
 
 Example::
 
-    >>> gen = ExtractiveGenerator(idf)
+    >>> gen = ExtractiveGenerator.from_chunks(store.chunks, stats=TextStats.load(store.path, store.chunks))
     >>> g = gen.generate(question, passages, analysis)
     >>> g.text, g.cited
 """
@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
-from assistant.lexicon import everyday_phrases, expand_body_names
+from assistant.lexicon import everyday_phrases
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
+from assistant.textstats import TextStats, bigrams, expand_abbrev
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
 DEFAULT_THRESHOLD = 0.255
@@ -130,7 +130,7 @@ def _body_phrase(question: str) -> str | None:
 def _named_bodies(question: str, specific: bool = True) -> list[str]:
     """Bodies named in a question, folded (abbreviations expanded), for presence checks."""
     pattern = _SPECIFIC_BODY if specific else _GENERIC_BODY
-    return [_expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
+    return [expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
 
 
 _HEADING_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.|[a-zđ]\))\s+")
@@ -158,14 +158,6 @@ def _full_title(title: str, pool: list[Chunk]) -> str:
 def _shorten(text: str, limit: int) -> str:
     """Cut at a word boundary with "…" when longer than ``limit`` characters."""
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
-def _bigrams(syl: list[str]) -> set[str]:
-    return {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
-
-
-def _expand_abbrev(folded: str) -> str:
-    return expand_body_names(folded.replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan"))
 
 
 def _is_assignment(u: _Unit) -> bool:
@@ -255,25 +247,18 @@ class ExtractiveGenerator:
         chunks: list[Chunk] | None = None,
         threshold: float | None = None,
         max_units: int = 3,
+        stats: TextStats | None = None,
     ) -> None:
         if max_units < 1:
             raise ValueError("max_units must be ≥ 1")
         self.chunks = list(chunks or [])
-        # Folded texts (abbreviations expanded) for the "does the plan name this body?" checks.
-        self._folded = {c.id: _expand_abbrev(fold(c.text)) for c in self.chunks}
-        self.doc_freq: Counter[str] = Counter()
-        self.doc_years: dict[str, set[str]] = {}
-        self.doc_horizons: dict[str, set[str]] = {}  # years in headings ("đến năm 2030")
-        self.district_bigrams: dict[str, set[str]] = {}
-        self.bigram_df: Counter[str] = Counter()
-        for c in self.chunks:
-            text = c.index_text()
-            self.doc_freq.update(set(syllables(text)) | set(words(text)))
-            self.doc_years.setdefault(c.doc_id, set()).update(_YEAR.findall(c.text))
-            self.doc_horizons.setdefault(c.doc_id, set()).update(_YEAR.findall(" ".join(c.headings)))
-            bigrams = _bigrams(syllables(text)) | {f"~{b}" for b in _bigrams(words(text))}
-            self.district_bigrams.setdefault(c.district, set()).update(bigrams)
-            self.bigram_df.update(bigrams)
+        # Derived at index time and loaded with the index; computed here only when not given.
+        self.stats = stats if stats is not None else TextStats.from_chunks(self.chunks)
+        self._folded = self.stats.folded
+        self.doc_freq = self.stats.term_df
+        self.doc_years = self.stats.doc_years
+        self.doc_horizons = self.stats.doc_horizons
+        self.bigram_df = self.stats.bigram_df
         self.n_docs = max(1, len(self.chunks))
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.max_units = max_units
@@ -281,9 +266,11 @@ class ExtractiveGenerator:
         self.last_candidates: list[tuple[float, str, int]] = []  # every scored sentence of the last answer
 
     @classmethod
-    def from_chunks(cls, chunks: list[Chunk], threshold: float | None = None) -> ExtractiveGenerator:
-        """Build with IDF and per-document statistics from the indexed chunks."""
-        return cls(chunks, threshold)
+    def from_chunks(
+        cls, chunks: list[Chunk], threshold: float | None = None, stats: TextStats | None = None
+    ) -> ExtractiveGenerator:
+        """Build with IDF and per-document statistics of the indexed chunks (``stats`` as loaded with the index)."""
+        return cls(chunks, threshold, stats=stats)
 
     def _idf(self, term: str) -> float:
         return math.log(1 + self.n_docs / (1 + self.doc_freq.get(term, 0)))
@@ -367,7 +354,7 @@ class ExtractiveGenerator:
             chunk_terms = set(form(p.chunk.text)) | head
             passage_cov = sum(w for t, w in weights.items() if t in chunk_terms) / total
             rank_prior = 0.12 / (1 + pi)
-            chunk_folded = self._folded.get(p.chunk.id) or _expand_abbrev(fold(p.chunk.text))
+            chunk_folded = self._folded.get(p.chunk.id) or expand_abbrev(fold(p.chunk.text))
             absent_body = [b for b in named if b not in chunk_folded]
             units = _units(p.chunk, pi, fine)
             units_by_passage[pi] = units
@@ -391,7 +378,7 @@ class ExtractiveGenerator:
                     s += PHRASE_WEIGHT * len(distinct & u.bigrams) / len(distinct)
                 if subjects and qa.intent == "assignment":
                     # "UBND huyện được giao việc gì": the sentence with that body as subject answers it.
-                    unit_folded = _expand_abbrev(" ".join(syllables(u.text)))
+                    unit_folded = expand_abbrev(" ".join(syllables(u.text)))
                     s += 0.25 if any(b in unit_folded for b in subjects) else 0.0
                 else:
                     s += self._intent_bonus(qa, u)
@@ -545,15 +532,14 @@ class ExtractiveGenerator:
         folded = [fold(w) for w in raw]
         district_syl = set(syllables(chunk.district)) | {s for d in qa.districts for s in syllables(d)}
         skip = STOPWORDS | _CUE_WORDS | district_syl | _QUANTITY_WORDS
-        own = self.district_bigrams.get(chunk.district, set())
         # Household words ("người đi làm") name what the plan calls otherwise: they are not the figure asked.
         everyday = " | ".join(everyday_phrases(" ".join(folded)))
         phrases = [
             (self.bigram_df.get(f"{a}_{b}", 0), i) for i, (a, b) in enumerate(zip(folded, folded[1:], strict=False))
-            if a not in skip and b not in skip and not a.isdigit() and not b.isdigit() and f"{a}_{b}" in own
+            if a not in skip and b not in skip and not a.isdigit() and not b.isdigit() and self.stats.district_uses(f"{a}_{b}", chunk.district)
             and f"{a} {b}" not in everyday
         ]
-        context = best.bigrams | _bigrams(syllables(" ".join(chunk.headings)))
+        context = best.bigrams | bigrams(syllables(" ".join(chunk.headings)))
         has_value = bool(_VALUE.search(best.text))
         if phrases:
             _, i = min(phrases)
@@ -603,7 +589,7 @@ class ExtractiveGenerator:
         stop = (STOPWORDS_ACCENTED | _CUE_ACCENTED) if exact else (STOPWORDS | _CUE_WORDS)
         district_syl = {s for d in qa.districts for s in form(d)}
         out = []
-        for b in _bigrams(form(qa.text)):
+        for b in bigrams(form(qa.text)):
             a, c = b.split("_")
             if {a, c} & (stop | district_syl) or a.isdigit() or c.isdigit():
                 continue
@@ -615,7 +601,7 @@ class ExtractiveGenerator:
             b = f"~{b}" if exact else b
             # Present under another spelling ("hằng tháng" / "hàng tháng") counts as present.
             if self.bigram_df.get(b, 0) > 0 and not any(
-                b in self.district_bigrams.get(d, set()) or folded_b in self.district_bigrams.get(d, set())
+                self.stats.district_uses(b, d) or self.stats.district_uses(folded_b, d)
                 for d in qa.districts
             ):
                 out.append(min((a, c), key=lambda x: self.doc_freq.get(x, 0)))

@@ -40,6 +40,7 @@ from assistant.plan.topics import topic, topics_named, topics_of
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, fold, syllables
+from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
 META_FACETS: dict[str, str] = {
@@ -139,7 +140,7 @@ class FacetAnswerer:
 
     name = "extractive"
 
-    def __init__(self, book: PlanBook, chunks: list[Chunk]) -> None:
+    def __init__(self, book: PlanBook, chunks: list[Chunk], stats: TextStats | None = None) -> None:
         if book is None:
             raise ValueError("FacetAnswerer needs a plan book")
         self.book = book
@@ -149,10 +150,7 @@ class FacetAnswerer:
         self._district_folds = {fold(d) for d in book.districts}
         # Per plan, the years a sentence names together with a figure (computed once, not per question).
         self._set_years = {p.doc_id: _years_with_figures(p, self.chunks_by_doc.get(p.doc_id, [])) for p in book.plans}
-        self._chunk_df: dict[str, int] = {}
-        for c in chunks:
-            for w in set(syllables(c.text)):
-                self._chunk_df[w] = self._chunk_df.get(w, 0) + 1
+        self._chunk_df = (stats if stats is not None else TextStats.from_chunks(chunks)).syllable_df
         self._n_chunks = max(1, len(chunks))
         self._target_df: dict[str, int] = {}
         self._n_targets = sum(len(p.targets) for p in book.plans)

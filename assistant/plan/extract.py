@@ -32,6 +32,7 @@ import bisect
 import re
 import statistics
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from assistant.chunking import Chunk, Heading, chunk_document, detect_heading
 from assistant.corpus import Document
@@ -76,6 +77,17 @@ class Para:
     @property
     def text(self) -> str:
         return clean(self.flat)
+
+    def to_dict(self) -> dict[str, object]:
+        h = self.heading
+        return {"start": self.start, "end": self.end, "flat": self.flat, "role": self.role, "index": self.index,
+                "heading": [h.level, h.label, h.title] if h else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Para:
+        h = d.get("heading")
+        return cls(int(d["start"]), int(d["end"]), str(d["flat"]),
+                   Heading(int(h[0]), str(h[1]), str(h[2])) if h else None, str(d["role"]), int(d["index"]))
 
     @property
     def is_footnote(self) -> bool:

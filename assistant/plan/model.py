@@ -23,7 +23,7 @@ from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.corpus import Document
-from assistant.plan.extract import Assignment, Target, extract_document
+from assistant.plan.extract import Assignment, Para, Target, extract_document
 from assistant.plan.facts import DocumentFacts, read_facts
 from assistant.plan.outline import Duty, Section, build_outline, find_duties
 
@@ -56,6 +56,7 @@ class PlanModel:
     assignments: list[Assignment] = field(default_factory=list)
     duties: list[Duty] = field(default_factory=list)
     target_section: tuple[int, int] | None = None
+    paragraphs: list[Para] = field(default_factory=list)  # the text split as the trainers' tools read it
 
     @property
     def is_draft(self) -> bool:
@@ -76,6 +77,7 @@ class PlanModel:
             "targets": [t.to_dict() for t in self.targets], "assignments": [a.to_dict() for a in self.assignments],
             "duties": [d.to_dict() for d in self.duties],
             "target_section": list(self.target_section) if self.target_section else None,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
         }
 
     @classmethod
@@ -88,6 +90,7 @@ class PlanModel:
             assignments=[assignment_from_dict(a) for a in d["assignments"]],
             duties=[Duty.from_dict(x) for x in d["duties"]],
             target_section=tuple(d["target_section"]) if d.get("target_section") else None,  # type: ignore[arg-type]
+            paragraphs=[Para.from_dict(p) for p in d.get("paragraphs") or ()],
         )
 
 
@@ -153,6 +156,7 @@ def build_plan(doc: Document, chunks: list[Chunk]) -> PlanModel:
         doc_id=doc.id, district=doc.district, province=doc.province, status=doc.status,
         facts=read_facts(doc), outline=build_outline(doc, own), targets=tables.targets,
         assignments=tables.assignments, duties=find_duties(doc), target_section=tables.target_section,
+        paragraphs=tables.paragraphs,
     )
 
 

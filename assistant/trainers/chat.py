@@ -22,6 +22,7 @@ from typing import Any
 
 from assistant.generation.base import Generation
 from assistant.plan.extract import Assignment, Target
+from assistant.plan.model import PlanBook
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
@@ -147,7 +148,7 @@ def answer_from_table(data: TrainerData, question: str, analysis: Any, passages:
     )
 
 
-def make_answerer(store: Any) -> Callable[[str, Any, list[Passage]], Generation | None]:
+def make_answerer(store: Any, book: PlanBook | None = None) -> Callable[[str, Any, list[Passage]], Generation | None]:
     """The answerer the pipeline tries first: ``answer(question, analysis, passages)``.
 
     Rows of the target table come from spans that may not be among the retrieved passages. The answer
@@ -157,7 +158,7 @@ def make_answerer(store: Any) -> Callable[[str, Any, list[Passage]], Generation 
     Returns ``None`` (passages untouched) unless the question compares targets across districts or
     asks for a summary of one district's targets or assignments that the tables hold.
     """
-    data = from_store(store)
+    data = from_store(store, book=book)
 
     def answer(question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
         return answer_from_table(data, question, analysis, passages)

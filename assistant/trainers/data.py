@@ -17,7 +17,7 @@ from typing import Any
 from assistant.chunking import Chunk
 from assistant.corpus import Document, corpus_hash, load_corpus
 from assistant.plan.extract import Assignment, PlanExtraction, Target, extract_corpus, split_paragraphs
-from assistant.plan.model import PLAN_FILE, PlanBook
+from assistant.plan.model import PLAN_FILE, PlanBook, PlanModel
 from assistant.text import fold
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,11 @@ def _matches(doc: Document, chunks: list[Chunk]) -> bool:
     return all(doc.text[c.start:c.end] == c.text for c in chunks)
 
 
+def _paragraphs_fit(doc: Document, model: PlanModel) -> bool:
+    """The stored paragraphs are spans of this very text."""
+    return all(doc.text[p.start:p.end].replace("\r", " ").replace("\n", " ") == p.flat for p in model.paragraphs)
+
+
 def _rebuilt(meta: dict[str, Any], chunks: list[Chunk]) -> Document:
     """A document whose text is put back together from its chunks (gaps as blank lines)."""
     size = max((c.end for c in chunks), default=0)
@@ -104,21 +109,22 @@ def _rebuilt(meta: dict[str, Any], chunks: list[Chunk]) -> Document:
 _STORE_CACHE: dict[tuple[int, str], tuple[Any, TrainerData]] = {}
 
 
-def from_store(store: Any, corpus_dir: Path | None = None) -> TrainerData:
+def from_store(store: Any, corpus_dir: Path | None = None, book: PlanBook | None = None) -> TrainerData:
     """Tables for an index store: plan texts from the corpus folder when they match the indexed chunks,
-    else rebuilt from the chunks themselves (so a moved corpus still gives consistent spans).
+    else rebuilt from the chunks themselves (so a moved corpus still gives consistent spans). ``book``: the
+    store's plan model when the caller has loaded it already.
 
     Cached per store object: an API process asks for every request."""
     key = (id(store), str(corpus_dir))
     hit = _STORE_CACHE.get(key)
     if hit is not None and hit[0] is store:
         return hit[1]
-    data = _from_store(store, corpus_dir)
+    data = _from_store(store, corpus_dir, book)
     _STORE_CACHE[key] = (store, data)
     return data
 
 
-def _from_store(store: Any, corpus_dir: Path | None) -> TrainerData:
+def _from_store(store: Any, corpus_dir: Path | None, book: PlanBook | None) -> TrainerData:
     if corpus_dir is None:
         from assistant.config import load_settings
 
@@ -137,15 +143,17 @@ def _from_store(store: Any, corpus_dir: Path | None) -> TrainerData:
         chunks = by_doc.get(str(meta["id"]), [])
         docs.append(doc if doc is not None and _matches(doc, chunks) else _rebuilt(meta, chunks))
     path = getattr(store, "path", None)
-    if path is None or not (Path(path) / PLAN_FILE).exists():
-        return from_documents(docs, list(store.chunks))
-    book = PlanBook.load(Path(path))
+    if book is None:
+        if path is None or not (Path(path) / PLAN_FILE).exists():
+            return from_documents(docs, list(store.chunks))
+        book = PlanBook.load(Path(path))
     plans = []
     for doc in docs:
         model = book.plan(doc.id)
         if model is None:
             return from_documents(docs, list(store.chunks))
         own = sorted(by_doc.get(doc.id, []), key=lambda c: c.start)
-        plans.append(PlanExtraction(doc, own, split_paragraphs(doc.text), model.targets, model.assignments,
-                                    model.target_section))
+        # Paragraph offsets index this text: split it anew when it is not the text the model was built from.
+        paras = model.paragraphs if model.paragraphs and _paragraphs_fit(doc, model) else split_paragraphs(doc.text)
+        plans.append(PlanExtraction(doc, own, paras, model.targets, model.assignments, model.target_section))
     return TrainerData(plans)
