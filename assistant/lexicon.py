@@ -63,6 +63,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tien mat|chuyen khoan|tai khoan ngan hang|qua the", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan", "bảo hiểm xã hội một lần"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
+    (r"(tim viec|viec lam|giao dich viec lam|kiem viec) (online|qua mang|tren mang|truc tuyen)", "giao dịch việc làm trực tuyến"),
+    (r"(hoi cho|ngay hoi|phien cho|cho) viec lam", "sàn giao dịch việc làm, phiên giao dịch việc làm"),
     (r"kiem viec|tim viec|xin viec|co viec lam|viec lam", "việc làm"),
     (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
@@ -90,7 +92,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
 )
 
 ABBREVIATIONS: dict[str, str] = {
-    "bhyt": "bảo hiểm y tế", "bhxh": "bảo hiểm xã hội", "bhtn": "bảo hiểm thất nghiệp",
+    "bhyt": "bảo hiểm y tế", "bhxh": "bảo hiểm xã hội", "bhtn": "bảo hiểm thất nghiệp", "bh": "bảo hiểm",
     "thcs": "trung học cơ sở", "thpt": "trung học phổ thông", "ubnd": "ủy ban nhân dân",
     "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "kh": "kế hoạch", "nq": "nghị quyết",
     "ko": "không", "k": "không", "hs": "học sinh", "ctxh": "chính trị - xã hội", "dtts": "dân tộc thiểu số",

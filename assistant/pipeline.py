@@ -19,6 +19,7 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from assistant import textstats
 from assistant.chunking import Chunk
 from assistant.config import Settings
 from assistant.corpus import Document, corpus_hash, load_corpus
@@ -72,6 +73,13 @@ def tidy_answer(text: str) -> str:
     return _LOWER_AFTER_CITE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def _repeats(text: str, said: str) -> bool:
+    """Every sentence of ``text`` is already in ``said`` (citation markers aside)."""
+    plain = [x.strip(" .;") for x in re.split(r"(?<=[.;])\s+", _MARKER.sub("", text))]
+    before = re.sub(r"\s+", " ", _MARKER.sub("", said))
+    return bool(said) and all(re.sub(r"\s+", " ", x) in before for x in plain if x)
+
+
 def _already_answered(part: str, answer: str) -> bool:
     """Most content words of a follow-up part already appear in the answer given so far."""
     asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
@@ -116,6 +124,8 @@ def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
     )
     if PlanBook.stored_version(Path(settings.index_dir) / "current") != PLAN_VERSION:
         reasons.append("bộ trích xuất mô hình kế hoạch đã thay đổi")
+    if textstats.stored_version(Path(settings.index_dir) / "current") != textstats.STATS_VERSION:
+        reasons.append("cách tách từ đã thay đổi")
     return not reasons, reasons
 
 
@@ -360,6 +370,8 @@ class Assistant:
             if chosen and not qa.districts:
                 qa = replace(qa, districts=[chosen])
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            if not g.refused and _repeats(g.text, " ".join(texts)):
+                continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both
             index = {}
             for i, p in enumerate(own, start=1):
                 index[i] = cite_chunk(passages, p.chunk)

@@ -49,6 +49,13 @@ _META_FIELDS: dict[str, str] = {
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh|van ban) (nao|so may)",
 }
+# Kinds of documents a plan cites in its body; "kế hoạch"/"văn bản" alone usually mean the plan itself.
+_CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de an|nghi dinh|thong tu|luat)"
+# "… dẫn chỉ thị số mấy", "nghị quyết nào của tỉnh về X … số mấy": the number of a document the plan cites.
+# A kind followed by its number ("NQ 42") names a known document: "KH thực hiện NQ 42 … số mấy" asks the plan's.
+_CITED_NUMBER = re.compile(
+    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,12}}? so (may|gi|bao nhieu)(?!\w)"
+)
 _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung)\s+(?:so\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
@@ -84,6 +91,11 @@ class QueryAnalysis:
     @property
     def signer_name_wanted(self) -> bool:
         return bool(re.search(r"ho ten|ten (la )?gi|ten cua", self.folded))
+
+    @property
+    def asks_cited_number(self) -> bool:
+        """"… dẫn chỉ thị số mấy": the number of a document the plan cites, not the plan's own number."""
+        return bool(_CITED_NUMBER.search(self.folded))
 
     @property
     def asks_deadline(self) -> bool:
@@ -137,8 +149,10 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         refs += [r for r in (m.group("roman"), m.group("label")) if r not in refs]
     # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section (đ is folded to d, as plans' labels are).
     refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
+    # "văn bản nào" is a document and "văn phòng nào" an office, not "ban nào"/"phòng nào" (which body leads).
+    cue_text = re.sub(r"(?<!\w)van (ban|phong)(?!\w)", r"van_\1", spelled)
     scores = {
-        intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", spelled) or cue == "%" and "%" in folded)
+        intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", cue_text) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()
     }
     # "ai" alone ("Ai ...?") asks for a person or body: an assignment unless meta cues say "who signed".
@@ -154,6 +168,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
+    if "number" in meta_fields and _CITED_NUMBER.search(folded):
+        meta_fields.remove("number")  # the number of a cited document, not the plan's own
     if "status" in meta_fields:
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:

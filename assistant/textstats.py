@@ -147,6 +147,14 @@ class TextStats:
         return cls.from_chunks(chunks)
 
 
+def stored_version(folder: Path) -> str | None:
+    """Version of the code that wrote ``textstats.json`` (None when missing or unreadable)."""
+    try:
+        return json.loads((Path(folder) / STATS_FILE).read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _mismatch(data: dict[str, object], chunks: list[Chunk]) -> str:
     if data.get("format") != STATS_FORMAT:
         return f"định dạng {data.get('format')} ≠ {STATS_FORMAT}"

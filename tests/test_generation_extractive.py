@@ -115,3 +115,23 @@ def test_a_year_asked_of_a_task_the_plan_sets_no_year_for_is_refused_quoting_it(
     # A target's year is its horizon: answered with the target.
     t = assistant.ask("Lạc Dương phấn đấu đến năm nào thì tuổi thọ trung bình khoảng 74,5 tuổi?")
     assert not t["refused"] and "74,5" in t["answer"]
+
+
+def test_several_documents_cited_in_one_sentence_are_all_given(assistant):
+    r = assistant.ask("Kon Rẫy, mảng bảo hiểm xã hội thì KH bảo tiếp tục các văn bản nào của huyện?")
+    assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"], r["answer"]
+    assert r["answer"].count("111-Ctr/HU") == 1  # each clause once
+
+
+def test_two_things_listed_by_a_comma_each_get_their_sentence(assistant):
+    r = assistant.ask("Phụng Hiệp có nói về kết nối việc làm qua mạng, sàn việc làm không?")
+    assert "trực tuyến" in r["answer"] and "sàn giao dịch việc làm" in r["answer"], r["answer"]
+    # A district named before a comma is not a second thing asked.
+    one = assistant.ask("Kon Rẫy, tuổi thọ trung bình đến 2030 là bao nhiêu?")
+    assert one["answer"].count("[") == 1, one["answer"]
+
+
+def test_a_part_the_first_sentence_already_answers_is_not_repeated(assistant):
+    r = assistant.ask("Phụng Hiệp phấn đấu bao nhiêu % lao động đóng BHXH, còn BH thất nghiệp bao nhiêu %?")
+    assert "49%" in r["answer"] and "39%" in r["answer"], r["answer"]
+    assert r["answer"].count("49%") == 1, r["answer"]

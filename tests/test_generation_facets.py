@@ -298,3 +298,37 @@ def test_last_and_first_section_of_a_part_named_by_its_title(assistant):
     assert "Phần này có" in last["answer"] and last["citations"]
     first = assistant.ask("Mục đầu tiên trong phần tổ chức thực hiện của Kim Động nói về gì?")
     assert first["answer"].startswith("Mục đầu tiên của phần IV. TỔ CHỨC THỰC HIỆN"), first["answer"]
+
+
+def test_number_of_a_document_cited_under_a_topic(assistant):
+    r = assistant.ask("Về văn hóa thì KH Phụng Hiệp dẫn chương trình số mấy?")
+    assert not r["refused"] and "201-CTr/HU" in r["answer"], r["answer"]
+
+
+def test_items_of_a_section_asked_by_the_word_of_its_title(assistant):
+    r = assistant.ask("Mục đích (I.1) của KH Kim Động nêu những mục đích gì?")
+    assert "có 3 ý" in r["answer"] or r["answer"].count(";") >= 2, r["answer"]
+    assert "Cụ thể hóa các quan điểm" in r["answer"] and "thiết thực, hiệu quả" in r["answer"]
+
+
+def test_who_does_what_in_a_part_named_by_its_title(assistant):
+    r = assistant.ask("Phần tổ chức thực hiện của Kim Động giao việc cho những ai, mỗi bên làm gì?")
+    assert "Mặt trận Tổ quốc" in r["answer"] and r["answer"].count("[") >= 2, r["answer"]
+
+
+def test_milestones_given_to_a_body_in_a_section_skip_dates_of_cited_documents(assistant):
+    r = assistant.ask("Phần IV KH Kon Rẫy đặt ra cho các xã, thị trấn những mốc thời gian nào?")
+    assert "15 tháng 8 năm 2024" in r["answer"] and "05 tháng 12" in r["answer"], r["answer"]
+    assert "05 tháng 7 năm 2024" not in r["answer"]  # the date of Kế hoạch 193-KH/HU, not a deadline
+
+
+def test_an_indicator_named_as_the_plan_writes_it_is_not_a_shorter_one(assistant):
+    r = assistant.ask("kim dong bh that nghiep dat chi tieu bao nhieu, con tiem chung mo rong")
+    assert "45%" in r["answer"] and "bảo hiểm thất nghiệp" in r["answer"], r["answer"]
+    assert "2,1%" not in r["answer"]  # "thất nghiệp chung" is another indicator
+
+
+def test_a_target_sentence_broken_by_a_footnote_is_quoted_without_it(assistant):
+    r = assistant.ask("Chỉ tiêu về nước thải sinh hoạt của Kon Rẫy đến 2030?")
+    assert "10%" in r["answer"] and "5% nước thải" in r["answer"], r["answer"]
+    assert "Trong đó, diện tích nhà ở" not in r["answer"]

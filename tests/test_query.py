@@ -144,3 +144,14 @@ def test_one_district_and_the_others_asks_every_plan():
 
 def test_who_looks_after_asks_for_a_lead():
     assert qa("Bên Phụng Hiệp ai lo việc giảm nghèo?").intent == "assignment"
+
+
+def test_a_document_asked_is_not_a_lead_and_its_number_is_not_the_plans():
+    # "văn bản nào" is a document, "văn phòng nào" an office: neither is "ban nào"/"phòng nào" (which body leads).
+    assert qa("Kế hoạch Phụng Hiệp về văn hóa theo văn bản nào của huyện?").intent != "assignment"
+    cited = qa("Trong mục giáo dục, KH Phụng Hiệp thực hiện chương trình của Huyện ủy số mấy?")
+    assert cited.asks_cited_number and "number" not in cited.meta_fields
+    own = qa("Kế hoạch Phụng Hiệp số mấy, ngày nào?")
+    assert not own.asks_cited_number and "number" in own.meta_fields
+    # "NQ 42" is named by its number already: the number asked is the plan's.
+    assert not qa("KH thực hiện NQ 42 của Kim Động số mấy, ai ký?").asks_cited_number

@@ -149,3 +149,19 @@ def test_a_second_build_waits_for_the_first(one_plan, tmp_path):
         messages.append("held")
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "đang chờ" in out and out.strip().endswith("got it")
+
+
+def test_statistics_written_by_other_tokenising_code_make_the_index_stale(one_plan):
+    import json
+
+    from assistant.textstats import STATS_FILE
+
+    emb = open_embedder(one_plan)
+    store = ensure_index(one_plan, emb)
+    path = store.path / STATS_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "version": "older-code"}), encoding="utf-8")
+    fresh, reasons = index_status(one_plan, store.manifest.embedding_model)
+    assert not fresh and "cách tách từ đã thay đổi" in reasons
+    rebuilt = ensure_index(one_plan, emb)  # rebuilt (vectors from the cache), statistics written anew
+    assert index_status(one_plan, rebuilt.manifest.embedding_model) == (True, [])

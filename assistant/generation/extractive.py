@@ -58,7 +58,7 @@ _CUE_RAW = (
 ).split()
 # How people talk, not what they ask about ("có dự tính … không", "hai nơi khác nhau", "bên huyện"). With
 # diacritics only: folded, most of them are other words too ("nha" = "nhà", "tinh" = "tỉnh", "du" = "du học").
-_TALK_ACCENTED = frozenset("tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko".split())
+_TALK_ACCENTED = frozenset("tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko còn".split())
 _CUE_ACCENTED = frozenset(_CUE_RAW) | _TALK_ACCENTED
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
 _META_WORDS = frozenset(
@@ -160,6 +160,16 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
+def _lists_things(qa: QueryAnalysis, place: set[str]) -> bool:
+    """Two or more comma-separated pieces of the question name something ("hội chợ việc làm, tìm việc online");
+    a district named before a comma ("Kon Rẫy, …") is not one."""
+    pieces = [
+        [w for w in syllables(p) if w not in STOPWORDS and w not in _CUE_WORDS and fold(w) not in {fold(x) for x in place}]
+        for p in qa.expanded_text.split(",")
+    ]
+    return sum(len(p) >= 2 for p in pieces) >= 2
+
+
 def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
@@ -220,6 +230,14 @@ _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d
 _DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _NAMES_PART = re.compile(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)")
 _ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
+# "những văn bản nào", "chỉ thị nào": documents the plan cites are asked; one written in a plan ("Kế hoạch số 39/…").
+_ASKS_DOCUMENTS = re.compile(
+    r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) nao"
+)
+_DOC_REF = re.compile(
+    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư)( hành động)?( số)? ?\d+"
+)
 _DOC_DATE = re.compile(r"\bsố\s*\d+[^\s,;]*\s*,?\s*ngày\s+\d")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
 
@@ -338,6 +356,7 @@ class ExtractiveGenerator:
         wants_date = bool(_WHEN.search(qa.folded))
         # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
         cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
+        asks_documents = bool(_ASKS_DOCUMENTS.search(qa.folded))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
         plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
@@ -387,6 +406,8 @@ class ExtractiveGenerator:
                 s -= 0.3 * len(missing) / max(1, len(key_terms))
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
+                if asks_documents:
+                    s += 0.15 if _DOC_REF.search(u.text) else -0.05  # "văn bản nào": a sentence citing one answers
                 if wants_date:
                     dated = _task_date(u.text) or cited_doc_date and bool(_DOC_DATE.search(u.text))
                     s += 0.2 if dated else -0.05  # "trước ngày nào", "khi nào": a date answers
@@ -449,6 +470,24 @@ class ExtractiveGenerator:
                 if u.passage_idx == best.passage_idx and any(t in u.terms(exact) for t in uncovered) and _NUMBER.search(u.text):
                     chosen.append(u)
                     uncovered = [t for t in uncovered if t not in u.terms(exact)]
+        elif qa.intent == "general" and not qa.briefing and not qa.wants_comparison and _lists_things(qa, district_syl):
+            # "hội chợ việc làm, tìm việc online": each thing listed may have its own sentence in the passage.
+            top = max((weights[t] for t in known), default=0.0)
+            said = best.terms(exact) | set(form(" ".join(passages[best.passage_idx].chunk.headings)))
+            uncovered = [t for t in known if weights[t] >= 0.7 * top and t not in said]
+            for s, u in scored[1:]:
+                if not uncovered or len(chosen) >= limit:
+                    break
+                if u.passage_idx == best.passage_idx and s >= 0.25 * best_score and any(t in u.terms(exact) for t in uncovered):
+                    chosen.append(u)
+                    uncovered = [t for t in uncovered if t not in u.terms(exact)]
+        if asks_documents and _DOC_REF.search(best.text):
+            # "tiếp tục thực hiện những văn bản nào": the clauses right after the best one that cite a document too.
+            after, at = best, chosen.index(best) + 1
+            for u in units_by_passage[best.passage_idx]:
+                if u.order == after.order + 1 and _DOC_REF.search(u.text) and u.text not in {c.text for c in chosen}:
+                    chosen.insert(at, u)
+                    after, at = u, at + 1
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
             for s, u in scored[1:]:

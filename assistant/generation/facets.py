@@ -39,7 +39,7 @@ from assistant.plan.outline import Section
 from assistant.plan.topics import topic, topics_named, topics_of
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, fold, syllables
+from assistant.text import STOPWORDS, fold, syllables, words
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
@@ -71,8 +71,16 @@ _LIST_CUE = re.compile(
     r"|y chinh|nhung viec (gi|nao)"
     r"|viet (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
+# "những ai, mỗi bên làm gì": who is given what in a section, item by item.
+_WHO_DOES_WHAT = re.compile(
+    r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
+    r"|moi (ben|co quan|don vi|noi|nganh|cap|phong) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
+    r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
+)
+# A time asked of a task: a deadline, a milestone.
+_ASKS_WHEN = r"han chot|thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
 _FOCUS_CUE = re.compile(
-    r"(noi|de cap|nhac|neu|viet|co|chi dao|giao)( gi| nhung gi| toi| den)? (ve|toi|den)(?!\w)|han chot|thoi han|ngay nao|khi nao"
+    r"(noi|de cap|nhac|neu|viet|co|chi dao|giao)( gi| nhung gi| toi| den)? (ve|toi|den)(?!\w)|" + _ASKS_WHEN +
     r"|chi so|muc phan dau|the nao"
 )
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu)(?!\w)")
@@ -241,6 +249,8 @@ class FacetAnswerer:
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
         spelled = expand_abbreviations(qa.folded)  # "ai ký KH" asks who signed the plan
         found = [k for k, pat in META_FACETS.items() if re.search(pat, spelled)]
+        if qa.asks_cited_number and "number" in found:
+            found.remove("number")
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
         if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
@@ -270,6 +280,8 @@ class FacetAnswerer:
             return None
         if len(facets) < 2 and (qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)):
             return None  # "phần Yêu cầu … bám sát văn bản nào": the section's text answers
+        if facets == ["implements"] and re.search(r"(?<!\w)(mang|linh vuc|ve mat|doi voi) \w", qa.folded):
+            return None  # "mảng bảo hiểm xã hội thì tiếp tục văn bản nào": documents cited in that field's text
         plans = self._plans_for(qa)
         numbered = re.search(r"(?<!\w)so (\d+)", qa.folded)
         if numbered and not qa.districts:
@@ -419,12 +431,13 @@ class FacetAnswerer:
             return None
         # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
-        listing = bool(_LIST_CUE.search(qa.folded)) or (
+        who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
+        listing = bool(_LIST_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
             qa.briefing and bool(qa.section_refs) and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
-        focused = bool(_FOCUS_CUE.search(qa.folded)) or not listing
+        focused = (bool(_FOCUS_CUE.search(qa.folded)) or not listing) and not who_does_what
         # "Ai chủ trì mục 5" asks for a lead (the assignment answerer's); "mục 3.3 a) nhắc thực hiện văn bản nào"
         # only sounds like one.
         asks_lead = qa.intent == "assignment" and bool(_LEAD_CUE.search(qa.folded))
@@ -434,7 +447,7 @@ class FacetAnswerer:
             focus = self._section_focus(plan, sec, qa, cites)
             if focus is not None:
                 return focus
-        if not listing or qa.intent == "assignment" and not qa.section_refs:
+        if not listing or qa.intent == "assignment" and not qa.section_refs and not who_does_what:
             return None
         return self._list_section(plan, sec, cites, qa)
 
@@ -478,7 +491,7 @@ class FacetAnswerer:
             return None
         weight = {w: math.log(1 + self._n_chunks / (1 + self._chunk_df.get(w, 0))) for w in asked}
         total = sum(weight.values())
-        wants_date = bool(re.search(r"han chot|thoi han|ngay nao|khi nao|truoc ngay", qa.folded))
+        wants_date = bool(re.search(_ASKS_WHEN, qa.folded))
         scored = []
         for start, end, text in sentences:
             # A bullet under "3. Ủy ban nhân dân các xã, thị trấn" is about that body: its heading counts.
@@ -486,7 +499,7 @@ class FacetAnswerer:
             words = set(syllables(text)) | (set(syllables(own.full_title)) if own is not None and own is not sec else set())
             score = sum(weight[w] for w in asked if w in words) / total
             if wants_date:
-                score += 1.0 if re.search(r"(?:trước|ngày)\s+(?:ngày\s+)?\d", text) else 0.0
+                score += 1.0 if _task_date(text) else 0.0
             scored.append((score, start, end, text))
         best = max(sc for sc, *_ in scored)
         if best < 0.5:
@@ -587,11 +600,24 @@ class FacetAnswerer:
         # ("học nghề" → "đào tạo nghề") would name other indicators.
         typed = syllables(expand_abbreviations(fold(qa.text)))
         q_pairs = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)} - _QUALIFIER_PAIRS
+        asked_seq = syllables(fold(qa.expanded_text))
         matches: list[tuple[Target, set[str], float]] = []
         if by_pairs:
             # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
             q_pairs -= {b for t, _, _ in self._target_matches(plan, qa) for b in self._name_bigrams(t)}
-        for t in plan.targets:
+        # Where each indicator's name runs word for word through the question: a word there belongs to it
+        # ("tiem chung" is "tiêm chủng", not the "chung" of "thất nghiệp chung" typed without marks).
+        runs = [set().union(*(_run_positions(asked_seq, syllables(x)) for x in (t.phrase, t.indicator) if x))
+                for t in plan.targets]
+        # The marked forms of each indicator's words: "chủng" and "chung" fold alike but are other words.
+        forms = [_marked_forms(f"{t.phrase} {t.indicator}") for t in plan.targets]
+        for ti, t in enumerate(plan.targets):
+            taken = {
+                w for w in q
+                if all(any(i in runs[j] and i not in runs[ti] and not forms[j].get(w, set()) & forms[ti].get(w, set())
+                           for j in range(len(runs)) if j != ti)
+                       for i, x in enumerate(asked_seq) if x == w)
+            }
             # The clause's own words or the indicator's normalised name, whichever the question names better
             # ("tiêm chủng cho trẻ dưới 1 tuổi" ~ "tỷ lệ tiêm chủng mở rộng").
             best: tuple[float, set[str]] | None = None
@@ -601,10 +627,15 @@ class FacetAnswerer:
                 # clause's own words count then.
                 if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
                     continue
-                hit = own & q
+                hit = own & q - taken
                 # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
                 weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
                 score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
+                run = _named_run(asked_seq, syllables(name))
+                if len(run) >= 3 and score < _RUN_SCORE:
+                    # "bảo hiểm thất nghiệp" named as the plan writes it: the indicator, however long its name
+                    # (a weak match still: it never tells that another plan sets a target this one lacks).
+                    score, hit = _RUN_SCORE, hit | run
                 if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
                     best = (score, hit)
             if best is None and by_pairs:
@@ -615,6 +646,15 @@ class FacetAnswerer:
             if best is not None:
                 matches.append((t, best[1], best[0]))
         return matches
+
+    def _names_other_indicators(self, plan: PlanModel, qa: QueryAnalysis, chosen: list[Target]) -> bool:
+        """The question names, by a pair of words the plan writes so ("nước sạch", "lương hưu"), an indicator
+        of the plan outside ``chosen``."""
+        place = {w for d in [*qa.districts, plan.district] for w in syllables(d)}  # "Lạc Dương" is not "dưỡng"
+        typed = [w for w in syllables(fold(qa.expanded_text)) if w not in place]
+        asked = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)}
+        covered = {b for t in chosen for b in self._name_bigrams(t)}
+        return any(b in asked and b not in covered for t in plan.targets if t not in chosen for b in self._name_bigrams(t))
 
     @staticmethod
     def _name_bigrams(t: Target) -> set[str]:
@@ -648,7 +688,7 @@ class FacetAnswerer:
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         parts = []
         for t in targets:
-            clause = display(_source_text(doc_chunks, t.start, t.end)).lstrip("-+• ").rstrip(" .;,")
+            clause = display(_source_text(doc_chunks, t.start, t.end, footnotes=False)).lstrip("-+• ").rstrip(" .;,")
             parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, t.start, t.end)}")
         return "; ".join(parts)
 
@@ -662,14 +702,18 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         targets, narrowed = self._asked_targets(plan, qa)
-        if len(targets) == 1 and qa.intent == "target" and _JOINED.search(qa.folded):
+        if (qa.intent == "target" and _JOINED.search(qa.folded)
+                and targets and (len(targets) == 1 or self._names_other_indicators(plan, qa, targets))):
             # "bảo hiểm y tế với lương hưu": one indicator named in full, the other by its short name.
             more, narrowed_more = self._asked_targets(plan, qa, by_pairs=True)
-            if len(more) > 1:
+            if len(more) > max(1, len(targets)):
                 targets, narrowed = more, narrowed_more
         # One target is the sentence answerer's job, except one scope picked out of a sentence giving several.
         if len(targets) < (1 if narrowed else 2):
             return None
+        named_by_run = any(score == _RUN_SCORE for t, _, score in self._target_matches(plan, qa) if t in targets)
+        if named_by_run and self._names_other_indicators(plan, qa, targets):
+            return None  # "nước sạch với thu gom nước thải": a part these targets leave out; the passages answer
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
@@ -890,10 +934,54 @@ def _body_key(name: str) -> str:
 
 
 # Words every target phrase shares: they say "a target", not which one.
+_RUN_SCORE = 0.55  # an indicator matched only by a run of its own words (see FacetAnswerer._target_matches)
 _GENERIC_TARGET_WORDS = frozenset(
     "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
     "den 2030 huyen ke hoach kh cua dat ra la co va".split()
 )
+def _marked_forms(text: str) -> dict[str, set[str]]:
+    """Folded word → the forms with marks it has in the text."""
+    out: dict[str, set[str]] = {}
+    for w in words(text):
+        out.setdefault(fold(w), set()).add(w)
+    return out
+
+
+def _run_positions(asked: list[str], name: list[str]) -> set[int]:
+    """Positions of the question inside a run of two or more content words found word for word in a name."""
+    out: set[int] = set()
+    for i in range(len(asked)):
+        for j in range(len(name)):
+            k = 0
+            while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
+                k += 1
+            content = [p for p in range(i, i + k) if asked[p] not in STOPWORDS and asked[p] not in _GENERIC_TARGET_WORDS]
+            if len(content) >= 2:
+                out.update(content)
+    return out
+
+
+def _named_run(asked: list[str], name: list[str]) -> set[str]:
+    """Content syllables of the longest run of the question found word for word in a name and reaching the
+    name's last content word, which tells the indicator apart ("… tham gia bảo hiểm thất nghiệp")."""
+    content = [i for i, w in enumerate(name) if w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS]
+    if not content:
+        return set()
+    last = content[-1]
+    best: set[str] = set()
+    for i in range(len(asked)):
+        for j in range(len(name)):
+            k = 0
+            while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
+                k += 1
+            if not j <= last < j + k:
+                continue
+            run = {w for w in asked[i:i + k] if w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS}
+            if len(run) > len(best):
+                best = run
+    return best
+
+
 def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
     """Years the plan sets figures for: in a sentence with a number and unit, or its targets' horizon (2030)."""
     years: set[str] = set()
@@ -904,6 +992,26 @@ def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
         years.add("2030")
         years.update(_YEAR.findall(t.breadcrumb))
     return years
+
+
+_DOC_CODE = re.compile(r"[-/](?:KH|NQ|CTr|Ctr|CT|QĐ|TW|TU|HU|UBND)\b[^.;]{0,20}$")
+
+
+def _task_date(text: str) -> bool:
+    """A date set for a task ("trước ngày 15 tháng 8"), not the date of a document cited ("Kế hoạch 193-KH/HU ngày …")."""
+    return any(
+        not _DOC_CODE.search(text[max(0, m.start() - 40):m.start()])
+        for m in re.finditer(r"(?:trước|ngày)\s+(?:ngày\s+)?\d", text)
+    )
+
+
+def _asks_items_of(sec: Section, qa: QueryAnalysis) -> bool:
+    """"Phần yêu cầu … đặt ra những yêu cầu gì": the items of a section, asked by the word of its title."""
+    title = {w for w in syllables(sec.full_title) if w not in STOPWORDS}
+    return any(
+        set(m.group(1).split()) <= title
+        for m in re.finditer(r"(?<!\w)(?:nhung|cac) ((?:\w+ ){1,2}?)(?:gi|nao|chinh)(?!\w)", qa.folded)
+    )
 
 
 def _names_section(sec: Section, qa: QueryAnalysis) -> bool:
@@ -973,14 +1081,21 @@ def _sentences(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int,
             pos = m.end() if m else len(text)
 
 
-def _source_text(chunks: list[Chunk], start: int, end: int) -> str:
-    """Source text of [start, end) put together from the document's chunks."""
+_FOOTNOTE_LINE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
+
+
+def _source_text(chunks: list[Chunk], start: int, end: int, *, footnotes: bool = True) -> str:
+    """Source text of [start, end) put together from the document's chunks (``footnotes=False``: without the
+    footnote lines a page break put inside a sentence)."""
     out = []
     for c in chunks:
         s, e = max(start, c.start), min(end, c.end)
         if s < e:
-            out.append(c.text[s - c.start : e - c.start])
-    return " ".join(out)
+            piece = c.text[s - c.start : e - c.start]
+            if not footnotes:
+                piece = "\n".join(line for line in piece.split("\n") if not _FOOTNOTE_LINE.match(line))
+            out.append(piece)
+    return " ".join(p for p in out if p.strip())
 
 
 def _first_sentence(text: str, limit: int = 220) -> str:
