@@ -145,3 +145,16 @@ def test_foreign_question_files_warn_instead_of_stopping(tmp_path, docs):
     f.write_text(_line(id="g1") + "\n{hỏng", encoding="utf-8")
     with pytest.raises(QuestionFileError, match="dòng 2: JSON"):
         load_questions(f, docs, strict=False)
+
+
+def test_citation_precision_is_also_given_apart_for_briefings():
+    from assistant.evaluation.runner import summarize
+
+    def row(kind: str, supported: list[bool]) -> dict:
+        return {"type": kind, "refused": False, "pass": True, "hit_rank": 1, "multi_part": False,
+                "latency_ms": 10.0, "citations": [{"supported": s} for s in supported]}
+
+    m = summarize([row("target", [True, True, False]), row("briefing", [True, False, False, False])],
+                  backend="extractive", embedding_model="x")["answer"]
+    assert m["citation_precision"] == round(3 / 7, 4)
+    assert m["citation_precision_answers"] == round(2 / 3, 4) and m["citation_precision_briefings"] == 0.25

@@ -16,6 +16,7 @@ _TYPE_VI = {
     "paraphrase": "Diễn đạt khác",
     "unanswerable": "Không có đáp án",
     "briefing": "Tóm tắt quán triệt",
+    "fact": "Nội dung khác",
 }
 
 
@@ -62,7 +63,9 @@ def write_report(path: Path, metrics: dict[str, Any], rows: list[dict[str, Any]]
         ("Độ chính xác câu trả lời", _pct(a["accuracy"])),
         ("Từ chối đúng (câu không có đáp án)", _pct(a["refusal_accuracy"])),
         ("Từ chối sai (câu có đáp án)", _pct(a["false_refusal_rate"])),
-        ("Độ chính xác trích dẫn", _pct(a["citation_precision"])),
+        ("Độ chính xác trích dẫn (câu trả lời / bản tóm tắt)",
+         f"{_pct(a['citation_precision'])} ({_pct(a.get('citation_precision_answers'))} / "
+         f"{_pct(a.get('citation_precision_briefings'))})"),
         ("Tỷ lệ chuyển sang trích xuất (fallback)", _pct(a.get("fallback_rate"))),
         ("Độ trễ p50 / p95", f"{lat['p50_ms']:.1f} ms / {lat['p95_ms']:.1f} ms"),
     ]

@@ -90,6 +90,9 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
     unanswerable = [r for r in rows if r["type"] == "unanswerable"]
     ranks = [r["hit_rank"] for r in answerable]
     cited = [c["supported"] for r in answerable if not r["refused"] for c in r["citations"]]
+    # Briefings cite every passage they summarise; question writers list only some as evidence.
+    cited_brief = [c["supported"] for r in answerable if not r["refused"] and r["type"] == "briefing" for c in r["citations"]]
+    cited_other = [c["supported"] for r in answerable if not r["refused"] and r["type"] != "briefing" for c in r["citations"]]
     multi = [r for r in answerable if r.get("multi_part")]
     by_type: dict[str, Any] = {}
     for t in QUESTION_TYPES:
@@ -116,6 +119,8 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
             "refusal_accuracy": round(sum(r["refused"] for r in unanswerable) / len(unanswerable), 4) if unanswerable else None,
             "false_refusal_rate": round(sum(r["refused"] for r in answerable) / len(answerable), 4) if answerable else None,
             "citation_precision": round(sum(cited) / len(cited), 4) if cited else None,
+            "citation_precision_answers": round(sum(cited_other) / len(cited_other), 4) if cited_other else None,
+            "citation_precision_briefings": round(sum(cited_brief) / len(cited_brief), 4) if cited_brief else None,
             # A multi-part question passes only when every part (must_contain string) is in the answer.
             "multi_part_n": len(multi),
             "multi_part_full": round(sum(r["pass"] for r in multi) / len(multi), 4) if multi else None,
