@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -42,6 +43,12 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     max_question_chars: int = Field(2000, ge=10, le=100_000)
     chunk_max_chars: int = Field(1100, ge=200, le=8000)
+    # Vector index: "flat" (exact), "hnsw" (approximate) or "auto" (HNSW from ann_min_chunks chunks on; exact
+    # search takes ≈ 17 ms per question at 100,000 chunks on 2 cores, see bench/ann.py).
+    vector_index: Literal["auto", "flat", "hnsw"] = "auto"
+    ann_min_chunks: int = Field(100_000, ge=1, le=100_000_000)
+    # HNSW breadth at search time: more is slower and recalls more (bench/ann.py).
+    hnsw_ef_search: int = Field(512, ge=16, le=4096)
     backend: str = "extractive"
     # Lowest evidence score the extractive answerer accepts; below it, it refuses (calibrated on eval).
     refusal_threshold: float | None = Field(None, ge=-1.0, le=2.0, allow_inf_nan=False)

@@ -233,7 +233,10 @@ class PgStore:
                     for i, (c, v) in enumerate(zip(chunks, vectors, strict=True)):
                         Chunk.from_dict(c)  # a row a replica could not load is refused here, not there
                         copy.write_row((vid, i, c["doc_id"], json.dumps(c, ensure_ascii=False), dim, _vec(v)))
-                files = [("index", p, build_dir) for p in _files_under(build_dir) if p not in _ROW_FILES]
+                # An approximate (HNSW) graph is not rebuilt from the rows (not byte for byte): it travels as a file.
+                graph = manifest.get("vector_index", "flat") != "flat"
+                files = [("index", p, build_dir) for p in _files_under(build_dir)
+                         if p not in _ROW_FILES or graph and p == "vectors.faiss"]
                 files += [("corpus", p, corpus_dir) for p in _files_under(corpus_dir)]
                 with conn.cursor() as cur:
                     cur.executemany(

@@ -33,7 +33,14 @@ from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.query import question_parts
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
-from assistant.store import IndexStore, IndexUnavailable, build_index, load_index, read_manifest
+from assistant.store import (
+    IndexStore,
+    IndexUnavailable,
+    build_index,
+    load_index,
+    read_manifest,
+    resolve_vector_index,
+)
 from assistant.text import STOPWORDS, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
@@ -120,7 +127,8 @@ def index_status(settings: Settings, model_id: str) -> tuple[bool, list[str]]:
         return False, ["chưa có chỉ mục"]
     docs = load_corpus(settings.corpus_dir)
     reasons = manifest.stale_reasons(
-        model_id=model_id, corpus=corpus_hash(docs), chunk_max_chars=settings.chunk_max_chars
+        model_id=model_id, corpus=corpus_hash(docs), chunk_max_chars=settings.chunk_max_chars,
+        vector_index=resolve_vector_index(settings.vector_index, manifest.n_chunks, settings.ann_min_chunks),
     )
     if PlanBook.stored_version(Path(settings.index_dir) / "current") != PLAN_VERSION:
         reasons.append("bộ trích xuất mô hình kế hoạch đã thay đổi")
@@ -163,6 +171,7 @@ def ensure_index(
     return build_index(
         docs, embedder, settings.index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
         extras=_write_plan_model, notify=notify,
+        vector_index=settings.vector_index, ann_min_chunks=settings.ann_min_chunks,
     )
 
 
@@ -190,6 +199,7 @@ def _build_shared(
         store = build_index(
             docs, embedder, index_dir, chunk_max_chars=settings.chunk_max_chars, progress=progress,
             extras=_write_plan_model, notify=notify,
+        vector_index=settings.vector_index, ann_min_chunks=settings.ann_min_chunks,
         )
         version = pg.publish(store.path, Path(settings.corpus_dir).resolve(), builder=replica_name())
         pg.materialize(version, index_dir, corpus_root)
@@ -255,6 +265,7 @@ class Assistant:
         store = ensure_index(
             settings, embedder, rebuild_if_stale=build_if_needed, stale_ok=stale_ok, progress=progress, notify=notify
         )
+        store.ef_search = settings.hnsw_ef_search
         retriever = HybridRetriever(store, embedder)
         extractive = ExtractiveGenerator.from_chunks(store.chunks, settings.refusal_threshold, store.stats)
         generators: dict[str, Generator] = {"extractive": extractive}

@@ -20,7 +20,7 @@ from pydantic import ConfigDict
 
 from assistant.chunking import Chunk
 from assistant.query import QueryAnalysis, analyze
-from assistant.store import IndexStore
+from assistant.store import UNSCORED, IndexStore
 from assistant.text import fold, query_tokens
 
 RRF_K = 60
@@ -148,8 +148,10 @@ class HybridRetriever:
         # Work per question is bounded: the embedder reads at most MAX_EMBED_CHARS (a long question of emoji or
         # combining marks would otherwise cost seconds of CPU), the lexical side at most MAX_QUERY_TOKENS tokens.
         dense = self.store.dense_scores(
-            np.asarray(self.embedder.embed_query(qa.text[:MAX_EMBED_CHARS]), dtype=np.float32)
+            np.asarray(self.embedder.embed_query(qa.text[:MAX_EMBED_CHARS]), dtype=np.float32), mask
         )
+        # An approximate index scores only its nearest chunks: the rest take no dense rank at all.
+        dense_mask = mask & (dense > UNSCORED) if self.store.approximate else mask
         # The question as typed and in the plans' wording: both are evidence for the lexical match.
         typed = f"{qa.text} {qa.expanded_text}" if qa.rewritten != qa.text else qa.text
         lexical = self.store.lexical_scores(query_tokens(typed)[:MAX_QUERY_TOKENS])
@@ -159,7 +161,7 @@ class HybridRetriever:
             for r, i in enumerate(ranking):
                 fused[i] += weight / (RRF_K + r + 1)
 
-        add(_ranks(dense, mask), w.dense if qa.has_diacritics else w.dense_no_diacritics)
+        add(_ranks(dense, dense_mask), w.dense if qa.has_diacritics else w.dense_no_diacritics)
         add(_ranks(lexical, mask), w.lexical)
         if qa.section_refs:
             refs = {fold(r) for r in qa.section_refs}
@@ -167,7 +169,7 @@ class HybridRetriever:
             if sec_mask.any():
                 add(_ranks(dense + lexical / (lexical.max() + 1e-9), sec_mask), w.section)
         if qa.intent == "meta":
-            add(_ranks(dense, mask & self._is_meta), w.meta)
+            add(_ranks(dense, dense_mask & self._is_meta), w.meta)
         elif qa.intent == "assignment":
             add(_ranks(lexical, mask & self._has_assignment), w.intent)
         elif qa.intent == "target":

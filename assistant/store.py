@@ -45,6 +45,37 @@ INDEX_FORMAT = 4  # 3: plan.json (the plan model) in every build; 4: checksums o
 LEXICAL_SCHEME = "bm25s/folded-syllables+bigrams+accented/v1"
 
 
+VECTOR_INDEXES = ("flat", "hnsw")
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200
+ANN_CANDIDATES = 200  # chunks an approximate index scores per question; the others count as unscored
+UNSCORED = -1.0
+
+
+def resolve_vector_index(setting: str, n_chunks: int, ann_min_chunks: int) -> str:
+    """The vector index kind for a build: "flat" (exact) or "hnsw"; "auto" takes HNSW from ``ann_min_chunks`` on."""
+    if setting == "auto":
+        return "hnsw" if n_chunks >= ann_min_chunks else "flat"
+    if setting not in VECTOR_INDEXES:
+        raise ValueError(f"vector_index '{setting}' ∉ {('auto', *VECTOR_INDEXES)}")
+    return setting
+
+
+def build_vector_index(vecs: np.ndarray, kind: str) -> faiss.Index:
+    """A FAISS index over normalised vectors. HNSW uses L2 on them (same order as cosine; FAISS's
+    inner-product HNSW graph recalls worse) and is read back as cosine = 1 − d²/2."""
+    dim = int(vecs.shape[1])
+    if kind == "flat":
+        index: faiss.Index = faiss.IndexFlatIP(dim)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, HNSW_M)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    else:
+        raise ValueError(f"unknown vector index kind {kind!r}")
+    index.add(vecs)
+    return index
+
+
 class IndexUnavailable(RuntimeError):
     """The index is missing, stale or unreadable; the message says how to fix it."""
 
@@ -68,8 +99,11 @@ class IndexManifest:
     # sha256 of every file the build wrote (relative path → hex) and of each source text (doc id → hex).
     checksums: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    vector_index: str = "flat"  # flat (exact) | hnsw (approximate)
 
-    def stale_reasons(self, *, model_id: str, corpus: str, chunk_max_chars: int) -> list[str]:
+    def stale_reasons(
+        self, *, model_id: str, corpus: str, chunk_max_chars: int, vector_index: str = "flat"
+    ) -> list[str]:
         """Why this index no longer matches the configuration and corpus (empty when fresh)."""
         reasons = []
         if self.format != INDEX_FORMAT:
@@ -82,6 +116,8 @@ class IndexManifest:
             reasons.append("cách chia đoạn đã thay đổi")
         if self.lexical != LEXICAL_SCHEME:
             reasons.append("chỉ mục từ vựng đã thay đổi")
+        if self.vector_index != vector_index:
+            reasons.append(f"loại chỉ mục vectơ '{self.vector_index}' ≠ '{vector_index}'")
         return reasons
 
 
@@ -96,12 +132,33 @@ class IndexStore:
     bm25: bm25s.BM25
     stats: TextStats
 
-    def dense_scores(self, query_vec: np.ndarray) -> np.ndarray:
-        """Cosine similarity of the query to every chunk (inner product of normalised vectors)."""
+    ef_search: int = 512
+    _matrix: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def approximate(self) -> bool:
+        return self.manifest.vector_index != "flat"
+
+    def dense_scores(self, query_vec: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Cosine similarity of the query to every chunk (inner product of normalised vectors). An approximate
+        index scores its :data:`ANN_CANDIDATES` nearest chunks within ``mask``; the others are :data:`UNSCORED`."""
         q = np.asarray(query_vec, dtype=np.float32).reshape(1, -1)
         faiss.normalize_L2(q)
-        sims, ids = self.vectors.search(q, self.vectors.ntotal)
-        out = np.full(len(self.chunks), -1.0, dtype=np.float32)
+        out = np.full(len(self.chunks), UNSCORED, dtype=np.float32)
+        if not self.approximate:
+            # Every chunk's score is wanted: one matrix-vector product over FAISS's own storage (no copy) beats
+            # a k = n search, which sorts them all (7 ms against 0.8 ms at 14,000 chunks).
+            if self._matrix is None:
+                n, d = self.vectors.ntotal, self.vectors.d
+                self._matrix = faiss.rev_swig_ptr(self.vectors.get_xb(), n * d).reshape(n, d)
+            return (self._matrix @ q[0]).astype(np.float32, copy=False)
+        else:
+            params = faiss.SearchParametersHNSW()
+            params.efSearch = max(self.ef_search, ANN_CANDIDATES)
+            if mask is not None and not mask.all():
+                params.sel = faiss.IDSelectorBatch(np.flatnonzero(mask).astype(np.int64))
+            dist, ids = self.vectors.search(q, min(ANN_CANDIDATES, self.vectors.ntotal), params=params)
+            sims = 1.0 - dist / 2.0
         valid = ids[0] >= 0
         out[ids[0][valid]] = sims[0][valid]
         return out
@@ -182,7 +239,9 @@ def load_index(index_dir: Path) -> IndexStore:
         raise IndexUnavailable(
             f"Chỉ mục trong {base} bị hỏng ({type(e).__name__}: {e}). Chạy `assistant index --force`."
         ) from e
-    if len(chunks) != manifest.n_chunks or vectors.ntotal != len(chunks) or vectors.d != manifest.dimension:
+    kind = "hnsw" if isinstance(vectors, faiss.IndexHNSW) else "flat"
+    if (len(chunks) != manifest.n_chunks or vectors.ntotal != len(chunks) or vectors.d != manifest.dimension
+            or kind != manifest.vector_index):
         raise IndexUnavailable(
             f"Chỉ mục trong {base} không khớp (số đoạn/kích thước vectơ). Chạy `assistant index --force`."
         )
@@ -198,8 +257,11 @@ def build_index(
     progress: Callable[[int, int], None] | None = None,
     extras: Callable[[list[Document], list[Chunk], Path], None] | None = None,
     notify: Callable[[str], None] | None = None,
+    vector_index: str = "flat",
+    ann_min_chunks: int = 100_000,
 ) -> IndexStore:
     """Chunk, embed (through the cache) and persist; then atomically make the new build current.
+    ``vector_index``: flat | hnsw | auto (see :func:`resolve_vector_index`).
 
     ``extras(docs, chunks, build_dir)`` may add derived files (e.g. extracted tables) to the build
     before it becomes current, so they are swapped in atomically with it.
@@ -209,7 +271,8 @@ def build_index(
     builds = index_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir, notify):
-        return _build(docs, embedder, index_dir, builds, t0, chunk_max_chars, progress, extras)
+        return _build(docs, embedder, index_dir, builds, t0, chunk_max_chars, progress, extras, notify,
+                      vector_index, ann_min_chunks)
 
 
 @contextmanager
@@ -232,6 +295,7 @@ def build_lock(index_dir: Path, notify: Callable[[str], None] | None = None) -> 
 def _build(
     docs: list[Document], embedder: CachedEmbeddings, index_dir: Path, builds: Path, t0: float, chunk_max_chars: int,
     progress: Callable[[int, int], None] | None, extras: Callable[[list[Document], list[Chunk], Path], None] | None,
+    notify: Callable[[str], None] | None, vector_index: str, ann_min_chunks: int,
 ) -> IndexStore:
     chunks = chunk_corpus(docs, max_chars=chunk_max_chars)
     if not chunks:
@@ -251,8 +315,10 @@ def _build(
     embedded_new = embedder.misses - misses_before
     faiss.normalize_L2(vecs)
     dim = int(vecs.shape[1])
-    index = faiss.IndexFlatIP(dim)
-    index.add(vecs)
+    kind = resolve_vector_index(vector_index, len(chunks), ann_min_chunks)
+    if notify and kind != "flat":
+        notify(f"Dựng chỉ mục vectơ xấp xỉ ({kind}) cho {len(chunks)} đoạn…")
+    index = build_vector_index(vecs, kind)
 
     bm25 = bm25s.BM25()
     bm25.index([lexical_tokens(t) for t in texts], show_progress=False)
@@ -285,6 +351,7 @@ def _build(
             documents=[d.metadata() for d in docs],
             checksums=_file_checksums(tmp),
             sources={d.id: d.sha256 for d in docs},
+            vector_index=kind,
         )
         # The manifest is written last: a build folder without one is never loadable.
         (tmp / "manifest.json").write_text(

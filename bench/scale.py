@@ -105,12 +105,25 @@ def measure_size(n_plans: int, root: Path, model: str) -> dict[str, object]:
     start = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=REPO)
     startup_s = float(start.stdout.strip().splitlines()[-1])
     from assistant.config import load_settings
-    from assistant.evaluation.metrics import hit_rank
-    from assistant.evaluation.questions import load_questions
     from assistant.pipeline import Assistant
 
     a = Assistant.from_settings(load_settings(corpus_dir=corpus, index_dir=index, embedding_model=model),
                                 build_if_needed=False)
+    lat, ranks = query_copies(a, renamed)
+    lat.sort()
+    return {
+        "plans": n_plans, "chunks": built["chunks"], "index_s": round(built["index_s"], 1),
+        "peak_rss_mb": round(built["rss_mb"]), "index_mb": round(size_mb, 1), "startup_s": round(startup_s, 2),
+        "query_p50_ms": round(statistics.median(lat), 1), "query_p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1),
+        "recall_at_5": round(sum(1 for r in ranks if r and r <= 5) / len(ranks), 3), "questions": len(ranks),
+    }
+
+
+def query_copies(a, renamed: dict[str, list[str]]) -> tuple[list[float], list[int | None]]:  # noqa: ANN001
+    """The dev questions asked of the last three renamed copies of their district: (latency ms, hit rank)."""
+    from assistant.evaluation.metrics import hit_rank
+    from assistant.evaluation.questions import load_questions
+
     qs = [q for q in load_questions(REPO / "eval" / "questions.jsonl") if q.answerable and q.district]
     lat, ranks = [], []
     for q in qs:
@@ -124,13 +137,7 @@ def measure_size(n_plans: int, root: Path, model: str) -> dict[str, object]:
             a.ask(text)
             lat.append((time.perf_counter() - t) * 1000)
             ranks.append(hit_rank([p.chunk.text for p in passages if p.chunk.district == name], evidence))
-    lat.sort()
-    return {
-        "plans": n_plans, "chunks": built["chunks"], "index_s": round(built["index_s"], 1),
-        "peak_rss_mb": round(built["rss_mb"]), "index_mb": round(size_mb, 1), "startup_s": round(startup_s, 2),
-        "query_p50_ms": round(statistics.median(lat), 1), "query_p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 1),
-        "recall_at_5": round(sum(1 for r in ranks if r and r <= 5) / len(ranks), 3), "questions": len(ranks),
-    }
+    return lat, ranks
 
 
 def faiss_curve() -> list[dict[str, object]]:

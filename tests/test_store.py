@@ -165,3 +165,37 @@ def test_statistics_written_by_other_tokenising_code_make_the_index_stale(one_pl
     assert not fresh and "cách tách từ đã thay đổi" in reasons
     rebuilt = ensure_index(one_plan, emb)  # rebuilt (vectors from the cache), statistics written anew
     assert index_status(one_plan, rebuilt.manifest.embedding_model) == (True, [])
+
+
+def test_an_approximate_vector_index_chosen_by_config_finds_what_exact_search_finds(one_plan):
+    import numpy as np
+
+    from assistant.pipeline import Assistant
+
+    hnsw = one_plan.model_copy(update={"vector_index": "hnsw"})
+    emb = open_embedder(hnsw)
+    approx = ensure_index(hnsw, emb)
+    assert approx.manifest.vector_index == "hnsw" and approx.approximate
+    assert load_index(hnsw.index_dir).approximate  # read back as HNSW, checksums and kind verified
+    # The default ("auto") takes exact search below ann_min_chunks: the HNSW build is stale for it.
+    fresh, reasons = index_status(one_plan, approx.manifest.embedding_model)
+    assert not fresh and any("loại chỉ mục vectơ 'hnsw' ≠ 'flat'" in r for r in reasons)
+    questions = ["Ai chủ trì nhiệm vụ về nhà ở?", "Tỷ lệ tham gia bảo hiểm y tế đến năm 2030?"]
+    vecs = [np.asarray(emb.embed_query(q), dtype=np.float32) for q in questions]
+    approx_top = [np.argsort(-approx.dense_scores(v))[:5].tolist() for v in vecs]
+    answers_approx = [Assistant.from_settings(hnsw).ask(q)["answer"] for q in questions]
+    exact = ensure_index(one_plan, emb)
+    assert exact.manifest.vector_index == "flat" and not exact.approximate
+    assert [np.argsort(-exact.dense_scores(v))[:5].tolist() for v in vecs] == approx_top
+    assert [Assistant.from_settings(one_plan).ask(q)["answer"] for q in questions] == answers_approx
+
+
+def test_an_unknown_vector_index_kind_is_refused():
+    from assistant.config import ConfigError, load_settings
+    from assistant.store import resolve_vector_index
+
+    with pytest.raises(ValueError):
+        resolve_vector_index("ivf", 10, 100)
+    assert resolve_vector_index("auto", 99, 100) == "flat" and resolve_vector_index("auto", 100, 100) == "hnsw"
+    with pytest.raises((ConfigError, ValueError)):
+        load_settings(vector_index="ivf")

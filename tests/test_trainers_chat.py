@@ -113,7 +113,6 @@ def test_assignment_summary_by_topic(assistant: Any) -> None:
     "question",
     [
         "Tuổi thọ trung bình mà Kim Động đặt ra đến năm 2030 là bao nhiêu?",  # not a summary
-        "Tóm tắt giúp tôi các nhiệm vụ về y tế của Lạc Dương để quán triệt.",  # tasks: no table rows
         "Tóm tắt các chỉ tiêu đến năm 2030 của Kim Động.",  # no topic named
         "Tóm tắt phân công chủ trì các nhiệm vụ về y tế trong kế hoạch Lạc Dương.",  # no such rows
     ],
@@ -140,3 +139,16 @@ def test_comparison_reads_abbreviations_as_the_plans_write_them(assistant: Any) 
 def test_one_plan_and_the_others_answers_every_plan(assistant: Any) -> None:
     r = assistant.ask("Tuổi thọ trung bình Lạc Dương đặt bao nhiêu, có khác các huyện còn lại không?")
     assert {c["district"] for c in r["citations"]} == {"Kim Động", "Kon Rẫy", "Lạc Dương", "Phụng Hiệp"}, r["answer"]
+
+
+def test_a_summary_of_the_tasks_on_a_topic_covers_every_paragraph_of_it(assistant: Any) -> None:
+    # Only tasks asked ("các việc"), no "chỉ tiêu": still the structured topic summary, every task paragraph in it.
+    r = assistant.ask("Tóm lược giúp các việc Kim Động đặt ra cho người có công, để mình nói ở hội nghị.")
+    assert r["answer"].startswith("Nhiệm vụ chủ yếu về người có công"), r["answer"]
+    assert r["answer"].count("\n- ") >= 3 and r["citations"]
+
+
+def test_goals_and_measures_of_a_topic_bring_its_targets(assistant: Any) -> None:
+    r = assistant.ask("Tóm tắt mục tiêu, giải pháp về nhà ở của Kim Động cho buổi tập huấn.")
+    assert r["answer"].startswith("Chỉ tiêu đến năm 2030 về nhà ở"), r["answer"]
+    assert "Nhiệm vụ chủ yếu về nhà ở" in r["answer"]

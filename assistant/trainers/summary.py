@@ -30,8 +30,8 @@ SOURCE_TARGETS = "bảng chỉ tiêu"
 SOURCE_ASSIGNMENTS = "bảng phân công"
 
 # Folded cues. Tasks/solutions are answered by the generator; these words make a question about them.
-_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap)(?!\w)")
-_TARGET_CUES = re.compile(r"(?<!\w)chi tieu(?!\w)")
+_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec can lam)(?!\w)")
+_TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu)(?!\w)")
 _ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
 # "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
 # (not "tổ chức thực hiện chính sách …", a task).
@@ -107,6 +107,8 @@ def summary_kind(analysis: Any) -> str | None:
         return "briefing"  # targets and tasks (and who leads them): the trainer's whole topic
     if about_targets and not about_assignments:
         return "targets"
+    if _TASK_CUES.search(folded):
+        return "tasks"  # "tóm tắt các việc … đối với người có công": the topic's task paragraphs
     return None
 
 
@@ -356,13 +358,15 @@ def _telling(items: list[str], n: int) -> list[str]:
 
 
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
-                    cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int]) -> Summary | None:
-    """A trainer's topic in three parts: its 2030 targets, its main tasks, and (when asked) who leads them."""
+                    cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int],
+                    with_targets: bool = True) -> Summary | None:
+    """A trainer's topic in three parts: its 2030 targets (unless only tasks are asked), its main tasks, and
+    (when asked) who leads them."""
     from assistant.trainers.briefing import _content, _relevant, _task_paragraphs, sentences
 
     parts: list[str] = []
     cited: list[int] = []
-    targets = summarize_targets(plan, topics, cite_target)
+    targets = summarize_targets(plan, topics, cite_target) if with_targets else None
     if targets is not None:
         parts.append(targets.text)
         cited += targets.cited
@@ -411,10 +415,11 @@ def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], 
     topics = question_topics(folded)
     if kind == "targets":
         return summarize_targets(plan, topics, cite_target) if topics else None
-    if kind == "briefing":
+    if kind in ("briefing", "tasks"):
         if not topics or cite_at is None:
             return None
         leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
-        return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at)
+        return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at,
+                               with_targets=kind == "briefing")
     refs = list(getattr(analysis, "section_refs", []) or [])
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
