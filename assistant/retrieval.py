@@ -9,6 +9,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,6 +74,9 @@ def cite_chunk(passages: list[Passage], chunk: Chunk) -> int:
     return len(passages)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _ranks(scores: np.ndarray, mask: np.ndarray) -> list[int]:
     idx = np.flatnonzero(mask)
     return [int(i) for i in idx[np.argsort(-scores[idx], kind="stable")]]
@@ -103,7 +107,7 @@ class HybridRetriever:
         self._folded_labels = [[fold(label) for label in c.labels if label] for c in chunks]
         folded_text = [store.stats.folded.get(c.id) or fold(c.text) for c in chunks]
         self._has_assignment = np.array(["chu tri" in t for t in folded_text])
-        self._has_number = np.array([any(ch.isdigit() for ch in t) and "%" in t or "2030" in t for t in folded_text])
+        self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
 
     def resolve_district(self, name: str | None) -> str | None:
         """Canonical district name for a user-supplied filter (diacritics optional)."""

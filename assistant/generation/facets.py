@@ -157,7 +157,10 @@ class FacetAnswerer:
             self.chunks_by_doc.setdefault(c.doc_id, []).append(c)
         self._district_folds = {fold(d) for d in book.districts}
         # Per plan, the years a sentence names together with a figure (computed once, not per question).
-        self._set_years = {p.doc_id: _years_with_figures(p, self.chunks_by_doc.get(p.doc_id, [])) for p in book.plans}
+        # Per plan, the years a sentence names together with a figure, and in how many of its targets each content
+        # syllable pair occurs: worked out for a plan when a question first needs it, not for every plan at start.
+        self._set_years_of: dict[str, set[str]] = {}
+        self._plan_pairs_of: dict[str, Counter[str]] = {}
         self._chunk_df = (stats if stats is not None else TextStats.from_chunks(chunks)).syllable_df
         self._n_chunks = max(1, len(chunks))
         self._target_df: dict[str, int] = {}
@@ -167,10 +170,16 @@ class FacetAnswerer:
                 for w in set(syllables(t.phrase)) | set(syllables(t.indicator)):
                     self._target_df[w] = self._target_df.get(w, 0) + 1
         self._provinces = {fold(p.province) for p in book.plans}
-        # Per plan, in how many of its targets each content syllable pair occurs.
-        self._plan_pairs: dict[str, Counter[str]] = {
-            p.doc_id: Counter(b for t in p.targets for b in self._name_bigrams(t)) for p in book.plans
-        }
+
+    def _set_years(self, plan: PlanModel) -> set[str]:
+        if plan.doc_id not in self._set_years_of:
+            self._set_years_of[plan.doc_id] = _years_with_figures(plan, self.chunks_by_doc.get(plan.doc_id, []))
+        return self._set_years_of[plan.doc_id]
+
+    def _plan_pairs(self, plan: PlanModel) -> Counter[str]:
+        if plan.doc_id not in self._plan_pairs_of:
+            self._plan_pairs_of[plan.doc_id] = Counter(b for t in plan.targets for b in self._name_bigrams(t))
+        return self._plan_pairs_of[plan.doc_id]
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         cites = _Cites(passages, self.chunks_by_doc)
@@ -572,7 +581,7 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].targets:
             return None
         plan = plans[0]
-        set_years = self._set_years[plan.doc_id]
+        set_years = self._set_years(plan)
         missing = sorted(years - set_years)
         if not missing or years & set_years:
             return None
@@ -640,7 +649,7 @@ class FacetAnswerer:
                     best = (score, hit)
             if best is None and by_pairs:
                 # "… với lương hưu": a two-word name only this indicator of the plan uses names it alone.
-                named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs[plan.doc_id][b] <= 2]
+                named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 2]
                 if named:
                     best = (0.5, {w for b in named for w in b.split("_")})
             if best is not None:
