@@ -26,7 +26,7 @@ from assistant.evaluation.questions import load_questions  # noqa: E402
 from assistant.evaluation.runner import run_eval  # noqa: E402
 from assistant.ingest.formats import extract_text  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
-from tests.ingest_fixtures import write_docx, write_pdf, write_scan  # noqa: E402
+from tests.ingest_fixtures import printed_text, write_docx, write_pdf, write_scan  # noqa: E402
 
 
 def cer(got: str, want: str) -> float:
@@ -45,29 +45,46 @@ def evaluate(corpus: Path, index: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    import argparse
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--forms", nargs="+", default=["docx", "scan"], choices=["docx", "scan"])
+    p.add_argument("--keep", type=Path, default=None, help="folder to keep the extracted texts in")
+    args = p.parse_args()
+    keep = args.keep
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     docs = load_corpus(ROOT / "corpus")
     report: dict[str, object] = {"txt": evaluate(ROOT / "corpus", ROOT / "index")}
     with tempfile.TemporaryDirectory(prefix="ingest-eval-") as tmp:
         root = Path(tmp)
-        for form in ("docx", "scan"):
+        for form in args.forms:
             corpus = root / form / "corpus"
             corpus.mkdir(parents=True)
             shutil.copy(ROOT / "corpus" / "manifest.toml", corpus / "manifest.toml")
             errors, seconds = {}, 0.0
             for doc in docs:
                 made = write_docx(doc.text, root / f"{doc.id}.docx")
+                reference = doc.text
                 if form == "scan":
-                    made = write_scan(write_pdf(doc.text, root / f"{doc.id}.pdf"), root / f"{doc.id}-scan.pdf")
+                    # A scan is of the printed plan: no markdown markers on paper, headings in bold.
+                    made = write_scan(write_pdf(doc.text, root / f"{doc.id}.pdf", printed=True), root / f"{doc.id}-scan.pdf")
+                    reference = printed_text(doc.text)
                 t0 = time.perf_counter()
                 text = extract_text(made).text
                 seconds += time.perf_counter() - t0
                 (corpus / doc.file).write_text(text, encoding="utf-8")
-                errors[doc.id] = round(cer(text, doc.text), 5)
+                if keep is not None:
+                    (keep / f"{form}-{doc.file}").write_text(text, encoding="utf-8")
+                errors[doc.id] = round(cer(text, reference), 5)
             index = root / form / "index"
             (index / "cache").mkdir(parents=True)
             shutil.copy(ROOT / "index" / "cache" / "embeddings.sqlite", index / "cache" / "embeddings.sqlite")
             report[form] = {**evaluate(corpus, index), "cer": errors, "extract_s": round(seconds, 1)}
-    for form in ("docx", "scan"):
+    previous = json.loads((ROOT / "bench" / "out" / "ingest_eval.json").read_text(encoding="utf-8")) \
+        if (ROOT / "bench" / "out" / "ingest_eval.json").exists() else {}
+    report = {**previous, **report}
+    for form in args.forms:
         row = report[form]
         assert isinstance(row, dict)
         row["delta_recall_at_5"] = round(row["recall_at_5"] - report["txt"]["recall_at_5"], 4)  # type: ignore[index]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
 
 def write_docx(text: str, out: Path) -> Path:
@@ -27,15 +28,40 @@ def write_docx(text: str, out: Path) -> Path:
     return out
 
 
-def write_pdf(text: str, out: Path) -> Path:
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_SUP = re.compile(r"<sup>(\d+)</sup>")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_MD_EMPHASIS = re.compile(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+
+
+def printed_lines(text: str) -> list[tuple[str, bool]]:
+    """The plan as it is printed on paper: markdown markers gone, headings (``#`` lines) in bold. (line, bold)."""
+    out = []
+    for line in text.split("\n"):
+        heading = bool(_MD_HEADING.match(line))
+        line = _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), _MD_HEADING.sub("", line))
+        out.append((" ".join(_MD_EMPHASIS.sub("", line).split()), heading))
+    return out
+
+
+def printed_text(text: str) -> str:
+    """The text a perfect reader of the printed plan would get (see :func:`printed_lines`)."""
+    return "\n".join(line for line, _ in printed_lines(text))
+
+
+def write_pdf(text: str, out: Path, *, printed: bool = False) -> Path:
+    """A PDF typeset from the lines of ``text``; ``printed``: as the plan is printed (no markdown markers, headings
+    in bold), which is what a scanner sees; else the lines as they are."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page()
     pdf.add_font("DejaVu", "", str(DEJAVU))
-    pdf.set_font("DejaVu", size=11)
-    for line in text.split("\n"):
+    pdf.add_font("DejaVu", "B", str(DEJAVU_BOLD))
+    lines = printed_lines(text) if printed else [(line.strip(), False) for line in text.split("\n")]
+    for line, bold in lines:
+        pdf.set_font("DejaVu", "B" if bold else "", size=11)
         if line.strip():
             pdf.multi_cell(0, 6, line.strip(), new_x="LMARGIN", new_y="NEXT")  # wrapped at the margin
         else:
