@@ -54,10 +54,10 @@ _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de
 # "… dẫn chỉ thị số mấy", "nghị quyết nào của tỉnh về X … số mấy": the number of a document the plan cites.
 # A kind followed by its number ("NQ 42") names a known document: "KH thực hiện NQ 42 … số mấy" asks the plan's.
 _CITED_NUMBER = re.compile(
-    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,12}}? so (may|gi|bao nhieu)(?!\w)"
+    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so (may|gi|bao nhieu)(?!\w)"
 )
 _SECTION_REF = re.compile(
-    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung)\s+(?:so\s+)?"
+    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom)\s+(?:so\s+|thu\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
 _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
@@ -161,7 +161,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     intent = "general"
     best = max(scores.values())
     if refs and (
-        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi", folded)
+        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?cai gi", folded)
         and best <= 1
     ):
         intent = "section"

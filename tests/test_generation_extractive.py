@@ -135,3 +135,13 @@ def test_a_part_the_first_sentence_already_answers_is_not_repeated(assistant):
     r = assistant.ask("Phụng Hiệp phấn đấu bao nhiêu % lao động đóng BHXH, còn BH thất nghiệp bao nhiêu %?")
     assert "49%" in r["answer"] and "39%" in r["answer"], r["answer"]
     assert r["answer"].count("49%") == 1, r["answer"]
+
+
+def test_a_named_programme_without_a_number_is_a_cited_document(assistant):
+    r = assistant.ask("Dự thảo Phụng Hiệp thực hiện đề án nào của tỉnh về môi trường xanh?")
+    assert "Đề án Hậu Giang xanh" in r["answer"], r["answer"]
+
+
+def test_a_guessed_body_does_not_replace_the_lead_asked_for(assistant):
+    r = assistant.ask("Ở Kon Rẫy, việc đề án dữ liệu dân cư và định danh điện tử do phòng nào chủ trì, Phòng Y tế à?")
+    assert r["answer"].startswith("Phòng Văn hóa - Thông tin chủ trì"), r["answer"]

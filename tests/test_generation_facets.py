@@ -332,3 +332,24 @@ def test_a_target_sentence_broken_by_a_footnote_is_quoted_without_it(assistant):
     r = assistant.ask("Chỉ tiêu về nước thải sinh hoạt của Kon Rẫy đến 2030?")
     assert "10%" in r["answer"] and "5% nước thải" in r["answer"], r["answer"]
     assert "Trong đó, diện tích nhà ở" not in r["answer"]
+
+
+def test_number_and_date_of_a_cited_document_far_from_its_kind(assistant):
+    r = assistant.ask("Phụng Hiệp có nhắc tới nghị quyết nào của tỉnh về phát triển nguồn nhân lực không, số mấy ngày nào?")
+    assert not r["refused"] and "05-NQ/TU" in r["answer"] and "01/6/2022" in r["answer"], r["answer"]
+
+
+def test_recipients_named_in_person(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương có gửi đích danh đồng chí nào ở tỉnh không?")
+    assert "Phạm Thị Phúc" in r["answer"], r["answer"]
+
+
+def test_a_section_by_number_and_part_with_plain_what_is_it_about(assistant):
+    r = assistant.ask("Trong KH Kon Rẫy, mục 6 phần III là về cái gì?")
+    assert r["answer"].startswith("6. Phối hợp với Mặt trận Tổ quốc"), r["answer"]
+
+
+def test_of_sections_sharing_a_number_the_one_whose_title_is_given(assistant):
+    r = assistant.ask("Tóm tắt mục 4 (thị trường lao động) trong kế hoạch Lạc Dương giúp mình")
+    assert "thị trường lao động" in r["answer"].split("[")[0], r["answer"]
+    assert "Tầm nhìn" not in r["answer"].split("[")[0]

@@ -211,6 +211,8 @@ _AGENCY_START = re.compile(
 )
 # A question asking who leads a task, and any body a sentence could name as its lead.
 _ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai) nao|^ai |(?<!\w)ai (lo|lam|giu)")
+# "… Phòng LĐTBXH hả?", "… có phải Phòng Y tế không?": the asker's guess of the body, ending the question.
+_GUESSED_BODY = re.compile(r"(phong|ban|co quan|uy ban|ubnd|trung tam)[^?]{0,60}(?<!\w)(ha|a|phai khong|dung khong)\s*\??\s*$")
 # A duty written without its subject, the body being the heading above it.
 _DUTY_START = re.compile(r"^(Chủ trì|Phối hợp|Tham mưu|Theo dõi|Hướng dẫn|Tổ chức|Chỉ đạo|Triển khai)\b")
 _HEADING_LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
@@ -236,7 +238,8 @@ _ASKS_DOCUMENTS = re.compile(
     r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) nao"
 )
 _DOC_REF = re.compile(
-    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư)( hành động)?( số)? ?\d+"
+    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư)( hành động)?"
+    r"(( số)? ?\d+| [A-ZĐ“\"])"  # by its number, or by its name ("Đề án Hậu Giang xanh")
 )
 _DOC_DATE = re.compile(r"\bsố\s*\d+[^\s,;]*\s*,?\s*ngày\s+\d")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
@@ -359,6 +362,10 @@ class ExtractiveGenerator:
         asks_documents = bool(_ASKS_DOCUMENTS.search(qa.folded))
         named = _named_bodies(qa.text)
         subjects = named + _named_bodies(qa.text, specific=False)
+        if _GUESSED_BODY.search(qa.folded) and _ASKS_LEAD.search(qa.folded):
+            # "phòng nào chủ trì? Phòng LĐTBXH hả?": a guess to check, not the body asked about (nor one the plan
+            # must name).
+            named, subjects = [], []
         plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
         if named and plans and not any(b in t for b in named for t in plans):
             # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.

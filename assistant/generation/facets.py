@@ -51,7 +51,8 @@ META_FACETS: dict[str, str] = {
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
-    "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (den |cho |toi )?(nhung |cac )?(ai|dau|co quan|noi|don vi|ca nhan)"
+    "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
+                  r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(so|tinh|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
@@ -65,11 +66,11 @@ _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van b
 _EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
 _LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
 _LIST_CUE = re.compile(
-    r"co (may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc)|gom (nhung|cac|may|bao nhieu)|bao gom"
+    r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
-    r"|viet (gi|nhung gi)|co nhung (noi dung|y|gi)"
+    r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
 # "những ai, mỗi bên làm gì": who is given what in a section, item by item.
 _WHO_DOES_WHAT = re.compile(
@@ -258,8 +259,9 @@ class FacetAnswerer:
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
         spelled = expand_abbreviations(qa.folded)  # "ai ký KH" asks who signed the plan
         found = [k for k, pat in META_FACETS.items() if re.search(pat, spelled)]
-        if qa.asks_cited_number and "number" in found:
-            found.remove("number")
+        if qa.asks_cited_number:
+            # "dẫn chỉ thị nào …, số mấy ngày nào": the number and date of the cited document, not the plan's.
+            found = [k for k in found if k not in ("number", "date")]
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
         if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
@@ -425,10 +427,14 @@ class FacetAnswerer:
             refs = [r.lower() for r in qa.section_refs]
             found = [x for r in refs for x in plan.sections_labelled(r)]
 
-            def fit(x: Section) -> tuple[int, int]:
-                # "mục 5 của phần III": the section labelled 5 inside III, the deepest one named.
+            asked = set(syllables(qa.text)) - STOPWORDS
+
+            def fit(x: Section) -> tuple[int, int, int]:
+                # "mục 5 của phần III": the section labelled 5 inside III, the deepest one named; "mục 3 (chính
+                # sách người có công)": of the sections labelled 3, the one whose title the question also gives.
                 ancestors = {a.label.lower() for a in plan.outline if a.start <= x.start and x.end <= a.end}
-                return sum(r in ancestors for r in refs), x.level
+                named = len(asked & set(syllables(x.full_title)))
+                return sum(r in ancestors for r in refs), named, x.level
 
             sec = max(found, key=fit) if found else None
         elif _SECTION_WORD.search(qa.folded):
