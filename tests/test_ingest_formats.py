@@ -89,3 +89,13 @@ def test_a_scan_too_poor_to_read_is_refused(tmp_path) -> None:
     noise = write_scan(tmp_path / "text.pdf", tmp_path / "mo.pdf", dpi=40)
     with pytest.raises(IngestError, match="quá mờ|không có chữ"):
         extract_text(noise)
+
+
+def test_ocr_misreadings_of_plans_are_put_right_and_nothing_else() -> None:
+    from assistant.ingest.formats import fix_ocr_misreads
+
+    read = "lV. TỔ CHỨC THỰC HIỆN\n5, Xây dựng hệ thống an sinh xã hội\n- đạt khoảng 30,0m? sàn/người!; 100% hộ"
+    assert fix_ocr_misreads(read) == "IV. TỔ CHỨC THỰC HIỆN\n5. Xây dựng hệ thống an sinh xã hội\n- đạt khoảng 30,0m² sàn/người; 100% hộ"
+    # Numbers, ordinary commas, Arabic list items and lower-case words stay as read.
+    kept = "1. Mục đích\n11. Tổ chức\n2,1 con, trên 5, Không\nÔng l. An\nl. mục tiêu"
+    assert fix_ocr_misreads(kept) == kept

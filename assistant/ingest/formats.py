@@ -66,10 +66,10 @@ def extract_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedTex
     if kind == "docx":
         return ExtractedText(_tidy(_docx_text(path)), kind)
     if kind == "image":
-        return ExtractedText(_tidy(rejoin_wrapped(ocr_images([path], path.name))), "ocr", 1)
+        return ExtractedText(_tidy(rejoin_wrapped(fix_ocr_misreads(ocr_images([path], path.name)))), "ocr", 1)
     text, pages = _pdf_text(path)
     if text is None:  # no text layer: a scan
-        text = rejoin_wrapped(ocr_pdf(path))
+        text = rejoin_wrapped(fix_ocr_misreads(ocr_pdf(path)))
         return ExtractedText(_tidy(text), "ocr", pages)
     return ExtractedText(_tidy(text), kind, pages)
 
@@ -219,6 +219,31 @@ def _tsv_lines(tsv: str) -> tuple[list[str], list[float]]:
     if words:
         lines.append(" ".join(words))
     return lines, conf
+
+
+# Misreadings Tesseract makes in plans, each fixed only where the plan's form leaves one reading:
+# a numbered heading's dot read as a comma ("5, Xây dựng …"), I read as l or 1 in a Roman numeral ("lV. TỔ CHỨC"),
+# the square of "m² sàn" read as "?" or a quote, a footnote mark after a word read as "!" ("sàn/người!;").
+_OCR_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\s*\d{1,2}(?:\.\d{1,2})*)\s*,\s+(?=[A-ZÀ-ỸĐ])", re.M), r"\1. "),
+    (re.compile(r"^(\s*)([IVXl]*l[IVXl]*)\.(?=\s+(\w+))", re.M), None),  # see _roman
+    (re.compile(r"(\d\s?m)[?'\"](?=\s*sàn)"), r"\1²"),
+    (re.compile(r"(?<=[^\W\d_])!(?=[;,.]|\s*$)", re.M), ""),
+)
+
+
+def _roman(m: re.Match[str]) -> str:
+    # Only before a title in capitals ("lV. TỔ CHỨC THỰC HIỆN"), as the plans write their Roman parts.
+    if len(m.group(2)) > 4 or not m.group(3).isupper():
+        return m.group(0)
+    return f"{m.group(1)}{m.group(2).replace('l', 'I')}."
+
+
+def fix_ocr_misreads(text: str) -> str:
+    """OCR text with the misreadings in :data:`_OCR_FIXES` put right (nothing else touched)."""
+    for pattern, repl in _OCR_FIXES:
+        text = pattern.sub(_roman if repl is None else repl, text)
+    return text
 
 
 def rejoin_wrapped(text: str) -> str:
