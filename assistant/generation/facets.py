@@ -962,38 +962,42 @@ def _marked_forms(text: str) -> dict[str, set[str]]:
     return out
 
 
-def _run_positions(asked: list[str], name: list[str]) -> set[int]:
-    """Positions of the question inside a run of two or more content words found word for word in a name."""
-    out: set[int] = set()
+def _common_runs(asked: list[str], name: list[str]) -> Iterator[tuple[int, int, int]]:
+    """(i, j, k): the question's words i…i+k equal the name's words j…j+k (k ≥ 1), for every start pair."""
     for i in range(len(asked)):
         for j in range(len(name)):
             k = 0
             while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
                 k += 1
-            content = [p for p in range(i, i + k) if asked[p] not in STOPWORDS and asked[p] not in _GENERIC_TARGET_WORDS]
-            if len(content) >= 2:
-                out.update(content)
+            if k:
+                yield i, j, k
+
+
+def _is_content(w: str) -> bool:
+    return w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS
+
+
+def _run_positions(asked: list[str], name: list[str]) -> set[int]:
+    """Positions of the question inside a run of two or more content words found word for word in a name."""
+    out: set[int] = set()
+    for i, _, k in _common_runs(asked, name):
+        content = [p for p in range(i, i + k) if _is_content(asked[p])]
+        if len(content) >= 2:
+            out.update(content)
     return out
 
 
 def _named_run(asked: list[str], name: list[str]) -> set[str]:
     """Content syllables of the longest run of the question found word for word in a name and reaching the
     name's last content word, which tells the indicator apart ("… tham gia bảo hiểm thất nghiệp")."""
-    content = [i for i, w in enumerate(name) if w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS]
+    content = [i for i, w in enumerate(name) if _is_content(w)]
     if not content:
         return set()
-    last = content[-1]
     best: set[str] = set()
-    for i in range(len(asked)):
-        for j in range(len(name)):
-            k = 0
-            while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
-                k += 1
-            if not j <= last < j + k:
-                continue
-            run = {w for w in asked[i:i + k] if w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS}
-            if len(run) > len(best):
-                best = run
+    for i, j, k in _common_runs(asked, name):
+        run = {w for w in asked[i:i + k] if _is_content(w)}
+        if j <= content[-1] < j + k and len(run) > len(best):
+            best = run
     return best
 
 
