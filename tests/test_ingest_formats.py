@@ -99,3 +99,14 @@ def test_ocr_misreadings_of_plans_are_put_right_and_nothing_else() -> None:
     # Numbers, ordinary commas, Arabic list items and lower-case words stay as read.
     kept = "1. Mục đích\n11. Tổ chức\n2,1 con, trên 5, Không\nÔng l. An\nl. mục tiêu"
     assert fix_ocr_misreads(kept) == kept
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined_again() -> None:
+    from assistant.ingest.formats import join_page_breaks
+
+    read = "- Từng bước đề xuất hoàn thiện hệ thống\n\ncơ sở dữ liệu quốc gia.\n\nThực hiện: Phòng Văn hóa - Thông tin chủ trì."
+    assert join_page_breaks(read) == (
+        "- Từng bước đề xuất hoàn thiện hệ thống cơ sở dữ liệu quốc gia.\n\nThực hiện: Phòng Văn hóa - Thông tin chủ trì."
+    )
+    kept = "Câu đã xong.\n\nmột đoạn mới viết thường\n- mục\n- mục khác"
+    assert join_page_breaks(kept) == kept

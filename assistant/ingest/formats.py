@@ -243,7 +243,25 @@ def fix_ocr_misreads(text: str) -> str:
     """OCR text with the misreadings in :data:`_OCR_FIXES` put right (nothing else touched)."""
     for pattern, repl in _OCR_FIXES:
         text = pattern.sub(_roman if repl is None else repl, text)
-    return text
+    return join_page_breaks(text)
+
+
+def join_page_breaks(text: str) -> str:
+    """A sentence a page break cut ("… đề xuất hoàn thiện hệ thống" / page / "cơ sở dữ liệu …") joined again: a
+    paragraph that opens in lower case continues the one before when that one ends without a full stop."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if s and s[0].isalpha() and s[0].islower():
+            k = len(out)
+            while k > 0 and not out[k - 1].strip():
+                k -= 1
+            if k < len(out) and k > 0 and not out[k - 1].rstrip().endswith((".", ";", ":", "!", "?", "…")):
+                del out[k:]
+                out[-1] = f"{out[-1].rstrip()} {s}"
+                continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def rejoin_wrapped(text: str) -> str:
