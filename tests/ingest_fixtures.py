@@ -3,8 +3,15 @@ styles and list paragraphs, and a PDF typeset from the same lines with a Vietnam
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -70,22 +77,50 @@ def write_pdf(text: str, out: Path, *, printed: bool = False) -> Path:
     return out
 
 
-def write_scan(text_pdf: Path, out: Path, dpi: int = 150) -> Path:
+def write_scan(text_pdf: Path, out: Path, dpi: int = 150, *, crooked: bool = False, seed: int = 7) -> Path:
     """A scanned copy: each page of ``text_pdf`` rendered to a grey image (poppler) and bound into a PDF
-    that has no text layer, as a scanner makes it."""
+    that has no text layer, as a scanner makes it. ``crooked``: as a paper copy is scanned in an office — in
+    colour, each page lying up to 2.5° crooked on the glass, grain over the whole page, and the red seal of the
+    issuing body stamped over the signature on the last page."""
     import subprocess
     import tempfile
 
     from fpdf import FPDF
+    from PIL import Image, ImageDraw
 
+    rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(text_pdf), f"{tmp}/p"], check=True, timeout=300)
+        colour = [] if crooked else ["-gray"]
+        subprocess.run(["pdftoppm", "-r", str(dpi), *colour, "-png", str(text_pdf), f"{tmp}/p"], check=True, timeout=300)
+        images = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
         pdf = FPDF(format="A4")
-        for image in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        for n, image in enumerate(images):
+            if crooked:
+                page = Image.open(image).convert("RGB")
+                if n == len(images) - 1:
+                    _stamp_seal(ImageDraw.Draw(page), page.size, dpi, rng)
+                page = page.rotate(rng.uniform(-2.5, 2.5), resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+                grain = np.random.default_rng(seed + n).normal(0, 14, (page.size[1], page.size[0], 1))
+                page = Image.fromarray(np.clip(np.asarray(page, dtype=np.float32) + grain, 0, 255).astype(np.uint8))
+                image = Path(tmp) / f"c-{n}.jpg"
+                page.save(image, quality=85)
             pdf.add_page()
             pdf.image(str(image), x=0, y=0, w=210, h=297)
         pdf.output(str(out))
     return out
+
+
+def _stamp_seal(draw: ImageDraw.ImageDraw, size: tuple[int, int], dpi: int, rng: random.Random) -> None:
+    """A round red seal (two rings and a star) over the right-hand signature block, as the paper copy has it."""
+    w, h = size
+    r = int(dpi * 0.8)  # a 4 cm seal
+    cx, cy = int(w * 0.68), int(h * rng.uniform(0.25, 0.6))
+    red = (205, 30, 40)
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], outline=red, width=max(3, dpi // 40))
+    draw.ellipse([cx - r * 0.7, cy - r * 0.7, cx + r * 0.7, cy + r * 0.7], outline=red, width=max(2, dpi // 80))
+    star = [(cx + r * 0.3 * (1 if k % 2 == 0 else 0.45) * np.cos(np.pi / 2 + k * np.pi / 5),
+             cy - r * 0.3 * (1 if k % 2 == 0 else 0.45) * np.sin(np.pi / 2 + k * np.pi / 5)) for k in range(10)]
+    draw.polygon(star, fill=red)
 
 
 def three_plan_corpus(root: Path, docs: list, repo_index: Path) -> tuple[Path, Path]:

@@ -27,6 +27,7 @@ from assistant.text import nfc
 SUPPORTED = {".txt": "text", ".md": "text", ".docx": "docx", ".pdf": "pdf", ".png": "image", ".jpg": "image",
              ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 OCR_DPI = 250
+MAX_SKEW = 5.0  # degrees a page may lie crooked on the scanner glass and still be straightened
 MIN_OCR_CONFIDENCE = 60.0  # tesseract's mean word confidence below which a scan is refused as unreadable
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 
@@ -167,7 +168,8 @@ def ocr_pdf(path: Path) -> str:
     _, pdftoppm = _ocr_tools()
     with tempfile.TemporaryDirectory(prefix="assistant-ocr-") as tmp:
         try:
-            subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-gray", "-png", str(path), f"{tmp}/p"], check=True,
+            # In colour: the red of a seal is told apart from the black of the text (see straighten_page).
+            subprocess.run([pdftoppm, "-r", str(OCR_DPI), "-png", str(path), f"{tmp}/p"], check=True,
                            capture_output=True, timeout=600)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             raise IngestError(f"{path.name}: không dựng được trang PDF để nhận dạng ({type(e).__name__}).") from None
@@ -181,11 +183,17 @@ def ocr_images(images: list[Path], name: str) -> str:
     lines: list[str] = []
     confidences: list[float] = []
     for image in images:
-        try:
-            tsv = subprocess.run([tesseract, str(image), "-", "-l", "vie", "--psm", "4", "tsv"], check=True,
-                                 capture_output=True, text=True, timeout=600).stdout
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
-            raise IngestError(f"{name}: nhận dạng chữ thất bại ({type(e).__name__}).") from None
+        with tempfile.TemporaryDirectory(prefix="assistant-page-") as tmp:
+            page = Path(tmp) / "page.png"
+            try:
+                straighten_page(image, page)
+            except OSError as e:
+                raise IngestError(f"{name}: không đọc được ảnh trang ({e}); hãy gửi ảnh PNG, JPEG hoặc TIFF.") from None
+            try:
+                tsv = subprocess.run([tesseract, str(page), "-", "-l", "vie", "--psm", "4", "tsv"], check=True,
+                                     capture_output=True, text=True, timeout=600).stdout
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+                raise IngestError(f"{name}: nhận dạng chữ thất bại ({type(e).__name__}).") from None
         page_lines, page_conf = _tsv_lines(tsv)
         lines += [*page_lines, ""]
         confidences += page_conf
@@ -194,6 +202,47 @@ def ocr_images(images: list[Path], name: str) -> str:
         raise IngestError(f"{name}: bản quét quá mờ để đọc (độ tin cậy {mean:.0f}/100); "
                           "hãy quét lại rõ hơn (300 dpi, thẳng trang) hoặc gửi bản Word/PDF có chữ.")
     return "\n".join(lines)
+
+
+def straighten_page(image: Path, out: Path) -> float:
+    """``image`` as Tesseract reads it best, written to ``out`` (grey PNG): the red of seals and red ink whitened
+    (a seal over the signer's name otherwise reads as noise) and the page turned straight. Returns the angle
+    turned, in degrees. Tesseract cuts the lines of a page lying 1–2° crooked into pieces and reads them out of
+    order (character error 0.29 on such a scan of a plan, against 0.01 straight)."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(image) as src:
+        src.load()
+        rgb = np.asarray(src.convert("RGB"), dtype=np.int16)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    grey = (0.299 * r + 0.587 * g + 0.114 * b).astype(np.uint8)
+    grey[(r - np.maximum(g, b)) > 60] = 255  # red: the seal, a red signature, a red "MẬT" stamp
+    page = Image.fromarray(grey)
+    angle = skew_angle(page)
+    if abs(angle) >= 0.1:
+        page = page.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
+    page.save(out)
+    return angle
+
+
+def skew_angle(page: object, limit: float = MAX_SKEW) -> float:
+    """The turn (degrees, counter-clockwise) that makes the text lines of ``page`` (a PIL image) level: the one
+    whose rows of ink are sharpest (largest sum of squared differences between neighbouring row sums), searched
+    on a reduced copy every 0.5° and then every 0.05°."""
+    import numpy as np
+    from PIL import Image
+
+    small = page.convert("L")  # type: ignore[attr-defined]
+    small.thumbnail((800, 1100))
+    ink = Image.fromarray(((np.asarray(small) < 140) * 255).astype(np.uint8))
+
+    def sharpness(angle: float) -> float:
+        rows = np.asarray(ink.rotate(angle, resample=Image.BILINEAR, fillcolor=0), dtype=np.float32).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-limit, limit + 1e-9, 0.5), key=sharpness)
+    return round(float(max(np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, 0.05), key=sharpness)), 2)
 
 
 def _tsv_lines(tsv: str) -> tuple[list[str], list[float]]:
