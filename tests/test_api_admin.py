@@ -39,3 +39,25 @@ def test_token_is_required_and_bad_files_are_refused_one_by_one(tmp_path, docs, 
     with TestClient(create_app(off)) as c:
         assert c.get("/admin").status_code == 403
         assert "chưa cấu hình ASSISTANT_ADMIN_TOKEN" in c.post("/api/admin/uploads", files=files).json()["detail"]
+
+
+def test_uploads_waiting_for_review_survive_a_restart_and_can_be_discarded(tmp_path, docs, settings) -> None:
+    from tests.ingest_fixtures import write_docx
+
+    corpus, index = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
+    st = load_settings(corpus_dir=corpus, index_dir=index, data_dir=tmp_path / "var", admin_token=TOKEN)
+    lac_duong = next(d for d in docs if d.district == "Lạc Dương")
+    docx = write_docx(lac_duong.text, tmp_path / "lac-duong.docx").read_bytes()
+    ok = {"X-Admin-Token": TOKEN}
+    with TestClient(create_app(st)) as c:
+        assert c.get("/api/admin/uploads").status_code == 401
+        first = c.post("/api/admin/uploads", headers=ok, files=[("files", ("lac-duong.docx", docx, "application/octet-stream"))]).json()[0]
+        assert first["upload_id"] and {f["name"]: f["value"] for f in first["fields"]}["district"] == "Lạc Dương"
+    with TestClient(create_app(st)) as c:  # the service restarted: the upload still waits, fields as read
+        waiting = c.get("/api/admin/uploads", headers=ok).json()
+        assert [w["upload_id"] for w in waiting] == [first["upload_id"]]
+        assert waiting[0]["fields"] == first["fields"] and waiting[0]["chars"] == first["chars"]
+        assert c.delete(f"/api/admin/uploads/{first['upload_id']}", headers=ok).json() == {"discarded": first["upload_id"]}
+        assert c.get("/api/admin/uploads", headers=ok).json() == []
+        assert c.delete(f"/api/admin/uploads/{first['upload_id']}", headers=ok).status_code == 404
+    assert [p.name for p in (tmp_path / "var" / "uploads").iterdir()] == []  # its file went with it

@@ -9,8 +9,10 @@ JSON (token in the cookie, ``X-Admin-Token`` or ``Authorization: Bearer``):
 
 - ``POST /api/admin/uploads`` (multipart ``files``) — each file read and its fields detected; nothing is
   written to the corpus yet.
+- ``GET /api/admin/uploads`` — the uploads read and still waiting for confirmation (they survive a restart).
 - ``POST /api/admin/uploads/{upload_id}/confirm`` — with corrected fields: written to the corpus, then indexed
   in the background (the previous index answers meanwhile).
+- ``DELETE /api/admin/uploads/{upload_id}`` — an upload not wanted: forgotten, its file deleted.
 - ``GET /api/admin/reindex`` — progress of the running or last index build.
 - ``DELETE /api/admin/documents/{doc_id}`` — the plan taken out (files kept in ``corpus/removed/``), re-indexed.
 
@@ -35,6 +37,7 @@ from assistant.api.schemas import ErrorResponse
 from assistant.ingest.add import REQUIRED, PreparedPlan, commit, prepare, remove
 from assistant.ingest.formats import SUPPORTED, IngestError
 from assistant.ingest.metadata import FIELDS
+from assistant.ingest.pending import PendingUploads
 
 router = APIRouter()
 
@@ -44,7 +47,7 @@ LABELS = {
     "date": "Ngày ban hành (YYYY-MM-DD)", "year": "Năm", "title": "Trích yếu", "status": "Tình trạng (final/draft)",
     "signer": "Người ký", "signer_title": "Chức vụ người ký", "implements": "Thực hiện văn bản",
 }
-MAX_PENDING = 20  # uploads read but not confirmed, kept in memory
+MAX_PENDING = 20  # uploads read but not confirmed (kept on disk: a restart does not lose them)
 _ERR = {"model": ErrorResponse}
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {401: _ERR, 403: _ERR, 413: _ERR}
 LOOKUP_ERRORS: dict[int | str, dict[str, Any]] = {**ADMIN_ERRORS, 404: _ERR, 422: _ERR}
@@ -79,9 +82,18 @@ def require_admin(request: Request) -> None:
         raise HTTPException(403, "Mã quản trị không đúng.")
 
 
-def _pending(request: Request) -> dict[str, PreparedPlan]:
-    """Uploads read but not yet confirmed (``app.state.uploads``, guarded by ``app.state.uploads_lock``)."""
-    return request.app.state.uploads
+def _pending(request: Request) -> PendingUploads:
+    """Uploads read but not yet confirmed, in ``<data_dir>/uploads`` (opened on first use)."""
+    state = request.app.state
+    with state.uploads_lock:
+        if state.uploads is None:
+            folder = Path(state.settings.data_dir) / "uploads"
+            try:
+                state.uploads = PendingUploads(folder, MAX_PENDING)
+            except OSError as e:
+                raise HTTPException(503, f"Không ghi được thư mục tải lên {folder} ({e.strerror}); "
+                                         "hãy báo quản trị máy chủ kiểm tra ASSISTANT_DATA_DIR.") from None
+        return state.uploads
 
 
 def _describe(upload_id: str, plan: PreparedPlan) -> dict[str, Any]:
@@ -138,8 +150,8 @@ async def upload(request: Request, files: list[UploadFile]) -> list[dict[str, An
     require_admin(request)
     settings = request.app.state.settings
     limit = settings.max_upload_mb * 1024 * 1024
-    folder = Path(settings.data_dir) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
+    pending = _pending(request)  # opened before any file is written: at opening, files without a record are removed
+    folder = pending.folder
     out = []
     for f in files:
         name = Path(f.filename or "tep").name
@@ -153,14 +165,25 @@ async def upload(request: Request, files: list[UploadFile]) -> list[dict[str, An
             target.unlink(missing_ok=True)
             out.append({"upload_id": None, "file": name, "error": str(e)})
             continue
-        pending = _pending(request)
-        with request.app.state.uploads_lock:
-            while len(pending) >= MAX_PENDING:  # the oldest unconfirmed upload goes
-                old_id = next(iter(pending))
-                pending.pop(old_id).source.unlink(missing_ok=True)
-            pending[upload_id] = plan
+        await run_in_threadpool(pending.put, upload_id, plan)  # the oldest unconfirmed goes past the limit
         out.append(_describe(upload_id, plan))
     return out
+
+
+@router.get("/api/admin/uploads", tags=["quản trị văn bản"], responses=ADMIN_ERRORS)
+def pending_uploads(request: Request) -> list[dict[str, Any]]:
+    """Các tệp đã đọc, đang chờ kiểm tra và ghi vào kho (cũ nhất trước)."""
+    require_admin(request)
+    return [_describe(upload_id, plan) for upload_id, plan in _pending(request).items()]
+
+
+@router.delete("/api/admin/uploads/{upload_id}", tags=["quản trị văn bản"], responses=LOOKUP_ERRORS)
+def discard_upload(request: Request, upload_id: str) -> dict[str, Any]:
+    """Bỏ một tệp đã tải lên mà không ghi vào kho."""
+    require_admin(request)
+    if not _pending(request).discard(upload_id):
+        raise HTTPException(404, "Không còn tệp tải lên này.")
+    return {"discarded": upload_id}
 
 
 @router.post("/api/admin/uploads/{upload_id}/confirm", tags=["quản trị văn bản"], responses=LOOKUP_ERRORS)
@@ -170,8 +193,8 @@ def confirm(request: Request, upload_id: str, body: ConfirmRequest) -> dict[str,
     unknown = sorted(set(body.fields) - set(FIELDS))
     if unknown:
         raise HTTPException(422, f"Không có trường {', '.join(unknown)}.")
-    with request.app.state.uploads_lock:
-        plan = _pending(request).pop(upload_id, None)  # confirmed once: a double click cannot write it twice
+    pending = _pending(request)
+    plan = pending.take(upload_id)  # confirmed once: a double click cannot write it twice
     if plan is None:
         raise HTTPException(404, "Không còn tệp tải lên này; hãy tải lại.")
     plan.fields.update({k: v.strip() for k, v in body.fields.items()})
@@ -181,8 +204,7 @@ def confirm(request: Request, upload_id: str, body: ConfirmRequest) -> dict[str,
     try:
         path = commit(plan, Path(settings.corpus_dir))
     except IngestError as e:
-        with request.app.state.uploads_lock:
-            _pending(request)[upload_id] = plan  # corrected and sent again
+        pending.put(upload_id, plan)  # kept with the corrections, to be corrected and sent again
         raise HTTPException(422, str(e)) from None
     plan.source.unlink(missing_ok=True)
     job = start_reindex(request.app, settings)

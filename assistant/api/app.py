@@ -624,7 +624,7 @@ def create_app(
     app.state.heavy_gate = asyncio.Semaphore(HEAVY_SLOTS)
     app.state.corpus_watch = None
     app.state.rebuilding = False  # `assistant serve` builds a newer index in the background
-    app.state.uploads = {}  # plan files read on the admin page, waiting for confirmation (admin_routes)
+    app.state.uploads = None  # PendingUploads: plan files read on the admin page, waiting for confirmation
     app.state.uploads_lock = threading.Lock()
     # The page gives up after this long without a byte: longer than the server's own LLM deadline, so a
     # slow model's fallback answer (extractive, with a note) arrives before the page's timeout message.

@@ -60,10 +60,25 @@
     ok.type = "submit";
     ok.className = "btn btn-primary admin-confirm";
     ok.textContent = "Ghi vào kho";
+    const drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "btn btn-small admin-discard";
+    drop.textContent = "Bỏ tệp này";
     const msg = document.createElement("p");
     msg.className = "muted";
     msg.setAttribute("role", "status");
-    box.append(ok, msg);
+    box.append(ok, drop, msg);
+    drop.addEventListener("click", async () => {
+      drop.disabled = true;
+      try {
+        await call("/api/admin/uploads/" + upload.upload_id, { method: "DELETE" });
+        box.remove();
+      } catch (e) {
+        drop.disabled = false;
+        msg.textContent = e.message;
+        msg.className = "error";
+      }
+    });
     box.addEventListener("submit", async (ev) => {
       ev.preventDefault();
       const fields = {};
@@ -76,6 +91,7 @@
           body: JSON.stringify({ fields: fields, doc_id: box.elements.doc_id.value }),
         });
         msg.textContent = "Đã ghi «" + res.doc_id + "» vào kho; đang lập chỉ mục…";
+        drop.remove();
         watch();
       } catch (e) {
         ok.disabled = false;
@@ -94,7 +110,6 @@
     Array.from(files).forEach((f) => data.append("files", f));
     $("#upload-button").disabled = true;
     statusBox.textContent = "Đang đọc " + files.length + " tệp (bản quét có thể mất vài phút)…";
-    review.textContent = "";
     try {
       const uploads = await call("/api/admin/uploads", { method: "POST", body: data });
       uploads.forEach((u) => review.append(card(u)));
@@ -122,6 +137,18 @@
     };
     tick();
   }
+
+  // Uploads read earlier and not yet confirmed (kept by the server, also across a restart).
+  (async () => {
+    try {
+      const waiting = await call("/api/admin/uploads");
+      if (!waiting.length) return;
+      waiting.forEach((u) => review.append(card(u)));
+      statusBox.textContent = waiting.length + " tệp đã đọc đang chờ kiểm tra và ghi vào kho.";
+    } catch (e) {
+      statusBox.textContent = e.message;
+    }
+  })();
 
   document.querySelectorAll(".admin-remove").forEach((btn) => {
     btn.addEventListener("click", async () => {
