@@ -21,16 +21,27 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # people
     (r"ong ba|nguoi gia|lon tuoi|cu gia|nguoi gia yeu|bo me gia", "người cao tuổi"),
     (r"tre con|con nit|em be|tre nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
+    # Finishing a school level, as parents say it ("học hết lớp 9", "lớp 9 ra trường") and as the plans count it.
+    (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) lop (5|nam)|lop (5|nam) ra truong",
+     "hoàn thành chương trình giáo dục tiểu học"),
+    (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) (lop (9|chin)|cap (2|hai))|(lop (9|chin)|cap (2|hai)) ra truong",
+     "tốt nghiệp THCS"),
+    (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) (lop (12|muoi hai)|cap (3|ba))|(lop (12|muoi hai)|cap (3|ba)) ra truong",
+     "tốt nghiệp THPT"),
+    (r"(len|vao|hoc) lop (10|muoi)", "vào học lớp 10"),
     (r"cap 1|cap mot", "cấp tiểu học"),
     (r"cap 2|cap hai", "cấp trung học cơ sở"),
     (r"cap 3|cap ba", "trung học phổ thông"),
     (r"tan tat|khuyet tat|nguoi tat nguyen", "người khuyết tật"),
     (r"nha ngheo|gia dinh ngheo|nguoi ngheo|dan ngheo", "hộ nghèo"),
     (r"can ngheo|sat ngheo", "hộ cận nghèo"),
-    (r"nguoi dan toc|dong bao|nguoi thieu so|ba con dan toc", "đồng bào dân tộc thiểu số"),
+    # ("đóng bảo hiểm" folds to the same letters as "đồng bào": not before "h…".)
+    (r"nguoi dan toc|dong bao(?! h)|nguoi thieu so|ba con dan toc", "đồng bào dân tộc thiểu số"),
     (r"ba bau|phu nu co thai|phu nu mang bau|me bau", "phụ nữ mang thai"),
-    (r"thuong binh|liet si|gia dinh chinh sach|nguoi co cong", "người có công"),
+    # ("liệt sĩ" is the plans' own word: "Đài tưởng niệm liệt sĩ", "hài cốt liệt sĩ".)
+    (r"thuong binh|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
+    (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
     (r"vung nui|vung cao|vung xa|vung sau", "vùng sâu, vùng xa"),
@@ -38,11 +49,16 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tung thieu|ngheo kho|nha kho khan", "người nghèo"),
     (r"tre cham noi|tu ky|tu ki|tre thu minh", "trẻ tự kỷ"),
     (r"anh hung liet si|nguoi hy sinh|nguoi da hy sinh", "liệt sĩ"),
+    # The mass organisations are tasked as a group (see MASS_ORGANISATION).
+    (r"hoi (lien hiep )?phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|huyen doan|lien doan lao dong|cong doan",
+     "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội"),
     # services and money
     (r"thay thuoc", "bác sĩ"),
     (r"y ta", "điều dưỡng viên"),
     (r"khong (co|kiem duoc|tim duoc) (cong an )?viec( lam)?|mat viec( lam)?|khong co cong an viec lam", "thất nghiệp"),
     (r"biet doc(,)? biet viet|biet chu|mu chu|doc viet", "xóa mù chữ"),
+    # Holding a health-insurance card is taking part in health insurance, as the plans count it.
+    (r"(co|lam|cap) the (bhyt|bao hiem y te|bao hiem( (de |di )?kham( chua)?( benh)?)?)", "tham gia bảo hiểm y tế"),
     (r"the (kham chua benh|kham benh|bhyt|bao hiem( (de |di )?kham( chua)?( benh)?| suc khoe)?)", "bảo hiểm y tế"),
     (r"(di )?lam (viec|thue) o nuoc ngoai|sang nuoc ngoai lam( viec| thue)?|xuat khau lao dong|xkld",
      "đi làm việc ở nước ngoài theo hợp đồng"),
@@ -73,6 +89,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nha dan|ho dan|nha nao cung|moi nha", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
+    # Floor area per person, which the plans give in "m² sàn/người".
+    (r"(bao nhieu )?(met vuong|m2|m vuong)( nha( o)?| san)?( (moi|mot|tren|cho moi) nguoi)?|(o|nha) rong bao nhieu",
+     "diện tích nhà ở bình quân m² sàn/người"),
     (r"nha o|cho o|can ho|xay nha|sua nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
     (r"cong ty|doanh nghiep|hang xuong|nha may", "doanh nghiệp"),
@@ -99,6 +118,14 @@ ABBREVIATIONS: dict[str, str] = {
     "ldtbxh": "lao động - thương binh và xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
     "gd&dt": "giáo dục và đào tạo", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
 }
+
+# The mass organisations: the plans assign them work as a group ("Mặt trận Tổ quốc và các tổ chức chính trị - xã
+# hội", "các đoàn thể"), rarely by name. Folded.
+MASS_ORGANISATION = re.compile(
+    r"(?<!\w)(hoi (lien hiep )?phu nu|hoi nong dan|hoi cuu chien binh|(doan thanh nien|huyen doan|doan tncs)( cong san)?"
+    r"( ho chi minh)?|lien doan lao dong|cong doan)(?!\w)"
+)
+MASS_GROUP = ("to chuc chinh tri - xa hoi", "doan the")
 
 # Short names of district offices as officials type them, folded, to the plans' full names (folded).
 BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
@@ -150,6 +177,11 @@ def official_terms(folded: str) -> list[str]:
 def everyday_phrases(folded: str) -> list[str]:
     """The everyday phrases of a folded question that the lexicon would replace ("nguoi di lam")."""
     return [m.group(0) for pattern, _ in _EVERYDAY_RE for m in pattern.finditer(folded)]
+
+
+def everyday_pairs(folded: str) -> list[tuple[str, str]]:
+    """(everyday phrase, official phrase) for each everyday phrase of a folded question."""
+    return [(m.group(0), official) for pattern, official in _EVERYDAY_RE for m in pattern.finditer(folded)]
 
 
 def expand_abbreviations(folded: str) -> str:

@@ -34,9 +34,17 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
 }
 # Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…
 _COMPARISON = re.compile(
-    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca|may) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|giua|khac nhau|chenh"
+    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca|may) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|kh nao"
+    # "trong 4 KH" (not "mục 2 kế hoạch Lạc Dương", "II.2 kế hoạch …")
+    r"|(?<![\w.,])(?<!muc )(?<!phan )(?<!diem )(?<!nhom )(?<!khoan )[234] (huyen|ke hoach|kh)"
     r"|(huyen|noi|dia phuong) (khac|kia|con lai))(?!\w)"
 )
+# "Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": a yes/no question whose body is a guess to check.
+_GUESS_QUESTION = re.compile(
+    r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so)"
+    r"(?!\w).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
+)
+_COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
@@ -44,7 +52,7 @@ _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|s
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
-    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)",
+    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh|van ban) (nao|so may)",
@@ -103,8 +111,15 @@ class QueryAnalysis:
         return bool(_DEADLINE.search(self.folded))
 
     @property
+    def checks_a_guess(self) -> bool:
+        """"Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": the body named is a guess to check."""
+        return bool(_GUESS_QUESTION.search(self.folded))
+
+    @property
     def wants_comparison(self) -> bool:
-        return len(self.districts) > 1 or bool(_COMPARISON.search(self.folded))
+        # "khác nhau", "chênh" with one district named compare inside its plan ("thành thị với nông thôn").
+        return len(self.districts) > 1 or bool(_COMPARISON.search(self.folded)) or (
+            not self.districts and bool(_COMPARING.search(self.folded)))
 
 
 # Why a trainer asks ("… để mình phổ biến lại cho các xã", "cho buổi tập huấn về …, tóm tắt …") is not what
@@ -151,6 +166,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
     # "văn bản nào" is a document and "văn phòng nào" an office, not "ban nào"/"phòng nào" (which body leads).
     cue_text = re.sub(r"(?<!\w)van (ban|phong)(?!\w)", r"van_\1", spelled)
+    # "kế hoạch nào khác": which plan differs (a comparison), not which document (meta).
+    cue_text = re.sub(r"(?<!\w)ke hoach nao (?=khac|(khong )?giong)", "ke_hoach_nao ", cue_text)
     scores = {
         intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", cue_text) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()
@@ -161,7 +178,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     intent = "general"
     best = max(scores.values())
     if refs and (
-        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?cai gi", folded)
+        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?(cai|chuyen|mang|linh vuc) gi", folded)
         and best <= 1
     ):
         intent = "section"
@@ -260,6 +277,9 @@ def _comma_questions(question: str) -> list[str]:
     return [s.strip(" ,;:?") for s in found[0]] if len(found) == 1 else [question]
 
 
+_EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach)(?!\w)")
+
+
 def question_parts(question: str, districts: list[str]) -> list[str]:
     """The separate questions inside one ("cơ quan nào chủ trì …; còn ai phải báo cáo …?"), each standalone.
 
@@ -286,6 +306,8 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         pieces = _comma_questions(question)
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return [question]
+    if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
+        return [question]  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
     named = find_names(question, districts)
     # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.
     ref = _SECTION_REF.search(fold(question))

@@ -145,3 +145,34 @@ def test_a_named_programme_without_a_number_is_a_cited_document(assistant):
 def test_a_guessed_body_does_not_replace_the_lead_asked_for(assistant):
     r = assistant.ask("Ở Kon Rẫy, việc đề án dữ liệu dân cư và định danh điện tử do phòng nào chủ trì, Phòng Y tế à?")
     assert r["answer"].startswith("Phòng Văn hóa - Thông tin chủ trì"), r["answer"]
+
+
+def test_a_kind_of_document_asked_for_a_field_is_the_one_cited_there(assistant):
+    r = assistant.ask("Phụng Hiệp thực hiện chương trình nào trong lĩnh vực văn hóa?")
+    assert "201-CTr/HU" in r["answer"], r["answer"]
+    r = assistant.ask("Về mảng giáo dục, kế hoạch Phụng Hiệp bám theo chương trình nào của Ban Thường vụ Huyện ủy?")
+    assert "202-CTr/HU" in r["answer"], r["answer"]
+
+
+def test_a_guessed_body_is_corrected_or_confirmed(assistant):
+    r = assistant.ask("Có phải Kon Rẫy giao Phòng Y tế chủ trì phát triển nhà ở xã hội không?")
+    assert r["answer"].startswith("Không phải Phòng Y tế") and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+    assert not r["refused"]
+    r = assistant.ask("Có phải Kon Rẫy giao Phòng Kinh tế - Hạ tầng chủ trì phát triển nhà ở xã hội không?")
+    assert r["answer"].startswith("Đúng"), r["answer"]
+
+
+def test_a_mass_organisation_gets_the_tasks_of_the_group(assistant):
+    r = assistant.ask("Hội Cựu chiến binh huyện Lạc Dương được giao những việc gì?")
+    assert not r["refused"] and "tổ chức chính trị - xã hội" in r["answer"], r["answer"]
+    assert "không giao việc riêng" in r["answer"]
+
+
+def test_a_body_named_with_its_district_and_short_name_is_the_plans_body(assistant):
+    r = assistant.ask("Ở Kon Rẫy, việc tìm kiếm, quy tập hài cốt liệt sĩ thì Phòng LĐ-TB&XH Kon Rẫy phối hợp với đơn vị nào?")
+    assert "BCH Quân sự huyện" in r["answer"], r["answer"]
+
+
+def test_the_programme_of_a_field_asked_by_its_number(assistant):
+    r = assistant.ask("phung hiep, ve van hoa thi thuc hien chuong trinh so may?")
+    assert "201-CTr/HU" in r["answer"], r["answer"]

@@ -353,3 +353,60 @@ def test_of_sections_sharing_a_number_the_one_whose_title_is_given(assistant):
     r = assistant.ask("Tóm tắt mục 4 (thị trường lao động) trong kế hoạch Lạc Dương giúp mình")
     assert "thị trường lao động" in r["answer"].split("[")[0], r["answer"]
     assert "Tầm nhìn" not in r["answer"].split("[")[0]
+
+
+def test_recipients_asked_by_the_mark_of_their_purpose(assistant):
+    r = assistant.ask("Nơi nhận nào của KH Kon Rẫy được ghi p/h?")
+    assert "Ủy ban MTTQ Việt Nam" in r["answer"], r["answer"]
+    assert "Sở Lao động" not in r["answer"] and "Thường trực Huyện ủy" not in r["answer"]
+
+
+def test_every_task_on_a_subject_with_its_own_lead(assistant):
+    r = assistant.ask("Ở Kon Rẫy những việc về chuyển đổi số thì từng việc do phòng nào chủ trì?")
+    assert "Phòng Lao động - TB&XH chủ trì" in r["answer"], r["answer"]
+    assert "Phòng Văn hóa - Thông tin chủ trì" in r["answer"], r["answer"]
+    assert r["answer"].count("chuyển đổi số") >= 2  # each task quoted by its own line
+
+
+def test_what_a_section_is_about_does_not_repeat_its_heading(assistant):
+    r = assistant.ask("Mục 3.2 của kế hoạch Kim Động nói về chuyện gì?")
+    assert r["answer"].startswith("3.2. Thực hiện nghiêm túc"), r["answer"]
+    assert r["answer"].count("Thực hiện nghiêm túc, đầy đủ, kịp thời") == 1, r["answer"]
+
+
+def test_a_target_cut_in_two_by_shuffled_pages_is_quoted_whole_without_what_lies_between(assistant):
+    r = assistant.ask("Kim Động đặt bao nhiêu phần trăm học sinh xong cấp 2 được phân luồng học nghề?")
+    assert "30% học sinh tốt nghiệp THCS được phân luồng học nghề" in r["answer"], r["answer"]
+    assert "giám sát" not in r["answer"]
+
+
+def test_a_part_of_sentence_items_is_listed_with_its_closing_paragraph(assistant):
+    r = assistant.ask("Phần tổ chức thực hiện của kế hoạch Kim Động gồm những gì?")
+    assert "gồm 3 nội dung" in r["answer"], r["answer"]
+    assert "Giao Ban Tuyên giáo Huyện ủy chủ trì" in r["answer"]  # the unnumbered paragraph closing part IV
+
+
+def test_how_many_a_part_holds_and_one_of_them(assistant):
+    r = assistant.ask("Phần III kế hoạch Lạc Dương chia thành bao nhiêu mục, còn mục 6 gồm những lĩnh vực nào?")
+    assert re.search(r"9 (mục|nội dung)", r["answer"]) and "Về nhà ở" in r["answer"], r["answer"]
+
+
+def test_a_part_named_without_its_filler_words(assistant):
+    r = assistant.ask("Phần nhiệm vụ giải pháp trong dự thảo Phụng Hiệp có mấy mục?")
+    assert "gồm 9 nội dung" in r["answer"], r["answer"]
+
+
+def test_who_put_their_name_to_the_plan(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương ai đứng tên ký?")
+    assert "người ký" in r["answer"] and not r["refused"], r["answer"]
+
+
+def test_a_long_title_named_by_a_run_of_its_words(assistant):
+    r = assistant.ask("Phần nói về tranh thủ nguồn lực, kinh nghiệm quốc tế của dự thảo Phụng Hiệp ghi gì?")
+    assert "quốc tế" in r["answer"].split("[")[0] and "nguồn viện trợ" in r["answer"], r["answer"]
+
+
+def test_scopes_compared_inside_one_plan(assistant):
+    r = assistant.ask("Kon Rẫy đặt diện tích nhà ở bình quân đến 2030 bao nhiêu, đô thị với nông thôn chênh nhau thế nào?")
+    assert "30,0m²" in r["answer"] and "32,0m²" in r["answer"] and "27,8m²" in r["answer"], r["answer"]
+    assert "Kim Động" not in r["answer"]

@@ -526,3 +526,34 @@ def test_template_broken_after_start_falls_back(assistant, srv, kon_ray, tmp_pat
     final = list(gen.stream(*_stream_args(kon_ray)))[-1]
     assert isinstance(final, Generation) and "answer.j2" in final.fallback_reason
     assert srv.requests == []  # nothing was sent
+
+
+def test_a_stream_cancelled_before_its_first_piece_stops_at_once(assistant, srv, kon_ray) -> None:
+    import contextvars
+    import threading
+
+    from assistant.generation.cancel import CANCELLED, LLMCancelled
+
+    srv.reset(default=Reply.slow(8.0, GROUNDED))  # the model says nothing for 8 s
+    gen = make_gen(assistant, srv, llm_timeout_s=30.0)
+    stop = threading.Event()
+    ctx = contextvars.copy_context()
+    ctx.run(CANCELLED.set, stop)  # as the API sets it for each streamed answer
+    outcome: dict[str, object] = {}
+
+    def consume() -> None:
+        t0 = time.monotonic()
+        try:
+            ctx.run(lambda: list(gen.stream(*_stream_args(kon_ray))))
+            outcome["result"] = "finished"
+        except LLMCancelled:
+            outcome["result"] = "cancelled"
+        outcome["elapsed"] = time.monotonic() - t0
+
+    worker = threading.Thread(target=consume)
+    worker.start()
+    time.sleep(0.5)
+    stop.set()  # the client closed the stream before the first piece
+    worker.join(timeout=5)
+    assert outcome.get("result") == "cancelled", outcome  # no fallback answer computed for nobody
+    assert float(outcome["elapsed"]) < 1.5, outcome  # not the 8 s until the model's first piece

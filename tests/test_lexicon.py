@@ -51,7 +51,7 @@ def test_household_words_for_sanitation_immunisation_and_health_cards():
     assert "tiêm chủng mở rộng" in rewrite("tỷ lệ chích ngừa theo chương trình nhà nước")
     assert "tiêm chủng" in rewrite("chích ngừa cho con nít")
     # The longest phrase wins where two start together: the health card, not "đi khám".
-    assert rewrite("có thẻ bảo hiểm đi khám bệnh") == "có bảo hiểm y tế"
+    assert rewrite("có thẻ bảo hiểm đi khám bệnh") == "tham gia bảo hiểm y tế"
 
 
 def test_health_card_in_plain_words_answers_the_insurance_target(assistant):
@@ -68,3 +68,26 @@ def test_calling_on_people_and_giving_to_a_fund_in_plain_words():
 def test_a_call_on_organisations_in_plain_words_reaches_the_plans_sentence(assistant):
     r = assistant.ask("Kon Rẫy có kêu gọi các tổ chức, cá nhân góp sức cho chính sách xã hội không?")
     assert not r["refused"] and "huy động sự đóng góp của các tổ chức, cá nhân" in r["answer"]
+
+
+def test_school_levels_retirement_and_floor_area_in_plain_words():
+    assert "tốt nghiệp THCS" in official_terms(fold("học sinh học hết lớp 9"))
+    assert "tốt nghiệp THCS" in official_terms(fold("lop 9 ra truong"))
+    assert "tốt nghiệp THPT" in official_terms(fold("xong cấp 3"))
+    assert "sau độ tuổi nghỉ hưu" in official_terms(fold("người đã hết tuổi hưu"))
+    assert any("m² sàn/người" in t for t in official_terms(fold("mỗi người được ở bao nhiêu mét vuông nhà")))
+    # The plans' own "mở rộng" (tiêm chủng mở rộng) is not a question about floor area.
+    assert not any("m² sàn" in t for t in official_terms(fold("tiêm chủng mở rộng đạt bao nhiêu")))
+
+
+def test_floor_area_in_plain_words_answers_the_housing_target(assistant):
+    r = assistant.ask("Kon Rẫy tính tới 2030 bình quân mỗi người ở rộng bao nhiêu mét vuông?")
+    assert "30,0m²" in r["answer"], r["answer"]
+
+
+def test_a_health_insurance_card_is_taking_part_in_health_insurance():
+    assert "tham gia bảo hiểm y tế" in official_terms(fold("bao nhiêu người dân có thẻ BHYT"))
+
+
+def test_martyrs_are_the_plans_own_word():
+    assert "liệt sĩ" in rewrite("nhà bia liệt sĩ xuống cấp")

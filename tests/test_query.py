@@ -155,3 +155,15 @@ def test_a_document_asked_is_not_a_lead_and_its_number_is_not_the_plans():
     assert not own.asks_cited_number and "number" in own.meta_fields
     # "NQ 42" is named by its number already: the number asked is the plan's.
     assert not qa("KH thực hiện NQ 42 của Kim Động số mấy, ai ký?").asks_cited_number
+
+
+def test_each_of_what_the_part_before_names_is_not_a_question_of_its_own():
+    one = "Kim Động có mấy việc về nhà ở; mỗi việc ai chủ trì?"
+    assert question_parts(one, ["Kim Động"]) == [one]
+
+
+def test_whether_the_plans_agree_is_a_comparison_not_a_question_about_a_document():
+    a = qa("Chỉ tiêu tuổi thọ trong 4 KH có giống nhau ko? KH nào khác?")
+    assert a.wants_comparison and a.intent != "meta"
+    assert not qa("Mục 2 kế hoạch Lạc Dương gồm những gì?").wants_comparison
+    assert not qa("Mục II.2 kế hoạch Lạc Dương gồm những gì?").wants_comparison

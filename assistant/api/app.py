@@ -70,6 +70,7 @@ from assistant.api.trainers_routes import router as trainers_router
 from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
 from assistant.corpus import Document, load_corpus
 from assistant.generation.backends import BackendError
+from assistant.generation.cancel import CANCELLED
 from assistant.pgstore import attach, is_postgres, loaded_version
 from assistant.pipeline import Assistant, QuestionError, validate_question
 from assistant.retrieval import UnknownDistrictError, UnknownDocumentError
@@ -764,6 +765,10 @@ def create_app(
         key = await run_in_threadpool(precheck)
         hit = cache.get(key) if key is not None else None
         release = (lambda: None) if hit is not None else await _enter_heavy_gate(request, body.question)
+        # Set when the stream ends before its answer (the page's "Dừng", a closed tab): a model call still waiting
+        # for its first piece is abandoned within CANCEL_POLL_S, freeing its worker (see llm.stream_with_deadline).
+        cancelled = threading.Event()
+        CANCELLED.set(cancelled)
         events = None if hit else a.ask_stream(
             body.question, district=body.district, top_k=body.top_k, history=body.history_dicts(), backend=body.backend,
             document=body.doc_id,
@@ -803,6 +808,7 @@ def create_app(
                 log.exception("Lỗi không mong đợi khi trả lời dạng luồng")
                 yield _sse("error", {"detail": GENERIC_500, "code": "internal_error"})
             finally:
+                cancelled.set()  # finished or cut off: nothing more is read from the model either way
                 release()
 
         return StreamingResponse(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
-from assistant.lexicon import everyday_phrases
+from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, everyday_phrases, rewrite
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
@@ -36,6 +36,7 @@ _PARA_SPLIT = re.compile(r"\n\s*\n|\n\s*-{3,}\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Th�
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“*(]*[A-ZÀ-Ỹ\u0110])")
 _CLAUSE_SPLIT = re.compile(r";\s+|\.\s+(?=\d)")
 _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\]+")
+_SQUARED = re.compile(r"<sup>\s*2\s*</sup>")  # "m<sup>2</sup> sàn/người" is shown "m² sàn/người"
 _LEAD = re.compile(r"^[\s\-+•]*(?:\d{1,2}\.\s+(?=[A-ZÀ-Ỹ\u0110]))?(?:Thực hiện\s*:\s*)?")
 # A number that is not a year: what a target clause states ("98%", "2,1 con", "14-16 giường").
 _VALUE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
@@ -91,8 +92,9 @@ class _Unit:
 
 
 def _display(raw: str) -> str:
-    text = collapse_ws(_MARKUP.sub("", raw))
-    return _LEAD.sub("", text).strip(" ;,")
+    text = collapse_ws(_MARKUP.sub("", _SQUARED.sub("²", raw)))
+    # "… thực hiện Kế hoạch này./." closes a plan on paper; the "/." is not part of the sentence.
+    return _LEAD.sub("", re.sub(r"\./\.?\s*$", ".", text)).strip(" ;,")
 
 
 # Bodies named with their proper names ("Hội Liên hiệp Phụ nữ"): a plan that never names one has no
@@ -120,11 +122,28 @@ def _body_phrase(question: str) -> str | None:
         return None
     words = question[m.start():].split()
     out = [words[0]]
-    for w in words[1:6]:
-        if w.lower().strip("?,.;:") in _BODY_STOP or not w[:1].isalpha():
+    for k, w in enumerate(words[1:12], start=1):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        prev = out[-1]
+        # "Phòng Lao động - Thương binh và Xã hội", "Phòng Kinh tế - Hạ tầng": a joiner between capitalised words;
+        # a capitalised word after a joiner; a lower-case syllable only as the second of a capitalised word.
+        joiner = w in ("-", "–", "&", "và") and nxt[:1].isupper()
+        after_joiner = prev in ("-", "–", "&", "và") and w[:1].isupper()
+        second = w[:1].islower() and prev[:1].isupper() and prev not in ("-", "–", "&")
+        if not (joiner or after_joiner) and (w.lower().strip("?,.;:") in _BODY_STOP or not w[:1].isalpha()
+                                             or w[:1].islower() and not second):
             break
         out.append(w.strip("?,.;:"))
+        if w != w.rstrip("?,.;:"):
+            break
     return " ".join(out)
+
+
+def _without_places(body: str, places: set[str]) -> str:
+    """A folded body name without the district or province named after it."""
+    for place in places:
+        body = re.sub(rf"\s+(huyen |tinh )?{re.escape(place)}$", "", body)
+    return body
 
 
 def _named_bodies(question: str, specific: bool = True) -> list[str]:
@@ -133,7 +152,8 @@ def _named_bodies(question: str, specific: bool = True) -> list[str]:
     return [expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
 
 
-_HEADING_LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.|[a-zđ]\))\s+")
+# A heading's label: "I.", "2.", "3.2.", "a)", and "3.2 " as Kim Động writes some of its sub-sections.
+_HEADING_LABEL = re.compile(r"^\s*(?:(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)](?!\d)\s*|\d{1,2}(?:\.\d{1,2})+\s+)")
 
 
 def _full_title(title: str, pool: list[Chunk]) -> str:
@@ -215,7 +235,6 @@ _ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai
 _GUESSED_BODY = re.compile(r"(phong|ban|co quan|uy ban|ubnd|trung tam)[^?]{0,60}(?<!\w)(ha|a|phai khong|dung khong)\s*\??\s*$")
 # A duty written without its subject, the body being the heading above it.
 _DUTY_START = re.compile(r"^(Chủ trì|Phối hợp|Tham mưu|Theo dõi|Hướng dẫn|Tổ chức|Chỉ đạo|Triển khai)\b")
-_HEADING_LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
 _AGENCY = re.compile(
     r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
     r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
@@ -229,18 +248,38 @@ _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi 
 _YEAR_ONLY = re.compile(r"(?<!\w)nam nao")
 _A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
-_DOC_REF = re.compile(r"\bsố\s*\d+[-/]")
 _NAMES_PART = re.compile(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)")
 _ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
 # "những văn bản nào", "chỉ thị nào": documents the plan cites are asked; one written in a plan ("Kế hoạch số 39/…").
 _ASKS_DOCUMENTS = re.compile(
     r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) nao"
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) (nao|so may|so bao nhieu|so gi)"
 )
 _DOC_REF = re.compile(
     r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư)( hành động)?"
     r"(( số)? ?\d+| [A-ZĐ“\"])"  # by its number, or by its name ("Đề án Hậu Giang xanh")
 )
+# Words that end a field's name in a question ("mảng văn hóa thì …"); not the stop-word list, which holds "văn".
+_FIELD_END = frozenset("thi nao cho co la do duoc gi ma cua trong ke hoach va voi con o tai".split())
+
+
+def _field_named(q_syl: list[str], place: set[str] = frozenset()) -> str:
+    """The field a question names ("mảng giáo dục thì …" → "giao duc"), folded; "" when it names none.
+    ``place``: syllables of the district named ("phung hiep, ve van hoa thi …")."""
+    line = " ".join(s for s in q_syl if s not in place)
+    # "mảng giáo dục", "lĩnh vực văn hóa"; "về văn hóa thì …" opening the question (or its part after "còn").
+    m = re.search(r"(?:(?<!\w)(?:mang|linh vuc|nganh)|^(?:con )?ve|(?<=con )ve)((?: \w+){1,3})", line)
+    if not m:
+        return ""
+    field = []
+    for w in m.group(1).split():
+        if w in _FIELD_END:
+            break
+        field.append(w)
+    return " ".join(field)
+
+
+_DOC_KIND_ASKED = re.compile(r"(?<!\w)(nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|nghi dinh|luat|thong tu)(?!\w)")
 _DOC_DATE = re.compile(r"\bsố\s*\d+[^\s,;]*\s*,?\s*ngày\s+\d")
 _REF_TAIL = re.compile(r"(?:\bsố\s*\d+[^\s,;]*|[-/](?:KH|NQ|CTr|CT|QĐ|TW|TU|HU|UBND)\b)[^.;]{0,12}$")
 
@@ -328,11 +367,16 @@ class ExtractiveGenerator:
         if (qa.intent == "meta" and qa.meta_fields and self._is_pure_meta(qa) and not qa.asks_deadline
                 and not _NAMES_PART.search(qa.folded)):  # "trong phần 'Về giáo dục', chương trình nào…": the body
             return self._meta_answer(qa, passages)
+        if qa.checks_a_guess and (body := _body_phrase(qa.text)):
+            # The guessed body's words ("Phòng Y tế") would pull sentences about its field: scored without them.
+            rest = collapse_ws(qa.text.replace(body, " "))
+            plain = replace(qa, text=rest, folded=fold(rest), rewritten=rewrite(rest) if qa.rewritten else "")
+            return self._sentence_answer(plain, passages, guessed=body)
         return self._sentence_answer(qa, passages)
 
     # -- sentences ranked by overlap -----------------------------------------------------------------
 
-    def _sentence_answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation:
+    def _sentence_answer(self, qa: QueryAnalysis, passages: list[Passage], guessed: str | None = None) -> Generation:
         exact = qa.has_diacritics
         form = words if exact else syllables
         district_syl = {s for p in passages for s in form(p.chunk.district)}
@@ -360,13 +404,28 @@ class ExtractiveGenerator:
         # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
         cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
         asks_documents = bool(_ASKS_DOCUMENTS.search(qa.folded))
-        named = _named_bodies(qa.text)
+        asked_kinds = {m.group(1) for m in _DOC_KIND_ASKED.finditer(qa.folded)}
+        field = _field_named(q_syl, {s for d in qa.districts for s in syllables(d)})
+        # "Phòng LĐ-TB&XH Kon Rẫy": the district's name after a body is where, not part of its name.
+        places = {fold(d) for d in qa.districts} | {fold(a) for a in qa.aliases}
+        named = [_without_places(b, places) for b in _named_bodies(qa.text)]
         subjects = named + _named_bodies(qa.text, specific=False)
-        if _GUESSED_BODY.search(qa.folded) and _ASKS_LEAD.search(qa.folded):
-            # "phòng nào chủ trì? Phòng LĐTBXH hả?": a guess to check, not the body asked about (nor one the plan
-            # must name).
+        if _GUESSED_BODY.search(qa.folded) and _ASKS_LEAD.search(qa.folded) or guessed:
+            # "phòng nào chủ trì? Phòng LĐTBXH hả?", "Có phải … giao Phòng X … không?": a guess to check, not the
+            # body asked about (nor one the plan must name).
             named, subjects = [], []
         plans = [self._folded[c.id] for c in self.chunks if not qa.districts or c.district in qa.districts] if named else []
+        member_note = ""
+        org = MASS_ORGANISATION.search(qa.folded)
+        members = [b for b in named if org and (org.group(0).startswith(b) or b.startswith(org.group(0)))]
+        if (members and "chu tri" not in qa.folded and not any(b in t for b in members for t in plans)
+                and any(g in t for g in MASS_GROUP for t in plans)):
+            # "Hội Phụ nữ huyện phải làm gì" of a plan that tasks the mass organisations only as a group: their tasks.
+            named = [b for b in named if b not in members]
+            subjects = [*subjects, "mat tran to quoc", *MASS_GROUP]
+            who = _body_phrase(qa.text) or "tổ chức này"
+            member_note = (f"Kế hoạch không giao việc riêng cho «{who}»; {who} là một tổ chức chính trị - xã hội, "
+                           "cùng thực hiện các việc kế hoạch giao cho Mặt trận Tổ quốc và các tổ chức chính trị - xã hội: ")
         if named and plans and not any(b in t for b in named for t in plans):
             # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.
             return self._body_not_named(qa, passages)
@@ -386,7 +445,12 @@ class ExtractiveGenerator:
             units_by_passage[pi] = units
             # "Phần 'Về giáo dục' … yêu cầu gì": the passage under the part the question names by its title.
             own_title = _HEADING_LABEL.sub("", _display(p.chunk.headings[-1])).strip(" .:") if p.chunk.headings else ""
-            named_part = len(syllables(own_title)) >= 3 and f" {' '.join(syllables(own_title))} " in f" {' '.join(q_syl)} "
+            title_syl = syllables(own_title)
+            q_line = f" {' '.join(q_syl)} "
+            named_part = len(title_syl) >= 3 and f" {' '.join(title_syl)} " in q_line
+            if not named_part and title_syl[:1] == ["ve"] and field:
+                # "Về phát triển văn hoá" is the part "mảng văn hóa", "lĩnh vực văn hóa" names (not "phổ cập giáo dục").
+                named_part = f" {field} " in f" {' '.join(title_syl)} "
             for u in units:
                 ut = u.terms(exact)
                 cov = sum(w for t, w in weights.items() if t in ut) / total
@@ -404,8 +468,9 @@ class ExtractiveGenerator:
                     s += PHRASE_WEIGHT * len(distinct & u.bigrams) / len(distinct)
                 if subjects and qa.intent == "assignment":
                     # "UBND huyện được giao việc gì": the sentence with that body as subject answers it.
-                    unit_folded = expand_abbrev(" ".join(syllables(u.text)))
-                    s += 0.25 if any(b in unit_folded for b in subjects) else 0.0
+                    # Short names spelled out before punctuation goes ("Phòng Lao động - TB&XH"), on both sides.
+                    unit_folded = f" {' '.join(syllables(expand_abbrev(fold(u.text))))} "
+                    s += 0.25 if any(f" {' '.join(syllables(b))} " in unit_folded for b in subjects) else 0.0
                 else:
                     s += self._intent_bonus(qa, u)
                 context = ut | (chunk_terms if qa.intent == "assignment" else head)
@@ -414,7 +479,9 @@ class ExtractiveGenerator:
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
                 if asks_documents:
-                    s += 0.15 if _DOC_REF.search(u.text) else -0.05  # "văn bản nào": a sentence citing one answers
+                    # "văn bản nào": a sentence citing one answers; "chương trình nào": one citing a programme.
+                    kinds = {fold(m.group(1)) for m in _DOC_REF.finditer(u.text)}
+                    s += (0.15 if not asked_kinds or kinds & asked_kinds else 0.05) if kinds else -0.05
                 if wants_date:
                     dated = _task_date(u.text) or cited_doc_date and bool(_DOC_DATE.search(u.text))
                     s += 0.2 if dated else -0.05  # "trước ngày nào", "khi nào": a date answers
@@ -525,9 +592,20 @@ class ExtractiveGenerator:
                 and not any(_AGENCY.search(u.text) for u in chosen)):
             # "Phòng nào chủ trì X" where the plan states X without naming any body.
             return self._refuse_quoting(best, passages, "lead_not_named", "nêu việc này nhưng không giao cơ quan chủ trì")
-        if qa.intent == "assignment" and not qa.briefing and _ASKS_LEAD.search(qa.folded):
+        if (qa.intent == "assignment" or guessed) and not qa.briefing and (_ASKS_LEAD.search(qa.folded) or guessed):
             chosen = [self._with_body_heading(u, passages) for u in chosen]
+        if guessed:
+            # "…; thường xuyên theo dõi, đôn đốc …" says who only in the clause before it: the sentence from its start.
+            chosen = [self._with_sentence_start(u, units_by_passage[u.passage_idx]) for u in chosen]
         text, cited = self._compose(chosen, passages)
+        if member_note:
+            text = member_note + text
+        if guessed:
+            # The guess checked against the sentence that answers: confirmed, or corrected by what the plan says.
+            said = expand_abbrev(fold(text))
+            guess = _without_places(expand_abbrev(fold(guessed)), {fold(d) for d in qa.districts})
+            text = (f"Đúng, kế hoạch giao {guessed}: {text}" if guess in said
+                    else f"Không phải {guessed}. Kế hoạch nêu: {text}")
         if qa.locate:
             # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
             chunk = passages[best.passage_idx].chunk
@@ -538,6 +616,17 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    @staticmethod
+    def _with_sentence_start(u: _Unit, units: list[_Unit]) -> _Unit:
+        """A clause opening in lower case joined to the clauses of its sentence before it."""
+        text, order = u.text, u.order
+        while text[:1].islower():
+            before = next((x for x in units if x.order == order - 1), None)
+            if before is None:
+                break
+            text, order = f"{before.text.rstrip(' .')}; {text}", before.order
+        return replace(u, text=text) if text != u.text else u
 
     @staticmethod
     def _with_body_heading(u: _Unit, passages: list[Passage]) -> _Unit:
@@ -616,6 +705,8 @@ class ExtractiveGenerator:
 
         Words every plan uses ("chính sách xã hội") name the plan, not a passage of it.
         """
+        if qa.asks_cited_number:
+            return False  # "về giáo dục thực hiện chương trình số mấy": a document cited in the body
         district_syl = {s for d in qa.districts for s in syllables(d)} | set(syllables(" ".join(qa.aliases)))
         common = 0.5 * self.n_docs
         rest = [
@@ -634,10 +725,18 @@ class ExtractiveGenerator:
         form = words if exact else syllables
         stop = (STOPWORDS_ACCENTED | _CUE_ACCENTED) if exact else (STOPWORDS | _CUE_WORDS)
         district_syl = {s for d in qa.districts for s in form(d)}
+        # An everyday phrase the lexicon knows ("thương binh" for "người có công") whose official words the plan
+        # uses is not a concept the plan lacks; one whose official words it lacks too ("vay tiền") still is.
+        everyday = [
+            f" {p} " for p, official in everyday_pairs(fold(qa.text))
+            if any(all(self.stats.district_uses(b, d) for b in bigrams(syllables(official))) for d in qa.districts)
+        ]
         out = []
         for b in bigrams(form(qa.text)):
             a, c = b.split("_")
             if {a, c} & (stop | district_syl) or a.isdigit() or c.isdigit():
+                continue
+            if any(f" {fold(a)} {fold(c)} " in p for p in everyday):
                 continue
             if max(self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)) > 0.25 * self.n_docs and min(
                 self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)
@@ -663,7 +762,7 @@ class ExtractiveGenerator:
         if qa.intent == "assignment":
             if _is_assignment(u):
                 # "Ai chủ trì …" wants the lead; "giao cho ai trách nhiệm …" any responsible body.
-                return 0.3 if "chu tri" in qa.folded else 0.15
+                return 0.3 if "chu tri" in qa.folded or "phoi hop" in qa.folded else 0.15
             return 0.15 if _AGENCY_START.match(u.text) else -0.05
         if qa.intent == "target":
             return 0.15 if _VALUE.search(u.text) else -0.1
@@ -698,6 +797,8 @@ class ExtractiveGenerator:
             # A section without sub-sections: what it says is its opening sentences.
             core = _HEADING_LABEL.sub("", title).rstrip(" .:;…")
             lead = " ".join(u.text for u in _units(own, 0, False)[:3])
+            if fold(_HEADING_LABEL.sub("", lead)).startswith(fold(core)):
+                lead = _HEADING_LABEL.sub("", lead)
             if fold(lead).startswith(fold(core)):
                 lead = lead[len(core) :].lstrip(" .:;")  # the heading line opens the chunk
             if lead:

@@ -31,7 +31,7 @@ from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
-from assistant.lexicon import expand_abbreviations, expand_body_names
+from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
@@ -48,7 +48,7 @@ META_FACETS: dict[str, str] = {
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
-    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)",
+    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
@@ -110,10 +110,27 @@ _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.co
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
+# "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
+_EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung)(?!\w)"
+                        r"(?=.*(chu tri|phoi hop|giao (ai|cho|phong)|ai lam))")
+_TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
+_COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?) (tat ca |tong cong |tong |het )?(may|bao nhieu) "
+                        r"(nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
+_ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
 _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
 
 
+# The marks of a Nơi nhận line ("Sở LĐ-TB&XH (b/c)"), typed in a question, ask for the recipients with that purpose.
+_PURPOSE_MARKS = {"b/c": "báo cáo", "p/h": "phối hợp", "d/b": "để biết", "t/h": "thực hiện"}
+
+
+def _asked_purpose(folded: str) -> str | None:
+    m = re.search(r"(?<![\w/])(b/c|p/h|d/b|t/h)(?![\w/])", folded)
+    return _PURPOSE_MARKS[m.group(1)] if m else None
+
+
 @dataclass
+
 class _Cites:
     """Passage numbers and highlighted spans of one answer."""
 
@@ -183,8 +200,10 @@ class FacetAnswerer:
         return self._plan_pairs_of[plan.doc_id]
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
+        if qa.checks_a_guess:
+            return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_tasks, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
                  self._duties, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -264,7 +283,9 @@ class FacetAnswerer:
             found = [k for k in found if k not in ("number", "date")]
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
-        if "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
+        if _asked_purpose(qa.folded) and "recipients" not in found:
+            found.append("recipients")  # "gửi b/c cho những cơ quan nào": the Nơi nhận marks are the plan's own
+        elif "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
         plain_date = re.search(r"(?<!truoc )ngay (nao|may)|(?<!\w)khi nao", qa.folded)
         in_part = qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)
@@ -291,7 +312,8 @@ class FacetAnswerer:
             return None
         if len(facets) < 2 and (qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)):
             return None  # "phần Yêu cầu … bám sát văn bản nào": the section's text answers
-        if facets == ["implements"] and re.search(r"(?<!\w)(mang|linh vuc|ve mat|doi voi) \w", qa.folded):
+        if facets == ["implements"] and (re.search(r"(?<!\w)(mang|linh vuc|ve mat|doi voi) \w", qa.folded)
+                                         or re.search(r"(?<!\w)ve \w", qa.folded) and topics_named(qa.text)):
             return None  # "mảng bảo hiểm xã hội thì tiếp tục văn bản nào": documents cited in that field's text
         plans = self._plans_for(qa)
         numbered = re.search(r"(?<!\w)so (\d+)", qa.folded)
@@ -306,7 +328,7 @@ class FacetAnswerer:
         lines: list[str] = []
         found_any = False
         for plan in plans:
-            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted)
+            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purpose(qa.folded))
             found_any |= ok
             prefix = f"{plan.district}: " if len(plans) > 1 else f"Kế hoạch của {plan.district}: "
             lines.append(prefix + "; ".join(parts) + ".")
@@ -330,7 +352,7 @@ class FacetAnswerer:
         return list(self.book.plans)
 
     def _meta_parts(
-        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False
+        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False, purpose: str | None = None
     ) -> tuple[list[str], bool]:
         f = plan.facts
         parts: list[str] = []
@@ -378,9 +400,15 @@ class FacetAnswerer:
                     parts.append("nơi nhận: văn bản không có phần Nơi nhận" + draft)
                 else:
                     ok = True
-                    items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]
-                    marks = cites.mark(plan.doc_id, f.recipients[0].start, f.recipients[-1].end)
-                    parts.append("nơi nhận: " + ", ".join(items) + marks)
+                    chosen = [r for r in f.recipients if purpose and r.purpose == purpose]
+                    if chosen:  # "gửi (b/c) cho ai": the recipients marked for that purpose
+                        marks = "".join(cites.mark(plan.doc_id, r.start, r.end) for r in chosen)
+                        parts.append(f"nơi nhận để {purpose}: " + ", ".join(r.name for r in chosen) + marks)
+                    else:
+                        items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]
+                        marks = cites.mark(plan.doc_id, f.recipients[0].start, f.recipients[-1].end)
+                        unmarked = f" (không dòng nào ghi để {purpose})" if purpose else ""
+                        parts.append(f"nơi nhận{unmarked}: " + ", ".join(items) + marks)
             elif facet == "implements":
                 if not f.implements:
                     parts.append("văn bản cấp trên: văn bản không nêu")
@@ -444,10 +472,18 @@ class FacetAnswerer:
             sec = self._section_by_title(plan, qa, min_words=4)
         if sec is None:
             return None
+        parent = next((x for x in plan.outline if plan.outline.index(sec) in x.children), None)
+        if parent is not None and qa.section_refs and _COUNT_CUE.search(qa.folded) and not qa.briefing:
+            # "Phần nhiệm vụ có tất cả mấy nhóm? nhóm thứ 8 nói về gì": how many the part holds, then the one named.
+            mark = cites.mark(plan.doc_id, parent.start, max(parent.heading_end, parent.start + 1))
+            head = f"Phần {_label(parent.label)} {parent.full_title}".strip()
+            g = self._list_section(plan, sec, cites, qa)
+            return Generation(f"{head}{mark} có {len(parent.children)} mục. {g.text}", cites.cited, False, self.name,
+                              evidence_score=1.0, guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
         # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
-        listing = bool(_LIST_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
+        listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
             qa.briefing and bool(qa.section_refs) and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
@@ -528,16 +564,21 @@ class FacetAnswerer:
     @staticmethod
     def _section_by_title(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> Section | None:
         q = set(syllables(qa.text))
+        asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
         best, best_score = None, 0.0
         for sec in plan.outline:
             title = syllables(sec.full_title)
             if len(title) < min_words or all(s in STOPWORDS for s in title):
                 continue
-            # Short titles ("Về nhà ở") must be named whole; long ones mostly.
+            # "Nhiệm vụ và giải pháp chủ yếu" is named "phần nhiệm vụ giải pháp": "và", "chủ yếu" need not be said.
+            title = [s for s in title if s not in _TITLE_FILLER] or title
+            # Short titles ("Về nhà ở") must be named whole; long ones mostly, or by a run of four words or more
+            # ("phần nói về hợp tác, tranh thủ nguồn lực quốc tế").
             covered = sum(1 for s in title if s in q) / len(title)
             need = 1.0 if len(title) <= 3 else 0.7
             score = covered + 0.01 * len(title)
-            if covered >= need and score > best_score:
+            run = _longest_run(title, asked)
+            if (covered >= need or run >= 4 and len(title) > 8) and score > best_score:
                 best, best_score = sec, score
         return best
 
@@ -548,11 +589,20 @@ class FacetAnswerer:
         if sec.children:
             kids = [plan.outline[i] for i in sec.children]
             items = []
+            doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it; others get their own mark.
                 same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
                 mark = cites.mark(plan.doc_id, k.start, max(k.heading_end, k.start + 1)) if same else ""
-                items.append(f"{_label(k.label)} {k.full_title}".strip() + mark)
+                item = f"{_label(k.label)} {k.full_title}".strip() + mark
+                raw = _source_text(doc_chunks, k.heading_end, k.end).strip() if k.end > k.heading_end else ""
+                closing = (k is kids[-1] and raw and "\n" not in raw and not raw.startswith(("-", "+", "•", "*"))
+                           and not k.children and all(len(syllables(x.full_title)) >= 12 for x in kids))
+                if closing:
+                    # Numbered items that are whole sentences ("3. Các đồng chí … Kế hoạch này"), then one unnumbered
+                    # paragraph closing the part ("Giao Ban Tuyên giáo Huyện ủy chủ trì …"): it is said too.
+                    item += f". {_shorten(display(raw).rstrip(' ./'), 400)}{cites.mark(plan.doc_id, k.heading_end, k.end)}"
+                items.append(item)
             text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
         elif sec.points:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
@@ -699,12 +749,26 @@ class FacetAnswerer:
         unique = {(t.start, t.end): t for t, _, _ in kept}
         return [unique[k] for k in sorted(unique)], narrowed
 
+    def _cut_in_two(self, plan: PlanModel, t: Target) -> bool:
+        """Whether the target's clause lies in two pieces with other text between (Kim Động's shuffled pages)."""
+        source = _source_text(self.chunks_by_doc.get(plan.doc_id, []), t.start, t.end, footnotes=False)
+        return len(display(source)) > len(display(t.text)) + 40
+
     def _clauses(self, plan: PlanModel, targets: list[Target], cites: _Cites) -> str:
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         parts = []
         for t in targets:
             clause = display(_source_text(doc_chunks, t.start, t.end, footnotes=False)).lstrip("-+• ").rstrip(" .;,")
-            parts.append(f"{clause[:1].upper()}{clause[1:]}{cites.mark(plan.doc_id, t.start, t.end)}")
+            marks = cites.mark(plan.doc_id, t.start, t.end)
+            if self._cut_in_two(plan, t):
+                # A clause the plan's shuffled pages cut in two ("… 30%" / other paragraphs / "học sinh … học nghề"):
+                # the clause as the model joined it, citing its two pieces, not what lies between them.
+                clause = display(t.text).lstrip("-+• ").rstrip(" .;,")
+                first = next((p for p in plan.paragraphs if p.start <= t.start < p.end), None)
+                last = next((p for p in plan.paragraphs if p.start < t.end <= p.end), None)
+                if first is not None and last is not None and first is not last:
+                    marks = cites.mark(plan.doc_id, t.start, first.end) + cites.mark(plan.doc_id, last.start, t.end)
+            parts.append(f"{clause[:1].upper()}{clause[1:]}{marks}")
         return "; ".join(parts)
 
     def _targets(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
@@ -723,15 +787,16 @@ class FacetAnswerer:
             more, narrowed_more = self._asked_targets(plan, qa, by_pairs=True)
             if len(more) > max(1, len(targets)):
                 targets, narrowed = more, narrowed_more
-        # One target is the sentence answerer's job, except one scope picked out of a sentence giving several.
-        if len(targets) < (1 if narrowed else 2):
+        # One target is the sentence answerer's job, except one scope picked out of a sentence giving several
+        # and a clause the plan's shuffled pages cut in two (no sentence of the text holds it whole).
+        if len(targets) < (1 if narrowed or len(targets) == 1 and self._cut_in_two(plan, targets[0]) else 2):
             return None
         named_by_run = any(score == _RUN_SCORE for t, _, score in self._target_matches(plan, qa) if t in targets)
         if named_by_run and self._names_other_indicators(plan, qa, targets):
             return None  # "nước sạch với thu gom nước thải": a part these targets leave out; the passages answer
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
-                          guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(targets)}, spans=cites.spans)
 
     def _targets_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
@@ -848,6 +913,52 @@ class FacetAnswerer:
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
+    def _each_task_lead(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Có hai dòng giao việc về chuyển đổi số; mỗi dòng giao ai chủ trì": every task of the plan (inside the
+        section named, if one is) that speaks of the subject asked, each with its "Thực hiện: … chủ trì" line."""
+        if qa.intent != "assignment" or qa.briefing or not _EACH_TASK.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        named = [s for r in qa.section_refs for s in plan.sections_labelled(r)]
+        spans = [(s.start, s.end) for s in named]
+        q = f" {' '.join(syllables(qa.expanded_text))} "
+        # Words of the asking ("mỗi dòng giao ai chủ trì"), the district's name and the title of the section
+        # named ("mục 2 (nâng cao năng lực …)") are not the subject.
+        asking = _ASKING_WORDS | set(syllables(plan.district)) | {w for s in named for w in syllables(s.full_title)}
+        scored = []
+        for a in plan.assignments:
+            if a.kind != "thực hiện" or spans and not any(lo <= a.task_start < hi for lo, hi in spans):
+                continue
+            # The subject as a phrase: the run of a paragraph's syllables found in the question with most content
+            # words; the paragraph with the best run is the line shown for that task.
+            best_run, where = 0, None
+            for para in plan.paragraphs:
+                if not a.task_start <= para.start < max(a.task_end, a.task_start + 1):
+                    continue
+                said = syllables(para.flat)
+                run = max((sum(w not in STOPWORDS and w not in asking for w in said[i:j])
+                           for i in range(len(said)) for j in range(i + 2, min(len(said), i + 8) + 1)
+                           if f" {' '.join(said[i:j])} " in q), default=0)
+                if run > best_run:
+                    best_run, where = run, para
+            if where is not None:
+                scored.append((best_run, a, where))
+        best = max((r for r, _, _ in scored), default=0)
+        chosen = [(a, para) for r, a, para in scored if r == best]
+        if len(chosen) < 2:
+            return None  # one task: the block and passage answerers give it with its own wording
+        lines = []
+        for a, para in chosen:
+            first = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", display(para.flat).lstrip("-+• "), maxsplit=1)[0]
+            lines.append(f"- {_shorten(first, 160).rstrip(' .;')}{cites.mark(plan.doc_id, para.start, para.end)}: "
+                         f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}.")
+        head = f"Kế hoạch của {plan.district} có {len(chosen)} nhiệm vụ như vậy:"
+        return Generation("\n".join([head, *lines]), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
     def _block_lead(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Nhiệm vụ chính sách ưu đãi người có công thì phòng nào chủ trì": a block of tasks named by its
         title is led by the "Thực hiện: … chủ trì" line that closes it."""
@@ -910,7 +1021,7 @@ class FacetAnswerer:
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
-        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi|vai tro|mang nao"
+        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi|vai tro|mang nao"
                          r"|chu tri (nhung|cac) ", qa.folded):
             return None
         plans = self._plans_for(qa)
@@ -918,6 +1029,9 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         asked = expand_body_names(fold(qa.expanded_text))
+        org = MASS_ORGANISATION.search(qa.folded)
+        if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
+            return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
         led = [a for a in plan.assignments
                if any(len(b.split()) >= 2 and _body_key(b) in asked for b in a.leads)]
         if not led:
@@ -939,8 +1053,20 @@ class FacetAnswerer:
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
         head = f"{led[0].leads[0]} được giao {len(led)} việc trong kế hoạch của {plan.district}:"
+        if org and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
+            # "Hội Nông dân … phải làm gì" of a plan that tasks the mass organisations only as a group.
+            head = (f"Kế hoạch của {plan.district} không giao việc riêng cho tổ chức này; là một tổ chức chính trị - xã hội, "
+                    f"nó cùng thực hiện các việc giao cho {led[0].leads[0]} và các tổ chức chính trị - xã hội "
+                    f"({len(led)} việc):")
         return Generation("\n".join([head, *items]), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+
+def _longest_run(title: list[str], asked: list[str]) -> int:
+    """Length of the longest run of the title's words said in the same order in the question."""
+    line = f" {' '.join(asked)} "
+    return max((j - i for i in range(len(title)) for j in range(i + 1, len(title) + 1)
+                if f" {' '.join(title[i:j])} " in line), default=0)
 
 
 def _body_key(name: str) -> str:

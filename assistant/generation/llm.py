@@ -34,6 +34,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from assistant.config import Settings
 from assistant.generation import guard
 from assistant.generation.base import REFUSAL, Generation, Generator, refusal
+from assistant.generation.cancel import CANCEL_POLL_S, CANCELLED, LLMCancelled
 from assistant.generation.errors import BackendError
 from assistant.generation.prompts import DATA_BEGIN, DATA_END, PromptError, PromptLibrary
 from assistant.query import QueryAnalysis
@@ -90,7 +91,8 @@ def call_with_deadline(fn: Callable[[], T], timeout_s: float, what: str = "LLM")
 
 def stream_with_deadline(make_iter: Callable[[], Iterable[T]], timeout_s: float, what: str = "LLM") -> Iterator[T]:
     """Yield the items of ``make_iter()`` as they arrive; raise :class:`LLMTimeout` once ``timeout_s``
-    have passed since the start, even if the producer is blocked waiting for the next item."""
+    have passed since the start, even if the producer is blocked waiting for the next item; raise
+    :class:`LLMCancelled` within ``CANCEL_POLL_S`` once the :data:`CANCELLED` event of the caller is set."""
     box: queue.Queue[tuple[str, Any]] = queue.Queue()
     stop = threading.Event()
 
@@ -112,17 +114,20 @@ def stream_with_deadline(make_iter: Callable[[], Iterable[T]], timeout_s: float,
                 except Exception:  # noqa: BLE001
                     log.debug("closing the model stream failed", exc_info=True)
 
+    cancel = CANCELLED.get()
     threading.Thread(target=work, name=f"{what}-stream", daemon=True).start()
     deadline = time.monotonic() + timeout_s
     try:
         while True:
+            if cancel is not None and cancel.is_set():
+                raise LLMCancelled(f"{what}: người dùng đã dừng")
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMTimeout(f"{what}: quá {timeout_s:g} giây")
             try:
-                kind, value = box.get(timeout=remaining)
+                kind, value = box.get(timeout=min(remaining, CANCEL_POLL_S) if cancel is not None else remaining)
             except queue.Empty:
-                raise LLMTimeout(f"{what}: quá {timeout_s:g} giây") from None
+                continue  # the deadline and the cancellation are checked again
             if kind == "item":
                 yield value
             elif kind == "end":
@@ -286,12 +291,15 @@ class ChatModelGenerator:
         return nfc(str(text))
 
     def _stream_text(self, messages: list[BaseMessage]) -> Iterator[str]:
-        """Text pieces as the model produces them; :class:`BackendError` on any failure."""
+        """Text pieces as the model produces them; :class:`BackendError` on any failure (:class:`LLMCancelled`
+        passes through: nobody is waiting for a fallback answer)."""
         try:
             for chunk in stream_with_deadline(lambda: self.model.stream(messages), self.timeout_s, self.name):
                 piece = chunk.text
                 if piece:
                     yield str(piece)
+        except LLMCancelled:
+            raise
         except Exception as e:  # noqa: BLE001 - every failure becomes one clear BackendError
             raise explain_failure(e, self.name, self.hints, self.timeout_s) from e
 

@@ -25,9 +25,12 @@ BLANK = "(chưa ghi)"
 _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\_]+")
 
 
+_SQUARED = re.compile(r"<sup>\s*2\s*</sup>")
+
+
 def display(text: str) -> str:
-    """Text as shown to a user: markdown markers dropped, whitespace collapsed."""
-    return collapse_ws(_MARKUP.sub("", text)).strip(" ;,")
+    """Text as shown to a user: markdown markers dropped ("m<sup>2</sup>" shown as "m²"), whitespace collapsed."""
+    return collapse_ws(_MARKUP.sub("", _SQUARED.sub("²", text))).strip(" ;,")
 
 
 @dataclass
