@@ -19,8 +19,8 @@ import re
 # (folded everyday pattern, official phrase as the plans write it)
 EVERYDAY: tuple[tuple[str, str], ...] = (
     # people
-    (r"ong ba|nguoi gia|lon tuoi|cu gia|nguoi gia yeu|bo me gia", "người cao tuổi"),
-    (r"tre con|con nit|em be|tre nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
+    (r"ong ba gia|ong ba|nguoi gia yeu|nguoi gia|lon tuoi|cu gia|bo me gia", "người cao tuổi"),
+    (r"tre con|con nit|em be|tre nho|con nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
     # Finishing a school level, as parents say it ("học hết lớp 9", "lớp 9 ra trường") and as the plans count it.
     (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) lop (5|nam)|lop (5|nam) ra truong",
      "hoàn thành chương trình giáo dục tiểu học"),
@@ -39,6 +39,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nguoi dan toc|dong bao(?! h)|nguoi thieu so|ba con dan toc", "đồng bào dân tộc thiểu số"),
     (r"ba bau|phu nu co thai|phu nu mang bau|me bau", "phụ nữ mang thai"),
     # ("liệt sĩ" is the plans' own word: "Đài tưởng niệm liệt sĩ", "hài cốt liệt sĩ".)
+    (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
     (r"thuong binh|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu", "sau độ tuổi nghỉ hưu"),
@@ -75,7 +76,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(chich ngua|tiem phong|tiem chung) (theo|cua) chuong trinh( (cua )?nha nuoc)?", "tiêm chủng mở rộng"),
     (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
-    (r"vay von|vay tien|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
+    (r"vay (it |them |mot it )?(von|tien)|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
     (r"tien mat|chuyen khoan|tai khoan ngan hang|qua the", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan", "bảo hiểm xã hội một lần"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
@@ -108,6 +109,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
     (r"han chot|thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
+    # What a district "promises" its people is what its plan undertakes to ensure ("Bảo đảm 100% …").
+    (r"cam ket|hua hen|(?<=co )hua|(?<=huyen )hua", "bảo đảm"),
 )
 
 ABBREVIATIONS: dict[str, str] = {

@@ -46,7 +46,8 @@ _GUESS_QUESTION = re.compile(
 )
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
-_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc")
+_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
+                       r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
 _META_FIELDS: dict[str, str] = {
@@ -158,12 +159,17 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         found = []  # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked
     # Cues read with shorthand spelled out: "ai ký KH" is "ai ký kế hoạch".
     spelled = expand_abbreviations(folded)
-    refs = [m.group("label") for m in _SECTION_REF.finditer(folded)]
+    def as_written(m: re.Match[str], group: str) -> str:
+        # A lettered point keeps its letter as typed: "điểm đ)" is not "điểm d)" (folding makes them one).
+        raw = text[m.start(group) : m.end(group)]
+        return raw.lower() if len(raw) == 1 and raw.isalpha() else m.group(group)
+
+    refs = [as_written(m, "label") for m in _SECTION_REF.finditer(folded)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
     for m in _ROMAN_NUMBER_REF.finditer(folded):
         refs += [r for r in (m.group("roman"), m.group("label")) if r not in refs]
-    # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section (đ is folded to d, as plans' labels are).
-    refs += [m.group("sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if m.group("sub") not in refs]
+    # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section.
+    refs += [as_written(m, "sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if as_written(m, "sub") not in refs]
     # "văn bản nào" is a document and "văn phòng nào" an office, not "ban nào"/"phòng nào" (which body leads).
     cue_text = re.sub(r"(?<!\w)van (ban|phong)(?!\w)", r"van_\1", spelled)
     # "kế hoạch nào khác": which plan differs (a comparison), not which document (meta).
@@ -191,6 +197,9 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
         intent = "meta"
+    if intent == "meta" and not meta_fields and _DEADLINE.search(folded):
+        # "Kế hoạch nào đặt hạn cho các xã ban hành kế hoạch": a deadline in the body, not the document's header.
+        intent = "general"
     return QueryAnalysis(
         text=text,
         folded=folded,

@@ -176,3 +176,37 @@ def test_a_body_named_with_its_district_and_short_name_is_the_plans_body(assista
 def test_the_programme_of_a_field_asked_by_its_number(assistant):
     r = assistant.ask("phung hiep, ve van hoa thi thuc hien chuong trinh so may?")
     assert "201-CTr/HU" in r["answer"], r["answer"]
+
+
+def test_the_askers_own_situation_does_not_drown_the_question(assistant):
+    r = assistant.ask("Xóm tôi ở vùng cao Kon Rẫy, ít nhà có tivi. Huyện có hứa gì về việc bà con được xem truyền hình không?")
+    assert not r["refused"] and "phát thanh, truyền hình" in r["answer"], r["answer"]
+
+
+def test_a_plan_that_sets_a_deadline_is_named_and_the_others_are_not(assistant):
+    r = assistant.ask("Kế hoạch nào đặt hạn cho cấp xã ban hành kế hoạch thực hiện?")
+    assert "Kon Rẫy" in r["answer"] and "15 tháng 8 năm 2024" in r["answer"], r["answer"]
+
+
+def test_each_group_listed_gets_its_goal_even_without_a_figure(assistant):
+    r = assistant.ask("Ở Kim Động, phụ nữ có thai, trẻ nhỏ và người già nhà nghèo được bảo đảm gì đến 2030?")
+    assert "phụ nữ mang thai" in r["answer"] and "người cao tuổi thuộc hộ nghèo" in r["answer"].lower(), r["answer"]
+
+
+def test_a_body_named_without_capitals_the_plan_never_names_is_refused(assistant):
+    r = assistant.ask("Công an huyện Kon Rẫy được giao chủ trì việc gì?")
+    assert r["refused"] and "Công an" in r["answer"], r["answer"]
+
+
+def test_the_figure_asked_is_a_word_not_a_pair_across_two_words(assistant):
+    r = assistant.ask("Kim Động xử lý nước thải sinh hoạt đạt bao nhiêu phần trăm?")
+    assert "trên 30%" in r["answer"] and not r["refused"], r["answer"]
+
+
+def test_scene_words_count_less_than_the_question():
+    from assistant.generation.extractive import _context_only
+    from assistant.text import syllables
+
+    scene = _context_only("Bản tôi ở vùng cao, sóng chập chờn. Huyện có hứa gì về xem tivi không?", syllables)
+    assert {"chap", "chon", "song"} <= scene and "tivi" not in scene
+    assert _context_only("Huyện có hứa gì về xem tivi không?", syllables) == set()

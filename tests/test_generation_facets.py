@@ -410,3 +410,18 @@ def test_scopes_compared_inside_one_plan(assistant):
     r = assistant.ask("Kon Rẫy đặt diện tích nhà ở bình quân đến 2030 bao nhiêu, đô thị với nông thôn chênh nhau thế nào?")
     assert "30,0m²" in r["answer"] and "32,0m²" in r["answer"] and "27,8m²" in r["answer"], r["answer"]
     assert "Kim Động" not in r["answer"]
+
+
+def test_point_dd_is_not_point_d(assistant):
+    r = assistant.ask("Kon Rẫy mục 3.4 điểm đ) là lĩnh vực gì, ai chủ trì?")
+    assert "Về nhà ở" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+
+
+def test_a_point_that_speaks_on_its_heading_line(assistant):
+    r = assistant.ask("Mục 3.4 d) của kế hoạch Kon Rẫy gồm những ý gì?")
+    assert "quyền tiếp cận thông tin" in r["answer"], r["answer"]
+
+
+def test_who_reports_is_the_heading_above_the_duty(assistant):
+    r = assistant.ask("Các xã ở Kon Rẫy nộp báo cáo hằng năm cho ai, qua đâu, trước ngày nào?")
+    assert r["answer"].startswith("Ủy ban nhân dân các xã, thị trấn:") and "05 tháng 12" in r["answer"], r["answer"]

@@ -793,7 +793,11 @@ def test_admin_uploads_a_word_plan_corrects_a_field_and_it_is_answered(
 
     driver.find_element(By.ID, "upload-files").send_keys(str(docx))
     driver.find_element(By.ID, "upload-button").click()
-    card = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".admin-review"), "the detected fields")[0]
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".admin-review"), "the detected fields")
+    # Leaving the page (or a restart of the service) does not lose an upload waiting for review.
+    driver.get(live.url + "/admin")
+    card = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".admin-review"), "the upload still waiting")[0]
+    assert "tệp đã đọc đang chờ" in driver.find_element(By.ID, "upload-status").text
     number = card.find_element(By.NAME, "number")
     assert number.get_attribute("value") == "149-KH/HU"
     assert "Số 149 -KH/HU" in card.text  # each field shows the line it was read from

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
@@ -102,6 +102,8 @@ def _display(raw: str) -> str:
 _SPECIFIC_BODY = re.compile(
     r"(?:Ngân hàng|Hội|Phòng|Ban|Ủy ban|Trung tâm|Mặt trận|Đoàn|Công an|Bảo hiểm xã hội|Chi cục|Văn phòng|"
     r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w&-]*)+"
+    # Bodies whose name needs no capitalised word after it: "Công an huyện", "Viện kiểm sát nhân dân huyện".
+    r"|(?:Công an|Viện [Kk]iểm sát(?: nhân dân)?|Tòa án(?: nhân dân)?|Kho bạc(?: Nhà nước)?) (?:huyện|tỉnh)"
 )
 _GENERIC_BODY = re.compile(
     r"(?:Thường trực\s+)?(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND)(?:\s+(?:huyện|các xã, thị trấn|các xã|các cấp))?"
@@ -263,6 +265,33 @@ _DOC_REF = re.compile(
 _FIELD_END = frozenset("thi nao cho co la do duoc gi ma cua trong ke hoach va voi con o tai".split())
 
 
+# A clause about the asker ("Nhà tôi ở Kim Động là gia đình liệt sĩ.", "nghe nói huyện sẽ …") sets the scene; the
+# question is in the clauses that ask. Words only the scene uses count this much of their weight.
+CONTEXT_WEIGHT = 0.35
+_ASKER = re.compile(r"(?<!\w)(toi|em|minh|chung toi|tui|nghe noi|nghe bao)(?!\w)")
+# "… các công trình này", "như nhà tôi": the question points back at the scene ("do" folded is also "by": left out).
+_POINTS_BACK = re.compile(r"(?<!\w)(này|đó|ấy|như vậy|như thế)(?!\w)")
+_POINTS_BACK_FOLDED = re.compile(r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi)(?!\w)")
+_ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
+
+
+def _context_only(text: str, form: Callable[[str], list[str]]) -> set[str]:
+    """Terms of the question said only in clauses about the asker that ask nothing."""
+    # Sentences first ("Bản tôi ở vùng sâu, sóng chập chờn. Huyện có hứa gì …?"), else comma clauses.
+    clauses = [c for c in re.split(r"(?<=[.;!?])\s+", text) if c.strip()]
+    if len(clauses) < 2:
+        clauses = [c for c in re.split(r",\s+", text) if c.strip()]
+    if len(clauses) < 2:
+        return set()
+    scene = [c for c in clauses if _ASKER.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))]
+    if not scene or len(scene) == len(clauses):
+        return set()
+    if any(_POINTS_BACK.search(c.lower()) or _POINTS_BACK_FOLDED.search(fold(c)) for c in clauses if c not in scene):
+        return set()  # "… sửa sang các công trình này không?": the scene is what is asked about
+    asked = {t for c in clauses if c not in scene for t in form(c)}
+    return {t for c in scene for t in form(c)} - asked
+
+
 def _field_named(q_syl: list[str], place: set[str] = frozenset()) -> str:
     """The field a question names ("mảng giáo dục thì …" → "giao duc"), folded; "" when it names none.
     ``place``: syllables of the district named ("phung hiep, ve van hoa thi …")."""
@@ -343,6 +372,9 @@ class ExtractiveGenerator:
             terms = [w for w in words(text) if w not in STOPWORDS_ACCENTED and w not in _CUE_ACCENTED and w not in districts]
         else:
             terms = [s for s in syllables(text) if s not in STOPWORDS and s not in _CUE_WORDS and s not in districts]
+        if qa.asks_deadline:
+            # "đặt hạn cụ thể", "hạn là ngày nào": the date asked, not a topic ("hạn chế" is another word).
+            terms = [t for t in terms if t not in ("hạn", "han", "định", "dinh", "cụ", "cu", "thể", "the")]
         # Numbers in a question ("trên 10.000 dân") are units of the answer, not its topic.
         return list(dict.fromkeys(t for t in terms if not t.isdigit()))
 
@@ -384,6 +416,9 @@ class ExtractiveGenerator:
         q_syl = syllables(qa.expanded_text)
         q_bigrams = {f"{a}_{b}" for a, b in zip(q_syl, q_syl[1:], strict=False)}
         weights = {t: self._idf(t) for t in terms}
+        for t in _context_only(qa.expanded_text, words if exact else syllables):
+            if t in weights:
+                weights[t] *= CONTEXT_WEIGHT  # "Bản tôi ở vùng sâu, sóng chập chờn. …": the asker's situation
         folded_terms = {t: fold(t) for t in terms}
         total = sum(weights.values()) or 1.0
         # Phrases of the question that only a few passages use ("doanh nghiệp xã hội", "du học sinh"): a
@@ -400,7 +435,7 @@ class ExtractiveGenerator:
         known = [t for t in weights if self.doc_freq.get(t, 0) > 0]
         key_terms = sorted(known, key=lambda t: -weights[t])[:2]
         years = set(_YEAR.findall(qa.text))
-        wants_date = bool(_WHEN.search(qa.folded))
+        wants_date = bool(_WHEN.search(qa.folded)) or qa.asks_deadline
         # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
         cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
         asks_documents = bool(_ASKS_DOCUMENTS.search(qa.folded))
@@ -538,10 +573,20 @@ class ExtractiveGenerator:
         if qa.intent == "target" and not qa.wants_comparison:
             # "giường bệnh và bác sĩ": each asked-for indicator may sit in its own clause of the sentence.
             uncovered = [t for t in key_terms if t not in best.terms(exact)]
+            # "bà bầu, con nhỏ và ông bà già nhà nghèo được lo gì": each group listed may have its own goal, one
+            # without a figure among them.
+            several = _lists_things(qa, district_syl)
+            if several:
+                top = max((weights[t] for t in known), default=0.0)
+                uncovered = [t for t in known if weights[t] >= 0.5 * top and t not in best.terms(exact)]
             for _, u in scored[1:]:
                 if not uncovered or len(chosen) >= limit:
                     break
-                if u.passage_idx == best.passage_idx and any(t in u.terms(exact) for t in uncovered) and _NUMBER.search(u.text):
+                covers = sum(t in u.terms(exact) for t in uncovered)
+                # A figure clause covering an indicator asked; a goal without a figure only for a group listed,
+                # named by two or more of its words ("người cao tuổi … hộ nghèo"), not by one shared syllable.
+                if u.passage_idx == best.passage_idx and covers and (
+                        _NUMBER.search(u.text) and (not several or covers >= 2) or several and covers >= 2):
                     chosen.append(u)
                     uncovered = [t for t in uncovered if t not in u.terms(exact)]
         elif qa.intent == "general" and not qa.briefing and not qa.wants_comparison and _lists_things(qa, district_syl):
@@ -569,6 +614,14 @@ class ExtractiveGenerator:
                 if d not in seen and s >= self.threshold * 0.9:
                     chosen.append(u)
                     seen.add(d)
+            if qa.asks_deadline:
+                # "Kế hoạch nào đặt hạn …": only the plans whose sentence sets a date for the task answer.
+                dated = [u for _, u in scored if _task_date(u.text)]
+                if dated:
+                    firsts: dict[str, _Unit] = {}
+                    for u in dated:
+                        firsts.setdefault(passages[u.passage_idx].chunk.district, u)
+                    chosen = list(firsts.values())
         else:
             floor = best_score * (0.5 if qa.briefing else 0.85)
             for s, u in scored[1:]:
@@ -597,7 +650,7 @@ class ExtractiveGenerator:
         if guessed:
             # "…; thường xuyên theo dõi, đôn đốc …" says who only in the clause before it: the sentence from its start.
             chosen = [self._with_sentence_start(u, units_by_passage[u.passage_idx]) for u in chosen]
-        text, cited = self._compose(chosen, passages)
+        text, cited = self._compose(chosen, passages, name_plans=qa.wants_comparison and not qa.districts)
         if member_note:
             text = member_note + text
         if guessed:
@@ -669,10 +722,18 @@ class ExtractiveGenerator:
         skip = STOPWORDS | _CUE_WORDS | district_syl | _QUANTITY_WORDS
         # Household words ("người đi làm") name what the plan calls otherwise: they are not the figure asked.
         everyday = " | ".join(everyday_phrases(" ".join(folded)))
+        def straddles(i: int) -> bool:
+            # "xử lý | nước thải": "lý nước" joins the end of one word to the start of the next, both more common
+            # as pairs of their own than the pair across them.
+            df = self.bigram_df.get(f"{folded[i]}_{folded[i + 1]}", 0)
+            before = self.bigram_df.get(f"{folded[i - 1]}_{folded[i]}", 0) if i > 0 else 0
+            after = self.bigram_df.get(f"{folded[i + 1]}_{folded[i + 2]}", 0) if i + 2 < len(folded) else 0
+            return before > df and after > df
+
         phrases = [
             (self.bigram_df.get(f"{a}_{b}", 0), i) for i, (a, b) in enumerate(zip(folded, folded[1:], strict=False))
             if a not in skip and b not in skip and not a.isdigit() and not b.isdigit() and self.stats.district_uses(f"{a}_{b}", chunk.district)
-            and f"{a} {b}" not in everyday
+            and f"{a} {b}" not in everyday and not straddles(i)
         ]
         context = best.bigrams | bigrams(syllables(" ".join(chunk.headings)))
         has_value = bool(_VALUE.search(best.text))
@@ -771,12 +832,12 @@ class ExtractiveGenerator:
     # -- questions about a section ("mục 3.4 nói về gì") -----------------------------------------------
 
     def _section_answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
-        refs = [fold(r) for r in qa.section_refs]
+        refs = [r.lower() for r in qa.section_refs]  # "đ)" and "d)" are two points
         district = qa.districts[0] if qa.districts else passages[0].chunk.district
         pool = [c for c in self.chunks if c.district == district] or [p.chunk for p in passages]
 
         def depth(c: Chunk) -> int | None:
-            labels = [fold(label) for label in c.labels]
+            labels = [label.lower() for label in c.labels]
             if not all(r in labels for r in refs):
                 return None
             return max(labels.index(r) for r in refs)
@@ -874,10 +935,12 @@ class ExtractiveGenerator:
         return None
 
     @staticmethod
-    def _compose(units: list[_Unit], passages: list[Passage]) -> tuple[str, list[int]]:
+    def _compose(units: list[_Unit], passages: list[Passage], name_plans: bool = False) -> tuple[str, list[int]]:
+        """The answer text from its sentences; each sentence names its plan when there are several (or
+        ``name_plans``: a question over every plan answered by one)."""
         parts: list[str] = []
         cited: list[int] = []
-        several = len({passages[u.passage_idx].chunk.district for u in units}) > 1
+        several = name_plans or len({passages[u.passage_idx].chunk.district for u in units}) > 1
         for u in units:
             n = u.passage_idx + 1
             if n not in cited:

@@ -35,7 +35,7 @@ from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_bo
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
-from assistant.plan.outline import Section
+from assistant.plan.outline import Duty, Section
 from assistant.plan.topics import topic, topics_named, topics_of
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
@@ -113,6 +113,8 @@ LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
 _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung)(?!\w)"
                         r"(?=.*(chu tri|phoi hop|giao (ai|cho|phong)|ai lam))")
+# A heading that names a body ("3. Ủy ban nhân dân các xã, thị trấn", "1. Phòng Lao động - TB&XH huyện").
+_BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
 _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
 _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?) (tat ca |tong cong |tong |het )?(may|bao nhieu) "
                         r"(nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
@@ -492,6 +494,17 @@ class FacetAnswerer:
         # "Ai chủ trì mục 5" asks for a lead (the assignment answerer's); "mục 3.3 a) nhắc thực hiện văn bản nào"
         # only sounds like one.
         asks_lead = qa.intent == "assignment" and bool(_LEAD_CUE.search(qa.folded))
+        if asks_lead and qa.section_refs and not qa.briefing and not listing and not sec.children:
+            # "Mục 3.4 điểm đ) nói về lĩnh vực nào, đơn vị nào chủ trì": the point's title and its "Thực hiện:" lines.
+            leads = sorted({(a.start, a.end): a for a in plan.assignments
+                            if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.items())
+            if leads:
+                head = f"Mục {_label(sec.label)} {sec.full_title}".strip().rstrip(" .:;")
+                text = head + cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1)) + ": " + "; ".join(
+                    _THUC_HIEN.sub("", display(a.text)).rstrip(" .;") + cites.mark(plan.doc_id, a.start, a.end)
+                    for _, a in leads[:3]) + "."
+                return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                                  guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
         if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
             qa.section_refs or _names_section(sec, qa)
         ):
@@ -582,6 +595,13 @@ class FacetAnswerer:
                 best, best_score = sec, score
         return best
 
+    def _heading_text(self, plan: PlanModel, sec: Section) -> list[tuple[int, int]]:
+        """The span of the heading line when it goes on past its title ("d) Về thông tin: Thực hiện …"), else []."""
+        line = display(_source_text(self.chunks_by_doc.get(plan.doc_id, []), sec.start, sec.heading_end))
+        if ":" in line and len(line.split(":", 1)[1].strip()) > 40:
+            return [(sec.start, sec.heading_end)]
+        return []
+
     def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
         name = f"{label} {sec.full_title}".strip()
@@ -606,13 +626,17 @@ class FacetAnswerer:
             text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
         elif sec.points:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            # "d) Về thông tin: Thực hiện chính sách …" says its first point on the heading's own line.
+            points = [*self._heading_text(plan, sec), *sec.points]
             items = []
             # A list question wants every point whole; the budget is shared so a long section stays readable.
-            limit = max(220, LIST_BUDGET // len(sec.points))
-            for s, e in sec.points[:MAX_POINTS]:
+            limit = max(220, LIST_BUDGET // len(points))
+            for s, e in points[:MAX_POINTS]:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
+                if (s, e) not in sec.points:
+                    raw = raw.split(":", 1)[1].strip()
                 items.append(f"({len(items) + 1}) {_shorten(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
-            text = f"{head} có {len(sec.points)} ý: " + "; ".join(items) + "."
+            text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
         else:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
@@ -856,11 +880,31 @@ class FacetAnswerer:
         if len(plans) != 1 or not plans[0].duties:
             return None
         plan = plans[0]
-        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS
-        ranked = sorted(plan.duties, key=lambda d: -len(q & set(syllables(d.text))))
-        best = len(q & set(syllables(ranked[0].text)))
-        chosen = [d for d in ranked if len(q & set(syllables(d.text))) >= 0.8 * best][:3]
-        parts = [f"{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
+        q = set(syllables(expand_body_names(fold(qa.expanded_text)))) - STOPWORDS
+
+        def said(d: Duty) -> set[str]:
+            # Who reports is often the heading above the duty ("3. Ủy ban nhân dân các xã, thị trấn").
+            own = plan.section_at(d.start)
+            return set(syllables(d.text)) | (set(syllables(own.full_title)) if own is not None else set())
+
+        ranked = sorted(plan.duties, key=lambda d: -len(q & said(d)))
+        best = len(q & said(ranked[0]))
+        chosen = [d for d in ranked if len(q & said(d)) >= 0.8 * best][:3]
+        asked = expand_body_names(fold(qa.expanded_text))
+
+        def reporter(d: Duty) -> str:
+            own = plan.section_at(d.start)
+            return _body_key(own.full_title) if own is not None and _BODY_TITLE.match(own.full_title) else ""
+
+        named = [d for d in chosen if reporter(d) and (reporter(d) in asked or _body_key(reporter(d)).replace(
+            "uy ban nhan dan", "ubnd") in expand_abbreviations(asked))]
+        chosen = named or chosen  # "Phòng LĐ-TB&XH … gửi đâu": that body's duties, not every body's
+        def who(d: Duty) -> str:
+            own = plan.section_at(d.start)
+            title = display(own.full_title).rstrip(" .:;") if own is not None else ""
+            return f"{title}: " if _BODY_TITLE.match(title) and len(title) <= 80 else ""
+
+        parts = [f"{who(d)}{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
         if qa.asks_deadline and not any(re.search(r"\d", d.deadline) or re.search(r"ngày\s+\d", d.text) for d in chosen):
             # "Trước ngày nào?" of a duty with no date ("định kỳ"): say the plan sets none, and what it does say.
             text = f"{REFUSAL} Kế hoạch của {plan.district} không nêu hạn nộp báo cáo này; kế hoạch ghi: " + ". ".join(parts) + "."
