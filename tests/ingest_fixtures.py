@@ -86,7 +86,7 @@ def write_scan(text_pdf: Path, out: Path, dpi: int = 150, *, crooked: bool = Fal
     import tempfile
 
     from fpdf import FPDF
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageChops, ImageDraw
 
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,7 +98,10 @@ def write_scan(text_pdf: Path, out: Path, dpi: int = 150, *, crooked: bool = Fal
             if crooked:
                 page = Image.open(image).convert("RGB")
                 if n == len(images) - 1:
-                    _stamp_seal(ImageDraw.Draw(page), page.size, dpi, rng)
+                    # Seal ink is translucent: stamped over the signature, the black letters under it stay black.
+                    seal = Image.new("RGB", page.size, (255, 255, 255))
+                    _stamp_seal(ImageDraw.Draw(seal), page.size, dpi, rng)
+                    page = ImageChops.multiply(page, seal)
                 page = page.rotate(rng.uniform(-2.5, 2.5), resample=Image.BICUBIC, fillcolor=(255, 255, 255))
                 grain = np.random.default_rng(seed + n).normal(0, 14, (page.size[1], page.size[0], 1))
                 page = Image.fromarray(np.clip(np.asarray(page, dtype=np.float32) + grain, 0, 255).astype(np.uint8))
