@@ -5,9 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from assistant.ingest.add import commit, prepare
 from assistant.ingest.pending import PendingUploads
 from tests.ingest_fixtures import three_plan_corpus, write_docx
+
+
+@pytest.fixture
+def place(tmp_path, docs, settings) -> tuple[Path, object, Path]:
+    """A three-plan corpus, the Lạc Dương plan to upload, and the uploads folder."""
+    corpus, _ = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
+    return corpus, next(d for d in docs if d.district == "Lạc Dương"), tmp_path / "uploads"
 
 
 def _upload(folder: Path, corpus: Path, doc, name: str) -> tuple[str, object]:
@@ -16,10 +25,8 @@ def _upload(folder: Path, corpus: Path, doc, name: str) -> tuple[str, object]:
     return name.split("_", 1)[0], prepare(source, corpus)
 
 
-def test_a_pending_upload_read_back_after_a_restart_is_committed_as_read(tmp_path, docs, settings) -> None:
-    corpus, _ = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
-    lac_duong = next(d for d in docs if d.district == "Lạc Dương")
-    folder = tmp_path / "uploads"
+def test_a_pending_upload_read_back_after_a_restart_is_committed_as_read(place) -> None:
+    corpus, lac_duong, folder = place
     before = PendingUploads(folder)
     upload_id, plan = _upload(folder, corpus, lac_duong, "a1b2c3_lac-duong.docx")
     plan.fields["signer"] = "Người sửa tay"  # a correction made before the restart
@@ -36,10 +43,8 @@ def test_a_pending_upload_read_back_after_a_restart_is_committed_as_read(tmp_pat
     assert 'signer = "Người sửa tay"' in (corpus / "manifest.toml").read_text(encoding="utf-8")
 
 
-def test_damaged_records_are_set_aside_and_unfinished_files_removed(tmp_path, docs, settings) -> None:
-    corpus, _ = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
-    lac_duong = next(d for d in docs if d.district == "Lạc Dương")
-    folder = tmp_path / "uploads"
+def test_damaged_records_are_set_aside_and_unfinished_files_removed(place) -> None:
+    corpus, lac_duong, folder = place
     before = PendingUploads(folder)
     upload_id, plan = _upload(folder, corpus, lac_duong, "ffff01_lac-duong.docx")
     before.put(upload_id, plan)
@@ -52,10 +57,8 @@ def test_damaged_records_are_set_aside_and_unfinished_files_removed(tmp_path, do
     assert not (folder / "dddd03_nua-chung.pdf").exists()
 
 
-def test_the_oldest_upload_goes_past_the_limit(tmp_path, docs, settings) -> None:
-    corpus, _ = three_plan_corpus(tmp_path, docs, Path(settings.index_dir))
-    lac_duong = next(d for d in docs if d.district == "Lạc Dương")
-    folder = tmp_path / "uploads"
+def test_the_oldest_upload_goes_past_the_limit(place) -> None:
+    corpus, lac_duong, folder = place
     pending = PendingUploads(folder, limit=2)
     for n in range(3):
         upload_id, plan = _upload(folder, corpus, lac_duong, f"0000{n}_lac-duong.docx")
