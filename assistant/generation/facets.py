@@ -1020,8 +1020,7 @@ class FacetAnswerer:
                 continue
             title = syllables(own.full_title)
             # The title named as a phrase: its longest run of syllables found in the question.
-            run = max((j - i for i in range(len(title)) for j in range(i + 1, len(title) + 1)
-                       if f" {' '.join(title[i:j])} " in f" {q} "), default=0)
+            run = _longest_run(title, q.split())
             if run >= 4 and run >= 0.5 * len(title):
                 scored.append((run / len(title), a, own))
         scored.sort(key=lambda x: -x[0])
