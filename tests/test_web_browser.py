@@ -786,7 +786,9 @@ def test_admin_uploads_a_word_plan_corrects_a_field_and_it_is_answered(
     assert not driver.find_elements(By.ID, "upload-files")
     driver.find_element(By.ID, "admin-token").send_keys("sai-ma")
     driver.find_element(By.CSS_SELECTOR, ".admin-login button").click()
-    assert "Mã quản trị không đúng" in driver.find_element(By.CSS_SELECTOR, ".admin-login .error").text
+    # The form posts and the page reloads: wait for the answer page, not the one still on screen.
+    error = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".admin-login .error"), "the refusal")[0]
+    assert "Mã quản trị không đúng" in error.text
     driver.find_element(By.ID, "admin-token").send_keys(ADMIN_TOKEN)
     driver.find_element(By.CSS_SELECTOR, ".admin-login button").click()
     _wait(driver, lambda d: d.find_elements(By.ID, "upload-files"), "the admin view")
