@@ -372,7 +372,6 @@ class Assistant:
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
-
         texts, cited, refused, spans = [], [], [], {}
         for k, part in enumerate(parts):
             if k and _already_answered(part, " ".join(texts)):

@@ -104,7 +104,7 @@ class HybridRetriever:
         self._district = np.array([c.district for c in chunks])
         self._doc = np.array([c.doc_id for c in chunks])
         self._is_meta = np.array([c.kind in ("preamble", "signature") for c in chunks])
-        self._folded_labels = [[label.lower() for label in c.labels if label] for c in chunks]  # đ) is not d)
+        self._labels = [[label.lower() for label in c.labels if label] for c in chunks]  # lower, not folded: đ) is not d)
         folded_text = [store.stats.folded.get(c.id) or fold(c.text) for c in chunks]
         self._has_assignment = np.array(["chu tri" in t for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
@@ -169,7 +169,7 @@ class HybridRetriever:
         add(_ranks(lexical, mask), w.lexical)
         if qa.section_refs:
             refs = {r.lower() for r in qa.section_refs}
-            sec_mask = mask & np.array([bool(refs & set(labels)) for labels in self._folded_labels])
+            sec_mask = mask & np.array([bool(refs & set(labels)) for labels in self._labels])
             if sec_mask.any():
                 add(_ranks(dense + lexical / (lexical.max() + 1e-9), sec_mask), w.section)
         if qa.intent == "meta":
