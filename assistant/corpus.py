@@ -69,6 +69,23 @@ class Document:
             return "chưa ghi ngày" + (f" (năm {self.year})" if self.year else "")
         return f"ngày {self.date.day:02d}/{self.date.month:02d}/{self.date.year}"
 
+    @classmethod
+    def from_metadata(cls, meta: dict[str, object], text: str) -> Document:
+        """The document :meth:`metadata` describes, with its text (an index build's copy of it)."""
+        raw_date = meta.get("date")
+        year = meta.get("year")
+        implements = meta.get("implements") or []
+        return cls(
+            id=str(meta["id"]), file=str(meta["file"]), district=str(meta["district"]), province=str(meta["province"]),
+            issuing_body=str(meta["issuing_body"]), title=str(meta["title"]), status=str(meta["status"]), text=text,
+            number=str(meta["number"]) if meta.get("number") is not None else None,
+            date=date.fromisoformat(str(raw_date)) if raw_date else None,
+            year=int(year) if isinstance(year, int | str) and str(year).isdigit() else None,
+            signer=str(meta["signer"]) if meta.get("signer") is not None else None,
+            signer_title=str(meta["signer_title"]) if meta.get("signer_title") is not None else None,
+            implements=tuple(str(x) for x in implements) if isinstance(implements, list) else (),
+        )
+
     def metadata(self) -> dict[str, object]:
         """Manifest fields as plain JSON-able values (no text)."""
         return {

@@ -37,6 +37,7 @@ from assistant.store import (
     IndexStore,
     IndexUnavailable,
     build_index,
+    indexed_documents,
     load_index,
     read_manifest,
     resolve_vector_index,
@@ -277,6 +278,11 @@ class Assistant:
     @property
     def districts(self) -> list[str]:
         return self.retriever.districts
+
+    def documents(self) -> dict[str, Document]:
+        """The plans as this index was built from them, by id: what the citations' offsets point into (the
+        corpus folder may already hold newer texts while a rebuild runs)."""
+        return {d.id: d for d in indexed_documents(self.store)}
 
     def generator(self, name: str | None) -> Generator:
         """The generator for a backend name; LLM backends are created on first use."""

@@ -41,7 +41,9 @@ from assistant.textstats import TextStats
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4  # 3: plan.json (the plan model) in every build; 4: checksums of files and sources
+SOURCES_DIR = "sources"
+INDEX_FORMAT = 5  # 3: plan.json (the plan model) in every build; 4: checksums of files and sources;
+# 5: a copy of each source text (sources/<id>.txt), so what is shown always matches the offsets cited
 LEXICAL_SCHEME = "bm25s/folded-syllables+bigrams+accented/v1"
 
 
@@ -334,6 +336,11 @@ def _build(
         faiss.write_index(index, str(tmp / "vectors.faiss"))
         bm25.save(str(tmp / "bm25"))
         TextStats.from_chunks(chunks).save(tmp)
+        (tmp / SOURCES_DIR).mkdir()
+        for d in docs:
+            # The plan page shows this copy: while a new corpus is being indexed, the old index's offsets still
+            # point into the text it was built from.
+            (tmp / SOURCES_DIR / f"{d.id}.txt").write_bytes(d.text.encode("utf-8"))
         if extras is not None:
             extras(docs, chunks, tmp)
         manifest = IndexManifest(
@@ -364,6 +371,21 @@ def _build(
         raise
     _prune_builds(builds, keep=final)
     return load_index(index_dir)
+
+
+def indexed_documents(store: IndexStore) -> list[Document]:
+    """The plans exactly as this index was built from them (metadata and text): what citations point into."""
+    docs = []
+    for meta in store.manifest.documents:
+        path = store.path / SOURCES_DIR / f"{meta['id']}.txt"
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise IndexUnavailable(
+                f"Chỉ mục trong {store.path} thiếu bản sao văn bản '{meta['id']}' ({e}). Chạy `assistant index --force`."
+            ) from e
+        docs.append(Document.from_metadata(meta, text))
+    return docs
 
 
 def swap_current(index_dir: Path, target: Path) -> None:

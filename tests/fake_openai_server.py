@@ -8,7 +8,8 @@ scripted :class:`Reply` (``server.push(...)``), or the default one when the scri
 - ``Reply.quote()`` — quotes the passage sentence that shares most words with the question, with its
   [n] (a grounded answer computed from the prompt; for rewrite prompts it returns the question);
 - ``Reply.status(500)`` — an HTTP error with an OpenAI-style error body;
-- ``Reply.slow(3.0, "…")`` — answers only after a delay (past the client's timeout);
+- ``Reply.slow(3.0, "…")`` — answers only after a delay (past the client's timeout); a client that hangs up
+  meanwhile is recorded in ``server.hangups``;
 - ``Reply.malformed()`` — HTTP 200 with a body that is not JSON (not SSE JSON when streaming);
 - ``Reply.stall(…)`` — streams a few pieces, then stalls.
 
@@ -25,6 +26,8 @@ import argparse
 import contextlib
 import json
 import re
+import select
+import socket
 import threading
 import time
 import unicodedata
@@ -109,6 +112,7 @@ class FakeOpenAIServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, default: Reply | None = None) -> None:
         self.default = default or Reply.quote()
         self.requests: list[dict[str, Any]] = []
+        self.hangups: list[float] = []  # monotonic times a client closed its connection during a slow reply
         self._script: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._closing = threading.Event()
@@ -130,6 +134,7 @@ class FakeOpenAIServer:
         with self._lock:
             self._script.clear()
             self.requests.clear()
+            self.hangups.clear()
             if default is not None:
                 self.default = default
 
@@ -194,6 +199,20 @@ class FakeOpenAIServer:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._answer(body, reply)
 
+            def _wait_for_client(self, delay: float) -> bool:
+                """Sleep ``delay`` s as a model thinking would; False if the server stops or the client hangs
+                up meanwhile (recorded in ``server.hangups``, as a model server notices and aborts)."""
+                end = time.monotonic() + delay
+                while (left := end - time.monotonic()) > 0:
+                    if server._closing.wait(min(left, 0.05)):
+                        return False
+                    readable, _, _ = select.select([self.connection], [], [], 0)
+                    if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                        with server._lock:
+                            server.hangups.append(time.monotonic())
+                        return False
+                return True
+
             def _answer(self, body: dict[str, Any], reply: Reply) -> None:
                 stream = bool(body.get("stream"))
                 model = body.get("model", "fake-model")
@@ -208,7 +227,7 @@ class FakeOpenAIServer:
                     self.end_headers()
                     self.wfile.write(data)
                     return
-                if reply.kind == "slow" and server._closing.wait(reply.delay):
+                if reply.kind == "slow" and not self._wait_for_client(reply.delay):
                     return
                 prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
                 content = quote_answer(prompt) if reply.kind == "quote" else reply.content

@@ -198,6 +198,9 @@ def test_serve_answers_from_the_old_index_while_it_rebuilds_and_stops_on_sigterm
         assert first is not None, "serve did not listen while the index was stale"
         assert first.json()["index"]["stale_reasons"] and first.json()["index"]["rebuilding"] is True
         _still_serving(f"http://127.0.0.1:{port}")  # answers from the old index meanwhile
+        # ... and shows the plan's text that old index was built from, so cited offsets still fit what is shown.
+        page = httpx.get(f"http://127.0.0.1:{port}/documents/kon-ray-2024", timeout=10)
+        assert page.status_code == 200 and "Phụ lục: danh mục kèm theo" not in page.text
         other_build.__exit__(None, None, None)
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
@@ -206,6 +209,8 @@ def test_serve_answers_from_the_old_index_while_it_rebuilds_and_stops_on_sigterm
                 break
             time.sleep(0.5)
         assert r is not None and r.status_code == 200 and r.json()["index"]["rebuilding"] is False, r and r.text
+        page = httpx.get(f"http://127.0.0.1:{port}/documents/kon-ray-2024", timeout=10)
+        assert "Phụ lục: danh mục kèm theo" in page.text  # the new index, the new text
         # Change the corpus again and stop the server in the middle of that rebuild.
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=15)

@@ -557,3 +557,8 @@ def test_a_stream_cancelled_before_its_first_piece_stops_at_once(assistant, srv,
     worker.join(timeout=5)
     assert outcome.get("result") == "cancelled", outcome  # no fallback answer computed for nobody
     assert float(outcome["elapsed"]) < 1.5, outcome  # not the 8 s until the model's first piece
+    # The connection is cut, not just abandoned: the model server sees the hang-up (and stops generating).
+    deadline = time.monotonic() + 2.0
+    while not srv.hangups and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.hangups, "the model server never saw the cancelled call hang up"

@@ -68,7 +68,7 @@ from assistant.api.schemas import (
 )
 from assistant.api.trainers_routes import router as trainers_router
 from assistant.config import REPO_ROOT, ConfigError, Settings, load_settings
-from assistant.corpus import Document, load_corpus
+from assistant.corpus import Document
 from assistant.generation.backends import BackendError
 from assistant.generation.cancel import CANCELLED
 from assistant.pgstore import attach, is_postgres, loaded_version
@@ -589,7 +589,7 @@ def create_app(
             st.assistant = await run_in_threadpool(
                 lambda: Assistant.from_settings(settings, notify=lambda m: log.warning("%s", m))
             )
-        st.docs = {d.id: d for d in await run_in_threadpool(load_corpus, settings.corpus_dir)}
+        st.docs = await run_in_threadpool(st.assistant.documents)
         st.feedback = await run_in_threadpool(open_feedback, settings)
         st.audit = await run_in_threadpool(open_audit, settings)
         follower = follow_store(app, settings) if is_postgres(settings.store) else None

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.config import Settings
-from assistant.corpus import load_corpus
 
 log = logging.getLogger("assistant.reindex")
 
@@ -60,7 +59,7 @@ def rebuild(app: Any, settings: Settings, job: ReindexJob | None = None) -> None
         while True:
             job.again = False
             fresh = Assistant.from_settings(settings, progress=job.progress, notify=lambda m: log.warning("%s", m))
-            docs = {d.id: d for d in load_corpus(settings.corpus_dir)}
+            docs = fresh.documents()
             if not job.again:
                 break
     except Exception as e:  # noqa: BLE001 - the old index keeps answering; the operator sees why
@@ -104,7 +103,7 @@ def follow_store(app: Any, settings: Settings) -> threading.Event:
                     pg.materialize(latest, *replica_dirs(settings))
                     fresh = Assistant.from_settings(current.settings, build_if_needed=False)
                     app.state.assistant = fresh
-                    app.state.docs = {d.id: d for d in load_corpus(fresh.settings.corpus_dir)}
+                    app.state.docs = fresh.documents()
                     app.state.corpus_watch = None
                     app.state.answer_cache.clear()
                 log.warning("Đã chuyển sang phiên bản chỉ mục %s từ cơ sở dữ liệu.", latest)

@@ -43,6 +43,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from importlib.metadata import entry_points
+from typing import Any
 
 from assistant.config import Settings
 from assistant.generation.base import Generation, Generator
@@ -107,6 +108,26 @@ def openai_connection(settings: Settings) -> tuple[str | None, str | None]:
     return (base_url.strip() if base_url else None), (api_key.strip() if api_key else None)
 
 
+def cuttable_http_client() -> Any:
+    """The OpenAI SDK's own HTTP client (its timeouts and redirects) whose sockets a cancelled or overdue
+    call can cut (:mod:`assistant.generation.cancel`).
+
+    It keeps no idle connections: the hook sees a socket when it is opened, so each call opens its own. A
+    TCP connect costs well under a millisecond on a LAN against model calls of seconds."""
+    import importlib
+
+    import openai
+
+    from assistant.generation.cancel import watch_sockets
+
+    # openai>=3 runs on httpx2, older versions on httpx: Limits must come from the library the client is.
+    library = importlib.import_module(openai.DefaultHttpxClient.__mro__[1].__module__.split(".")[0])
+    return openai.DefaultHttpxClient(
+        limits=library.Limits(max_connections=100, max_keepalive_connections=0),
+        event_hooks={"request": [watch_sockets], "response": []},
+    )
+
+
 def make_openai(settings: Settings, extractive: Generator) -> Generator:
     """``ChatOpenAI`` over the chat completions API of any OpenAI-compatible server."""
     from langchain_openai import ChatOpenAI
@@ -141,6 +162,7 @@ def make_openai(settings: Settings, extractive: Generator) -> Generator:
         use_responses_api=False,
         # Usage chunks in streams are an OpenAI extension some compatible servers reject.
         stream_usage=False,
+        http_client=cuttable_http_client(),
     )
     hints = {
         "connection": f"ASSISTANT_OPENAI_BASE_URL (hiện là {where}) và máy chủ mô hình có đang chạy không",

@@ -18,6 +18,7 @@ See :mod:`assistant.generation.backends` to register another model as a named ba
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import queue
@@ -34,7 +35,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from assistant.config import Settings
 from assistant.generation import guard
 from assistant.generation.base import REFUSAL, Generation, Generator, refusal
-from assistant.generation.cancel import CANCEL_POLL_S, CANCELLED, LLMCancelled
+from assistant.generation.cancel import CALL_SOCKETS, CANCEL_POLL_S, CANCELLED, CallSockets, LLMCancelled
 from assistant.generation.errors import BackendError
 from assistant.generation.prompts import DATA_BEGIN, DATA_END, PromptError, PromptLibrary
 from assistant.query import QueryAnalysis
@@ -79,10 +80,11 @@ def call_with_deadline(fn: Callable[[], T], timeout_s: float, what: str = "LLM")
         except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
             box.put((False, e))
 
-    threading.Thread(target=work, name=f"{what}-call", daemon=True).start()
+    held = _start_watched(work, f"{what}-call")
     try:
         ok, value = box.get(timeout=timeout_s)
     except queue.Empty:
+        held.shut()  # the server stops working for an answer nobody waits for
         raise LLMTimeout(f"{what}: quá {timeout_s:g} giây") from None
     if ok:
         return value
@@ -115,7 +117,8 @@ def stream_with_deadline(make_iter: Callable[[], Iterable[T]], timeout_s: float,
                     log.debug("closing the model stream failed", exc_info=True)
 
     cancel = CANCELLED.get()
-    threading.Thread(target=work, name=f"{what}-stream", daemon=True).start()
+    held = _start_watched(work, f"{what}-stream")
+    finished = False
     deadline = time.monotonic() + timeout_s
     try:
         while True:
@@ -131,11 +134,25 @@ def stream_with_deadline(make_iter: Callable[[], Iterable[T]], timeout_s: float,
             if kind == "item":
                 yield value
             elif kind == "end":
+                finished = True
                 return
             else:
+                finished = True
                 raise value
     finally:
         stop.set()
+        if not finished:
+            held.shut()  # cancelled, overdue or abandoned: the blocked read ends, the server sees the hang-up
+
+
+def _start_watched(work: Callable[[], None], name: str) -> CallSockets:
+    """Start ``work`` in a daemon thread that sees the caller's contextvars plus a fresh :class:`CallSockets`
+    (filled by :func:`assistant.generation.cancel.watch_sockets` as the call connects)."""
+    held = CallSockets()
+    ctx = contextvars.copy_context()
+    ctx.run(CALL_SOCKETS.set, held)
+    threading.Thread(target=ctx.run, args=(work,), name=name, daemon=True).start()
+    return held
 
 
 # -- failures ----------------------------------------------------------------------------------------
