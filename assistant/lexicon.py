@@ -42,7 +42,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
     (r"thuong binh|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
-    (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu", "sau độ tuổi nghỉ hưu"),
+    (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
     (r"vung nui|vung cao|vung xa|vung sau", "vùng sâu, vùng xa"),

@@ -56,7 +56,9 @@ _META_FIELDS: dict[str, str] = {
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
-    "basis": r"can cu|cu the hoa|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh|van ban) (nao|so may)",
+    "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
+             r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh( hanh dong)?|van ban|chi thi"
+             r"|ket luan)( cua \w+( \w+)?)? (nao|so may)",
 }
 # Kinds of documents a plan cites in its body; "kế hoạch"/"văn bản" alone usually mean the plan itself.
 _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de an|nghi dinh|thong tu|luat)"
@@ -64,6 +66,11 @@ _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de
 # A kind followed by its number ("NQ 42") names a known document: "KH thực hiện NQ 42 … số mấy" asks the plan's.
 _CITED_NUMBER = re.compile(
     rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so (may|gi|bao nhieu)(?!\w)"
+)
+_DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan)"
+_DOCUMENT_IN_BODY = re.compile(
+    rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?{_DOC_KINDS} (?:nao|gi|so may)"
+    rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
 )
 _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom)\s+(?:so\s+|thu\s+)?"
@@ -105,6 +112,12 @@ class QueryAnalysis:
     def asks_cited_number(self) -> bool:
         """"… dẫn chỉ thị số mấy": the number of a document the plan cites, not the plan's own number."""
         return bool(_CITED_NUMBER.search(self.folded))
+
+    @property
+    def asks_document_in_body(self) -> bool:
+        """"Về BHXH, huyện tiếp tục thực hiện chương trình nào": documents the plan cites on one subject, not the
+        documents the whole plan carries out (its header)."""
+        return bool(_DOCUMENT_IN_BODY.search(self.folded))
 
     @property
     def asks_deadline(self) -> bool:
@@ -197,6 +210,9 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
         intent = "meta"
+    if _DOCUMENT_IN_BODY.search(folded):
+        meta_fields = []  # the programmes cited on that subject, in the body: not the plan's own header
+        intent = "general" if intent == "meta" else intent
     if intent == "meta" and not meta_fields and _DEADLINE.search(folded):
         # "Kế hoạch nào đặt hạn cho các xã ban hành kế hoạch": a deadline in the body, not the document's header.
         intent = "general"

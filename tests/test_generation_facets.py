@@ -134,6 +134,9 @@ def test_refusals_say_why(assistant):
     assert other["refused"] and "Ân Thi" in other["answer"] and "Kim Động (Hưng Yên)" in other["answer"]
     province = assistant.ask("Huyện Đăk Hà tỉnh Kon Tum giao phòng nào chủ trì nhà ở xã hội?")
     assert province["refused"], "a province in the corpus does not make its other districts' plans"
+    # The same kind typed in lower case without diacritics: the country's list of districts recognises it.
+    plain = assistant.ask("ben huyen don duong lam dong ai chu tri viec giam ngheo")
+    assert plain["refused"] and "Đơn Dương (Lâm Đồng)" in plain["answer"] and "Lạc Dương (Lâm Đồng)" in plain["answer"]
     year = assistant.ask("Chỉ tiêu tỷ lệ tham gia bảo hiểm y tế năm 2025 của Lạc Dương là bao nhiêu?")
     assert year["refused"] and "2025" in year["answer"] and "2030" in year["answer"] and year["citations"]
     figure = assistant.ask("Kon Rẫy đặt mức giảm tỷ lệ hộ nghèo mỗi năm là bao nhiêu phần trăm?")
@@ -216,7 +219,9 @@ def test_body_short_name_and_its_tasks_by_section(assistant):
     assert any("3.1. Thực hiện chính sách ưu đãi người có công với cách mạng" in ln and "BCH Quân sự huyện" in ln for ln in lines)
     assert all(re.search(r"\[\d+\]$", ln) for ln in lines[1:]), lines
     scoped = assistant.ask("Phòng LĐTBXH Kon Rẫy có trách nhiệm gì trong phần tổ chức thực hiện?")
-    assert "được giao 2 việc" in scoped["answer"] and "theo dõi, hướng dẫn, đôn đốc" in scoped["answer"], scoped["answer"]
+    # Named part: the body's own section there, both its points (the report's recipients and the plan it follows).
+    assert "có 2 ý" in scoped["answer"] and "theo dõi, hướng dẫn, đôn đốc" in scoped["answer"], scoped["answer"]
+    assert "Sở Lao động - Thương binh và Xã hội" in scoped["answer"] and "193-KH/HU" in scoped["answer"]
 
 
 def test_field_question_is_not_the_part_with_a_generic_title(assistant):
@@ -425,3 +430,45 @@ def test_a_point_that_speaks_on_its_heading_line(assistant):
 def test_who_reports_is_the_heading_above_the_duty(assistant):
     r = assistant.ask("Các xã ở Kon Rẫy nộp báo cáo hằng năm cho ai, qua đâu, trước ngày nào?")
     assert r["answer"].startswith("Ủy ban nhân dân các xã, thị trấn:") and "05 tháng 12" in r["answer"], r["answer"]
+
+
+def test_duties_of_a_body_with_its_own_section_are_that_section(assistant):
+    """A body the plan gives a section of its own ("3. Ủy ban nhân dân các xã, thị trấn") without leading any
+    task: its duties are that section's points, deadlines and reporting included."""
+    r = assistant.ask("UBND các xã, thị trấn ở Kon Rẫy phải làm những việc gì?")
+    assert "15 tháng 8 năm 2024" in r["answer"] and "trước ngày 05 tháng 12" in r["answer"]
+    # A body that leads tasks keeps the list of what it leads (test_body_short_name_and_its_tasks_by_section).
+    leads = assistant.ask("Phòng Lao động - TB&XH Kon Rẫy được giao những việc gì?")
+    assert "được giao 10 việc trong kế hoạch" in leads["answer"]
+
+
+def test_an_indicator_named_by_its_own_word_pairs(assistant):
+    """Most words of a long indicator left out, two of its own pairs named ("lương hưu", "hàng tháng"), and the
+    retirement age in plain words: the plan's own target, not "not set"."""
+    r = assistant.ask("Ở Phụng Hiệp, người hết tuổi lao động có lương hưu hàng tháng chiếm bao nhiêu phần trăm?")
+    assert not r["refused"] and "60%" in r["answer"] and "sau độ tuổi nghỉ hưu" in r["answer"]
+
+
+def test_scattered_words_do_not_make_another_plans_indicator(assistant):
+    """Saying a plan lacks a target another plan sets needs a pair of that indicator's words as written."""
+    r = assistant.ask("Người già hết tuổi đi làm ở Kim Động thì bao nhiêu % được trợ cấp hàng tháng?")
+    assert "đi học đúng độ tuổi" not in r["answer"]
+
+
+def test_an_indicator_set_per_scope_is_answered_whole(assistant):
+    r = assistant.ask("Kon Rẫy đặt tỷ lệ thất nghiệp bao nhiêu đến 2030?")
+    assert "dưới 5%" in r["answer"] and "1,5-2%" in r["answer"]
+    rural = assistant.ask("Tỷ lệ thất nghiệp ở khu vực thành thị của Kon Rẫy đến 2030 là bao nhiêu?")
+    assert "1,5-2%" in rural["answer"] and "dưới 5%" not in rural["answer"]
+
+
+def test_the_plan_issuer_named_for_context_is_not_the_body_asked_about(assistant):
+    r = assistant.ask("Theo kế hoạch của UBND huyện Kon Rẫy, việc áp dụng mã số an sinh xã hội cho người dân do phòng nào chủ trì?")
+    assert r["answer"].startswith("Phòng Lao động - TB&XH chủ trì")
+
+
+def test_programmes_cited_on_one_subject(assistant):
+    r = assistant.ask("Về BHXH, Kon Rẫy tiếp tục thực hiện chương trình nào của Huyện ủy và kế hoạch nào của UBND huyện?")
+    assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"]
+    basis = assistant.ask("KH Lạc Dương thực hiện theo chương trình hành động nào của Tỉnh ủy?")
+    assert "78-CTr/TU" in basis["answer"]

@@ -87,6 +87,8 @@ def test_chat_comparison_is_answered_from_the_table_with_citations(assistant) ->
     answer = result["answer"]
     for value in ("dưới 2,1%", "dưới 5%", "dưới 05%", NOT_STATED, "2,59%"):
         assert value in answer
+    # The urban figure each plan also sets for the indicator is part of the answer, on its own line.
+    assert "khu vực thành thị" in answer and "dưới 06%" in answer and "1,5-2%" in answer
     cites = {c["n"]: c for c in result["citations"]}
     # Each district's number is cited by a passage that holds it.
     for district, value in (("Kim Động", "2,1%"), ("Kon Rẫy", "dưới 5%"), ("Lạc Dương", "05%"), ("Phụng Hiệp", "2,59%")):

@@ -32,6 +32,7 @@ from typing import Any
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
 from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names
+from assistant.places import district_named
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
@@ -56,7 +57,8 @@ META_FACETS: dict[str, str] = {
                   r"|nhan (duoc )?ke hoach"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(so|tinh|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
-    "implements": r"can cu|cu the hoa|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
+    "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
+                  r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)",
     "status": r"du thao|chinh thuc|ban chinh",
@@ -205,7 +207,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
                  self._duties, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -243,7 +245,11 @@ class FacetAnswerer:
                 named.append(" ".join(words))
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
-            return None
+            # Typed in lower case or without diacritics ("huyen dak ha"): the country's list of districts tells.
+            place = district_named(qa.folded, self._district_folds)
+            if place is None:
+                return None
+            unknown = [f"{place.name} ({place.province})" if place.province else place.name]
         plans = "; ".join(f"{p.district} ({p.province})" for p in self.book.plans)
         text = (f"{REFUSAL} Kho văn bản không có kế hoạch của huyện {unknown[0]}; "
                 f"các kế hoạch hiện có là của: {plans}.")
@@ -278,6 +284,8 @@ class FacetAnswerer:
     # -- the document itself -----------------------------------------------------------------------
 
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
+        if qa.asks_document_in_body:
+            return []  # "Về BHXH, … tiếp tục thực hiện chương trình nào (số, ngày)": cited in the body
         spelled = expand_abbreviations(qa.folded)  # "ai ký KH" asks who signed the plan
         found = [k for k, pat in META_FACETS.items() if re.search(pat, spelled)]
         if qa.asks_cited_number:
@@ -727,6 +735,12 @@ class FacetAnswerer:
                     score, hit = _RUN_SCORE, hit | run
                 if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
                     best = (score, hit)
+            if best is None:
+                # A long indicator named by two or more of its own word pairs no other target of the plan uses
+                # ("… lương hưu hay trợ cấp hàng tháng"): named, though most of its words are left out.
+                own_pairs = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 1]
+                if len(own_pairs) >= 2:
+                    best = (0.5, {w for b in own_pairs for w in b.split("_")})
             if best is None and by_pairs:
                 # "… với lương hưu": a two-word name only this indicator of the plan uses names it alone.
                 named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 2]
@@ -744,6 +758,15 @@ class FacetAnswerer:
         asked = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)}
         covered = {b for t in chosen for b in self._name_bigrams(t)}
         return any(b in asked and b not in covered for t in plan.targets if t not in chosen for b in self._name_bigrams(t))
+
+    @staticmethod
+    def _asked_pairs(qa: QueryAnalysis) -> set[str]:
+        """Adjacent word pairs of the question, as typed and in the plans' wording."""
+        out = set()
+        for text in (expand_abbreviations(fold(qa.text)), fold(qa.expanded_text)):
+            syl = syllables(text)
+            out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
+        return out
 
     @staticmethod
     def _name_bigrams(t: Target) -> set[str]:
@@ -771,6 +794,11 @@ class FacetAnswerer:
             narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
             kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
         unique = {(t.start, t.end): t for t, _, _ in kept}
+        if not scopes:
+            # No scope named: an indicator the plan sets per scope ("thất nghiệp chung … khu vực thành thị") is
+            # asked whole, though the scoped clause's extra words leave it unmatched by itself.
+            asked_ind = {t.indicator for t in unique.values()}
+            unique.update({(t.start, t.end): t for t in plan.targets if t.indicator in asked_ind})
         return [unique[k] for k in sorted(unique)], narrowed
 
     def _cut_in_two(self, plan: PlanModel, t: Target) -> bool:
@@ -854,7 +882,9 @@ class FacetAnswerer:
         if not elsewhere:
             return None
         score, named, hit = max(elsewhere, key=lambda m: m[0])
-        if score < 0.6:
+        if score < 0.6 or not self._name_bigrams(named) & self._asked_pairs(qa):
+            # Scattered words ("trợ cấp … đi làm … tuổi" against "đi học đúng độ tuổi cấp tiểu học") are not the
+            # other plan's indicator: saying this plan lacks it needs at least a pair of its words as written.
             return None
         # The plan may still give that figure outside its list of targets: a sentence with a number and
         # every asked word of the indicator means it is not absent.
@@ -1062,6 +1092,31 @@ class FacetAnswerer:
 
     # -- what a named body is given to do -------------------------------------------------------------
 
+    def _body_section(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Nhiệm vụ của UBND các xã, thị trấn": the plan's own section headed by that body (in "Tổ chức thực
+        hiện"), every point of it: its deadlines and reporting duties are there, not in the tasks it shares."""
+        if not _DUTY_CUE.search(qa.folded) or "chu tri" in qa.folded:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        asked = [w for w in syllables(_body_key(qa.expanded_text)) if w not in _BODY_FILLER]
+        for sec in plan.outline:
+            name = [w for w in syllables(_body_key(sec.full_title.split(":")[0])) if w not in _BODY_FILLER]
+            if (len(name) >= 3 and name[0] in _BODY_HEADS and len(sec.full_title.split(":")[0]) <= 80
+                    and _longest_run(name, asked) == len(name) and (sec.points or sec.children)):
+                leads = any([w for w in syllables(_body_key(b)) if w not in _BODY_FILLER] == name
+                            for a in plan.assignments if a.kind != "tổ chức thực hiện" and "chu tri" in fold(a.text)
+                            for b in a.leads)
+                part = any(_names_section(x, qa) or fold(x.full_title) in qa.folded for x in plan.outline if x.level == 1)
+                if leads and not part:
+                    # A body that leads tasks: those are its duties, unless the part its own section is in is named
+                    # ("… trách nhiệm gì ở phần tổ chức thực hiện").
+                    return None
+                return self._list_section(plan, sec, cites, qa)
+        return None
+
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
         if not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi|vai tro|mang nao"
@@ -1117,6 +1172,11 @@ def _body_key(name: str) -> str:
     return re.sub(r"\s+huyen$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
 
 
+# "Nhiệm vụ của …", "… phải làm gì", "được giao việc gì": the duties of a body.
+_DUTY_CUE = re.compile(r"(?<!\w)(nhiem vu|trach nhiem|viec gi|lam gi|phai lam|duoc giao|cong viec|nhung viec)(?!\w)")
+# The first word of a body's name; words a body's name may carry or drop ("các", "huyện", "thuộc").
+_BODY_HEADS = frozenset("phong uy ban hoi mat trung van cong ngan bao doan lien chi".split())
+_BODY_FILLER = frozenset("cac huyen".split())
 # Words every target phrase shares: they say "a target", not which one.
 _RUN_SCORE = 0.55  # an indicator matched only by a run of its own words (see FacetAnswerer._target_matches)
 _GENERIC_TARGET_WORDS = frozenset(

@@ -125,7 +125,8 @@ def answer_from_table(data: TrainerData, question: str, analysis: Any, passages:
     named = list(getattr(analysis, "districts", []) or [])
     districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
     # In the plans' wording ("BHYT" → "bảo hiểm y tế"), so the indicator is matched by its name.
-    cmp = compare(getattr(analysis, "expanded_text", question), data.targets, districts, all_scopes=False)
+    # Every scope a plan sets the indicator for ("thất nghiệp chung … khu vực thành thị"): each is a target asked.
+    cmp = compare(getattr(analysis, "expanded_text", question), data.targets, districts, all_scopes=True)
     rows: list[Row] = cmp.rows
     if not rows or all(not c.stated for r in rows for c in r.cells):
         return None

