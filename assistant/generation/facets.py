@@ -373,7 +373,9 @@ class FacetAnswerer:
             if x is None:
                 parts.append(f"{label}: {blank_note}")
             elif x.blank:
-                parts.append(f"{label}: {BLANK} (văn bản để trống: «{x.line}»){cites.mark(plan.doc_id, x.start, x.end)}")
+                # A draft leaves its number and date for the day it is signed: say so, that is the reason.
+                whose = "bản dự thảo để trống" if plan.is_draft else "văn bản để trống"
+                parts.append(f"{label}: {BLANK} ({whose}: «{x.line}»){cites.mark(plan.doc_id, x.start, x.end)}")
             else:
                 ok = True
                 parts.append(f"{label}: {x.value}{cites.mark(plan.doc_id, x.start, x.end)}")

@@ -246,6 +246,12 @@ _VALUE = re.compile(
     re.IGNORECASE,
 )
 _LEVEL = re.compile(r"mức\s+độ\s+(?P<n1>\d{1,2})(?!\w)", re.IGNORECASE)
+# A target set as the ages it covers: "Hoàn thành phổ cập giáo dục mầm non cho trẻ mẫu giáo từ 3 đến 5 tuổi".
+_AGES = re.compile(
+    r"phổ\s+cập\s+giáo\s+dục\s+mầm\s+non\s+cho\s+trẻ(?:\s+mẫu\s+giáo)?\s+"
+    r"(?P<span>từ\s+(?P<n1>\d{1,2})\s+(?:đến|-)\s+(?P<n2>\d{1,2})\s+tuổi)",
+    re.IGNORECASE,
+)
 _BARE = re.compile(r"^(?P<n1>\d{1,3})\s+(?=[^\W\d_])(?!tuổi|tháng|năm|lớp|ngày)", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"(?:trên|/)\s*10\.000\s*dân", re.IGNORECASE)
 _COMPARATOR = re.compile(
@@ -376,6 +382,7 @@ INDICATORS: tuple[tuple[str, str, str, str], ...] = (
     (r"phan luong", "tỷ lệ học sinh tốt nghiệp trung học cơ sở được phân luồng học nghề", "giáo dục", ""),
     (r"dai hoc|cao dang", "tỷ lệ học sinh tốt nghiệp trung học phổ thông vào đại học, cao đẳng", "giáo dục", ""),
     (r"mu chu", "chuẩn xóa mù chữ", "giáo dục", ""),
+    (r"pho cap giao duc mam non", "phổ cập giáo dục mầm non cho trẻ mẫu giáo", "giáo dục", ""),
     (r"36 thang", "tỷ lệ trẻ em dưới 36 tháng tuổi, phụ nữ mang thai, người cao tuổi thuộc hộ nghèo, cận nghèo "
      "được chăm sóc, hưởng trợ cấp", "trợ giúp xã hội", ""),
     (r"bao tro xa hoi", "tỷ lệ đối tượng bảo trợ xã hội được trợ cấp xã hội hằng tháng", "trợ giúp xã hội", ""),
@@ -454,6 +461,8 @@ def _find_values(text: str, s: int, e: int) -> list[_Value]:
                             m.group("n2"), m.group("unit"), "unit"))
     for m in _LEVEL.finditer(seg):
         found.append(_Value(s + m.start("n1"), s + m.end(), m.group("n1"), None, "mức độ", "level"))
+    for m in _AGES.finditer(seg):
+        found.append(_Value(s + m.start("n1"), s + m.end("span"), m.group("n1"), m.group("n2"), "tuổi", "ages"))
     lead = _LEAD_FILLER.match(seg)
     off = lead.end() if lead else 0
     bare = _BARE.match(seg[off:])
@@ -467,7 +476,7 @@ def _find_values(text: str, s: int, e: int) -> list[_Value]:
     for v in found:
         before = fold(text[prev_end:v.start])
         unit = fold(v.unit_raw)
-        if (unit == "tuoi" and "tuoi tho" not in before) or (unit == "nam" and "song kho" not in before):
+        if v.kind != "ages" and (unit == "tuoi" and "tuoi tho" not in before or unit == "nam" and "song kho" not in before):
             continue
         kept.append(v)
         prev_end = v.end
@@ -493,6 +502,9 @@ def _extract_targets(doc: Document, logical: _Logical, breadcrumb_at, footnote: 
         v.comp_text = m.group("comp") if m else ""
         if v.kind == "level":
             v.comp_start, v.comp_text = v.start - len("mức độ "), ""
+        elif v.kind == "ages":
+            frm = re.search(r"từ\s+$", text[s:v.start])  # "từ 3 đến 5 tuổi": "từ" is said like a comparator
+            v.comp_start, v.comp_text = (s + frm.start(), "từ") if frm else (v.start, "")
         suf = _SUFFIX.match(text[v.end:])
         v.suffix = "trở lên" if suf else ""
         v.suffix_end = v.end + (suf.end() if suf else 0)
