@@ -378,6 +378,15 @@ class Assistant:
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
+        if analysis.intent == "target":
+            # "bao nhiêu % … vào lớp 10, bao nhiêu % đi học nghề": a part alone loses its subject ("học sinh tốt
+            # nghiệp THCS"); when the plan model finds as many targets in the whole question as it has parts, those
+            # answer it.
+            trial = list(passages)
+            whole = self._specialist(analysis.text, analysis, trial)
+            if whole is not None and int((whole.guard or {}).get("targets", 0)) >= len(parts):
+                passages[:] = trial
+                return whole
         texts, cited, refused, spans = [], [], [], {}
         for k, part in enumerate(parts):
             if k and _already_answered(part, " ".join(texts)):
@@ -398,12 +407,6 @@ class Assistant:
             refused.append(g.refused)
         if all(refused):
             return None  # nothing found for any part: the whole question is answered (or refused) as one
-        if any(refused) and analysis.intent == "target":
-            # "bao nhiêu % … lên lớp 10, và bao nhiêu % chuyển sang học nghề": a part alone has lost its subject
-            # ("học sinh"); the plan model may find as many targets in the whole question as it has parts.
-            whole = self._specialist(analysis.text, analysis, passages)
-            if whole is not None and int((whole.guard or {}).get("targets", 0)) >= len(parts):
-                return whole
         text = " ".join(t for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)
         return Generation(text, sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,
                           guard={"parts": parts}, spans=spans)

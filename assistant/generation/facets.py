@@ -510,7 +510,8 @@ class FacetAnswerer:
                             if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.items())
             if leads:
                 head = f"Mục {_label(sec.label)} {sec.full_title}".strip().rstrip(" .:;")
-                text = head + cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1)) + ": " + "; ".join(
+                # The title is not cited apart: each lead line lies inside the section, whose passage names it.
+                text = head + ": " + "; ".join(
                     _THUC_HIEN.sub("", display(a.text)).rstrip(" .;") + cites.mark(plan.doc_id, a.start, a.end)
                     for _, a in leads[:3]) + "."
                 return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
@@ -675,7 +676,13 @@ class FacetAnswerer:
         missing = sorted(years - set_years)
         if not missing or years & set_years:
             return None
-        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
+        # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
+        # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
+        # the plan's own word ("phân luồng học nghề").
+        unplaced = f"{fold(qa.expanded_text)} | {expand_abbreviations(fold(qa.text))}"
+        for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
+            unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
+        q = set(syllables(unplaced)) - STOPWORDS - _GENERIC_TARGET_WORDS
         overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - _GENERIC_TARGET_WORDS)) for t in plan.targets}
         nearest = max(plan.targets, key=lambda t: overlap[id(t)])
         body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
@@ -694,7 +701,13 @@ class FacetAnswerer:
     ) -> list[tuple[Target, set[str], float]]:
         """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more
         (``by_pairs``: or a two-word name only this indicator of the plan uses)."""
-        q = set(syllables(fold(qa.expanded_text))) - STOPWORDS - _GENERIC_TARGET_WORDS
+        # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
+        # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
+        # the plan's own word ("phân luồng học nghề").
+        unplaced = f"{fold(qa.expanded_text)} | {expand_abbreviations(fold(qa.text))}"
+        for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
+            unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
+        q = set(syllables(unplaced)) - STOPWORDS - _GENERIC_TARGET_WORDS
         # Short names are taken as typed (abbreviations spelled out): the lexicon's broader official words
         # ("học nghề" → "đào tạo nghề") would name other indicators.
         typed = syllables(expand_abbreviations(fold(qa.text)))
@@ -1060,8 +1073,8 @@ class FacetAnswerer:
             return None
         _, a, own = scored[0]
         title = f"{_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
-        text = f"{title}{cites.mark(plan.doc_id, own.start, max(own.heading_end, own.start + 1))}: " \
-               f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
+        # One citation: the lead line closes the block, whose passage carries the title in its path.
+        text = f"{title}: {_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
