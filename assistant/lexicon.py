@@ -48,6 +48,11 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"vung nui|vung cao|vung xa|vung sau", "vùng sâu, vùng xa"),
     (r"chi em phu nu|chi em", "phụ nữ"),
     (r"tung thieu|ngheo kho|nha kho khan", "người nghèo"),
+    (r"nha ngheo|gia dinh ngheo", "hộ nghèo"),
+    # The plans' communes are "các xã, thị trấn"; "cấp xã" is how officials say the level.
+    (r"cap xa|xa, phuong|cac xa phuong|cap co so", "các xã, thị trấn"),
+    # Kim Động writes "bệnh mãn tính", Lạc Dương "bệnh mạn tính".
+    (r"benh (lau nam|kinh nien|man tinh)|huyet ap|tieu duong|dai thao duong|tim mach", "bệnh mãn tính, bệnh mạn tính"),
     (r"tre cham noi|tu ky|tu ki|tre thu minh", "trẻ tự kỷ"),
     (r"anh hung liet si|nguoi hy sinh|nguoi da hy sinh", "liệt sĩ"),
     # The mass organisations are tasked as a group (see MASS_ORGANISATION).
@@ -93,7 +98,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Floor area per person, which the plans give in "m² sàn/người".
     (r"(bao nhieu )?(met vuong|m2|m vuong)( nha( o)?| san)?( (moi|mot|tren|cho moi) nguoi)?|(o|nha) rong bao nhieu",
      "diện tích nhà ở bình quân m² sàn/người"),
-    (r"nha o|cho o|can ho|xay nha|sua nha", "nhà ở"),
+    (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
+    (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
     (r"cong ty|doanh nghiep|hang xuong|nha may", "doanh nghiệp"),
     (r"quyen gop|ung ho|tu thien|dong gop", "huy động nguồn lực"),
@@ -118,7 +124,7 @@ ABBREVIATIONS: dict[str, str] = {
     "thcs": "trung học cơ sở", "thpt": "trung học phổ thông", "ubnd": "ủy ban nhân dân",
     "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "kh": "kế hoạch", "nq": "nghị quyết",
     "ko": "không", "k": "không", "hs": "học sinh", "ctxh": "chính trị - xã hội", "dtts": "dân tộc thiểu số",
-    "ldtbxh": "lao động - thương binh và xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
+    "ldtbxh": "lao động - thương binh và xã hội", "ttyt": "trung tâm y tế", "nhcsxh": "ngân hàng chính sách xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
     "gd&dt": "giáo dục và đào tạo", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
 }
 

@@ -151,6 +151,26 @@ _PURPOSE_HEAD = re.compile(
 )
 
 
+# Who is asking, said before the question: "Mình làm ở Phòng Dân tộc, …", "Tôi là cán bộ Hội Phụ nữ xã ở Kim
+# Động, …", "Phòng LĐTBXH Phụng Hiệp cần biết: …". The body named there is the asker, not the body asked about.
+_ASKER = re.compile(
+    r"^\s*(?:(?:mình|tôi|em|tui|chúng tôi|bên mình|anh|chị)\s+(?:là|làm|công tác|đang làm|đang công tác|ở)\s+"
+    r"[^,.:;?!]{3,80}?|[^,.:;?!]{3,60}?\s+(?:cần biết|muốn biết|xin hỏi|hỏi))\s*[,.:;]\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_asker(text: str, districts: list[str]) -> str:
+    """The question without the asker's self-introduction; a district named only there is kept, after it."""
+    m = _ASKER.match(text)
+    if m is None or len(text[m.end():].split()) < 4:
+        return text
+    rest = text[m.end():]
+    lost = [d for d in find_names(m.group(0), districts) if d not in find_names(rest, districts)]
+    rest = rest[:1].upper() + rest[1:]
+    return f"{rest} ({', '.join(lost)})" if lost else rest
+
+
 def _without_purpose(text: str) -> str:
     """The question without the reason it is asked for (only when what remains still asks something)."""
     if not _BRIEFING.search(fold(text)):
@@ -165,7 +185,7 @@ def _without_purpose(text: str) -> str:
 
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
-    text = _without_purpose(nfc(question).strip())
+    text = _without_purpose(without_asker(nfc(question).strip(), districts))
     folded = fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):

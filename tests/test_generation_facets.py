@@ -472,3 +472,40 @@ def test_programmes_cited_on_one_subject(assistant):
     assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"]
     basis = assistant.ask("KH Lạc Dương thực hiện theo chương trình hành động nào của Tỉnh ủy?")
     assert "78-CTr/TU" in basis["answer"]
+
+
+def test_the_asker_introducing_themselves_is_not_the_body_asked_about(assistant):
+    """"Mình ở Phòng Nội vụ, …", "Phòng X Kim Động cần biết: …": the body there is who asks."""
+    r = assistant.ask("Phòng Tư pháp Kim Động cần biết: tỷ lệ thất nghiệp chung đến 2030 là bao nhiêu?")
+    assert not r["refused"] and "2,1%" in r["answer"]
+
+
+def test_what_a_plan_holds_for_a_group_of_people(assistant):
+    r = assistant.ask("Tóm tắt giúp các nội dung trong KH Kon Rẫy liên quan tới người khuyết tật")
+    lines = r["answer"].splitlines()
+    assert lines[0].startswith("Nội dung liên quan đến người khuyết tật trong kế hoạch của Kon Rẫy")
+    items = [ln for ln in lines if ln.startswith("- ")]
+    assert items and all("khuyết tật" in ln for ln in items), lines
+    assert all(re.search(r"\[\d+\][;.]$", ln) for ln in items)
+    # One thing of a kind asked for the group is not a summary of everything for it.
+    one = assistant.ask("Kon Rẫy nhắc tới cuộc vận động nào cho đồng bào dân tộc thiểu số?")
+    assert "Làm thay đổi nếp nghĩ" in one["answer"] and not one["answer"].startswith("Nội dung")
+
+
+def test_dated_deadlines_across_plans(assistant):
+    r = assistant.ask("Những kế hoạch nào có hạn chót ghi rõ ngày tháng?")
+    assert "Kon Rẫy" in r["answer"] and "15 tháng 8 năm 2024" in r["answer"] and "05 tháng 12" in r["answer"]
+    assert "không đặt hạn bằng ngày cụ thể" in r["answer"] and "Kim Động" in r["answer"]
+
+
+def test_a_bodys_role_where_it_leads_and_where_it_helps(assistant):
+    r = assistant.ask("Vai trò của Phòng Nội vụ Kon Rẫy trong kế hoạch này là gì, chủ trì hay phối hợp?")
+    assert "Phòng Nội vụ không chủ trì việc nào" in r["answer"] and "Phối hợp (2 việc)" in r["answer"]
+    typed = assistant.ask("phong tai nguyen moi truong kon ray chu tri nhung mang nao")
+    assert "nước sạch" in typed["answer"]
+
+
+def test_a_district_youth_union_never_named_leads_nothing(assistant):
+    r = assistant.ask("Huyện đoàn Lạc Dương chủ trì việc gì?")
+    assert r["refused"] and "Huyện đoàn" in r["answer"]
+

@@ -91,3 +91,10 @@ def test_a_health_insurance_card_is_taking_part_in_health_insurance():
 
 def test_martyrs_are_the_plans_own_word():
     assert "liệt sĩ" in rewrite("nhà bia liệt sĩ xuống cấp")
+
+
+def test_plain_words_for_illness_housing_repairs_and_communes() -> None:
+    assert "bệnh mãn tính" in rewrite("ông bà bị huyết áp, tiểu đường")
+    assert "cải thiện nhà ở" in rewrite("muốn sửa sang nhà cửa") and "hộ nghèo" in rewrite("nhà nghèo")
+    assert "các xã, thị trấn" in rewrite("hạn chót cho cấp xã")
+

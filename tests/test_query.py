@@ -172,3 +172,16 @@ def test_whether_the_plans_agree_is_a_comparison_not_a_question_about_a_document
     assert a.wants_comparison and a.intent != "meta"
     assert not qa("Mục 2 kế hoạch Lạc Dương gồm những gì?").wants_comparison
     assert not qa("Mục II.2 kế hoạch Lạc Dương gồm những gì?").wants_comparison
+
+
+def test_the_askers_self_introduction_is_set_aside():
+    from assistant.query import without_asker
+
+    districts = ["Kim Động", "Kon Rẫy", "Lạc Dương", "Phụng Hiệp"]
+    assert without_asker("Mình làm ở Phòng Dân tộc, tóm lược giúp các nội dung trong KH Lạc Dương về đồng bào DTTS.",
+                         districts).startswith("Tóm lược giúp")
+    # A district said only in the introduction stays with the question.
+    assert without_asker("Tôi là cán bộ xã ở Kim Động, chỉ tiêu nước sạch là bao nhiêu?", districts) == \
+        "Chỉ tiêu nước sạch là bao nhiêu? (Kim Động)"
+    assert without_asker("Phòng Lao động Kon Rẫy làm gì?", districts) == "Phòng Lao động Kon Rẫy làm gì?"
+

@@ -104,6 +104,7 @@ _SPECIFIC_BODY = re.compile(
     r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w&-]*)+"
     # Bodies whose name needs no capitalised word after it: "Công an huyện", "Viện kiểm sát nhân dân huyện".
     r"|(?:Công an|Viện [Kk]iểm sát(?: nhân dân)?|Tòa án(?: nhân dân)?|Kho bạc(?: Nhà nước)?) (?:huyện|tỉnh)"
+    r"|(?:Huyện|Tỉnh) [Đđ]oàn"
 )
 # The body that issued the plan, named only to say which plan: "Trong KH của UBND huyện Kon Rẫy, … ai chủ trì?".
 _PLAN_ISSUER = re.compile(

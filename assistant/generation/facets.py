@@ -37,7 +37,15 @@ from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Duty, Section
-from assistant.plan.topics import topic, topics_named, topics_of
+from assistant.plan.topics import (
+    groups_named,
+    mentions_group,
+    topic,
+    topic_keys,
+    topics_named,
+    topics_of,
+    without_groups,
+)
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, fold, syllables, words
@@ -208,7 +216,7 @@ class FacetAnswerer:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
-                 self._duties, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
+                 self._duties, self._deadlines_across, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
         for step in steps:
@@ -912,6 +920,90 @@ class FacetAnswerer:
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set"}, spans=cites.spans)
 
+    def _deadlines_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Kế hoạch nào đặt hạn chót bằng ngày cụ thể (cho cấp xã)": each plan's dated deadlines, and the plans
+        that set none — from every plan's text, not from the passages one question happened to retrieve."""
+        if not qa.asks_deadline or len(qa.districts) == 1 or qa.briefing:
+            return None
+        if not (qa.wants_comparison or re.search(r"(?<!\w)(huyen|ke hoach|kh|noi|van ban) nao", qa.folded)):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) < 2:
+            return None
+        lines, none = [], []
+        for plan in plans:
+            found = []
+            for s, e, text in _sentences(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+                m = _DATED_DEADLINE.search(text)
+                if m and (s, e) not in [(a, b) for a, b, _ in found]:
+                    said = _clip_keeping(display(text).lstrip("-+• ").rstrip(" .;"), _DATED_DEADLINE)
+                    # Whose deadline: the section it sits in ("3. Ủy ban nhân dân các xã, thị trấn").
+                    sec = plan.section_at(s)
+                    title = sec.full_title.split(":")[0].strip(" .") if sec is not None else ""
+                    found.append((s, e, f"{title}: {said[:1].lower()}{said[1:]}" if 0 < len(title) <= 60 else said))
+            if not found:
+                none.append(plan.district)
+                continue
+            lines.append(f"- {plan.district}: " + "; ".join(f"{t}{cites.mark(plan.doc_id, s, e)}" for s, e, t in found[:4]) + ".")
+        if not lines:
+            return None
+        text = "Kế hoạch đặt hạn bằng ngày cụ thể:\n" + "\n".join(lines)
+        if none:
+            text += f"\nKế hoạch của {', '.join(none)} không đặt hạn bằng ngày cụ thể."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "hạn trong văn bản các kế hoạch"}, spans=cites.spans)
+
+    def _group_briefing(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Tóm lược các nội dung liên quan đến đồng bào DTTS", "có gì cho phụ nữ và trẻ em": every target and
+        every task sentence of the plan that speaks of that group of people, cited one by one."""
+        groups = groups_named(fold(qa.expanded_text))
+        if not groups or qa.wants_comparison or _QUANTITY_CUE.search(qa.folded) or _LEAD_CUE.search(qa.folded):
+            return None
+        if not (qa.briefing or _GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+
+        # "… về văn hóa, thông tin cho đồng bào dân tộc": the group's content in those fields only.
+        # (The group's own words may be a field's keywords: "người khuyết tật" names no field by itself.)
+        fields = set(topics_named(without_groups(fold(qa.expanded_text))))
+
+        def about(text: str, where: int | None = None) -> bool:
+            if not any(mentions_group(text, g) for g in groups):
+                return False
+            if not fields:
+                return True
+            sec = plan.section_at(where) if where is not None else None
+            return bool(fields & set(topics_of(text))) or sec is not None and bool(fields & set(topics_of(sec.full_title)))
+
+        targets = [t for t in plan.targets if about(t.text) or fields and t.topic in fields and about(t.text.split(";")[0])]
+        tasks: list[tuple[int, int, str]] = []
+        for s, e, text in _sentences(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+            if not about(text, s) or _THUC_HIEN.match(display(text)):
+                continue
+            if any(s <= t.value_start < e for t in plan.targets):
+                continue  # a target sentence: listed with the targets (Kim Động's shuffled pages mix the two)
+            if plan.facts and any(s <= x.start < e for x in [plan.facts.number, plan.facts.date] if x is not None):
+                continue
+            tasks.append((s, e, _clip_keeping(display(text).lstrip("-+•* ").rstrip(" .;"), _GROUP_TERMS)))
+        if not targets and not tasks:
+            return None
+        names = ", ".join(g.key for g in groups)
+        scope = f" về {', '.join(k for k in topic_keys() if k in fields)}" if fields else ""
+        lines = [f"Nội dung{scope} liên quan đến {names} trong kế hoạch của {plan.district}:"]
+        if targets:
+            lines.append(f"Chỉ tiêu đến năm 2030 ({len(targets)}):")
+            lines += [f"- {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)};" for t in targets[:MAX_POINTS]]
+        if tasks:
+            lines.append(f"Nhiệm vụ, giải pháp ({len(tasks)}):")
+            lines += [f"- {t[:1].upper()}{t[1:]}{cites.mark(plan.doc_id, s, e)};" for s, e, t in tasks[:MAX_POINTS]]
+        lines[-1] = lines[-1].rstrip(";") + "."
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "nội dung về nhóm đối tượng", "groups": [g.key for g in groups]},
+                          spans=cites.spans)
+
     # -- reporting duties -----------------------------------------------------------------------------
 
     def _duties(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
@@ -1134,8 +1226,9 @@ class FacetAnswerer:
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
-        if not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi|vai tro|mang nao"
-                         r"|chu tri (nhung|cac) ", qa.folded):
+        role = bool(_ROLE_CUE.search(qa.folded))
+        if not role and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
+                                      r"|mang nao|chu tri (nhung|cac) ", qa.folded):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -1146,8 +1239,9 @@ class FacetAnswerer:
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
         led = [a for a in plan.assignments
-               if any(len(b.split()) >= 2 and _body_key(b) in asked for b in a.leads)]
-        if not led:
+               if any(len(b.split()) >= 2 and _body_named(b, asked) for b in a.leads)]
+        helps = [a for a in plan.assignments if a not in led and any(_body_named(p, asked) for p in a.partners)] if role else []
+        if not led and not helps:
             return None
         # "… trách nhiệm gì trong phần tổ chức thực hiện": only what that part assigns.
         scope = [x for x in plan.outline if x.level == 1 and (
@@ -1162,14 +1256,27 @@ class FacetAnswerer:
             if own is not None:
                 # "Thực hiện: Phòng … chủ trì" ends a block of tasks: the block's title says what is led.
                 with_whom = f" (phối hợp: {', '.join(a.partners)})" if a.partners else ""
+                co_leads = [b for b in a.leads if not _body_named(b, asked)]
+                with_whom = (f" (cùng chủ trì: {', '.join(co_leads)})" if co_leads else "") + with_whom
                 items.append(f"- {_label(own.label)} {own.full_title.rstrip(' .:;')}{with_whom}{mark}".replace("-  ", "- "))
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
-        head = f"{led[0].leads[0]} được giao {len(led)} việc trong kế hoạch của {plan.district}:"
+        who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "")
+        head = f"{who} được giao {len(led)} việc trong kế hoạch của {plan.district}:"
+        if role:
+            # "… là đơn vị chủ trì hay phối hợp, ở từng mảng": where it leads, then where it works with the lead.
+            head = (f"{who} chủ trì {len(led)} việc trong kế hoạch của {plan.district}:" if led else
+                    f"{who} không chủ trì việc nào trong kế hoạch của {plan.district}.")
+            if helps:
+                items.append(f"Phối hợp ({len(helps)} việc):")
+                for a in helps[:MAX_POINTS]:
+                    own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
+                    what = f"{_label(own.label)} {own.full_title.rstrip(' .:;')}" if own is not None else _first_sentence(display(a.text))
+                    items.append(f"- {what.strip()} (chủ trì: {', '.join(a.leads)}){cites.mark(plan.doc_id, a.start, a.end)}")
         if org and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             # "Hội Nông dân … phải làm gì" of a plan that tasks the mass organisations only as a group.
             head = (f"Kế hoạch của {plan.district} không giao việc riêng cho tổ chức này; là một tổ chức chính trị - xã hội, "
-                    f"nó cùng thực hiện các việc giao cho {led[0].leads[0]} và các tổ chức chính trị - xã hội "
+                    f"nó cùng thực hiện các việc giao cho {who} và các tổ chức chính trị - xã hội "
                     f"({len(led)} việc):")
         return Generation("\n".join([head, *items]), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
@@ -1182,11 +1289,25 @@ def _longest_run(title: list[str], asked: list[str]) -> int:
                 if f" {' '.join(title[i:j])} " in line), default=0)
 
 
+def _body_named(body: str, asked: str) -> bool:
+    """``body`` is named in the folded question ``asked``, however its joiners are typed ("Phòng Tài nguyên
+    Môi trường", "phòng tài nguyên và môi trường", "Phòng TN-MT")."""
+    if _body_key(body) in asked:
+        return True
+    name = [w for w in syllables(_body_key(body)) if w not in _BODY_JOINERS]
+    return len(name) >= 3 and _longest_run(name, [w for w in syllables(asked) if w not in _BODY_JOINERS]) == len(name)
+
+
+_BODY_JOINERS = frozenset({"va"})
+
+
 def _body_key(name: str) -> str:
     """A body's name folded with short names spelled out, without the trailing "huyện" plans add or drop."""
     return re.sub(r"\s+huyen$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
 
 
+# "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.
+_ROLE_CUE = re.compile(r"chu tri hay (la )?phoi hop|phoi hop hay (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao")
 # "Nhiệm vụ của …", "… phải làm gì", "được giao việc gì": the duties of a body.
 _DUTY_CUE = re.compile(r"(?<!\w)(nhiem vu|trach nhiem|viec gi|lam gi|phai lam|duoc giao|cong viec|nhung viec)(?!\w)")
 # The first word of a body's name; words a body's name may carry or drop ("các", "huyện", "thuộc").
@@ -1325,6 +1446,26 @@ _FOCUS_CUES = frozenset(
     "muc phan tieu noi dung y diem gi nao nhung co may bao nhieu gom viet neu de cap nhac toi den ve the ra sao "
     "ke hoach kh van ban huyen trong cua la duoc hay khong chinh cu the moi giao cho ai linh vuc mang chia thanh".split()
 )
+
+
+# "… liên quan đến …", "dành cho …", "có gì cho …": what a plan holds for a group of people.
+_GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)")
+# "… cuộc vận động nào dành cho …": one thing of a kind is asked, not everything for the group.
+_ONE_OF_A_KIND = re.compile(r"(?<!\w)(cuoc van dong|chuong trinh|de an|phong trao|mo hinh|chinh sach|du an|quy) nao(?!\w)")
+# Any group's own words (for keeping them when a long sentence is shortened).
+_GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang thai|trẻ em|người cao tuổi|khuyết tật", re.IGNORECASE)
+# A deadline given as a date: "trước ngày 05 tháng 12", "hoàn thành trước ngày 15/8/2024", "chậm nhất ngày 30/6".
+_DATED_DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn)\s+(?:ngày\s+)?\d{1,2}(?:\s+tháng\s+\d{1,2}|/\d{1,2})[^,;.]*",
+                             re.IGNORECASE)
+
+
+def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
+    """``text`` shortened to ``limit`` characters without losing the part ``pattern`` finds (a date at the end)."""
+    m = pattern.search(text)
+    if len(text) <= limit or m is None or m.end() <= limit:
+        return _shorten(text, limit) if m is None or m.end() <= limit else text
+    tail = text[max(0, text.rfind(",", 0, m.start()) + 1 or m.start()):].strip()
+    return f"{_shorten(text, max(80, limit - len(tail) - 3)).rstrip('…')} … {tail}"
 
 
 def _sentences(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:

@@ -130,3 +130,44 @@ def resolve_topic(name: str | None) -> str:
 
 def topic(key: str) -> Topic:
     return _BY_KEY[key]
+
+
+# -- groups of people ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of people the plans' policies are for (not a field): "đồng bào dân tộc thiểu số", "phụ nữ"."""
+
+    key: str  # display name
+    asked: str  # folded pattern of the ways a question names the group
+    terms: str  # pattern of the plans' own words for it, matched on lower-cased text with diacritics
+
+
+GROUPS: tuple[Group, ...] = (
+    Group("đồng bào dân tộc thiểu số", r"dan toc thieu so|dtts|dong bao dan toc|nguoi dan toc|vung dong bao",
+          r"dân tộc thiểu số|đồng bào"),
+    Group("phụ nữ", r"phu nu|chi em|ba me|me bau|mang thai|binh dang gioi", r"phụ nữ|mang thai|bình đẳng giới"),
+    Group("trẻ em", r"tre em|tre nho|con nho|thieu nhi|tre so sinh", r"trẻ em|(?<!\w)trẻ (?:dưới|\d|mẫu|từ|sơ sinh)|thiếu nhi"),
+    Group("người cao tuổi", r"nguoi cao tuoi|nguoi gia|ong ba|cu gia|nguoi lon tuoi",
+          r"người cao tuổi|sau độ tuổi nghỉ hưu|già hóa|già hoá"),
+    Group("người khuyết tật", r"khuyet tat|tan tat", r"khuyết tật"),
+)
+_GROUP_RES = [(g, re.compile(rf"(?<!\w)(?:{g.asked})(?!\w)"), re.compile(g.terms)) for g in GROUPS]
+
+
+def groups_named(folded: str) -> list[Group]:
+    """Groups of people a (folded) question names, in the order of GROUPS."""
+    return [g for g, asked, _ in _GROUP_RES if asked.search(folded)]
+
+
+def mentions_group(text: str, group: Group) -> bool:
+    """``text`` (any case, with diacritics) speaks of ``group`` in the plans' own words."""
+    return next(terms for g, _, terms in _GROUP_RES if g == group).search(text.lower()) is not None
+
+
+def without_groups(folded: str) -> str:
+    """A folded question with the groups of people it names blanked out."""
+    for _, asked, _ in _GROUP_RES:
+        folded = asked.sub(" ", folded)
+    return folded
