@@ -224,11 +224,17 @@ class CachedEmbeddings(Embeddings):
         for i in range(0, len(todo), batch_size):
             batch = todo[i : i + batch_size]
             vecs = self.inner.embed_documents([t for _, t in batch])
-            with self._lock, self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
-                    [(k, len(v), np.asarray(v, dtype=np.float32).tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
-                )
+            try:
+                with self._lock, self._db:
+                    self._db.executemany(
+                        "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
+                        [(k, len(v), np.asarray(v, dtype=np.float32).tobytes()) for (k, _), v in zip(batch, vecs, strict=True)],
+                    )
+            except sqlite3.OperationalError as e:
+                if "full" not in str(e):
+                    raise
+                # A full disk: the vectors are still good, only not kept for the next build.
+                log.warning("embedding cache not written (%s): the disk is full", e)
             for (k, _), v in zip(batch, vecs, strict=True):
                 found[k] = v
             if progress:

@@ -42,7 +42,7 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, nfc, syllables
+from assistant.text import STOPWORDS, fold, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,10 @@ def _repeats(text: str, said: str) -> bool:
 
 
 def _already_answered(part: str, answer: str) -> bool:
-    """Most content words of a follow-up part already appear in the answer given so far."""
+    """Most content words of a follow-up part already appear in the answer given so far (a part asking how many
+    or how much needs its own figure: the words alone do not answer it)."""
+    if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", fold(part)):
+        return False
     asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
     said = set(syllables(answer))
     return bool(asked) and sum(w in said for w in asked) >= 0.8 * len(asked)
@@ -378,16 +381,8 @@ class Assistant:
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
-        if analysis.intent == "target":
-            # "bao nhiêu % … vào lớp 10, bao nhiêu % đi học nghề": a part alone loses its subject ("học sinh tốt
-            # nghiệp THCS"); when the plan model finds as many targets in the whole question as it has parts, those
-            # answer it.
-            trial = list(passages)
-            whole = self._specialist(analysis.text, analysis, trial)
-            if whole is not None and int((whole.guard or {}).get("targets", 0)) >= len(parts):
-                passages[:] = trial
-                return whole
         texts, cited, refused, spans = [], [], [], {}
+        found_targets: set[str] = set()
         for k, part in enumerate(parts):
             if k and _already_answered(part, " ".join(texts)):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
@@ -396,6 +391,7 @@ class Assistant:
             if chosen and not qa.districts:
                 qa = replace(qa, districts=[chosen])
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            found_targets |= set((g.guard or {}).get("target_ids", []))
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both
             index = {}
@@ -405,6 +401,16 @@ class Assistant:
             cited += [index[n] for n in g.cited if n in index]
             spans.update({index[n]: v for n, v in g.spans.items() if n in index})
             refused.append(g.refused)
+        if analysis.intent == "target":
+            # "bao nhiêu % … vào lớp 10, bao nhiêu % đi học nghề": a part alone may lose its subject ("học sinh tốt
+            # nghiệp THCS"). The whole question answers when the plan model finds in it a target per part and one
+            # the parts missed (not the same targets again under a scope another part named).
+            trial = list(passages)
+            whole = self._specialist(analysis.text, analysis, trial)
+            ids = set((whole.guard or {}).get("target_ids", [])) if whole is not None else set()
+            if whole is not None and len(ids) >= len(parts) and ids - found_targets and not ids < found_targets:
+                passages[:] = trial
+                return whole
         if all(refused):
             return None  # nothing found for any part: the whole question is answered (or refused) as one
         text = " ".join(t for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)

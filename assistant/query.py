@@ -49,7 +49,7 @@ _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
 _LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
@@ -72,6 +72,8 @@ _DOCUMENT_IN_BODY = re.compile(
     rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?{_DOC_KINDS} (?:nao|gi|so may)"
     rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
 )
+# "… là mục số mấy": the label of a section, not the plan's number.
+SECTION_NUMBER = re.compile(r"(?<!\w)(muc|phan|tieu muc|diem|nhom|y)( thu)? (so )?(may|bao nhieu)(?!\w)")
 _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom)\s+(?:so\s+|thu\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
@@ -224,8 +226,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
-    if "number" in meta_fields and _CITED_NUMBER.search(folded):
-        meta_fields.remove("number")  # the number of a cited document, not the plan's own
+    if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)):
+        meta_fields.remove("number")  # the number of a cited document or of a section ("là mục số mấy"), not the plan's
     if "status" in meta_fields:
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
@@ -283,7 +285,14 @@ def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 
 def _asks(piece: str) -> bool:
-    return bool(_ASKS.search(fold(piece))) and len(piece.split()) >= 4
+    # A yes/no question asks too: "… có tính xóa hết không?".
+    folded = fold(piece).rstrip(" ?.!")
+    return bool(_ASKS.search(folded) or _YES_NO_END.search(folded)) and len(piece.split()) >= 4
+
+
+# "vụ này", "việc đó": a later part about what the part before it names.
+_POINTS_BACK = re.compile(r"(?<!\w)(vu|viec|mang|chuyen|noi dung|cai|khoan|chinh sach|nhiem vu) (nay|do|ay)(?!\w)")
+_YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|chua|hay khong)$")
 
 
 def _content(piece: str) -> int:
@@ -353,6 +362,8 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         return [question]
     if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
         return [question]  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
+    if any(_POINTS_BACK.search(fold(p)) for p in pieces[1:]):
+        return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
     named = find_names(question, districts)
     # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.
     ref = _SECTION_REF.search(fold(question))

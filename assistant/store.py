@@ -16,6 +16,7 @@ interrupted build never damages the last good index.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -333,7 +334,13 @@ def _build(
         with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as f:
             for c in chunks:
                 f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        faiss.write_index(index, str(tmp / "vectors.faiss"))
+        try:
+            faiss.write_index(index, str(tmp / "vectors.faiss"))
+        except RuntimeError as e:
+            # FAISS reports a full disk as a RuntimeError: the same one-line "Lỗi: … đĩa đã đầy" as any other write.
+            if "No space left" in str(e):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(index_dir)) from e
+            raise
         bm25.save(str(tmp / "bm25"))
         TextStats.from_chunks(chunks).save(tmp)
         (tmp / SOURCES_DIR).mkdir()

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -230,3 +231,55 @@ def test_serve_answers_from_the_old_index_while_it_rebuilds_and_stops_on_sigterm
         other_build.__exit__(None, None, None)
         if proc.poll() is None:
             proc.kill()
+
+
+# ---------------------------------------------------------------------------------------------- a full disk
+
+
+@pytest.fixture(params=["300k", "1m"])
+def small_disk(request, tmp_path) -> Iterator[Path]:
+    """A real small file system (tmpfs), so "disk full" is the kernel's ENOSPC, not a threshold: 300 kB fills while
+    the vectors are written (FAISS), 1 MB while the lexical statistics are. Needs the right to mount (root in the CI
+    container); elsewhere the threshold test (`ASSISTANT_MIN_FREE_MB`) covers the check."""
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={request.param}", "tmpfs", str(mnt)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {done.stderr.strip() or done.returncode}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_index_build_on_a_full_disk_says_so_in_one_line(settings, small_disk: Path) -> None:
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(small_disk / "index"), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir),
+           # The embeddings come from the shared cache: the disk fills while the index files are written.
+           "ASSISTANT_CACHE_DIR": str(settings.index_dir / "cache")}
+    done = subprocess.run([sys.executable, "-m", "assistant", "index"], cwd=REPO_ROOT, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Lỗi:" in done.stderr and "đĩa đã đầy" in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]
+    builds = small_disk / "index" / "builds"
+    assert not builds.exists() or not any(p.name.startswith(".tmp-") for p in builds.iterdir())  # nothing half-written
+
+
+def test_feedback_on_a_full_disk_is_refused_and_stored_rows_are_kept(small_disk: Path) -> None:
+    from assistant.api.feedback import FeedbackFull, FeedbackStore
+
+    store = FeedbackStore(small_disk / "feedback.sqlite3")
+    store.add(question="Ai chủ trì nhà ở ở Kon Rẫy?", answer="Phòng Kinh tế - Hạ tầng [1].", helpful=True)
+    with open(small_disk / "filler", "wb") as f:  # the rest of the disk taken by something else
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+    with pytest.raises(FeedbackFull, match="đầy"):
+        for i in range(200):
+            store.add(question=f"câu hỏi {i}", answer="x" * 4000, helpful=False, comment="y" * 4000)
+    (small_disk / "filler").unlink()
+    assert store.count() >= 1 and store.rows()[0]["question"] == "Ai chủ trì nhà ở ở Kon Rẫy?"
+    store.close()

@@ -509,3 +509,29 @@ def test_a_district_youth_union_never_named_leads_nothing(assistant):
     r = assistant.ask("Huyện đoàn Lạc Dương chủ trì việc gì?")
     assert r["refused"] and "Huyện đoàn" in r["answer"]
 
+
+def test_a_section_found_by_a_quoted_piece_of_its_title(assistant):
+    r = assistant.ask('Ở Kon Rẫy, mục có tên chứa "cung cấp dịch vụ xã hội" là mục số mấy, gồm những gì?')
+    assert r["answer"].startswith("Mục 4. Đổi mới, nâng cao chất lượng, hiệu quả cung cấp dịch vụ xã hội"), r["answer"][:200]
+    assert "số hiệu" not in r["answer"]  # "mục số mấy" is a section's label, not the plan's number
+
+
+def test_the_parts_of_a_plan(assistant):
+    r = assistant.ask("KH Kon Rẫy gồm mấy phần, phần nhiệm vụ có bao nhiêu mục?")
+    assert r["answer"].startswith("Kế hoạch của Kon Rẫy gồm 4 phần: I. MỤC ĐÍCH, YÊU CẦU")
+    assert "IV. TỔ CHỨC THỰC HIỆN" in r["answer"] and "gồm 6 nội dung" in r["answer"]
+    # "bao nhiêu phần trăm" is a figure, not the plan's parts.
+    figure = assistant.ask("Kim Động có bao nhiêu phần trăm dân số tham gia bảo hiểm y tế đến 2030?")
+    assert "98%" in figure["answer"] and "gồm 4 phần" not in figure["answer"]
+
+
+def test_field_targets_asked_in_a_few_lines_are_targets_not_the_fields_section(assistant):
+    r = assistant.ask("Viết giúp tôi vài ý ngắn về chỉ tiêu nhà ở của Kim Động đến 2030.")
+    assert "31,7" in r["answer"] and not r["answer"].startswith("Mục")
+
+
+def test_deadlines_and_reporting_of_one_plan_listed(assistant):
+    r = assistant.ask("Liệt kê các mốc thời hạn và đầu mối báo cáo trong kế hoạch Kon Rẫy")
+    assert r["answer"].startswith("Các hạn ghi rõ ngày trong kế hoạch của Kon Rẫy")
+    assert "15 tháng 8 năm 2024" in r["answer"] and "Sở Lao động - Thương binh và Xã hội" in r["answer"]
+

@@ -185,3 +185,14 @@ def test_the_askers_self_introduction_is_set_aside():
         "Chỉ tiêu nước sạch là bao nhiêu? (Kim Động)"
     assert without_asker("Phòng Lao động Kon Rẫy làm gì?", districts) == "Phòng Lao động Kon Rẫy làm gì?"
 
+
+def test_a_yes_no_question_is_a_part_but_a_part_pointing_back_is_not():
+    from assistant.query import question_parts
+
+    districts = ["Kim Động", "Kon Rẫy"]
+    parts = question_parts("Nhà tạm ở Kim Động thì kế hoạch có tính xóa hết không? Mỗi người được bao nhiêu mét vuông nhà?",
+                           districts)
+    assert len(parts) == 2 and parts[1].endswith("(Kim Động)?")
+    one = "Kon Rẫy có trả trợ cấp qua tài khoản ngân hàng không? Phòng nào lo vụ này?"
+    assert question_parts(one, districts) == [one]
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sqlite3
 import threading
 import time
@@ -37,6 +38,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 CSV_COLUMNS = ("id", "created_at", "helpful", "question", "answer", "comment", "district", "backend", "citations")
 # A cell starting with one of these is a formula in spreadsheet software (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+log = logging.getLogger(__name__)
 
 
 def csv_safe(value: object) -> object:
@@ -142,12 +145,20 @@ class FeedbackStore:
             raise FeedbackFull("Kho phản hồi đã đầy; quản trị viên cần xuất và dọn phản hồi cũ. Phản hồi chưa được ghi.")
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
-            cur = self._db.execute(
-                "INSERT INTO feedback (created_at, question, answer, helpful, comment, district, backend, citations)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (now, question, answer, int(helpful), comment, district, backend,
-                 json.dumps(citations or [], ensure_ascii=False)),
-            )
+            try:
+                cur = self._db.execute(
+                    "INSERT INTO feedback (created_at, question, answer, helpful, comment, district, backend, citations)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (now, question, answer, int(helpful), comment, district, backend,
+                     json.dumps(citations or [], ensure_ascii=False)),
+                )
+            except sqlite3.OperationalError as e:
+                # The disk itself is full (SQLITE_FULL): the row is not written, the stored ones are intact.
+                if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(e):
+                    log.error("Không ghi được phản hồi: %s (%s)", e, self.path)
+                    raise FeedbackFull("Đĩa dữ liệu của máy chủ đã đầy; phản hồi chưa được ghi. "
+                                       "Hãy báo quản trị viên.") from e
+                raise
             return int(cur.lastrowid or 0)
 
     def rows(self) -> list[dict[str, Any]]:

@@ -46,7 +46,7 @@ from assistant.plan.topics import (
     topics_of,
     without_groups,
 )
-from assistant.query import QueryAnalysis
+from assistant.query import SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, fold, syllables, words
 from assistant.textstats import TextStats
@@ -215,8 +215,8 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
-                 self._duties, self._deadlines_across, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
+                 self._deadlines_across, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
         for step in steps:
@@ -299,6 +299,8 @@ class FacetAnswerer:
         if qa.asks_cited_number:
             # "dẫn chỉ thị nào …, số mấy ngày nào": the number and date of the cited document, not the plan's.
             found = [k for k in found if k not in ("number", "date")]
+        if SECTION_NUMBER.search(qa.folded):
+            found = [k for k in found if k != "number"]  # "là mục số mấy": a section's label
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
         if _asked_purpose(qa.folded) and "recipients" not in found:
@@ -471,6 +473,12 @@ class FacetAnswerer:
             g = self._ordinal_child(plan, qa, cites, last=ordinal.group("which") != "dau tien")
             if g is not None:
                 return g
+        quoted = self._section_quoted(plan, qa)
+        if quoted is not None and not qa.section_refs:
+            # "mục có tiêu đề kết thúc bằng “không ai bị bỏ lại phía sau” là mục số mấy": the title it quotes.
+            return self._list_section(plan, quoted, cites, qa)
+        if not qa.section_refs and re.search(r"(?<!\w)chi tieu(?!\w)", qa.folded) and topics_named(qa.expanded_text):
+            return None  # "vài ý về chỉ tiêu nhà ở và nước sạch": the targets of those fields, not the part "Về nhà ở"
         if qa.section_refs:
             refs = [r.lower() for r in qa.section_refs]
             found = [x for r in refs for x in plan.sections_labelled(r)]
@@ -594,7 +602,26 @@ class FacetAnswerer:
                           guard={"source": "nội dung mục trong mô hình kế hoạch"}, spans=cites.spans)
 
     @staticmethod
+    def _section_quoted(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
+        """The one section whose title holds a phrase the question quotes (three words or more) after "mục/phần"."""
+        if not _SECTION_WORD.search(qa.folded):
+            return None
+        for m in _QUOTED.finditer(qa.text):
+            phrase = " ".join(syllables(m.group(1)))
+            if len(phrase.split()) < 3:
+                continue
+            hits = [x for x in plan.outline if f" {phrase} " in f" {' '.join(syllables(x.full_title))} "]
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    @staticmethod
     def _section_by_title(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> Section | None:
+        for part in (x for x in plan.outline if x.level == 1):
+            # "phần nhiệm vụ", "phần mục tiêu", "phần tổ chức thực hiện": a part named by its first words.
+            head = " ".join(syllables(part.full_title)[:2])
+            if head and re.search(rf"(?<!\w)phan {re.escape(head)}(?!\w)", qa.folded):
+                return part
         q = set(syllables(qa.text))
         asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
         best, best_score = None, 0.0
@@ -608,6 +635,11 @@ class FacetAnswerer:
             # ("phần nói về hợp tác, tranh thủ nguồn lực quốc tế").
             covered = sum(1 for s in title if s in q) / len(title)
             need = 1.0 if len(title) <= 3 else 0.7
+            if len(title) <= 3 and qa.has_diacritics:
+                # A short title is named as a phrase, with its marks: "dịch vụ" does not name "Mục đích".
+                phrase = " ".join(words(sec.full_title.lower()))
+                if phrase and f" {phrase} " not in f" {' '.join(words(qa.text.lower()))} ":
+                    continue
             score = covered + 0.01 * len(title)
             run = _longest_run(title, asked)
             if (covered >= need or run >= 4 and len(title) > 8) and score > best_score:
@@ -871,7 +903,8 @@ class FacetAnswerer:
             return None  # "nước sạch với thu gom nước thải": a part these targets leave out; the passages answer
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
-                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(targets)}, spans=cites.spans)
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(targets),
+                                 "target_ids": [f"{t.doc_id}:{t.start}" for t in targets]}, spans=cites.spans)
 
     def _targets_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
@@ -923,13 +956,13 @@ class FacetAnswerer:
     def _deadlines_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Kế hoạch nào đặt hạn chót bằng ngày cụ thể (cho cấp xã)": each plan's dated deadlines, and the plans
         that set none — from every plan's text, not from the passages one question happened to retrieve."""
-        if not qa.asks_deadline or len(qa.districts) == 1 or qa.briefing:
-            return None
-        if not (qa.wants_comparison or re.search(r"(?<!\w)(huyen|ke hoach|kh|noi|van ban) nao", qa.folded)):
+        listing = bool(re.search(r"(?<!\w)(cac|nhung|tat ca|liet ke)( cac)? (moc|han|thoi han)", qa.folded))
+        if not (qa.asks_deadline or listing):
             return None
         plans = self._plans_for(qa)
-        if len(plans) < 2:
-            return None
+        across = len(plans) >= 2 and (qa.wants_comparison or re.search(r"(?<!\w)(huyen|ke hoach|kh|noi|van ban) nao", qa.folded))
+        if not (across and not qa.briefing or len(plans) == 1 and listing):
+            return None  # (one plan: only "liệt kê các mốc thời hạn …"; one deadline asked is the passages' job)
         lines, none = [], []
         for plan in plans:
             found = []
@@ -948,8 +981,17 @@ class FacetAnswerer:
         if not lines:
             return None
         text = "Kế hoạch đặt hạn bằng ngày cụ thể:\n" + "\n".join(lines)
+        if len(plans) == 1:
+            text = f"Các hạn ghi rõ ngày trong kế hoạch của {plans[0].district}:\n" + lines[0].split(": ", 1)[1]
         if none:
             text += f"\nKế hoạch của {', '.join(none)} không đặt hạn bằng ngày cụ thể."
+        if "bao cao" in qa.folded:
+            # "… các mốc thời hạn và đầu mối báo cáo": who reports what to whom, each plan's duties.
+            for plan in plans:
+                for d in plan.duties[:4]:
+                    to = f" (gửi {d.to}{', qua ' + d.via if d.via else ''})" if d.to else ""
+                    whose = f" ({plan.district})" if len(plans) > 1 else ""
+                    text += f"\n- Báo cáo{whose}{to}: {display(d.text).rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "hạn trong văn bản các kế hoạch"}, spans=cites.spans)
 
@@ -1198,6 +1240,33 @@ class FacetAnswerer:
                           evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
     # -- what a named body is given to do -------------------------------------------------------------
+
+    def _parts_of_plan(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Kế hoạch gồm mấy phần (lớn)", "bố cục thế nào": the plan's parts (I., II., …), each cited."""
+        if not _PARTS_CUE.search(qa.folded) or qa.section_refs:
+            return None
+        plans = self._plans_for(qa)
+        if not plans or len(plans) > 1 and not qa.wants_comparison and not qa.districts:
+            plans = plans[:0] if len(plans) != 1 else plans
+        lines = []
+        for plan in plans:
+            parts = [x for x in plan.outline if x.level == 1]
+            if not parts:
+                continue
+            # (A title the text runs on into its first item, "TỔ CHỨC THỰC HIỆN 1. Các cơ quan …", is cut there.)
+            names = [f"{_label(x.label)} {_RUN_ON_ITEM.split(x.full_title)[0].strip(' .:')}"
+                     f"{cites.mark(plan.doc_id, x.start, max(x.heading_end, x.start + 1))}" for x in parts]
+            lines.append(f"Kế hoạch của {plan.district} gồm {len(parts)} phần: " + "; ".join(names) + ".")
+            for x in parts:
+                # "… phần nhiệm vụ có bao nhiêu nhóm": the part named by its first words, and how many items it has.
+                head = " ".join(syllables(x.full_title)[:2])
+                if x.children and re.search(rf"(?<!\w)phan {re.escape(head)}(?!\w)[^,;?]*(bao nhieu|may) (nhom|muc|noi dung|y)",
+                                            qa.folded):
+                    lines[-1] += f" Phần {_label(x.label).rstrip('.')} có {len(x.children)} mục."
+        if not lines:
+            return None
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
     def _body_section(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Nhiệm vụ của UBND các xã, thị trấn": the plan's own section headed by that body (in "Tổ chức thực
@@ -1448,6 +1517,12 @@ _FOCUS_CUES = frozenset(
 )
 
 
+# "gồm mấy phần (lớn)", "bố cục", "cấu trúc": the plan's parts.
+_PARTS_CUE = re.compile(r"(gom|co|chia (thanh|lam)) (may|bao nhieu) phan(?! tram)(?!\w)|bo cuc|cau truc (cua )?(ke hoach|kh|van ban)"
+                        r"|may phan (lon|chinh)|(nhung|cac) phan (lon|chinh)")
+_RUN_ON_ITEM = re.compile(r"\s+\d{1,2}\.\s")
+# A phrase quoted in a question: “…”, "…", «…», '…'.
+_QUOTED = re.compile(r"[“\"«']([^”\"»']{6,120})[”\"»']")
 # "… liên quan đến …", "dành cho …", "có gì cho …": what a plan holds for a group of people.
 _GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)")
 # "… cuộc vận động nào dành cho …": one thing of a kind is asked, not everything for the group.
