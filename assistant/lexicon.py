@@ -49,6 +49,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"chi em phu nu|chi em", "phụ nữ"),
     (r"tung thieu|ngheo kho|nha kho khan", "người nghèo"),
     (r"nha ngheo|gia dinh ngheo", "hộ nghèo"),
+    (r"lam an|kiem song|muu sinh|kiem an", "sinh kế, việc làm"),
     # The plans' communes are "các xã, thị trấn"; "cấp xã" is how officials say the level.
     (r"cap xa|xa, phuong|cac xa phuong|cap co so", "các xã, thị trấn"),
     # Kim Động writes "bệnh mãn tính", Lạc Dương "bệnh mạn tính".

@@ -17,7 +17,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "chu tri", "co quan nao", "don vi nao", "phong nao", "ban nao", "ai phu trach", "phu trach",
         "giao cho", "giao nhiem vu", "trach nhiem", "ai thuc hien", "ai lam", "ai dam nhiem",
         "dam nhiem", "phoi hop voi", "co quan chu tri", "ai chiu trach nhiem", "ai la dau moi",
-        "dau moi", "ai tham muu", "tham muu", "ai lo", "nao lo",
+        "dau moi", "ai tham muu", "tham muu", "ai lo", "nao lo", "giao ai", "ai quan ly", "do ai",
     ),
     "target": (
         "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",

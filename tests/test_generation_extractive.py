@@ -210,3 +210,10 @@ def test_scene_words_count_less_than_the_question():
     scene = _context_only("Bản tôi ở vùng cao, sóng chập chờn. Huyện có hứa gì về xem tivi không?", syllables)
     assert {"chap", "chon", "song"} <= scene and "tivi" not in scene
     assert _context_only("Huyện có hứa gì về xem tivi không?", syllables) == set()
+
+
+def test_whether_the_plan_says_something_and_who_leads_it(assistant):
+    """"… có nói gì không, phòng nào lo": the task sentence and the lead line of its block."""
+    r = assistant.ask("o kon ray nha ngheo muon vay tien lam an thi ke hoach co noi gi ko, phong nao lo")
+    assert "tín dụng chính sách xã hội" in r["answer"] and "Phòng Lao động - TB&XH chủ trì" in r["answer"]
+

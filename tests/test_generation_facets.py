@@ -535,3 +535,19 @@ def test_deadlines_and_reporting_of_one_plan_listed(assistant):
     assert r["answer"].startswith("Các hạn ghi rõ ngày trong kế hoạch của Kon Rẫy")
     assert "15 tháng 8 năm 2024" in r["answer"] and "Sở Lao động - Thương binh và Xã hội" in r["answer"]
 
+
+def test_pharmacists_are_not_the_word_they_fold_to(assistant):
+    r = assistant.ask("Kim Động đặt bao nhiêu bác sĩ và dược sĩ trên 1 vạn dân?")
+    assert "5,2 bác sĩ" in r["answer"] and "2,3 dược sĩ" in r["answer"]
+
+
+def test_a_field_named_as_such_gets_its_lead_line(assistant):
+    r = assistant.ask("kon ray ai lo mang nha o vay")
+    assert "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
+
+
+def test_duties_compared_say_whose_they_are(assistant):
+    r = assistant.ask("Đầu mối tổng hợp báo cáo ở Kon Rẫy và ở Kim Động khác nhau ra sao?")
+    line = next(ln for ln in r["answer"].splitlines() if ln.startswith("- Kon Rẫy"))
+    assert "Phòng Lao động - TB&XH" in line
+

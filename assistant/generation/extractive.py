@@ -570,6 +570,13 @@ class ExtractiveGenerator:
                 # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
                 asked_whether = best if _YES_NO.search(qa.folded) else None
                 best = line
+        elif qa.intent == "assignment" and not subjects and _is_assignment(best) and _YES_NO.search(qa.folded):
+            # The lead line scored first; "… có nói gì không, phòng nào lo" also asks what the plan says: the best
+            # task sentence of the block that line closes answers that.
+            tasks = [(sc, u) for sc, u in scored if u.passage_idx == best.passage_idx and u.order < best.order
+                     and not _is_assignment(u)]
+            if tasks:
+                asked_whether = max(tasks, key=lambda su: su[0])[1]
 
         chosen = [best] if asked_whether is None else [asked_whether, best]
         limit = self._units_for(qa)
@@ -692,8 +699,20 @@ class ExtractiveGenerator:
     @staticmethod
     def _with_body_heading(u: _Unit, passages: list[Passage]) -> _Unit:
         """"- Chủ trì theo dõi…" under the heading "1. Phòng Lao động - TB&XH huyện:": the heading names who."""
-        heading = passages[u.passage_idx].chunk.headings[-1] if passages[u.passage_idx].chunk.headings else ""
+        chunk = passages[u.passage_idx].chunk
+        heading = chunk.headings[-1] if chunk.headings else ""
         body = _HEADING_LABEL.sub("", _display(heading)).rstrip(" :")
+        if not _AGENCY_START.match(body):
+            # The body's own heading may sit inside the passage ("IV. TỔ CHỨC THỰC HIỆN … 1. Phòng Lao động - TB&XH
+            # huyện:" then its duties): the last such line before the sentence.
+            last = ""
+            for line in chunk.text.splitlines():
+                shown = _display(line).strip()
+                if u.text[:30] and u.text[:30] in shown:
+                    break
+                if _HEADING_LABEL.match(shown):
+                    last = _HEADING_LABEL.sub("", shown).rstrip(" :")
+            body = last
         if not _DUTY_START.match(u.text) or not _AGENCY_START.match(body) or len(body) > 120:
             return u
         return replace(u, text=f"{body}: {u.text}")

@@ -199,6 +199,9 @@ class FacetAnswerer:
             for t in plan.targets:
                 for w in set(syllables(t.phrase)) | set(syllables(t.indicator)):
                     self._target_df[w] = self._target_df.get(w, 0) + 1
+                if any(x in _HOMOGRAPHS for x in words(f"{t.phrase} {t.indicator}")):
+                    # "dược" (pharmacist) counted apart from the "được" of every other clause.
+                    self._target_df["duoc#"] = self._target_df.get("duoc#", 0) + 1
         self._provinces = {fold(p.province) for p in book.plans}
 
     def _set_years(self, plan: PlanModel) -> set[str]:
@@ -723,6 +726,8 @@ class FacetAnswerer:
         for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
             unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
         q = set(syllables(unplaced)) - STOPWORDS - _GENERIC_TARGET_WORDS
+        # "dược sĩ" folds to the stopword of "được": the pharmacist is a word of its own.
+        q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
         overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - _GENERIC_TARGET_WORDS)) for t in plan.targets}
         nearest = max(plan.targets, key=lambda t: overlap[id(t)])
         body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
@@ -748,6 +753,8 @@ class FacetAnswerer:
         for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
             unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
         q = set(syllables(unplaced)) - STOPWORDS - _GENERIC_TARGET_WORDS
+        # "dược sĩ" folds to the stopword of "được": the pharmacist is a word of its own.
+        q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
         # Short names are taken as typed (abbreviations spelled out): the lexicon's broader official words
         # ("học nghề" → "đào tạo nghề") would name other indicators.
         typed = syllables(expand_abbreviations(fold(qa.text)))
@@ -775,13 +782,16 @@ class FacetAnswerer:
             best: tuple[float, set[str]] | None = None
             for name in dict.fromkeys(x for x in (t.phrase, t.indicator) if x):
                 own = set(syllables(name)) - STOPWORDS - _GENERIC_TARGET_WORDS
+                own |= {fold(w) for w in words(name) if w in _HOMOGRAPHS}  # "dược sĩ": not the "được" it folds to
                 # A two-word name ("thất nghiệp") also sits inside others ("bảo hiểm thất nghiệp"): only the
                 # clause's own words count then.
                 if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
                     continue
                 hit = own & q - taken
                 # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
-                weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(w, 0))) for w in own}
+                homograph = {fold(w) for w in words(name) if w in _HOMOGRAPHS}
+                weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
+                          for w in own}
                 score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
                 run = _named_run(asked_seq, syllables(name))
                 if len(run) >= 3 and score < _RUN_SCORE:
@@ -1130,6 +1140,8 @@ class FacetAnswerer:
             lead = _THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
             if a.kind == "thực hiện":  # the line names the lead only; the task it closes says what
                 lead = f"{_shorten(display(a.task), 160)} — {lead}"
+            elif a.leads and _body_key(a.leads[0]) not in _body_key(lead):
+                lead = f"{a.leads[0]}: {lead}"  # a duty under its body's heading ("1. Phòng …: - Chủ trì theo dõi …")
             lines.append(f"- {plan.district}: {lead}{cites.mark(plan.doc_id, a.start, a.end)}.")
         if sum(1 for ln in lines if "[" in ln) < 2:
             return None
@@ -1221,8 +1233,12 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         keys = topics_named(qa.text)
-        if len(keys) < 2 and not qa.section_refs:
-            return None  # one area, named loosely: the passage answerer (or an LLM backend) handles it
+        field = keys and re.search(r"(?<!\w)(mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+" + re.escape(fold(keys[0]).split()[0]),
+                                   qa.folded)
+        if len(keys) < 2 and not qa.section_refs and not (field and _LEAD_CUE.search(qa.folded)):
+            # One area named loosely ("ai chủ trì việc tiêm chủng"): the passage answerer finds that task's own lead;
+            # named as a field ("mảng y tế", "vụ y tế") it is the field's item and its lead line.
+            return None
         lines = []
         for key in keys:
             words = [fold(key), *(fold(w) for w in topic(key).aliases if " " in w)]
@@ -1233,7 +1249,7 @@ class FacetAnswerer:
             if own:
                 a = own[0]
                 area = display(a.breadcrumb.split(" › ")[-1])
-                lines.append(f"{area}: {display(a.text).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
+                lines.append(f"{area}: {_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
         if not lines:
             return None
         return Generation(" ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
@@ -1382,6 +1398,8 @@ _DUTY_CUE = re.compile(r"(?<!\w)(nhiem vu|trach nhiem|viec gi|lam gi|phai lam|du
 # The first word of a body's name; words a body's name may carry or drop ("các", "huyện", "thuộc").
 _BODY_HEADS = frozenset("phong uy ban hoi mat trung van cong ngan bao doan lien chi".split())
 _BODY_FILLER = frozenset("cac huyen".split())
+# Content words that fold like a stop or generic word ("dược sĩ" / "đạt được"): kept by their marks.
+_HOMOGRAPHS = frozenset({"dược"})
 # Words every target phrase shares: they say "a target", not which one.
 _RUN_SCORE = 0.55  # an indicator matched only by a run of its own words (see FacetAnswerer._target_matches)
 _GENERIC_TARGET_WORDS = frozenset(
