@@ -27,9 +27,11 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", base.replace("đ", "d").replace("Đ", "D"))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Folded form for matching: NFC, lower-case, no diacritics; exactly one character per NFC character,
-    so a span found in the folded text is the same span in the text."""
+    so a span found in the folded text is the same span in the text. (Cached: answering folds the same target
+    names and sentences for every question.)"""
     text = nfc(text)
     folded = strip_diacritics(text).lower()
     if len(folded) == len(text):

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.chunking import Chunk
@@ -191,6 +193,9 @@ class FacetAnswerer:
         # syllable pair occurs: worked out for a plan when a question first needs it, not for every plan at start.
         self._set_years_of: dict[str, set[str]] = {}
         self._plan_pairs_of: dict[str, Counter[str]] = {}
+        self._forms: dict[str, list[dict[str, set[str]]]] = {}
+        self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
+        self._memo_lock = threading.Lock()
         self._chunk_df = (stats if stats is not None else TextStats.from_chunks(chunks)).syllable_df
         self._n_chunks = max(1, len(chunks))
         self._target_df: dict[str, int] = {}
@@ -208,6 +213,12 @@ class FacetAnswerer:
         if plan.doc_id not in self._set_years_of:
             self._set_years_of[plan.doc_id] = _years_with_figures(plan, self.chunks_by_doc.get(plan.doc_id, []))
         return self._set_years_of[plan.doc_id]
+
+    def _forms_of(self, plan: PlanModel) -> list[dict[str, set[str]]]:
+        """The marked forms of each target's words, per plan (fixed for the life of the index)."""
+        if plan.doc_id not in self._forms:
+            self._forms[plan.doc_id] = [_marked_forms(f"{t.phrase} {t.indicator}") for t in plan.targets]
+        return self._forms[plan.doc_id]
 
     def _plan_pairs(self, plan: PlanModel) -> Counter[str]:
         if plan.doc_id not in self._plan_pairs_of:
@@ -746,6 +757,23 @@ class FacetAnswerer:
     ) -> list[tuple[Target, set[str], float]]:
         """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more
         (``by_pairs``: or a two-word name only this indicator of the plan uses)."""
+        # Several facets ask the same of one question: computed once per (plan, question) — the biggest part of
+        # an answer's time otherwise. Read-only results; the lock keeps the bounded memo consistent across threads.
+        key = (plan.doc_id, qa.text, qa.expanded_text, tuple(qa.districts), by_pairs)
+        with self._memo_lock:
+            hit = self._matches_memo.get(key)
+        if hit is not None:
+            return hit
+        found = self._match_targets(plan, qa, by_pairs)
+        with self._memo_lock:
+            if len(self._matches_memo) >= 4096:
+                self._matches_memo.clear()
+            self._matches_memo[key] = found
+        return found
+
+    def _match_targets(
+        self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool
+    ) -> list[tuple[Target, set[str], float]]:
         # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
         # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
         # the plan's own word ("phân luồng học nghề").
@@ -766,10 +794,10 @@ class FacetAnswerer:
             q_pairs -= {b for t, _, _ in self._target_matches(plan, qa) for b in self._name_bigrams(t)}
         # Where each indicator's name runs word for word through the question: a word there belongs to it
         # ("tiem chung" is "tiêm chủng", not the "chung" of "thất nghiệp chung" typed without marks).
-        runs = [set().union(*(_run_positions(asked_seq, syllables(x)) for x in (t.phrase, t.indicator) if x))
+        runs = [set().union(*(_run_positions(asked_seq, _name_syllables(x)) for x in (t.phrase, t.indicator) if x))
                 for t in plan.targets]
         # The marked forms of each indicator's words: "chủng" and "chung" fold alike but are other words.
-        forms = [_marked_forms(f"{t.phrase} {t.indicator}") for t in plan.targets]
+        forms = self._forms_of(plan)
         for ti, t in enumerate(plan.targets):
             taken = {
                 w for w in q
@@ -793,7 +821,7 @@ class FacetAnswerer:
                 weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
                           for w in own}
                 score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
-                run = _named_run(asked_seq, syllables(name))
+                run = _named_run(asked_seq, _name_syllables(name))
                 if len(run) >= 3 and score < _RUN_SCORE:
                     # "bảo hiểm thất nghiệp" named as the plan writes it: the indicator, however long its name
                     # (a weak match still: it never tells that another plan sets a target this one lacks).
@@ -836,12 +864,7 @@ class FacetAnswerer:
     @staticmethod
     def _name_bigrams(t: Target) -> set[str]:
         """Pairs of content syllables in a target's clause and indicator name."""
-        out = set()
-        for name in (t.phrase, t.indicator):
-            syl = syllables(name or "")
-            out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
-                    if not ({a, b} & (STOPWORDS | _GENERIC_TARGET_WORDS)) and not (a.isdigit() or b.isdigit())}
-        return out
+        return set(_pairs_of_names(t.phrase or "", t.indicator or ""))
 
     def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool = False) -> tuple[list[Target], bool]:
         """The plan's targets the question asks for, in text order, and whether a named scope narrowed them."""
@@ -1414,22 +1437,40 @@ def _marked_forms(text: str) -> dict[str, set[str]]:
     return out
 
 
-def _common_runs(asked: list[str], name: list[str]) -> Iterator[tuple[int, int, int]]:
+def _common_runs(asked: Sequence[str], name: Sequence[str]) -> Iterator[tuple[int, int, int]]:
     """(i, j, k): the question's words i…i+k equal the name's words j…j+k (k ≥ 1), for every start pair."""
-    for i in range(len(asked)):
-        for j in range(len(name)):
-            k = 0
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(name):
+        where.setdefault(w, []).append(j)
+    for i, w in enumerate(asked):
+        for j in where.get(w, ()):  # only the pairs that start alike (every answer checks ~100 names)
+            k = 1
             while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
                 k += 1
-            if k:
-                yield i, j, k
+            yield i, j, k
+
+
+@lru_cache(maxsize=8192)
+def _pairs_of_names(*names: str) -> frozenset[str]:
+    out: set[str] = set()
+    for name in names:
+        syl = _name_syllables(name)
+        out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+                if not ({a, b} & (STOPWORDS | _GENERIC_TARGET_WORDS)) and not (a.isdigit() or b.isdigit())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _name_syllables(name: str) -> tuple[str, ...]:
+    """Folded syllables of a target's name (the same few hundred names, read for every question)."""
+    return tuple(syllables(name))
 
 
 def _is_content(w: str) -> bool:
     return w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS
 
 
-def _run_positions(asked: list[str], name: list[str]) -> set[int]:
+def _run_positions(asked: Sequence[str], name: Sequence[str]) -> set[int]:
     """Positions of the question inside a run of two or more content words found word for word in a name."""
     out: set[int] = set()
     for i, _, k in _common_runs(asked, name):
@@ -1439,7 +1480,7 @@ def _run_positions(asked: list[str], name: list[str]) -> set[int]:
     return out
 
 
-def _named_run(asked: list[str], name: list[str]) -> set[str]:
+def _named_run(asked: Sequence[str], name: Sequence[str]) -> set[str]:
     """Content syllables of the longest run of the question found word for word in a name and reaching the
     name's last content word, which tells the indicator apart ("… tham gia bảo hiểm thất nghiệp")."""
     content = [i for i, w in enumerate(name) if _is_content(w)]
