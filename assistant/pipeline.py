@@ -408,7 +408,7 @@ class Assistant:
             trial = list(passages)
             whole = self._specialist(analysis.text, analysis, trial)
             ids = set((whole.guard or {}).get("target_ids", [])) if whole is not None else set()
-            if whole is not None and len(ids) >= len(parts) and ids - found_targets and not ids < found_targets:
+            if whole is not None and len(ids) >= len(parts) and ids - found_targets:
                 passages[:] = trial
                 return whole
         if all(refused):

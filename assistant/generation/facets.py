@@ -230,7 +230,7 @@ class FacetAnswerer:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
-                 self._deadlines_across, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
+                 self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
         for step in steps:
@@ -986,7 +986,7 @@ class FacetAnswerer:
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set"}, spans=cites.spans)
 
-    def _deadlines_across(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+    def _dated_deadlines(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Kế hoạch nào đặt hạn chót bằng ngày cụ thể (cho cấp xã)": each plan's dated deadlines, and the plans
         that set none — from every plan's text, not from the passages one question happened to retrieve."""
         listing = bool(re.search(r"(?<!\w)(cac|nhung|tat ca|liet ke)( cac)? (moc|han|thoi han)", qa.folded))
