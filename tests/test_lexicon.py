@@ -98,3 +98,9 @@ def test_plain_words_for_illness_housing_repairs_and_communes() -> None:
     assert "cải thiện nhà ở" in rewrite("muốn sửa sang nhà cửa") and "hộ nghèo" in rewrite("nhà nghèo")
     assert "các xã, thị trấn" in rewrite("hạn chót cho cấp xã")
 
+
+
+def test_household_words_for_housing_and_area():
+    assert "nhà tạm, nhà dột nát" in official_terms(fold("nhà lá mưa là dột"))
+    assert "diện tích nhà ở bình quân m² sàn/người" in official_terms(fold("mỗi người ở rộng cỡ mấy thước"))
+    assert "nhà tạm, nhà dột nát" not in official_terms(fold("cấm đốt rác"))

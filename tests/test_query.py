@@ -196,3 +196,9 @@ def test_a_yes_no_question_is_a_part_but_a_part_pointing_back_is_not():
     one = "Kon Rẫy có trả trợ cấp qua tài khoản ngân hàng không? Phòng nào lo vụ này?"
     assert question_parts(one, districts) == [one]
 
+
+
+def test_a_deadline_cue_typed_as_another_word_is_not_one():
+    assert not qa("Kế hoạch nào có hẳn một phần về người cao tuổi?").asks_deadline
+    assert qa("Xã có hạn nộp báo cáo không?").asks_deadline
+    assert qa("xa co han nop bao cao khong?").asks_deadline  # typed without marks: cannot tell, counts

@@ -65,7 +65,7 @@ META_FACETS: dict[str, str] = {
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach"
-                  r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(so|tinh|huyen uy|mat tran)(?!\w)"
+                  r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
                   r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
@@ -138,9 +138,15 @@ _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|c
 _PURPOSE_MARKS = {"b/c": "báo cáo", "p/h": "phối hợp", "d/b": "để biết", "t/h": "thực hiện"}
 
 
-def _asked_purpose(folded: str) -> str | None:
-    m = re.search(r"(?<![\w/])(b/c|p/h|d/b|t/h)(?![\w/])", folded)
-    return _PURPOSE_MARKS[m.group(1)] if m else None
+def _asked_purposes(folded: str) -> list[str]:
+    """The purposes of Nơi nhận lines a question asks for: marks typed as the plan writes them ("b/c", "p/h"), or
+    words after "gửi" ("gửi … để báo cáo, gửi ai để phối hợp"); "tóm tắt … để báo cáo giao ban" is the asker's."""
+    found = [_PURPOSE_MARKS[m.group(1)] for m in re.finditer(r"(?<![\w/])(b/c|p/h|d/b|t/h)(?![\w/])", folded)]
+    sent = folded.find("gui ")
+    if sent >= 0:
+        words = {"bao cao": "báo cáo", "biet": "để biết", "phoi hop": "phối hợp"}
+        found += [words[m.group(1)] for m in re.finditer(r"(?<!\w)(?:de|nham) (bao cao|biet|phoi hop)(?!\w)", folded[sent:])]
+    return list(dict.fromkeys(found))
 
 
 @dataclass
@@ -317,7 +323,7 @@ class FacetAnswerer:
             found = [k for k in found if k != "number"]  # "là mục số mấy": a section's label
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
-        if _asked_purpose(qa.folded) and "recipients" not in found:
+        if _asked_purposes(qa.folded) and "recipients" not in found:
             found.append("recipients")  # "gửi b/c cho những cơ quan nào": the Nơi nhận marks are the plan's own
         elif "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
@@ -362,7 +368,7 @@ class FacetAnswerer:
         lines: list[str] = []
         found_any = False
         for plan in plans:
-            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purpose(qa.folded))
+            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purposes(qa.folded))
             found_any |= ok
             prefix = f"{plan.district}: " if len(plans) > 1 else f"Kế hoạch của {plan.district}: "
             lines.append(prefix + "; ".join(parts) + ".")
@@ -386,7 +392,7 @@ class FacetAnswerer:
         return list(self.book.plans)
 
     def _meta_parts(
-        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False, purpose: str | None = None
+        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False, purposes: list[str] | tuple[str, ...] = ()
     ) -> tuple[list[str], bool]:
         f = plan.facts
         parts: list[str] = []
@@ -436,14 +442,17 @@ class FacetAnswerer:
                     parts.append("nơi nhận: văn bản không có phần Nơi nhận" + draft)
                 else:
                     ok = True
-                    chosen = [r for r in f.recipients if purpose and r.purpose == purpose]
-                    if chosen:  # "gửi (b/c) cho ai": the recipients marked for that purpose
-                        marks = "".join(cites.mark(plan.doc_id, r.start, r.end) for r in chosen)
-                        parts.append(f"nơi nhận để {purpose}: " + ", ".join(r.name for r in chosen) + marks)
+                    chosen = [r for r in f.recipients if r.purpose in purposes]
+                    if chosen:  # "gửi (b/c) cho ai": the recipients marked for each purpose asked
+                        for purpose in purposes:
+                            these = [r for r in chosen if r.purpose == purpose]
+                            marks = "".join(cites.mark(plan.doc_id, r.start, r.end) for r in these)
+                            said = ", ".join(r.name for r in these) if these else "(không dòng nào ghi)"
+                            parts.append(f"nơi nhận để {purpose}: {said}{marks}")
                     else:
                         items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]
                         marks = cites.mark(plan.doc_id, f.recipients[0].start, f.recipients[-1].end)
-                        unmarked = f" (không dòng nào ghi để {purpose})" if purpose else ""
+                        unmarked = f" (không dòng nào ghi để {', '.join(purposes)})" if purposes else ""
                         parts.append(f"nơi nhận{unmarked}: " + ", ".join(items) + marks)
             elif facet == "implements":
                 if not f.implements:
@@ -1318,9 +1327,14 @@ class FacetAnswerer:
         plan = plans[0]
         asked = [w for w in syllables(_body_key(qa.expanded_text)) if w not in _BODY_FILLER]
         for sec in plan.outline:
-            name = [w for w in syllables(_body_key(sec.full_title.split(":")[0])) if w not in _BODY_FILLER]
-            if (len(name) >= 3 and name[0] in _BODY_HEADS and len(sec.full_title.split(":")[0]) <= 80
-                    and _longest_run(name, asked) == len(name) and (sec.points or sec.children)):
+            title = sec.full_title.split(":")[0]
+            name = [w for w in syllables(_body_key(title)) if w not in _BODY_FILLER]
+            # "UBND xã" names "Ủy ban nhân dân các xã, thị trấn": the name before its comma is enough.
+            head = [w for w in syllables(_body_key(title.split(",")[0])) if w not in _BODY_FILLER]
+            run = _longest_run(name, asked)
+            if (len(name) >= 3 and name[0] in _BODY_HEADS and len(title) <= 80
+                    and (run == len(name) or len(head) >= 3 and run >= len(head) and name[:len(head)] == head)
+                    and (sec.points or sec.children)):
                 leads = any([w for w in syllables(_body_key(b)) if w not in _BODY_FILLER] == name
                             for a in plan.assignments if a.kind != "tổ chức thực hiện" and "chu tri" in fold(a.text)
                             for b in a.leads)

@@ -1,0 +1,41 @@
+"""How common a word is in everyday Vietnamese, for the words of a question that no plan uses.
+
+Such a word is either the asker's talk ("Má tôi già rồi, … được hông?", "mấy đứa nhỏ") or a thing the
+plans do not cover ("xe buýt"). Weighting both alike lets talk drown an everyday question whose topic the
+plans do cover. General-language frequency (wordfreq's Vietnamese list, syllables as Vietnamese writes
+them) tells them apart: talk is made of the language's commonest syllables.
+
+Example::
+
+    >>> is_common_talk("rồi"), is_common_talk("buýt")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wordfreq import get_frequency_dict
+
+from assistant.text import fold
+
+# Zipf 5 (one in 100,000 words) and above: the ~1,250 commonest Vietnamese syllables ("rồi", "cũng", "vô",
+# "thêm", "nhỏ"); "buýt", "tivi", "chập chờn" are below. Measured on every eval set (README, session 9).
+COMMON_FREQUENCY = 1e-4
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    exact = get_frequency_dict("vi", wordlist="small")
+    folded: dict[str, float] = {}
+    for word, freq in exact.items():
+        key = fold(word)
+        folded[key] = max(folded.get(key, 0.0), freq)  # unmarked "roi" may be "rồi" or "rơi": the commoner
+    return exact, folded
+
+
+def is_common_talk(word: str, marked: bool = True) -> bool:
+    """Whether ``word`` (a lower-case syllable; folded when ``marked`` is false) is among the commonest
+    syllables of everyday Vietnamese."""
+    exact, folded = _frequencies()
+    return (exact if marked else folded).get(word, 0.0) >= COMMON_FREQUENCY
