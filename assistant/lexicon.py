@@ -45,7 +45,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
-    (r"vung nui|vung cao|vung xa|vung sau", "vùng sâu, vùng xa"),
+    (r"vung nui|vung cao|vung xa|vung sau|xa xoi|heo lanh|(xa|lang|ban) xa", "vùng sâu, vùng xa"),
     (r"chi em phu nu|chi em", "phụ nữ"),
     (r"tung thieu|ngheo kho|nha kho khan", "người nghèo"),
     (r"nha ngheo|gia dinh ngheo", "hộ nghèo"),
@@ -54,11 +54,23 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"cap xa|xa, phuong|cac xa phuong|cap co so", "các xã, thị trấn"),
     # Kim Động writes "bệnh mãn tính", Lạc Dương "bệnh mạn tính".
     (r"benh (lau nam|kinh nien|man tinh)|huyet ap|tieu duong|dai thao duong|tim mach", "bệnh mãn tính, bệnh mạn tính"),
-    (r"tre cham noi|tu ky|tu ki|tre thu minh", "trẻ tự kỷ"),
+    (r"(tre|be|chau|con) (cham noi|thu minh|kho giao tiep)|tu ky|tu ki", "trẻ tự kỷ"),
+    # Living standard, health and schooling together are what the human development index measures.
+    (r"muc song,? suc khoe(,| va) hoc van|suc khoe,? hoc van(,| va) (muc song|thu nhap)|chi so (phat trien )?con nguoi",
+     "chỉ số phát triển con người (HDI)"),
+    # The elected councils ("bên dân cử") and what they do ("lên lịch kiểm tra" a policy is supervising it).
+    (r"(ben|co quan|dai bieu) dan cu", "Hội đồng nhân dân"),
     (r"anh hung liet si|nguoi hy sinh|nguoi da hy sinh", "liệt sĩ"),
     # The mass organisations are tasked as a group (see MASS_ORGANISATION).
     (r"hoi (lien hiep )?phu nu|hoi nong dan|hoi cuu chien binh|doan thanh nien|huyen doan|lien doan lao dong|cong doan",
      "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội"),
+    # The committees that look after a group ("ban lo cho các cụ", "ban phụ nữ").
+    (r"ban (chuyen )?(lo|cham lo|lo cho|cham lo cho|vi|cua) (cac )?(cu|cu gia|nguoi gia|nguoi cao tuoi|ong ba)",
+     "Ban Công tác Người cao tuổi"),
+    (r"ban (chuyen )?(lo|cham lo|lo cho|vi|cua) (cho )?(chi em )?phu nu", "Ban Vì sự tiến bộ phụ nữ"),
+    # Wounded and fallen soldiers' families, as villagers say it.
+    (r"hy sinh(,| va| hay)? bi thuong|bi thuong(,| va| hay)? hy sinh|thuong binh(,| va)? liet si",
+     "thương binh, liệt sĩ"),
     # services and money
     (r"thay thuoc", "bác sĩ"),
     (r"y ta", "điều dưỡng viên"),
@@ -106,13 +118,24 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
     (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
+    # A business whose purpose is the community's good is what the plans call a social enterprise.
+    (r"(cong ty|doanh nghiep|co so)( \w+){0,4} (muc dich|de|vi|nham) (chinh )?(la )?(giup|vi|phuc vu) (cong dong|xa hoi|nguoi kho)",
+     "doanh nghiệp xã hội"),
     (r"cong ty|doanh nghiep|hang xuong|nha may", "doanh nghiệp"),
     (r"quyen gop|ung ho|tu thien|dong gop", "huy động nguồn lực"),
     (r"keu goi|ru nhau|van dong (nguoi )?dan", "huy động, vận động"),
     (r"giup do|giup cho|do dau", "hỗ trợ"),
     (r"(?<!dong )gop (tien |von )?vao quy", "đóng góp vào Quỹ"),
     (r"tien ngan sach|ngan sach|kinh phi nha nuoc", "ngân sách nhà nước"),
+    (r"(nguon )?tien (giup do|ung ho|tai tro)|nguon giup do", "nguồn tài trợ"),
+    (r"chuong trinh (lon )?(cua ca nuoc|cua nha nuoc|quoc gia|toan quoc)", "Chương trình mục tiêu quốc gia"),
+    # Employers who keep back or skip their workers' insurance contributions.
+    (r"an chan|an bot|khong dong bao hiem|tron (dong )?bao hiem|quyt (tien )?bao hiem|no (tien )?bao hiem",
+     "vi phạm pháp luật về bảo hiểm xã hội, xử lý nghiêm"),
     (r"mang internet|dien thoai thong minh|so hoa|ung dung so", "chuyển đổi số"),
+    # One number per person to follow their benefits: the social-security number.
+    (r"(day|ma) so rieng|so dinh danh|ma dinh danh|ma so (rieng|ca nhan)", "mã số an sinh xã hội"),
+    (r"(dung|xay|mo) (them )?(truong lop|truong|lop)|truong lop", "xây dựng trường học"),
     (r"song lau|tuoi tho", "tuổi thọ trung bình"),
     (r"kiem tra suc khoe|kham suc khoe", "khám sức khỏe định kỳ"),
     (r"ho so suc khoe|so suc khoe", "hồ sơ sức khỏe điện tử"),
@@ -132,7 +155,7 @@ ABBREVIATIONS: dict[str, str] = {
     "hdnd": "hội đồng nhân dân", "mttq": "mặt trận tổ quốc", "kh": "kế hoạch", "nq": "nghị quyết",
     "ko": "không", "k": "không", "hs": "học sinh", "ctxh": "chính trị - xã hội", "dtts": "dân tộc thiểu số",
     "ldtbxh": "lao động - thương binh và xã hội", "ttyt": "trung tâm y tế", "nhcsxh": "ngân hàng chính sách xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
-    "gd&dt": "giáo dục và đào tạo", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
+    "gd&dt": "giáo dục và đào tạo", "bc": "báo cáo", "ctri": "chủ trì", "xh": "xã hội", "ttdt": "thông tin điện tử", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
 }
 
 # The mass organisations: the plans assign them work as a group ("Mặt trận Tổ quốc và các tổ chức chính trị - xã
@@ -155,7 +178,8 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
 _BODY_SHORT_RE = [(re.compile(r"(?<![\w&])(?:" + pat + r")(?![\w&])"), full) for pat, full in BODY_SHORT_NAMES]
 
 _EVERYDAY_RE = [(re.compile(r"(?<!\w)(?:" + pat + r")(?!\w)"), official) for pat, official in EVERYDAY]
-_ABBREV_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&])")
+# Not inside a document number ("149-KH/HU", "39/KH-UBND"): that "KH" is part of a name.
+_ABBREV_RE = re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&/-])")
 
 
 def rewrite(text: str) -> str:

@@ -24,6 +24,15 @@ from assistant.text import fold
 COMMON_FREQUENCY = 1e-4
 
 
+# Spoken particles and pronouns that written Vietnamese (wordfreq's sources) seldom spells out, Southern and
+# Central speech mostly: as much talk as "rồi" or "cũng".
+SPOKEN: frozenset[str] = frozenset(
+    "hông hổng hổm vầy dầy dzậy zậy nè nhen nghen hen hén hả hở ha à ạ ơi nhé nha tui tụi tao mầy bả ổng ảnh chỉ "
+    "má mạ ba tía nhiêu nhứt hổm bữa ghê lắm quá đó đấy"
+    .split()
+)
+
+
 @lru_cache(maxsize=1)
 def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
     exact = get_frequency_dict("vi", wordlist="small")
@@ -38,4 +47,9 @@ def is_common_talk(word: str, marked: bool = True) -> bool:
     """Whether ``word`` (a lower-case syllable; folded when ``marked`` is false) is among the commonest
     syllables of everyday Vietnamese."""
     exact, folded = _frequencies()
+    if word in (SPOKEN if marked else _SPOKEN_FOLDED):
+        return True
     return (exact if marked else folded).get(word, 0.0) >= COMMON_FREQUENCY
+
+
+_SPOKEN_FOLDED = frozenset(fold(w) for w in SPOKEN)

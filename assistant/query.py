@@ -49,13 +49,16 @@ _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
+_A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)")
+_WHO_ASKED = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|to chuc) nao|chu tri|phu trach|dau moi)(?!\w)")
 # Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
                      r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
-    "number": r"so hieu|ky hieu|so may|so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
+    # ("con số bao nhiêu" is a figure asked, not the plan's number.)
+    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
@@ -75,6 +78,11 @@ _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket 
 _DOCUMENT_IN_BODY = re.compile(
     rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?(?:{_DOC_KINDS}|van ban)(?: cu| truoc| da co)? (?:nao|gi|so may)"
     rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
+)
+# A part of the plan named in a question ("phần Yêu cầu", "mục 3"); not the words "phần" starts
+# ("phân biệt", "phần trăm", "phấn đấu" fold alike) nor "mục tiêu", nor "Nơi nhận".
+NAMES_PART = re.compile(
+    r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan|biet|tram|dau|anh|cong|bo|loai|luong|hoa|tich|lon|tieu|dich)"
 )
 # "… là mục số mấy": the label of a section, not the plan's number.
 SECTION_NUMBER = re.compile(r"(?<!\w)(muc|phan|tieu muc|diem|nhom|y)( thu)? (so )?(may|bao nhieu)(?!\w)")
@@ -185,11 +193,20 @@ def without_asker(text: str, districts: list[str]) -> str:
     return f"{rest} ({', '.join(lost)})" if lost else rest
 
 
+def _keep_topic(m: re.Match[str]) -> str:
+    """A purpose clause dropped up to where the topic starts: "để nói trong buổi tập huấn | về người khuyết tật"."""
+    topic = _TOPIC_START.search(m.group(0))
+    return " " + m.group(0)[topic.start() :].strip() if topic else ""
+
+
+_TOPIC_START = re.compile(r"\s([Vv]ề|[Tt]heo|của|mảng|lĩnh vực|phần|nội dung|các chỉ tiêu|chỉ tiêu)\s|\s(ở|tại)\s(?=[A-ZĐÀ-Ỹ])")
+
+
 def _without_purpose(text: str) -> str:
     """The question without the reason it is asked for (only when what remains still asks something)."""
     if not _BRIEFING.search(fold(text)):
         return text
-    out = _PURPOSE_TAIL.sub("", text)
+    out = _PURPOSE_TAIL.sub(_keep_topic, text)
     head = _PURPOSE_HEAD.match(out)
     if head:
         out = out[head.end():]
@@ -237,6 +254,9 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent = "section"
     elif best > 0:
         intent = max(scores, key=lambda k: scores[k])
+    if intent == "assignment" and _A_THING_ASKED.search(folded) and not _WHO_ASKED.search(cue_text):
+        # "Cuộc vận động nào … nêu trong phần phối hợp với Mặt trận": a named thing is asked, not who does it.
+        intent = "general"
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
     if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)):
         meta_fields.remove("number")  # the number of a cited document or of a section ("là mục số mấy"), not the plan's

@@ -243,3 +243,23 @@ def test_documents_cited_in_the_body_not_the_header(assistant):
 def test_holding_the_reins_is_leading(assistant):
     r = assistant.ask("Mảng nhà ở của Kon Rẫy thì phòng nào cầm trịch?")
     assert "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"] and not r["refused"]
+
+
+def test_a_figure_asked_as_con_so_is_not_the_plans_number(assistant):
+    r = assistant.ask("Kim Động đặt con số bao nhiêu cho tỷ lệ thất nghiệp chung?")
+    assert "2,1%" in r["answer"] and "số hiệu" not in r["answer"]
+
+
+def test_a_named_campaign_is_a_thing_not_a_body(assistant):
+    r = assistant.ask("Trong phần phối hợp với Mặt trận, Kon Rẫy nêu cuộc vận động nào cho đồng bào dân tộc thiểu số?")
+    assert "Làm thay đổi nếp nghĩ, cách làm" in r["answer"]
+
+
+def test_the_plans_term_for_everyday_words_lifts_the_sentence(assistant):
+    r = assistant.ask("Lạc Dương có tính xây thêm trường lớp cho mấy xã xa xôi hẻo lánh không?")
+    assert not r["refused"] and "xây dựng trường học ở các xã vùng sâu, vùng xa" in r["answer"]
+
+
+def test_the_purpose_of_a_briefing_is_dropped_but_its_topic_kept(assistant):
+    r = assistant.ask("Soạn mấy ý chính để tôi nói trong buổi sinh hoạt về người khuyết tật theo kế hoạch Kon Rẫy.")
+    assert "người khuyết tật" in r["answer"].splitlines()[0] and "Kon Rẫy" in r["answer"].splitlines()[0]

@@ -576,3 +576,33 @@ def test_a_body_named_by_the_head_of_its_section_title(assistant):
 def test_where_a_topic_sits_in_the_outline(assistant):
     r = assistant.ask("Kim Động viết về nước sạch ở chỗ nào, thuộc mục lớn nào?")
     assert "3.5" in r["answer"] and "nằm ở" in r["answer"]
+
+
+def test_which_plans_mention_something_and_where(assistant):
+    r = assistant.ask("Những kế hoạch nào có nhắc đến người di cư, nhắc ở mục nào?")
+    lines = r["answer"].splitlines()
+    assert any(ln.startswith("- Kim Động: không nhắc đến") for ln in lines)
+    phung = next(ln for ln in lines if ln.startswith("- Phụng Hiệp"))
+    assert "người di cư" in phung and "(mục 5." in phung and "[" in phung
+
+
+def test_a_recipient_named_with_what_it_is_sent_for(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy gửi Trang TTĐT huyện để làm gì?")
+    assert "Trang TTĐT huyện để đăng tin" in r["answer"]
+
+
+def test_a_group_of_tasks_named_by_its_topic(assistant):
+    # Kon Rẫy's section 5 is titled "Kết hợp … đa dạng hóa các nguồn lực xã hội …"; asked as "về nguồn lực tài chính".
+    r = assistant.ask("Ở Kon Rẫy, nhóm nhiệm vụ về nguồn lực tài chính có những nội dung nào?")
+    assert r["answer"].startswith("Mục 5.") and "doanh nghiệp xã hội" in r["answer"]
+
+
+def test_distinguish_is_not_a_part_of_the_plan(assistant):
+    # "phân biệt" folds to "phan biet": not "phần …".
+    r = assistant.ask("Hai kế hoạch số 149-KH/HU thuộc huyện nào, phân biệt bằng ngày ban hành thế nào?")
+    assert "12 tháng 4 năm 2024" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
+
+
+def test_reports_typed_as_bc(assistant):
+    r = assistant.ask("bc dinh ky cua UBND cac xa o kon ray nop qua phong nao, truoc ngay may")
+    assert "05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]

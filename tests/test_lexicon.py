@@ -104,3 +104,9 @@ def test_household_words_for_housing_and_area():
     assert "nhà tạm, nhà dột nát" in official_terms(fold("nhà lá mưa là dột"))
     assert "diện tích nhà ở bình quân m² sàn/người" in official_terms(fold("mỗi người ở rộng cỡ mấy thước"))
     assert "nhà tạm, nhà dột nát" not in official_terms(fold("cấm đốt rác"))
+
+
+def test_shorthand_inside_a_document_number_is_part_of_its_name():
+    assert rewrite("Kế hoạch 149-KH/HU và 39/KH-UBND") == "Kế hoạch 149-KH/HU và 39/KH-UBND"
+    assert rewrite("KH này") == "kế hoạch này"
+    assert "báo cáo" in rewrite("bc hằng năm") and "chủ trì" in rewrite("phòng nào ctri")

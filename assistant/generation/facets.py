@@ -33,7 +33,7 @@ from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
-from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names
+from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names, rewrite
 from assistant.places import district_named
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
@@ -48,14 +48,14 @@ from assistant.plan.topics import (
     topics_of,
     without_groups,
 )
-from assistant.query import SECTION_NUMBER, QueryAnalysis
+from assistant.query import NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, fold, syllables, words
+from assistant.text import STOPWORDS, collapse_ws, fold, syllables, words
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
 META_FACETS: dict[str, str] = {
-    "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)so (may|gi|bao nhieu|la gi)(?!\w)"
+    "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )so (may|gi|bao nhieu|la gi)(?!\w)"
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
@@ -65,6 +65,8 @@ META_FACETS: dict[str, str] = {
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach"
+                  r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
+                  r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi)"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
@@ -235,7 +237,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -328,7 +330,7 @@ class FacetAnswerer:
         elif "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
         plain_date = re.search(r"(?<!truoc )ngay (nao|may)|(?<!\w)khi nao", qa.folded)
-        in_part = qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)
+        in_part = qa.section_refs or NAMES_PART.search(qa.folded)
         if found and "date" not in found and plain_date and not qa.asks_deadline and not in_part:
             # "số mấy, ngày nào, ai ký": the issue date too, in the order asked.
             at = {k: m.start() for k in found if (m := re.search(META_FACETS[k], qa.folded))}
@@ -350,7 +352,7 @@ class FacetAnswerer:
             return None
         if qa.intent == "assignment" and not {"signer", "issuer", "recipients"} & set(facets):
             return None
-        if len(facets) < 2 and (qa.section_refs or re.search(r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan)", qa.folded)):
+        if len(facets) < 2 and (qa.section_refs or NAMES_PART.search(qa.folded)):
             return None  # "phần Yêu cầu … bám sát văn bản nào": the section's text answers
         if facets == ["implements"] and (re.search(r"(?<!\w)(mang|linh vuc|ve mat|doi voi) \w", qa.folded)
                                          or re.search(r"(?<!\w)ve \w", qa.folded) and topics_named(qa.text)):
@@ -368,7 +370,8 @@ class FacetAnswerer:
         lines: list[str] = []
         found_any = False
         for plan in plans:
-            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purposes(qa.folded))
+            parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purposes(qa.folded),
+                                         expand_abbreviations(qa.folded))
             found_any |= ok
             prefix = f"{plan.district}: " if len(plans) > 1 else f"Kế hoạch của {plan.district}: "
             lines.append(prefix + "; ".join(parts) + ".")
@@ -392,7 +395,8 @@ class FacetAnswerer:
         return list(self.book.plans)
 
     def _meta_parts(
-        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False, purposes: list[str] | tuple[str, ...] = ()
+        self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False,
+        purposes: list[str] | tuple[str, ...] = (), asked: str = "",
     ) -> tuple[list[str], bool]:
         f = plan.facts
         parts: list[str] = []
@@ -443,6 +447,13 @@ class FacetAnswerer:
                 else:
                     ok = True
                     chosen = [r for r in f.recipients if r.purpose in purposes]
+                    # "… và gửi trang thông tin điện tử huyện để làm gì": a recipient named, with its purpose.
+                    named = [r for r in f.recipients if r not in chosen and _recipient_named(r.name, asked)]
+                    for r in named:
+                        what = f"để {r.purpose}" if r.purpose else "không ghi để làm gì"
+                        parts.append(f"gửi {r.name} {what}{cites.mark(plan.doc_id, r.start, r.end)}")
+                    if named and not purposes:
+                        continue
                     if chosen:  # "gửi (b/c) cho ai": the recipients marked for each purpose asked
                         for purpose in purposes:
                             these = [r for r in chosen if r.purpose == purpose]
@@ -517,7 +528,7 @@ class FacetAnswerer:
 
             sec = max(found, key=fit) if found else None
         elif _SECTION_WORD.search(qa.folded):
-            sec = self._section_by_title(plan, qa)
+            sec = self._section_by_title(plan, qa) or _section_by_topic(plan, qa)
         elif _LIST_CUE.search(qa.folded) and not qa.briefing:
             # "Tầm nhìn đến 2045 … viết gì": a long title named whole is a section even without "mục/phần".
             sec = self._section_by_title(plan, qa, min_words=4)
@@ -1088,13 +1099,59 @@ class FacetAnswerer:
                           guard={"source": "nội dung về nhóm đối tượng", "groups": [g.key for g in groups]},
                           spans=cites.spans)
 
+    # -- which plans mention something -----------------------------------------------------------------
+
+    def _mentions(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Kế hoạch nào có nhắc tới người di cư, nhắc ở phần nào?": per plan, the sentences that name it and the
+        section they stand in, or that the plan does not name it."""
+        if not _WHICH_PLAN.search(qa.folded):
+            return None
+        m = _MENTION.search(qa.folded)
+        if m is None:
+            return None
+        term = collapse_ws(qa.text[m.start("term") : m.end("term")]).strip(" «»\"“”'")
+        if len([w for w in syllables(term) if w not in STOPWORDS]) < 2:
+            return None
+        forms = {fold(term), fold(rewrite(term))}
+        plans = list(self.book.plans)
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        for plan in plans:
+            chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            pieces = list(_sentences(chunks, 0, 10**9))
+            for i, (_s, e, text) in enumerate(pieces):
+                if any(f in fold(collapse_ws(text)) for f in forms):
+                    j = i
+                    while j > 0 and j > i - 3 and display(pieces[j][2]).lstrip("-+•* ")[:1].islower():
+                        j -= 1  # a clause after ";": shown from its sentence's start
+                    found.setdefault(plan.doc_id, []).append((pieces[j][0], e, _source_text(chunks, pieces[j][0], e)))
+        if not found:
+            return None  # not named anywhere as typed: the passage answerer (or a refusal) takes it
+        pattern = re.compile("|".join(re.escape(f) for f in forms))
+        lines = [f"Các kế hoạch nhắc đến «{term}»:"]
+        for plan in plans:
+            hits = found.get(plan.doc_id, [])
+            if not hits:
+                lines.append(f"- {plan.district}: không nhắc đến.")
+                continue
+            said = []
+            for s, e, text in hits[:_MENTIONS_PER_PLAN]:
+                sec = plan.section_at(s)
+                where = f" (mục {_label(sec.label)} {_shorten(display(sec.full_title).rstrip(' .:;'), 80)})".replace("  ", " ") if sec else ""
+                shown = _clip_folded(display(collapse_ws(text)).lstrip("-+•* ").rstrip(" .;"), pattern)
+                said.append(f"{shown}{cites.mark(plan.doc_id, s, e)}{where}")
+            more = f" (và {len(hits) - _MENTIONS_PER_PLAN} chỗ khác)" if len(hits) > _MENTIONS_PER_PLAN else ""
+            lines.append(f"- {plan.district}: " + "; ".join(said) + more + ".")
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "các chỗ nhắc đến trong từng kế hoạch"}, spans=cites.spans)
+
     # -- reporting duties -----------------------------------------------------------------------------
 
     def _duties(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Báo cáo gửi đâu, qua ai, trước ngày nào": the plan's reporting duties that match."""
-        if "bao cao" not in qa.folded or not re.search(
-            r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao)"
-            r"|khi nao|truoc ngay|thoi han|han chot|bao lau|dinh ky|may lan", qa.folded
+        spelled = expand_abbreviations(qa.folded)  # "bc hằng năm gửi ai"
+        if "bao cao" not in spelled or not re.search(
+            r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao|phong nao)"
+            r"|khi nao|truoc ngay|thoi han|han chot|bao lau|dinh ky|may lan", spelled
         ):
             return None
         plans = self._plans_for(qa)
@@ -1614,6 +1671,50 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
         return _shorten(text, limit) if m is None or m.end() <= limit else text
     tail = text[max(0, text.rfind(",", 0, m.start()) + 1 or m.start()):].strip()
     return f"{_shorten(text, max(80, limit - len(tail) - 3)).rstrip('…')} … {tail}"
+
+
+# "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
+_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co|thi|la)(?!\w)|[,?.;:]|$)")
+
+
+def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
+    """The one section whose title holds two or more words of the topic in a row ("nguồn lực" of "nguồn lực
+    tài chính"), when the question names a group of tasks by its topic rather than its title."""
+    m = _ABOUT_TOPIC.search(qa.folded)
+    if m is None:
+        return None
+    topic = [w for w in syllables(m.group("topic")) if w not in STOPWORDS]
+    runs = [(_longest_run(syllables(x.full_title), topic), x) for x in plan.outline if x.points or x.children]
+    best = max((r for r, _ in runs), default=0)
+    found = [x for r, x in runs if r == best]
+    return found[0] if best >= 2 and len(found) == 1 else None
+
+
+def _recipient_named(name: str, asked: str) -> bool:
+    """Whether a folded question (abbreviations spelled out) names a Nơi nhận line ("Trang TTĐT huyện")."""
+    words = [w for w in syllables(expand_abbreviations(fold(name))) if w not in ("huyen", "cac", "dong", "chi")]
+    return len(words) >= 3 and f" {' '.join(words)} " in f" {' '.join(syllables(asked))} "
+
+
+# "kế hoạch nào / bản nào / những huyện nào … nhắc tới X": which plans name something.
+_WHICH_PLAN = re.compile(r"(?<!\w)((ke hoach|kh|ban|huyen|van ban) nao|nhung (ke hoach|huyen|ban)|ca bon (ke hoach|ban|huyen))(?!\w)")
+_MENTION = re.compile(
+    r"(?<!\w)(?:nhac|de cap|nhac den|noi)(?: (?:den|toi|ve))? (?P<term>[^,?.;:]+?)"
+    r"(?= (?:va|hay|khong|ko|hong|o|trong|nhu the nao|the nao|ra sao|nhac|chua)(?!\w)|[,?.;:]|$)"
+)
+_MENTIONS_PER_PLAN = 3
+
+
+def _clip_folded(text: str, pattern: re.Pattern[str], limit: int = 240) -> str:
+    """A long sentence cut to ``limit`` characters around the first place its folded form matches ``pattern``."""
+    if len(text) <= limit:
+        return text
+    m = pattern.search(fold(text))
+    start = max(0, (m.start() if m else 0) - limit // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start  # from a word's start
+    piece = text[start : start + limit]
+    return ("…" if start else "") + piece.strip() + ("…" if start + limit < len(text) else "")
 
 
 def _sentences(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:
