@@ -263,3 +263,14 @@ def test_the_plans_term_for_everyday_words_lifts_the_sentence(assistant):
 def test_the_purpose_of_a_briefing_is_dropped_but_its_topic_kept(assistant):
     r = assistant.ask("Soạn mấy ý chính để tôi nói trong buổi sinh hoạt về người khuyết tật theo kế hoạch Kon Rẫy.")
     assert "người khuyết tật" in r["answer"].splitlines()[0] and "Kon Rẫy" in r["answer"].splitlines()[0]
+
+
+def test_a_topic_several_tasks_share_gets_each_lead(assistant):
+    # Kon Rẫy puts "chuyển đổi số" in three task blocks, led by three offices.
+    r = assistant.ask("Ở Kon Rẫy, việc chuyển đổi số do phòng nào chủ trì?")
+    leads = ("Phòng Lao động - TB&XH chủ trì", "Phòng Văn hóa - Thông tin chủ trì", "Phòng Giáo dục và Đào tạo chủ trì")
+    assert sum(lead in r["answer"] for lead in leads) >= 2, r["answer"]
+    assert "số hóa quy trình quản lý" in r["answer"]  # each lead after the task it leads
+    # One task, one lead: nothing else is added.
+    one = assistant.ask("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?")
+    assert one["answer"].count("chủ trì") == 1

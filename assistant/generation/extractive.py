@@ -282,6 +282,9 @@ CONCEPTS_ONE_MISSING = 3
 # An everyday phrase's official term found whole in a sentence (0.1: train_wording false refusals 0.236 → 0.073,
 # no other set lost a question, session 9).
 OFFICIAL_WEIGHT = 0.1
+# Lead lines within this score of the best, whose tasks share its topic, are answered together (at most three).
+SHARED_LEAD_MARGIN = 0.06
+MAX_SHARED_LEADS = 3
 TALK_WEIGHT = 0.2  # 0.2 measured on every set (session 9): no set lost a question, false refusals fell
 _ASKER = re.compile(r"(?<!\w)(toi|em|minh|chung toi|tui|nghe noi|nghe bao)(?!\w)")
 # "… các công trình này", "như nhà tôi": the question points back at the scene ("do" folded is also "by": left out).
@@ -617,6 +620,10 @@ class ExtractiveGenerator:
                 asked_whether = max(tasks, key=lambda su: su[0])[1]
 
         chosen = [best] if asked_whether is None else [asked_whether, best]
+        if (qa.intent == "assignment" and asked_whether is None and _is_assignment(best) and not subjects
+                and not qa.briefing and not qa.wants_comparison and _ASKS_LEAD.search(qa.folded)):
+            # "Chuyển đổi số do phòng nào chủ trì": several tasks of the plan are about it, each with its own lead.
+            chosen = self._leads_sharing_topic(best, best_score, scored, weights, exact, units_by_passage) or chosen
         limit = self._units_for(qa)
         duties = qa.intent in ("assignment", "general") and bool(subjects) and bool(
             re.search(r"nhung (viec|gi|nhiem vu)|viec gi|lam gi|nhiem vu gi|trach nhiem gi|nhiem vu nao", qa.folded)
@@ -722,6 +729,39 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    @staticmethod
+    def _leads_sharing_topic(
+        best: _Unit, best_score: float, scored: list[tuple[float, _Unit]], weights: dict[str, float], exact: bool,
+        units_by_passage: dict[int, list[_Unit]],
+    ) -> list[_Unit]:
+        """Lead lines scoring nearly as well as ``best`` whose tasks hold every question word ``best``'s task
+        holds, each after its task sentence ([task, line, task, line, …]); [] when ``best`` stands alone."""
+        def task_words(u: _Unit) -> set[str]:
+            return u.task_exact if exact else u.task_folded
+
+        topic = {t for t in weights if t in task_words(best)}
+        if len(topic) < 2:
+            return []
+        lines = [best]
+        for s, u in scored[1:]:
+            if s < best_score - SHARED_LEAD_MARGIN or len(lines) == MAX_SHARED_LEADS:
+                break
+            lead = _LEAD.sub("", u.text)[:40]
+            if (_is_assignment(u) and u.assignment_line and topic <= task_words(u)
+                    and all(_LEAD.sub("", x.text)[:40] != lead for x in lines)):
+                lines.append(u)
+        if len(lines) < 2:
+            return []
+        out: list[_Unit] = []
+        for line in lines:
+            units = units_by_passage[line.passage_idx]
+            start = max((x.order for x in units if x.assignment_line and x.order < line.order), default=-1)
+            tasks = [x for x in units if start < x.order < line.order and not x.assignment_line]
+            if tasks:
+                out.append(max(tasks, key=lambda x: (len(topic & x.terms(exact)), -x.order)))
+            out.append(line)
+        return out
 
     @staticmethod
     def _with_sentence_start(u: _Unit, units: list[_Unit]) -> _Unit:
