@@ -606,3 +606,9 @@ def test_distinguish_is_not_a_part_of_the_plan(assistant):
 def test_reports_typed_as_bc(assistant):
     r = assistant.ask("bc dinh ky cua UBND cac xa o kon ray nop qua phong nao, truoc ngay may")
     assert "05 tháng 12" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]
+
+
+def test_a_duty_says_whose_it_is_from_its_items_opening(assistant):
+    # Kim Động IV.1: "UBND huyện, Đảng ủy các xã, thị trấn chỉ đạo …. Định kỳ sơ kết, tổng kết, báo cáo …".
+    r = assistant.ask("Kim Động yêu cầu định kỳ sơ kết, báo cáo về đâu, ai phải báo cáo?")
+    assert "UBND huyện, Đảng ủy các xã, thị trấn: Định kỳ sơ kết" in r["answer"]

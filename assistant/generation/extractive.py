@@ -24,6 +24,7 @@ from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
 from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, everyday_phrases, rewrite
 from assistant.plain_words import is_common_talk
+from assistant.plan.outline import ITEM_SUBJECT
 from assistant.query import LOCATE, NAMES_PART, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
@@ -82,6 +83,7 @@ class _Unit:
     exact: set[str]  # syllables with diacritics
     assignment_line: bool = False  # a "* Thực hiện: … chủ trì" line following a task
     task_folded: set[str] = field(default_factory=set)  # for an assignment line: its task's syllables
+    item_subject: str = ""  # the bodies a list item opens with, for its later sentences ("1. UBND huyện, … chỉ đạo …")
     task_exact: set[str] = field(default_factory=set)
 
     def terms(self, exact: bool) -> set[str]:
@@ -210,7 +212,8 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
         pieces = _SENT_SPLIT.split(collapse_ws(para))
         if fine:
             pieces = [c for p in pieces for c in _CLAUSE_SPLIT.split(p)]
-        for piece in pieces:
+        opens = ITEM_SUBJECT.match(_display(pieces[0])) if pieces else None
+        for k, piece in enumerate(pieces):
             text = _display(piece)
             if len(text) < 8:
                 continue
@@ -220,6 +223,7 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
                     idx, text, set(syl), {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}, len(out),
                     set(words(text)),
                     bool(_ASSIGN_PREFIX.match(piece)) and "chu tri" in fold(text),
+                    item_subject=opens.group("subject") if opens and k and not _AGENCY_START.match(text) else "",
                 )
             )
     # An assignment line says little by itself: its topic is the task it follows.
@@ -1052,6 +1056,8 @@ class ExtractiveGenerator:
             if n not in cited:
                 cited.append(n)
             sentence = u.text.rstrip(" .;,:")
+            if u.item_subject and u.item_subject not in " ".join(parts):
+                sentence = f"{u.item_subject}: {sentence}"  # "Định kỳ sơ kết, … báo cáo …" says whose duty only in its item
             district = passages[u.passage_idx].chunk.district
             if several and district not in sentence:
                 sentence = f"{district}: {sentence}"

@@ -38,7 +38,7 @@ from assistant.places import district_named
 from assistant.plan.extract import Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
-from assistant.plan.outline import Duty, Section
+from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
 from assistant.plan.topics import (
     groups_named,
     mentions_group,
@@ -1180,7 +1180,12 @@ class FacetAnswerer:
         def who(d: Duty) -> str:
             own = plan.section_at(d.start)
             title = display(own.full_title).rstrip(" .:;") if own is not None else ""
-            return f"{title}: " if _BODY_TITLE.match(title) and len(title) <= 80 else ""
+            if _BODY_TITLE.match(title) and len(title) <= 80:
+                return f"{title}: "
+            # "1. UBND huyện, Đảng ủy các xã, thị trấn chỉ đạo …. Định kỳ … báo cáo …": the item's opening bodies.
+            para = next((p for p in plan.paragraphs if p.start <= d.start < p.end), None)
+            opens = ITEM_SUBJECT.match(display(para.flat)) if para is not None and d.start > para.start + 10 else None
+            return f"{opens.group('subject')}: " if opens else ""
 
         parts = [f"{who(d)}{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
         if qa.asks_deadline and not any(re.search(r"\d", d.deadline) or re.search(r"ngày\s+\d", d.text) for d in chosen):

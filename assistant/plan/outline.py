@@ -22,6 +22,13 @@ from assistant.corpus import Document
 from assistant.plan.facts import display
 from assistant.text import fold
 
+# A list item that opens with the bodies it tasks: "1. UBND huyện, Đảng ủy các xã, thị trấn chỉ đạo …".
+ITEM_SUBJECT = re.compile(
+    r"^(?:\d{1,2}\.\s*)?(?P<subject>(?:UBND|Ủy ban|Ban|Phòng|Mặt trận|MTTQ|Đảng ủy|Thường trực|Văn phòng|Trung tâm|"
+    r"Bảo hiểm|Ngân hàng|Huyện đoàn|Các cơ quan|Các phòng|Các cấp ủy)[^.;:]{2,100}?)\s+(?:chỉ đạo|tăng cường|có trách nhiệm|"
+    r"chủ trì|phối hợp|triển khai|thực hiện|xây dựng|tổ chức|lãnh đạo|theo dõi|tham mưu|hướng dẫn|chịu trách nhiệm)\b"
+)
+
 _LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.|[a-zđ]\))\s*")
 _POINT = re.compile(r"(?m)^[ \t*]*[-+•][ \t]+\S")
 
