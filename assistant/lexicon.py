@@ -96,7 +96,13 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
     (r"vay (it |them |mot it )?(von|tien)|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
-    (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan", "bảo hiểm xã hội một lần"),
+    (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan|(lanh|lay|rut)( luon)?( mot| ca)? cuc( tien)?|cuc tien (bao hiem|bhxh)",
+     "bảo hiểm xã hội một lần"),
+    # The commune health station, and what health insurance pays for there.
+    (r"tram xa|kham (benh )?(thong thuong|lat vat|ban dau)|kham o tram", "chăm sóc sức khỏe ban đầu tại trạm y tế"),
+    (r"bao hiem (tra|tra tien|chi tra|thanh toan)", "bảo hiểm y tế chi trả"),
+    # Strengthening a committee is what the plans call "kiện toàn".
+    (r"cung co|sap xep lai|kien toan lai", "kiện toàn"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
     (r"(tim viec|viec lam|giao dich viec lam|kiem viec) (online|qua mang|tren mang|truc tuyen)", "giao dịch việc làm trực tuyến"),
     (r"(hoi cho|ngay hoi|phien cho|cho) viec lam", "sàn giao dịch việc làm, phiên giao dịch việc làm"),

@@ -51,6 +51,8 @@ _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
 _A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)")
 _WHO_ASKED = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|to chuc) nao|chu tri|phu trach|dau moi)(?!\w)")
+# "(mục 3.4) có những tiểu mục nào, đánh ký hiệu ra sao": the labels of sections, not the plan's number.
+LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu muc")
 # Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
@@ -176,7 +178,8 @@ _PURPOSE_HEAD = re.compile(
 # Who is asking, said before the question: "Mình làm ở Phòng Dân tộc, …", "Tôi là cán bộ Hội Phụ nữ xã ở Kim
 # Động, …", "Phòng LĐTBXH Phụng Hiệp cần biết: …". The body named there is the asker, not the body asked about.
 _ASKER = re.compile(
-    r"^\s*(?:(?:mình|tôi|em|tui|chúng tôi|bên mình|anh|chị)\s+(?:là|làm|công tác|đang làm|đang công tác|ở)\s+"
+    r"^\s*(?:(?:mình|tôi|em|tui|chúng tôi|bên mình|anh|chị)\s+(?:là|làm|công tác|đang làm|đang công tác|ở|phụ trách|"
+    r"đang phụ trách)\s+"
     r"[^,.:;?!]{3,80}?|[^,.:;?!]{3,60}?\s+(?:cần biết|muốn biết|xin hỏi|hỏi))\s*[,.:;]\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -258,7 +261,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         # "Cuộc vận động nào … nêu trong phần phối hợp với Mặt trận": a named thing is asked, not who does it.
         intent = "general"
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
-    if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)):
+    if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)
+                                    or LABEL_ASKED.search(folded)):
         meta_fields.remove("number")  # the number of a cited document or of a section ("là mục số mấy"), not the plan's
     if "status" in meta_fields:
         scores["meta"] += 1
@@ -267,6 +271,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     if _DOCUMENT_IN_BODY.search(folded):
         meta_fields = []  # the programmes cited on that subject, in the body: not the plan's own header
         intent = "general" if intent == "meta" else intent
+    if intent == "meta" and not meta_fields and LABEL_ASKED.search(folded):
+        intent = "section" if refs else "general"  # "đánh ký hiệu ra sao": the sections' labels, not the plan's number
     if intent == "meta" and not meta_fields and _DEADLINE.search(folded):
         # "Kế hoạch nào đặt hạn cho các xã ban hành kế hoạch": a deadline in the body, not the document's header.
         intent = "general"
@@ -394,8 +400,10 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         return [question]
     if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
         return [question]  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
-    if any(LOCATE.search(fold(p)) and len(syllables(p)) <= 5 for p in pieces[1:]):
-        return [question]  # "… nước sạch ở chỗ nào, thuộc mục lớn nào?": where the thing before sits
+    if any((LOCATE.search(fold(p)) or LABEL_ASKED.search(fold(p))) and len(syllables(p)) <= 5 for p in pieces[1:]):
+        # "… nước sạch ở chỗ nào, thuộc mục lớn nào?", "… có những tiểu mục nào, đánh ký hiệu ra sao?": about the
+        # thing before
+        return [question]
     if any(_POINTS_BACK.search(fold(p)) for p in pieces[1:]):
         return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
     named = find_names(question, districts)

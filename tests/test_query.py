@@ -202,3 +202,8 @@ def test_a_deadline_cue_typed_as_another_word_is_not_one():
     assert not qa("Kế hoạch nào có hẳn một phần về người cao tuổi?").asks_deadline
     assert qa("Xã có hạn nộp báo cáo không?").asks_deadline
     assert qa("xa co han nop bao cao khong?").asks_deadline  # typed without marks: cannot tell, counts
+
+
+def test_what_the_asker_is_in_charge_of_is_an_introduction():
+    q = qa("Tôi phụ trách buổi tập huấn cho các trạm y tế xã ở Phụng Hiệp. Tóm tắt giúp những điểm chính về y tế.")
+    assert q.intent != "assignment" and q.districts == ["Phụng Hiệp"]

@@ -48,7 +48,7 @@ from assistant.plan.topics import (
     topics_of,
     without_groups,
 )
-from assistant.query import NAMES_PART, SECTION_NUMBER, QueryAnalysis
+from assistant.query import LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, collapse_ws, fold, syllables, words
 from assistant.textstats import TextStats
@@ -64,7 +64,7 @@ META_FACETS: dict[str, str] = {
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
-                  r"|nhan (duoc )?ke hoach"
+                  r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
                   r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi)"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
@@ -81,7 +81,7 @@ _EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
 _LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
 _LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
-    r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de)( chinh)? (nao|gi)|chia (thanh|lam)"
+    r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
     r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
@@ -89,7 +89,7 @@ _LIST_CUE = re.compile(
 # "những ai, mỗi bên làm gì": who is given what in a section, item by item.
 _WHO_DOES_WHAT = re.compile(
     r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
-    r"|moi (ben|co quan|don vi|noi|nganh|cap|phong) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
+    r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
 )
 # A time asked of a task: a deadline, a milestone.
@@ -130,8 +130,8 @@ _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhie
 # A heading that names a body ("3. Ủy ban nhân dân các xã, thị trấn", "1. Phòng Lao động - TB&XH huyện").
 _BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
 _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
-_COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?) (tat ca |tong cong |tong |het )?(may|bao nhieu) "
-                        r"(nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
+_COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (cho|thanh|lam)) (tat ca |tong cong |tong |het )?"
+                        r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
 _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
 _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
 
@@ -321,8 +321,8 @@ class FacetAnswerer:
         if qa.asks_cited_number:
             # "dẫn chỉ thị nào …, số mấy ngày nào": the number and date of the cited document, not the plan's.
             found = [k for k in found if k not in ("number", "date")]
-        if SECTION_NUMBER.search(qa.folded):
-            found = [k for k in found if k != "number"]  # "là mục số mấy": a section's label
+        if SECTION_NUMBER.search(qa.folded) or LABEL_ASKED.search(qa.folded):
+            found = [k for k in found if k != "number"]  # "là mục số mấy", "đánh ký hiệu ra sao": sections' labels
         if qa.asks_deadline:
             found = [k for k in found if k in ("number", "recipients")]
         if _asked_purposes(qa.folded) and "recipients" not in found:
@@ -546,11 +546,13 @@ class FacetAnswerer:
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
         listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
-            qa.briefing and bool(qa.section_refs) and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
+            qa.briefing and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
+            # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
+            and (bool(qa.section_refs) or not topics_named(qa.expanded_text))
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
-        focused = (bool(_FOCUS_CUE.search(qa.folded)) or not listing) and not who_does_what
+        focused = (bool(_FOCUS_CUE.search(qa.folded)) or not listing) and not who_does_what and not LABEL_ASKED.search(qa.folded)
         # "Ai chủ trì mục 5" asks for a lead (the assignment answerer's); "mục 3.3 a) nhắc thực hiện văn bản nào"
         # only sounds like one.
         asks_lead = qa.intent == "assignment" and bool(_LEAD_CUE.search(qa.folded))
