@@ -11,9 +11,11 @@ import re
 
 from assistant.text import find_names, fold, nfc
 
-_ELLIPTIC = re.compile(
-    r"^(con|vay con|the con|va|con o|con tai|con voi|con ve)\b|thi sao\??$|the nao\??$|ra sao\??$|nhu the nao\??$|thi the nao\??$"
-)
+_ELLIPTIC_START = re.compile(r"^(con|vay con|the con|va|con o|con tai|con voi|con ve)\b")
+_ELLIPTIC_END = re.compile(r"(thi sao|the nao|ra sao|nhu the nao|thi the nao)\??$")
+# Longer than this, a question ending "… thế nào?" carries its own subject ("Mục 3.4 … gồm những tiểu mục nào,
+# đánh ký hiệu thế nào?"): only "còn …" opens a follow-up then.
+_SHORT_FOLLOWUP = 10
 
 
 def last_user_question(history: list[dict[str, str]] | None) -> str | None:
@@ -33,7 +35,9 @@ def rewrite_followup(
     if not prev:
         return q
     folded = fold(q)
-    if not _ELLIPTIC.search(folded) and len(folded.split()) > 6:
+    n = len(folded.split())
+    elliptic = bool(_ELLIPTIC_START.search(folded)) or bool(_ELLIPTIC_END.search(folded)) and n <= _SHORT_FOLLOWUP
+    if not elliptic and n > 6:
         return q
     new_districts = find_names(q, districts, aliases)
     old_districts = find_names(prev, districts, aliases)

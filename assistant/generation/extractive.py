@@ -627,7 +627,9 @@ class ExtractiveGenerator:
         if (qa.intent == "assignment" and asked_whether is None and _is_assignment(best) and not subjects
                 and not qa.briefing and not qa.wants_comparison and _ASKS_LEAD.search(qa.folded)):
             # "Chuyển đổi số do phòng nào chủ trì": several tasks of the plan are about it, each with its own lead.
-            chosen = self._leads_sharing_topic(best, best_score, scored, weights, exact, units_by_passage) or chosen
+            shared = self._leads_sharing_topic(best, best_score, scored, weights, exact, units_by_passage)
+            if shared:
+                return self._shared_leads_answer(shared, passages, best_score)
         limit = self._units_for(qa)
         duties = qa.intent in ("assignment", "general") and bool(subjects) and bool(
             re.search(r"nhung (viec|gi|nhiem vu)|viec gi|lam gi|nhiem vu gi|trach nhiem gi|nhiem vu nao", qa.folded)
@@ -766,6 +768,23 @@ class ExtractiveGenerator:
                 out.append(max(tasks, key=lambda x: (len(topic & x.terms(exact)), -x.order)))
             out.append(line)
         return out
+
+    def _shared_leads_answer(self, units: list[_Unit], passages: list[Passage], score: float) -> Generation:
+        """One line per task block: its task sentence, then who leads it."""
+        lines, cited = [], []
+        pending = ""
+        for u in units:
+            n = u.passage_idx + 1
+            cited.append(n)
+            if u.assignment_line:
+                lead = _LEAD.sub("", u.text).rstrip(" .;")
+                lines.append(f"- {pending}{lead} [{n}].")
+                pending = ""
+            else:
+                pending = f"{u.text.rstrip(' .;:')} [{n}] — "
+        head = f"Kế hoạch giao việc này ở {len(lines)} khối nhiệm vụ, mỗi khối một cơ quan chủ trì:"
+        return Generation("\n".join([head, *lines]), sorted(set(cited)), False, self.name, grounded=True,
+                          evidence_score=round(score, 4))
 
     @staticmethod
     def _with_sentence_start(u: _Unit, units: list[_Unit]) -> _Unit:

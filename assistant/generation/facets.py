@@ -548,7 +548,8 @@ class FacetAnswerer:
         listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
             qa.briefing and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
             # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
-            and (bool(qa.section_refs) or not topics_named(qa.expanded_text))
+            # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
+            and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1)
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
