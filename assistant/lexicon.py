@@ -148,6 +148,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
+    # Proposing changes to the rules, as people say it.
+    (r"kien nghi|de nghi sua", "đề xuất"),
+    (r"van ban phap quy|phap quy", "văn bản quy phạm pháp luật"),
     # Who "holds the reins" of a task is who leads it.
     (r"cam trich|cam dau|nam chinh|lo chinh|dung ra lo", "chủ trì"),
     (r"han chot|thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
@@ -163,6 +166,12 @@ ABBREVIATIONS: dict[str, str] = {
     "ldtbxh": "lao động - thương binh và xã hội", "ttyt": "trung tâm y tế", "nhcsxh": "ngân hàng chính sách xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
     "gd&dt": "giáo dục và đào tạo", "bc": "báo cáo", "ctri": "chủ trì", "xh": "xã hội", "ttdt": "thông tin điện tử", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
 }
+# English words officials drop into Vietnamese office talk ("bên nào lead", "trong plan Lạc Dương").
+LOANWORDS: dict[str, str] = {
+    "plan": "kế hoạch", "lead": "chủ trì", "target": "chỉ tiêu", "kpi": "chỉ tiêu", "report": "báo cáo",
+    "focal point": "đầu mối", "budget": "kinh phí",
+}
+ABBREVIATIONS.update(LOANWORDS)
 
 # The mass organisations: the plans assign them work as a group ("Mặt trận Tổ quốc và các tổ chức chính trị - xã
 # hội", "các đoàn thể"), rarely by name. Folded.
@@ -180,6 +189,9 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
     (r"tn\s*(?:&|-|va)?\s*mt", "tai nguyen va moi truong"),
     (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
     (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
+    # "Thường trực HU", "BTV TU": the district's and the province's Party committees (alone, "hu"/"tu" are other words).
+    (r"(?<=thuong truc )hu|(?<=thuong vu )hu|(?<=btv )hu", "huyen uy"),
+    (r"(?<=thuong truc )tu|(?<=thuong vu )tu|(?<=btv )tu", "tinh uy"),
 )
 _BODY_SHORT_RE = [(re.compile(r"(?<![\w&])(?:" + pat + r")(?![\w&])"), full) for pat, full in BODY_SHORT_NAMES]
 

@@ -81,6 +81,18 @@ def tidy_answer(text: str) -> str:
     return _LOWER_AFTER_CITE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
 
 
+def _merged(g: Generation, own: list[Passage], passages: list[Passage]) -> tuple[str, list[int], dict[int, Any]]:
+    """A sub-answer over its own passages, re-cited into ``passages`` (shared chunks once, new ones appended):
+    its text with renumbered markers, the numbers it cites and their sentence spans."""
+    index = {i: cite_chunk(passages, p.chunk) for i, p in enumerate(own, start=1)}
+    text = _MARKER.sub(lambda m: f"[{index.get(int(m.group(1)), int(m.group(1)))}]", g.text)
+    return text, [index[n] for n in g.cited if n in index], {index[n]: v for n, v in g.spans.items() if n in index}
+
+
+# "Huyện nào …, Kon Rẫy hay Lạc Dương?": which of the plans named, not each of them.
+_WHICH_OF_THEM = re.compile(r"(?<!\w)(huyen|noi|ke hoach|kh|ben|dia phuong) nao(?!\w)")
+
+
 def _repeats(text: str, said: str) -> bool:
     """Every sentence of ``text`` is already in ``said`` (citation markers aside)."""
     plain = [x.strip(" .;") for x in re.split(r"(?<=[.;])\s+", _MARKER.sub("", text))]
@@ -358,11 +370,54 @@ class Assistant:
         t0 = time.perf_counter()
         gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
-        g = self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document) or (
-            self._specialist(analysis.text, analysis, passages) or gen.generate(analysis.text, passages, analysis, history)
+        g = self._composed(gen, analysis, passages, district=district, top_k=top_k, document=document) or (
+            gen.generate(analysis.text, passages, analysis, history)
         )
         t2 = time.perf_counter()
         return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
+
+    def _composed(
+        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        document: str | None,
+    ) -> Generation | None:
+        """An answer put together from parts, the plan model, or plan by plan; None leaves it to the generator."""
+        return (
+            self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document)
+            or self._specialist(analysis.text, analysis, passages)
+            or self._by_districts(gen, analysis, passages, district=district, top_k=top_k, document=document)
+        )
+
+    def _by_districts(
+        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        document: str | None,
+    ) -> Generation | None:
+        """"Kon Rẫy giao phòng nào lo nhà ở, còn Kim Động thì sao?": a question naming several plans, answered
+        in each plan on its own (one line per plan, a plan that does not say so says that), when neither a part
+        split nor the plan model answered it. Not "huyện nào …" (which of them): that picks among the plans."""
+        if gen.name != "extractive" or district or document or len(analysis.districts) < 2:
+            return None
+        if _WHICH_OF_THEM.search(analysis.folded):
+            return None
+        lines, cited, spans, refused = [], [], {}, []
+        for d in analysis.districts:
+            others = [o for o in analysis.districts if o != d]
+            text = analysis.text
+            for o in others:
+                text = re.sub(rf"\s*(?:(?:và|với|hay|hoặc|,)\s+)?(?:huyện\s+)?{re.escape(o)}", "", text, flags=re.IGNORECASE)
+            own, qa = self.retrieve(text.strip(" ,;"), district=d, top_k=top_k)
+            qa = replace(qa, districts=[d])
+            g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            said, marks, where = _merged(g, own, passages)
+            if said.startswith(REFUSAL):  # "- Kim Động: kế hoạch không nêu điều này." and why, when it says why
+                said = (said[len(REFUSAL):].strip() or "kế hoạch không nêu điều này.")
+            lines.append(f"- {d}: {said}")
+            cited += marks
+            spans.update(where)
+            refused.append(g.refused)
+        if all(refused):
+            return None
+        return Generation("\n".join(lines), sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,
+                          guard={"districts": list(analysis.districts)}, spans=spans)
 
     def _by_parts(
         self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
@@ -394,12 +449,10 @@ class Assistant:
             found_targets |= set((g.guard or {}).get("target_ids", []))
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both
-            index = {}
-            for i, p in enumerate(own, start=1):
-                index[i] = cite_chunk(passages, p.chunk)
-            texts.append(_MARKER.sub(lambda m, ix=index: f"[{ix.get(int(m.group(1)), int(m.group(1)))}]", g.text))
-            cited += [index[n] for n in g.cited if n in index]
-            spans.update({index[n]: v for n, v in g.spans.items() if n in index})
+            said, marks, where = _merged(g, own, passages)
+            texts.append(said)
+            cited += marks
+            spans.update(where)
             refused.append(g.refused)
         if analysis.intent == "target":
             # "bao nhiêu % … vào lớp 10, bao nhiêu % đi học nghề": a part alone may lose its subject ("học sinh tốt
@@ -432,9 +485,7 @@ class Assistant:
         gen, passages, analysis = self._prepare(question, history, district, top_k, backend, document)
         t1 = time.perf_counter()
         final: Generation | None = None
-        special = self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document) or (
-            self._specialist(analysis.text, analysis, passages)
-        )
+        special = self._composed(gen, analysis, passages, district=district, top_k=top_k, document=document)
         pieces = iter([special.text, special]) if special is not None else gen.stream(analysis.text, passages, analysis, history)
         for piece in pieces:
             if isinstance(piece, Generation):

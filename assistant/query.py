@@ -57,7 +57,7 @@ LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu m
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
                      r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|gach dau dong|diem qua)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
@@ -80,6 +80,7 @@ _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket 
 _DOCUMENT_IN_BODY = re.compile(
     rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?(?:{_DOC_KINDS}|van ban)(?: cu| truoc| da co)? (?:nao|gi|so may)"
     rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
+    rf"|^(?:trong|o|tai) (?:phan|muc|mang|linh vuc|noi dung) [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
 )
 # A part of the plan named in a question ("phần Yêu cầu", "mục 3"); not the words "phần" starts
 # ("phân biệt", "phần trăm", "phấn đấu" fold alike) nor "mục tiêu", nor "Nơi nhận".
@@ -96,6 +97,10 @@ _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
 # "mục III.5": the numbered section inside the Roman part.
 _ROMAN_NUMBER_REF = re.compile(r"(?<![\w.])(?P<roman>[ivx]+)\.(?P<label>\d{1,2}(?:\.\d{1,2})?)(?![\w,%])")
+
+
+_ASKS_CONTENT = re.compile(r"(?<!\w)(viet|noi|neu|de cap|yeu cau|ghi) (nhung )?(gi|nhung gi|nhung noi dung nao)(?!\w)"
+                           r"|noi dung (gi|nao|ra sao)")
 
 
 @dataclass
@@ -149,6 +154,11 @@ class QueryAnalysis:
         return not any(fold(w) in _MARKED_CUE and w not in _MARKED_CUE[fold(w)] for w in said.split())
 
     @property
+    def asks_content(self) -> bool:
+        """"… viết những gì về X, và cơ quan nào phụ trách": what the plan says on it, not only who leads."""
+        return bool(_ASKS_CONTENT.search(self.folded))
+
+    @property
     def checks_a_guess(self) -> bool:
         """"Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": the body named is a guess to check."""
         return bool(_GUESS_QUESTION.search(self.folded))
@@ -183,6 +193,36 @@ _ASKER = re.compile(
     r"[^,.:;?!]{3,80}?|[^,.:;?!]{3,60}?\s+(?:cần biết|muốn biết|xin hỏi|hỏi))\s*[,.:;]\s+(?=\S)",
     re.IGNORECASE,
 )
+
+
+# The asker telling about themselves ("Bản tôi ở vùng sâu, sóng chập chờn.", "Đoàn xã em sắp tổ chức buổi tư vấn
+# việc làm.") before or after what they ask: a scene, unless the question points back at it ("như nhà tôi").
+_SCENE_PERSON = re.compile(r"(?<!\w)(toi|em|minh|chung toi|tui|nghe noi|nghe bao)(?!\w)")
+_SCENE_POINTED = re.compile(r"(?<!\w)(này|đó|ấy|như vậy|như thế|vầy|như vầy|thế này)(?!\w)")
+_SCENE_POINTED_FOLDED = re.compile(r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi)(?!\w)")
+_ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
+
+
+def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], list[str]]:
+    """The question's clauses (sentences, else comma clauses) and those only telling the asker's situation."""
+    clauses = [c for c in re.split(r"(?<=[.;!?])\s+", text) if c.strip()]
+    if len(clauses) < 2 and not sentences_only:
+        clauses = [c for c in re.split(r",\s+", text) if c.strip()]
+    if len(clauses) < 2:
+        return clauses, []
+    scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))]
+    if len(scene) == len(clauses) or any(
+        _SCENE_POINTED.search(c.lower()) or _SCENE_POINTED_FOLDED.search(fold(c)) for c in clauses if c not in scene
+    ):
+        return clauses, []  # "… sửa sang các công trình này không?": the scene is what is asked about
+    return clauses, scene
+
+
+def asked_text(text: str) -> str:
+    """The sentences of a question that ask, without whole sentences telling the asker's situation."""
+    clauses, scene = scene_clauses(text, sentences_only=True)
+    rest = " ".join(c for c in clauses if c not in scene)
+    return rest if scene and len(rest.split()) >= 4 else text
 
 
 def without_asker(text: str, districts: list[str]) -> str:
@@ -307,6 +347,8 @@ _AFTER_ASKING = re.compile(r"(?:(?<=nào)|(?<=gì)|(?<=mấy)|(?<=đâu)|(?<=bao
 _AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=bao nhieu)),\s+")
 _ASKS_QUANTITY = re.compile(r"(?<!\w)(bao nhieu|may|muc nao|bao lau)(?!\w)|%")
 _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:này|nay)(?!\w)", re.IGNORECASE)
+# "…, phòng nào chủ trì?" says who is asked for, not about what: the part before it names the task.
+_WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead".split())
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
 
@@ -316,7 +358,8 @@ def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
     mấy" alone only continues the question before it."""
     pieces = pattern.split(text)
     if len(pieces) > 1 and all(
-        sum(1 for w in syllables(p) if w not in STOPWORDS and w not in _ASKING_WORDS) >= 3 for p in pieces
+        sum(1 for w in syllables(p) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS) >= 3
+        for p in pieces
     ):
         return pieces
     return [text]
@@ -335,6 +378,11 @@ _YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|c
 
 def _content(piece: str) -> int:
     return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS)
+
+
+def _subject(piece: str) -> int:
+    """How many words of a part say what it is about (not who is asked for, nor how it asks)."""
+    return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS)
 
 
 def _glue_context(pieces: list[str]) -> list[str]:
@@ -369,6 +417,25 @@ def _comma_questions(question: str) -> list[str]:
     return [s.strip(" ,;:?") for s in found[0]] if len(found) == 1 else [question]
 
 
+# "Trong phần giáo dục và phần phát triển văn hóa, … những chương trình nào": one question asked of two parts of
+# the plan, each named with the same word. Folded (one character per character, so spans fit the question).
+_TWO_PARTS = re.compile(
+    r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+"
+    r"(?P<b>[^,;?]{2,60}?)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do)\s|$)"
+)
+
+
+def _two_named_parts(question: str) -> list[str]:
+    """The question once per part it names ("phần A và phần B" → "… phần A …", "… phần B …"), or []."""
+    m = _TWO_PARTS.search(fold(question))
+    if m is None:
+        return []
+    a = question[m.start("a") : m.end("a")]
+    b = question[m.start("b") : m.end("b")]
+    head, tail = question[: m.start("a")], question[m.end("b") :]
+    return [f"{head}{a}{tail}", f"{head}{b}{tail}"]
+
+
 _EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach)(?!\w)")
 
 
@@ -378,6 +445,9 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     Only clause breaks whose every side asks something (a question word) split; a part that names no
     district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
     """
+    pair = _two_named_parts(question)
+    if pair:
+        return [f"{p.strip(' ,;:?')}?" for p in pair]
     if has_diacritics(question):
         pieces = [p.strip(" ,;:?") for piece in _PART_BREAK.split(question) for p in _split_after_asking(piece, _AFTER_ASKING)]
     else:
@@ -394,6 +464,14 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
             pos = m.end()
         pieces = [p.strip(" ,;:?") for p in [*cuts, question[pos:]]]
     pieces = _glue_context([p for p in pieces if p])
+    # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
+    merged: list[str] = []
+    for p in pieces:
+        if merged and not _subject(p):
+            merged[-1] = f"{merged[-1]}, {p}"
+        else:
+            merged.append(p)
+    pieces = merged
     if len(pieces) < 2:
         pieces = _comma_questions(question)
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):

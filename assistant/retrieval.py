@@ -20,7 +20,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.chunking import Chunk
-from assistant.query import QueryAnalysis, analyze
+from assistant.query import QueryAnalysis, analyze, asked_text
 from assistant.store import UNSCORED, IndexStore
 from assistant.text import fold, query_tokens
 
@@ -152,12 +152,15 @@ class HybridRetriever:
         # Work per question is bounded: the embedder reads at most MAX_EMBED_CHARS (a long question of emoji or
         # combining marks would otherwise cost seconds of CPU), the lexical side at most MAX_QUERY_TOKENS tokens.
         dense = self.store.dense_scores(
-            np.asarray(self.embedder.embed_query(qa.text[:MAX_EMBED_CHARS]), dtype=np.float32), mask
+            np.asarray(self.embedder.embed_query(asked_text(qa.text)[:MAX_EMBED_CHARS]), dtype=np.float32), mask
         )
         # An approximate index scores only its nearest chunks: the rest take no dense rank at all.
         dense_mask = mask & (dense > UNSCORED) if self.store.approximate else mask
         # The question as typed and in the plans' wording: both are evidence for the lexical match.
-        typed = f"{qa.text} {qa.expanded_text}" if qa.rewritten != qa.text else qa.text
+        # Sentences only telling the asker's situation ("Đoàn xã em sắp tổ chức buổi tư vấn …. Tóm tắt …") are not searched.
+        typed = asked_text(qa.text)
+        if qa.rewritten != qa.text:
+            typed = f"{typed} {asked_text(qa.expanded_text)}"
         lexical = self.store.lexical_scores(query_tokens(typed)[:MAX_QUERY_TOKENS])
         fused = np.zeros(len(mask), dtype=np.float64)
 

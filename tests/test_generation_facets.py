@@ -633,3 +633,44 @@ def test_how_many_groups_a_part_divides_its_duties_into(assistant):
 def test_recipients_asked_as_where_the_plan_was_sent(assistant):
     r = assistant.ask("Kế hoạch Lạc Dương phát hành tới những nơi nào?")
     assert "nơi nhận" in r["answer"] and "Thường trực Tỉnh ủy" in r["answer"]
+
+
+def test_a_district_outside_the_corpus_asked_after_one_inside_it(assistant):
+    r = assistant.ask("Lạc Dương đặt chỉ tiêu nước sạch rồi; vậy huyện Đức Trọng đặt chỉ tiêu nước sạch là bao nhiêu?")
+    assert r["refused"] and r["guard"]["refusal"] == "district_not_in_corpus" and "Đức Trọng" in r["answer"]
+    # Both named in the asking clause: the corpus's district is answered.
+    assert not assistant.ask("Lạc Dương đặt chỉ tiêu nước sạch nông thôn bao nhiêu?")["refused"]
+
+
+def test_an_area_the_plan_sets_no_figure_for(assistant):
+    # Phụng Hiệp sets housing floor area for the whole district only; Kim Động and Kon Rẫy set it per area.
+    r = assistant.ask("Ở Phụng Hiệp, diện tích nhà ở bình quân khu vực thành thị phấn đấu bao nhiêu m2/người?")
+    assert r["refused"] and r["guard"]["refusal"] == "scope_not_set"
+    assert "chỉ nêu mức chung" in r["answer"] and "30m2" in r["answer"] and r["citations"]
+    # A rate of every household (Kim Động: 100% of households) holds for the countryside too.
+    r = assistant.ask("Kim Động đặt tỷ lệ hộ ở nông thôn dùng nước sạch bao nhiêu?")
+    assert not r["refused"] and "100%" in r["answer"]
+
+
+def test_levels_named_after_one_shared_indicator_name(assistant):
+    # "tiểu học", "cơ sở" fold to the "tiêu" of "chỉ tiêu" and to "có"/"số": each level is its own indicator.
+    r = assistant.ask("Phụng Hiệp đặt tỷ lệ đi học đúng độ tuổi ở tiểu học và trung học cơ sở là bao nhiêu?")
+    assert "98%" in r["answer"] and "95%" in r["answer"] and "75%" not in r["answer"]
+
+
+def test_a_recipient_typed_as_a_short_name(assistant):
+    r = assistant.ask("KH của Lạc Dương có gửi Sở LĐTBXH không?")
+    assert "Sở Lao động, TB&XH để báo cáo" in r["answer"] and not r["refused"]
+
+
+def test_which_plans_mention_a_body_written_two_ways(assistant):
+    r = assistant.ask("Kế hoạch nào có nhắc đến Sở Lao động - Thương binh và Xã hội?")
+    lines = r["answer"].splitlines()
+    assert "Sở Lao động, TB&XH" in next(ln for ln in lines if ln.startswith("- Lạc Dương"))
+    assert "Sở Lao động - Thương binh và Xã hội" in next(ln for ln in lines if ln.startswith("- Kon Rẫy"))
+
+
+def test_what_a_field_says_and_who_leads_it(assistant):
+    r = assistant.ask("Mảng nhà ở của Kon Rẫy ghi những gì, phòng nào chủ trì?")
+    said, lead = r["answer"].split("Thực hiện:", 1)
+    assert "nhà ở xã hội" in said and "Phòng Kinh tế - Hạ tầng" in lead

@@ -110,3 +110,13 @@ def test_shorthand_inside_a_document_number_is_part_of_its_name():
     assert rewrite("Kế hoạch 149-KH/HU và 39/KH-UBND") == "Kế hoạch 149-KH/HU và 39/KH-UBND"
     assert rewrite("KH này") == "kế hoạch này"
     assert "báo cáo" in rewrite("bc hằng năm") and "chủ trì" in rewrite("phòng nào ctri")
+
+
+def test_english_words_of_office_talk():
+    assert "chủ trì" in rewrite("vụ y tế ai lead") and "kế hoạch" in rewrite("trong plan Kim Động")
+    assert expand_abbreviations(fold("target nha o cua kon ray")) == "chi tieu nha o cua kon ray"
+
+
+def test_proposing_changes_to_the_rules_in_plain_words():
+    assert "đề xuất" in official_terms(fold("ai kiến nghị sửa luật"))
+    assert "văn bản quy phạm pháp luật" in official_terms(fold("rà soát văn bản pháp quy"))

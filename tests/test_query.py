@@ -207,3 +207,19 @@ def test_a_deadline_cue_typed_as_another_word_is_not_one():
 def test_what_the_asker_is_in_charge_of_is_an_introduction():
     q = qa("Tôi phụ trách buổi tập huấn cho các trạm y tế xã ở Phụng Hiệp. Tóm tắt giúp những điểm chính về y tế.")
     assert q.intent != "assignment" and q.districts == ["Phụng Hiệp"]
+
+
+def test_sentences_telling_the_askers_situation_are_not_searched():
+    from assistant.query import asked_text
+
+    told = "Chi hội mình sắp họp mặt các cụ trong xóm. Kế hoạch Kim Động đặt chỉ tiêu gì cho người cao tuổi?"
+    assert asked_text(told) == "Kế hoạch Kim Động đặt chỉ tiêu gì cho người cao tuổi?"
+    # The question points back at the situation ("như vầy"): the situation is what is asked about.
+    pointed = "Nhà em ở gần sông, năm nào cũng ngập. Huyện có hỗ trợ làm nhà cho những nhà như vầy không?"
+    assert asked_text(pointed) == pointed
+
+
+def test_one_question_asked_of_two_parts_named_alike_is_two_questions():
+    parts = question_parts("Trong mảng y tế và mảng nhà ở, Kon Rẫy giao phòng nào chủ trì?", DISTRICTS)
+    assert parts == ["Trong mảng y tế, Kon Rẫy giao phòng nào chủ trì?", "Trong mảng nhà ở, Kon Rẫy giao phòng nào chủ trì?"]
+    assert len(question_parts("trong phan y te va phan nha o, kon ray giao phong nao chu tri", DISTRICTS)) == 2

@@ -152,3 +152,9 @@ def test_goals_and_measures_of_a_topic_bring_its_targets(assistant: Any) -> None
     r = assistant.ask("Tóm tắt mục tiêu, giải pháp về nhà ở của Kim Động cho buổi tập huấn.")
     assert r["answer"].startswith("Chỉ tiêu đến năm 2030 về nhà ở"), r["answer"]
     assert "Nhiệm vụ chủ yếu về nhà ở" in r["answer"]
+
+
+def test_main_points_of_a_topic_are_its_targets_and_tasks(assistant: Any) -> None:
+    r = assistant.ask("Cho em xin những điểm chính về bảo hiểm trong kế hoạch Lạc Dương.")
+    assert r["answer"].startswith("Chỉ tiêu đến năm 2030 về bảo hiểm"), r["answer"]
+    assert "Nhiệm vụ chủ yếu về bảo hiểm" in r["answer"]

@@ -35,7 +35,7 @@ from assistant.chunking import Chunk
 from assistant.generation.base import REFUSAL, Generation
 from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names, rewrite
 from assistant.places import district_named
-from assistant.plan.extract import Target
+from assistant.plan.extract import Assignment, Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
@@ -67,8 +67,10 @@ META_FACETS: dict[str, str] = {
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
                   r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi)"
+                  r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (cap )?(so|tinh|huyen uy|thuong truc|mat tran)(?!\w)"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
-                  r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)",
+                  r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)"
+                  r"|(?<!\w)nhan (de|nham) (bao cao|biet|phoi hop)(?!\w)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
                   r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
@@ -123,6 +125,8 @@ _MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu v
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
+MAX_SECTION_LEADS = 3  # distinct leads named after a section's items
+TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
 _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung)(?!\w)"
@@ -144,8 +148,8 @@ def _asked_purposes(folded: str) -> list[str]:
     """The purposes of Nơi nhận lines a question asks for: marks typed as the plan writes them ("b/c", "p/h"), or
     words after "gửi" ("gửi … để báo cáo, gửi ai để phối hợp"); "tóm tắt … để báo cáo giao ban" is the asker's."""
     found = [_PURPOSE_MARKS[m.group(1)] for m in re.finditer(r"(?<![\w/])(b/c|p/h|d/b|t/h)(?![\w/])", folded)]
-    sent = folded.find("gui ")
-    if sent >= 0:
+    sent = min((i for i in (folded.find("gui "), folded.find("nhan de "), folded.find("nhan nham ")) if i >= 0), default=-1)
+    if sent >= 0:  # "gửi … để báo cáo", "được nhận để báo cáo"
         words = {"bao cao": "báo cáo", "biet": "để biết", "phoi hop": "phối hợp"}
         found += [words[m.group(1)] for m in re.finditer(r"(?<!\w)(?:de|nham) (bao cao|biet|phoi hop)(?!\w)", folded[sent:])]
     return list(dict.fromkeys(found))
@@ -237,7 +241,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -260,10 +264,16 @@ class FacetAnswerer:
     # -- a district the corpus does not have -------------------------------------------------------
 
     def _unknown_district(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        said = qa.text
         if any(fold(d) in qa.folded for d in qa.districts):
-            return None  # a district of the corpus is named (a province alone does not count)
+            # A district of the corpus is named (a province alone does not count): it is asked about unless only
+            # a clause before the question names it ("Kon Rẫy giao … rồi; vậy huyện Đăk Hà giao … cho phòng nào?").
+            clauses = [c for c in re.split(r"[.;!?]+\s*", qa.text) if len(c.split()) >= 3]
+            if len(clauses) < 2 or any(fold(d) in fold(clauses[-1]) for d in qa.districts):
+                return None
+            said = clauses[-1]
         named = []
-        for m in _PLACE.finditer(qa.text):
+        for m in _PLACE.finditer(said):
             # A place name is the capitalised words after "huyện" ("huyện Ân Thi đặt …" → "Ân Thi").
             words = []
             for w in m.group(1).split():
@@ -276,7 +286,7 @@ class FacetAnswerer:
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
             # Typed in lower case or without diacritics ("huyen dak ha"): the country's list of districts tells.
-            place = district_named(qa.folded, self._district_folds)
+            place = district_named(fold(said), self._district_folds)
             if place is None:
                 return None
             unknown = [f"{place.name} ({place.province})" if place.province else place.name]
@@ -327,7 +337,8 @@ class FacetAnswerer:
             found = [k for k in found if k in ("number", "recipients")]
         if _asked_purposes(qa.folded) and "recipients" not in found:
             found.append("recipients")  # "gửi b/c cho những cơ quan nào": the Nơi nhận marks are the plan's own
-        elif "recipients" in found and "noi nhan" not in qa.folded and "bao cao" in qa.folded.split(" gui ")[0]:
+        elif ("recipients" in found and "noi nhan" not in qa.folded and " gui " in qa.folded
+              and "bao cao" in qa.folded.split(" gui ")[0]):
             found.remove("recipients")  # "báo cáo … gửi những nơi nào": a reporting duty, not the plan's Nơi nhận
         plain_date = re.search(r"(?<!truoc )ngay (nao|may)|(?<!\w)khi nao", qa.folded)
         in_part = qa.section_refs or NAMES_PART.search(qa.folded)
@@ -448,7 +459,8 @@ class FacetAnswerer:
                     ok = True
                     chosen = [r for r in f.recipients if r.purpose in purposes]
                     # "… và gửi trang thông tin điện tử huyện để làm gì": a recipient named, with its purpose.
-                    named = [r for r in f.recipients if r not in chosen and _recipient_named(r.name, asked)]
+                    named = [r for r in f.recipients if r not in chosen and _recipient_named(r.name, asked)
+                             and (r.purpose != "lưu" or "luu" in asked)]  # the archive copy only when asked
                     for r in named:
                         what = f"để {r.purpose}" if r.purpose else "không ghi để làm gì"
                         parts.append(f"gửi {r.name} {what}{cites.mark(plan.doc_id, r.start, r.end)}")
@@ -575,6 +587,20 @@ class FacetAnswerer:
             focus = self._section_focus(plan, sec, qa, cites)
             if focus is not None:
                 return focus
+        # "trong phần phúc lợi xã hội, … viết gì về thông tin": one of its parts ("d) Về thông tin") is asked about.
+        asked_line = f" {' '.join(syllables(qa.folded))} "
+        child_named = any(f" {' '.join(syllables(_ABOUT.sub('', plan.outline[i].full_title)))} " in asked_line
+                          for i in sec.children)
+        if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named:
+            # "Nhóm nhiệm vụ về nguồn lực … gồm những nội dung gì, phòng nào chủ trì": its items, then the leads
+            # its "Thực hiện:" lines name.
+            leads = list({a.lead: a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.values())
+            if leads:
+                g = self._list_section(plan, sec, cites, qa)
+                said = "; ".join(f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}"
+                                 for a in leads[:MAX_SECTION_LEADS])
+                return Generation(f"{g.text.rstrip()} Thực hiện: {said}.", cites.cited, False, self.name,
+                                  evidence_score=1.0, guard=g.guard, spans=cites.spans)
         if not listing or qa.intent == "assignment" and not qa.section_refs and not who_does_what:
             return None
         return self._list_section(plan, sec, cites, qa)
@@ -773,6 +799,33 @@ class FacetAnswerer:
                           guard={"refusal": "year_not_set"}, spans=cites.spans)
 
 
+    def _scope_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Diện tích nhà ở bình quân ở nông thôn Phụng Hiệp bao nhiêu": the plan sets the indicator for the whole
+        district only, while another plan sets it for that area. Refused, quoting what the plan does set (a 100%
+        rate for all households holds for every area, so it answers)."""
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison or not _TARGET_CUE.search(qa.folded):
+            return None
+        scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded) and name != "toàn huyện"}
+        plans = self._plans_for(qa)
+        if len(scopes) != 1 or len(plans) != 1 or _MORE_CUE.search(qa.folded):
+            return None
+        plan, (scope,) = plans[0], scopes
+        matches = self._target_matches(plan, qa)
+        if not matches:
+            return None
+        t = max(matches, key=lambda m: m[2])[0]
+        same = [x for x in plan.targets if x.indicator == t.indicator]
+        if any(x.scope == scope or _SCOPES[scope].search(fold(x.text)) for x in same) or t.unit == "%" and t.value >= 100:
+            return None
+        elsewhere = [x for p in self.book.plans if p is not plan for x in p.targets
+                     if x.indicator == t.indicator and x.scope == scope]
+        if not elsewhere:
+            return None
+        text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {scope}; kế hoạch chỉ "
+                f"nêu mức chung: {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}.")
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "scope_not_set"}, spans=cites.spans)
+
     # -- several targets in one question -------------------------------------------------------------
 
     def _target_matches(
@@ -811,6 +864,8 @@ class FacetAnswerer:
         typed = syllables(expand_abbreviations(fold(qa.text)))
         q_pairs = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)} - _QUALIFIER_PAIRS
         asked_seq = syllables(fold(qa.expanded_text))
+        unplaced_syl = syllables(unplaced)
+        asked_folded_pairs = {f"{a}_{b}" for a, b in zip(unplaced_syl, unplaced_syl[1:], strict=False)}
         matches: list[tuple[Target, set[str], float]] = []
         if by_pairs:
             # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
@@ -834,11 +889,18 @@ class FacetAnswerer:
             for name in dict.fromkeys(x for x in (t.phrase, t.indicator) if x):
                 own = set(syllables(name)) - STOPWORDS - _GENERIC_TARGET_WORDS
                 own |= {fold(w) for w in words(name) if w in _HOMOGRAPHS}  # "dược sĩ": not the "được" it folds to
+                # "tiểu học", "cơ sở" fold to "tiêu" of "chỉ tiêu", "có", "số": their own words when the question
+                # names the pair ("đúng tuổi ở tiểu học, trung học cơ sở").
+                marked = [w.lower() for w in words(name)]
+                pairs = [p for p in zip(marked, marked[1:], strict=False)
+                         if any(fold(w) in _GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED for w in p)]
+                own |= {fold(w) for p in pairs for w in p if fold(w) in _GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED}
+                extra = {fold(w) for p in pairs for w in p if f"{fold(p[0])}_{fold(p[1])}" in asked_folded_pairs}
                 # A two-word name ("thất nghiệp") also sits inside others ("bảo hiểm thất nghiệp"): only the
                 # clause's own words count then.
                 if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
                     continue
-                hit = own & q - taken
+                hit = own & (q | extra) - taken
                 # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
                 homograph = {fold(w) for w in words(name) if w in _HOMOGRAPHS}
                 weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
@@ -1113,23 +1175,27 @@ class FacetAnswerer:
         if m is None:
             return None
         term = collapse_ws(qa.text[m.start("term") : m.end("term")]).strip(" «»\"“”'")
+        body = _BODY_START.search(qa.text, m.start("term"))
+        if body is not None and body.start() < m.end("term"):
+            # "nhắc đến việc gửi báo cáo Sở Lao động - Thương binh và Xã hội": the body's whole name ("và" inside).
+            term = collapse_ws(re.split(r"[,?.;:]", qa.text[body.start():])[0]).strip(" «»\"“”'")
         if len([w for w in syllables(term) if w not in STOPWORDS]) < 2:
             return None
-        forms = {fold(term), fold(rewrite(term))}
+        forms = {_plain_name(term), _plain_name(rewrite(term))}
         plans = list(self.book.plans)
         found: dict[str, list[tuple[int, int, str]]] = {}
         for plan in plans:
             chunks = self.chunks_by_doc.get(plan.doc_id, [])
             pieces = list(_sentences(chunks, 0, 10**9))
             for i, (_s, e, text) in enumerate(pieces):
-                if any(f in fold(collapse_ws(text)) for f in forms):
+                if any(f in _plain_name(text) for f in forms):
                     j = i
                     while j > 0 and j > i - 3 and display(pieces[j][2]).lstrip("-+•* ")[:1].islower():
                         j -= 1  # a clause after ";": shown from its sentence's start
                     found.setdefault(plan.doc_id, []).append((pieces[j][0], e, _source_text(chunks, pieces[j][0], e)))
         if not found:
             return None  # not named anywhere as typed: the passage answerer (or a refusal) takes it
-        pattern = re.compile("|".join(re.escape(f) for f in forms))
+        pattern = re.compile("|".join(re.escape(fold(f)) for f in (term, rewrite(term))))
         lines = [f"Các kế hoạch nhắc đến «{term}»:"]
         for plan in plans:
             hits = found.get(plan.doc_id, [])
@@ -1250,6 +1316,8 @@ class FacetAnswerer:
         section named, if one is) that speaks of the subject asked, each with its "Thực hiện: … chủ trì" line."""
         if qa.intent != "assignment" or qa.briefing or not _EACH_TASK.search(qa.folded):
             return None
+        if _ABOUT_TOPIC.search(qa.folded) and _SECTION_WORD.search(qa.folded):
+            return None  # "nhóm nhiệm vụ về nguồn lực … gồm những nội dung gì, phòng nào chủ trì": that section's items
         plans = self._plans_for(qa)
         if len(plans) != 1:
             return None
@@ -1317,9 +1385,21 @@ class FacetAnswerer:
         _, a, own = scored[0]
         title = f"{_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
         # One citation: the lead line closes the block, whose passage carries the title in its path.
-        text = f"{title}: {_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
+        said = self._task_said(plan, a, cites) if qa.asks_content else ""
+        text = f"{title}: {said}{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _task_said(self, plan: PlanModel, a: Assignment, cites: _Cites) -> str:
+        """What the block a lead line closes says ("Thực hiện chính sách … thông tin rác"), cited, before its lead;
+        its heading ("d) Về thông tin:") left out, shortened past a few sentences."""
+        if a.task_end <= a.task_start:
+            return ""
+        text = display(_source_text(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end, footnotes=False))
+        text = re.sub(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Về [^:]{1,80}:)?\s*", "", text).rstrip(" .;")
+        if not text:
+            return ""
+        return f"{_shorten(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
 
     def _topic_leads(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
@@ -1346,7 +1426,8 @@ class FacetAnswerer:
             if own:
                 a = own[0]
                 area = display(a.breadcrumb.split(" › ")[-1])
-                lines.append(f"{area}: {_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
+                said = self._task_said(plan, a, cites) if qa.asks_content else ""
+                lines.append(f"{area}: {said}{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
         if not lines:
             return None
         return Generation(" ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
@@ -1507,6 +1588,11 @@ _RUN_SCORE = 0.55  # an indicator matched only by a run of its own words (see Fa
 _GENERIC_TARGET_WORDS = frozenset(
     "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
     "den 2030 huyen ke hoach kh cua dat ra la co va".split()
+)
+# The same words with their marks: another word folding to one of them ("tiểu", "cơ", "sở") is not generic.
+_GENERIC_MARKED = frozenset(
+    "tỷ lệ tỉ chỉ tiêu đạt được năm trên dưới khoảng tối thiểu trở lên số người dân mức phần trăm bao nhiêu "
+    "đến huyện kế hoạch của đặt ra là có và".split()
 )
 def _marked_forms(text: str) -> dict[str, set[str]]:
     """Folded word → the forms with marks it has in the text."""
@@ -1698,10 +1784,34 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     return found[0] if best >= 2 and len(found) == 1 else None
 
 
+# Where a body's name starts in a question ("… báo cáo Sở Lao động - Thương binh và Xã hội").
+_BODY_START = re.compile(r"\b(?:Sở|Phòng|Ban|Hội|Ủy ban|UBND|Trung tâm|Ngân hàng|Bảo hiểm xã hội|Mặt trận|Công an|Văn phòng)\s+[A-ZÀ-Ỹ\u0110]")
+
+
+def _plain_name(text: str) -> str:
+    """Folded syllables with short names spelled out: "Sở Lao động, TB&XH" and "Sở LĐ-TB&XH" read alike."""
+    return f" {' '.join(syllables(expand_body_names(expand_abbreviations(fold(collapse_ws(text))))))} "
+
+
+_ABOUT = re.compile(r"^Về\s+")
+_GENERIC_NAME_WORDS = frozenset("uy ban nhan dan hoi dong huyen xa thi tran tinh cac phong chu tich pct".split())
+
+
 def _recipient_named(name: str, asked: str) -> bool:
     """Whether a folded question (abbreviations spelled out) names a Nơi nhận line ("Trang TTĐT huyện")."""
-    words = [w for w in syllables(expand_abbreviations(fold(name))) if w not in ("huyen", "cac", "dong", "chi")]
-    return len(words) >= 3 and f" {' '.join(words)} " in f" {' '.join(syllables(asked))} "
+    def plain(text: str) -> list[str]:
+        # "Sở Lao động, TB&XH" and "Sở LĐ-TB&XH" alike: short names spelled out, "đồng chí", "các", "huyện" aside.
+        return [w for w in syllables(expand_body_names(expand_abbreviations(text)))
+                if w not in ("huyen", "cac", "dong", "chi")]
+
+    words, said = plain(fold(name)), plain(asked)
+    if len(words) >= 3 and f" {' '.join(words)} " in f" {' '.join(said)} ":
+        return True
+    # "gửi MTTQ để làm gì": most of the line's name ("Ủy ban MTTQ Việt Nam"), its distinctive words in a row
+    # (not "ủy ban nhân dân", which every plan's issuer and communes share).
+    own = [w for w in words if w not in _GENERIC_NAME_WORDS]
+    run = _longest_run(own, [w for w in said if w not in _GENERIC_NAME_WORDS])
+    return run >= 3 and run >= 0.5 * len(own)
 
 
 # "kế hoạch nào / bản nào / những huyện nào … nhắc tới X": which plans name something.

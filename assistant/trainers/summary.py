@@ -31,6 +31,8 @@ SOURCE_ASSIGNMENTS = "bảng phân công"
 
 # Folded cues. Tasks/solutions are answered by the generator; these words make a question about them.
 _TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec can lam)(?!\w)")
+# "những điểm chính", "mấy ý chính", "nội dung chính về …": what a plan says on a topic, of every kind.
+_MAIN_POINTS = re.compile(r"(?<!\w)(?:(?:diem|y|noi dung|van de) chinh|nhung diem|dinh huong)(?!\w)")
 _TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu)(?!\w)")
 _ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
 # "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
@@ -109,6 +111,8 @@ def summary_kind(analysis: Any) -> str | None:
         return "targets"
     if _TASK_CUES.search(folded):
         return "tasks"  # "tóm tắt các việc … đối với người có công": the topic's task paragraphs
+    if _MAIN_POINTS.search(folded):
+        return "briefing"  # "những điểm chính về người có công": the whole topic, targets and tasks
     return None
 
 

@@ -1,0 +1,23 @@
+"""The pipeline's composition of answers: plan by plan when a question names several plans."""
+
+
+def test_a_question_naming_two_plans_is_answered_in_each(assistant):
+    r = assistant.ask("Kon Rẫy giao phòng nào lo y tế, còn Lạc Dương thì sao?")
+    lines = r["answer"].splitlines()
+    assert lines[0].startswith("- Kon Rẫy:") and "Trung tâm Y tế huyện chủ trì" in lines[0]
+    # Lạc Dương names no lead for health: that plan's line says so instead of borrowing another plan's.
+    assert lines[1].startswith("- Lạc Dương:") and "không nêu" in lines[1]
+    assert {c["district"] for c in r["citations"]} == {"Kon Rẫy"}
+
+
+def test_which_of_the_named_plans_is_not_answered_plan_by_plan(assistant):
+    r = assistant.ask("Huyện nào đặt tỷ lệ hộ nông thôn dùng nước sạch cao hơn, Lạc Dương hay Phụng Hiệp?")
+    assert not r["answer"].startswith("- Lạc Dương:") and "95%" in r["answer"] and "70 - 80%" in r["answer"]
+
+
+def test_the_askers_situation_does_not_steer_retrieval(assistant):
+    told = "Chi hội mình sắp họp mặt các cụ cựu giáo chức trong xóm. "
+    asked = "Tóm tắt giúp những điểm chính về người có công trong kế hoạch Kim Động."
+    passages, _ = assistant.retrieve(told + asked)
+    alone, _ = assistant.retrieve(asked)
+    assert [p.chunk.id for p in passages] == [p.chunk.id for p in alone]
