@@ -46,6 +46,7 @@ _GUESS_QUESTION = re.compile(
     r"(?!\w).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
 )
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
+_WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
@@ -55,12 +56,12 @@ _WHO_ASKED = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|to chuc) nao|chu 
 LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu muc")
 # Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
-LOCATE = re.compile(r"(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
+LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
                      r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
-    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)so gi(?!\w)",
+    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
@@ -264,6 +265,10 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):
         found = []  # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked
+    besides = [d for d in found if re.search(rf"(?<!\w)(ngoai|tru) (huyen )?{re.escape(fold(d))}(?!\w)", folded)]
+    if besides and _WHICH_PLANS.search(folded):
+        # "Ngoài Kon Rẫy ra, những kế hoạch nào …": the other plans are asked.
+        found = [d for d in districts if d not in besides]
     # Cues read with shorthand spelled out: "ai ký KH" is "ai ký kế hoạch".
     spelled = expand_abbreviations(folded)
     def as_written(m: re.Match[str], group: str) -> str:
@@ -333,7 +338,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
 
 # Clause breaks between the parts of a question: "…; còn …", "…, và …", "…? …", "…, bao nhiêu % …".
 _PART_BREAK = re.compile(
-    r"\s*[;?]\s+(?:còn\s+)?|,\s+(?:còn|và|rồi|đồng thời)\s+|\s+còn\s+(?=\S)"
+    r"\s*[;?]\s+(?:còn\s+)?|,\s+(?:còn|và|rồi|đồng thời|mà)\s+|\s+còn\s+(?=\S)"
     r"|,\s+(?=(?:bao nhiêu|ai|cơ quan nào|đơn vị nào|phòng nào|khi nào|mấy|những gì)(?!\w))",
     re.IGNORECASE,
 )
@@ -350,7 +355,7 @@ _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:n�
 # "…, phòng nào chủ trì?" says who is asked for, not about what: the part before it names the task.
 _WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead".split())
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
-_ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao)(?!\w)")
+_ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
 
 
 def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:

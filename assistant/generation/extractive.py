@@ -61,7 +61,7 @@ _CUE_RAW = (
 ).split()
 # How people talk, not what they ask about ("có dự tính … không", "hai nơi khác nhau", "bên huyện"). With
 # diacritics only: folded, most of them are other words too ("nha" = "nhà", "tinh" = "tỉnh", "du" = "du học").
-_TALK_ACCENTED = frozenset("ý tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko còn".split())
+_TALK_ACCENTED = frozenset("mảng mốc ý tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko còn".split())
 _CUE_ACCENTED = frozenset(_CUE_RAW) | _TALK_ACCENTED
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
 _META_WORDS = frozenset(
@@ -85,6 +85,7 @@ class _Unit:
     task_folded: set[str] = field(default_factory=set)  # for an assignment line: its task's syllables
     item_subject: str = ""  # the bodies a list item opens with, for its later sentences ("1. UBND huyện, … chỉ đạo …")
     task_exact: set[str] = field(default_factory=set)
+    task_bigrams: set[str] = field(default_factory=set)  # for an assignment line: its task's syllable pairs
 
     def terms(self, exact: bool) -> set[str]:
         return self.exact if exact else self.folded
@@ -207,6 +208,12 @@ def _lists_things(qa: QueryAnalysis, place: set[str]) -> bool:
     return sum(len(p) >= 2 for p in pieces) >= 2
 
 
+def _things_named(text: str, form: Callable[[str], list[str]], terms: set[str]) -> list[set[str]]:
+    """The content terms of each thing a question lists ("…, trẻ tự kỷ và về doanh nghiệp …"), two or more each."""
+    pieces = re.split(r",|;|\s+và\s+(?=về\s)|\s+va\s+(?=ve\s)", text)
+    return [t for t in ({w for w in form(p) if w in terms} for p in pieces) if len(t) >= 2]
+
+
 def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
@@ -234,13 +241,15 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
     # An assignment line says little by itself: its topic is the task it follows.
     task: set[str] = set()
     task_exact: set[str] = set()
+    task_pairs: set[str] = set()
     for u in out:
         if u.assignment_line:
-            u.task_folded, u.task_exact = set(task), set(task_exact)
-            task, task_exact = set(), set()
+            u.task_folded, u.task_exact, u.task_bigrams = set(task), set(task_exact), set(task_pairs)
+            task, task_exact, task_pairs = set(), set(), set()
         else:
             task |= u.folded
             task_exact |= u.exact
+            task_pairs |= u.bigrams
     return out
 
 
@@ -264,7 +273,7 @@ _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
-_YEAR_ONLY = re.compile(r"(?<!\w)nam nao")
+_YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
 _A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
@@ -541,10 +550,11 @@ class ExtractiveGenerator:
                     # Same letters, other marks ("hằng năm" / "hàng năm", typos): partial credit.
                     cov += 0.6 * sum(w for t, w in weights.items() if t not in ut and folded_terms[t] in u.folded) / total
                 head_cov = sum(w for t, w in weights.items() if t in head and t not in ut) / total
-                bigram = len(q_bigrams & u.bigrams) / (len(q_bigrams) or 1)
+                pairs = u.bigrams | u.task_bigrams if qa.intent == "assignment" else u.bigrams  # "dân số" in its task
+                bigram = len(q_bigrams & pairs) / (len(q_bigrams) or 1)
                 s = 0.45 * cov + 0.2 * passage_cov + 0.15 * head_cov + 0.2 * bigram + rank_prior + (0.25 if named_part else 0.0)
                 if distinct:
-                    s += PHRASE_WEIGHT * len(distinct & u.bigrams) / len(distinct)
+                    s += PHRASE_WEIGHT * len(distinct & pairs) / len(distinct)
                 if officials:
                     # The plan's own term for what the asker said in everyday words, found whole in the sentence.
                     s += OFFICIAL_WEIGHT * sum(any(x and x <= u.bigrams for x in o) for o in officials) / len(officials)
@@ -671,6 +681,15 @@ class ExtractiveGenerator:
                 if u.passage_idx == best.passage_idx and s >= 0.25 * best_score and any(t in u.terms(exact) for t in uncovered):
                     chosen.append(u)
                     uncovered = [t for t in uncovered if t not in u.terms(exact)]
+            # "… trẻ tự kỷ và về doanh nghiệp nhận người khuyết tật vào làm": each thing named gets the sentence
+            # of the passage that says most of its words, if none chosen says half of them.
+            for thing in _things_named(qa.expanded_text, form, set(weights)):
+                if len(chosen) >= limit or any(len(thing & u.terms(exact)) * 2 >= len(thing) for u in chosen):
+                    continue
+                fits = [(len(thing & u.terms(exact)), s, u) for s, u in scored
+                        if u.passage_idx == best.passage_idx and len(thing & u.terms(exact)) * 2 >= len(thing)]
+                if fits:
+                    chosen.append(max(fits, key=lambda f: (f[0], f[1]))[2])
         if asks_documents and _DOC_REF.search(best.text):
             # "tiếp tục thực hiện những văn bản nào": the clauses right after the best one that cite a document too.
             after, at = best, chosen.index(best) + 1

@@ -659,6 +659,16 @@ class FacetAnswerer:
         if best < 0.5:
             return None
         chosen = sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])[:3]
+        # "… về doanh nghiệp xã hội và hợp tác công - tư": each thing asked gets the sentence saying most of it.
+        for piece in re.split(r",|\s+(?:và|với|va|voi)\s+", qa.expanded_text):
+            thing = {w for w in syllables(piece) if w in in_section and w not in _FOCUS_CUES and w not in place
+                     and not w.isdigit()} - _THING_STOP
+            if len(thing) < 2 or any(len(thing & set(syllables(t))) * 2 >= len(thing) for _, _, _, t in chosen):
+                continue
+            fits = [(len(thing & set(syllables(x[3]))), x) for x in scored]
+            n, x = max(fits, key=lambda f: (f[0], f[1][0]))
+            if n * 2 >= len(thing) and len(chosen) < 4:
+                chosen.append(x)
         parts = [f"{display(t).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, s, e)}" for _, s, e, t in sorted(chosen, key=lambda x: x[1])]
         head = f"Mục {_label(sec.label)} {sec.full_title}".replace("  ", " ")
         return Generation(f"{head}: " + "; ".join(parts) + ".", cites.cited, False, self.name, evidence_score=best,
@@ -1794,6 +1804,8 @@ def _plain_name(text: str) -> str:
 
 
 _ABOUT = re.compile(r"^Về\s+")
+# Words around a thing asked that are not it ("mục 5 … có nói gì về …"); "tư" of "công - tư" stays.
+_THING_STOP = frozenset("co gi ve cua trong la nhung cac noi ke hoach muc phan thi o".split())
 _GENERIC_NAME_WORDS = frozenset("uy ban nhan dan hoi dong huyen xa thi tran tinh cac phong chu tich pct".split())
 
 
