@@ -33,6 +33,10 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"cap 2|cap hai", "cấp trung học cơ sở"),
     (r"cap 3|cap ba", "trung học phổ thông"),
     (r"tan tat|khuyet tat|nguoi tat nguyen", "người khuyết tật"),
+    # Small children counted in years as people say it, in months as the plans do.
+    (r"(?:chua day|chua du|chua toi|duoi|chua) (?:3|ba) tuoi", "trẻ em dưới 36 tháng tuổi"),
+    (r"(?:ngoai|tren|qua) (?:sau muoi|60)(?: tuoi)?", "người cao tuổi"),
+    (r"trong (?:chau|con|tre|em be)|giu (?:chau|tre)", "chăm sóc trẻ em"),
     (r"nha ngheo|gia dinh ngheo|nguoi ngheo|dan ngheo", "hộ nghèo"),
     (r"can ngheo|sat ngheo", "hộ cận nghèo"),
     # ("đóng bảo hiểm" folds to the same letters as "đồng bào": not before "h…".)
@@ -148,6 +152,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
+    # Living as well as the neighbours: the plans' "mức sống … so với mức sống của cộng đồng dân cư nơi cư trú".
+    (r"(?:song )?(?:khong )?(?:thua kem|thua|bang|nhu) (?:ba con|hang xom|moi nguoi|nguoi ta)(?: xung quanh| trong xom)?",
+     "mức sống của cộng đồng dân cư"),
     # Proposing changes to the rules, as people say it.
     (r"kien nghi|de nghi sua", "đề xuất"),
     (r"van ban phap quy|phap quy", "văn bản quy phạm pháp luật"),

@@ -100,13 +100,17 @@ def _repeats(text: str, said: str) -> bool:
     return bool(said) and all(re.sub(r"\s+", " ", x) in before for x in plain if x)
 
 
-def _already_answered(part: str, answer: str) -> bool:
+def _already_answered(part: str, answer: str, first: str = "") -> bool:
     """Most content words of a follow-up part already appear in the answer given so far (a part asking how many
-    or how much needs its own figure: the words alone do not answer it)."""
+    or how much needs its own figure: the words alone do not answer it). Words only this part has, next to the
+    first part ("Về văn hóa, …" after "Về giáo dục, …"), must be among them."""
     if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", fold(part)):
         return False
     asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
     said = set(syllables(answer))
+    own = set(asked) - set(syllables(first))
+    if first and own and not own <= said:
+        return False
     return bool(asked) and sum(w in said for w in asked) >= 0.8 * len(asked)
 
 
@@ -439,7 +443,7 @@ class Assistant:
         texts, cited, refused, spans = [], [], [], {}
         found_targets: set[str] = set()
         for k, part in enumerate(parts):
-            if k and _already_answered(part, " ".join(texts)):
+            if k and _already_answered(part, " ".join(texts), parts[0]):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
             own, qa = self.retrieve(part, district=district, top_k=top_k, document=document)
             chosen = self.retriever.resolve_district(district)

@@ -35,7 +35,9 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
 }
 # Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…
 _COMPARISON = re.compile(
-    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca|may) (huyen|ke hoach|kh|dia phuong)|huyen nao|ke hoach nao|kh nao"
+    # ("các địa phương", "từng địa phương" inside one plan are its communes.)
+    r"(?<!\w)(so sanh|(cac|nhung|hai|ba|bon|moi|tung|ca|may) (huyen|ke hoach|kh)|(hai|ba|bon|may) dia phuong"
+    r"|huyen nao|ke hoach nao|kh nao"
     # "trong 4 KH" (not "mục 2 kế hoạch Lạc Dương", "II.2 kế hoạch …")
     r"|(?<![\w.,])(?<!muc )(?<!phan )(?<!diem )(?<!nhom )(?<!khoan )[234] (huyen|ke hoach|kh)"
     r"|(huyen|noi|dia phuong) (khac|kia|con lai))(?!\w)"
@@ -200,7 +202,12 @@ _ASKER = re.compile(
 # việc làm.") before or after what they ask: a scene, unless the question points back at it ("như nhà tôi").
 _SCENE_PERSON = re.compile(r"(?<!\w)(toi|em|minh|chung toi|tui|nghe noi|nghe bao)(?!\w)")
 _SCENE_POINTED = re.compile(r"(?<!\w)(này|đó|ấy|như vậy|như thế|vầy|như vầy|thế này)(?!\w)")
-_SCENE_POINTED_FOLDED = re.compile(r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi)(?!\w)")
+# "Nhà tôi có được nhận trợ cấp không?": the asker's own case is asked, so the situation told is what is asked about.
+_SCENE_POINTED_FOLDED = re.compile(
+    r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi"
+    r"|(?:nha|gia dinh|ba|bo|me|ong|con|chau) (?:toi|em|minh|tui) (?:co )?(?:duoc|se duoc|co duoc)"
+    r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc))(?!\w)"
+)
 _ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
 
 
@@ -425,7 +432,7 @@ def _comma_questions(question: str) -> list[str]:
 # "Trong phần giáo dục và phần phát triển văn hóa, … những chương trình nào": one question asked of two parts of
 # the plan, each named with the same word. Folded (one character per character, so spans fit the question).
 _TWO_PARTS = re.compile(
-    r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+"
+    r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom|ve)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+"
     r"(?P<b>[^,;?]{2,60}?)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do)\s|$)"
 )
 

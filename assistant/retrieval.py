@@ -82,6 +82,10 @@ def _ranks(scores: np.ndarray, mask: np.ndarray) -> list[int]:
     return [int(i) for i in idx[np.argsort(-scores[idx], kind="stable")]]
 
 
+_DEADLINE_DATE = re.compile(r"(?:truoc|cham nhat|han|hoan thanh)[^.;\n]{0,30}?(?:ngay\s+\d{1,2}|\d{1,2}/\d{1,2})")
+_DOER_LINE = re.compile(r"(?m)^[\s*_]*thuc hien\s*:")
+
+
 class HybridRetriever:
     """Dense + lexical retrieval over an :class:`IndexStore`, with district detection and filters.
 
@@ -106,7 +110,11 @@ class HybridRetriever:
         self._is_meta = np.array([c.kind in ("preamble", "signature") for c in chunks])
         self._labels = [[label.lower() for label in c.labels if label] for c in chunks]  # lower, not folded: đ) is not d)
         folded_text = [store.stats.folded.get(c.id) or fold(c.text) for c in chunks]
-        self._has_assignment = np.array(["chu tri" in t for t in folded_text])
+        # A chunk that gives someone a task: "… chủ trì", or a "Thực hiện: …" line after a task ("… triển khai, thực
+        # hiện theo hướng dẫn của Ban Tuyên giáo Huyện ủy" names no "chủ trì").
+        self._has_assignment = np.array(["chu tri" in t or bool(_DOER_LINE.search(t)) for t in folded_text])
+        # A date a task must be done by ("trước ngày 15 tháng 8 năm 2024", "trước 15/12"): what a deadline asks for.
+        self._has_deadline = np.array([bool(_DEADLINE_DATE.search(t)) for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
 
     def resolve_district(self, name: str | None) -> str | None:
@@ -175,10 +183,12 @@ class HybridRetriever:
             sec_mask = mask & np.array([bool(refs & set(labels)) for labels in self._labels])
             if sec_mask.any():
                 add(_ranks(dense + lexical / (lexical.max() + 1e-9), sec_mask), w.section)
-        if qa.intent == "meta":
+        if qa.intent == "meta" and not qa.asks_deadline:  # "hạn chót xã ban hành kế hoạch": a deadline in the body
             add(_ranks(dense, dense_mask & self._is_meta), w.meta)
         elif qa.intent == "assignment":
             add(_ranks(lexical, mask & self._has_assignment), w.intent)
+        if qa.asks_deadline:
+            add(_ranks(lexical, mask & self._has_deadline), w.intent)
         elif qa.intent == "target":
             add(_ranks(lexical, mask & self._has_number), w.intent)
 

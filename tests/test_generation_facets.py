@@ -674,3 +674,24 @@ def test_what_a_field_says_and_who_leads_it(assistant):
     r = assistant.ask("Mảng nhà ở của Kon Rẫy ghi những gì, phòng nào chủ trì?")
     said, lead = r["answer"].split("Thực hiện:", 1)
     assert "nhà ở xã hội" in said and "Phòng Kinh tế - Hạ tầng" in lead
+
+
+def test_parts_of_a_section_each_with_its_lead(assistant):
+    r = assistant.ask("Mục 3.4 của Kon Rẫy có những lĩnh vực nào, mỗi lĩnh vực do phòng nào chủ trì?")
+    assert "đ) Về nhà ở — Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
+    assert "a) Về giáo dục" in r["answer"] and "Phòng Giáo dục và Đào tạo chủ trì" in r["answer"]
+
+
+def test_a_recipient_named_before_what_it_is_sent_for(assistant):
+    r = assistant.ask("Trang TTĐT huyện thì Kon Rẫy gửi để làm gì?")
+    assert "Trang TTĐT huyện để đăng tin" in r["answer"]
+
+
+def test_a_number_two_plans_bear_with_one_guessed(assistant):
+    r = assistant.ask("Kế hoạch số 149-KH/HU là của huyện nào, có phải Lạc Dương không?")
+    assert "Kim Động" in r["answer"] and "Lạc Dương" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
+
+
+def test_two_areas_the_plan_does_not_split(assistant):
+    r = assistant.ask("Phụng Hiệp có đặt riêng diện tích nhà ở cho thành thị và nông thôn không, mỗi khu vực bao nhiêu?")
+    assert r["refused"] and r["guard"]["refusal"] == "scope_not_set" and "30m2" in r["answer"]

@@ -120,3 +120,9 @@ def test_english_words_of_office_talk():
 def test_proposing_changes_to_the_rules_in_plain_words():
     assert "đề xuất" in official_terms(fold("ai kiến nghị sửa luật"))
     assert "văn bản quy phạm pháp luật" in official_terms(fold("rà soát văn bản pháp quy"))
+
+
+def test_ages_in_years_and_living_like_the_neighbours():
+    assert "trẻ em dưới 36 tháng tuổi" in official_terms(fold("đứa cháu chưa đầy 3 tuổi"))
+    assert "người cao tuổi" in official_terms(fold("tôi ngoài sáu mươi"))
+    assert "mức sống của cộng đồng dân cư" in official_terms(fold("sống không thua kém bà con xung quanh"))

@@ -21,3 +21,8 @@ def test_the_askers_situation_does_not_steer_retrieval(assistant):
     passages, _ = assistant.retrieve(told + asked)
     alone, _ = assistant.retrieve(asked)
     assert [p.chunk.id for p in passages] == [p.chunk.id for p in alone]
+
+
+def test_one_question_asked_of_two_fields_answers_both(assistant):
+    r = assistant.ask("Về y tế và về nhà ở, Kon Rẫy giao phòng nào chủ trì?")
+    assert "Trung tâm Y tế huyện" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]

@@ -223,3 +223,26 @@ def test_one_question_asked_of_two_parts_named_alike_is_two_questions():
     parts = question_parts("Trong mảng y tế và mảng nhà ở, Kon Rẫy giao phòng nào chủ trì?", DISTRICTS)
     assert parts == ["Trong mảng y tế, Kon Rẫy giao phòng nào chủ trì?", "Trong mảng nhà ở, Kon Rẫy giao phòng nào chủ trì?"]
     assert len(question_parts("trong phan y te va phan nha o, kon ray giao phong nao chu tri", DISTRICTS)) == 2
+
+
+def test_besides_one_plan_asks_the_others():
+    qa = analyze("Ngoài Lạc Dương ra, những huyện nào đặt chỉ tiêu bác sĩ?", DISTRICTS)
+    assert sorted(qa.districts) == sorted(["Kim Động", "Kon Rẫy", "Phụng Hiệp"])
+    assert analyze("Ngoài Lạc Dương còn có gì về bác sĩ?", DISTRICTS).districts == ["Lạc Dương"]
+
+
+def test_a_code_for_people_is_not_the_plans_number():
+    assert "number" not in analyze("Kim Động áp dụng mã số gì cho người dân?", DISTRICTS).meta_fields
+    assert not analyze("Lạc Dương nói gì về các bộ phận nào của huyện?", DISTRICTS).locate
+
+
+def test_the_askers_own_case_asked_keeps_the_situation():
+    from assistant.query import asked_text
+
+    told = "Ông tôi là thương binh, sống ở Kim Động. Nhà tôi có được hỗ trợ sửa nhà không?"
+    assert asked_text(told) == told
+
+
+def test_the_localities_inside_one_plan_are_not_a_comparison():
+    assert not analyze("Kim Động giao ai kiểm tra việc triển khai ở các địa phương?", DISTRICTS).wants_comparison
+    assert analyze("Các huyện giao ai kiểm tra việc triển khai?", DISTRICTS).wants_comparison

@@ -62,3 +62,15 @@ def test_work_per_question_is_bounded(assistant, monkeypatch):
     long_q = "Ai chủ trì nhà ở ở Kon Rẫy? " + "😀\u0301" * 900
     passages, _ = assistant.retrieve(long_q[:1990])
     assert seen and max(seen) <= MAX_EMBED_CHARS and passages
+
+
+def test_a_doer_line_without_chu_tri_is_an_assignment_passage(assistant):
+    # Kon Rẫy III.1 closes with "Thực hiện: Các phòng, ban …; UBND các xã … theo hướng dẫn của Ban Tuyên giáo Huyện ủy".
+    passages, qa = assistant.retrieve("Việc quán triệt kế hoạch ở Kon Rẫy do ai hướng dẫn?")
+    assert qa.intent == "assignment"
+    assert any("theo hướng dẫn của Ban Tuyên giáo Huyện ủy" in p.chunk.text for p in passages[:3])
+
+
+def test_a_deadline_asked_finds_the_dated_task(assistant):
+    passages, qa = assistant.retrieve("han chot cac xa o kon ray xay dung ke hoach trien khai la ngay nao")
+    assert qa.asks_deadline and "15 tháng 8 năm 2024" in passages[0].chunk.text

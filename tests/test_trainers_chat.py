@@ -158,3 +158,8 @@ def test_main_points_of_a_topic_are_its_targets_and_tasks(assistant: Any) -> Non
     r = assistant.ask("Cho em xin những điểm chính về bảo hiểm trong kế hoạch Lạc Dương.")
     assert r["answer"].startswith("Chỉ tiêu đến năm 2030 về bảo hiểm"), r["answer"]
     assert "Nhiệm vụ chủ yếu về bảo hiểm" in r["answer"]
+
+
+def test_a_long_target_clause_keeps_what_its_figure_counts(assistant: Any) -> None:
+    r = assistant.ask("So sánh chỉ tiêu đồng bào dân tộc thiểu số được nghe, xem phát thanh truyền hình giữa các huyện.")
+    assert "80% các xã, thị trấn có đồng bào dân tộc thiểu số" in r["answer"], r["answer"]

@@ -346,6 +346,7 @@ def _task_date(text: str, strict: bool = False) -> bool:
     )
 
 MAX_BLOCK_SENTENCES = 4
+DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
 _YES_NO = re.compile(r"(?<!\w)co(?!\w).*(?<!\w)(khong|ko|chua)(?!\w)")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
@@ -599,6 +600,11 @@ class ExtractiveGenerator:
         self.last_scores = [(round(sc, 3), u.passage_idx + 1, u.text[:120]) for sc, u in scored[:8]]
         self.last_candidates = [(sc, u.text, u.passage_idx) for sc, u in scored]  # bench/sentence_scorer.py
         best_score, best = scored[0]
+        if asks_documents and not _DOC_REF.search(best.text):
+            # "… tiếp tục các văn bản nào": a sentence citing one, nearly as good, answers; the one above it cites none.
+            citing = next(((sc, u) for sc, u in scored[1:] if sc >= best_score - DOC_MARGIN and _DOC_REF.search(u.text)), None)
+            if citing is not None:
+                best_score, best = citing
         if best_score < self.threshold:
             return refusal(self.name, best_score)
         missing_figure = self._figure_not_given(qa, best, passages)

@@ -70,7 +70,8 @@ META_FACETS: dict[str, str] = {
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (cap )?(so|tinh|huyen uy|thuong truc|mat tran)(?!\w)"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)"
-                  r"|(?<!\w)nhan (de|nham) (bao cao|biet|phoi hop)(?!\w)",
+                  r"|(?<!\w)nhan (de|nham) (bao cao|biet|phoi hop)(?!\w)"
+                  r"|(?<!\w)gui (de|nham) (lam gi|gi|lam chi)(?!\w)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
                   r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
@@ -129,7 +130,7 @@ MAX_SECTION_LEADS = 3  # distinct leads named after a section's items
 TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
-_EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung)(?!\w)"
+_EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung|cho|doan)(?!\w)"
                         r"(?=.*(chu tri|phoi hop|giao (ai|cho|phong)|ai lam))")
 # A heading that names a body ("3. Ủy ban nhân dân các xã, thị trấn", "1. Phòng Lao động - TB&XH huyện").
 _BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
@@ -137,6 +138,8 @@ _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
 _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (cho|thanh|lam)) (tat ca |tong cong |tong |het )?"
                         r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
 _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
+_EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)"
+                        r"|(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)[^?]*(?:chu tri|phu trach|giao ai)")
 _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
 
 
@@ -370,9 +373,12 @@ class FacetAnswerer:
             return None  # "mảng bảo hiểm xã hội thì tiếp tục văn bản nào": documents cited in that field's text
         plans = self._plans_for(qa)
         numbered = re.search(r"(?<!\w)so (\d+)", qa.folded)
-        if numbered and not qa.districts:
-            # "hai kế hoạch cùng mang số 149": the plans with that number.
-            same = [p for p in plans if p.facts.number and p.facts.number.value.startswith(numbered.group(1))]
+        which = bool(re.search(r"(?<!\w)(cua )?(huyen|dia phuong|noi) nao(?!\w)", qa.folded))
+        if numbered and (not qa.districts or which):
+            # "hai kế hoạch cùng mang số 149": the plans with that number ("… của huyện nào? nghe nói Kim Động":
+            # every plan bearing it, not only the one guessed).
+            pool = list(self.book.plans) if which else plans
+            same = [p for p in pool if p.facts.number and p.facts.number.value.startswith(numbered.group(1))]
             plans = same or plans
             if same and "number" not in facets:
                 facets = ["number", *facets]
@@ -734,6 +740,8 @@ class FacetAnswerer:
             kids = [plan.outline[i] for i in sec.children]
             items = []
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            # "… các lĩnh vực ở mục 3.4 và phòng chủ trì từng lĩnh vực": each part with the lead its "Thực hiện:" names.
+            each_lead = bool(_EACH_LEAD.search(qa.folded))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it; others get their own mark.
                 same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
@@ -746,6 +754,9 @@ class FacetAnswerer:
                     # Numbered items that are whole sentences ("3. Các đồng chí … Kế hoạch này"), then one unnumbered
                     # paragraph closing the part ("Giao Ban Tuyên giáo Huyện ủy chủ trì …"): it is said too.
                     item += f". {_shorten(display(raw).rstrip(' ./'), 400)}{cites.mark(plan.doc_id, k.heading_end, k.end)}"
+                lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
+                if each_lead and lead is not None:
+                    item += f" — {_THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
                 items.append(item)
             text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
         elif sec.points:
@@ -765,7 +776,7 @@ class FacetAnswerer:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
             text = f"{head}. Nội dung: {_shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, sec.heading_end, sec.end)}."
-        if _WHO_CUE.search(qa.folded):
+        if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
             for a in [leads[k] for k in sorted(leads)][:3]:
@@ -815,23 +826,26 @@ class FacetAnswerer:
         rate for all households holds for every area, so it answers)."""
         if qa.intent != "target" or qa.briefing or qa.wants_comparison or not _TARGET_CUE.search(qa.folded):
             return None
-        scopes = {name for name, pat in _SCOPES.items() if pat.search(qa.folded) and name != "toàn huyện"}
+        scopes = sorted(name for name, pat in _SCOPES.items() if pat.search(qa.folded) and name != "toàn huyện")
         plans = self._plans_for(qa)
-        if len(scopes) != 1 or len(plans) != 1 or _MORE_CUE.search(qa.folded):
+        # ("…, còn nông thôn thì sao" asks the whole district too; "riêng cho đô thị và nông thôn" only the areas.)
+        if not scopes or len(plans) != 1 or re.search(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)", qa.folded):
             return None
-        plan, (scope,) = plans[0], scopes
+        plan = plans[0]
         matches = self._target_matches(plan, qa)
         if not matches:
             return None
         t = max(matches, key=lambda m: m[2])[0]
         same = [x for x in plan.targets if x.indicator == t.indicator]
-        if any(x.scope == scope or _SCOPES[scope].search(fold(x.text)) for x in same) or t.unit == "%" and t.value >= 100:
+        if (any(x.scope == scope or _SCOPES[scope].search(fold(x.text)) for x in same for scope in scopes)
+                or t.unit == "%" and t.value >= 100):
             return None
         elsewhere = [x for p in self.book.plans if p is not plan for x in p.targets
-                     if x.indicator == t.indicator and x.scope == scope]
+                     if x.indicator == t.indicator and x.scope in scopes]
         if not elsewhere:
             return None
-        text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {scope}; kế hoạch chỉ "
+        areas = " và ".join(scopes)
+        text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {areas}; kế hoạch chỉ "
                 f"nêu mức chung: {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}.")
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "scope_not_set"}, spans=cites.spans)

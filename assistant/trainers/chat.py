@@ -49,10 +49,21 @@ def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -
 
 
 def _clause(t: Target, limit: int = 160) -> str:
-    text = t.text.strip(" .;,")
-    if t.value_text not in text or len(text) > limit:
+    """The target in the plan's words; a long clause cut a few words past its figure, so what the figure
+    counts stays ("ít nhất 80% các xã, thị trấn có đồng bào dân tộc thiểu số …", not "ít nhất 80%")."""
+    text = " ".join(t.text.replace("\xa0", " ").split()).strip(" .;,")
+    at = text.find(t.value_text) if t.value_text else -1
+    if at < 0:
         return t.display
-    return text
+    if len(text) <= limit:
+        return text
+    end = text.find(" ", min(len(text), at + len(t.value_text) + SCOPE_CHARS))
+    if at > limit // 2 or end < 0:
+        return t.display if at > limit // 2 else text
+    return text[:end].rstrip(" ,;:") + "…"
+
+
+SCOPE_CHARS = 70  # of a long clause, how far past its figure it is quoted
 
 
 def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[int]]:
