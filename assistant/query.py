@@ -360,7 +360,7 @@ _AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=ba
 _ASKS_QUANTITY = re.compile(r"(?<!\w)(bao nhieu|may|muc nao|bao lau)(?!\w)|%")
 _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:này|nay)(?!\w)", re.IGNORECASE)
 # "…, phòng nào chủ trì?" says who is asked for, not about what: the part before it names the task.
-_WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead".split())
+_WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead lam phoi hop voi".split())
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
 
@@ -390,6 +390,9 @@ _YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|c
 
 def _content(piece: str) -> int:
     return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS)
+
+
+_WHO_ASKED_PART = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|noi) nao)(?!\w)")
 
 
 def _subject(piece: str) -> int:
@@ -448,6 +451,22 @@ def _two_named_parts(question: str) -> list[str]:
     return [f"{head}{a}{tail}", f"{head}{b}{tail}"]
 
 
+# "… do ai chủ trì và phối hợp với lực lượng nào": who else works on the same task, not another question.
+_SAME_TASK_WHO = re.compile(r"(phoi hop|chu tri|do ai|ai|giao|cung voi|voi)(?!\w)")
+
+
+def _and_questions(question: str) -> list[str]:
+    """"… củng cố những ban nào và đưa loại mã số gì vào áp dụng": two questions joined by "và", each side asking
+    with its own subject; the last such "và" (a "và" inside a name or a list asks nothing on its left)."""
+    folded = fold(question)
+    for m in reversed(list(re.finditer(r"\s+va\s+", folded))):
+        left, right = question[: m.start()], question[m.end():]
+        if _asks(left) and _asks(right) and _subject(left) >= 2 and _subject(right) >= 2 and (
+                _ASKS.search(fold(left).rsplit(",", 1)[-1])) and not _SAME_TASK_WHO.match(fold(right)):
+            return [left.strip(" ,;:?"), right.strip(" ,;:?")]
+    return [question]
+
+
 _EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach)(?!\w)")
 
 
@@ -486,6 +505,8 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     pieces = merged
     if len(pieces) < 2:
         pieces = _comma_questions(question)
+    if len(pieces) < 2:
+        pieces = _and_questions(question)
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
         return [question]
     if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
@@ -503,8 +524,11 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         named_ref = question[ref.start() : ref.end()]
         pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
     out = []
-    for p in pieces:
-        if named and not find_names(p, districts):
+    for k, p in enumerate(pieces):
+        if k and _subject(p) <= 2 and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)):
+            # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
+            p = f"{p} ({pieces[0]})"
+        elif named and not find_names(p, districts):
             p = f"{p} ({', '.join(named)})"
         out.append(p + "?")
     return out

@@ -246,3 +246,16 @@ def test_the_askers_own_case_asked_keeps_the_situation():
 def test_the_localities_inside_one_plan_are_not_a_comparison():
     assert not analyze("Kim Động giao ai kiểm tra việc triển khai ở các địa phương?", DISTRICTS).wants_comparison
     assert analyze("Các huyện giao ai kiểm tra việc triển khai?", DISTRICTS).wants_comparison
+
+
+def test_two_questions_joined_by_and_each_with_its_subject():
+    parts = question_parts("Lạc Dương ưu tiên những đối tượng nào khi hỗ trợ học nghề và tổ chức phiên giao dịch việc làm theo hướng gì?",
+                           DISTRICTS)
+    assert len(parts) == 2 and parts[1].startswith("tổ chức phiên giao dịch việc làm")
+    # "y tế và nhà ở": a list inside one question, not two questions.
+    assert len(question_parts("Kon Rẫy giao phòng nào chủ trì y tế và nhà ở?", DISTRICTS)) == 1
+
+
+def test_a_later_part_asking_only_who_carries_what_the_first_names():
+    parts = question_parts("Việc tuyên truyền kế hoạch ở Kon Rẫy gồm những gì, và theo hướng dẫn của cơ quan nào?", DISTRICTS)
+    assert len(parts) == 2 and "tuyên truyền" in parts[1]

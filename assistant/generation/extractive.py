@@ -234,7 +234,8 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
                 _Unit(
                     idx, text, set(syl), {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}, len(out),
                     set(words(text)),
-                    bool(_ASSIGN_PREFIX.match(piece)) and "chu tri" in fold(text),
+                    # "Thực hiện: … chủ trì …", or "Thực hiện: Các phòng, ban …; UBND các xã … theo hướng dẫn của …"
+                    bool(_ASSIGN_PREFIX.match(piece)) and ("chu tri" in fold(text) or bool(_AGENCY_START.match(text))),
                     item_subject=opens.group("subject") if opens and k and not _AGENCY_START.match(text) else "",
                 )
             )
