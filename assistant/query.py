@@ -395,6 +395,15 @@ def _content(piece: str) -> int:
 _WHO_ASKED_PART = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|noi) nao)(?!\w)")
 
 
+# "làm theo hướng dẫn của cơ quan nào", "thực hiện theo ai": doing what the part before names, no task of its own.
+_DOING_WORDS = frozenset("lam theo huong dan thuc hien trien khai viec do".split())
+
+
+def _only_doing(piece: str) -> bool:
+    words = [w for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS]
+    return bool(words) and all(w in _DOING_WORDS for w in words)
+
+
 def _subject(piece: str) -> int:
     """How many words of a part say what it is about (not who is asked for, nor how it asks)."""
     return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS)
@@ -525,7 +534,7 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
     out = []
     for k, p in enumerate(pieces):
-        if k and _subject(p) <= 2 and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)):
+        if k and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)) and _only_doing(p):
             # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
             p = f"{p} ({pieces[0]})"
         elif named and not find_names(p, districts):
