@@ -758,7 +758,10 @@ class FacetAnswerer:
                 if each_lead and lead is not None:
                     item += f" — {_THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
                 items.append(item)
-            text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
+            if each_lead:  # one line per part, each with its lead: a list the page shows line by line
+                text = f"{head} gồm {len(kids)} nội dung:\n" + "\n".join(f"- {it};" for it in items).rstrip(";") + "."
+            else:
+                text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
         elif sec.points:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             # "d) Về thông tin: Thực hiện chính sách …" says its first point on the heading's own line.
