@@ -1830,8 +1830,7 @@ def _recipient_named(name: str, asked: str) -> bool:
     """Whether a folded question (abbreviations spelled out) names a Nơi nhận line ("Trang TTĐT huyện")."""
     def plain(text: str) -> list[str]:
         # "Sở Lao động, TB&XH" and "Sở LĐ-TB&XH" alike: short names spelled out, "đồng chí", "các", "huyện" aside.
-        return [w for w in syllables(expand_body_names(expand_abbreviations(text)))
-                if w not in ("huyen", "cac", "dong", "chi")]
+        return [w for w in _plain_name(text).split() if w not in ("huyen", "cac", "dong", "chi")]
 
     words, said = plain(fold(name)), plain(asked)
     if len(words) >= 3 and f" {' '.join(words)} " in f" {' '.join(said)} ":
