@@ -62,4 +62,16 @@ def district_named(folded: str, corpus_districts: set[str]) -> Place | None:
                 break
             if key in known:
                 return known[key]
+    # No "huyện" before it, but its own province right after: "chau thanh a hau giang …", "dak ha, kon tum".
+    tokens = re.findall(r"\w+", folded)
+    for i in range(len(tokens)):
+        for n in range(min(_LONGEST_NAME, len(tokens) - i), 1, -1):
+            key = " ".join(tokens[i : i + n])
+            place = known.get(key)
+            if place is None or key in skip:
+                continue
+            after = " ".join(tokens[i + n : i + n + 6])
+            province = _key(place.province)
+            if after.startswith((province, f"tinh {province}")):
+                return place
     return None

@@ -23,7 +23,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
     "target": (
         "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
         "giuong benh", "bac si", "dien tich", "bao phu", "bao nhieu phan tram", "phan tram", "%",
-        "con so", "dat muc", "toi thieu", "toi da",
+        "con so", "dat muc", "toi thieu", "toi da", "cam ket",
     ),
     "meta": (
         "so hieu", "so ky hieu", "ky hieu", "ngay ban hanh", "ban hanh ngay", "ban hanh khi nao",
@@ -253,10 +253,18 @@ def _keep_topic(m: re.Match[str]) -> str:
 _TOPIC_START = re.compile(r"\s([Vv]ề|[Tt]heo|của|mảng|lĩnh vực|phần|nội dung|các chỉ tiêu|chỉ tiêu)\s|\s(ở|tại)\s(?=[A-ZĐÀ-Ỹ])")
 
 
+_KEPT_PLACE = re.compile(r"\s\([^()]{2,80}\)$")
+
+
 def _without_purpose(text: str) -> str:
     """The question without the reason it is asked for (only when what remains still asks something)."""
     if not _BRIEFING.search(fold(text)):
         return text
+    # The district an asker's self-introduction named, kept after the question by ``without_asker``, stays.
+    kept = _KEPT_PLACE.search(text)
+    if kept:
+        rest = _without_purpose(text[: kept.start()])
+        return f"{rest} {kept.group(0).strip()}"
     out = _PURPOSE_TAIL.sub(_keep_topic, text)
     head = _PURPOSE_HEAD.match(out)
     if head:

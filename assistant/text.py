@@ -129,3 +129,14 @@ def find_names(text: str, names: Iterable[str], aliases: dict[str, list[str]] | 
                 hits.append((m.start(), name))
                 break
     return [name for _, name in sorted(hits)]
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_WORDED_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+th[aá]ng\s+(\d{1,2})\s+n[aă]m\s+(\d{4})(?!\d)", re.IGNORECASE)
+
+
+def dates_in(text: str) -> list[tuple[int, int, int]]:
+    """Calendar dates a text writes, as (day, month, year): "05/7/2024", "5-7-2024" and "05 tháng 7 năm 2024" are
+    one date."""
+    found = [(m.start(), m.groups()) for pat in (_NUMERIC_DATE, _WORDED_DATE) for m in pat.finditer(text)]
+    return list(dict.fromkeys((int(d), int(mo), int(y)) for _, (d, mo, y) in sorted(found)))

@@ -274,3 +274,22 @@ def test_a_topic_several_tasks_share_gets_each_lead(assistant):
     # One task, one lead: nothing else is added.
     one = assistant.ask("Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy?")
     assert one["answer"].count("chủ trì") == 1
+
+
+def test_how_words_are_not_concepts_a_plan_lacks(assistant):
+    # "đầy đủ" says how much, not what: a plan that never writes it still answers about broadcasting.
+    r = assistant.ask("Kon Rẫy có lo cho đồng bào vùng sâu được nghe đài, xem tivi đầy đủ không?")
+    assert not r["refused"] and "phát thanh, truyền hình" in r["answer"]
+
+
+def test_an_office_asked_and_only_collectives_named_is_refused_with_the_task(assistant):
+    r = assistant.ask("Phụng Hiệp giao phòng nào chủ trì phát triển nhà ở xã hội?")
+    assert r["refused"] and "không giao cơ quan chủ trì" in r["answer"] and "nhà ở xã hội" in r["answer"]
+    # A plan naming the office answers.
+    kr = assistant.ask("Kon Rẫy giao phòng nào của UBND huyện lo về nhà ở?")
+    assert not kr["refused"] and "Phòng Kinh tế - Hạ tầng" in kr["answer"]
+
+
+def test_a_commitment_asked_is_the_target(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương cam kết những gì cho người có công?")
+    assert "100%" in r["answer"] and "trung bình khá" in r["answer"]

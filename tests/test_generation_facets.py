@@ -695,3 +695,48 @@ def test_a_number_two_plans_bear_with_one_guessed(assistant):
 def test_two_areas_the_plan_does_not_split(assistant):
     r = assistant.ask("Phụng Hiệp có đặt riêng diện tích nhà ở cho thành thị và nông thôn không, mỗi khu vực bao nhiêu?")
     assert r["refused"] and r["guard"]["refusal"] == "scope_not_set" and "30m2" in r["answer"]
+
+
+def test_whole_plan_summary_cites_every_line(assistant):
+    r = assistant.ask("Tóm tắt ngắn kế hoạch Lạc Dương")
+    assert not r["refused"]
+    lines = r["answer"].splitlines()
+    assert lines[0] == "Tóm tắt kế hoạch của Lạc Dương:" and len(lines) == 6
+    assert all(re.search(r"\[\d+\]", ln) for ln in lines[1:])
+    assert "78-CTr/TU" in lines[1] and "(9 nhóm)" in r["answer"] and "Ban Tuyên giáo Huyện ủy" in r["answer"]
+    # The parts a trainer lists after the request do not split it into separate questions.
+    listed = assistant.ask("cần bản tóm tắt kế hoạch Phụng Hiệp: căn cứ, mục tiêu chung, các nhóm nhiệm vụ và ai làm gì")
+    assert listed["answer"].startswith("Tóm tắt kế hoạch của Phụng Hiệp:") and "225-CTr/TU" in listed["answer"]
+    # A topic named is the topic's summary, not the whole plan's.
+    topic = assistant.ask("Tóm tắt kế hoạch Kon Rẫy về y tế")
+    assert not topic["answer"].startswith("Tóm tắt kế hoạch của")
+
+
+def test_plan_parts_listed_when_asked_which_parts(assistant):
+    r = assistant.ask("Kế hoạch Kim Động gồm những phần nào?")
+    assert not r["refused"] and "gồm 4 phần" in r["answer"] and "TỔ CHỨC THỰC HIỆN" in r["answer"]
+
+
+def test_a_date_given_by_the_asker_is_checked(assistant):
+    wrong = assistant.ask("KH Lạc Dương ban hành ngày 11/3/2024 đúng không?")
+    assert wrong["answer"].startswith("Không đúng") and "09 tháng 4 năm 2024" in wrong["answer"]
+    assert "78-CTr/TU" in wrong["answer"]  # the date is the programme's the plan implements
+    right = assistant.ask("Kế hoạch Kim Động ban hành ngày 12-4-2024 phải không?")
+    assert right["answer"].startswith("Đúng")
+    blank = assistant.ask("Kế hoạch của UBND huyện Kon Rẫy ban hành ngày 05/7/2024, đúng không?")
+    assert blank["answer"].startswith("Không đúng") and "193-KH/HU" in blank["answer"] and not blank["refused"]
+
+
+def test_a_part_with_its_text_on_the_heading_line(assistant):
+    r = assistant.ask("Phần yêu cầu trong kế hoạch Kon Rẫy nói gì")
+    assert "bám sát nội dung Nghị quyết số 68/NQ-CP" in r["answer"]
+    # "yêu cầu" as a verb is not the part "Yêu cầu".
+    funds = assistant.ask("Liệt kê các quỹ mà kế hoạch Kim Động yêu cầu quản lý, sử dụng công khai, minh bạch.")
+    assert "Quỹ Bảo trợ trẻ em" in funds["answer"] and not funds["answer"].startswith("Mục")
+
+
+def test_a_part_named_before_the_plan_is_not_the_whole_plan(assistant):
+    part = assistant.ask("Phần nói về nguồn lực trong kế hoạch Kon Rẫy có những ý chính gì?")
+    assert part["answer"].startswith("Mục 5.") and "Tóm tắt kế hoạch" not in part["answer"]
+    parts = assistant.ask("Tóm tắt kế hoạch Phụng Hiệp: gồm mấy phần lớn?")
+    assert "gồm 4 phần" in parts["answer"]

@@ -22,3 +22,10 @@ def test_corpus_districts_provinces_and_ordinary_words_are_not_other_districts()
     assert district_named(fold("ở Lâm Đồng có kế hoạch nào"), CORPUS) is None  # a province, not a district
     assert district_named(fold("người ở vùng cao của huyện được hỗ trợ gì"), CORPUS) is None
     assert district_named(fold("tỷ lệ hộ nghèo ở nông thôn"), CORPUS) is None
+
+
+def test_a_district_followed_by_its_province_needs_no_huyen() -> None:
+    assert district_named(fold("van giang hung yen chi tieu ho ngheo"), CORPUS).name == "Văn Giang"
+    assert district_named(fold("Đắk Hà, Kon Tum giao ai lo nhà ở"), CORPUS).name == "Đắk Hà"
+    # The corpus's own district with its province is not another district.
+    assert district_named(fold("kim dong hung yen co chi tieu gi"), CORPUS) is None

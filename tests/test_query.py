@@ -20,6 +20,7 @@ def qa(text: str):
         ("Kế hoạch Lạc Dương ban hành ngày nào?", "meta"),
         ("Mục 3.4 của kế hoạch Kon Rẫy nói về gì?", "section"),
         ("Tiểu mục 2.2 trong kế hoạch của Lạc Dương trình bày điều gì?", "section"),
+        ("Kế hoạch Phụng Hiệp cam kết gì với người khuyết tật?", "target"),
     ],
 )
 def test_intent(question, intent):
@@ -259,3 +260,9 @@ def test_two_questions_joined_by_and_each_with_its_subject():
 def test_a_later_part_asking_only_who_carries_what_the_first_names():
     parts = question_parts("Việc tuyên truyền kế hoạch ở Kon Rẫy gồm những gì, và theo hướng dẫn của cơ quan nào?", DISTRICTS)
     assert len(parts) == 2 and "tuyên truyền" in parts[1]
+
+
+def test_the_askers_district_survives_a_purpose_clause():
+    # "… ở Kon Rẫy, cần …, để nói cho hội viên": the district named in the self-introduction is still asked.
+    a = qa("Mình là cán bộ Mặt trận ở Kon Rẫy, cần tóm tắt mục 3.2 để nói cho hội viên nghe.")
+    assert a.districts == ["Kon Rẫy"] and "3.2" in a.section_refs

@@ -254,6 +254,12 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
     return out
 
 
+# "phòng nào", "phòng chuyên môn nào": an office of the district is asked, which collectives do not name.
+_ASKS_OFFICE = re.compile(r"(?<!\w)phong (chuyen mon )?nao(?!\w)")
+_AGENCY_NAMED = re.compile(
+    r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
+    r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
+)
 _AGENCY_START = re.compile(
     r"^(Giao\s+)?(Ban|Phòng|Ủy ban|UBND|Mặt trận|MTTQ|Hội|Các cơ quan|Các phòng|Các cấp ủy|Thường trực|Văn phòng|"
     r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng|Các đồng chí|Đồng chí)\b"
@@ -347,6 +353,11 @@ def _task_date(text: str, strict: bool = False) -> bool:
     )
 
 MAX_BLOCK_SENTENCES = 4
+# Words saying how something is done, not what: no concept a plan could lack.
+_MANNER = frozenset({"day du", "kip thoi", "hieu qua", "nghiem tuc", "thuong xuyen", "dong bo", "toan dien", "cu the",
+                     "ro rang", "chat che", "tich cuc", "sau rong", "nhanh chong", "dung han", "lien tuc"})
+# A yes/no question about the plan: a sentence of another passage holding its key words this close answers too.
+WHETHER_OTHER = 0.85
 DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
 _YES_NO = re.compile(r"(?<!\w)co(?!\w).*(?<!\w)(khong|ko|chua)(?!\w)")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
@@ -721,6 +732,7 @@ class ExtractiveGenerator:
                     chosen = list(firsts.values())
         else:
             floor = best_score * (0.5 if qa.briefing else 0.85)
+            whether = qa.intent == "general" and bool(_YES_NO.search(qa.folded))
             for s, u in scored[1:]:
                 if len(chosen) >= limit:
                     break
@@ -734,12 +746,20 @@ class ExtractiveGenerator:
                 # Another passage adds a sentence only when it scores nearly as well: a weaker one there is
                 # usually another topic, and its citation would not support the answer.
                 other = u.passage_idx != best.passage_idx and not qa.briefing
-                if s >= (best_score * 0.95 if other else floor) and u.text not in {c.text for c in chosen}:
+                bar = best_score * 0.95 if other else floor
+                if other and whether and key_terms and all(t in u.terms(exact) for t in key_terms):
+                    # "Kế hoạch có tính đến X không": the target and the measure about X both say yes.
+                    bar = best_score * WHETHER_OTHER
+                if s >= bar and u.text not in {c.text for c in chosen}:
                     chosen.append(u)
         if qa.briefing or duties:
             chosen.sort(key=lambda u: (u.passage_idx, u.order))
-        if (qa.intent == "assignment" and not subjects and not qa.briefing and _ASKS_LEAD.search(qa.folded)
-                and not any(_AGENCY.search(u.text) for u in chosen)):
+        named_body = any(_AGENCY.search(u.text) for u in chosen)
+        if named_body and _ASKS_OFFICE.search(qa.folded):
+            # "giao phòng nào chủ trì …" answered by "cấp ủy đảng, chính quyền và hệ thống chính trị": no office named.
+            named_body = any(_AGENCY_NAMED.search(u.text) for u in chosen)
+        if (qa.intent == "assignment" and (not subjects or _ASKS_OFFICE.search(qa.folded)) and not qa.briefing
+                and _ASKS_LEAD.search(qa.folded) and not named_body):
             # "Phòng nào chủ trì X" where the plan states X without naming any body.
             return self._refuse_quoting(best, passages, "lead_not_named", "nêu việc này nhưng không giao cơ quan chủ trì")
         if (qa.intent == "assignment" or guessed) and not qa.briefing and (_ASKS_LEAD.search(qa.folded) or guessed):
@@ -958,6 +978,8 @@ class ExtractiveGenerator:
                 continue
             if any(f" {fold(a)} {fold(c)} " in p for p in everyday):
                 continue
+            if f"{fold(a)} {fold(c)}" in _MANNER:
+                continue  # "có được xem … đầy đủ không": how, not what (a plan not writing "đầy đủ" still answers)
             if max(self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)) > 0.25 * self.n_docs and min(
                 self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)
             ) > 0.05 * self.n_docs:

@@ -39,6 +39,7 @@ from assistant.plan.extract import Assignment, Target
 from assistant.plan.facts import BLANK, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
+from assistant.plan.overview import plan_overview
 from assistant.plan.topics import (
     groups_named,
     mentions_group,
@@ -50,7 +51,7 @@ from assistant.plan.topics import (
 )
 from assistant.query import LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, collapse_ws, fold, syllables, words
+from assistant.text import STOPWORDS, collapse_ws, dates_in, fold, syllables, words
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
@@ -244,7 +245,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -401,10 +402,63 @@ class FacetAnswerer:
                 lines.insert(0, f"Ban hành {word} trong các kế hoạch có ghi ngày: {pick[1].district} "
                                 f"({pick[0].value}){cites.mark(pick[1].doc_id, pick[0].start, pick[0].end)}.")
         text = " ".join(lines) if len(plans) == 1 else "\n".join(f"- {ln}" for ln in lines)
+        claimed = dates_in(qa.text) if "date" in facets and len(plans) == 1 else []
+        if claimed:
+            # "… ban hành ngày 05/7/2024, đúng không?": the date said is checked, and placed where the plan has it.
+            verdict, placed = self._date_claim(plans[0], claimed[0], cites)
+            text = f"{verdict} {text}" + (f" {placed}" if placed else "")
+            found_any = found_any or bool(placed)
         if not found_any:
             text = f"{REFUSAL} {text}"  # every field asked is blank or absent: say so, with what the plan does say
         return Generation(text, cites.cited, not found_any, self.name, evidence_score=1.0,
                           guard={"source": "mô hình kế hoạch", "facets": facets}, spans=cites.spans)
+
+    # -- the whole plan in short ----------------------------------------------------------------------
+
+    def _plan_summary(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Tóm tắt kế hoạch X", "nội dung chính của KH X": its basis, general objective, targets, task groups and
+        who does what, each line cited (a topic or a part named is summarised by the steps that read it)."""
+        m = _PLAN_SUMMARY.search(qa.folded)
+        if m is None or qa.section_refs or qa.wants_comparison or topics_named(qa.text) or _PARTS_CUE.search(qa.folded):
+            return None  # ("gồm mấy phần lớn, …": the plan's parts answer)
+        if NAMES_PART.search(re.split(r"[.?!]\s", qa.folded[: m.start()])[-1]):
+            return None  # "Phần nói về nguồn lực trong kế hoạch có những ý chính gì": that part's points
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        lines = []
+        for part in plan_overview(plan):
+            quotes = [f"{q.text}{cites.mark(plan.doc_id, q.start, q.end)}" for q in part.quotes]
+            if part.name == "Căn cứ":
+                lines.append(f"{part.name}: thực hiện " + "; ".join(quotes))
+            elif part.name.startswith("Chỉ tiêu"):
+                lines.append(f"{part.name}: {part.total} chỉ tiêu, trong đó " + "; ".join(_lower_first(q) for q in quotes))
+            elif part.name.startswith("Nhiệm vụ"):
+                lines.append(f"{part.name} ({part.total} nhóm): " + "; ".join(quotes))
+            else:
+                lines.append(f"{part.name}: " + "; ".join(quotes))
+        if not lines:
+            return None
+        text = f"Tóm tắt kế hoạch của {plan.district}:\n" + "\n".join(f"- {ln.rstrip(' .;')}." for ln in lines)
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mô hình kế hoạch", "facets": ["overview"]}, spans=cites.spans)
+
+    @staticmethod
+    def _date_claim(plan: PlanModel, claimed: tuple[int, int, int], cites: _Cites) -> tuple[str, str]:
+        """The verdict on a date the asker gives for the plan, and which document the plan dates so instead."""
+        said = f"{claimed[0]:02d}/{claimed[1]:02d}/{claimed[2]}"
+        own = plan.facts.date
+        if own is not None and not own.blank:
+            same = dates_in(own.value)[:1] == [claimed] or dates_in(own.line)[:1] == [claimed]
+            verdict = f"Đúng, ngày {said}." if same else f"Không đúng, kế hoạch không ban hành ngày {said}."
+        else:
+            verdict = f"Không đúng: kế hoạch không ghi ngày ban hành, nên không phải ngày {said}."
+        other = next((x for x in plan.facts.implements if claimed in dates_in(x.value)), None)
+        if other is None:
+            return verdict, ""
+        return verdict, (f"Ngày {said} là ngày của {other.value}, văn bản mà kế hoạch này thực hiện"
+                         f"{cites.mark(plan.doc_id, other.start, other.end)}.")
 
     def _plans_for(self, qa: QueryAnalysis) -> list[PlanModel]:
         if qa.districts:
@@ -778,7 +832,12 @@ class FacetAnswerer:
         else:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
-            text = f"{head}. Nội dung: {_shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, sec.heading_end, sec.end)}."
+            span = (sec.heading_end, sec.end)
+            if not body.strip(" .;:/"):
+                # "2. Yêu cầu: Việc cụ thể hóa phải bám sát …": the whole part is said on its heading line.
+                line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
+                body, span = (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, span)
+            text = f"{head}. Nội dung: {_shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
         if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
@@ -1748,9 +1807,32 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
         if sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
+            if len(title) == 2 and not _names_short_title(qa.text, title):
+                continue  # "các quỹ mà kế hoạch yêu cầu quản lý": the verb, not the part "Yêu cầu"
             out.append(sec)
     # A part and its own sub-part both named ("mục tiêu" / "mục tiêu tổng quát"): the more specific one.
     return [x for x in out if not any(y is not x and x.start <= y.start and y.end <= x.end for y in out)][:3]
+
+
+# What follows a two-word part title named in a question ("yêu cầu của kế hoạch", "phần mục đích nói gì"); another
+# word after it makes it a verb or a phrase of its own ("yêu cầu quản lý", "mục tiêu phấn đấu").
+_AFTER_TITLE = frozenset("cua trong la gom noi dat the ra gi nhu va ke kh thi o neu co de duoc nhung cac".split())
+
+
+def _names_short_title(text: str, title: list[str]) -> bool:
+    """A two-syllable part title written whole in the question and standing as a name, not a verb."""
+    q = syllables(text)
+    for i in range(len(q) - 1):
+        if q[i : i + 2] == title:
+            after = q[i + 2] if i + 2 < len(q) else ""
+            if not after or after in _AFTER_TITLE or after.isdigit():
+                return True
+    return False
+
+
+def _lower_first(s: str) -> str:
+    """"Bảo đảm 100% …" inside a sentence reads "bảo đảm 100% …"; an acronym ("THCS") stays."""
+    return s[:1].lower() + s[1:] if s[:1].isupper() and not s[1:2].isupper() else s
 
 
 def _label(label: str) -> str:
@@ -1770,7 +1852,15 @@ _FOCUS_CUES = frozenset(
 
 # "gồm mấy phần (lớn)", "bố cục", "cấu trúc": the plan's parts.
 _PARTS_CUE = re.compile(r"(gom|co|chia (thanh|lam)) (may|bao nhieu) phan(?! tram)(?!\w)|bo cuc|cau truc (cua )?(ke hoach|kh|van ban)"
+                        r"|(gom|co|chia (thanh|lam)) (nhung|cac) phan (nao|gi)(?!\w)"
                         r"|may phan (lon|chinh)|(nhung|cac) phan (lon|chinh)")
+# "Tóm tắt (ngắn) kế hoạch X", "nội dung chính của KH X", "kế hoạch X có những điểm chính gì": the whole plan.
+_SUMMARY_FILLER = r"(?:(?:ngan|gon|nhanh|giup|gium|cho|toi|minh|em|lai|so luoc|noi dung|toan bo|ca|ban|cua|ve|chung)\s+){0,4}"
+_PLAN_SUMMARY = re.compile(
+    r"(?<!\w)(?:(?:tom tat|tom luoc|khai quat|tong quan|gioi thieu|diem qua|noi dung chinh|(?:diem|y|noi dung) "
+    r"(?:chinh|co ban|cot loi|quan trong))\s+" + _SUMMARY_FILLER + r"(?:ke hoach|kh)(?!\w)"
+    r"|(?:ke hoach|kh)(?:\s+\w+){0,4}?\s+(?:co|gom|neu) (?:nhung |cac )?(?:noi dung|diem|y) (?:chinh|co ban|cot loi))"
+)
 _RUN_ON_ITEM = re.compile(r"\s+\d{1,2}\.\s")
 # A phrase quoted in a question: “…”, "…", «…», '…'.
 _QUOTED = re.compile(r"[“\"«']([^”\"»']{6,120})[”\"»']")
