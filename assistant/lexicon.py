@@ -99,6 +99,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
     (r"vay (it |them |mot it )?(von|tien)|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
+    # A household struck by a fire, a flash flood, a sudden accident: what the plans call "khó khăn đột xuất".
+    (r"bat ngo|dot ngot|chay nha|bi chay|hoa hoan|lu quet|gap nan|hoan nan|tai nan bat ngo", "khó khăn đột xuất"),
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan|(lanh|lay|rut)( luon)?( mot| ca)? cuc( tien)?|cuc tien (bao hiem|bhxh)",
      "bảo hiểm xã hội một lần"),

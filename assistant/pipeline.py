@@ -100,6 +100,14 @@ def _repeats(text: str, said: str) -> bool:
     return bool(said) and all(re.sub(r"\s+", " ", x) in before for x in plain if x)
 
 
+# A part asking only when ("chỉ tiêu đến năm nào?", "tính tới khi nào?") of what the part before asked about.
+_ONLY_YEAR_ASKED = re.compile(
+    r"^\W*(va |con )?(chi tieu|muc tieu|cai nay|viec nay|dieu nay)?\s*(dat |tinh |phan dau )?(den|toi|vao|dat)?\s*"
+    r"(nam nao|moc (thoi gian|nam) nao|khi nao|bao gio|luc nao)( \([^()]*\))?\W*$"
+)
+_HORIZON = re.compile(r"\bnăm\s+\d{4}\b")
+
+
 def _already_answered(part: str, answer: str, first: str = "") -> bool:
     """Most content words of a follow-up part already appear in the answer given so far (a part asking how many
     or how much needs its own figure: the words alone do not answer it). Words only this part has, next to the
@@ -445,6 +453,13 @@ class Assistant:
         for k, part in enumerate(parts):
             if k and _already_answered(part, " ".join(texts), parts[0]):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
+            if k and cited and _ONLY_YEAR_ASKED.match(fold(part)):
+                # "… có được xem tivi không? chỉ tiêu đến năm nào?": the year the answer's heading sets.
+                horizon = _HORIZON.search(" ".join(passages[cited[0] - 1].chunk.headings))
+                if horizon:
+                    texts.append(f"Chỉ tiêu này đặt đến {horizon.group(0)} [{cited[0]}].")
+                    refused.append(False)
+                    continue
             own, qa = self.retrieve(part, district=district, top_k=top_k, document=document)
             chosen = self.retriever.resolve_district(district)
             if chosen and not qa.districts:

@@ -273,9 +273,28 @@ def _without_purpose(text: str) -> str:
     return out if len(out.split()) >= 4 else text
 
 
+# How the asker wants the answer laid out, said after the question: "liệt kê mỗi huyện 1 dòng nha", "trả lời ngắn
+# gọn thôi". It asks nothing of the plans (and "liệt kê", "mỗi huyện" must not turn the question into another).
+_FORMAT_ASK = re.compile(
+    r"[\s,.;:?!-]*(?:(?:(?:liet ke|ghi|trinh bay|viet|tra loi|neu|xep|cho)\s+(?:giup\s+|gium\s+)?(?:(?:toi|minh|em)\s+)?)?"
+    r"(?:moi|tung)\s+(?:huyen|ke hoach|kh|noi|dia phuong|y|muc)\s+(?:mot|1)\s+(?:dong|cau|gach dau dong)"
+    r"|(?:tra loi|viet|ghi|noi)\s+(?:that\s+)?(?:ngan gon|ngan|gon)(?:\s+thoi)?)"
+    r"(?:\s+(?:nha|nhe|nhé|giup|voi|a|thoi))*[\s.!?]*$"
+)
+
+
+def without_format(text: str) -> str:
+    """The question without how the answer should be laid out ("…? liệt kê mỗi huyện 1 dòng nha")."""
+    m = _FORMAT_ASK.search(fold(text))
+    if m is None or m.start() == 0 or len(text[: m.start()].split()) < 4:
+        return text
+    rest = text[: m.start()].rstrip(" ,;:-")
+    return rest if rest.endswith(("?", ".", "!")) else rest + "?"
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
-    text = _without_purpose(without_asker(nfc(question).strip(), districts))
+    text = _without_purpose(without_asker(without_format(nfc(question).strip()), districts))
     folded = fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):

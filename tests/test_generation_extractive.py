@@ -293,3 +293,9 @@ def test_an_office_asked_and_only_collectives_named_is_refused_with_the_task(ass
 def test_a_commitment_asked_is_the_target(assistant):
     r = assistant.ask("Kế hoạch Lạc Dương cam kết những gì cho người có công?")
     assert "100%" in r["answer"] and "trung bình khá" in r["answer"]
+
+
+def test_a_household_word_for_the_plans_term_gets_its_figure(assistant):
+    # "hỏa hoạn đột ngột" is what the plan calls "khó khăn đột xuất"; its figure is the answer, not "no figure".
+    r = assistant.ask("Nhà gặp hỏa hoạn đột ngột ở Kim Động thì kế hoạch hỗ trợ đến mức nào?")
+    assert not r["refused"] and "100% đối tượng gặp khó khăn đột xuất" in r["answer"]

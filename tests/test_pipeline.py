@@ -26,3 +26,9 @@ def test_the_askers_situation_does_not_steer_retrieval(assistant):
 def test_one_question_asked_of_two_fields_answers_both(assistant):
     r = assistant.ask("Về y tế và về nhà ở, Kon Rẫy giao phòng nào chủ trì?")
     assert "Trung tâm Y tế huyện" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]
+
+
+def test_a_part_asking_only_the_year_gets_the_horizon_of_the_part_before(assistant):
+    r = assistant.ask("Ở Lạc Dương trẻ em có được tiêm chủng không? chỉ tiêu tính đến năm nào?")
+    assert "95%" in r["answer"] and "đến năm 2030" in r["answer"]
+    assert r["answer"].count("[1]") == 2 and "[2]" not in r["answer"]  # the year rests on the same passage

@@ -266,3 +266,12 @@ def test_the_askers_district_survives_a_purpose_clause():
     # "… ở Kon Rẫy, cần …, để nói cho hội viên": the district named in the self-introduction is still asked.
     a = qa("Mình là cán bộ Mặt trận ở Kon Rẫy, cần tóm tắt mục 3.2 để nói cho hội viên nghe.")
     assert a.districts == ["Kon Rẫy"] and "3.2" in a.section_refs
+
+
+def test_how_the_answer_is_laid_out_is_not_asked():
+    from assistant.query import without_format
+
+    assert without_format("Tỷ lệ hộ nghèo của các huyện? ghi mỗi huyện một dòng nhé") == "Tỷ lệ hộ nghèo của các huyện?"
+    assert without_format("kon ray giao ai lo nha o, tra loi ngan gon thoi") == "kon ray giao ai lo nha o?"
+    assert without_format("Mỗi huyện một dòng") == "Mỗi huyện một dòng"  # nothing asked besides: kept
+    assert qa("Chỉ tiêu BHYT từng huyện bao nhiêu? liệt kê mỗi huyện 1 dòng").briefing is False

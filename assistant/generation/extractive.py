@@ -768,6 +768,11 @@ class ExtractiveGenerator:
             # "…; thường xuyên theo dõi, đôn đốc …" says who only in the clause before it: the sentence from its start.
             chosen = [self._with_sentence_start(u, units_by_passage[u.passage_idx]) for u in chosen]
         text, cited = self._compose(chosen, passages, name_plans=qa.wants_comparison and not qa.districts)
+        if qa.intent == "target" and _YEAR_ONLY.search(qa.folded) and not _YEAR.search(best.text):
+            # "… chỉ tiêu đến năm nào?": the horizon is in the heading ("Các chỉ tiêu chủ yếu đến năm 2030").
+            horizon = _A_YEAR.search(" ".join(passages[best.passage_idx].chunk.headings))
+            if horizon:
+                text = f"Chỉ tiêu đến {horizon.group(0)}: {text}"
         if member_note:
             text = member_note + text
         if guessed:
@@ -916,6 +921,11 @@ class ExtractiveGenerator:
         ]
         context = best.bigrams | bigrams(syllables(" ".join(chunk.headings)))
         has_value = bool(_VALUE.search(best.text))
+        if has_value and any(
+            len(syllables(official)) >= 2 and set(bigrams(syllables(official))) <= best.bigrams
+            for _, official in everyday_pairs(qa.folded)
+        ):
+            return None  # "nhà bị cháy … hỗ trợ tới mức nào": the figure for what the plan calls "khó khăn đột xuất"
         if phrases:
             _, i = min(phrases)
             if f"{folded[i]}_{folded[i + 1]}" in context and has_value:
