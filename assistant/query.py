@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.lexicon import expand_abbreviations, rewrite
+from assistant.places import district_named
 from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -240,6 +241,10 @@ def without_asker(text: str, districts: list[str]) -> str:
         return text
     rest = text[m.end():]
     lost = [d for d in find_names(m.group(0), districts) if d not in find_names(rest, districts)]
+    # "Tôi ở Đức Trọng, Lâm Đồng. …": a district the corpus does not have, named only there, is still the place asked.
+    other = district_named(fold(m.group(0)), {fold(d) for d in districts})
+    if other is not None and fold(other.name) not in fold(rest):
+        lost.append(f"huyện {other.name}")
     rest = rest[:1].upper() + rest[1:]
     return f"{rest} ({', '.join(lost)})" if lost else rest
 

@@ -740,3 +740,8 @@ def test_a_part_named_before_the_plan_is_not_the_whole_plan(assistant):
     assert part["answer"].startswith("Mục 5.") and "Tóm tắt kế hoạch" not in part["answer"]
     parts = assistant.ask("Tóm tắt kế hoạch Phụng Hiệp: gồm mấy phần lớn?")
     assert "gồm 4 phần" in parts["answer"]
+
+
+def test_a_district_only_the_askers_introduction_names_is_refused_with_the_plans_held(assistant):
+    r = assistant.ask("Mình ở huyện Bảo Lâm, Lâm Đồng. Chỉ tiêu hộ nghèo của huyện mình là bao nhiêu?")
+    assert r["refused"] and "Bảo Lâm" in r["answer"] and "Lạc Dương (Lâm Đồng)" in r["answer"]

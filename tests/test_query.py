@@ -275,3 +275,8 @@ def test_how_the_answer_is_laid_out_is_not_asked():
     assert without_format("kon ray giao ai lo nha o, tra loi ngan gon thoi") == "kon ray giao ai lo nha o?"
     assert without_format("Mỗi huyện một dòng") == "Mỗi huyện một dòng"  # nothing asked besides: kept
     assert qa("Chỉ tiêu BHYT từng huyện bao nhiêu? liệt kê mỗi huyện 1 dòng").briefing is False
+
+
+def test_a_district_outside_the_corpus_named_in_the_self_introduction_is_kept():
+    a = qa("Mình ở huyện Bảo Lâm, Lâm Đồng. Chỉ tiêu hộ nghèo của huyện mình là bao nhiêu?")
+    assert "Bảo Lâm" in a.text

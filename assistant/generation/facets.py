@@ -1207,6 +1207,9 @@ class FacetAnswerer:
             return None
         if not (qa.briefing or _GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
             return None
+        listed = _listed_after_colon(qa.text)
+        if len(listed) >= 2 and not any(groups_named(fold(item)) and len(item.split()) <= 3 for item in listed):
+            return None  # "chỉ tiêu y tế: tuổi thọ, …, suy dinh dưỡng trẻ em": indicators listed, not a group's content
         plans = self._plans_for(qa)
         if len(plans) != 1:
             return None
@@ -1828,6 +1831,15 @@ def _names_short_title(text: str, title: list[str]) -> bool:
             if not after or after in _AFTER_TITLE or after.isdigit():
                 return True
     return False
+
+
+def _listed_after_colon(text: str) -> list[str]:
+    """The items a question lists after a colon ("…: tuổi thọ, bảo hiểm y tế, tiêm chủng"), else []."""
+    if ":" not in text:
+        return []
+    tail = text.split(":", 1)[1].strip(" .?!")
+    items = [x.strip() for x in re.split(r",|\s+và\s+|;", tail) if x.strip()]
+    return items if len(items) >= 2 and all(len(x.split()) <= 6 for x in items) else []
 
 
 def _lower_first(s: str) -> str:
