@@ -284,6 +284,7 @@ def chunk_document(doc: Document, max_chars: int = 1100) -> list[Chunk]:
         para.append(line)
         i += 1
     flush()
+    _restore_order(sections)
 
     # Sections whose heading path is a prefix of the next section's: they have sub-sections.
     has_children = {
@@ -326,6 +327,67 @@ def chunk_document(doc: Document, max_chars: int = 1100) -> list[Chunk]:
             )
     _attach_metadata(doc, chunks)
     return chunks
+
+
+def _int_label(h: Heading) -> int | None:
+    return int(h.label) if h.label.isdigit() else None
+
+
+def _restore_order(sections: list[_Section]) -> None:
+    """Put sections a PDF extraction moved into the wrong part back under the part they belong to.
+
+    Kim Động's text has pages out of order: "2. Nâng cao nhận thức …" and "3. Chính quyền các cấp …" of part III sit
+    inside part II (after II's own "1." and "2."), and "3.2"–"3.6" follow III's "1.". The numbering says where each
+    belongs: a numbered item repeating a number its part already used opens a run that continues the next part's
+    numbering (while its numbers follow on), and "3.2" belongs under that part's "3.". Sections stay where they are
+    in the text (their spans are exact); only their heading paths change. A plan numbered in order is untouched."""
+    tops = [sec.heading_path[0] for sec in sections
+            if len(sec.heading_path) == 1 and sec.heading_path[0].level == 1 and sec.heading_path[0].label]
+    following = {id(a): b for a, b in zip(tops, tops[1:], strict=False)}
+    prefix: dict[int, list[Heading]] = {}  # id(numbered item) -> its new path (part, item)
+    seen: dict[int, set[int]] = {}
+    decided: set[int] = set()
+    run: list[object] = []  # [destination part, next number] while a displaced run goes on
+    part: Heading | None = None
+    for sec in sections:
+        path = sec.heading_path
+        if len(path) < 2 or path[0].level != 1 or id(path[1]) in decided:
+            continue
+        if path[0] is not part:
+            part, run = path[0], []
+        item = path[1]
+        decided.add(id(item))
+        n = _int_label(item)
+        if n is None:
+            continue
+        used = seen.setdefault(id(part), set())
+        if run and n == run[1]:
+            prefix[id(item)] = [run[0], item]  # type: ignore[list-item]
+            run[1] = n + 1
+            continue
+        if n in used and id(part) in following and n > 1:
+            run = [following[id(part)], n + 1]
+            prefix[id(item)] = [following[id(part)], item]
+            continue
+        used.add(n)
+    if not prefix:
+        return
+    # Numbered items under each part once moved, to re-attach "3.2" to its part's "3.".
+    items: dict[tuple[int, int], Heading] = {}
+    for sec in sections:
+        path = prefix.get(id(sec.heading_path[1]), sec.heading_path) if len(sec.heading_path) >= 2 else sec.heading_path
+        if len(path) >= 2 and path[0].level == 1 and (n := _int_label(path[1])) is not None:
+            items.setdefault((id(path[0]), n), path[1])
+    for sec in sections:
+        path = sec.heading_path
+        if len(path) < 2:
+            continue
+        path = [*prefix.get(id(path[1]), path[:2]), *path[2:]]
+        if len(path) >= 3 and re.fullmatch(r"\d{1,2}\.\d{1,2}", path[2].label):
+            owner = int(path[2].label.split(".")[0])
+            if _int_label(path[1]) != owner and (id(path[0]), owner) in items:
+                path = [path[0], items[(id(path[0]), owner)], *path[2:]]
+        sec.heading_path = path
 
 
 def _lead(s: str) -> int:

@@ -53,7 +53,10 @@ _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
-_A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)")
+_A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)"
+                            # "… đẩy mạnh phong trào chung tay tên là gì": the movement's name is asked.
+                            r"|(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an|quy)(?!\w)[^?]{0,40}"
+                            r"(?<!\w)(ten (la |goi la )?gi|ten gi|goi la gi)(?!\w)")
 _WHO_ASKED = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|to chuc) nao|chu tri|phu trach|dau moi)(?!\w)")
 # "(mục 3.4) có những tiểu mục nào, đánh ký hiệu ra sao": the labels of sections, not the plan's number.
 LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu muc")
@@ -325,6 +328,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     cue_text = re.sub(r"(?<!\w)van (ban|phong)(?!\w)", r"van_\1", spelled)
     # "kế hoạch nào khác": which plan differs (a comparison), not which document (meta).
     cue_text = re.sub(r"(?<!\w)ke hoach nao (?=khac|(khong )?giong)", "ke_hoach_nao ", cue_text)
+    # "doanh nghiệp hoạt động vì mục tiêu xã hội": what a body works for, not a target asked.
+    cue_text = re.sub(r"(?<!\w)vi muc tieu(?!\w)", "vi_muc_tieu", cue_text)
     scores = {
         intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", cue_text) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()

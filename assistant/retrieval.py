@@ -20,6 +20,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.chunking import Chunk
+from assistant.lexicon import everyday_pairs
 from assistant.query import QueryAnalysis, analyze, asked_text
 from assistant.store import UNSCORED, IndexStore
 from assistant.text import fold, query_tokens
@@ -116,6 +117,10 @@ class HybridRetriever:
         # A date a task must be done by ("trước ngày 15 tháng 8 năm 2024", "trước 15/12"): what a deadline asks for.
         self._has_deadline = np.array([bool(_DEADLINE_DATE.search(t)) for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
+        self._folded_text = [" " + " ".join(_WORD.findall(t)) + " " for t in folded_text]
+        # Each chunk's heading titles as folded words ("tam nhin den 2045"), to find a section the question names.
+        self._titles = [[t for h in c.headings if len(t := _title_words(h).split()) >= TITLE_WORDS and (t := _title_words(h))]
+                        for c in chunks]
 
     def resolve_district(self, name: str | None) -> str | None:
         """Canonical district name for a user-supplied filter (diacritics optional)."""
@@ -192,6 +197,24 @@ class HybridRetriever:
         elif qa.intent == "target":
             add(_ranks(lexical, mask & self._has_number), w.intent)
 
+        q_line = f" {_title_words(qa.text)} "
+        titled = mask & np.array([any(f" {t} " in q_line for t in titles) for titles in self._titles])
+        if titled.any() and not qa.section_refs:
+            # "Tầm nhìn đến 2045 trong KH Phụng Hiệp có nhắc …": the section the question names by its title.
+            add(_ranks(dense + lexical / (lexical.max() + 1e-9), titled), w.intent * 2)
+        # Only everyday phrases the plans never use themselves ("dãy số riêng"; not "người nghèo", "công nhân").
+        terms = [t for said, t in _official_terms(qa)
+                 if not any(f" {said} " in self._folded_text[i] for i in np.flatnonzero(mask))]
+        if terms:
+            # "một dãy số riêng" is what the plans call "mã số an sinh xã hội": the chunks using the plan's own term
+            # for what the asker said in everyday words are the candidates, however few words they share. Only a term
+            # few chunks use is that specific ("việc làm", "ngân sách nhà nước" are whole topics).
+            holding = [np.array([t in text for text in self._folded_text]) for t in terms]
+            rare = [h for h in holding if 0 < h.sum() <= max(RARE_TERM_CHUNKS, RARE_TERM_SHARE * len(h))]
+            said = mask & np.logical_or.reduce(rare) if rare else mask & False
+            if said.any():
+                add(_ranks(lexical, said), w.intent)
+
         ranked = [int(i) for i in np.argsort(-fused, kind="stable") if mask[i]]
         if qa.wants_comparison and not chosen and not doc_id and len(qa.districts) != 1:
             # A comparison needs every plan at the table: each district's best passage first, then the rest.
@@ -206,6 +229,30 @@ class HybridRetriever:
             for r, i in enumerate(order)
         ]
         return {"passages": passages, "analysis": qa}
+
+
+_WORD = re.compile(r"\w+")
+_LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
+RARE_TERM_CHUNKS, RARE_TERM_SHARE = 5, 0.03  # a plan term this rare in the index names one thing
+TITLE_WORDS = 4  # a title this long named whole in a question names that section ("về y tế" is any question's topic)
+
+
+def _title_words(text: str) -> str:
+    """Folded words of a heading or question, "năm" before a year left out ("đến năm 2045" ~ "đến 2045")."""
+    words = _WORD.findall(fold(_LABEL.sub("", text).rstrip("…")))
+    return " ".join(w for i, w in enumerate(words) if not (w == "nam" and i + 1 < len(words) and words[i + 1].isdigit()))
+
+
+def _official_terms(qa: QueryAnalysis) -> list[tuple[str, str]]:
+    """(everyday phrase, the plans' term) pairs, folded, for the everyday words a question uses (terms of two
+    syllables or more)."""
+    out = []
+    for said, official in everyday_pairs(qa.folded):
+        for term in official.split(","):
+            words = _WORD.findall(fold(term))
+            if len(words) >= 2 and " ".join(words) != said:
+                out.append((" ".join(_WORD.findall(said)), f" {' '.join(words)} "))
+    return list(dict.fromkeys(out))
 
 
 class PlanRetriever(BaseRetriever):

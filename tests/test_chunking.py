@@ -98,3 +98,30 @@ def test_metadata_is_indexed_with_preamble_and_signature(chunks_by_district):
 def test_chunk_ids_are_stable(docs):
     d = docs[1]
     assert [c.id for c in chunk_document(d)] == [c.id for c in chunk_document(d)]
+
+
+def test_sections_the_pdf_moved_are_put_back_under_their_part(doc_by_district):
+    # Kim Động's pages are out of order: III's "2." and "3." (with 3.1) sit inside II, and 3.2–3.6 follow III's "1.".
+    chunks = chunk_document(doc_by_district["Kim Động"])
+    moved = next(c for c in chunks if "Nâng cao nhận thức về vị trí" in c.headings[-1])
+    assert moved.headings[0].startswith("III.") and moved.labels == ["III", "2"]
+    social = next(c for c in chunks if c.labels[-1] == "3.4")
+    assert social.labels == ["III", "3", "3.4"] and social.headings[1].startswith("3. Chính quyền các cấp")
+    vision = next(c for c in chunks if "Tầm nhìn" in c.headings[-1])
+    assert vision.labels == ["II", "3"]  # II's own "3." stays in II
+    # Spans are untouched: each chunk is still the text at its offsets.
+    text = doc_by_district["Kim Động"].text
+    assert all(text[c.start : c.end] == c.text for c in chunks)
+
+
+def test_plans_numbered_in_order_keep_their_paths(doc_by_district):
+    for district in ("Kon Rẫy", "Phụng Hiệp", "Lạc Dương"):
+        doc = doc_by_district[district]
+        parts = [m.start() for m in re.finditer(r"(?m)^[#* ]*[IVX]+\.\s", doc.text)]
+        for c in chunk_document(doc):
+            if c.kind == "section" and re.fullmatch(r"[IVX]+", c.labels[0]):
+                # Every section sits under the last part heading before it in the text.
+                before = [p for p in parts if p <= c.start]
+                assert doc.text[before[-1] :].lstrip("#* ").startswith(c.labels[0] + "."), (district, c.breadcrumb)
+    kr = chunk_document(doc_by_district["Kon Rẫy"])
+    assert next(c for c in kr if c.labels[-1:] == ["đ"]).labels == ["III", "3", "3.4", "đ"]

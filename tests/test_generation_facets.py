@@ -745,3 +745,17 @@ def test_a_part_named_before_the_plan_is_not_the_whole_plan(assistant):
 def test_a_district_only_the_askers_introduction_names_is_refused_with_the_plans_held(assistant):
     r = assistant.ask("Mình ở huyện Bảo Lâm, Lâm Đồng. Chỉ tiêu hộ nghèo của huyện mình là bao nhiêu?")
     assert r["refused"] and "Bảo Lâm" in r["answer"] and "Lạc Dương (Lâm Đồng)" in r["answer"]
+
+
+def test_one_recipient_checked_is_answered_yes_with_its_purpose(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương có gửi Sở Lao động không?")
+    assert "có, gửi Sở Lao động, TB&XH để báo cáo" in r["answer"] and "Thường trực Tỉnh ủy" not in r["answer"]
+    web = assistant.ask("Lạc Dương có gửi kế hoạch cho Trang thông tin điện tử huyện không?")
+    assert "có, gửi Trang Thông tin điện tử huyện" in web["answer"]
+
+
+def test_contact_details_no_plan_prints_are_refused_saying_so(assistant):
+    r = assistant.ask("Cho mình xin số điện thoại của Phòng Kinh tế - Hạ tầng Kon Rẫy")
+    assert r["refused"] and "không ghi số điện thoại" in r["answer"]
+    mail = assistant.ask("email ban tuyen giao huyen uy lac duong la gi")
+    assert mail["refused"] and "email" in mail["answer"]

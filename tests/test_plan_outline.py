@@ -39,3 +39,18 @@ def test_plan_book_round_trip(tmp_path, docs):
     for a, b in zip(book.plans, back.plans, strict=True):
         assert a.to_dict() == b.to_dict()
         assert len(a.targets) > 10 and a.targets == b.targets and a.assignments == b.assignments
+
+
+def test_outline_of_a_plan_with_moved_pages_follows_its_numbering(docs, doc_by_district):
+    from assistant.plan.model import build_plan
+
+    kd = doc_by_district["Kim Động"]
+    plan = build_plan(kd, chunk_corpus([kd]))
+    tasks = next(s for s in plan.outline if s.label == "III")
+    kids = [plan.outline[i] for i in tasks.children]
+    assert [k.label for k in kids] == ["1", "2", "3"]
+    assert [plan.outline[i].label for i in kids[2].children] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6"]
+    assert kd.text[tasks.start : tasks.heading_end].lstrip("#* ").startswith("III. NHIỆM VỤ")
+    # A position inside III's "1." is in that item, though "3." (spread over the text) spans it too.
+    assert plan.section_at(kids[0].heading_end + 5) is kids[0]
+    assert [a.label for a in plan.ancestors(plan.sections_labelled("3.4")[0])] == ["III", "3"]

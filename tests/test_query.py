@@ -280,3 +280,12 @@ def test_how_the_answer_is_laid_out_is_not_asked():
 def test_a_district_outside_the_corpus_named_in_the_self_introduction_is_kept():
     a = qa("Mình ở huyện Bảo Lâm, Lâm Đồng. Chỉ tiêu hộ nghèo của huyện mình là bao nhiêu?")
     assert "Bảo Lâm" in a.text
+
+
+def test_working_for_a_goal_is_not_a_target_asked():
+    assert qa("Kon Rẫy hỗ trợ gì cho hợp tác xã hoạt động vì mục tiêu xã hội?").intent != "target"
+    assert qa("Mục tiêu tổng quát của Kon Rẫy là gì?").intent == "target"
+
+
+def test_a_movement_named_by_its_name_asked_is_not_who_leads():
+    assert qa("Kon Rẫy phối hợp với Mặt trận đẩy mạnh cuộc vận động tên gì?").intent != "assignment"

@@ -74,3 +74,9 @@ def test_a_doer_line_without_chu_tri_is_an_assignment_passage(assistant):
 def test_a_deadline_asked_finds_the_dated_task(assistant):
     passages, qa = assistant.retrieve("han chot cac xa o kon ray xay dung ke hoach trien khai la ngay nao")
     assert qa.asks_deadline and "15 tháng 8 năm 2024" in passages[0].chunk.text
+
+
+def test_the_plans_term_for_an_everyday_phrase_finds_its_passage(assistant):
+    # "dãy số riêng cho mỗi người" is the plans' "mã số an sinh xã hội"; few other words are shared.
+    ps, _ = assistant.retrieve("Kim Động có định cấp cho mỗi người dân một dãy số riêng không?")
+    assert any("mã số an sinh xã hội" in p.chunk.text for p in ps[:3])

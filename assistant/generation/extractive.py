@@ -313,6 +313,10 @@ MAX_SHARED_LEADS = 3
 # "… xanh sạch hơn", "… nhiều nữa": how much, said by the asker; the plans use the words in other senses.
 _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "qua" are mostly "làm", "qua"
 TALK_WEIGHT = 0.2  # 0.2 measured on every set (session 9): no set lost a question, false refusals fell
+def _without_year_word(syl: list[str]) -> list[str]:
+    return [w for i, w in enumerate(syl) if not (w == "nam" and i + 1 < len(syl) and _YEAR.fullmatch(syl[i + 1]))]
+
+
 def _context_only(text: str, form: Callable[[str], list[str]]) -> set[str]:
     """Terms of the question said only in clauses about the asker that ask nothing."""
     clauses, scene = scene_clauses(text)
@@ -546,8 +550,9 @@ class ExtractiveGenerator:
             units_by_passage[pi] = units
             # "Phần 'Về giáo dục' … yêu cầu gì": the passage under the part the question names by its title.
             own_title = _HEADING_LABEL.sub("", _display(p.chunk.headings[-1])).strip(" .:") if p.chunk.headings else ""
-            title_syl = syllables(own_title)
-            q_line = f" {' '.join(q_syl)} "
+            # "Tầm nhìn đến 2045" names "Tầm nhìn đến năm 2045": "năm" before a year is left out on both sides.
+            title_syl = _without_year_word(syllables(own_title))
+            q_line = f" {' '.join(_without_year_word(q_syl))} "
             named_part = len(title_syl) >= 3 and f" {' '.join(title_syl)} " in q_line
             if not named_part and title_syl[:1] == ["ve"] and field:
                 # "Về phát triển văn hoá" is the part "mảng văn hóa", "lĩnh vực văn hóa" names (not "phổ cập giáo dục").

@@ -68,6 +68,8 @@ META_FACETS: dict[str, str] = {
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
                   r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi)"
+                  # "Lạc Dương có gửi kế hoạch cho Sở Lao động không?": one recipient checked.
+                  r"|(?<!\w)(co|da) gui (ke hoach |kh |van ban )?(nay )?(den |cho |toi |len |ve )?[^?]{2,60}? (khong|ko|chua)(?!\w)"
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (cap )?(so|tinh|huyen uy|thuong truc|mat tran)(?!\w)"
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)"
@@ -116,6 +118,14 @@ _QUALIFIER_PAIRS = frozenset(
 # A sum of money asked for, and one written in a plan ("2,5 tỷ đồng").
 _MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(ty|trieu) dong")
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
+# Contact details asked ("số điện thoại", "sđt", "email", "địa chỉ liên hệ", "hotline"): no plan prints them.
+_CONTACT_ASKED = re.compile(r"(?<!\w)(so dien thoai|dien thoai|sdt|hotline|duong day nong|email|e-mail|thu dien tu|dia chi lien he"
+                            r"|so zalo|zalo|website|trang web)(?!\w)")
+_CONTACT_GIVEN = re.compile(r"(?i)điện thoại|\bemail\b|e-mail|\bĐT\s*:|@\w")
+_CONTACT_NAMES = {"so dien thoai": "số điện thoại", "dien thoai": "số điện thoại", "sdt": "số điện thoại",
+                  "hotline": "đường dây nóng", "duong day nong": "đường dây nóng", "email": "thư điện tử (email)",
+                  "e-mail": "thư điện tử (email)", "thu dien tu": "thư điện tử (email)", "dia chi lien he": "địa chỉ liên hệ",
+                  "so zalo": "số Zalo", "zalo": "số Zalo", "website": "trang web", "trang web": "trang web"}
 _FUNDING = re.compile(r"ngan sach|kinh phi|nguon luc|nguon von")
 _ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
                          "thi sao nhau nhu the nao".split())
@@ -245,7 +255,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -324,6 +334,20 @@ class FacetAnswerer:
         text = f"{REFUSAL} Kế hoạch của {names} không nêu số tiền cụ thể.{near}"
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "figure_not_given"}, spans=cites.spans)
+
+    def _contact_not_given(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Cho xin số điện thoại Phòng LĐ-TB&XH": a plan that prints no telephone, e-mail or address says so (plans
+        name bodies, not how to reach them)."""
+        m = _CONTACT_ASKED.search(qa.folded)
+        if m is None:
+            return None
+        plans = self._plans_for(qa)
+        if not plans or any(_CONTACT_GIVEN.search(c.text) for p in plans for c in self.chunks_by_doc.get(p.doc_id, [])):
+            return None  # a plan that prints contact details is answered from its passages
+        names = ", ".join(p.district for p in plans)
+        text = (f"{REFUSAL} Kế hoạch của {names} không ghi {_CONTACT_NAMES.get(m.group(1), 'thông tin liên hệ')} của cơ quan, "
+                "đơn vị nào; kế hoạch chỉ nêu tên cơ quan và việc được giao.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "contact_not_given"})
 
     # -- the document itself -----------------------------------------------------------------------
 
@@ -523,7 +547,9 @@ class FacetAnswerer:
                              and (r.purpose != "lưu" or "luu" in asked)]  # the archive copy only when asked
                     for r in named:
                         what = f"để {r.purpose}" if r.purpose else "không ghi để làm gì"
-                        parts.append(f"gửi {r.name} {what}{cites.mark(plan.doc_id, r.start, r.end)}")
+                        # "… có gửi Sở Lao động không?": yes, said first.
+                        yes = "có, " if not parts and re.search(r"(?<!\w)(co|da) gui(?!\w)", asked) else ""
+                        parts.append(f"{yes}gửi {r.name} {what}{cites.mark(plan.doc_id, r.start, r.end)}")
                     if named and not purposes:
                         continue
                     if chosen:  # "gửi (b/c) cho ai": the recipients marked for each purpose asked
@@ -594,7 +620,7 @@ class FacetAnswerer:
             def fit(x: Section) -> tuple[int, int, int]:
                 # "mục 5 của phần III": the section labelled 5 inside III, the deepest one named; "mục 3 (chính
                 # sách người có công)": of the sections labelled 3, the one whose title the question also gives.
-                ancestors = {a.label.lower() for a in plan.outline if a.start <= x.start and x.end <= a.end}
+                ancestors = {a.label.lower() for a in plan.ancestors(x)}
                 named = len(asked & set(syllables(x.full_title)))
                 return sum(r in ancestors for r in refs), named, x.level
 
@@ -1941,6 +1967,9 @@ def _recipient_named(name: str, asked: str) -> bool:
     # (not "ủy ban nhân dân", which every plan's issuer and communes share).
     own = [w for w in words if w not in _GENERIC_NAME_WORDS]
     run = _longest_run(own, [w for w in said if w not in _GENERIC_NAME_WORDS])
+    head = re.findall(r"\w+", fold(name))[:3]
+    if len(head) == 3 and head[0] in ("so", "phong", "trang", "trung") and f" {' '.join(head)} " in f" {asked} ":
+        return True  # "Sở Lao động" names "Sở Lao động, TB&XH" by its head
     return run >= 3 and run >= 0.5 * len(own)
 
 

@@ -65,10 +65,20 @@ class PlanModel:
     def sections_labelled(self, label: str) -> list[Section]:
         return [s for s in self.outline if s.label.lower() == label.lower()]
 
+    def ancestors(self, sec: Section) -> list[Section]:
+        """The sections ``sec`` lies under, from the top (by the outline's links, not by spans)."""
+        parent_of = {child: i for i, x in enumerate(self.outline) for child in x.children}
+        out, i = [], self.outline.index(sec)
+        while i in parent_of:
+            i = parent_of[i]
+            out.insert(0, self.outline[i])
+        return out
+
     def section_at(self, pos: int) -> Section | None:
         """The deepest section whose span holds ``pos``."""
         inside = [s for s in self.outline if s.start <= pos < s.end]
-        return max(inside, key=lambda s: s.level) if inside else None
+        # Of equally deep sections, the narrowest: a part whose items were moved in the text spans others.
+        return max(inside, key=lambda s: (s.level, s.start - s.end)) if inside else None
 
     def to_dict(self) -> dict[str, Any]:
         return {

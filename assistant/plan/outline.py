@@ -30,6 +30,7 @@ ITEM_SUBJECT = re.compile(
 )
 
 _LABEL = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]+\.|[a-zđ]\))\s*")
+_NUMBERED = re.compile(r"\d{1,2}(?:\.\d{1,2})*")
 _POINT = re.compile(r"(?m)^[ \t*]*[-+•][ \t]+\S")
 
 
@@ -79,9 +80,13 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
     own = sorted((c for c in chunks if c.doc_id == doc.id), key=lambda c: c.start)
     by_path: dict[tuple[str, ...], Section] = {}
     order: list[tuple[str, ...]] = []
+    # Where each section's own text (not a sub-section's) first is: its heading line is there. A part whose items
+    # the PDF put elsewhere (Kim Động) has sub-sections before its own heading in the text.
+    own_start: dict[tuple[str, ...], int] = {}  # (the first chunk of a path holds its heading, or its parent's)
     for c in own:
         if c.kind != "section":
             continue
+        own_start.setdefault(tuple(c.headings), c.start)
         for depth in range(1, len(c.headings) + 1):
             key = tuple(c.headings[:depth])
             sec = by_path.get(key)
@@ -93,12 +98,13 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
                 order.append(key)
             sec.start, sec.end = min(sec.start, c.start), max(sec.end, c.end)
     sections = [by_path[k] for k in order]
-    for sec in sections:
+    for key, sec in zip(order, sections, strict=True):
         # The heading line opens the section, or follows its parent's heading line carried into the chunk.
         short = _LABEL.sub("", sec.title).rstrip("…").strip(" .:")
         want = fold(short)[: max(10, len(short) - 2)]
         sec.full_title = short
-        pos = sec.start
+        pos = own_start.get(key, sec.start)
+        moved = pos > sec.start or any(k[: len(key)] == key and v < own_start.get(key, 10**9) for k, v in own_start.items())
         while 0 <= pos < sec.end:
             raw, stop = _heading_text(doc.text, pos)
             core = _LABEL.sub("", raw).strip(" .:")
@@ -106,13 +112,18 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
                 sec.full_title, sec.start, sec.heading_end = core, pos, stop
                 break
             nxt = doc.text.find("\n", pos)
-            pos = -1 if nxt < 0 or nxt - sec.start > 1500 else nxt + 1
+            # (A part whose items were moved before it in the text has its heading further on.)
+            pos = -1 if nxt < 0 or nxt - sec.start > (sec.end - sec.start if moved else 1500) else nxt + 1
             while 0 <= pos < len(doc.text) and doc.text[pos] in " \t\n":
                 pos += 1
     index = {k: i for i, k in enumerate(order)}
     for i, key in enumerate(order):
         if len(key) > 1 and key[:-1] in index:
             sections[index[key[:-1]]].children.append(i)
+    for sec in sections:
+        # In the plan's numbering ("1.", "2.", "3."), which is the text order unless pages were moved.
+        if sec.children and all(_NUMBERED.fullmatch(sections[i].label) for i in sec.children):
+            sec.children.sort(key=lambda i: [int(x) for x in sections[i].label.split(".")])
     for sec in sections:
         if not sec.children:
             body = doc.text[sec.heading_end : sec.end]
