@@ -459,7 +459,10 @@ class FacetAnswerer:
             elif part.name.startswith("Chỉ tiêu"):
                 lines.append(f"{part.name}: {part.total} chỉ tiêu, trong đó " + "; ".join(_lower_first(q) for q in quotes))
             elif part.name.startswith("Nhiệm vụ"):
-                lines.append(f"{part.name} ({part.total} nhóm): " + "; ".join(quotes))
+                # One group a line: a trainer reads the task groups as a list.
+                lines.append(f"{part.name} ({part.total} nhóm):\n" + ";\n".join(f"  {q}" for q in quotes))
+            elif part.name == "Tổ chức thực hiện":
+                lines.append(f"{part.name}:\n" + ";\n".join(f"  + {q}" for q in quotes))
             else:
                 lines.append(f"{part.name}: " + "; ".join(quotes))
         if not lines:
@@ -823,8 +826,9 @@ class FacetAnswerer:
             # "… các lĩnh vực ở mục 3.4 và phòng chủ trì từng lĩnh vực": each part with the lead its "Thực hiện:" names.
             each_lead = bool(_EACH_LEAD.search(qa.folded))
             for k in kids[:MAX_POINTS]:
-                # A sub-section in the heading's own passage is cited with it; others get their own mark.
+                # A sub-section in the heading's own passage is cited with it.
                 same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
+                # (Only there: one mark per listed part would make the citation list as long as the outline.)
                 mark = cites.mark(plan.doc_id, k.start, max(k.heading_end, k.start + 1)) if same else ""
                 item = f"{_label(k.label)} {k.full_title}".strip() + mark
                 raw = _source_text(doc_chunks, k.heading_end, k.end).strip() if k.end > k.heading_end else ""
