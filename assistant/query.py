@@ -22,7 +22,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "cam trich", "nam chinh", "lo chinh", "cam dau",
     ),
     "target": (
-        "chi tieu", "ty le", "ti le", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
+        "chi tieu", "ty le", "ti le", "ty suat", "ti suat", "bao nhieu", "muc tieu", "phan dau", "so nam", "tuoi tho",
         "giuong benh", "bac si", "dien tich", "bao phu", "bao nhieu phan tram", "phan tram", "%",
         "con so", "dat muc", "toi thieu", "toi da", "cam ket",
     ),

@@ -762,3 +762,11 @@ def test_contact_details_no_plan_prints_are_refused_saying_so(assistant):
     assert r["refused"] and "không ghi số điện thoại" in r["answer"]
     mail = assistant.ask("email ban tuyen giao huyen uy lac duong la gi")
     assert mail["refused"] and "email" in mail["answer"]
+
+
+def test_one_indicator_written_in_other_words_is_the_plans_target(assistant):
+    # Kon Rẫy writes "số con bình quân của phụ nữ …" for what Kim Động calls "tổng tỷ suất sinh".
+    r = assistant.ask("Tổng tỷ suất sinh của Kon Rẫy đến 2030 là mấy con?")
+    assert not r["refused"] and "2,1 con/người" in r["answer"]
+    both = assistant.ask("So sánh tỷ suất sinh giữa Kim Động và Kon Rẫy")
+    assert "2,1 con/một phụ nữ" in both["answer"] and "2,1 con/người" in both["answer"]

@@ -256,7 +256,7 @@ class FacetAnswerer:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
         steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
-                 self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_not_set,
+                 self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_in_other_words, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
         for step in steps:
@@ -1155,6 +1155,27 @@ class FacetAnswerer:
         text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _indicator_in_other_words(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """An indicator asked by the name another plan uses ("tổng tỷ suất sinh") of a plan that writes it otherwise
+        ("số con bình quân của phụ nữ …"): the plan model normalises both to one indicator, so that target answers."""
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets or self._target_matches(plans[0], qa):
+            return None
+        plan = plans[0]
+        elsewhere = [(score, t) for other in self.book.plans if other.doc_id != plan.doc_id
+                     for t, _, score in self._target_matches(other, qa)]
+        if not elsewhere:
+            return None
+        score, named = max(elsewhere, key=lambda m: m[0])
+        own = [t for t in plan.targets if t.indicator == named.indicator and not t.footnote]
+        if score < 0.6 or not own:
+            return None
+        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, own, cites)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(own)}, spans=cites.spans)
 
     def _indicator_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """A figure asked of a plan that sets no target for that indicator while another plan does

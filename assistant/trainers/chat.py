@@ -30,7 +30,7 @@ from assistant.trainers.data import TrainerData, from_store
 from assistant.trainers.summary import Marks, summarize
 
 # Words that make a comparison question about targets (folded).
-_TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "bao nhieu", "cao nhat", "thap nhat", "lon nhat",
+_TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "ty suat", "ti suat", "bao nhieu", "cao nhat", "thap nhat", "lon nhat",
                 "nho nhat", "nhieu nhat", "dat muc", "phan tram", "%", "tuoi tho", "dien tich", "giuong benh",
                 "bac si", "so nam")
 MAX_ROWS = 3
