@@ -140,3 +140,9 @@ def dates_in(text: str) -> list[tuple[int, int, int]]:
     one date."""
     found = [(m.start(), m.groups()) for pat in (_NUMERIC_DATE, _WORDED_DATE) for m in pat.finditer(text)]
     return list(dict.fromkeys((int(d), int(mo), int(y)) for _, (d, mo, y) in sorted(found)))
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text without trailing punctuation, cut at a word boundary past ``limit`` characters (marked "…")."""
+    s = text.strip().rstrip(" .;:/")
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"

@@ -41,3 +41,10 @@ def test_find_names_with_and_without_diacritics_and_aliases():
     assert find_names("So sánh Lạc Dương và Kim Động", names) == ["Lạc Dương", "Kim Động"]
     assert find_names("kế hoạch của tỉnh Lâm Đồng", names, {"Lạc Dương": ["Lâm Đồng"]}) == ["Lạc Dương"]
     assert find_names("không nêu huyện nào", names) == []
+
+
+def test_shorten_cuts_at_a_word_and_drops_trailing_punctuation():
+    from assistant.text import shorten
+
+    assert shorten("Giao Ban Tuyên giáo chủ trì./", 100) == "Giao Ban Tuyên giáo chủ trì"
+    assert shorten("một hai ba bốn năm", 9) == "một hai…"

@@ -51,7 +51,7 @@ from assistant.plan.topics import (
 )
 from assistant.query import LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, collapse_ws, dates_in, fold, syllables, words
+from assistant.text import STOPWORDS, collapse_ws, dates_in, fold, shorten, syllables, words
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
@@ -837,7 +837,7 @@ class FacetAnswerer:
                 if closing:
                     # Numbered items that are whole sentences ("3. Các đồng chí … Kế hoạch này"), then one unnumbered
                     # paragraph closing the part ("Giao Ban Tuyên giáo Huyện ủy chủ trì …"): it is said too.
-                    item += f". {_shorten(display(raw).rstrip(' ./'), 400)}{cites.mark(plan.doc_id, k.heading_end, k.end)}"
+                    item += f". {shorten(display(raw).rstrip(' ./'), 400)}{cites.mark(plan.doc_id, k.heading_end, k.end)}"
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
                 if each_lead and lead is not None:
                     item += f" — {_THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
@@ -857,7 +857,7 @@ class FacetAnswerer:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
                 if (s, e) not in sec.points:
                     raw = raw.split(":", 1)[1].strip()
-                items.append(f"({len(items) + 1}) {_shorten(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
+                items.append(f"({len(items) + 1}) {shorten(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
             text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
         else:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
@@ -867,7 +867,7 @@ class FacetAnswerer:
                 # "2. Yêu cầu: Việc cụ thể hóa phải bám sát …": the whole part is said on its heading line.
                 line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
                 body, span = (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, span)
-            text = f"{head}. Nội dung: {_shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
+            text = f"{head}. Nội dung: {shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
         if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
@@ -1345,7 +1345,7 @@ class FacetAnswerer:
             said = []
             for s, e, text in hits[:_MENTIONS_PER_PLAN]:
                 sec = plan.section_at(s)
-                where = f" (mục {_label(sec.label)} {_shorten(display(sec.full_title).rstrip(' .:;'), 80)})".replace("  ", " ") if sec else ""
+                where = f" (mục {_label(sec.label)} {shorten(display(sec.full_title).rstrip(' .:;'), 80)})".replace("  ", " ") if sec else ""
                 shown = _clip_folded(display(collapse_ws(text)).lstrip("-+•* ").rstrip(" .;"), pattern)
                 said.append(f"{shown}{cites.mark(plan.doc_id, s, e)}{where}")
             more = f" (và {len(hits) - _MENTIONS_PER_PLAN} chỗ khác)" if len(hits) > _MENTIONS_PER_PLAN else ""
@@ -1442,7 +1442,7 @@ class FacetAnswerer:
             a = best[2]
             lead = _THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
             if a.kind == "thực hiện":  # the line names the lead only; the task it closes says what
-                lead = f"{_shorten(display(a.task), 160)} — {lead}"
+                lead = f"{shorten(display(a.task), 160)} — {lead}"
             elif a.leads and _body_key(a.leads[0]) not in _body_key(lead):
                 lead = f"{a.leads[0]}: {lead}"  # a duty under its body's heading ("1. Phòng …: - Chủ trì theo dõi …")
             lines.append(f"- {plan.district}: {lead}{cites.mark(plan.doc_id, a.start, a.end)}.")
@@ -1493,7 +1493,7 @@ class FacetAnswerer:
         lines = []
         for a, para in chosen:
             first = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", display(para.flat).lstrip("-+• "), maxsplit=1)[0]
-            lines.append(f"- {_shorten(first, 160).rstrip(' .;')}{cites.mark(plan.doc_id, para.start, para.end)}: "
+            lines.append(f"- {shorten(first, 160).rstrip(' .;')}{cites.mark(plan.doc_id, para.start, para.end)}: "
                          f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}.")
         head = f"Kế hoạch của {plan.district} có {len(chosen)} nhiệm vụ như vậy:"
         return Generation("\n".join([head, *lines]), cites.cited, False, self.name, evidence_score=1.0,
@@ -1539,7 +1539,7 @@ class FacetAnswerer:
         text = re.sub(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Về [^:]{1,80}:)?\s*", "", text).rstrip(" .;")
         if not text:
             return ""
-        return f"{_shorten(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
+        return f"{shorten(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
 
     def _topic_leads(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
@@ -1942,9 +1942,9 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
     """``text`` shortened to ``limit`` characters without losing the part ``pattern`` finds (a date at the end)."""
     m = pattern.search(text)
     if len(text) <= limit or m is None or m.end() <= limit:
-        return _shorten(text, limit) if m is None or m.end() <= limit else text
+        return shorten(text, limit) if m is None or m.end() <= limit else text
     tail = text[max(0, text.rfind(",", 0, m.start()) + 1 or m.start()):].strip()
-    return f"{_shorten(text, max(80, limit - len(tail) - 3)).rstrip('…')} … {tail}"
+    return f"{shorten(text, max(80, limit - len(tail) - 3)).rstrip('…')} … {tail}"
 
 
 # "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
@@ -2055,9 +2055,6 @@ def _source_text(chunks: list[Chunk], start: int, end: int, *, footnotes: bool =
 
 def _first_sentence(text: str, limit: int = 220) -> str:
     m = re.search(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ])", text)
-    return _shorten(text[: m.start()] if m else text, limit)
+    return shorten(text[: m.start()] if m else text, limit)
 
 
-def _shorten(text: str, limit: int) -> str:
-    s = text.rstrip(" .;:")
-    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"

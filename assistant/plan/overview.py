@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from assistant.plan.extract import Para, first_sentence
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
-from assistant.text import fold
+from assistant.text import fold, shorten
 
 MAX_TARGETS = 3  # a summary names a few targets and says how many there are
 MAX_ORG_LINES = 6
@@ -55,9 +55,6 @@ class OverviewPart:
     total: int = 0
 
 
-def _shorten(text: str, limit: int) -> str:
-    s = text.strip().rstrip(" .;:/")
-    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
 
 
 def _top(plan: PlanModel, pattern: re.Pattern[str]) -> Section | None:
@@ -76,10 +73,10 @@ def _general_goal(plan: PlanModel) -> Quote | None:
         # "1. Mục tiêu tổng quát: Tiếp tục đổi mới …" says it on the heading's own line.
         own = p.text.split(":", 1)[1].strip() if ":" in p.text else ""
         if len(own.split()) >= 6:
-            return Quote(_shorten(first_sentence(own, SENTENCE_CHARS), SENTENCE_CHARS + 1), p.start, p.end)
+            return Quote(shorten(first_sentence(own, SENTENCE_CHARS), SENTENCE_CHARS + 1), p.start, p.end)
         body = next((q for q in paras[i + 1 : i + 3] if q.heading is None), None)
         if body is not None:
-            return Quote(_shorten(first_sentence(body.text, SENTENCE_CHARS), SENTENCE_CHARS + 1), body.start, body.end)
+            return Quote(shorten(first_sentence(body.text, SENTENCE_CHARS), SENTENCE_CHARS + 1), body.start, body.end)
     return None
 
 
@@ -92,7 +89,7 @@ def _targets(plan: PlanModel) -> OverviewPart | None:
         if t.topic in seen:
             continue  # a few targets of different areas say more than three of one
         seen.add(t.topic)
-        picked.append(Quote(_shorten(t.text, TITLE_CHARS), t.start, t.end))
+        picked.append(Quote(shorten(t.text, TITLE_CHARS), t.start, t.end))
         if len(picked) == MAX_TARGETS:
             break
     return OverviewPart("Chỉ tiêu đến năm 2030", picked, total=len(rows))
@@ -103,7 +100,7 @@ def _tasks(plan: PlanModel) -> OverviewPart | None:
     if part is None or not part.children:
         return None
     kids = [plan.outline[i] for i in part.children]
-    quotes = [Quote(_shorten(f"{k.label}. {k.full_title}" if k.label else k.full_title, TITLE_CHARS),
+    quotes = [Quote(shorten(f"{k.label}. {k.full_title}" if k.label else k.full_title, TITLE_CHARS),
                     k.start, max(k.heading_end, k.start + 1)) for k in kids]
     return OverviewPart("Nhiệm vụ, giải pháp", quotes, total=len(kids))
 
@@ -130,7 +127,7 @@ def _organisation(plan: PlanModel) -> OverviewPart | None:
             if body is not None:
                 said = f"{said.rstrip(' .:')}: {first_sentence(body.text, SENTENCE_CHARS).lstrip('-+• ')}"
                 end = body.end
-        quotes.append(Quote(_shorten(first_sentence(said, SENTENCE_CHARS + 60), SENTENCE_CHARS + 60), p.start, end))
+        quotes.append(Quote(shorten(first_sentence(said, SENTENCE_CHARS + 60), SENTENCE_CHARS + 60), p.start, end))
     if not quotes:
         return None
     return OverviewPart("Tổ chức thực hiện", quotes, total=n_items)
