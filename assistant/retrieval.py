@@ -119,8 +119,7 @@ class HybridRetriever:
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
         self._folded_text = [" " + " ".join(_WORD.findall(t)) + " " for t in folded_text]
         # Each chunk's heading titles as folded words ("tam nhin den 2045"), to find a section the question names.
-        self._titles = [[t for h in c.headings if len(t := _title_words(h).split()) >= TITLE_WORDS and (t := _title_words(h))]
-                        for c in chunks]
+        self._titles = [[t for t in map(_title_words, c.headings) if len(t.split()) >= TITLE_WORDS] for c in chunks]
 
     def resolve_district(self, name: str | None) -> str | None:
         """Canonical district name for a user-supplied filter (diacritics optional)."""
