@@ -256,10 +256,6 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
 
 # "phòng nào", "phòng chuyên môn nào": an office of the district is asked, which collectives do not name.
 _ASKS_OFFICE = re.compile(r"(?<!\w)phong (chuyen mon )?nao(?!\w)")
-_AGENCY_NAMED = re.compile(
-    r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
-    r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
-)
 _AGENCY_START = re.compile(
     r"^(Giao\s+)?(Ban|Phòng|Ủy ban|UBND|Mặt trận|MTTQ|Hội|Các cơ quan|Các phòng|Các cấp ủy|Thường trực|Văn phòng|"
     r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng|Các đồng chí|Đồng chí)\b"
@@ -270,11 +266,12 @@ _ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai
 _GUESSED_BODY = re.compile(r"(phong|ban|co quan|uy ban|ubnd|trung tam)[^?]{0,60}(?<!\w)(ha|a|phai khong|dung khong)\s*\??\s*$")
 # A duty written without its subject, the body being the heading above it.
 _DUTY_START = re.compile(r"^(Chủ trì|Phối hợp|Tham mưu|Theo dõi|Hướng dẫn|Tổ chức|Chỉ đạo|Triển khai)\b")
-_AGENCY = re.compile(
+# A body named ("Phòng …", "Ban …"); with the collectives ("cấp ủy, chính quyền", "các ngành"), any body tasked.
+_AGENCY_NAMED = re.compile(
     r"\b(Phòng|Ban|Ủy ban|Uỷ ban|UBND|Mặt trận|MTTQ|Hội|Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đảng uỷ|Đoàn|Liên đoàn|"
     r"Chi cục|Huyện ủy|Huyện uỷ|Hội đồng|HĐND|Văn phòng|Thường trực|BCH|Ngân hàng|Tòa án|Viện kiểm sát|Sở)\b"
-    r"|cấp ủy|cấp uỷ|chính quyền|các cơ quan|các ngành|đoàn thể|tổ chức chính trị"
 )
+_AGENCY = re.compile(_AGENCY_NAMED.pattern + r"|cấp ủy|cấp uỷ|chính quyền|các cơ quan|các ngành|đoàn thể|tổ chức chính trị")
 _NUMBER_LINE = re.compile(r"^Số\b")
 _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
