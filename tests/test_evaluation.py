@@ -147,6 +147,22 @@ def test_foreign_question_files_warn_instead_of_stopping(tmp_path, docs):
         load_questions(f, docs, strict=False)
 
 
+def test_a_cross_document_question_may_list_its_districts(tmp_path, docs):
+    f = tmp_path / "cross.jsonl"
+    f.write_text(
+        "\n".join([
+            _line(id="c1", type="cross_document", district=["Kon Rẫy", "Lạc Dương"]),
+            _line(id="c2", district=["Kon Rẫy", 3]),
+        ]),
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionFileError) as e:
+        load_questions(f, docs)
+    assert [x for x in e.value.errors if x.startswith("dòng")] == ["dòng 2: district phải là chuỗi, danh sách chuỗi hoặc null"]
+    f.write_text(_line(id="c1", type="cross_document", district=["Kon Rẫy", "Lạc Dương"]), encoding="utf-8")
+    assert load_questions(f, docs)[0].district == ["Kon Rẫy", "Lạc Dương"]
+
+
 def test_citation_precision_is_also_given_apart_for_briefings():
     from assistant.evaluation.runner import summarize
 

@@ -33,7 +33,7 @@ _OPTIONAL = {"multi_part"}
 class Question:
     id: str
     question: str
-    district: str | None
+    district: str | list[str] | None
     source_file: str | list[str] | None
     answer: str
     must_contain: list[str]
@@ -87,10 +87,13 @@ def _check_obj(
             errs.append(f"{where}: '{key}' phải là danh sách chuỗi không rỗng")
     if obj.get("type") not in QUESTION_TYPES:
         errs.append(f"{where}: type '{obj.get('type')}' không thuộc {list(QUESTION_TYPES)}")
-    if obj["district"] is not None and not isinstance(obj["district"], str):
-        errs.append(f"{where}: district phải là chuỗi hoặc null")
-    elif obj["district"] is not None and districts is not None and obj["district"] not in districts:
-        house.append(f"{where}: district '{obj['district']}' không có trong kho ({sorted(districts)})")
+    dist = obj["district"]
+    # A cross-document question may name every district it asks about, as source_file may list every file.
+    dist_list = [dist] if isinstance(dist, str) else dist if isinstance(dist, list) else [] if dist is None else None
+    if dist_list is None or not all(isinstance(d, str) and d.strip() for d in dist_list):
+        errs.append(f"{where}: district phải là chuỗi, danh sách chuỗi hoặc null")
+    elif districts is not None and (foreign := [d for d in dist_list if d not in districts]):
+        house.append(f"{where}: district {foreign} không có trong kho ({sorted(districts)})")
     sf = obj["source_file"]
     sf_list = [sf] if isinstance(sf, str) else sf if isinstance(sf, list) else [] if sf is None else None
     if sf_list is None or not all(isinstance(f, str) for f in sf_list):
