@@ -20,6 +20,8 @@ import re
 EVERYDAY: tuple[tuple[str, str], ...] = (
     # people
     (r"ong ba gia|ong ba|nguoi gia yeu|nguoi gia|lon tuoi|cu gia|bo me gia", "người cao tuổi"),
+    # Children talked about at school age ("tụi nhỏ học hết cấp 2") are the plans' pupils.
+    (r"(tui nho|bon tre|con nho|cac chau|con cai|dua nho|tre con)(?=[^.?]{0,40}(hoc|lop \d|cap (1|2|3|mot|hai|ba)))", "học sinh"),
     (r"tre con|con nit|em be|tre nho|con nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
     # Finishing a school level, as parents say it ("học hết lớp 9", "lớp 9 ra trường") and as the plans count it.
     (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) lop (5|nam)|lop (5|nam) ra truong",
@@ -41,7 +43,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"can ngheo|sat ngheo", "hộ cận nghèo"),
     # ("đóng bảo hiểm" folds to the same letters as "đồng bào": not before "h…".)
     (r"nguoi dan toc|dong bao(?! h)|nguoi thieu so|ba con dan toc", "đồng bào dân tộc thiểu số"),
-    (r"ba bau|phu nu co thai|phu nu mang bau|me bau", "phụ nữ mang thai"),
+    (r"ba bau|phu nu co thai|phu nu mang bau|me bau|(dang|co) bau|(dang|co) mang thai|co thai", "phụ nữ mang thai"),
+    # A toddler's age in years, as families say it; the plans count the months ("dưới 36 tháng tuổi").
+    (r"(?<![\d,.-])(?:1|2|mot|hai) tuoi|(?<![\d,.-])(?:[1-9]|[12]\d|3[0-5]) thang tuoi", "trẻ em dưới 36 tháng tuổi"),
     # ("liệt sĩ" is the plans' own word: "Đài tưởng niệm liệt sĩ", "hài cốt liệt sĩ".)
     (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
     (r"thuong binh|gia dinh chinh sach|nguoi co cong", "người có công"),
@@ -139,6 +143,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"giup do|giup cho|do dau", "hỗ trợ"),
     (r"(?<!dong )gop (tien |von )?vao quy", "đóng góp vào Quỹ"),
     (r"tien ngan sach|ngan sach|kinh phi nha nuoc", "ngân sách nhà nước"),
+    # Memorials and graves are "tu bổ, tôn tạo"; the money for it is "nguồn vốn".
+    (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap|chinh trang) (lai )?(dai|nghia trang|mo|nha bia|tuong dai)", "tu bổ, tôn tạo"),
+    (r"tien (lay|o) (o )?dau|lay tien (o )?dau|tien dau ra|nguon tien", "nguồn vốn"),
     (r"(nguon )?tien (giup do|ung ho|tai tro)|nguon giup do", "nguồn tài trợ"),
     (r"chuong trinh (lon )?(cua ca nuoc|cua nha nuoc|quoc gia|toan quoc)", "Chương trình mục tiêu quốc gia"),
     # Employers who keep back or skip their workers' insurance contributions.

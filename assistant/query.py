@@ -52,7 +52,7 @@ _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
-                       r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi)")
+                       r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi|nao)(?!\w)|truoc (ngay|thoi diem) nao")
 _A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)"
                             # "… đẩy mạnh phong trào chung tay tên là gì": the movement's name is asked.
                             r"|(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an|quy)(?!\w)[^?]{0,40}"
@@ -67,7 +67,7 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
-    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )so gi(?!\w)",
+    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
@@ -328,6 +328,9 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     cue_text = re.sub(r"(?<!\w)van (ban|phong)(?!\w)", r"van_\1", spelled)
     # "kế hoạch nào khác": which plan differs (a comparison), not which document (meta).
     cue_text = re.sub(r"(?<!\w)ke hoach nao (?=khac|(khong )?giong)", "ke_hoach_nao ", cue_text)
+    # "kiện toàn những ban nào": the bodies are what is done to, not who does it.
+    cue_text = re.sub(r"(?<!\w)(kien toan|thanh lap|cung co|sap xep|sap nhap|hop nhat|giai the)( (lai|nhung|cac))* "
+                      r"(ban|phong|co quan|don vi|to chuc) nao(?!\w)", r"\1 \4_nao", cue_text)
     # "doanh nghiệp hoạt động vì mục tiêu xã hội": what a body works for, not a target asked.
     cue_text = re.sub(r"(?<!\w)vi muc tieu(?!\w)", "vi_muc_tieu", cue_text)
     scores = {

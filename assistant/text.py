@@ -146,3 +146,39 @@ def shorten(text: str, limit: int) -> str:
     """Text without trailing punctuation, cut at a word boundary past ``limit`` characters (marked "…")."""
     s = text.strip().rstrip(" .;:/")
     return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=\w)")
+
+
+def shorten_sentences(text: str, limit: int, floor: int = 90, keep: re.Pattern[str] | None = None) -> str:
+    """Text cut to about ``limit`` characters keeping the opening of every sentence, not only the first ones.
+
+    A briefing quoting a long paragraph should show each of its points ("… bảo hiểm xã hội tự nguyện…" in
+    the third sentence) rather than the first sentence whole; each sentence gets an equal share (at least
+    ``floor`` characters), cut at a clause boundary where one falls in the second half of the share. A clause
+    the cut would drop that matches ``keep`` (a deadline, say) is said after the cut.
+    """
+    s = text.strip().rstrip(" .;:/")
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(s):
+        # A new sentence opens with a capital ("Thực hiện …"); "; ưu tiên …" goes on the one before.
+        if parts and not piece[:1].isupper():
+            parts[-1] = f"{parts[-1]} {piece}"
+        elif piece.strip():
+            parts.append(piece.strip())
+    if len(s) <= limit:
+        return s
+    share = max(floor, limit // len(parts))
+    out = []
+    for p in parts:
+        p = p.rstrip(" .;")
+        if len(p) > share:
+            cut = max(p.rfind(";", 0, share), p.rfind(",", 0, share))
+            head = p[:cut].rstrip() + "…" if cut > share // 2 else shorten(p, share)
+            dropped = p[len(head.rstrip("…")):]
+            kept = [c.strip(" ,;.") for c in re.split(r"[;,]", dropped) if keep is not None and keep.search(c)]
+            p = head + (" " + ", ".join(kept[:2]) if kept else "")
+        out.append(p)
+    # After a cut sentence the next one follows a ";" (". " after "…" reads as a typo).
+    return "".join(x + ("" if i == len(out) - 1 else "; " if x.endswith("…") else ". ") for i, x in enumerate(out))

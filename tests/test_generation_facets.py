@@ -770,3 +770,39 @@ def test_one_indicator_written_in_other_words_is_the_plans_target(assistant):
     assert not r["refused"] and "2,1 con/người" in r["answer"]
     both = assistant.ask("So sánh tỷ suất sinh giữa Kim Động và Kon Rẫy")
     assert "2,1 con/một phụ nữ" in both["answer"] and "2,1 con/người" in both["answer"]
+
+
+def test_a_year_the_plan_gives_a_vision_for_is_answered_from_it_and_its_figures_still_refused(assistant):
+    vision = assistant.ask("Tầm nhìn đến 2045 của Phụng Hiệp đặt ra mục tiêu gì về chỉ số phát triển con người?")
+    assert not vision["refused"] and "HDI" in vision["answer"] and "Đồng bằng sông Cửu Long" in vision["answer"]
+    figure = assistant.ask("Kon Rẫy đặt tỷ lệ hộ nghèo năm 2045 là bao nhiêu?")
+    assert figure["refused"] and "không đặt chỉ tiêu cho năm 2045" in figure["answer"]
+    assert "chỉ nêu định hướng" in figure["answer"]  # what the plan does say about 2045, cited
+    assert any("Tầm nhìn đến năm 2045" in c["breadcrumb"] for c in figure["citations"])
+
+
+def test_a_section_number_inside_a_part_named_by_its_title(assistant):
+    r = assistant.ask("Mục 1 phần nhiệm vụ của KH Phụng Hiệp nêu những gì?")
+    assert r["answer"].startswith("Mục 1. Nâng cao nhận thức về vị trí, vai trò của chính sách xã hội")
+    assert "Yêu nước, Đoàn kết" in r["answer"]
+
+
+def test_briefing_of_a_part_says_what_each_body_does_and_its_deadlines(assistant):
+    r = assistant.ask("Tóm tắt phần IV Tổ chức thực hiện của KH Kon Rẫy để phổ biến cho các xã, có các mốc thời gian")
+    a = r["answer"]
+    assert not r["refused"]
+    for said in ("Phòng Lao động - TB&XH huyện", "Sở Lao động - Thương binh và Xã hội",
+                 "Căn cứ chức năng, nhiệm vụ", "15 tháng 8 năm 2024", "trước ngày 05 tháng 12"):
+        assert said in a, said
+    assert len(r["citations"]) >= 3  # each body's passage
+
+
+def test_bodies_to_be_strengthened_are_asked_as_things_not_as_a_lead(assistant):
+    r = assistant.ask("KH Kim Động đề ra việc kiện toàn những ban nào?")
+    assert not r["refused"] and "Ban Công tác Người cao tuổi" in r["answer"]
+
+
+def test_which_plan_a_government_body_issued(assistant):
+    r = assistant.ask("Kế hoạch nào trong 4 huyện do cơ quan chính quyền ban hành chứ không phải cấp ủy?")
+    assert "Kon Rẫy: do Ủy ban nhân dân huyện ban hành" in r["answer"]
+    assert "Kim Động: do Ban Thường vụ Huyện ủy ban hành" in r["answer"]

@@ -126,3 +126,9 @@ def test_ages_in_years_and_living_like_the_neighbours():
     assert "trẻ em dưới 36 tháng tuổi" in official_terms(fold("đứa cháu chưa đầy 3 tuổi"))
     assert "người cao tuổi" in official_terms(fold("tôi ngoài sáu mươi"))
     assert "mức sống của cộng đồng dân cư" in official_terms(fold("sống không thua kém bà con xung quanh"))
+
+
+def test_mending_a_memorial_and_where_the_money_comes_from(assistant):
+    assert official_terms(fold("sửa sang đài liệt sĩ, tiền lấy ở đâu")) == ["tu bổ, tôn tạo", "nguồn vốn"]
+    r = assistant.ask("Lạc Dương có tính sửa sang đài liệt sĩ không, tiền lấy ở đâu?")
+    assert not r["refused"] and "ngân sách" in r["answer"] and "Đài tưởng niệm liệt sĩ" in r["answer"]

@@ -48,3 +48,18 @@ def test_shorten_cuts_at_a_word_and_drops_trailing_punctuation():
 
     assert shorten("Giao Ban Tuyên giáo chủ trì./", 100) == "Giao Ban Tuyên giáo chủ trì"
     assert shorten("một hai ba bốn năm", 9) == "một hai…"
+
+
+def test_shorten_sentences_keeps_the_opening_of_every_sentence_and_its_deadline():
+    import re
+
+    from assistant.text import shorten_sentences
+
+    text = ("Thực hiện đa dạng hóa hình thức thông tin, tuyên truyền, phổ biến các chủ trương của Đảng về bảo hiểm. "
+            "Thực hiện tốt chính sách bảo hiểm xã hội tự nguyện; có chính sách hỗ trợ một phần từ ngân sách. "
+            "Xây dựng kế hoạch triển khai, xác định rõ các mục tiêu, nhiệm vụ, tiến độ thực hiện, hoàn thành trước ngày 15 tháng 8 năm 2024.")
+    short = shorten_sentences(text, 200, floor=60, keep=re.compile(r"ngày \d"))
+    assert len(short) < len(text)
+    assert short.startswith("Thực hiện đa dạng hóa") and "bảo hiểm xã hội tự nguyện" in short
+    assert "Xây dựng kế hoạch" in short and "hoàn thành trước ngày 15 tháng 8 năm 2024" in short
+    assert shorten_sentences("Một câu ngắn.", 200) == "Một câu ngắn"

@@ -51,18 +51,27 @@ from assistant.plan.topics import (
 )
 from assistant.query import LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, collapse_ws, dates_in, fold, shorten, syllables, words
+from assistant.text import (
+    STOPWORDS,
+    collapse_ws,
+    dates_in,
+    fold,
+    shorten,
+    shorten_sentences,
+    syllables,
+    words,
+)
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
 META_FACETS: dict[str, str] = {
-    "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )so (may|gi|bao nhieu|la gi)(?!\w)"
+    "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
-              r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen)",
+              r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
@@ -88,7 +97,7 @@ _LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
 _LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
-    r"|liet ke|noi (ve )?(gi|nhung gi)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|liet ke|noi (ve )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
     r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
@@ -104,6 +113,7 @@ _FOCUS_CUE = re.compile(
     r"(noi|de cap|nhac|neu|viet|co|chi dao|giao)( gi| nhung gi| toi| den)? (ve|toi|den)(?!\w)|" + _ASKS_WHEN +
     r"|chi so|muc phan dau|the nao"
 )
+_DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
@@ -255,7 +265,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_not_set, self._scope_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_in_other_words, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -623,9 +633,12 @@ class FacetAnswerer:
             def fit(x: Section) -> tuple[int, int, int]:
                 # "mục 5 của phần III": the section labelled 5 inside III, the deepest one named; "mục 3 (chính
                 # sách người có công)": of the sections labelled 3, the one whose title the question also gives.
-                ancestors = {a.label.lower() for a in plan.ancestors(x)}
+                ancestors = plan.ancestors(x)
+                labels = {a.label.lower() for a in ancestors}
+                # "mục 1 phần nhiệm vụ": the part may be named by its first words instead of its number.
+                by_title = sum(_part_named_by_title(a, qa.folded) for a in ancestors)
                 named = len(asked & set(syllables(x.full_title)))
-                return sum(r in ancestors for r in refs), named, x.level
+                return sum(r in labels for r in refs) + by_title, named, x.level
 
             sec = max(found, key=fit) if found else None
         elif _SECTION_WORD.search(qa.folded):
@@ -781,8 +794,7 @@ class FacetAnswerer:
     def _section_by_title(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> Section | None:
         for part in (x for x in plan.outline if x.level == 1):
             # "phần nhiệm vụ", "phần mục tiêu", "phần tổ chức thực hiện": a part named by its first words.
-            head = " ".join(syllables(part.full_title)[:2])
-            if head and re.search(rf"(?<!\w)phan {re.escape(head)}(?!\w)", qa.folded):
+            if _part_named_by_title(part, qa.folded):
                 return part
         q = set(syllables(qa.text))
         asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
@@ -825,6 +837,9 @@ class FacetAnswerer:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             # "… các lĩnh vực ở mục 3.4 và phòng chủ trì từng lĩnh vực": each part with the lead its "Thực hiện:" names.
             each_lead = bool(_EACH_LEAD.search(qa.folded))
+            # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
+            briefed = qa.briefing and not each_lead and len(kids) <= 8
+            share = min(700, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
                 same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
@@ -838,6 +853,21 @@ class FacetAnswerer:
                     # Numbered items that are whole sentences ("3. Các đồng chí … Kế hoạch này"), then one unnumbered
                     # paragraph closing the part ("Giao Ban Tuyên giáo Huyện ủy chủ trì …"): it is said too.
                     item += f". {shorten(display(raw).rstrip(' ./'), 400)}{cites.mark(plan.doc_id, k.heading_end, k.end)}"
+                elif briefed and k.children:
+                    # "3. Chính quyền các cấp … các nhiệm vụ trọng tâm sau": its sub-sections are what it holds.
+                    item = item.rstrip(" :") + ": " + "; ".join(
+                        f"{_label(plan.outline[i].label)} {plan.outline[i].full_title}".strip() for i in k.children[:MAX_POINTS])
+                elif briefed and (raw or self._heading_text(plan, k)):
+                    # "Tóm tắt phần IV … vai trò của từng cơ quan, các mốc thời gian": each part's own points, each
+                    # sentence by its opening words and its deadline.
+                    if raw:
+                        # (Passages joined at a chunk boundary may put two bullets on one line.)
+                        lines, span = re.split(r"\n|(?<=[.;:])\s+(?=[-+•]\s)", raw), (k.heading_end, k.end)
+                    else:  # "2. Các phòng, ban …: Căn cứ chức năng …" says it on the heading's line
+                        lines, span = [display(_source_text(doc_chunks, k.start, k.heading_end)).split(":", 1)[1]], (k.start, k.heading_end)
+                    said = " ".join(display(x).strip().lstrip("-+•* ").rstrip(" .;") + "." for x in lines if x.strip())
+                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=_DATED).rstrip(" .")
+                            + cites.mark(plan.doc_id, *span))
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
                 if each_lead and lead is not None:
                     item += f" — {_THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
@@ -857,8 +887,11 @@ class FacetAnswerer:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
                 if (s, e) not in sec.points:
                     raw = raw.split(":", 1)[1].strip()
-                items.append(f"({len(items) + 1}) {shorten(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
-            text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
+                items.append(f"({len(items) + 1}) {shorten_sentences(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
+            if len(items) == 1:  # one paragraph is not a list of one
+                text = f"{head}. Nội dung: {items[0].removeprefix('(1) ')}."
+            else:
+                text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
         else:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
@@ -879,6 +912,34 @@ class FacetAnswerer:
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
     # -- a target year the plan does not set ---------------------------------------------------------
+
+    @staticmethod
+    def _vision_of(plan: PlanModel, years: set[str]) -> Section | None:
+        """The section whose title names one of ``years`` ("Tầm nhìn đến năm 2045"), if one does."""
+        return next((x for x in plan.outline if set(_YEAR.findall(x.full_title)) & years), None)
+
+    def _year_vision(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Tầm nhìn đến 2045 đặt mục tiêu gì": a year the plan sets no figure for but gives a section of its own
+        (its vision) is answered with that section; a figure asked for that year is still refused."""
+        years = set(_YEAR.findall(qa.text))
+        if not years or qa.intent in ("meta", "assignment") or qa.section_refs:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        sec = self._vision_of(plan, years)
+        # "… đến năm 2030, tầm nhìn 2045" names both: the question is about the targets the plan sets.
+        if sec is None or years & self._set_years(plan):
+            return None
+        if _QUANTITY_CUE.search(qa.folded):
+            # "HDI đạt mức nào so với cả nước" is what the vision says; "tỷ lệ hộ nghèo năm 2045 bao nhiêu" is not.
+            said = set(syllables(_source_text(self.chunks_by_doc.get(plan.doc_id, []), sec.heading_end, sec.end)))
+            place = {w for d in [*qa.districts, plan.district] for w in syllables(d)}
+            asked = set(syllables(qa.expanded_text)) - STOPWORDS - _GENERIC_TARGET_WORDS - place - set(syllables(sec.full_title))
+            if len(asked & said) < 2:
+                return None
+        return self._list_section(plan, sec, cites, qa)
 
     def _year_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         years = set(_YEAR.findall(qa.text))
@@ -906,8 +967,15 @@ class FacetAnswerer:
         body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
                 "các chỉ tiêu của kế hoạch là đến năm 2030")
         if overlap[id(nearest)]:
-            body += f", ví dụ: {display(nearest.text)}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
+            body += f", ví dụ: {display(nearest.text).rstrip(' .')}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
         body += "."
+        vision = self._vision_of(plan, set(missing))
+        if vision is not None and vision.end > vision.start:
+            # The plan's vision for that year gives a direction, no figure: said, so the asker sees what there is.
+            said = display(_source_text(self.chunks_by_doc.get(plan.doc_id, []), vision.start, vision.end))
+            said = said.split(":", 1)[1] if ":" in said[:len(vision.full_title) + 12] else said[len(vision.full_title) + len(vision.label) + 1:]
+            body += (f" Phần {vision.full_title.rstrip(' .:')} chỉ nêu định hướng: "
+                     f"{shorten(said.strip(' .'), 300)}{cites.mark(plan.doc_id, vision.start, vision.end)}.")
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "year_not_set"}, spans=cites.spans)
 
@@ -1690,6 +1758,12 @@ class FacetAnswerer:
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
 
+def _part_named_by_title(part: Section, folded: str) -> bool:
+    """"phần nhiệm vụ", "phần mục tiêu", "phần tổ chức thực hiện": a part named by the first two words of its title."""
+    head = " ".join(syllables(part.full_title)[:2])
+    return bool(head) and part.level == 1 and re.search(rf"(?<!\w)phan {re.escape(head)}(?!\w)", folded) is not None
+
+
 def _longest_run(title: list[str], asked: list[str]) -> int:
     """Length of the longest run of the title's words said in the same order in the question."""
     line = f" {' '.join(asked)} "
@@ -1852,7 +1926,8 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     ("mục đích, yêu cầu", "mục tiêu tổng quát", "nhiệm vụ giải pháp"): two content syllables at least."""
     q = set(syllables(qa.text))
     fields = set(topics_of(qa.text))
-    out = []
+    out: list[Section] = []
+    titles: dict[int, set[str]] = {}
     for sec in plan.outline:
         if fields - set(topics_of(sec.full_title)):
             continue  # "mục tiêu và giải pháp về nước sạch": a field's targets and tasks, not the part "Mục tiêu"
@@ -1864,8 +1939,11 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
             if len(title) == 2 and not _names_short_title(qa.text, title):
                 continue  # "các quỹ mà kế hoạch yêu cầu quản lý": the verb, not the part "Yêu cầu"
             out.append(sec)
-    # A part and its own sub-part both named ("mục tiêu" / "mục tiêu tổng quát"): the more specific one.
-    return [x for x in out if not any(y is not x and x.start <= y.start and y.end <= x.end for y in out)][:3]
+            titles[id(sec)] = set(title)
+    # A part and its own sub-part both named ("mục tiêu" / "mục tiêu tổng quát"): the more specific one, unless the
+    # part's title names more than the sub-part's ("mục đích, yêu cầu" is part I, not only its "2. Yêu cầu").
+    return [x for x in out if not any(y is not x and x.start <= y.start and y.end <= x.end
+                                      and titles[id(x)] <= titles[id(y)] for y in out)][:3]
 
 
 # What follows a two-word part title named in a question ("yêu cầu của kế hoạch", "phần mục đích nói gì"); another
