@@ -169,7 +169,14 @@ def shorten_sentences(text: str, limit: int, floor: int = 90, keep: re.Pattern[s
             parts.append(piece.strip())
     if len(s) <= limit:
         return s
-    share = max(floor, limit // len(parts))
+    # Equal shares, the part a short sentence leaves unused going to the longer ones.
+    share, rest, longer = limit // len(parts), limit, sorted(len(x) for x in parts)
+    for i, n in enumerate(longer):
+        if n > rest // (len(longer) - i):
+            share = rest // (len(longer) - i)
+            break
+        rest -= n
+    share = max(floor, share)
     out = []
     for p in parts:
         p = p.rstrip(" .;")
