@@ -827,6 +827,16 @@ class FacetAnswerer:
             return [(sec.start, sec.heading_end)]
         return []
 
+    def _own_text(self, plan: PlanModel, sec: Section) -> tuple[str, tuple[int, int]]:
+        """A section's text below its heading and its span; a part said on its heading line ("2. Yêu cầu: Việc cụ
+        thể hóa phải bám sát …") gives that line's text after the colon."""
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
+        if body.strip(" .;:/"):
+            return body, (sec.heading_end, sec.end)
+        line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
+        return (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, (sec.heading_end, sec.end))
+
     def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
         name = f"{label} {sec.full_title}".strip()
@@ -893,13 +903,7 @@ class FacetAnswerer:
             else:
                 text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
         else:
-            doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
-            body = display(_source_text(doc_chunks, sec.heading_end, sec.end))
-            span = (sec.heading_end, sec.end)
-            if not body.strip(" .;:/"):
-                # "2. Yêu cầu: Việc cụ thể hóa phải bám sát …": the whole part is said on its heading line.
-                line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
-                body, span = (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, span)
+            body, span = self._own_text(plan, sec)
             text = f"{head}. Nội dung: {shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
         if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
@@ -972,10 +976,9 @@ class FacetAnswerer:
         vision = self._vision_of(plan, set(missing))
         if vision is not None and vision.end > vision.start:
             # The plan's vision for that year gives a direction, no figure: said, so the asker sees what there is.
-            said = display(_source_text(self.chunks_by_doc.get(plan.doc_id, []), vision.start, vision.end))
-            said = said.split(":", 1)[1] if ":" in said[:len(vision.full_title) + 12] else said[len(vision.full_title) + len(vision.label) + 1:]
+            said, span = self._own_text(plan, vision)
             body += (f" Phần {vision.full_title.rstrip(' .:')} chỉ nêu định hướng: "
-                     f"{shorten(said.strip(' .'), 300)}{cites.mark(plan.doc_id, vision.start, vision.end)}.")
+                     f"{shorten(said.strip(' .'), 300)}{cites.mark(plan.doc_id, *span)}.")
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "year_not_set"}, spans=cites.spans)
 
