@@ -64,7 +64,7 @@ LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu m
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
                      r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",

@@ -299,3 +299,8 @@ def test_a_household_word_for_the_plans_term_gets_its_figure(assistant):
     # "hỏa hoạn đột ngột" is what the plan calls "khó khăn đột xuất"; its figure is the answer, not "no figure".
     r = assistant.ask("Nhà gặp hỏa hoạn đột ngột ở Kim Động thì kế hoạch hỗ trợ đến mức nào?")
     assert not r["refused"] and "100% đối tượng gặp khó khăn đột xuất" in r["answer"]
+
+
+def test_the_body_heading_a_duty_is_named_when_asked_who_monitors(assistant):
+    r = assistant.ask("Ở Kon Rẫy cơ quan nào làm đầu mối theo dõi, tổng hợp?")
+    assert r["answer"].startswith("Phòng Lao động - TB&XH huyện")

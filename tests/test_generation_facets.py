@@ -806,3 +806,39 @@ def test_which_plan_a_government_body_issued(assistant):
     r = assistant.ask("Kế hoạch nào trong 4 huyện do cơ quan chính quyền ban hành chứ không phải cấp ủy?")
     assert "Kon Rẫy: do Ủy ban nhân dân huyện ban hành" in r["answer"]
     assert "Kim Động: do Ban Thường vụ Huyện ủy ban hành" in r["answer"]
+
+
+def test_whether_a_blank_number_is_filled_in_is_answered_not_refused(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy đã ghi số hiệu chưa hay bỏ trống?")
+    assert not r["refused"] and "chưa có" in r["answer"] and "Số: /KH-UBND" in r["answer"]
+    draft = assistant.ask("KH Phụng Hiệp là bản chính thức chưa, có số chưa?")
+    assert not draft["refused"] and "dự thảo" in draft["answer"] and "-KH/HU" in draft["answer"]
+
+
+def test_the_date_asked_after_the_document_implemented_is_that_documents(assistant):
+    r = assistant.ask("Lạc Dương làm kế hoạch này theo chương trình nào của Tỉnh ủy, ký ngày nào?")
+    assert "78-CTr/TU" in r["answer"] and "11/3/2024" in r["answer"]
+    assert "09 tháng 4" not in r["answer"]  # not the plan's own date
+    task = assistant.ask("Việc hỗ trợ nhà ở cho người nghèo ở Kim Động làm theo chương trình nào?")
+    assert "Chương trình mục tiêu quốc gia giảm nghèo bền vững" in task["answer"]  # a task's document, in the body
+
+
+def test_a_figure_for_the_district_and_a_second_for_one_area(assistant):
+    r = assistant.ask("Nhà ở bình quân đầu người toàn huyện Kon Rẫy mấy m2 sàn, tại đô thị là bao nhiêu?")
+    assert "30,0m²" in r["answer"] and "32,0m²" in r["answer"]
+    one = assistant.ask("Kon Rẫy phấn đấu diện tích nhà ở nông thôn bao nhiêu m2 sàn/người?")
+    assert "27,8m²" in one["answer"] and "30,0m²" not in one["answer"]
+
+
+def test_today_level_asked_is_refused_quoting_what_the_plan_sets(assistant):
+    r = assistant.ask("Bây giờ Phụng Hiệp có bao nhiêu phần trăm hộ nghèo đa chiều?")
+    assert r["refused"] and r["guard"]["refusal"] == "figure_not_given"
+    assert "1%/năm" in r["answer"] and r["citations"]
+    sets = assistant.ask("Phụng Hiệp đặt mục tiêu giảm tỷ lệ hộ nghèo đa chiều bao nhiêu mỗi năm?")
+    assert not sets["refused"] and "1%/năm" in sets["answer"]
+
+
+def test_two_sections_named_by_title_are_both_listed(assistant):
+    r = assistant.ask("Nêu các ý chính về nhà ở và nước sạch, vệ sinh môi trường của Kon Rẫy")
+    assert "Về nhà ở" in r["answer"] and "Về nước sạch, vệ sinh môi trường" in r["answer"]
+    assert "Phòng Kinh tế - Hạ tầng" in r["answer"] and len(r["citations"]) >= 2

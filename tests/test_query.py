@@ -68,6 +68,9 @@ def test_comparison_questions(question, comparison):
 def test_briefing_flag():
     assert qa("Tóm tắt các nhiệm vụ về y tế của Lạc Dương").briefing
     assert not qa("Ai chủ trì nhiệm vụ y tế ở Lạc Dương?").briefing
+    # "theo dõi, tổng hợp" is a duty asked about, not a request to summarise.
+    assert not qa("Ở Kon Rẫy đơn vị nào đầu mối theo dõi, tổng hợp?").briefing
+    assert qa("Tổng hợp các chỉ tiêu y tế của Kon Rẫy").briefing
 
 
 def test_question_parts_split_only_where_each_side_asks():

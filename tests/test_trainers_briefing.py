@@ -148,14 +148,10 @@ def test_export_command(tmp_path: Path, data: TrainerData, capsys: pytest.Captur
     assert sum(i["kind"] == "thực hiện" for i in items) == 20
 
 
-def test_a_task_paragraph_gives_its_first_sentence_then_the_named_programmes():
-    from assistant.trainers.summary import _telling
-
-    items = [
-        "Thực hiện tốt chính sách ưu đãi người có công với cách mạng.",
-        "Quan tâm chăm lo đời sống vật chất, tinh thần người có công.",
-        "Đẩy mạnh phong trào đền ơn đáp nghĩa, huy động nguồn lực xã hội.",
-        "Thực hiện Đề án xây dựng, nâng cấp các công trình ghi công liệt sĩ.",
-    ]
-    assert _telling(items, 2) == [items[0], items[3]]  # plan order kept, the named scheme preferred
-    assert _telling(items, 4) == items and _telling(items[:1], 3) == items[:1]
+def test_a_topics_tasks_say_every_sentence_of_each_paragraph(assistant) -> None:
+    r = assistant.ask("tóm tắt nhiệm vụ về y tế của Kon Rẫy")
+    # "bác sĩ gia đình" opens the second sentence of the paragraph on the health system.
+    assert "bác sĩ gia đình" in r["answer"] and "y tế dự phòng" in r["answer"]
+    assert "Trung tâm Y tế huyện" not in r["answer"]  # no lead asked
+    led = assistant.ask("Soạn giúp các nhiệm vụ về y tế của Kon Rẫy, kèm đơn vị chủ trì")
+    assert "bác sĩ gia đình" in led["answer"] and "Trung tâm Y tế huyện" in led["answer"]

@@ -145,7 +145,9 @@ def test_a_summary_of_the_tasks_on_a_topic_covers_every_paragraph_of_it(assistan
     # Only tasks asked ("các việc"), no "chỉ tiêu": still the structured topic summary, every task paragraph in it.
     r = assistant.ask("Tóm lược giúp các việc Kim Động đặt ra cho người có công, để mình nói ở hội nghị.")
     assert r["answer"].startswith("Nhiệm vụ chủ yếu về người có công"), r["answer"]
-    assert r["answer"].count("\n- ") >= 3 and r["citations"]
+    assert r["answer"].count("\n- ") >= 2 and r["citations"]
+    # the last sentence of each paragraph is said too, not only its opening sentence
+    assert "giải quyết tồn đọng" in r["answer"] and "mộ liệt sĩ" in r["answer"]
 
 
 def test_goals_and_measures_of_a_topic_bring_its_targets(assistant: Any) -> None:

@@ -66,7 +66,9 @@ from assistant.textstats import TextStats
 # What a question asks about the document itself, on folded text.
 META_FACETS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
-              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay",
+              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay"
+              # "đã có số chưa?", "số còn để trống": whether the number is filled in.
+              r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
     "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
@@ -85,11 +87,16 @@ META_FACETS: dict[str, str] = {
                   r"|(?<!\w)nhan (de|nham) (bao cao|biet|phoi hop)(?!\w)"
                   r"|(?<!\w)gui (de|nham) (lam gi|gi|lam chi)(?!\w)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
-                  r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
+                  r"|ke hoach|van ban|chi thi)"
+                  # the plan the subject ("KH 149 … thực hiện theo kế hoạch nào"), not a task ("hỗ trợ nhà ở … theo
+                  # chương trình nào": documents cited in the body)
+                  r"|(?<!\w)(ke hoach|kh|van ban)(?!\w)[^?]{0,40}? theo (nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban|chi thi) (nao|gi|so may)(?!\w)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)",
     "status": r"du thao|chinh thuc|ban chinh",
 }
+# Whether a field is filled in at all ("đã có số chưa", "còn để trống"): a blank field is then the answer, not a refusal.
+_ASKS_FILLED = re.compile(r"(?<!\w)(de|bo|con) trong|chua (ghi|dien|co so|co ngay)|(?<!\w)(da )?co (so|ngay)[^?]{0,30}? chua(?!\w)")
 _NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
 _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
 _EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
@@ -136,6 +143,11 @@ _CONTACT_NAMES = {"so dien thoai": "số điện thoại", "dien thoai": "số �
                   "hotline": "đường dây nóng", "duong day nong": "đường dây nóng", "email": "thư điện tử (email)",
                   "e-mail": "thư điện tử (email)", "thu dien tu": "thư điện tử (email)", "dia chi lien he": "địa chỉ liên hệ",
                   "so zalo": "số Zalo", "zalo": "số Zalo", "website": "trang web", "trang web": "trang web"}
+# Today's level asked ("hiện nay … là bao nhiêu"), not what the plan sets for it ("hiện nay kế hoạch đặt mục tiêu …").
+_NOW_ASKED = re.compile(r"(?<!\w)(hien nay|hien tai|hien gio|bay gio|thuc trang|hien dang o muc)(?!\w)")
+_PLAN_SETS = re.compile(r"muc tieu|chi tieu|phan dau|dat ra|de ra|(?<!\w)dat (muc tieu|chi tieu)|ke hoach (dat|giao|neu)|den nam")
+# A present level stated in a plan: "hiện nay", "hiện tại", "năm 2023" near a figure.
+_NOW_FIGURE = re.compile(r"(?i)(hiện nay|hiện tại|năm 202[0-3]|đến nay)[^.]{0,80}\d+(?:[.,]\d+)?\s*%")
 _FUNDING = re.compile(r"ngan sach|kinh phi|nguon luc|nguon von")
 _ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
                          "thi sao nhau nhu the nao".split())
@@ -143,7 +155,11 @@ _SPECIFIC_LEAD = re.compile(r"^(?:Giao\s+)?(?:Ban|Phòng|Trung tâm|Văn phòng|
 _THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 _SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
-_MORE_CUE = re.compile(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc")
+_MORE_CUE = re.compile(
+    r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc"
+    # "bình quân bao nhiêu m2, ở nông thôn thì bao nhiêu": the scope belongs to the second ask only.
+    r"|(bao nhieu|muc nao|may)(?!\w)[^?]*?(,|;| va ) ?(o |tai |khu vuc )?(thanh thi|do thi|nong thon)[^?]*?(bao nhieu|muc nao|the nao|ra sao)"
+)
 _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 MAX_POINTS = 12
@@ -265,7 +281,7 @@ class FacetAnswerer:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = _Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._current_not_given, self._contact_not_given, self._plan_summary, self._meta, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._targets, self._targets_across, self._leads_across, self._indicator_in_other_words, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
@@ -388,6 +404,10 @@ class FacetAnswerer:
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
             found.remove("status")
+        if "implements" in found and "date" in found and "number" not in found:
+            imp, dated = re.search(META_FACETS["implements"], spelled), re.search(META_FACETS["date"], spelled)
+            if imp and dated and dated.start() > imp.start():
+                found.remove("date")  # "thực hiện theo kế hoạch nào, ban hành ngày nào": that document's date
         if "date" in found and "number" not in found and qa.intent not in ("meta", "general"):
             found.remove("date")  # "trước ngày nào phải báo cáo": a deadline in the body, not the issue date
         return found
@@ -423,7 +443,7 @@ class FacetAnswerer:
         found_any = False
         for plan in plans:
             parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purposes(qa.folded),
-                                         expand_abbreviations(qa.folded))
+                                         expand_abbreviations(qa.folded), bool(_ASKS_FILLED.search(qa.folded)))
             found_any |= ok
             prefix = f"{plan.district}: " if len(plans) > 1 else f"Kế hoạch của {plan.district}: "
             lines.append(prefix + "; ".join(parts) + ".")
@@ -504,7 +524,7 @@ class FacetAnswerer:
 
     def _meta_parts(
         self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False,
-        purposes: list[str] | tuple[str, ...] = (), asked: str = "",
+        purposes: list[str] | tuple[str, ...] = (), asked: str = "", filled_asked: bool = False,
     ) -> tuple[list[str], bool]:
         f = plan.facts
         parts: list[str] = []
@@ -517,7 +537,9 @@ class FacetAnswerer:
             elif x.blank:
                 # A draft leaves its number and date for the day it is signed: say so, that is the reason.
                 whose = "bản dự thảo để trống" if plan.is_draft else "văn bản để trống"
-                parts.append(f"{label}: {BLANK} ({whose}: «{x.line}»){cites.mark(plan.doc_id, x.start, x.end)}")
+                ok |= filled_asked  # "đã có số chưa?": "chưa, để trống" answers it
+                said = "chưa có" if filled_asked else BLANK
+                parts.append(f"{label}: {said} ({whose}: «{x.line}»){cites.mark(plan.doc_id, x.start, x.end)}")
             else:
                 ok = True
                 parts.append(f"{label}: {x.value}{cites.mark(plan.doc_id, x.start, x.end)}")
@@ -642,6 +664,14 @@ class FacetAnswerer:
 
             sec = max(found, key=fit) if found else None
         elif _SECTION_WORD.search(qa.folded):
+            # "các ý chính về nhà ở và nước sạch, vệ sinh môi trường": two items of one level named whole, each
+            # listed ("mục tiêu và giải pháp về nước sạch" names a field, not the part "Mục tiêu" too).
+            whole = [x for x, score in self._titles_named(plan, qa) if score >= 1.0]
+            whole = [x for x in whole if not any(y is not x and y.start <= x.start and x.end <= y.end for y in whole)]
+            if len(whole) >= 2 and len({x.level for x in whole}) == 1 and not qa.section_refs and re.search(r"(?<!\w)(va|,)(?!\w)", qa.folded):
+                texts = [self._list_section(plan, x, cites, qa).text for x in sorted(whole, key=lambda x: x.start)]
+                return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
+                                  guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
             sec = self._section_by_title(plan, qa) or _section_by_topic(plan, qa)
         elif _LIST_CUE.search(qa.folded) and not qa.briefing:
             # "Tầm nhìn đến 2045 … viết gì": a long title named whole is a section even without "mục/phần".
@@ -796,9 +826,15 @@ class FacetAnswerer:
             # "phần nhiệm vụ", "phần mục tiêu", "phần tổ chức thực hiện": a part named by its first words.
             if _part_named_by_title(part, qa.folded):
                 return part
+        named = FacetAnswerer._titles_named(plan, qa, min_words)
+        return max(named, key=lambda x: x[1])[0] if named else None
+
+    @staticmethod
+    def _titles_named(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> list[tuple[Section, float]]:
+        """Sections whose titles the question names, with how well (the share of the title said)."""
         q = set(syllables(qa.text))
         asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
-        best, best_score = None, 0.0
+        named: list[tuple[Section, float]] = []
         for sec in plan.outline:
             title = syllables(sec.full_title)
             if len(title) < min_words or all(s in STOPWORDS for s in title):
@@ -816,9 +852,9 @@ class FacetAnswerer:
                     continue
             score = covered + 0.01 * len(title)
             run = _longest_run(title, asked)
-            if (covered >= need or run >= 4 and len(title) > 8) and score > best_score:
-                best, best_score = sec, score
-        return best
+            if covered >= need or run >= 4 and len(title) > 8:
+                named.append((sec, score))
+        return named
 
     def _heading_text(self, plan: PlanModel, sec: Section) -> list[tuple[int, int]]:
         """The span of the heading line when it goes on past its title ("d) Về thông tin: Thực hiện …"), else []."""
@@ -982,6 +1018,27 @@ class FacetAnswerer:
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "year_not_set"}, spans=cites.spans)
 
+
+    def _current_not_given(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
+        """"Hiện nay tỷ lệ hộ nghèo đa chiều là bao nhiêu": a plan sets targets, it does not report today's level.
+        Refused, quoting the targets the plan does set for that indicator."""
+        if (qa.wants_comparison or not _NOW_ASKED.search(qa.folded) or not _QUANTITY_CUE.search(qa.folded)
+                or _PLAN_SETS.search(qa.folded) or _YEAR.search(qa.folded)):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        text = " ".join(c.text for c in self.chunks_by_doc.get(plan.doc_id, []))
+        if _NOW_FIGURE.search(text):
+            return None  # a plan that states a present level answers from its passages
+        targets, _ = self._asked_targets(plan, qa)
+        if not targets:
+            return None
+        said = "; ".join(f"{display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in targets[:3])
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không nêu số liệu hiện nay; kế hoạch chỉ đặt mục tiêu: {said}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "figure_not_given"}, spans=cites.spans)
 
     def _scope_not_set(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Diện tích nhà ở bình quân ở nông thôn Phụng Hiệp bao nhiêu": the plan sets the indicator for the whole

@@ -23,8 +23,8 @@ from typing import Any
 from assistant.generation.base import Generation
 from assistant.plan.extract import Assignment, Target
 from assistant.plan.model import PlanBook
+from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
 from assistant.trainers.summary import Marks, summarize
@@ -36,11 +36,11 @@ _TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "ty suat", "ti suat", 
 MAX_ROWS = 3
 
 
-def _wants_target_comparison(analysis: Any) -> bool:
-    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
-    if not getattr(analysis, "wants_comparison", False):
+def _wants_target_comparison(analysis: QueryAnalysis) -> bool:
+    folded = analysis.folded
+    if not analysis.wants_comparison:
         return False
-    return getattr(analysis, "intent", "") == "target" or any(c in folded for c in _TARGET_CUES)
+    return analysis.intent == "target" or any(c in folded for c in _TARGET_CUES)
 
 
 def _cite(row: Any, plan_chunk: Callable[[Any], Any], passages: list[Passage]) -> int:
@@ -101,7 +101,7 @@ def _chunk_at(data: TrainerData, doc_id: str, pos: int) -> Any:
     return chunk
 
 
-def answer_summary(data: TrainerData, analysis: Any, passages: list[Passage]) -> Generation | None:
+def answer_summary(data: TrainerData, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
     """A single-district summary of targets or assignments from the tables, or None."""
     added = len(passages)
 
@@ -129,15 +129,15 @@ def answer_summary(data: TrainerData, analysis: Any, passages: list[Passage]) ->
     )
 
 
-def answer_from_table(data: TrainerData, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+def answer_from_table(data: TrainerData, question: str, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
     """The comparison or summary answer for ``question``, or None when the tables do not answer it."""
     if not _wants_target_comparison(analysis):
         return answer_summary(data, analysis, passages)
-    named = list(getattr(analysis, "districts", []) or [])
+    named = list(analysis.districts)
     districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
     # In the plans' wording ("BHYT" → "bảo hiểm y tế"), so the indicator is matched by its name.
     # Every scope a plan sets the indicator for ("thất nghiệp chung … khu vực thành thị"): each is a target asked.
-    cmp = compare(getattr(analysis, "expanded_text", question), data.targets, districts, all_scopes=True)
+    cmp = compare(analysis.expanded_text, data.targets, districts, all_scopes=True)
     rows: list[Row] = cmp.rows
     if not rows or all(not c.stated for r in rows for c in r.cells):
         return None
@@ -160,7 +160,7 @@ def answer_from_table(data: TrainerData, question: str, analysis: Any, passages:
     )
 
 
-def make_answerer(store: Any, book: PlanBook | None = None) -> Callable[[str, Any, list[Passage]], Generation | None]:
+def make_answerer(store: Any, book: PlanBook | None = None) -> Callable[[str, QueryAnalysis, list[Passage]], Generation | None]:
     """The answerer the pipeline tries first: ``answer(question, analysis, passages)``.
 
     Rows of the target table come from spans that may not be among the retrieved passages. The answer
@@ -172,7 +172,7 @@ def make_answerer(store: Any, book: PlanBook | None = None) -> Callable[[str, An
     """
     data = from_store(store, book=book)
 
-    def answer(question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+    def answer(question: str, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         return answer_from_table(data, question, analysis, passages)
 
     return answer

@@ -16,7 +16,8 @@ from typing import Any
 
 from assistant.plan.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
 from assistant.plan.topics import TOPICS
-from assistant.text import fold
+from assistant.query import QueryAnalysis
+from assistant.text import fold, shorten_sentences
 from assistant.trainers.data import TrainerData, UnknownDistrictError
 
 MAX_TARGETS = 12
@@ -33,6 +34,8 @@ SOURCE_ASSIGNMENTS = "bảng phân công"
 _TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec can lam)(?!\w)")
 # "những điểm chính", "mấy ý chính", "nội dung chính về …": what a plan says on a topic, of every kind.
 _MAIN_POINTS = re.compile(r"(?<!\w)(?:(?:diem|y|noi dung|van de) chinh|nhung diem|dinh huong)(?!\w)")
+# "tóm tắt nhiệm vụ về y tế (ai chủ trì luôn)": the lead asked on the side of the tasks, not instead of them.
+_LEAD_ASIDE = re.compile(r"(?<!\w)(?:(?:kem|ca|luon|va|them)\s+(?:ai|don vi|co quan|phong|ben)[^?,.]{0,20}chu tri|chu tri (?:luon|nua|kem theo))(?!\w)")
 _TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu)(?!\w)")
 _ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
 # "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
@@ -93,17 +96,18 @@ def question_topics(folded: str) -> list[str]:
     return list(dict.fromkeys(key for _, _, key in sorted(taken)))
 
 
-def summary_kind(analysis: Any) -> str | None:
+def summary_kind(analysis: QueryAnalysis) -> str | None:
     """"targets", "assignments" or None: which table a single-district summary request is about."""
-    if not getattr(analysis, "briefing", False) or len(getattr(analysis, "districts", []) or []) != 1:
+    if not analysis.briefing or len(analysis.districts) != 1:
         return None
-    if getattr(analysis, "wants_comparison", False):
+    if analysis.wants_comparison:
         return None
-    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
-    intent = getattr(analysis, "intent", "")
+    folded = analysis.folded
+    intent = analysis.intent
     about_targets = bool(_TARGET_CUES.search(folded)) or intent == "target" and not _TASK_CUES.search(folded)
     about_assignments = intent == "assignment" or bool(_ASSIGN_CUES.search(folded) or _ORG_PART.search(folded))
-    if about_assignments and not _TARGET_CUES.search(folded):
+    tasks_and_lead = bool(_TASK_CUES.search(folded) and _LEAD_ASIDE.search(folded)) and "phan cong" not in folded
+    if about_assignments and not _TARGET_CUES.search(folded) and not tasks_and_lead:
         return "assignments"
     if about_targets and (about_assignments or _TASK_CUES.search(folded)):
         return "briefing"  # targets and tasks (and who leads them): the trainer's whole topic
@@ -344,21 +348,9 @@ def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[st
 
 
 MAX_TASKS = 6
+TASKS_CHARS = 1800  # a topic's tasks in a briefing, shared among its paragraphs
+TASK_FLOOR = 260
 SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
-
-
-# A named programme, scheme or fund, or a figure: what a trainer passes on, more than a general exhortation.
-_CONCRETE = re.compile(r"\b(Đề án|Chương trình|Quỹ|Luật|Nghị quyết|Quyết định|Kế hoạch số|Cuộc vận động|Phong trào|Đài|Nhà)\b|\d")
-
-
-def _telling(items: list[str], n: int) -> list[str]:
-    """``n`` sentences of a task paragraph in plan order: its first (what the paragraph is about), then those
-    naming a programme, scheme or figure, then the rest."""
-    if len(items) <= n:
-        return items
-    rest = sorted(range(1, len(items)), key=lambda i: (not _CONCRETE.search(items[i]), i))
-    keep = sorted([0, *rest[: n - 1]])
-    return [items[i] for i in keep]
 
 
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
@@ -380,13 +372,14 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
         cache[tuple(topics)] = [p for p in _task_paragraphs(plan) if any(_relevant(plan, p, t) for t in topics)]
     tasks = cache[tuple(topics)]
     lines = []
-    # One sentence per task paragraph; a plan that writes a topic as one long paragraph gives several.
-    per_para = max(1, MAX_TASKS // max(1, len(tasks)))
+    # One line per task paragraph saying the opening of each of its sentences ("… Phát triển mô hình bác sĩ
+    # gia đình …" is the second sentence of a paragraph on the health system), within a shared budget.
+    share = max(TASK_FLOOR, TASKS_CHARS // max(1, min(len(tasks), MAX_TASKS)))
     for p in tasks[:MAX_TASKS]:
-        for sentence in _telling(sentences(_content(p), 300), per_para):
-            n = cite_at(p.start)
-            cited.append(n)
-            lines.append(f"- {sentence.rstrip(' .;')} [{n}];")
+        n = cite_at(p.start)
+        cited.append(n)
+        said = shorten_sentences(" ".join(sentences(_content(p), 10**6)), share)
+        lines.append(f"- {said.rstrip(' .;')} [{n}];")
     if lines:
         lines[-1] = lines[-1][:-1] + "."
         parts.append(f"Nhiệm vụ chủ yếu về {', '.join(topics)}:\n" + "\n".join(lines))
@@ -405,7 +398,7 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     return Summary("\n".join(parts), list(dict.fromkeys(cited)), SOURCE_BRIEFING)
 
 
-def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], int],
+def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[[Target], int],
               cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int] | None = None) -> Summary | None:
     """The table summary for a single-district summary request, or None when the tables do not answer it."""
     kind = summary_kind(analysis)
@@ -415,7 +408,7 @@ def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], 
         plan = data.plan(analysis.districts[0])
     except UnknownDistrictError:
         return None
-    folded = getattr(analysis, "folded", "") or fold(getattr(analysis, "text", ""))
+    folded = analysis.folded
     topics = question_topics(folded)
     if kind == "targets":
         return summarize_targets(plan, topics, cite_target) if topics else None
@@ -425,5 +418,5 @@ def summarize(data: TrainerData, analysis: Any, cite_target: Callable[[Target], 
         leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
         return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at,
                                with_targets=kind == "briefing")
-    refs = list(getattr(analysis, "section_refs", []) or [])
+    refs = list(analysis.section_refs)
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
