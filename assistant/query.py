@@ -578,6 +578,9 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
             # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
             p = f"{p} ({pieces[0]})"
         elif named and not find_names(p, districts):
-            p = f"{p} ({', '.join(named)})"
+            # In the question's own spelling: a district with marks would make a part typed without them read as
+            # marked, and its words would then be matched exactly ("van hoa" ≠ "văn hóa").
+            said = named if has_diacritics(question) else [fold(n) for n in named]
+            p = f"{p} ({', '.join(said)})"
         out.append(p + "?")
     return out

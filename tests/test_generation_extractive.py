@@ -304,3 +304,8 @@ def test_a_household_word_for_the_plans_term_gets_its_figure(assistant):
 def test_the_body_heading_a_duty_is_named_when_asked_who_monitors(assistant):
     r = assistant.ask("Ở Kon Rẫy cơ quan nào làm đầu mối theo dõi, tổng hợp?")
     assert r["answer"].startswith("Phòng Lao động - TB&XH huyện")
+
+
+def test_second_part_typed_without_diacritics_is_answered(assistant):
+    r = assistant.ask("kon ray phong nao lo mang y te, con nha o thi phong nao")
+    assert "Trung tâm Y tế huyện" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]

@@ -165,3 +165,15 @@ def test_main_points_of_a_topic_are_its_targets_and_tasks(assistant: Any) -> Non
 def test_a_long_target_clause_keeps_what_its_figure_counts(assistant: Any) -> None:
     r = assistant.ask("So sánh chỉ tiêu đồng bào dân tộc thiểu số được nghe, xem phát thanh truyền hình giữa các huyện.")
     assert "80% các xã, thị trấn có đồng bào dân tộc thiểu số" in r["answer"], r["answer"]
+
+
+def test_indicators_named_in_a_target_list_request_are_always_listed(assistant: Any) -> None:
+    r = assistant.ask("Liệt kê các chỉ tiêu y tế 2030 của Kim Động, nhất là tiêm chủng và suy dinh dưỡng")
+    assert "99%" in r["answer"] and "dưới 15%" in r["answer"]
+    head = r["answer"].split("Kế hoạch còn nêu")[0]
+    assert "tiêm chủng" in head and "suy dinh dưỡng" in head  # in the list, not only in "còn nêu …"
+
+
+def test_abbreviated_topics_are_read(assistant: Any) -> None:
+    r = assistant.ask("Liệt kê giúp chỉ tiêu việc làm và BHXH đến 2030 của Lạc Dương")
+    assert "26%" in r["answer"] and "35%" in r["answer"]  # 35%: pensions, the insurance topic

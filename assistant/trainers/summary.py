@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.lexicon import expand_abbreviations
 from assistant.plan.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
 from assistant.plan.topics import TOPICS
 from assistant.query import QueryAnalysis
@@ -190,23 +191,47 @@ class Marks:
         return f"[{n}]"
 
 
-def _fair_share(rows: list[Target], topics: list[str]) -> list[Target]:
-    """At most :data:`MAX_TARGETS` rows, each asked topic getting its share before any fills the rest
-    ("lao động, y tế, nhà ở": the housing target is not crowded out by twelve health ones); row order kept."""
-    if len(rows) <= MAX_TARGETS or len(topics) < 2:
-        return rows[:MAX_TARGETS]
-    quota = MAX_TARGETS // len(topics)
-    chosen = [t for k in topics for t in [r for r in rows if r.topic == k][:quota]]
-    chosen += [t for t in rows if t not in chosen][: MAX_TARGETS - len(chosen)]
-    return [t for t in rows if t in chosen]
+def _pairs(folded: str) -> set[str]:
+    syl = re.findall(r"\d+(?:[.,]\d+)*|\w+", folded)
+    return {f"{a} {b}" for a, b in zip(syl, syl[1:], strict=False)}
 
 
-def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int]) -> Summary | None:
-    """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`), or None when there are none."""
+# Word pairs that name a whole topic or any rate, not one indicator ("y tế", "tỷ lệ", "bảo hiểm").
+_GENERIC_PAIRS = frozenset(
+    {p for t in TOPICS for name in (fold(t.key), *t.aliases) for p in _pairs(name)}
+    | {"ty le", "ti le", "chi tieu", "den nam", "nam 2030", "nguoi dan", "dan so", "tren 10.000", "10.000 dan"}
+)
+
+
+def named_targets(rows: list[Target], asked: str) -> list[Target]:
+    """Targets whose indicator the (folded) question names by a word pair of its own ("tiêm chủng", "suy
+    dinh dưỡng"), beyond the topic's words."""
+    said = _pairs(asked) - _GENERIC_PAIRS
+    return [t for t in rows if _pairs(fold(t.phrase or t.indicator)) & said] if said else []
+
+
+def _fair_share(rows: list[Target], topics: list[str], named: list[Target] | None = None) -> list[Target]:
+    """At most :data:`MAX_TARGETS` rows: the indicators the question names first, then each asked topic its
+    share before any fills the rest ("lao động, y tế, nhà ở": the housing target is not crowded out by twelve
+    health ones); row order kept."""
+    if len(rows) <= MAX_TARGETS:
+        return rows
+    chosen = list(named or [])[:MAX_TARGETS]
+    if len(topics) >= 2:
+        quota = MAX_TARGETS // len(topics)
+        chosen += [t for k in topics for t in [r for r in rows if r.topic == k and r not in chosen][:quota]]
+    chosen += [t for t in rows if t not in chosen][: max(0, MAX_TARGETS - len(chosen))]
+    return [t for t in rows if t in chosen[:MAX_TARGETS]]
+
+
+def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int],
+                      asked: str = "") -> Summary | None:
+    """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`; those the folded question
+    ``asked`` names always among them), or None when there are none."""
     rows = select_targets(plan, topics)
     if not rows:
         return None
-    shown = _fair_share(rows, topics)
+    shown = _fair_share(rows, topics, named_targets(rows, asked))
     mark = Marks(cite)
 
     def line(t: Target) -> str:
@@ -355,14 +380,14 @@ SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
 
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
                     cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int],
-                    with_targets: bool = True) -> Summary | None:
+                    with_targets: bool = True, asked: str = "") -> Summary | None:
     """A trainer's topic in three parts: its 2030 targets (unless only tasks are asked), its main tasks, and
     (when asked) who leads them."""
     from assistant.trainers.briefing import _content, _relevant, _task_paragraphs, sentences
 
     parts: list[str] = []
     cited: list[int] = []
-    targets = summarize_targets(plan, topics, cite_target) if with_targets else None
+    targets = summarize_targets(plan, topics, cite_target, asked) if with_targets else None
     if targets is not None:
         parts.append(targets.text)
         cited += targets.cited
@@ -408,15 +433,15 @@ def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[
         plan = data.plan(analysis.districts[0])
     except UnknownDistrictError:
         return None
-    folded = analysis.folded
+    folded = expand_abbreviations(analysis.folded)  # "BHXH" names the insurance topic
     topics = question_topics(folded)
     if kind == "targets":
-        return summarize_targets(plan, topics, cite_target) if topics else None
+        return summarize_targets(plan, topics, cite_target, folded) if topics else None
     if kind in ("briefing", "tasks"):
         if not topics or cite_at is None:
             return None
         leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
-        return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at,
+        return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at, asked=folded,
                                with_targets=kind == "briefing")
     refs = list(analysis.section_refs)
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
