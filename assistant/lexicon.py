@@ -108,9 +108,15 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan|(lanh|lay|rut)( luon)?( mot| ca)? cuc( tien)?|cuc tien (bao hiem|bhxh)",
      "bảo hiểm xã hội một lần"),
-    # The commune health station, and what health insurance pays for there.
-    (r"tram xa|kham (benh )?(thong thuong|lat vat|ban dau)|kham o tram", "chăm sóc sức khỏe ban đầu tại trạm y tế"),
+    # The commune health station, and what health insurance pays for there; the care and the place apart: a plan may pay for "chăm sóc sức khỏe ban đầu tại cơ sở y tế" without
+    # naming the commune health station.
+    (r"kham (benh )?(thong thuong|lat vat|ban dau)|kham o tram|(?<=tram xa )kham( benh)?", "chăm sóc sức khỏe ban đầu"),
+    (r"tram xa|tram y te xa", "trạm y tế"),
     (r"bao hiem (tra|tra tien|chi tra|thanh toan)", "bảo hiểm y tế chi trả"),
+    # Officials judged by what the people think of them: the plans' "sự hài lòng và tín nhiệm của Nhân dân".
+    (r"(y kien|danh gia|muc do hai long|su hai long|long tin|tin nhiem) (cua )?(nguoi dan|ba con|nhan dan|dan)"
+     r"|(nguoi dan|ba con|nhan dan|dan) (cham diem|danh gia|hai long)", "sự hài lòng và tín nhiệm của Nhân dân"),
+    (r"cham diem|xep loai", "đánh giá"),
     # Strengthening a committee is what the plans call "kiện toàn".
     (r"cung co|sap xep lai|kien toan lai", "kiện toàn"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),

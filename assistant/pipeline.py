@@ -106,6 +106,8 @@ _ONLY_YEAR_ASKED = re.compile(
     r"(nam nao|moc (thoi gian|nam) nao|khi nao|bao gio|luc nao)( \([^()]*\))?\W*$"
 )
 _HORIZON = re.compile(r"\bnăm\s+\d{4}\b")
+# A part asking for a figure ("bao nhiêu % đi học nghề"), not for what the plan says ("nhà tạm thì KH tính sao").
+_ASKS_FIGURE = re.compile(r"bao nhieu|(?<!\w)may (phan tram|%|nguoi|m2|met)|muc nao|ty le|ti le|%|con so|chi tieu")
 
 
 def _already_answered(part: str, answer: str, first: str = "") -> bool:
@@ -473,7 +475,7 @@ class Assistant:
             cited += marks
             spans.update(where)
             refused.append(g.refused)
-        if analysis.intent == "target":
+        if analysis.intent == "target" and all(_ASKS_FIGURE.search(fold(p)) for p in parts):
             # "bao nhiêu % … vào lớp 10, bao nhiêu % đi học nghề": a part alone may lose its subject ("học sinh tốt
             # nghiệp THCS"). The whole question answers when the plan model finds in it a target per part and one
             # the parts missed (not the same targets again under a scope another part named).

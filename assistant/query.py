@@ -209,6 +209,7 @@ _SCENE_POINTED = re.compile(r"(?<!\w)(này|đó|ấy|như vậy|như thế|vầy
 # "Nhà tôi có được nhận trợ cấp không?": the asker's own case is asked, so the situation told is what is asked about.
 _SCENE_POINTED_FOLDED = re.compile(
     r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi"
+    r"|nhu (?:chau|con|be|ong|ba|bo|me)(?: (?:toi|em|minh|tui|nha toi|nha minh))?"  # "… cho mấy đứa nhỏ như cháu"
     r"|(?:nha|gia dinh|ba|bo|me|ong|con|chau) (?:toi|em|minh|tui) (?:co )?(?:duoc|se duoc|co duoc)"
     r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc))(?!\w)"
 )

@@ -59,6 +59,20 @@ def test_health_card_in_plain_words_answers_the_insurance_target(assistant):
     assert not r["refused"] and "95%" in r["answer"] and "bảo hiểm y tế" in r["answer"]
 
 
+def test_a_visit_to_the_commune_clinic_is_primary_care(assistant):
+    said = rewrite("ra trạm xá khám bệnh thông thường")
+    assert "chăm sóc sức khỏe ban đầu" in said and "trạm y tế" in said
+    # a plan paying for primary care "tại cơ sở y tế" answers, though it never says "trạm y tế"
+    r = assistant.ask("Ở Kim Động đi trạm xá khám bệnh thông thường thì bảo hiểm có trả tiền không?")
+    assert not r["refused"] and "chăm sóc sức khỏe ban đầu" in r["answer"]
+
+
+def test_people_judging_officials_is_the_plans_satisfaction_and_trust(assistant):
+    assert "sự hài lòng và tín nhiệm của Nhân dân" in rewrite("dân chấm điểm cán bộ")
+    r = assistant.ask("Ở Lạc Dương, người dân có được chấm điểm cán bộ làm chính sách không?")
+    assert not r["refused"] and "sự hài lòng và tín nhiệm" in r["answer"]
+
+
 def test_calling_on_people_and_giving_to_a_fund_in_plain_words():
     assert "huy động" in rewrite("Huyện có kêu gọi doanh nghiệp không?")
     assert "đóng góp vào Quỹ" in rewrite("người dân góp tiền vào quỹ nào")

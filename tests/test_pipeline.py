@@ -32,3 +32,10 @@ def test_a_part_asking_only_the_year_gets_the_horizon_of_the_part_before(assista
     r = assistant.ask("Ở Lạc Dương trẻ em có được tiêm chủng không? chỉ tiêu tính đến năm nào?")
     assert "95%" in r["answer"] and "đến năm 2030" in r["answer"]
     assert r["answer"].count("[1]") == 2 and "[2]" not in r["answer"]  # the year rests on the same passage
+
+
+def test_a_part_asking_what_the_plan_does_keeps_its_own_answer_beside_a_figure(assistant):
+    r = assistant.ask("Nhà dột nát của hộ cận nghèo ở Kim Động thì kế hoạch định làm gì, mà diện tích nhà bình quân "
+                      "mỗi người là bao nhiêu?")
+    assert "nhà tạm, nhà dột nát" in r["answer"] and "31,7m²" in r["answer"]
+    assert "36 tháng" not in r["answer"]  # not a target the whole question only brushes ("hộ nghèo")

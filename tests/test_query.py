@@ -294,3 +294,12 @@ def test_working_for_a_goal_is_not_a_target_asked():
 
 def test_a_movement_named_by_its_name_asked_is_not_who_leads():
     assert qa("Kon Rẫy phối hợp với Mặt trận đẩy mạnh cuộc vận động tên gì?").intent != "assignment"
+
+
+def test_a_scene_the_question_points_back_at_is_kept():
+    from assistant.query import asked_text
+
+    q = "Cháu tôi bị tự kỷ, ở xã chưa có chỗ nhận giữ. Huyện có tính mở thêm chỗ chăm sóc cho trẻ như cháu không?"
+    assert asked_text(q) == q  # "như cháu": the scene is what is asked about
+    told = "Xã em sắp tổ chức tư vấn việc làm. Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
+    assert asked_text(told) == "Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
