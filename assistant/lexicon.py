@@ -212,7 +212,8 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
     (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
     (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
     # "Thường trực HU", "BTV TU": the district's and the province's Party committees (alone, "hu"/"tu" are other words).
-    (r"(?<=thuong truc )hu|(?<=thuong vu )hu|(?<=btv )hu", "huyen uy"),
+    (r"(?<=thuong truc )hu|(?<=thuong vu )hu|(?<=btv )hu|(?<=tuyen giao )hu|(?<=dan van )hu|(?<=to chuc )hu"
+     r"|(?<=kiem tra )hu|(?<=van phong )hu", "huyen uy"),
     (r"(?<=thuong truc )tu|(?<=thuong vu )tu|(?<=btv )tu", "tinh uy"),
 )
 _BODY_SHORT_RE = [(re.compile(r"(?<![\w&])(?:" + pat + r")(?![\w&])"), full) for pat, full in BODY_SHORT_NAMES]

@@ -842,3 +842,16 @@ def test_two_sections_named_by_title_are_both_listed(assistant):
     r = assistant.ask("Nêu các ý chính về nhà ở và nước sạch, vệ sinh môi trường của Kon Rẫy")
     assert "Về nhà ở" in r["answer"] and "Về nước sạch, vệ sinh môi trường" in r["answer"]
     assert "Phòng Kinh tế - Hạ tầng" in r["answer"] and len(r["citations"]) >= 2
+
+
+def test_a_body_with_a_few_task_blocks_gets_what_each_says_and_its_lead_line(assistant):
+    r = assistant.ask("Phòng Kinh tế - Hạ tầng Kon Rẫy được giao làm gì?")
+    assert "nhà ở xã hội" in r["answer"] and "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
+    assert "\n- " not in r["answer"].split("\n- ", 1)[1].split("Thực hiện:")[0]  # bullets read as prose
+
+
+def test_party_and_front_bodies_by_their_short_names(assistant):
+    r = assistant.ask("Kim Động giao Ban Tuyên giáo HU những việc gì?")
+    assert r["answer"].startswith("Ban Tuyên giáo Huyện ủy được giao 2 việc")
+    both = assistant.ask("Lạc Dương: Ban Tuyên giáo HU và MTTQ huyện mỗi bên được giao làm gì?")
+    assert "Ban Tuyên giáo Huyện ủy chủ trì" in both["answer"] and "Mặt trận Tổ quốc Việt Nam và các đoàn thể" in both["answer"]

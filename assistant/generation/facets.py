@@ -1663,11 +1663,12 @@ class FacetAnswerer:
         its heading ("d) Về thông tin:") left out, shortened past a few sentences."""
         if a.task_end <= a.task_start:
             return ""
-        text = display(_source_text(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end, footnotes=False))
+        raw = _source_text(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end, footnotes=False)
+        text = display(re.sub(r"(?m)^\s*[-+•]\s+", "", raw))  # bullets read as sentences in a line of prose
         text = re.sub(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Về [^:]{1,80}:)?\s*", "", text).rstrip(" .;")
         if not text:
             return ""
-        return f"{shorten(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
+        return f"{shorten_sentences(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
 
     def _topic_leads(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
@@ -1786,9 +1787,16 @@ class FacetAnswerer:
             # ("… chủ trì những mảng nào, và phần tổ chức thực hiện giao gì" asks for both.)
             led = [a for a in led if any(x.start <= a.start < x.end for x in scope)] or led
         items = []
+        # A body given a few blocks of tasks: what each block says and its "Thực hiện:" line as written.
+        said_each = len(led) <= 3 and not role
         for a in led[:MAX_POINTS]:
-            mark = cites.mark(plan.doc_id, a.start, a.end)
             own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
+            if own is not None and said_each and (said := self._task_said(plan, a, cites)):
+                line = _THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
+                items.append(f"- {_label(own.label)} {own.full_title.rstrip(' .:;')}: {said}{line}"
+                             f"{cites.mark(plan.doc_id, a.start, a.end)}".replace("-  ", "- "))
+                continue
+            mark = cites.mark(plan.doc_id, a.start, a.end)
             if own is not None:
                 # "Thực hiện: Phòng … chủ trì" ends a block of tasks: the block's title says what is led.
                 with_whom = f" (phối hợp: {', '.join(a.partners)})" if a.partners else ""
@@ -1844,8 +1852,9 @@ _BODY_JOINERS = frozenset({"va"})
 
 
 def _body_key(name: str) -> str:
-    """A body's name folded with short names spelled out, without the trailing "huyện" plans add or drop."""
-    return re.sub(r"\s+huyen$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
+    """A body's name folded with short names spelled out, without the trailing "huyện" or "Việt Nam" plans add
+    or drop ("MTTQ huyện" is the plan's "Ủy ban Mặt trận Tổ quốc Việt Nam")."""
+    return re.sub(r"\s+(huyen|viet nam)$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
 
 
 # "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.
