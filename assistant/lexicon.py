@@ -211,6 +211,8 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
     (r"tn\s*(?:&|-|va)?\s*mt", "tai nguyen va moi truong"),
     (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
     (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
+    # "Mặt trận" alone is the Fatherland Front.
+    (r"mat tran(?! to quoc)", "mat tran to quoc"),
     # "Thường trực HU", "BTV TU": the district's and the province's Party committees (alone, "hu"/"tu" are other words).
     (r"(?<=thuong truc )hu|(?<=thuong vu )hu|(?<=btv )hu|(?<=tuyen giao )hu|(?<=dan van )hu|(?<=to chuc )hu"
      r"|(?<=kiem tra )hu|(?<=van phong )hu", "huyen uy"),

@@ -309,3 +309,10 @@ def test_the_body_heading_a_duty_is_named_when_asked_who_monitors(assistant):
 def test_second_part_typed_without_diacritics_is_answered(assistant):
     r = assistant.ask("kon ray phong nao lo mang y te, con nha o thi phong nao")
     assert "Trung tâm Y tế huyện" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]
+
+
+def test_a_body_named_short_before_a_verb_is_that_body(assistant):
+    # "Mặt trận được giao": "được" is not part of the name, and "Mặt trận" is the Fatherland Front
+    r = assistant.ask("Ở Kon Rẫy Mặt trận được giao làm gì?")
+    assert not r["refused"] and "Mặt trận Tổ quốc Việt Nam" in r["answer"]
+    assert assistant.ask("Phòng Tư pháp Kim Động chủ trì gì?")["guard"]["refusal"] == "body_not_named"

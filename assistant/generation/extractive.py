@@ -167,7 +167,18 @@ def _plain(folded: str) -> str:
 def _named_bodies(question: str, specific: bool = True) -> list[str]:
     """Bodies named in a question, folded (abbreviations expanded), for presence checks."""
     pattern = _SPECIFIC_BODY if specific else _GENERIC_BODY
-    return [expand_abbrev(fold(m.group(0))) for m in pattern.finditer(question)]
+    return [expand_abbrev(fold(_name_only(m.group(0)))) for m in pattern.finditer(question)]
+
+
+def _name_only(name: str) -> str:
+    """A body's name up to the first word that cannot be part of it: "Mặt trận được giao" → "Mặt trận" (the
+    name pattern's upper-case class also admits words like "được")."""
+    out: list[str] = []
+    for w in name.split():
+        if out and w.lower() in _BODY_STOP:
+            break
+        out.append(w)
+    return " ".join(out)
 
 
 # A heading's label: "I.", "2.", "3.2.", "a)", and "3.2 " as Kim Động writes some of its sub-sections.
