@@ -177,3 +177,11 @@ def test_indicators_named_in_a_target_list_request_are_always_listed(assistant: 
 def test_abbreviated_topics_are_read(assistant: Any) -> None:
     r = assistant.ask("Liệt kê giúp chỉ tiêu việc làm và BHXH đến 2030 của Lạc Dương")
     assert "26%" in r["answer"] and "35%" in r["answer"]  # 35%: pensions, the insurance topic
+
+
+def test_a_briefing_says_the_goals_the_target_section_sets_without_a_figure(assistant: Any) -> None:
+    r = assistant.ask("Tóm tắt chỉ tiêu và giải pháp về nhà ở của Phụng Hiệp")
+    assert "30m2" in r["answer"] and "nhà tạm, nhà dột nát" in r["answer"]
+    health = assistant.ask("Tóm tắt chỉ tiêu và nhiệm vụ về y tế của Lạc Dương")
+    goals = health["answer"].split("Mục tiêu không định lượng:")[1].split("\n")[0]
+    assert "loại trừ sốt rét" in goals and not re.search(r"\d", goals.split("[")[0])  # no target line broken up

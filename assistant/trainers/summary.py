@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.lexicon import expand_abbreviations
 from assistant.plan.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
-from assistant.plan.topics import TOPICS
+from assistant.plan.topics import TOPICS, topic_hits
 from assistant.query import QueryAnalysis
 from assistant.text import fold, shorten_sentences
 from assistant.trainers.data import TrainerData, UnknownDistrictError
@@ -378,6 +378,28 @@ TASK_FLOOR = 260
 SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
 
 
+MAX_GOALS = 3
+
+
+def goal_clauses(plan: PlanExtraction, topics: list[str]) -> list[tuple[int, str]]:
+    """Clauses of the target section on ``topics`` that set a goal without a figure, with their starts (at
+    most :data:`MAX_GOALS`)."""
+    if plan.target_section is None:
+        return []
+    start, end = plan.target_section
+    text = plan.doc.text
+    out: list[tuple[int, str]] = []
+    # (Clauses end at ";" or a sentence's "."; a hard-wrapped line break is not an end, "10.000" holds no end.)
+    for m in re.finditer(r"(?:[^;.]|\.(?=\d))+", text[start:end]):
+        clause = clean(m.group(0)).strip(" -+•*,:")
+        if len(clause) < 30 or re.search(r"\d", clause) or not set(topics) & set(topic_hits(clause)):
+            continue
+        raw = m.group(0)
+        at = start + m.start() + len(raw) - len(raw.lstrip(" -+•*,:\n\t\xa0"))  # inside a passage, for its citation
+        out.append((at, clause[:1].lower() + clause[1:] if not clause[1:2].isupper() else clause))
+    return out[:MAX_GOALS]
+
+
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
                     cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int],
                     with_targets: bool = True, asked: str = "") -> Summary | None:
@@ -391,6 +413,16 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     if targets is not None:
         parts.append(targets.text)
         cited += targets.cited
+    goals = goal_clauses(plan, topics) if with_targets else []
+    try:
+        goal_marks = list(dict.fromkeys(cite_at(start) for start, _ in goals))
+    except LookupError:
+        goal_marks = []  # a clause outside every indexed passage: left out rather than said uncited
+    if goal_marks:
+        # "xoá bỏ hoàn toàn tình trạng nhà tạm, nhà dột nát …": what the target section sets without a figure.
+        marks = "".join(f"[{n}]" for n in goal_marks)
+        parts.append("Mục tiêu không định lượng: " + "; ".join(text for _, text in goals) + f" {marks}.")
+        cited += goal_marks
     # Kept on the plan object, which serves every request of a process.
     cache: dict[tuple[str, ...], list[Any]] = plan.__dict__.setdefault("_topic_tasks", {})
     if tuple(topics) not in cache:
