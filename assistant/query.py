@@ -28,7 +28,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
     ),
     "meta": (
         "so hieu", "so ky hieu", "ky hieu", "ngay ban hanh", "ban hanh ngay", "ban hanh khi nao",
-        "ai ky", "nguoi ky", "ky ban hanh", "ky ke hoach", "co quan ban hanh", "ai ban hanh",
+        "ai ky", "nguoi ky", "ai ki", "nguoi ki", "dat but ky", "dat but ki", "ky ban hanh", "ky ke hoach", "co quan ban hanh", "ai ban hanh",
         "cap nao ban hanh", "can cu", "van ban nao", "so van ban",
         "ke hoach so", "ban hanh", "trien khai van ban", "thuc hien van ban", "noi nhan", "gui den",
         "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
@@ -69,7 +69,7 @@ _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|thoi gian ban hanh|ngay thang",
-    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
+    "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
@@ -301,9 +301,23 @@ def without_format(text: str) -> str:
     return rest if rest.endswith(("?", ".", "!")) else rest + "?"
 
 
+# The older "i" spelling of syllables the plans write with "y" ("kí" = "ký", "quí" = "quý"); same length.
+_I_SPELLING = {"kí": "ký", "kì": "kỳ", "kỉ": "kỷ", "kĩ": "kỹ", "lí": "lý", "quí": "quý", "mĩ": "mỹ"}
+_I_SPELLED = re.compile(r"(?<!\w)(" + "|".join(_I_SPELLING) + r")(?!\w)", re.IGNORECASE)
+
+
+def y_spelling(text: str) -> str:
+    """``text`` with "kí", "quí", "lí" … written as the plans write them ("ký", "quý", "lý")."""
+    def one(m: re.Match[str]) -> str:
+        said = _I_SPELLING[m.group(0).lower()]
+        return said[:1].upper() + said[1:] if m.group(0)[:1].isupper() else said
+
+    return _I_SPELLED.sub(one, text)
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
-    text = _without_purpose(without_asker(without_format(nfc(question).strip()), districts))
+    text = _without_purpose(without_asker(without_format(y_spelling(nfc(question).strip())), districts))
     folded = fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):

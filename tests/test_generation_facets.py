@@ -855,3 +855,11 @@ def test_party_and_front_bodies_by_their_short_names(assistant):
     assert r["answer"].startswith("Ban Tuyên giáo Huyện ủy được giao 2 việc")
     both = assistant.ask("Lạc Dương: Ban Tuyên giáo HU và MTTQ huyện mỗi bên được giao làm gì?")
     assert "Ban Tuyên giáo Huyện ủy chủ trì" in both["answer"] and "Mặt trận Tổ quốc Việt Nam và các đoàn thể" in both["answer"]
+
+
+def test_the_number_date_and_term_of_the_document_implemented(assistant):
+    r = assistant.ask("UBND Kon Rẫy làm KH này để triển khai KH số mấy của Huyện ủy, ngày nào, khóa mấy?")
+    assert "193-KH/HU" in r["answer"] and "05 tháng 7 năm 2024" in r["answer"] and "khóa XIX" in r["answer"]
+    assert "(chưa ghi)" not in r["answer"]  # the plan's own blank number and date are not what is asked
+    signer = assistant.ask("Ai đặt bút kí KH bên Kon Rẫy thế?")
+    assert "Đinh Thị Hồng Thu" in signer["answer"]

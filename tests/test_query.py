@@ -303,3 +303,11 @@ def test_a_scene_the_question_points_back_at_is_kept():
     assert asked_text(q) == q  # "như cháu": the scene is what is asked about
     told = "Xã em sắp tổ chức tư vấn việc làm. Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
     assert asked_text(told) == "Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
+
+
+def test_the_older_i_spelling_reads_as_the_plans_y():
+    from assistant.query import y_spelling
+
+    assert y_spelling("Ai đặt bút kí KH?") == "Ai đặt bút ký KH?" and y_spelling("Quí III") == "Quý III"
+    assert "signer" in qa("Ai kí kế hoạch của Kim Động?").meta_fields
+    assert "signer" in qa("ai ki ke hoach kim dong").meta_fields

@@ -71,7 +71,7 @@ META_FACETS: dict[str, str] = {
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
-    "signer": r"ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
+    "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
@@ -404,10 +404,15 @@ class FacetAnswerer:
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
             found.remove("status")
-        if "implements" in found and "date" in found and "number" not in found:
-            imp, dated = re.search(META_FACETS["implements"], spelled), re.search(META_FACETS["date"], spelled)
-            if imp and dated and dated.start() > imp.start():
-                found.remove("date")  # "thực hiện theo kế hoạch nào, ban hành ngày nào": that document's date
+        if "implements" in found:
+            # "thực hiện theo kế hoạch nào, ban hành ngày nào", "triển khai KH số mấy của …, ngày nào": the number
+            # and date asked after the document implemented are that document's (its reference carries them).
+            imp = re.search(META_FACETS["implements"], spelled)
+            for k in ("number", "date"):
+                said = META_FACETS[k] + (r"|(?<!truoc )ngay (nao|may)|(?<!\w)khi nao" if k == "date" else "")
+                cue = re.search(said, spelled) if k in found else None
+                if imp and cue and cue.start() > imp.start():
+                    found.remove(k)
         if "date" in found and "number" not in found and qa.intent not in ("meta", "general"):
             found.remove("date")  # "trước ngày nào phải báo cáo": a deadline in the body, not the issue date
         return found

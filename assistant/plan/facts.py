@@ -104,7 +104,8 @@ _ISSUER = re.compile(r"\s(?:ban hành|xây dựng|ban dựng)\s+Kế hoạch")
 _DOC_REF = re.compile(
     r"(?P<kind>Nghị quyết|Kế hoạch|Chương trình hành động|Chương trình|Chỉ thị|Kết luận|Quyết định|Hướng dẫn)"
     r"\s+số\s+(?P<num>\d+[\w/-]*-[\w/-]+)(?:\s*,?\s*ngày\s+(?P<date>\d{1,2}(?:[/-]\d{1,2}[/-]\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4})))?"
-    r"(?:\s+của\s+(?P<by>[^,;.“”\"(]{3,90}?))?(?=\s+(?:về|khóa|khoá|của)\b|[,;.“”\"(]|$)"
+    r"(?:\s+của\s+(?P<by>[^,;.“”\"(]{3,90}?))?(?:\s+(?P<term>kh[óo]a|khoá)\s+(?P<roman>[IVXLC]+)\b)?"
+    r"(?=\s+(?:về|khóa|khoá|của)\b|[,;.“”\"(]|$)"
 )
 _BASIS = re.compile(r"^\W*(?:Thực hiện|Căn cứ)\s")
 _TITLE_BLOCK_END = re.compile(r"^\s*(?:-{3,}|Thực hiện|Căn cứ|I\.)")
@@ -180,6 +181,8 @@ def read_facts(doc: Document) -> DocumentFacts:
                     ref += f" ngày {m.group('date')}"
                 if m.group("by"):
                     ref += f" của {m.group('by').strip()}"
+                if m.group("term"):  # "… của Ban Chấp hành Đảng bộ huyện khóa XIX": which term's committee
+                    ref += f" {m.group('term')} {m.group('roman')}"
                 key = fold(f"{m.group('kind')} số {m.group('num')}")
                 if not any(key in x for x in seen):
                     seen.add(fold(ref))
