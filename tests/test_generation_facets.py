@@ -863,3 +863,10 @@ def test_the_number_date_and_term_of_the_document_implemented(assistant):
     assert "(chưa ghi)" not in r["answer"]  # the plan's own blank number and date are not what is asked
     signer = assistant.ask("Ai đặt bút kí KH bên Kon Rẫy thế?")
     assert "Đinh Thị Hồng Thu" in signer["answer"]
+
+
+def test_the_date_of_a_document_the_plan_implements_named_by_its_number(assistant):
+    r = assistant.ask("Kim Động làm theo KH 253 của Tỉnh ủy; cái KH 253 ấy ký ngày nào?")
+    assert "28/12/2023" in r["answer"] and "12 tháng 4" not in r["answer"]
+    own = assistant.ask("Kim Động thực hiện KH 253 của tỉnh; còn KH của huyện ban hành ngày nào?")
+    assert "12 tháng 4 năm 2024" in own["answer"]

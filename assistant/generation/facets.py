@@ -446,7 +446,13 @@ class FacetAnswerer:
             return None
         lines: list[str] = []
         found_any = False
-        for plan in plans:
+        cited_doc = self._cited_document(plans[0], qa) if len(plans) == 1 and "date" in facets else None
+        if cited_doc is not None:
+            # "… triển khai KH 193-KH/HU — cái KH 193 đó ban hành ngày nào": the date of the document it implements.
+            lines.append(f"{cited_doc.value}{cites.mark(plans[0].doc_id, cited_doc.start, cited_doc.end)}.")
+            found_any = True
+            facets = [f for f in facets if f != "date"]
+        for plan in plans if facets else []:
             parts, ok = self._meta_parts(plan, facets, cites, qa.signer_name_wanted, _asked_purposes(qa.folded),
                                          expand_abbreviations(qa.folded), bool(_ASKS_FILLED.search(qa.folded)))
             found_any |= ok
@@ -526,6 +532,24 @@ class FacetAnswerer:
         if qa.districts:
             return [p for d in qa.districts for p in self.book.of_district(d)]
         return list(self.book.plans)
+
+    @staticmethod
+    def _cited_document(plan: PlanModel, qa: QueryAnalysis) -> Fact | None:
+        """The document the plan implements that the question names by its number ("cái KH 193 đó"), when that
+        is not the plan's own number."""
+        own = plan.facts.number.value if plan.facts.number and not plan.facts.number.blank else ""
+        for m in re.finditer(r"(?<!\w)(?:kh|ke hoach|chuong trinh|ctr|nghi quyet|nq)(?: so)? (\d+)(?!\d)", qa.folded):
+            n = m.group(1)
+            if own.startswith(f"{n}-"):
+                continue
+            ref = next((x for x in plan.facts.implements if re.search(rf"(?<!\d){n}-", x.value)), None)
+            after = qa.folded[m.end():]
+            asked = re.search(r"ngay nao|ngay may|ban hanh (ngay|khi nao|luc nao)|khi nao", after)
+            # ("… thực hiện KH 253; còn KH của huyện ban hành ngày nào": the plan's own date, named in between.)
+            if ref is not None and asked and not re.search(r"(?<!\w)(ke hoach|kh) (cua (huyen|ubnd|huyen uy)|nay)",
+                                                           after[: asked.start()]):
+                return ref
+        return None
 
     def _meta_parts(
         self, plan: PlanModel, facets: list[str], cites: _Cites, name_wanted: bool = False,
