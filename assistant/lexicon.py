@@ -79,6 +79,18 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Wounded and fallen soldiers' families, as villagers say it.
     (r"hy sinh(,| va| hay)? bi thuong|bi thuong(,| va| hay)? hy sinh|thuong binh(,| va)? liet si",
      "thương binh, liệt sĩ"),
+    # Population, food, heritage and care, as families say it.
+    (r"(mat can bang|lech) (gioi tinh|trai gai)|chuong con trai|(thich|muon) (sinh|de) con trai|chon (gioi tinh|con trai)",
+     "tỷ số giới tính khi sinh"),
+    (r"(sinh|de) (it|nhieu) con|(sinh|de) (them )?con thu ba|moi (nha|gia dinh|phu nu) (sinh|de) may con", "mức sinh"),
+    (r"thuc pham ban|ngo doc( thuc pham)?|do an (sach|ban|an toan)|rau sach|an uong (an toan|sach|ve sinh)", "an toàn thực phẩm"),
+    (r"dinh chua|di tich|dinh lang|chua chien", "di sản văn hóa"),
+    (r"(khong con|mat|khong co) (ca )?(cha me|bo me|ba me)|(bo me|cha me) (deu )?(mat|qua doi)", "trẻ em mồ côi"),
+    (r"benh tam than|bi tam than|tram cam|roi loan tam than", "sức khỏe tâm thần"),
+    (r"cuu doi|cuu te|phat gao|ho tro gao", "cứu trợ"),
+    (r"luong (thap|it|beo)|thu nhap (it|thap|beo)", "người có thu nhập thấp"),
+    (r"nha duong lao|trai duong lao|vien duong lao|trung tam bao tro|mai am", "cơ sở chăm sóc, nuôi dưỡng"),
+    (r"tre (em )?(lang thang|co nho|bi bo roi)", "trẻ em có hoàn cảnh đặc biệt"),
     # services and money
     (r"thay thuoc", "bác sĩ"),
     (r"y ta", "điều dưỡng viên"),

@@ -146,3 +146,11 @@ def test_mending_a_memorial_and_where_the_money_comes_from(assistant):
     assert official_terms(fold("sửa sang đài liệt sĩ, tiền lấy ở đâu")) == ["tu bổ, tôn tạo", "nguồn vốn"]
     r = assistant.ask("Lạc Dương có tính sửa sang đài liệt sĩ không, tiền lấy ở đâu?")
     assert not r["refused"] and "ngân sách" in r["answer"] and "Đài tưởng niệm liệt sĩ" in r["answer"]
+
+
+def test_household_words_for_population_food_heritage_and_care(assistant):
+    assert "tỷ số giới tính khi sinh" in rewrite("nhà nào cũng thích đẻ con trai")
+    assert "an toàn thực phẩm" in rewrite("thực phẩm bẩn") and "di sản văn hóa" in rewrite("giữ gìn đình chùa")
+    assert "trẻ em mồ côi" in rewrite("đứa nhỏ không còn cha mẹ")
+    r = assistant.ask("Lạc Dương có quan tâm người bị bệnh tâm thần không?")
+    assert not r["refused"] and "sức khoẻ tâm thần" in r["answer"]
