@@ -187,7 +187,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"van ban phap quy|phap quy", "văn bản quy phạm pháp luật"),
     # Who "holds the reins" of a task is who leads it.
     (r"cam trich|cam dau|nam chinh|lo chinh|dung ra lo", "chủ trì"),
-    (r"han chot|thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
+    # ("làm thuê có thời hạn" is fixed-term work, not a deadline.)
+    (r"han chot|(?<!co )thoi han|deadline|cham nhat la", "hoàn thành trước ngày"),
     # What a district "promises" its people is what its plan undertakes to ensure ("Bảo đảm 100% …").
     (r"cam ket|hua hen|(?<=co )hua|(?<=huyen )hua", "bảo đảm"),
 )

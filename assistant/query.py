@@ -51,7 +51,7 @@ _GUESS_QUESTION = re.compile(
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
-_DEADLINE = re.compile(r"han chot|thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
+_DEADLINE = re.compile(r"han chot|(?<!co )thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi|nao)(?!\w)|truoc (ngay|thoi diem) nao")
 _A_THING_ASKED = re.compile(r"(?<!\w)(cuoc van dong|phong trao|chuong trinh|de an|mo hinh|du an) nao(?!\w)"
                             # "… đẩy mạnh phong trào chung tay tên là gì": the movement's name is asked.

@@ -154,3 +154,10 @@ def test_household_words_for_population_food_heritage_and_care(assistant):
     assert "trẻ em mồ côi" in rewrite("đứa nhỏ không còn cha mẹ")
     r = assistant.ask("Lạc Dương có quan tâm người bị bệnh tâm thần không?")
     assert not r["refused"] and "sức khoẻ tâm thần" in r["answer"]
+
+
+def test_fixed_term_work_abroad_is_not_a_deadline(assistant):
+    assert "hoàn thành trước ngày" not in rewrite("đi làm thuê có thời hạn ở nước ngoài")
+    assert "hoàn thành trước ngày" in rewrite("thời hạn nộp báo cáo")
+    r = assistant.ask("Con tôi ở Kim Động đi làm ở nước ngoài có thời hạn, về nước thì huyện có tính gì không?")
+    assert not r["refused"] and "nước ngoài theo hợp đồng" in r["answer"]

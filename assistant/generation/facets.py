@@ -115,7 +115,7 @@ _WHO_DOES_WHAT = re.compile(
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
 )
 # A time asked of a task: a deadline, a milestone.
-_ASKS_WHEN = r"han chot|thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
+_ASKS_WHEN = r"han chot|(?<!co )thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
 _FOCUS_CUE = re.compile(
     r"(noi|de cap|nhac|neu|viet|co|chi dao|giao)( gi| nhung gi| toi| den)? (ve|toi|den)(?!\w)|" + _ASKS_WHEN +
     r"|chi so|muc phan dau|the nao"
@@ -1517,7 +1517,7 @@ class FacetAnswerer:
         spelled = expand_abbreviations(qa.folded)  # "bc hằng năm gửi ai"
         if "bao cao" not in spelled or not re.search(
             r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao|phong nao)"
-            r"|khi nao|truoc ngay|thoi han|han chot|bao lau|dinh ky|may lan", spelled
+            r"|khi nao|truoc ngay|(?<!co )thoi han|han chot|bao lau|dinh ky|may lan", spelled
         ):
             return None
         plans = self._plans_for(qa)
