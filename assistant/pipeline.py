@@ -31,7 +31,7 @@ from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.query import question_parts
+from assistant.query import QueryAnalysis, question_parts
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
     IndexStore,
@@ -276,7 +276,7 @@ class Assistant:
     generators: dict[str, Generator]
     # Answerers tried before the generator, e.g. cross-district comparisons from extracted tables.
     # Each takes (question, analysis, passages) and returns a Generation or None.
-    specialists: list[Callable[[str, Any, list[Passage]], Generation | None]] = field(default_factory=list)
+    specialists: list[Callable[[str, QueryAnalysis, list[Passage]], Generation | None]] = field(default_factory=list)
     plans: PlanBook | None = None
 
     @classmethod
@@ -335,7 +335,7 @@ class Assistant:
                 log.warning("rewrite_question failed (%s); using the rule-based rewrite", e)
         return rewrite_followup(q, history, self.retriever.districts, self.retriever.aliases)
 
-    def _specialist(self, question: str, analysis: Any, passages: list[Passage]) -> Generation | None:
+    def _specialist(self, question: str, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         for specialist in self.specialists:
             g = specialist(question, analysis, passages)
             if g is not None:
@@ -345,7 +345,7 @@ class Assistant:
     def _prepare(
         self, question: str, history: list[dict[str, str]] | None, district: str | None, top_k: int | None,
         backend: str | None, document: str | None,
-    ) -> tuple[Generator, list[Passage], Any]:
+    ) -> tuple[Generator, list[Passage], QueryAnalysis]:
         """Backend, standalone question and its passages: what both ``ask`` and ``ask_stream`` start with."""
         gen = self.generator(backend)
         question = self.standalone_question(question, history, gen)
@@ -361,7 +361,7 @@ class Assistant:
 
     def retrieve(
         self, question: str, *, district: str | None = None, top_k: int | None = None, document: str | None = None
-    ) -> tuple[list[Passage], Any]:
+    ) -> tuple[list[Passage], QueryAnalysis]:
         """The ``top_k`` passages for a question (optionally within one district or one document)."""
         q = validate_question(question, self.settings.max_question_chars)
         k = top_k or self.settings.top_k
@@ -391,7 +391,7 @@ class Assistant:
         return self._result(g, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})
 
     def _composed(
-        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
         document: str | None,
     ) -> Generation | None:
         """An answer put together from parts, the plan model, or plan by plan; None leaves it to the generator."""
@@ -402,7 +402,7 @@ class Assistant:
         )
 
     def _by_districts(
-        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
         document: str | None,
     ) -> Generation | None:
         """"Kon Rẫy giao phòng nào lo nhà ở, còn Kim Động thì sao?": a question naming several plans, answered
@@ -434,7 +434,7 @@ class Assistant:
                           guard={"districts": list(analysis.districts)}, spans=spans)
 
     def _by_parts(
-        self, gen: Generator, analysis: Any, passages: list[Passage], *, district: str | None, top_k: int | None,
+        self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
         document: str | None,
     ) -> Generation | None:
         """A question made of several questions ("… ; còn ai …?") answered part by part, then joined.
@@ -518,7 +518,7 @@ class Assistant:
         yield {"type": "final", **self._result(final, passages, analysis, {"retrieve": t1 - t0, "generate": t2 - t1, "total": t2 - t0})}
 
     @staticmethod
-    def _result(g: Generation, passages: list[Passage], analysis: Any, timings: dict[str, float]) -> dict[str, Any]:
+    def _result(g: Generation, passages: list[Passage], analysis: QueryAnalysis, timings: dict[str, float]) -> dict[str, Any]:
         g, cited = renumber_citations(g, passages)
         text = tidy_answer(g.text)
         located = answer_spans(text, {n: p.chunk for n, p in enumerate(cited, start=1)})
