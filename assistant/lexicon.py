@@ -225,7 +225,7 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
     (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
     (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
     # "Mặt trận" alone is the Fatherland Front.
-    (r"mat tran(?! to quoc)", "mat tran to quoc"),
+    (r"mat tran(?! to\b)", "mat tran to quoc"),  # (not "Mặt trận Tổ …" cut short by a name pattern)
     # "Thường trực HU", "BTV TU": the district's and the province's Party committees (alone, "hu"/"tu" are other words).
     (r"(?<=thuong truc )hu|(?<=thuong vu )hu|(?<=btv )hu|(?<=tuyen giao )hu|(?<=dan van )hu|(?<=to chuc )hu"
      r"|(?<=kiem tra )hu|(?<=van phong )hu", "huyen uy"),

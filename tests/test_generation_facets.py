@@ -870,3 +870,8 @@ def test_the_date_of_a_document_the_plan_implements_named_by_its_number(assistan
     assert "28/12/2023" in r["answer"] and "12 tháng 4" not in r["answer"]
     own = assistant.ask("Kim Động thực hiện KH 253 của tỉnh; còn KH của huyện ban hành ngày nào?")
     assert "12 tháng 4 năm 2024" in own["answer"]
+
+
+def test_a_numbered_section_naming_bodies_in_its_title_lists_its_items(assistant):
+    r = assistant.ask("Mục 9 phần III KH Lạc Dương (vai trò của Đảng, cơ quan dân cử, Mặt trận) gồm những ý gì?")
+    assert r["answer"].startswith("Mục 9.") and "Hội đồng nhân dân các cấp" in r["answer"]

@@ -1792,6 +1792,8 @@ class FacetAnswerer:
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
+        if qa.section_refs and _LIST_CUE.search(qa.folded):
+            return None  # "Mục 9 (vai trò của … Mặt trận) gồm những ý gì": the section's items, bodies only in its title
         role = bool(_ROLE_CUE.search(qa.folded))
         if not role and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
                                       r"|mang nao|chu tri (nhung|cac) ", qa.folded):
