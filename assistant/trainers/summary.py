@@ -373,6 +373,7 @@ def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[st
 
 
 MAX_TASKS = 6
+FEW_TARGETS = 2  # a topic's targets said even when only its tasks are asked
 TASKS_CHARS = 1800  # a topic's tasks in a briefing, shared among its paragraphs
 TASK_FLOOR = 260
 SOURCE_BRIEFING = "bảng chỉ tiêu, nhiệm vụ và phân công"
@@ -473,7 +474,10 @@ def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[
         if not topics or cite_at is None:
             return None
         leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
+        # Tasks asked alone still open with the topic's goal when it has only a few ("100% người có công … được
+        # chăm lo toàn diện"): what the tasks are for; a long list of figures is left to a targets request.
+        few = len([t for t in plan.targets if t.topic in topics]) <= FEW_TARGETS
         return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at, asked=folded,
-                               with_targets=kind == "briefing")
+                               with_targets=kind == "briefing" or few)
     refs = list(analysis.section_refs)
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
