@@ -114,7 +114,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(chich ngua|tiem phong|tiem chung) (theo|cua) chuong trinh( (cua )?nha nuoc)?", "tiêm chủng mở rộng"),
     (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
     (r"suy dinh duong|coi coc|thap coi|nhe can", "suy dinh dưỡng"),
-    (r"vay (it |them |mot it )?(von|tien)|cho vay|von vay|vay uu dai", "tín dụng chính sách xã hội"),
+    # (Kim Động writes "hỗ trợ vốn vay", the others "tín dụng chính sách xã hội".)
+    (r"vay (it |them |mot it )?(von|tien)|cho vay|vay uu dai", "vốn vay, tín dụng chính sách xã hội"),
     # A household struck by a fire, a flash flood, a sudden accident: what the plans call "khó khăn đột xuất".
     (r"bat ngo|dot ngot|chay nha|bi chay|hoa hoan|lu quet|gap nan|hoan nan|tai nan bat ngo", "khó khăn đột xuất"),
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
@@ -170,6 +171,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"an chan|an bot|khong dong bao hiem|tron (dong )?bao hiem|quyt (tien )?bao hiem|no (tien )?bao hiem",
      "vi phạm pháp luật về bảo hiểm xã hội, xử lý nghiêm"),
     (r"mang internet|dien thoai thong minh|so hoa|ung dung so", "chuyển đổi số"),
+    (r"internet|len mang|mang xa hoi|facebook|zalo|wi-?fi|mang (3g|4g|5g)", "mạng xã hội, internet, môi trường mạng"),
     # One number per person to follow their benefits: the social-security number.
     (r"(day|ma) so rieng|so dinh danh|ma dinh danh|ma so (rieng|ca nhan)", "mã số an sinh xã hội"),
     (r"(dung|xay|mo) (them )?(truong lop|truong|lop)|truong lop", "xây dựng trường học"),

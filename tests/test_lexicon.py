@@ -161,3 +161,13 @@ def test_fixed_term_work_abroad_is_not_a_deadline(assistant):
     assert "hoàn thành trước ngày" in rewrite("thời hạn nộp báo cáo")
     r = assistant.ask("Con tôi ở Kim Động đi làm ở nước ngoài có thời hạn, về nước thì huyện có tính gì không?")
     assert not r["refused"] and "nước ngoài theo hợp đồng" in r["answer"]
+
+
+def test_credit_in_either_plans_wording_and_the_internet(assistant):
+    # Kim Động writes "hỗ trợ vốn vay", the other plans "tín dụng chính sách xã hội": both answer "vay vốn"
+    r = assistant.ask("Kim Động có giúp người nghèo vay vốn làm ăn không?")
+    assert not r["refused"] and "vốn vay" in r["answer"]
+    k = assistant.ask("Kon Rẫy có cho người nghèo vay tiền làm ăn không?")
+    assert not k["refused"] and "tín dụng chính sách xã hội" in k["answer"]
+    net = assistant.ask("Phụng Hiệp có tính chuyện cho dân vùng xa xem được internet không?")
+    assert not net["refused"] and "internet" in net["answer"]

@@ -990,9 +990,11 @@ class ExtractiveGenerator:
         district_syl = {s for d in qa.districts for s in form(d)}
         # An everyday phrase the lexicon knows ("thương binh" for "người có công") whose official words the plan
         # uses is not a concept the plan lacks; one whose official words it lacks too ("vay tiền") still is.
+        # (An official phrase may name alternatives the plans use, "vốn vay, tín dụng chính sách xã hội": one is enough.)
         everyday = [
             f" {p} " for p, official in everyday_pairs(fold(qa.text))
-            if any(all(self.stats.district_uses(b, d) for b in bigrams(syllables(official))) for d in qa.districts)
+            if any(all(self.stats.district_uses(b, d) for b in bigrams(syllables(alt)))
+                   for alt in (official, *official.split(", ")) for d in qa.districts)
         ]
         out, checked = [], 0
         for b in bigrams(form(asked_text(qa.text))):
