@@ -875,3 +875,10 @@ def test_the_date_of_a_document_the_plan_implements_named_by_its_number(assistan
 def test_a_numbered_section_naming_bodies_in_its_title_lists_its_items(assistant):
     r = assistant.ask("Mục 9 phần III KH Lạc Dương (vai trò của Đảng, cơ quan dân cử, Mặt trận) gồm những ý gì?")
     assert r["answer"].startswith("Mục 9.") and "Hội đồng nhân dân các cấp" in r["answer"]
+
+
+def test_how_many_groups_of_tasks_is_the_tasks_part_counted(assistant):
+    r = assistant.ask("Phụng Hiệp có mấy nhóm nhiệm vụ?")
+    assert r["answer"].startswith("Mục III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU") and "gồm 9 nội dung" in r["answer"]
+    # a group of tasks on a topic is not the whole part
+    assert not assistant.ask("Những nhiệm vụ về y tế của Phụng Hiệp là gì?")["answer"].startswith("Mục III.")

@@ -174,6 +174,8 @@ _BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trậ
 _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
 _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (cho|thanh|lam)) (tat ca |tong cong |tong |het )?"
                         r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
+# The plan's groups of tasks asked as a whole ("có mấy nhóm nhiệm vụ", "gồm những nhóm giải pháp nào").
+_TASK_GROUPS = re.compile(r"(?<!\w)(may|bao nhieu|nhung|cac) (nhom|muc|phan) (nhiem vu|giai phap)(?! (ve|cua|cho) )")
 _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
 _EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)"
                         r"|(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)[^?]*(?:chu tri|phu trach|giao ai)")
@@ -692,6 +694,9 @@ class FacetAnswerer:
                 return sum(r in labels for r in refs) + by_title, named, x.level
 
             sec = max(found, key=fit) if found else None
+        elif _TASK_GROUPS.search(qa.folded) and (tasks := next(
+                (x for x in plan.outline if x.level == 1 and fold(x.full_title).startswith("nhiem vu")), None)):
+            sec = tasks  # "Phụng Hiệp có mấy nhóm nhiệm vụ": the tasks part, counted and listed
         elif _SECTION_WORD.search(qa.folded):
             # "các ý chính về nhà ở và nước sạch, vệ sinh môi trường": two items of one level named whole, each
             # listed ("mục tiêu và giải pháp về nước sạch" names a field, not the part "Mục tiêu" too).
