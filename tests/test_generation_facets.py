@@ -882,3 +882,17 @@ def test_how_many_groups_of_tasks_is_the_tasks_part_counted(assistant):
     assert r["answer"].startswith("Mục III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU") and "gồm 9 nội dung" in r["answer"]
     # a group of tasks on a topic is not the whole part
     assert not assistant.ask("Những nhiệm vụ về y tế của Phụng Hiệp là gì?")["answer"].startswith("Mục III.")
+
+
+def test_the_plans_title_and_its_last_part(assistant):
+    r = assistant.ask("Tên đầy đủ của kế hoạch Kon Rẫy là gì?")
+    assert "trích yếu" in r["answer"] and "193-KH/HU" in r["answer"] and r["citations"]
+    last = assistant.ask("Phần cuối cùng của KH Kon Rẫy là phần gì?")
+    assert "IV. TỔ CHỨC THỰC HIỆN" in last["answer"] and "4 phần" in last["answer"]
+    item = assistant.ask("Mục cuối cùng trong phần nhiệm vụ của Kon Rẫy là gì?")
+    assert "6. Phối hợp với Mặt trận Tổ quốc Việt Nam" in item["answer"]
+
+
+def test_which_plan_was_signed_last(assistant):
+    r = assistant.ask("Bốn kế hoạch, cái nào ký sau cùng?")
+    assert r["answer"].startswith("- Ban hành muộn nhất") and "Kim Động (12/04/2024)" in r["answer"]

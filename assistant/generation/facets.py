@@ -70,7 +70,7 @@ META_FACETS: dict[str, str] = {
               # "đã có số chưa?", "số còn để trống": whether the number is filled in.
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
-            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat",
+            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung",
     "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
@@ -94,13 +94,15 @@ META_FACETS: dict[str, str] = {
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)",
     "status": r"du thao|chinh thuc|ban chinh",
+    "title": r"trich yeu|ten (day du |chinh thuc |goi )?(cua )?(ke hoach|kh|van ban)|tieu de (cua )?(ke hoach|kh|van ban)"
+             r"|(ke hoach|kh|van ban) (nay )?(mang ten|co ten|ten la) gi",
 }
 # Whether a field is filled in at all ("đã có số chưa", "còn để trống"): a blank field is then the answer, not a refusal.
 _ASKS_FILLED = re.compile(r"(?<!\w)(de|bo|con) trong|chua (ghi|dien|co so|co ngay)|(?<!\w)(da )?co (so|ngay)[^?]{0,30}? chua(?!\w)")
 _NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
 _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
-_EARLIEST = re.compile(r"(som|truoc) nhat|dau tien|ban hanh truoc")
-_LATEST = re.compile(r"(muon|sau) nhat|ban hanh sau")
+_EARLIEST = re.compile(r"(som|truoc|cu) nhat|dau tien|ban hanh truoc")
+_LATEST = re.compile(r"(muon|sau|moi) nhat|sau cung|gan day nhat|ban hanh sau")
 _LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
@@ -424,7 +426,7 @@ class FacetAnswerer:
         if not facets:
             return None
         # "Nơi nhận", "ai ký", "số hiệu" only ever ask about the document; the others need a meta question.
-        if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number"):
+        if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number", "title"):
             return None
         if qa.intent == "assignment" and not {"signer", "issuer", "recipients"} & set(facets):
             return None
@@ -636,6 +638,12 @@ class FacetAnswerer:
                     ok = True
                     parts.append("thực hiện " + "; ".join(x.value for x in f.implements)
                                  + cites.mark(plan.doc_id, f.implements[0].start, f.implements[0].end))
+            elif facet == "title":
+                if f.title is None:
+                    parts.append("trích yếu: văn bản không ghi")
+                else:
+                    ok = True
+                    parts.append(f"trích yếu: «{f.title.value}»{cites.mark(plan.doc_id, f.title.start, f.title.end)}")
             elif facet == "status":
                 ok = True
                 if f.status is not None and f.status.end > f.status.start:
@@ -776,12 +784,26 @@ class FacetAnswerer:
         q = set(syllables(qa.text))
 
         def overlap(sec: Section) -> float:
+            if _part_named_by_title(sec, qa.folded):
+                return 1.0  # "phần nhiệm vụ": the part named by its first words
             title = [w for w in syllables(sec.full_title) if w not in STOPWORDS and not w.isdigit()][:8]
             hits = sum(w in q for w in title)
             return hits / len(title) if hits >= 2 else 0.0
 
         parts = [x for x in plan.outline if x.level == 1 and x.children]
         scored = sorted(((overlap(x), i) for i, x in enumerate(parts)), reverse=True)
+        if re.search(r"(?<!\w)phan (cuoi cung|sau cung|dau tien)(?!\w)", qa.folded) and (not scored or scored[0][0] < 0.6):
+            # "Phần cuối cùng của KH Kon Rẫy là phần gì": the plan's own last (or first) part.
+            tops = [x for x in plan.outline if x.level == 1]
+            if not tops:
+                return None
+            part = tops[-1 if last else 0]
+            mark = cites.mark(plan.doc_id, part.start, max(part.heading_end, part.start + 1))
+            which = "cuối cùng" if last else "đầu tiên"
+            text = (f"Phần {which} của kế hoạch của {plan.district} là {_label(part.label)} "
+                    f"{_RUN_ON_ITEM.split(part.full_title)[0].strip(' .:')}{mark}; kế hoạch có {len(tops)} phần.")
+            return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                              guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
         if not scored or scored[0][0] < 0.6 or len(scored) > 1 and scored[1][0] == scored[0][0]:
             return None
         part = parts[scored[0][1]]
