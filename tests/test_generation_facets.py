@@ -896,3 +896,8 @@ def test_the_plans_title_and_its_last_part(assistant):
 def test_which_plan_was_signed_last(assistant):
     r = assistant.ask("Bốn kế hoạch, cái nào ký sau cùng?")
     assert r["answer"].startswith("- Ban hành muộn nhất") and "Kim Động (12/04/2024)" in r["answer"]
+
+
+def test_a_part_summarised_by_its_first_words(assistant):
+    r = assistant.ask("Tóm tắt phần mục tiêu của KH Phụng Hiệp")
+    assert r["answer"].startswith("Mục II. MỤC TIÊU, CHỈ TIÊU") and "Tầm nhìn đến năm 2045" in r["answer"]

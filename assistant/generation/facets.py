@@ -2062,7 +2062,11 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
             continue  # who does what there is the trainers' assignment table, body by body
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
-        if sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
+        if _part_named_by_title(sec, qa.folded):
+            # "tóm tắt phần mục tiêu" names the part "MỤC TIÊU, CHỈ TIÊU" by its first words
+            out.append(sec)
+            titles[id(sec)] = set(title)
+        elif sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
             if len(title) == 2 and not _names_short_title(qa.text, title):
                 continue  # "các quỹ mà kế hoạch yêu cầu quản lý": the verb, not the part "Yêu cầu"
             out.append(sec)
