@@ -901,3 +901,9 @@ def test_which_plan_was_signed_last(assistant):
 def test_a_part_summarised_by_its_first_words(assistant):
     r = assistant.ask("Tóm tắt phần mục tiêu của KH Phụng Hiệp")
     assert r["answer"].startswith("Mục II. MỤC TIÊU, CHỈ TIÊU") and "Tầm nhìn đến năm 2045" in r["answer"]
+
+
+def test_a_plan_named_by_the_resolution_it_implements_gives_its_own_number_and_date(assistant):
+    r = assistant.ask("Kế hoạch của Lạc Dương thực hiện NQ 42 số bao nhiêu, ban hành hôm nào?")
+    assert "149 -KH/HU" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
+    assert "24/11/2023" not in r["answer"]  # not the resolution's date

@@ -70,7 +70,8 @@ META_FACETS: dict[str, str] = {
               # "đã có số chưa?", "số còn để trống": whether the number is filled in.
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
-            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung",
+            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
+            r"|(ban hanh|ky) (vao )?hom nao",
     "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
@@ -97,6 +98,9 @@ META_FACETS: dict[str, str] = {
     "title": r"trich yeu|ten (day du |chinh thuc |goi )?(cua )?(ke hoach|kh|van ban)|tieu de (cua )?(ke hoach|kh|van ban)"
              r"|(ke hoach|kh|van ban) (nay )?(mang ten|co ten|ten la) gi",
 }
+# The document a plan implements asked for by a question word right after it ("theo kế hoạch nào", "triển khai KH số mấy").
+_IMPLEMENTED_ASKED = re.compile(r"(thuc hien|trien khai|theo|can cu)( theo)? (ke hoach|chuong trinh|nghi quyet|van ban|chi thi)"
+                                r"( \w+)?( so)? (nao|gi|so may|so bao nhieu)(?!\w)")
 # Whether a field is filled in at all ("đã có số chưa", "còn để trống"): a blank field is then the answer, not a refusal.
 _ASKS_FILLED = re.compile(r"(?<!\w)(de|bo|con) trong|chua (ghi|dien|co so|co ngay)|(?<!\w)(da )?co (so|ngay)[^?]{0,30}? chua(?!\w)")
 _NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
@@ -410,8 +414,9 @@ class FacetAnswerer:
             found.remove("status")
         if "implements" in found:
             # "thực hiện theo kế hoạch nào, ban hành ngày nào", "triển khai KH số mấy của …, ngày nào": the number
-            # and date asked after the document implemented are that document's (its reference carries them).
-            imp = re.search(META_FACETS["implements"], spelled)
+            # and date asked after the document implemented are that document's (its reference carries them); not
+            # in "KH thực hiện NQ 42 của Kim Động số mấy", where the plan is named by what it implements.
+            imp = _IMPLEMENTED_ASKED.search(spelled)
             for k in ("number", "date"):
                 said = META_FACETS[k] + (r"|(?<!truoc )ngay (nao|may)|(?<!\w)khi nao" if k == "date" else "")
                 cue = re.search(said, spelled) if k in found else None
@@ -544,8 +549,9 @@ class FacetAnswerer:
         own = plan.facts.number.value if plan.facts.number and not plan.facts.number.blank else ""
         for m in re.finditer(r"(?<!\w)(?:kh|ke hoach|chuong trinh|ctr|nghi quyet|nq)(?: so)? (\d+)(?!\d)", qa.folded):
             n = m.group(1)
-            if own.startswith(f"{n}-"):
-                continue
+            if own.startswith(f"{n}-") or re.search(r"(?<!\w)(ve|thuc hien|trien khai|theo|can cu|cu the hoa)\s*$",
+                                                    qa.folded[: m.start()]):
+                continue  # "KH … về NQ 42 số mấy, ký ngày nào": the plan named by what it implements
             ref = next((x for x in plan.facts.implements if re.search(rf"(?<!\d){n}-", x.value)), None)
             after = qa.folded[m.end():]
             asked = re.search(r"ngay nao|ngay may|ban hanh (ngay|khi nao|luc nao)|khi nao", after)
