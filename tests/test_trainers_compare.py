@@ -137,3 +137,10 @@ def test_tables_rebuilt_from_the_index_match_the_corpus(assistant, tmp_path) -> 
         return sorted((t.doc_id, t.indicator, t.scope, t.value, t.value_start, t.display) for t in d.targets)
 
     assert key(rebuilt) == key(normal) and len(rebuilt.assignments) == len(normal.assignments)
+
+
+def test_which_of_two_plans_sets_the_higher_figure(assistant) -> None:
+    r = assistant.ask("Kim Động và Kon Rẫy, huyện nào đặt tỷ lệ tham gia BHYT cao hơn?")
+    assert r["answer"].startswith("Đặt tỷ lệ dân số tham gia bảo hiểm y tế cao hơn: Kim Động (98%")
+    low = assistant.ask("Giữa Lạc Dương và Phụng Hiệp, nơi nào đặt tuổi thọ trung bình thấp hơn?")
+    assert low["answer"].startswith("Đặt tuổi thọ trung bình thấp hơn: Lạc Dương")

@@ -160,7 +160,7 @@ _ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach da
 _SPECIFIC_LEAD = re.compile(r"^(?:Giao\s+)?(?:Ban|Phòng|Trung tâm|Văn phòng|Bảo hiểm xã hội|Công an|Hội|Ngân hàng)\b")
 _THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
-_SUPERLATIVE = re.compile(r"(cao|thap|nhieu|it|lon|nho|tot) nhat")
+_SUPERLATIVE = re.compile(r"(?<!\w)(cao|thap|nhieu|it|lon|nho|tot) (nhat|hon)(?!\w)")
 _MORE_CUE = re.compile(
     r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc"
     # "bình quân bao nhiêu m2, ở nông thôn thì bao nhiêu": the scope belongs to the second ask only.

@@ -25,6 +25,7 @@ from assistant.plan.extract import Assignment, Target
 from assistant.plan.model import PlanBook
 from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
+from assistant.text import fold
 from assistant.trainers.compare import NOT_STATED, Cell, Comparison, Row, compare, extremes
 from assistant.trainers.data import TrainerData, from_store
 from assistant.trainers.summary import Marks, summarize
@@ -85,7 +86,9 @@ def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[in
         if cmp.superlative:
             top = extremes(row, cmp.superlative)
             if top:
-                word = "cao nhất" if cmp.superlative == "max" else "thấp nhất"
+                # "… cao hơn" of two plans is said as asked.
+                degree = "hơn" if len(cmp.districts) == 2 and re.search(r"(?<!\w)hon(?!\w)", fold(cmp.query)) else "nhất"
+                word = f"{'cao' if cmp.superlative == 'max' else 'thấp'} {degree}"
                 who = "; ".join(f"{c.district} ({c.targets[0].display} {mark(c.targets[0])})" for c in top)
                 line = f"Đặt {row.indicator} {word}: {who}. Chi tiết — {line[:1].lower()}{line[1:]}"
         lines.append(line)

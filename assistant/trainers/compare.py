@@ -110,9 +110,10 @@ def query_terms(query: str, districts: list[str] | None = None) -> tuple[list[st
 
 def superlative_of(query: str) -> str | None:
     f = fold(query)
-    if re.search(r"(?<!\w)(?:cao nhat|lon nhat|nhieu nhat)(?!\w)", f):
+    # ("huyện nào … cao hơn": of two plans, the higher is the highest.)
+    if re.search(r"(?<!\w)(?:cao|lon|nhieu) (?:nhat|hon)(?!\w)", f):
         return "max"
-    if re.search(r"(?<!\w)(?:thap nhat|nho nhat)(?!\w)", f):
+    if re.search(r"(?<!\w)(?:thap|nho|it) (?:nhat|hon)(?!\w)", f):
         return "min"
     return None
 
