@@ -848,6 +848,9 @@ def test_a_body_with_a_few_task_blocks_gets_what_each_says_and_its_lead_line(ass
     r = assistant.ask("Phòng Kinh tế - Hạ tầng Kon Rẫy được giao làm gì?")
     assert "nhà ở xã hội" in r["answer"] and "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
     assert "\n- " not in r["answer"].split("\n- ", 1)[1].split("Thực hiện:")[0]  # bullets read as prose
+    # a lead asked is answered by the lead's line, not by what the block says
+    lead = assistant.ask("Ở Kon Rẫy, đơn vị nào chủ trì các việc về bảo hiểm xã hội và bảo hiểm y tế?")
+    assert "Bảo hiểm xã hội huyện" in lead["answer"] and "111-Ctr/HU" not in lead["answer"]
 
 
 def test_party_and_front_bodies_by_their_short_names(assistant):

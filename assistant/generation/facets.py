@@ -1852,7 +1852,9 @@ class FacetAnswerer:
             led = [a for a in led if any(x.start <= a.start < x.end for x in scope)] or led
         items = []
         # A body given a few blocks of tasks: what each block says and its "Thực hiện:" line as written.
-        said_each = len(led) <= 3 and not role
+        # (Not when a lead is what is asked: "đơn vị nào chủ trì các nhiệm vụ về bảo hiểm xã hội".)
+        said_each = len(led) <= 3 and not role and not re.search(
+            r"((don vi|co quan|phong|ban) nao|(?<!\w)ai) (chu tri|phu trach|lo|dam nhiem)|chu tri la ai", qa.folded)
         for a in led[:MAX_POINTS]:
             own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
             if own is not None and said_each and (said := self._task_said(plan, a, cites)):
