@@ -645,11 +645,7 @@ class FacetAnswerer:
                     parts.append("thực hiện " + "; ".join(x.value for x in f.implements)
                                  + cites.mark(plan.doc_id, f.implements[0].start, f.implements[0].end))
             elif facet == "title":
-                if f.title is None:
-                    parts.append("trích yếu: văn bản không ghi")
-                else:
-                    ok = True
-                    parts.append(f"trích yếu: «{f.title.value}»{cites.mark(plan.doc_id, f.title.start, f.title.end)}")
+                fact("trích yếu", f.title, "văn bản không ghi")
             elif facet == "status":
                 ok = True
                 if f.status is not None and f.status.end > f.status.start:
