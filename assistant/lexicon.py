@@ -20,9 +20,11 @@ import re
 EVERYDAY: tuple[tuple[str, str], ...] = (
     # people
     (r"ong ba gia|ong ba|nguoi gia yeu|nguoi gia|lon tuoi|cu gia|bo me gia", "người cao tuổi"),
-    # Children talked about at school age ("tụi nhỏ học hết cấp 2") are the plans' pupils.
-    (r"(tui nho|bon tre|con nho|cac chau|con cai|dua nho|tre con)(?=[^.?]{0,40}(hoc|lop \d|cap (1|2|3|mot|hai|ba)))", "học sinh"),
-    (r"tre con|con nit|em be|tre nho|con nho|con cai|tui nho|bon tre|cac chau", "trẻ em"),
+    # Children talked about at school age ("tụi nhỏ học hết cấp 2") are the plans' pupils; counted by their age
+    # ("mấy đứa nhỏ đủ 6 tuổi vào lớp 1") they are the plans' "trẻ em 6 tuổi".
+    (r"(tui nho|bon tre|con nho|cac chau|con cai|dua nho|tre con)(?![^.?]{0,20}\d+ tuoi)"
+     r"(?=[^.?]{0,40}(hoc|lop \d|cap (1|2|3|mot|hai|ba)))", "học sinh"),
+    (r"tre con|con nit|em be|tre nho|con nho|con cai|tui nho|bon tre|cac chau|dua nho|dua tre", "trẻ em"),
     # Finishing a school level, as parents say it ("học hết lớp 9", "lớp 9 ra trường") and as the plans count it.
     (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) lop (5|nam)|lop (5|nam) ra truong",
      "hoàn thành chương trình giáo dục tiểu học"),
@@ -52,6 +54,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
+    # More money each month, as families say it; the plans "nâng mức" an allowance.
+    (r"(?:tang|nang)(?: them)?(?: tien| muc)?(?= (?:tro cap|tro giup|phu cap))", "nâng mức"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
     (r"vung nui|vung cao|vung xa|vung sau|xa xoi|heo lanh|(xa|lang|ban) xa", "vùng sâu, vùng xa"),
     (r"chi em phu nu|chi em", "phụ nữ"),

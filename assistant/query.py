@@ -216,6 +216,17 @@ _SCENE_POINTED_FOLDED = re.compile(
 _ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
 
 
+# Words that ask for a role or point at the plan ("theo kế hoạch thì phòng nào chủ trì, phối hợp với ai"), no topic.
+_ROLE_ASKING = frozenset(
+    "chu tri phoi hop phong ban co quan don vi ke hoach kh giao phu trach lam viec nhiem vu theo thi ai nao gi voi"
+    " nhung cac ve vay the".split()
+)
+
+
+def _names_topic(clause: str) -> bool:
+    return any(s not in STOPWORDS and s not in _ROLE_ASKING and not s.isdigit() for s in syllables(clause))
+
+
 def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], list[str]]:
     """The question's clauses (sentences, else comma clauses) and those only telling the asker's situation."""
     clauses = [c for c in re.split(r"(?<=[.;!?])\s+", text) if c.strip()]
@@ -224,11 +235,33 @@ def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], l
     if len(clauses) < 2:
         return clauses, []
     scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))]
+    if scene and not any(_names_topic(c) for c in clauses if c not in scene):
+        # "Xã tôi đang rà soát hồ sơ người có công. Theo kế hoạch thì phòng nào chủ trì, phối hợp với ai?": the
+        # asking sentence names no topic of its own, so the situation told is the task asked about.
+        return clauses, []
     if len(scene) == len(clauses) or any(
         _SCENE_POINTED.search(c.lower()) or _SCENE_POINTED_FOLDED.search(fold(c)) for c in clauses if c not in scene
     ):
         return clauses, []  # "… sửa sang các công trình này không?": the scene is what is asked about
     return clauses, scene
+
+
+# "Con em đồng bào ở xã xa có được xây thêm trường học không?": a yes/no question asks its predicate (after the
+# last "có"/"được"); the words before it say whom or where.
+_YES_NO = re.compile(r"(?:^|.*\s)(?:co|duoc)\s+(?P<pred>\S.*?)\s+(?:phai |dung |that )?(?:khong|ko|hong|hok|chua)\s*[?.!]*\s*$")
+
+
+def yes_no_predicate(text: str) -> tuple[int, int] | None:
+    """Span of what a yes/no question asks ("… có được ‹xây thêm trường học› không?"), else None.
+
+    >>> q = "Xã xa có được xây thêm trường học không?"
+    >>> start, end = yes_no_predicate(q); q[start:end]
+    'xây thêm trường học'
+    """
+    m = _YES_NO.match(fold(text))
+    if m is None or len(m.group("pred").split()) < 2:
+        return None
+    return m.start("pred"), m.end("pred")
 
 
 def asked_text(text: str) -> str:
@@ -304,14 +337,18 @@ def without_format(text: str) -> str:
 # The older "i" spelling of syllables the plans write with "y" ("kí" = "ký", "quí" = "quý"); same length.
 _I_SPELLING = {"kí": "ký", "kì": "kỳ", "kỉ": "kỷ", "kĩ": "kỹ", "lí": "lý", "quí": "quý", "mĩ": "mỹ"}
 _I_SPELLED = re.compile(r"(?<!\w)(" + "|".join(_I_SPELLING) + r")(?!\w)", re.IGNORECASE)
+_HANG_SPELLED = re.compile(r"(?<!\w)[Hh]ằng(?= (?:tháng|năm|ngày|quý|tuần|kỳ)(?!\w))")
 
 
 def y_spelling(text: str) -> str:
-    """``text`` with "kí", "quí", "lí" … written as the plans write them ("ký", "quý", "lý")."""
+    """``text`` with "kí", "quí", "lí", "hằng tháng" … written as most plans write them ("ký", "quý", "lý",
+    "hàng tháng")."""
     def one(m: re.Match[str]) -> str:
         said = _I_SPELLING[m.group(0).lower()]
         return said[:1].upper() + said[1:] if m.group(0)[:1].isupper() else said
 
+    # "hằng tháng" / "hàng tháng": both are correct; most plans write "hàng" (same length, spans carry over).
+    text = _HANG_SPELLED.sub(lambda m: "Hàng" if m.group(0)[0] == "H" else "hàng", text)
     return _I_SPELLED.sub(one, text)
 
 

@@ -316,3 +316,24 @@ def test_a_body_named_short_before_a_verb_is_that_body(assistant):
     r = assistant.ask("Ở Kon Rẫy Mặt trận được giao làm gì?")
     assert not r["refused"] and "Mặt trận Tổ quốc Việt Nam" in r["answer"]
     assert assistant.ask("Phòng Tư pháp Kim Động chủ trì gì?")["guard"]["refusal"] == "body_not_named"
+
+
+def test_a_yes_no_question_is_answered_on_what_it_asks(assistant):
+    # The people asked about ("bà con dân tộc ở vùng sâu") are not the topic; "xây thêm trường học" is.
+    r = assistant.ask("Bà con dân tộc ở vùng sâu Lạc Dương có được xây thêm trường học không?")
+    assert r["answer"].startswith("Về giáo dục") and "xây dựng trường học" in r["answer"]
+
+
+def test_a_situation_told_names_the_task_whose_lead_is_asked(assistant):
+    r = assistant.ask("Xã em ở Kon Rẫy đang lo tìm kiếm, quy tập hài cốt liệt sĩ. Theo KH thì phòng nào chủ trì, phối hợp với ai?")
+    assert "Phòng Lao động - TB&XH chủ trì" in r["answer"] and "BCH Quân sự huyện" in r["answer"]
+
+
+def test_a_word_the_plans_use_only_in_another_compound_weighs_little():
+    from collections import Counter
+
+    from assistant.generation.extractive import _compound_bound
+
+    bound = _compound_bound(Counter({"sắp": 2, "xếp": 3}), Counter({"~sắp_xếp": 2, "~trọng_sắp": 1, "~xếp_hạng": 1}))
+    assert bound["~sắp"] == {"~sắp_xếp"}  # "sắp được tăng": not the plans' "sắp xếp"
+    assert "~xếp" not in bound  # "xếp" stands in more than one pair

@@ -910,3 +910,25 @@ def test_a_plan_named_by_the_resolution_it_implements_gives_its_own_number_and_d
     r = assistant.ask("Kế hoạch của Lạc Dương thực hiện NQ 42 số bao nhiêu, ban hành hôm nào?")
     assert "149 -KH/HU" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
     assert "24/11/2023" not in r["answer"]  # not the resolution's date
+
+
+def test_recipients_sent_for_report_are_the_lines_marked_so(assistant):
+    r = assistant.ask("Văn bản của Kon Rẫy gửi báo cáo lên những cơ quan nào?")
+    assert "Sở Lao động - TB&XH" in r["answer"] and "Thường trực Huyện ủy" in r["answer"]
+    assert r["guard"].get("facets") == ["recipients"]
+    # Communes sending their reports is a duty in the body, not the plan's Nơi nhận.
+    duty = assistant.ask("Các xã phải gửi báo cáo cho ai ở Kon Rẫy?")
+    assert "recipients" not in (duty.get("guard") or {}).get("facets", []) and "trước ngày 05 tháng 12" in duty["answer"]
+
+
+def test_an_unnumbered_part_asked_by_its_title_is_given_whole(assistant):
+    r = assistant.ask("Lạc Dương đề ra những gì về nhà ở trong phần phúc lợi xã hội?")
+    assert r["answer"].startswith("Về nhà ở:") and "Mục Về" not in r["answer"]
+    y = assistant.ask("Kim Động nêu những gì về y tế ở mục phúc lợi xã hội?")
+    assert "khám sức khỏe định kỳ" in y["answer"] and "hồ sơ sức khỏe điện tử" in y["answer"]
+
+
+def test_a_title_saying_no_one_left_behind_asks_no_lead(assistant):
+    # "không để ai …" is the title's words, not "ai" asking who.
+    r = assistant.ask("Tóm tắt nhóm giải pháp an sinh xã hội (không để ai bị bỏ lại phía sau) của Phụng Hiệp")
+    assert r["answer"].startswith("Mục 5.") and "giảm nghèo bền vững" in r["answer"]

@@ -171,3 +171,17 @@ def test_credit_in_either_plans_wording_and_the_internet(assistant):
     assert not k["refused"] and "tín dụng chính sách xã hội" in k["answer"]
     net = assistant.ask("Phụng Hiệp có tính chuyện cho dân vùng xa xem được internet không?")
     assert not net["refused"] and "internet" in net["answer"]
+
+
+def test_children_counted_by_age_are_children_not_pupils(assistant):
+    assert "học sinh" in rewrite("tụi nhỏ học hết cấp 2")
+    said = rewrite("mấy đứa nhỏ đủ 6 tuổi vào lớp 1")
+    assert "học sinh" not in said and "trẻ em" in said
+    r = assistant.ask("Ở Kim Động mấy đứa nhỏ 6 tuổi có được vào lớp 1 hết không?")
+    assert "100% trẻ em 6 tuổi vào lớp 1" in r["answer"] and "lớp 10" not in r["answer"]
+
+
+def test_a_raised_allowance_is_the_plans_nang_muc(assistant):
+    assert "nâng mức" in official_terms(fold("có được tăng phụ cấp không"))
+    r = assistant.ask("Kon Rẫy: người có công có được tăng phụ cấp không?")
+    assert not r["refused"] and "nâng mức chuẩn trợ cấp" in r["answer"]

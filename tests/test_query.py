@@ -311,3 +311,32 @@ def test_the_older_i_spelling_reads_as_the_plans_y():
     assert y_spelling("Ai đặt bút kí KH?") == "Ai đặt bút ký KH?" and y_spelling("Quí III") == "Quý III"
     assert "signer" in qa("Ai kí kế hoạch của Kim Động?").meta_fields
     assert "signer" in qa("ai ki ke hoach kim dong").meta_fields
+
+
+def test_a_situation_told_is_the_task_when_the_question_names_no_topic():
+    from assistant.query import asked_text
+
+    q = "Xã em đang tu bổ nghĩa trang liệt sĩ. Theo KH thì đơn vị nào phụ trách, phối hợp với ai?"
+    assert asked_text(q) == q  # the asking sentence names no task: the situation is what is asked about
+    told = "Xã em sắp tổ chức tư vấn việc làm. Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
+    assert asked_text(told) == "Kim Động đặt chỉ tiêu thất nghiệp bao nhiêu?"
+
+
+def test_what_a_yes_no_question_asks():
+    from assistant.query import yes_no_predicate
+
+    q = "Người già ở xã xa có được khám bệnh miễn phí không?"
+    start, end = yes_no_predicate(q)
+    assert q[start:end] == "khám bệnh miễn phí"
+    assert yes_no_predicate("Ai chủ trì việc này?") is None
+    unmarked = "nguoi gia o xa xa co duoc kham benh mien phi khong"
+    start, end = yes_no_predicate(unmarked)
+    assert unmarked[start:end] == "kham benh mien phi"
+
+
+def test_hang_thang_is_read_in_the_plans_spelling():
+    from assistant.query import y_spelling
+
+    assert y_spelling("trợ cấp hằng tháng") == "trợ cấp hàng tháng"
+    assert y_spelling("Hằng năm báo cáo") == "Hàng năm báo cáo"
+    assert y_spelling("chị Hằng ở xã") == "chị Hằng ở xã"  # a name stays

@@ -102,6 +102,14 @@ def test_assignment_summary_of_the_organisation_part(assistant: Any, question: s
     assert all("TỔ CHỨC THỰC HIỆN" in c["breadcrumb"] for c in r["citations"])
 
 
+def test_organisation_summary_keeps_each_bodys_deadlines(assistant: Any) -> None:
+    # The communes' item is long; its deadlines come last and are what a trainer passes on.
+    r = assistant.ask("Tóm tắt phần tổ chức thực hiện của kế hoạch Kon Rẫy.")
+    communes = next(t for t, _ in _items(r) if "Ủy ban nhân dân các xã, thị trấn:" in t)
+    assert "trước ngày 15 tháng 8 năm 2024" in communes and "trước ngày 05 tháng 12" in communes
+    assert "( qua" not in communes
+
+
 def test_assignment_summary_by_topic(assistant: Any) -> None:
     r = assistant.ask("Tóm tắt phân công chủ trì các nhiệm vụ về nhà ở trong kế hoạch Kon Rẫy.")
     assert r["guard"]["source"] == "bảng phân công"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -25,7 +26,7 @@ from assistant.generation.base import Generation, refusal
 from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, everyday_phrases, rewrite
 from assistant.plain_words import is_common_talk
 from assistant.plan.outline import ITEM_SUBJECT
-from assistant.query import LOCATE, NAMES_PART, QueryAnalysis, asked_text, scene_clauses
+from assistant.query import LOCATE, NAMES_PART, QueryAnalysis, asked_text, scene_clauses, yes_no_predicate
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
 from assistant.textstats import TextStats, bigrams, expand_abbrev
@@ -320,7 +321,31 @@ SHARED_LEAD_MARGIN = 0.06
 MAX_SHARED_LEADS = 3
 # "… xanh sạch hơn", "… nhiều nữa": how much, said by the asker; the plans use the words in other senses.
 _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "qua" are mostly "làm", "qua"
+# The words of what a yes/no question asks ("… có được ‹xây thêm trường học› không?") weigh this much more than
+# whom or where it asks about.
+PREDICATE_WEIGHT = 1.5
 TALK_WEIGHT = 0.2  # 0.2 measured on every set (session 9): no set lost a question, false refusals fell
+def _compound_bound(term_df: Counter[str], bigram_df: Counter[str]) -> dict[str, set[str]]:
+    """Words found in two or more chunks, each time inside the same pair ("sắp" → {"~sắp_xếp"}), keyed like the
+    pairs (exact words "~w", folded syllables "w"): said outside that pair, such a word is another word."""
+    best: dict[str, tuple[int, set[str]]] = {}
+    for pair, df in bigram_df.items():
+        exact = pair.startswith("~")
+        for w in pair.lstrip("~").split("_"):
+            key = f"~{w}" if exact else w
+            top, pairs = best.get(key, (0, set()))
+            if df > top:
+                best[key] = (df, {pair})
+            elif df == top:
+                pairs.add(pair)
+    bound = {}
+    for key, (df, pairs) in best.items():
+        n = term_df.get(key.lstrip("~"), 0)
+        if n >= 2 and df == n:
+            bound[key] = pairs
+    return bound
+
+
 def _without_year_word(syl: list[str]) -> list[str]:
     return [w for i, w in enumerate(syl) if not (w == "nam" and i + 1 < len(syl) and _YEAR.fullmatch(syl[i + 1]))]
 
@@ -402,6 +427,8 @@ class ExtractiveGenerator:
         self.n_docs = max(1, len(self.chunks))
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.max_units = max_units
+        # Words the corpus uses only inside one compound ("sắp" only in "sắp xếp"): word → those pairs.
+        self._bound = _compound_bound(self.doc_freq, self.bigram_df)
         self.last_scores: list[tuple[float, int, str]] = []  # top unit scores of the last answer (debugging)
         self.last_candidates: list[tuple[float, str, int]] = []  # every scored sentence of the last answer
 
@@ -475,10 +502,20 @@ class ExtractiveGenerator:
         for t in weights:
             if t in _DEGREE or self.doc_freq.get(t, 0) == 0 and is_common_talk(t, marked=exact):
                 weights[t] *= TALK_WEIGHT  # "Má tôi già rồi, … được hông?": the asker's talk, no plan's topic
+        q_pairs = {f"~{b}" for b in bigrams(words(qa.expanded_text))} if exact else q_bigrams
+        for t in weights:
+            pairs = self._bound.get(f"~{t}" if exact else t)
+            if pairs and not pairs & q_pairs:
+                weights[t] *= TALK_WEIGHT  # "sắp được tăng …": the plans' "sắp" is only "sắp xếp", another word
         scene = _context_only(qa.expanded_text, words if exact else syllables)
         for t in scene:
             if t in weights:
                 weights[t] *= CONTEXT_WEIGHT  # "Bản tôi ở vùng sâu, sóng chập chờn. …": the asker's situation
+        if (pred := yes_no_predicate(qa.expanded_text)) is not None:
+            asked_terms = set(form(qa.expanded_text[pred[0] : pred[1]]))
+            for t in weights:
+                if t in asked_terms:
+                    weights[t] *= PREDICATE_WEIGHT
         folded_terms = {t: fold(t) for t in terms}
         total = sum(weights.values()) or 1.0
         # Phrases of the question that only a few passages use ("doanh nghiệp xã hội", "du học sinh"): a

@@ -86,7 +86,10 @@ META_FACETS: dict[str, str] = {
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (len |ve |den |cho |toi )?(cap )?(so|tinh|tren|huyen uy|mat tran)(?!\w)"
                   r"|dang (len |tren )?(trang|cong) (thong tin|ttdt)"
                   r"|(?<!\w)nhan (de|nham) (bao cao|biet|phoi hop)(?!\w)"
-                  r"|(?<!\w)gui (de|nham) (lam gi|gi|lam chi)(?!\w)",
+                  r"|(?<!\w)gui (de|nham) (lam gi|gi|lam chi)(?!\w)"
+                  # "KH của Lạc Dương gửi báo cáo cho những ai": the lines marked "(báo cáo)".
+                  r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (de )?(bao cao|b/c|phoi hop|p/h) (cho|den|toi|len) "
+                  r"(nhung |cac )?(ai|dau|co quan|noi|don vi|cap)",
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
                   r"|ke hoach|van ban|chi thi)"
                   # the plan the subject ("KH 149 … thực hiện theo kế hoạch nào"), not a task ("hỗ trợ nhà ở … theo
@@ -127,13 +130,16 @@ _FOCUS_CUE = re.compile(
     r"|chi so|muc phan dau|the nao"
 )
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
-_SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu)(?!\w)")
+_SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
-_LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)ai(?!\w)|(co quan|don vi|phong|ban) nao")
+# ("không để ai bị bỏ lại phía sau" is a title's words, asking no one.)
+# "… những gì", "… gồm những nội dung nào": everything a part says is asked.
+_WHAT_CUE = re.compile(r"(?<!\w)nhung (gi|noi dung|yeu cau|nhiem vu|viec|giai phap)(?!\w)")
+_LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de )ai(?!\w)|(co quan|don vi|phong|ban) nao")
 # How well something is done, not what: never the name of an indicator ("tiêm chủng đầy đủ").
 _QUALIFIER_PAIRS = frozenset(
     "day_du hieu_qua kip_thoi chat_luong toan_dien ben_vung co_ban dong_bo thuong_xuyen on_dinh phu_hop".split()
@@ -200,6 +206,9 @@ def _asked_purposes(folded: str) -> list[str]:
     if sent >= 0:  # "gửi … để báo cáo", "được nhận để báo cáo"
         words = {"bao cao": "báo cáo", "biet": "để biết", "phoi hop": "phối hợp"}
         found += [words[m.group(1)] for m in re.finditer(r"(?<!\w)(?:de|nham) (bao cao|biet|phoi hop)(?!\w)", folded[sent:])]
+        # "(kế hoạch) gửi báo cáo cho những ai": the plan sent for report, said without "để".
+        found += [words[m.group(1)] for m in re.finditer(
+            r"(?:ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (bao cao|phoi hop) (?:cho|den|toi|len) ", folded)]
     return list(dict.fromkeys(found))
 
 
@@ -734,6 +743,9 @@ class FacetAnswerer:
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
         listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
+            # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
+            not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
+            and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
             qa.briefing and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
             # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
@@ -757,6 +769,14 @@ class FacetAnswerer:
                     for _, a in leads[:3]) + "."
                 return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+        # "yêu cầu những gì về y tế trong phần nâng cao phúc lợi xã hội": one of its parts ("Về y tế"), named
+        # by its title, is what is asked; a part with no parts of its own is given whole.
+        asked_line = f" {' '.join(syllables(qa.folded))} "
+        named_children = [plan.outline[i] for i in sec.children
+                          if f" {' '.join(syllables(plan.outline[i].full_title))} " in asked_line]
+        if (len(named_children) == 1 and not named_children[0].children and _WHAT_CUE.search(qa.folded)
+                and not asks_lead and not who_does_what and qa.intent != "target" and not qa.briefing):
+            return self._list_section(plan, named_children[0], cites, qa)
         if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
             qa.section_refs or _names_section(sec, qa)
         ):
@@ -764,7 +784,6 @@ class FacetAnswerer:
             if focus is not None:
                 return focus
         # "trong phần phúc lợi xã hội, … viết gì về thông tin": one of its parts ("d) Về thông tin") is asked about.
-        asked_line = f" {' '.join(syllables(qa.folded))} "
         child_named = any(f" {' '.join(syllables(_ABOUT.sub('', plan.outline[i].full_title)))} " in asked_line
                           for i in sec.children)
         if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named:
@@ -999,6 +1018,9 @@ class FacetAnswerer:
         else:
             body, span = self._own_text(plan, sec)
             text = f"{head}. Nội dung: {shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
+        said = text.removeprefix(f"{head}. Nội dung: ")
+        if not label and said != text and fold(said).startswith(fold(sec.full_title)):
+            text = said  # "- *Về y tế:* Bảo đảm …": an unnumbered part said on its own line reads as the plan writes it
         if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}

@@ -26,6 +26,7 @@ MAX_ASSIGNMENTS = 12
 CLAUSE_CHARS = 150
 TITLE_CHARS = 80
 ORG_CHARS = 320
+DEADLINE_CHARS = 160  # a later duty of a long item kept for its deadline
 MAX_PARTNERS = 3
 
 SOURCE_TARGETS = "bảng chỉ tiêu"
@@ -340,10 +341,28 @@ def org_statement(plan: PlanExtraction, a: Assignment) -> str:
             header_only = len(parts) == 1 and fold(parts[0].rstrip(" .;:")) == fold(a.lead)
             parts[-1] = parts[-1].rstrip(" .;:") + (":" if header_only else ";")
         parts.append(line)
-    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", " ".join(parts)))
+    text = _tidy_parens(" ".join(parts))
     if not fold(text).startswith(fold(a.lead)) and not fold(text).startswith("giao"):
         text = f"{a.lead}: {text[:1].upper()}{text[1:]}"
-    return _shorten(text, ORG_CHARS).rstrip(" .;:")
+    short = _shorten(text, ORG_CHARS).rstrip(" .;:")
+    # A long item cut short keeps its deadlines ("… hoàn thành trước ngày 15 tháng 8 năm 2024"): what a trainer
+    # passing the plan on must not lose.
+    dated = []
+    for part in parts:
+        part = _tidy_parens(part)
+        m = _DEADLINE.search(part)
+        if m and m.group(0) not in short:
+            dated.append(_shorten(part.rstrip(" .;"), DEADLINE_CHARS, (m.start(), m.end())).rstrip(" .;:"))
+    return "; ".join([short, *dated]) if dated else short
+
+
+def _tidy_parens(text: str) -> str:
+    """"( qua Phòng … )" as "(qua Phòng …)": emphasis markers taken out leave spaces inside brackets."""
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+
+
+# "trước ngày 05 tháng 12", "chậm nhất ngày 15/8/2024": a date a body must meet.
+_DEADLINE = re.compile(r"(?:trước|chậm nhất(?: là)?|hạn)\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}|/\d{1,2})(?:(?:\s+năm\s+|/)\d{4})?")
 
 
 def summarize_assignments(plan: PlanExtraction, refs: list[str], topics: list[str], org_part: bool,
