@@ -259,8 +259,8 @@ def yes_no_predicate(text: str) -> tuple[int, int] | None:
     'xây thêm trường học'
     """
     m = _YES_NO.match(fold(text))
-    if m is None or len(m.group("pred").split()) < 2:
-        return None
+    if m is None or len(m.group("pred").split()) < 2 or _ASKS.search(m.group("pred")):
+        return None  # "… có được ưu tiên gì không": what is asked, not whether
     return m.start("pred"), m.end("pred")
 
 

@@ -328,12 +328,3 @@ def test_a_situation_told_names_the_task_whose_lead_is_asked(assistant):
     r = assistant.ask("Xã em ở Kon Rẫy đang lo tìm kiếm, quy tập hài cốt liệt sĩ. Theo KH thì phòng nào chủ trì, phối hợp với ai?")
     assert "Phòng Lao động - TB&XH chủ trì" in r["answer"] and "BCH Quân sự huyện" in r["answer"]
 
-
-def test_a_word_the_plans_use_only_in_another_compound_weighs_little():
-    from collections import Counter
-
-    from assistant.generation.extractive import _compound_bound
-
-    bound = _compound_bound(Counter({"sắp": 2, "xếp": 3}), Counter({"~sắp_xếp": 2, "~trọng_sắp": 1, "~xếp_hạng": 1}))
-    assert bound["~sắp"] == {"~sắp_xếp"}  # "sắp được tăng": not the plans' "sắp xếp"
-    assert "~xếp" not in bound  # "xếp" stands in more than one pair

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -325,27 +324,6 @@ _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "q
 # whom or where it asks about.
 PREDICATE_WEIGHT = 1.5
 TALK_WEIGHT = 0.2  # 0.2 measured on every set (session 9): no set lost a question, false refusals fell
-def _compound_bound(term_df: Counter[str], bigram_df: Counter[str]) -> dict[str, set[str]]:
-    """Words found in two or more chunks, each time inside the same pair ("sắp" → {"~sắp_xếp"}), keyed like the
-    pairs (exact words "~w", folded syllables "w"): said outside that pair, such a word is another word."""
-    best: dict[str, tuple[int, set[str]]] = {}
-    for pair, df in bigram_df.items():
-        exact = pair.startswith("~")
-        for w in pair.lstrip("~").split("_"):
-            key = f"~{w}" if exact else w
-            top, pairs = best.get(key, (0, set()))
-            if df > top:
-                best[key] = (df, {pair})
-            elif df == top:
-                pairs.add(pair)
-    bound = {}
-    for key, (df, pairs) in best.items():
-        n = term_df.get(key.lstrip("~"), 0)
-        if n >= 2 and df == n:
-            bound[key] = pairs
-    return bound
-
-
 def _without_year_word(syl: list[str]) -> list[str]:
     return [w for i, w in enumerate(syl) if not (w == "nam" and i + 1 < len(syl) and _YEAR.fullmatch(syl[i + 1]))]
 
@@ -427,8 +405,6 @@ class ExtractiveGenerator:
         self.n_docs = max(1, len(self.chunks))
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.max_units = max_units
-        # Words the corpus uses only inside one compound ("sắp" only in "sắp xếp"): word → those pairs.
-        self._bound = _compound_bound(self.doc_freq, self.bigram_df)
         self.last_scores: list[tuple[float, int, str]] = []  # top unit scores of the last answer (debugging)
         self.last_candidates: list[tuple[float, str, int]] = []  # every scored sentence of the last answer
 
@@ -502,11 +478,6 @@ class ExtractiveGenerator:
         for t in weights:
             if t in _DEGREE or self.doc_freq.get(t, 0) == 0 and is_common_talk(t, marked=exact):
                 weights[t] *= TALK_WEIGHT  # "Má tôi già rồi, … được hông?": the asker's talk, no plan's topic
-        q_pairs = {f"~{b}" for b in bigrams(words(qa.expanded_text))} if exact else q_bigrams
-        for t in weights:
-            pairs = self._bound.get(f"~{t}" if exact else t)
-            if pairs and not pairs & q_pairs:
-                weights[t] *= TALK_WEIGHT  # "sắp được tăng …": the plans' "sắp" is only "sắp xếp", another word
         scene = _context_only(qa.expanded_text, words if exact else syllables)
         for t in scene:
             if t in weights:
