@@ -281,6 +281,12 @@ def everyday_phrases(folded: str) -> list[str]:
     return [m.group(0) for pattern, _ in _EVERYDAY_RE for m in pattern.finditer(folded)]
 
 
+def everyday_spans(folded: str) -> list[tuple[int, int]]:
+    """Where a folded question says an everyday phrase or abbreviation the lexicon reads."""
+    spans = [(m.start(), m.end()) for pattern, _ in _EVERYDAY_RE for m in pattern.finditer(folded)]
+    return spans + [(m.start(), m.end()) for m in _ABBREV_RE.finditer(folded)]
+
+
 def everyday_pairs(folded: str) -> list[tuple[str, str]]:
     """(everyday phrase, official phrase) for each everyday phrase of a folded question."""
     return [(m.group(0), official) for pattern, official in _EVERYDAY_RE for m in pattern.finditer(folded)]

@@ -53,3 +53,11 @@ def is_common_talk(word: str, marked: bool = True) -> bool:
 
 
 _SPOKEN_FOLDED = frozenset(fold(w) for w in SPOKEN)
+
+
+def word_frequency(word: str, marked: bool = True) -> float:
+    """How often ``word`` (lower-case; folded when ``marked`` is false) occurs in everyday Vietnamese (0 if never)."""
+    if word in (SPOKEN if marked else _SPOKEN_FOLDED):
+        return COMMON_FREQUENCY
+    exact, folded = _frequencies()
+    return (exact if marked else folded).get(word, 0.0)

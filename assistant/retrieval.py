@@ -22,6 +22,7 @@ from pydantic import ConfigDict
 from assistant.chunking import Chunk
 from assistant.lexicon import everyday_pairs
 from assistant.query import QueryAnalysis, analyze, asked_text
+from assistant.spelling import Speller
 from assistant.store import UNSCORED, IndexStore
 from assistant.text import fold, query_tokens
 
@@ -105,6 +106,8 @@ class HybridRetriever:
         for d in docs:
             self.aliases.setdefault(str(d["district"]), []).append(str(d["province"]))
         self.doc_ids = {str(d["id"]) for d in docs}
+        # One-letter typos ("chỉ tiu") mended against the plans' words before the question is read.
+        self.speller = Speller.from_stats(store.stats)
         chunks = store.chunks
         self._district = np.array([c.district for c in chunks])
         self._doc = np.array([c.doc_id for c in chunks])
@@ -133,7 +136,7 @@ class HybridRetriever:
         )
 
     def analyze(self, question: str) -> QueryAnalysis:
-        return analyze(question, self.districts, self.aliases)
+        return analyze(self.speller.correct(question), self.districts, self.aliases)
 
     def run(
         self,
