@@ -932,3 +932,10 @@ def test_a_title_saying_no_one_left_behind_asks_no_lead(assistant):
     # "không để ai …" is the title's words, not "ai" asking who.
     r = assistant.ask("Tóm tắt nhóm giải pháp an sinh xã hội (không để ai bị bỏ lại phía sau) của Phụng Hiệp")
     assert r["answer"].startswith("Mục 5.") and "giảm nghèo bền vững" in r["answer"]
+
+
+def test_a_numbered_part_named_by_its_topic_after_muc_is_summarised_whole(assistant):
+    # "mục chính sách người có công": 3.2 of Kim Động ("… chính sách ưu đãi người có công với cách mạng").
+    r = assistant.ask("Tóm tắt giúp mục chính sách người có công của Kim Động")
+    assert r["answer"].startswith("Mục 3.2.") and r["guard"]["source"] == "mục lục kế hoạch"
+    assert "Đền ơn" in r["answer"]

@@ -749,7 +749,9 @@ class FacetAnswerer:
             qa.briefing and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
             # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
-            and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1)
+            and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
+                 # "tóm tắt mục chính sách người có công": a numbered part named by its topic after "mục"
+                 or bool(sec.label) and sec.level > 1 and _section_by_topic(plan, qa) is sec)
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
@@ -2183,7 +2185,8 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
 
 
 # "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
-_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co|thi|la)(?!\w)|[,?.;:]|$)")
+# "nhóm nhiệm vụ về nguồn lực", "mục chính sách người có công": a part named by its topic, "về" or not.
+_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc(?! tieu)|noi dung) (?:noi )?(?:ve )?(?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
 
 
 def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
@@ -2192,11 +2195,17 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     m = _ABOUT_TOPIC.search(qa.folded)
     if m is None:
         return None
+    # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").
     topic = [w for w in syllables(m.group("topic")) if w not in STOPWORDS]
-    runs = [(_longest_run(syllables(x.full_title), topic), x) for x in plan.outline if x.points or x.children]
-    best = max((r for r, _ in runs), default=0)
+    # Ranked by the run, then by how many of the topic's words the title holds ("chính sách … người có công").
+    runs = []
+    for x in plan.outline:
+        if x.points or x.children:
+            title = [w for w in syllables(x.full_title) if w not in STOPWORDS]
+            runs.append(((_longest_run(title, topic), len(set(topic) & set(title))), x))
+    best = max((r for r, _ in runs), default=(0, 0))
     found = [x for r, x in runs if r == best]
-    return found[0] if best >= 2 and len(found) == 1 else None
+    return found[0] if best[0] >= 2 and len(found) == 1 else None
 
 
 # Where a body's name starts in a question ("… báo cáo Sở Lao động - Thương binh và Xã hội").
