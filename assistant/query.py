@@ -261,6 +261,10 @@ def yes_no_predicate(text: str) -> tuple[int, int] | None:
     m = _YES_NO.match(fold(text))
     if m is None or len(m.group("pred").split()) < 2 or _ASKS.search(m.group("pred")):
         return None  # "… có được ưu tiên gì không": what is asked, not whether
+    said = nfc(text)[m.start("pred") : m.end("pred")].lower()
+    # (Without marks only "nay"/"ay" can be told: "vay" is "vay vốn", "do" "do ai".)
+    if re.search(r"(?<!\w)(này|đó|ấy|vậy|thế)(?!\w)" if has_diacritics(said) else r"(?<!\w)(nay|ay)(?!\w)", said):
+        return None  # "… sửa sang các công trình này không": it points back; the sentence before names the thing
     return m.start("pred"), m.end("pred")
 
 

@@ -330,6 +330,7 @@ def test_what_a_yes_no_question_asks():
     assert q[start:end] == "khám bệnh miễn phí"
     assert yes_no_predicate("Ai chủ trì việc này?") is None
     assert yes_no_predicate("Ra trường có được ưu tiên gì không?") is None  # what is asked, not whether
+    assert yes_no_predicate("Nhà bia xuống cấp. KH có nói sửa sang các công trình này không?") is None  # points back
     unmarked = "nguoi gia o xa xa co duoc kham benh mien phi khong"
     start, end = yes_no_predicate(unmarked)
     assert unmarked[start:end] == "kham benh mien phi"
