@@ -939,3 +939,11 @@ def test_a_numbered_part_named_by_its_topic_after_muc_is_summarised_whole(assist
     r = assistant.ask("Tóm tắt giúp mục chính sách người có công của Kim Động")
     assert r["answer"].startswith("Mục 3.2.") and r["guard"]["source"] == "mục lục kế hoạch"
     assert "Đền ơn" in r["answer"]
+
+
+def test_one_point_of_a_section_asked_by_its_number(assistant):
+    r = assistant.ask("Ý 4 trong mục 3.3 của Kim Động nói gì?")
+    assert r["answer"].startswith("Ý thứ 4 (trong 4 ý) của mục 3.3.")
+    assert "hỗ trợ vốn vay tạo việc làm" in r["answer"] and "chính sách dân số" not in r["answer"]
+    words = assistant.ask("gạch đầu dòng thứ hai trong mục 3.3 Kim Động")
+    assert words["answer"].startswith("Ý thứ 2 (trong 4 ý)")

@@ -137,6 +137,9 @@ _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|d
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 # ("không để ai bị bỏ lại phía sau" is a title's words, asking no one.)
+# "ý 4", "ý thứ hai", "gạch đầu dòng thứ 3" of a section: one of its points.
+_POINT_ASKED = re.compile(r"(?<!\w)(?:y|gach dau dong|dau dong|doan) (?:thu )?(?P<n>\d{1,2}|nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)(?!\w)")
+_ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 # "… những gì", "… gồm những nội dung nào": everything a part says is asked.
 _WHAT_CUE = re.compile(r"(?<!\w)nhung (gi|noi dung|yeu cau|nhiem vu|viec|giai phap)(?!\w)")
 _LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de )ai(?!\w)|(co quan|don vi|phong|ban) nao")
@@ -599,7 +602,10 @@ class FacetAnswerer:
             elif facet == "date":
                 if f.date is not None and not f.date.blank:
                     ok = True
-                    parts.append(f"ban hành {f.date.line}{cites.mark(plan.doc_id, f.date.start, f.date.end)}")
+                    # "Kim Động, ngày 12 tháng 4 năm 2024": the line as the plan writes it, read as where and when.
+                    said = f.date.line.strip()
+                    where = "" if fold(said).startswith("ngay") else "tại "
+                    parts.append(f"ban hành {where}{said}{cites.mark(plan.doc_id, f.date.start, f.date.end)}")
                 else:
                     fact("ngày ban hành", f.date, "văn bản không ghi" + draft)
             elif facet == "issuer":
@@ -731,6 +737,17 @@ class FacetAnswerer:
             sec = self._section_by_title(plan, qa, min_words=4)
         if sec is None:
             return None
+        if (m := _POINT_ASKED.search(qa.folded)) and qa.section_refs and not sec.children:
+            # "Ý 4 trong mục 3.3 nói gì": that point of the section, not all of them.
+            n = int(m.group("n")) if m.group("n").isdigit() else _ORDINAL_WORDS[m.group("n")]
+            if 1 <= n <= len(sec.points):
+                start, end = sec.points[n - 1]
+                doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+                said = display(_source_text(doc_chunks, start, end)).lstrip("-+•* ").strip()
+                head = f"Ý thứ {n} (trong {len(sec.points)} ý) của mục {_label(sec.label)} {sec.full_title}".strip().rstrip(" .:;")
+                text = f"{head}: {shorten(said, LIST_BUDGET).rstrip(' .')}{cites.mark(plan.doc_id, start, end)}."
+                return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                                  guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
         parent = next((x for x in plan.outline if plan.outline.index(sec) in x.children), None)
         if parent is not None and qa.section_refs and _COUNT_CUE.search(qa.folded) and not qa.briefing:
             # "Phần nhiệm vụ có tất cả mấy nhóm? nhóm thứ 8 nói về gì": how many the part holds, then the one named.
