@@ -2202,14 +2202,20 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
 
 
 # "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
-# "nhóm nhiệm vụ về nguồn lực", "mục chính sách người có công": a part named by its topic, "về" or not.
-_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc(?! tieu)|noi dung) (?:noi )?(?:ve )?(?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
+# "nhóm nhiệm vụ về nguồn lực": a part named by its topic.
+_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
+
+
+# "mục chính sách người có công" without "về": only "mục"/"phần"/"nhóm" written with their marks ("mức", "phần trăm"
+# fold alike), marked before folding.
+_MARKED_PART = re.compile(r"(?<!\w)(?:mục|phần(?! trăm)|nhóm giải pháp|nhóm nhiệm vụ)(?= )(?! tiêu| \d)")
+_NAMED_TOPIC = re.compile(r"(?<!\w)muc_ (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
 
 
 def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     """The one section whose title holds two or more words of the topic in a row ("nguồn lực" of "nguồn lực
     tài chính"), when the question names a group of tasks by its topic rather than its title."""
-    m = _ABOUT_TOPIC.search(qa.folded)
+    m = _ABOUT_TOPIC.search(qa.folded) or _NAMED_TOPIC.search(fold(_MARKED_PART.sub(" mục_ ", qa.text.lower())))
     if m is None:
         return None
     # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").
