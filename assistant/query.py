@@ -322,10 +322,10 @@ def _without_purpose(text: str) -> str:
 # How the asker wants the answer laid out, said after the question: "liệt kê mỗi huyện 1 dòng nha", "trả lời ngắn
 # gọn thôi". It asks nothing of the plans (and "liệt kê", "mỗi huyện" must not turn the question into another).
 _FORMAT_ASK = re.compile(
-    r"[\s,.;:?!-]*(?:(?:(?:liet ke|ghi|trinh bay|viet|tra loi|neu|xep|cho)\s+(?:giup\s+|gium\s+)?(?:(?:toi|minh|em)\s+)?)?"
-    r"(?:moi|tung)\s+(?:huyen|ke hoach|kh|noi|dia phuong|y|muc)\s+(?:mot|1)\s+(?:dong|cau|gach dau dong)"
+    r"[\s,.;:?!-]*(?:(?:(?:liet ke|ghi|trinh bay|viet|tra loi|neu|xep|cho|tom tat|tom)\s+(?:giup\s+|gium\s+)?(?:(?:toi|minh|em)\s+)?)?"
+    r"(?:moi|tung)\s+(?:huyen|ke hoach|kh|noi|dia phuong|y|muc|nhom|phan|linh vuc)\s+(?:mot|1)\s+(?:dong|cau|gach dau dong)"
     r"|(?:tra loi|viet|ghi|noi)\s+(?:that\s+)?(?:ngan gon|ngan|gon)(?:\s+thoi)?)"
-    r"(?:\s+(?:nha|nhe|nhé|giup|voi|a|thoi))*[\s.!?]*$"
+    r"(?:\s+(?:nha|nhe|nhé|giup|gium|voi|a|thoi|minh|toi|em|nhen))*[\s.!?]*$"
 )
 
 

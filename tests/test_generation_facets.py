@@ -947,3 +947,43 @@ def test_one_point_of_a_section_asked_by_its_number(assistant):
     assert "hỗ trợ vốn vay tạo việc làm" in r["answer"] and "chính sách dân số" not in r["answer"]
     words = assistant.ask("gạch đầu dòng thứ hai trong mục 3.3 Kim Động")
     assert words["answer"].startswith("Ý thứ 2 (trong 4 ý)")
+
+
+def test_a_briefing_of_a_numbered_section_lists_every_point(assistant):
+    # "mục 5 (…)" makes the question a section one; a summary of it still lists its points.
+    r = assistant.ask("Tóm tắt giúp mục 5 (an sinh xã hội) của KH Lạc Dương để nói ở hội nghị")
+    assert r["answer"].startswith("Mục 5.") and "có 4 ý" in r["answer"] and "trẻ tự kỷ" in r["answer"]
+
+
+def test_how_many_bullets_and_who_leads_a_section(assistant):
+    r = assistant.ask("Mục 5 phần nhiệm vụ giải pháp KH Kon Rẫy có mấy gạch đầu dòng, ai chủ trì?")
+    assert "có 3 ý" in r["answer"] and "doanh nghiệp xã hội" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"]
+
+
+def test_one_line_per_group_lists_the_groups_titles(assistant):
+    r = assistant.ask("Phần nhiệm vụ, giải pháp của Phụng Hiệp có mấy nhóm? tóm tắt mỗi nhóm 1 dòng giúp mình")
+    assert "gồm 9 nội dung" in r["answer"] and "có 2 ý" not in r["answer"]
+    assert "kinh nghiệm quốc tế" in r["answer"]
+
+
+def test_a_part_named_in_everyday_words(assistant):
+    # "gia đình chính sách" is the plans' "người có công"; the part is found by it.
+    r = assistant.ask("Trong KH Kim Động, phần nói về gia đình chính sách là mục mấy, nói gì?")
+    assert r["answer"].startswith("Mục 3.2.")
+
+
+def test_a_part_named_by_a_task_word_is_listed_not_its_lead(assistant):
+    # "phối hợp" in the part's title is not a question about who coordinates.
+    r = assistant.ask("Phần nói về phối hợp với Mặt trận và các đoàn thể trong KH Lạc Dương gồm những nội dung nào?")
+    assert r["guard"]["source"] == "mục lục kế hoạch" and r["answer"].startswith("Mục ")
+
+
+def test_every_recipient_with_its_mark_when_each_is_asked(assistant):
+    r = assistant.ask("KH Kon Rẫy gửi những cơ quan nào, mỗi nơi để làm gì?")
+    for said in ("Sở Lao động - TB&XH (báo cáo)", "Ủy ban MTTQ Việt Nam (phối hợp)", "Trang TTĐT huyện"):
+        assert said in r["answer"], said
+
+
+def test_several_tasks_on_one_topic_each_with_its_lead(assistant):
+    r = assistant.ask("KH Kon Rẫy giao cho ai việc áp dụng mã số an sinh xã hội?")
+    assert "Phòng Lao động - TB&XH chủ trì" in r["answer"] and "Phòng Văn hóa - Thông tin chủ trì" in r["answer"]

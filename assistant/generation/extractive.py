@@ -272,7 +272,8 @@ _AGENCY_START = re.compile(
     r"Trung tâm|Bảo hiểm xã hội|Công an|Đảng ủy|Đoàn|Liên đoàn|Chi cục|Huyện ủy|Hội đồng|Các đồng chí|Đồng chí)\b"
 )
 # A question asking who leads a task, and any body a sentence could name as its lead.
-_ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai) nao|^ai |(?<!\w)ai (lo|lam|giu)")
+_ASKS_LEAD = re.compile(r"chu tri|phu trach|dau moi|(phong|co quan|don vi|ban|ai) nao|^ai |(?<!\w)ai (lo|lam|giu)"
+                        r"|giao (cho )?ai(?!\w)")
 # "… Phòng LĐTBXH hả?", "… có phải Phòng Y tế không?": the asker's guess of the body, ending the question.
 _GUESSED_BODY = re.compile(r"(phong|ban|co quan|uy ban|ubnd|trung tam)[^?]{0,60}(?<!\w)(ha|a|phai khong|dung khong)\s*\??\s*$")
 # A duty written without its subject, the body being the heading above it.
@@ -316,7 +317,8 @@ CONCEPTS_ONE_MISSING = 3
 # no other set lost a question, session 9).
 OFFICIAL_WEIGHT = 0.1
 # Lead lines within this score of the best, whose tasks share its topic, are answered together (at most three).
-SHARED_LEAD_MARGIN = 0.06
+# (0.1: a passage ranked one place lower starts 0.06 behind on rank alone — session 14.)
+SHARED_LEAD_MARGIN = 0.1
 MAX_SHARED_LEADS = 3
 # "… xanh sạch hơn", "… nhiều nữa": how much, said by the asker; the plans use the words in other senses.
 _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "qua" are mostly "làm", "qua"

@@ -130,6 +130,8 @@ _FOCUS_CUE = re.compile(
     r"|chi so|muc phan dau|the nao"
 )
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
+# A briefing cutting a paragraph short keeps its dates and its figures ("2,59%", "30m2 sàn/người").
+_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d+(?:[.,]\d+)?\s*(?:%|m2|m²)")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
@@ -188,7 +190,7 @@ _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhie
 _BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
 _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
 _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (cho|thanh|lam)) (tat ca |tong cong |tong |het )?"
-                        r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc)(?!\w)")
+                        r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc|gach dau dong|dau dong|doan)(?!\w)")
 # The plan's groups of tasks asked as a whole ("có mấy nhóm nhiệm vụ", "gồm những nhóm giải pháp nào").
 _TASK_GROUPS = re.compile(r"(?<!\w)(may|bao nhieu|nhung|cac) (nhom|muc|phan) (nhiem vu|giai phap)(?! (ve|cua|cho) )")
 _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
@@ -201,9 +203,14 @@ _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|c
 _PURPOSE_MARKS = {"b/c": "báo cáo", "p/h": "phối hợp", "d/b": "để biết", "t/h": "thực hiện"}
 
 
+_EVERY_RECIPIENT = re.compile(r"(?<!\w)(moi|tung) (noi|co quan|don vi)(?!\w)")
+
+
 def _asked_purposes(folded: str) -> list[str]:
     """The purposes of Nơi nhận lines a question asks for: marks typed as the plan writes them ("b/c", "p/h"), or
     words after "gửi" ("gửi … để báo cáo, gửi ai để phối hợp"); "tóm tắt … để báo cáo giao ban" is the asker's."""
+    if _EVERY_RECIPIENT.search(folded):
+        return []  # "gửi những nơi nào, mỗi nơi để làm gì (b/c, p/h là sao)": every line, each with its mark
     found = [_PURPOSE_MARKS[m.group(1)] for m in re.finditer(r"(?<![\w/])(b/c|p/h|d/b|t/h)(?![\w/])", folded)]
     sent = min((i for i in (folded.find("gui "), folded.find("nhan de "), folded.find("nhan nham ")) if i >= 0), default=-1)
     if sent >= 0:  # "gửi … để báo cáo", "được nhận để báo cáo"
@@ -763,7 +770,7 @@ class FacetAnswerer:
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
-            qa.briefing and qa.intent == "general" and not _LEAD_CUE.search(qa.folded)
+            qa.briefing and qa.intent in ("general", "section") and not _LEAD_CUE.search(qa.folded)
             # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
             and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
@@ -815,7 +822,9 @@ class FacetAnswerer:
                                  for a in leads[:MAX_SECTION_LEADS])
                 return Generation(f"{g.text.rstrip()} Thực hiện: {said}.", cites.cited, False, self.name,
                                   evidence_score=1.0, guard=g.guard, spans=cites.spans)
-        if not listing or qa.intent == "assignment" and not qa.section_refs and not who_does_what:
+        # ("Phần nói về phối hợp với Mặt trận … gồm những nội dung nào": "phối hợp" names the part, asks no lead.)
+        if not listing or (qa.intent == "assignment" and not qa.section_refs and not who_does_what
+                           and _LEAD_CUE.search(qa.folded)):
             return None
         return self._list_section(plan, sec, cites, qa)
 
@@ -1008,7 +1017,7 @@ class FacetAnswerer:
                     else:  # "2. Các phòng, ban …: Căn cứ chức năng …" says it on the heading's line
                         lines, span = [display(_source_text(doc_chunks, k.start, k.heading_end)).split(":", 1)[1]], (k.start, k.heading_end)
                     said = " ".join(display(x).strip().lstrip("-+•* ").rstrip(" .;") + "." for x in lines if x.strip())
-                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=_DATED).rstrip(" .")
+                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=_DATED_OR_FIGURE).rstrip(" .")
                             + cites.mark(plan.doc_id, *span))
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
                 if each_lead and lead is not None:
@@ -2103,7 +2112,7 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     for sec in plan.outline:
         if fields - set(topics_of(sec.full_title)):
             continue  # "mục tiêu và giải pháp về nước sạch": a field's targets and tasks, not the part "Mục tiêu"
-        if fold(sec.full_title).strip(" .") == "to chuc thuc hien":
+        if fold(sec.full_title).strip(" .").startswith("to chuc thuc hien"):  # (Phụng Hiệp's runs on into its item 1)
             continue  # who does what there is the trainers' assignment table, body by body
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
@@ -2203,19 +2212,21 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
 
 # "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
 # "nhóm nhiệm vụ về nguồn lực": a part named by its topic.
-_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
+_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)")
 
 
 # "mục chính sách người có công" without "về": only "mục"/"phần"/"nhóm" written with their marks ("mức", "phần trăm"
 # fold alike), marked before folding.
 _MARKED_PART = re.compile(r"(?<!\w)(?:mục|phần(?! trăm)|nhóm giải pháp|nhóm nhiệm vụ)(?= )(?! tiêu| \d)")
-_NAMED_TOPIC = re.compile(r"(?<!\w)muc_ (?P<topic>[^,?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[,?.;:]|$)")
+_NAMED_TOPIC = re.compile(r"(?<!\w)muc_ (?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)")
 
 
 def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     """The one section whose title holds two or more words of the topic in a row ("nguồn lực" of "nguồn lực
     tài chính"), when the question names a group of tasks by its topic rather than its title."""
-    m = _ABOUT_TOPIC.search(qa.folded) or _NAMED_TOPIC.search(fold(_MARKED_PART.sub(" mục_ ", qa.text.lower())))
+    # In the plans' words ("mục nói về chăm lo thương binh liệt sĩ" → "… người có công").
+    said = qa.expanded_text
+    m = _ABOUT_TOPIC.search(fold(said)) or _NAMED_TOPIC.search(fold(_MARKED_PART.sub(" mục_ ", said.lower())))
     if m is None:
         return None
     # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").

@@ -22,11 +22,13 @@ from assistant.text import fold, shorten_sentences
 from assistant.trainers.data import TrainerData, UnknownDistrictError
 
 MAX_TARGETS = 12
+MAX_ALL_TARGETS = 40  # every target of one plan (the four plans set 25–35)
+TARGETS_PER_TOPIC = 7  # with two or more topics asked, each may list this many
 MAX_ASSIGNMENTS = 12
 CLAUSE_CHARS = 150
 TITLE_CHARS = 80
 ORG_CHARS = 320
-DEADLINE_CHARS = 160  # a later duty of a long item kept for its deadline
+DEADLINE_CHARS = 160  # a later duty of a long item kept for its deadline or its reporting
 MAX_PARTNERS = 3
 
 SOURCE_TARGETS = "bảng chỉ tiêu"
@@ -39,6 +41,11 @@ _MAIN_POINTS = re.compile(r"(?<!\w)(?:(?:diem|y|noi dung|van de) chinh|nhung die
 # "tóm tắt nhiệm vụ về y tế (ai chủ trì luôn)": the lead asked on the side of the tasks, not instead of them.
 _LEAD_ASIDE = re.compile(r"(?<!\w)(?:(?:kem|ca|luon|va|them)\s+(?:ai|don vi|co quan|phong|ben)[^?,.]{0,20}chu tri|chu tri (?:luon|nua|kem theo))(?!\w)")
 _TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu)(?!\w)")
+# The plan's targets as a list, no field named: "tóm tắt các chỉ tiêu chính", "đặt những chỉ tiêu gì".
+_WHOLE_TARGET_LIST = re.compile(
+    r"(?<!\w)(?:(?:liet ke|tom tat|tong hop|neu)(?: giup| gium)?(?: (?:toi|minh|em|e))?(?: (?:cac|nhung|may))? chi tieu"
+    r"|(?:dat|de ra|co|gom) (?:ra )?(?:nhung|cac|may|bao nhieu) chi tieu(?! (?:ve|cho|cua) )"
+    r"|(?:nhung|cac) chi tieu (?:gi|nao))(?!\w)")
 _ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
 # "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
 # (not "tổ chức thực hiện chính sách …", a task).
@@ -100,6 +107,9 @@ def question_topics(folded: str) -> list[str]:
 
 def summary_kind(analysis: QueryAnalysis) -> str | None:
     """"targets", "assignments" or None: which table a single-district summary request is about."""
+    if (len(analysis.districts) == 1 and _WHOLE_TARGET_LIST.search(analysis.folded) and not analysis.wants_comparison
+            and not question_topics(expand_abbreviations(analysis.folded)) and not _TASK_CUES.search(analysis.folded)):
+        return "targets"  # "Phụng Hiệp đặt những chỉ tiêu gì đến 2030": every target of the plan
     if not analysis.briefing or len(analysis.districts) != 1:
         return None
     if analysis.wants_comparison:
@@ -212,27 +222,30 @@ def named_targets(rows: list[Target], asked: str) -> list[Target]:
 
 
 def _fair_share(rows: list[Target], topics: list[str], named: list[Target] | None = None) -> list[Target]:
-    """At most :data:`MAX_TARGETS` rows: the indicators the question names first, then each asked topic its
+    """At most :data:`MAX_TARGETS` rows (:data:`TARGETS_PER_TOPIC` per topic when several are asked): the indicators the question names first, then each asked topic its
     share before any fills the rest ("lao động, y tế, nhà ở": the housing target is not crowded out by twelve
     health ones); row order kept."""
-    if len(rows) <= MAX_TARGETS:
+    # Several topics asked by name ("lao động, y tế, nhà ở") get room for each: a slide lists them all.
+    limit = max(MAX_TARGETS, TARGETS_PER_TOPIC * len(topics))
+    if len(rows) <= limit:
         return rows
-    chosen = list(named or [])[:MAX_TARGETS]
+    chosen = list(named or [])[:limit]
     if len(topics) >= 2:
-        quota = MAX_TARGETS // len(topics)
+        quota = limit // len(topics)
         chosen += [t for k in topics for t in [r for r in rows if r.topic == k and r not in chosen][:quota]]
-    chosen += [t for t in rows if t not in chosen][: max(0, MAX_TARGETS - len(chosen))]
-    return [t for t in rows if t in chosen[:MAX_TARGETS]]
+    chosen += [t for t in rows if t not in chosen][: max(0, limit - len(chosen))]
+    return [t for t in rows if t in chosen[:limit]]
 
 
 def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[Target], int],
                       asked: str = "") -> Summary | None:
     """One cited line per target on ``topics`` (at most :data:`MAX_TARGETS`; those the folded question
     ``asked`` names always among them), or None when there are none."""
-    rows = select_targets(plan, topics)
+    # No topic: every target of the plan, each with its field ("tóm tắt các chỉ tiêu chính của Phụng Hiệp").
+    rows = select_targets(plan, topics) if topics else list(plan.targets)
     if not rows:
         return None
-    shown = _fair_share(rows, topics, named_targets(rows, asked))
+    shown = _fair_share(rows, topics, named_targets(rows, asked)) if topics else rows[:MAX_ALL_TARGETS]
     mark = Marks(cite)
 
     def line(t: Target) -> str:
@@ -245,8 +258,8 @@ def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[T
     if rest:
         lines.append(f"- Kế hoạch còn nêu {len(rest)} chỉ tiêu liên quan khác, như: "
                      f"{target_clause(rest[0])} {mark(rest[0])}.")
-    head = (f"Chỉ tiêu đến năm 2030 về {', '.join(topics)} trong kế hoạch của {plan.doc.district} "
-            f"({len(rows)} chỉ tiêu) [{mark.cited[0]}]:")
+    about = f" về {', '.join(topics)}" if topics else ""
+    head = f"Chỉ tiêu đến năm 2030{about} trong kế hoạch của {plan.doc.district} ({len(rows)} chỉ tiêu) [{mark.cited[0]}]:"
     return Summary("\n".join([head, *lines]), mark.cited, SOURCE_TARGETS)
 
 
@@ -345,15 +358,19 @@ def org_statement(plan: PlanExtraction, a: Assignment) -> str:
     if not fold(text).startswith(fold(a.lead)) and not fold(text).startswith("giao"):
         text = f"{a.lead}: {text[:1].upper()}{text[1:]}"
     short = _shorten(text, ORG_CHARS).rstrip(" .;:")
-    # A long item cut short keeps its deadlines ("… hoàn thành trước ngày 15 tháng 8 năm 2024"): what a trainer
-    # passing the plan on must not lose.
-    dated = []
-    for part in parts:
-        part = _tidy_parens(part)
-        m = _DEADLINE.search(part)
-        if m and m.group(0) not in short:
-            dated.append(_shorten(part.rstrip(" .;"), DEADLINE_CHARS, (m.start(), m.end())).rstrip(" .;:"))
-    return "; ".join([short, *dated]) if dated else short
+    # A long item cut short keeps its deadlines and reporting duties ("… hoàn thành trước ngày 15 tháng 8 năm
+    # 2024", "đồng thời, phối hợp báo cáo và tổ chức sơ kết, tổng kết"): what a trainer passing the plan on must
+    # not lose.
+    kept = []
+    for clause in re.split(r"(?<=[.;])\s+|;?\s*(?=đồng thời,)", text):
+        clause = clause.strip(" .;/")  # ("… cho phù hợp./": the plan's closing mark)
+        found = list(_DEADLINE.finditer(clause)) or list(_DUTY.finditer(clause))
+        if not found or clause[: found[-1].end()] in short:
+            continue  # said in full already
+        if (opening := clause[:40]) in short:
+            short = short[: short.find(opening)].rstrip(" ;,…")  # cut inside it: said whole below instead
+        kept.append(_shorten(clause, DEADLINE_CHARS, (found[-1].start(), found[-1].end())).rstrip(" .;:"))
+    return "; ".join([short, *kept]) if kept else short
 
 
 def _tidy_parens(text: str) -> str:
@@ -361,6 +378,8 @@ def _tidy_parens(text: str) -> str:
     return re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
 
 
+# Reporting on the plan and reviewing it ("báo cáo", "sơ kết, tổng kết").
+_DUTY = re.compile(r"(?<!\w)(?:báo cáo|sơ kết|tổng kết)(?!\w)")
 # "trước ngày 05 tháng 12", "chậm nhất ngày 15/8/2024": a date a body must meet.
 _DEADLINE = re.compile(r"(?:trước|chậm nhất(?: là)?|hạn)\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}|/\d{1,2})(?:(?:\s+năm\s+|/)\d{4})?")
 
@@ -488,6 +507,8 @@ def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[
     folded = expand_abbreviations(analysis.folded)  # "BHXH" names the insurance topic
     topics = question_topics(folded)
     if kind == "targets":
+        if not topics and _WHOLE_TARGET_LIST.search(folded):
+            return summarize_targets(plan, [], cite_target, folded)
         return summarize_targets(plan, topics, cite_target, folded) if topics else None
     if kind in ("briefing", "tasks"):
         if not topics or cite_at is None:
