@@ -46,10 +46,7 @@ def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
 def is_common_talk(word: str, marked: bool = True) -> bool:
     """Whether ``word`` (a lower-case syllable; folded when ``marked`` is false) is among the commonest
     syllables of everyday Vietnamese."""
-    exact, folded = _frequencies()
-    if word in (SPOKEN if marked else _SPOKEN_FOLDED):
-        return True
-    return (exact if marked else folded).get(word, 0.0) >= COMMON_FREQUENCY
+    return word_frequency(word, marked) >= COMMON_FREQUENCY
 
 
 _SPOKEN_FOLDED = frozenset(fold(w) for w in SPOKEN)

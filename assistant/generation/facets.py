@@ -689,7 +689,7 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
-        sec = None
+        sec = by_topic = None
         if qa.briefing and not qa.section_refs and qa.intent != "assignment":
             # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
             # their titles are summarised part by part.
@@ -738,7 +738,9 @@ class FacetAnswerer:
                 texts = [self._list_section(plan, x, cites, qa).text for x in sorted(whole, key=lambda x: x.start)]
                 return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
-            sec = self._section_by_title(plan, qa) or _section_by_topic(plan, qa)
+            sec = self._section_by_title(plan, qa)
+            if sec is None:
+                sec = by_topic = _section_by_topic(plan, qa)
         elif _LIST_CUE.search(qa.folded) and not qa.briefing:
             # "Tầm nhìn đến 2045 … viết gì": a long title named whole is a section even without "mục/phần".
             sec = self._section_by_title(plan, qa, min_words=4)
@@ -775,7 +777,7 @@ class FacetAnswerer:
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
             and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
                  # "tóm tắt mục chính sách người có công": a numbered part named by its topic after "mục"
-                 or bool(sec.label) and sec.level > 1 and _section_by_topic(plan, qa) is sec)
+                 or bool(sec.label) and sec.level > 1 and by_topic is sec)
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
@@ -2212,13 +2214,15 @@ def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
 
 # "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
 # "nhóm nhiệm vụ về nguồn lực": a part named by its topic.
-_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve (?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)")
+# The topic runs to the words that follow a name ("… của", "… gồm", "… là"; "có" but not in "người có công").
+_TOPIC_TAIL = r"(?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)"
+_ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve " + _TOPIC_TAIL)
 
 
 # "mục chính sách người có công" without "về": only "mục"/"phần"/"nhóm" written with their marks ("mức", "phần trăm"
 # fold alike), marked before folding.
 _MARKED_PART = re.compile(r"(?<!\w)(?:mục|phần(?! trăm)|nhóm giải pháp|nhóm nhiệm vụ)(?= )(?! tiêu| \d)")
-_NAMED_TOPIC = re.compile(r"(?<!\w)muc_ (?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)")
+_NAMED_TOPIC = re.compile(r"(?<!\w)muc_ " + _TOPIC_TAIL)
 
 
 def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
