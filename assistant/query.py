@@ -268,6 +268,38 @@ def yes_no_predicate(text: str) -> tuple[int, int] | None:
     return m.start("pred"), m.end("pred")
 
 
+# "những văn bản nào", "chỉ thị nào": documents the plan cites are asked; one written in a plan ("Kế hoạch số 39/…").
+ASKS_DOCUMENTS = re.compile(
+    r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao) (nao|so may|so bao nhieu|so gi)"
+)
+
+# The words that ask "who leads / who helps" ("phòng nào chủ trì, phối hợp với đơn vị nào"): every assignment line
+# holds them, so for matching they say nothing about which task is asked.
+_LEAD_FRAME = re.compile(
+    r"(?<!\w)(?:(?:phong|co quan|don vi|ben|nganh|ban nganh) nao|chu tri|phu trach|dau moi"
+    r"|phoi hop(?: voi)?(?: nhung| cac)?(?: (?:phong|co quan|don vi|ben|nganh|ai)(?: nao)?)?)(?!\w)"
+)
+
+
+def without_lead_frame(text: str) -> str:
+    """The question without the words asking for a lead or partners, kept whole when they are all it says.
+
+    >>> without_lead_frame("Việc chăm lo người có công do phòng nào chủ trì, phối hợp với đơn vị nào?")
+    'Việc chăm lo người có công do  , ?'
+    """
+    folded = fold(text)
+    spans = [m.span() for m in _LEAD_FRAME.finditer(folded)]
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        last = end
+    rest = "".join(out) + text[last:]
+    return rest if len(re.findall(r"\w+", rest)) >= 3 else text
+
+
 def asked_text(text: str) -> str:
     """The sentences of a question that ask, without whole sentences telling the asker's situation."""
     clauses, scene = scene_clauses(text, sentences_only=True)

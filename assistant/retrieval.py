@@ -21,7 +21,7 @@ from pydantic import ConfigDict
 
 from assistant.chunking import Chunk
 from assistant.lexicon import everyday_pairs
-from assistant.query import QueryAnalysis, analyze, asked_text
+from assistant.query import QueryAnalysis, analyze, asked_text, without_lead_frame
 from assistant.spelling import Speller
 from assistant.store import UNSCORED, IndexStore
 from assistant.text import fold, query_tokens
@@ -116,7 +116,14 @@ class HybridRetriever:
         folded_text = [store.stats.folded.get(c.id) or fold(c.text) for c in chunks]
         # A chunk that gives someone a task: "… chủ trì", or a "Thực hiện: …" line after a task ("… triển khai, thực
         # hiện theo hướng dẫn của Ban Tuyên giáo Huyện ủy" names no "chủ trì").
-        self._has_assignment = np.array(["chu tri" in t or bool(_DOER_LINE.search(t)) for t in folded_text])
+        assigned = ["chu tri" in t or bool(_DOER_LINE.search(t)) for t in folded_text]
+        # A task block split over chunks is assigned by the line that closes it, in the section's last piece.
+        closed: set[tuple[str, tuple[str, ...]]] = {
+            (c.doc_id, tuple(c.headings)) for c, a in zip(chunks, assigned, strict=True) if a and c.headings
+        }
+        self._has_assignment = np.array(
+            [a or (c.doc_id, tuple(c.headings)) in closed for c, a in zip(chunks, assigned, strict=True)]
+        )
         # A date a task must be done by ("trước ngày 15 tháng 8 năm 2024", "trước 15/12"): what a deadline asks for.
         self._has_deadline = np.array([bool(_DEADLINE_DATE.search(t)) for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
@@ -176,6 +183,9 @@ class HybridRetriever:
         typed = asked_text(qa.text)
         if qa.rewritten != qa.text:
             typed = f"{typed} {asked_text(qa.expanded_text)}"
+        if qa.intent == "assignment":
+            # "… do phòng nào chủ trì": the task named is what tells the assignment lines apart.
+            typed = without_lead_frame(typed)
         lexical = self.store.lexical_scores(query_tokens(typed)[:MAX_QUERY_TOKENS])
         fused = np.zeros(len(mask), dtype=np.float64)
 

@@ -328,3 +328,15 @@ def test_a_situation_told_names_the_task_whose_lead_is_asked(assistant):
     r = assistant.ask("Xã em ở Kon Rẫy đang lo tìm kiếm, quy tập hài cốt liệt sĩ. Theo KH thì phòng nào chủ trì, phối hợp với ai?")
     assert "Phòng Lao động - TB&XH chủ trì" in r["answer"] and "BCH Quân sự huyện" in r["answer"]
 
+
+
+def test_a_task_block_split_over_chunks_is_answered_with_its_closing_lead_line(assistant):
+    # Kon Rẫy's 3.1 runs over two chunks; its "Thực hiện:" line, in the second, names the partner asked for.
+    r = assistant.ask("Ở Kon Rẫy, quan tâm đời sống người có công thì phòng nào chủ trì và phối hợp với ai?")
+    assert "BCH Quân sự huyện" in r["answer"] and not r["refused"]
+
+
+def test_a_count_the_plan_never_gives_is_refused_though_the_sentence_has_another_number(assistant):
+    # The sentence about work abroad also says "4 trụ cột": not a figure for workers abroad.
+    r = assistant.ask("Phụng Hiệp phấn đấu đưa bao nhiêu người đi làm việc ở nước ngoài?")
+    assert r["refused"] and r["guard"] == {"refusal": "figure_not_given"}

@@ -987,3 +987,38 @@ def test_every_recipient_with_its_mark_when_each_is_asked(assistant):
 def test_several_tasks_on_one_topic_each_with_its_lead(assistant):
     r = assistant.ask("KH Kon Rẫy giao cho ai việc áp dụng mã số an sinh xã hội?")
     assert "Phòng Lao động - TB&XH chủ trì" in r["answer"] and "Phòng Văn hóa - Thông tin chủ trì" in r["answer"]
+
+
+def test_the_author_named_in_a_recipients_question_is_not_a_recipient_asked_about(assistant):
+    # "của Ban Thường vụ Huyện ủy" says who wrote the plan; the whole Nơi nhận is asked.
+    r = assistant.ask("Văn bản của Ban Thường vụ Huyện ủy Kim Động được gửi đến đâu?")
+    for said in ("Ban thường vụ Tỉnh ủy", "Thường trực HĐND, UBND huyện", "Lưu VPHU"):
+        assert said in r["answer"], said
+
+
+def test_documents_a_point_cites_are_all_given(assistant):
+    # The second document follows the first after ";" in one bullet; both are what "những văn bản nào" asks.
+    r = assistant.ask("Trong mục 3.3 KH Kon Rẫy, các văn bản nào được yêu cầu tiếp tục triển khai?")
+    assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"]
+
+
+def test_the_org_part_with_its_bodies_listed_is_summarised_body_by_body(assistant):
+    r = assistant.ask("Tóm lược phần tổ chức thực hiện của Kon Rẫy: Phòng LĐ-TB&XH, các phòng chuyên môn, UBND các xã mỗi bên làm gì?")
+    for said in ("1. Phòng Lao động - TB&XH huyện", "2. Các phòng, ban chuyên môn", "3. Ủy ban nhân dân các xã",
+                 "chịu trách nhiệm toàn diện"):
+        assert said in r["answer"], said
+
+
+def test_two_bodies_named_each_get_their_own_section(assistant):
+    r = assistant.ask("Phòng LĐ-TB&XH và UBND các xã ở Kon Rẫy có nhiệm vụ gì trong tổ chức thực hiện?")
+    assert "Mục 1. Phòng Lao động - TB&XH huyện" in r["answer"] and "Mục 3. Ủy ban nhân dân các xã" in r["answer"]
+
+
+def test_a_briefing_of_a_part_named_by_its_field_adds_the_fields_targets(assistant):
+    r = assistant.ask("Tóm tắt giúp tôi mục chính sách người có công trong kế hoạch Phụng Hiệp để phổ biến")
+    assert "Chỉ tiêu đến năm 2030" in r["answer"] and "100% người có công" in r["answer"]
+
+
+def test_what_a_section_is_about_lists_every_point(assistant):
+    r = assistant.ask("Mục 3.6 KH Kim Động nói về cái gì vậy?")
+    assert "có 3 ý" in r["answer"] and "không dùng tiền mặt" in r["answer"]

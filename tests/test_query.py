@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.query import analyze, question_parts
+from assistant.query import analyze, question_parts, without_lead_frame
 
 DISTRICTS = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
 ALIASES = {"Kim Động": ["Hưng Yên"], "Kon Rẫy": ["Kon Tum"], "Phụng Hiệp": ["Hậu Giang"], "Lạc Dương": ["Lâm Đồng"]}
@@ -342,3 +342,9 @@ def test_hang_thang_is_read_in_the_plans_spelling():
     assert y_spelling("trợ cấp hằng tháng") == "trợ cấp hàng tháng"
     assert y_spelling("Hằng năm báo cáo") == "Hàng năm báo cáo"
     assert y_spelling("chị Hằng ở xã") == "chị Hằng ở xã"  # a name stays
+
+
+def test_without_lead_frame_keeps_the_task_words():
+    rest = without_lead_frame("Tìm kiếm hài cốt liệt sĩ do cơ quan nào chủ trì, phối hợp với những đơn vị nào?")
+    assert "hài cốt liệt sĩ" in rest and "chủ trì" not in rest and "đơn vị" not in rest
+    assert without_lead_frame("Ai chủ trì?") == "Ai chủ trì?"  # nothing else to match on: kept whole

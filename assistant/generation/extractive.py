@@ -24,8 +24,18 @@ from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
 from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, everyday_phrases, rewrite
 from assistant.plain_words import is_common_talk
+from assistant.plan.facts import CITED_DOCUMENT
 from assistant.plan.outline import ITEM_SUBJECT
-from assistant.query import LOCATE, NAMES_PART, QueryAnalysis, asked_text, scene_clauses, yes_no_predicate
+from assistant.query import (
+    ASKS_DOCUMENTS,
+    LOCATE,
+    NAMES_PART,
+    QueryAnalysis,
+    asked_text,
+    scene_clauses,
+    without_lead_frame,
+    yes_no_predicate,
+)
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
 from assistant.textstats import TextStats, bigrams, expand_abbrev
@@ -43,6 +53,7 @@ _LEAD = re.compile(r"^[\s\-+•]*(?:\d{1,2}\.\s+(?=[A-ZÀ-Ỹ\u0110]))?(?:Thực
 # A number that is not a year: what a target clause states ("98%", "2,1 con", "14-16 giường").
 _VALUE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(r"\d")
+_ASSIGN_LINE = re.compile(r"^[\s*_]*Thực hiện\s*:[^\n]*chủ trì", re.M)
 _ASSIGN_PREFIX = re.compile(r"^[\s*_]*Thực hiện\s*:")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 # A question asking for a quantity, and the words that only say so.
@@ -225,6 +236,23 @@ def _things_named(text: str, form: Callable[[str], list[str]], terms: set[str]) 
     return [t for t in ({w for w in form(p) if w in terms} for p in pieces) if len(t) >= 2]
 
 
+VALUE_REACH = 15  # syllables between a figure and the phrase it is the figure for
+
+
+def _value_near(text: str, pair: str) -> bool:
+    """Whether a figure stands within :data:`VALUE_REACH` syllables of the phrase ``pair`` ("nuoc_ngoai") in
+    ``text``: "… đi làm việc ở nước ngoài …, phát triển 4 trụ cột" gives no figure for work abroad."""
+    syl = syllables(text)
+    at = [k for k, (a, b) in enumerate(zip(syl, syl[1:], strict=False)) if f"{a}_{b}" == pair]
+    figures = [k for k, w in enumerate(syl) if _VALUE.match(w)]
+    return any(abs(k - j) <= VALUE_REACH for k in at for j in figures)
+
+
+def _find_words(seq: list[str], sub: list[str]) -> int | None:
+    """Index where the word list ``sub`` starts inside ``seq``, if it does."""
+    return next((k for k in range(len(seq) - len(sub) + 1) if seq[k : k + len(sub)] == sub), None)
+
+
 def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
@@ -293,16 +321,7 @@ _YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
 _A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
 _ASKS_DOCUMENT = re.compile(r"(chuong trinh|ke hoach|nghi quyet|quyet dinh|chi thi|ket luan|van ban)( (?!ngay)[a-z]+){0,2} (nao|so may|so bao nhieu)")
-# "những văn bản nào", "chỉ thị nào": documents the plan cites are asked; one written in a plan ("Kế hoạch số 39/…").
-_ASKS_DOCUMENTS = re.compile(
-    r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao) (nao|so may|so bao nhieu|so gi)"
-)
 _DOC_NUMBER_ASKED = re.compile(r"(?<!\w)(?:nghi quyet|nq|chi thi|chuong trinh|ctr|quyet dinh|ket luan|ke hoach|kh) (?:so )?(\d+)(?!\d)")
-_DOC_REF = re.compile(
-    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư|Cuộc vận động|[Pp]hong trào)"
-    r"( hành động)?(( số)? ?\d+| [*_]*[A-ZĐ“\"])"  # by its number, or by its name ("Đề án Hậu Giang xanh", "Cuộc vận động “…”")
-)
 # Words that end a field's name in a question ("mảng văn hóa thì …"); not the stop-word list, which holds "văn".
 _FIELD_END = frozenset("thi nao cho co la do duoc gi ma cua trong ke hoach va voi con o tai".split())
 
@@ -489,6 +508,11 @@ class ExtractiveGenerator:
             for t in weights:
                 if t in asked_terms:
                     weights[t] *= PREDICATE_WEIGHT
+        if qa.intent == "assignment":
+            # "… phòng nào chủ trì, phối hợp với đơn vị nào": every assignment line says so; the task tells them apart.
+            frame = set(form(qa.expanded_text)) - set(form(without_lead_frame(qa.expanded_text)))
+            for t in frame & set(weights):
+                weights[t] *= TALK_WEIGHT
         folded_terms = {t: fold(t) for t in terms}
         total = sum(weights.values()) or 1.0
         # Phrases of the question that only a few passages use ("doanh nghiệp xã hội", "du học sinh"): a
@@ -517,7 +541,7 @@ class ExtractiveGenerator:
         year_only = qa.intent != "target" and bool(_YEAR_ONLY.search(qa.folded)) and not wants_date
         # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
         cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
-        asks_documents = bool(_ASKS_DOCUMENTS.search(qa.folded))
+        asks_documents = bool(ASKS_DOCUMENTS.search(qa.folded))
         asked_kinds = {m.group(1) for m in _DOC_KIND_ASKED.finditer(qa.folded)}
         field = _field_named(q_syl, {s for d in qa.districts for s in syllables(d)})
         # "Phòng LĐ-TB&XH Kon Rẫy": the district's name after a body is where, not part of its name.
@@ -599,6 +623,11 @@ class ExtractiveGenerator:
                     # Short names spelled out before punctuation goes ("Phòng Lao động - TB&XH"), on both sides.
                     unit_folded = f" {' '.join(syllables(expand_abbrev(fold(u.text))))} "
                     s += 0.25 if any(f" {' '.join(syllables(b))} " in unit_folded for b in subjects) else 0.0
+                elif (qa.intent == "assignment" and not _is_assignment(u) and not _AGENCY_START.match(u.text)
+                      and _ASKS_LEAD.search(qa.folded) and self._block_assigned(p.chunk, u, units)):
+                    # A task sentence whose block a "Thực hiện: … chủ trì" line closes (here or in the section's next
+                    # chunk) answers "who leads it" through that line: it competes with lines on equal terms.
+                    s += self._intent_bonus(qa, replace(u, bigrams=u.bigrams | {"chu_tri"}))
                 else:
                     s += self._intent_bonus(qa, u)
                 context = ut | (chunk_terms if qa.intent == "assignment" else head)
@@ -608,7 +637,7 @@ class ExtractiveGenerator:
                     s -= 0.4  # the question names a body (agency) this passage never mentions
                 if asks_documents:
                     # "văn bản nào": a sentence citing one answers; "chương trình nào": one citing a programme.
-                    kinds = {fold(m.group(1)) for m in _DOC_REF.finditer(u.text)}
+                    kinds = {fold(m.group(1)) for m in CITED_DOCUMENT.finditer(u.text)}
                     s += (0.15 if not asked_kinds or kinds & asked_kinds else 0.05) if kinds else -0.05
                     if doc_numbers and any(re.search(rf"(?<!\d){n}[-/]", u.text) for n in doc_numbers):
                         s += 0.15
@@ -635,9 +664,9 @@ class ExtractiveGenerator:
         self.last_scores = [(round(sc, 3), u.passage_idx + 1, u.text[:120]) for sc, u in scored[:8]]
         self.last_candidates = [(sc, u.text, u.passage_idx) for sc, u in scored]  # bench/sentence_scorer.py
         best_score, best = scored[0]
-        if asks_documents and not _DOC_REF.search(best.text):
+        if asks_documents and not CITED_DOCUMENT.search(best.text):
             # "… tiếp tục các văn bản nào": a sentence citing one, nearly as good, answers; the one above it cites none.
-            citing = next(((sc, u) for sc, u in scored[1:] if sc >= best_score - DOC_MARGIN and _DOC_REF.search(u.text)), None)
+            citing = next(((sc, u) for sc, u in scored[1:] if sc >= best_score - DOC_MARGIN and CITED_DOCUMENT.search(u.text)), None)
             if citing is not None:
                 best_score, best = citing
         if best_score < self.threshold:
@@ -657,7 +686,7 @@ class ExtractiveGenerator:
             # The best sentence names the task; its agency is on the assignment line that follows it.
             line = next(
                 (u for u in units_by_passage[best.passage_idx] if u.order > best.order and u.assignment_line), None
-            )
+            ) or self._line_in_next_piece(passages, best.passage_idx, units_by_passage)
             if line is not None:
                 # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
                 asked_whether = best if _YES_NO.search(qa.folded) else None
@@ -731,11 +760,11 @@ class ExtractiveGenerator:
                         if u.passage_idx == best.passage_idx and len(thing & u.terms(exact)) * 2 >= len(thing)]
                 if fits:
                     chosen.append(max(fits, key=lambda f: (f[0], f[1]))[2])
-        if asks_documents and _DOC_REF.search(best.text):
+        if asks_documents and CITED_DOCUMENT.search(best.text):
             # "tiếp tục thực hiện những văn bản nào": the clauses right after the best one that cite a document too.
             after, at = best, chosen.index(best) + 1
             for u in units_by_passage[best.passage_idx]:
-                if u.order == after.order + 1 and _DOC_REF.search(u.text) and u.text not in {c.text for c in chosen}:
+                if u.order == after.order + 1 and CITED_DOCUMENT.search(u.text) and u.text not in {c.text for c in chosen}:
                     chosen.insert(at, u)
                     after, at = u, at + 1
         if qa.wants_comparison:
@@ -814,6 +843,33 @@ class ExtractiveGenerator:
             )
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
+
+    def _block_assigned(self, chunk: Chunk, u: _Unit, units: list[_Unit]) -> bool:
+        """Whether a "Thực hiện:" line closes the task block ``u`` is in: later in its chunk, or in a later piece
+        of the same section when its chunk has none."""
+        if any(v.assignment_line for v in units):
+            return any(v.assignment_line and v.order > u.order for v in units)
+        return any(c.doc_id == chunk.doc_id and c.headings == chunk.headings and c.start > chunk.start
+                   and _ASSIGN_LINE.search(c.text) for c in self.chunks)
+
+    def _line_in_next_piece(
+        self, passages: list[Passage], idx: int, units_by_passage: dict[int, list[_Unit]]
+    ) -> _Unit | None:
+        """The "Thực hiện: … chủ trì" line closing a task block that runs on into the section's next chunk."""
+        chunk = passages[idx].chunk
+        if any(u.assignment_line for u in units_by_passage[idx]):
+            return None  # the block closes in this chunk; a later line belongs to another block
+        later = [c for c in self.chunks if c.doc_id == chunk.doc_id and c.headings == chunk.headings
+                 and c.kind == chunk.kind and c.start > chunk.start]
+        for c in sorted(later, key=lambda c: c.start):
+            k = cite_chunk(passages, c) - 1
+            units = units_by_passage.setdefault(k, _units(c, k, False))
+            line = next((u for u in units if u.assignment_line), None)
+            if line is not None:
+                return line
+            if any(_is_assignment(u) for u in units):
+                return None
+        return None
 
     @staticmethod
     def _leads_sharing_topic(
@@ -920,7 +976,7 @@ class ExtractiveGenerator:
         What was asked is the question's most specific two-word phrase that the plan itself uses ("hộ
         nghèo", "kinh phí"); a sentence with a number but without that phrase answers another figure.
         """
-        if qa.intent != "target" or qa.briefing or qa.wants_comparison or not _QUANTITY.search(qa.folded):
+        if qa.intent not in ("target", "general") or qa.briefing or qa.wants_comparison or not _QUANTITY.search(qa.folded):
             return None
         chunk = passages[best.passage_idx].chunk
         raw = words(qa.text)
@@ -928,7 +984,8 @@ class ExtractiveGenerator:
         district_syl = set(syllables(chunk.district)) | {s for d in qa.districts for s in syllables(d)}
         skip = STOPWORDS | _CUE_WORDS | district_syl | _QUANTITY_WORDS
         # Household words ("người đi làm") name what the plan calls otherwise: they are not the figure asked.
-        everyday = " | ".join(everyday_phrases(" ".join(folded)))
+        said = everyday_phrases(" ".join(folded))
+        everyday = " | ".join(said)
         def straddles(i: int) -> bool:
             # "xử lý | nước thải": "lý nước" joins the end of one word to the start of the next, both more common
             # as pairs of their own than the pair across them.
@@ -946,18 +1003,26 @@ class ExtractiveGenerator:
         has_value = bool(_VALUE.search(best.text))
         if has_value and any(
             len(syllables(official)) >= 2 and set(bigrams(syllables(official))) <= best.bigrams
+            and any(_value_near(best.text, pair) for pair in bigrams(syllables(official)))
             for _, official in everyday_pairs(qa.folded)
         ):
             return None  # "nhà bị cháy … hỗ trợ tới mức nào": the figure for what the plan calls "khó khăn đột xuất"
+        what = ""
+        if said and (at := _find_words(folded, said[0].split())) is not None:
+            # "bao nhiêu lao động đi làm việc ở nước ngoài": the thing asked as the asker put it.
+            what = f"«{' '.join(raw[at : at + len(said[0].split())])}»"
         if phrases:
             _, i = min(phrases)
-            if f"{folded[i]}_{folded[i + 1]}" in context and has_value:
+            pair = f"{folded[i]}_{folded[i + 1]}"
+            if pair in context and has_value and (pair not in best.bigrams or _value_near(best.text, pair)):
                 return None
-            what = f"«{raw[i]} {raw[i + 1]}»"
-        elif has_value:
-            return None
+            what = what or f"«{raw[i]} {raw[i + 1]}»"
+        elif has_value and not (said and not any(
+                _value_near(best.text, pair) for phrase in [*said, *(o for _, o in everyday_pairs(qa.folded))]
+                for pair in bigrams(syllables(phrase)))):
+            return None  # ("… đi làm việc ở nước ngoài …, 4 trụ cột": the figure is another thing's)
         else:
-            what = "nội dung được hỏi"
+            what = what or "nội dung được hỏi"
         g = refusal(self.name, -0.5)
         g.text += f" Kế hoạch của {chunk.district} không nêu con số cho {what}."
         g.guard = {"refusal": "figure_not_given"}
@@ -1141,7 +1206,7 @@ class ExtractiveGenerator:
                         found = m.group(1)
                         # "Căn cứ …" states the basis; more cited documents and question words: a better match.
                         score = (
-                            len(_DOC_REF.findall(found))
+                            len(CITED_DOCUMENT.findall(found))
                             + 2 * len(q_terms & set(syllables(found)))
                             + (3 if found.startswith("Căn cứ") else 0)
                         )

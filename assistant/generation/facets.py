@@ -36,7 +36,7 @@ from assistant.generation.base import REFUSAL, Generation
 from assistant.lexicon import MASS_ORGANISATION, expand_abbreviations, expand_body_names, rewrite
 from assistant.places import district_named
 from assistant.plan.extract import Assignment, Target
-from assistant.plan.facts import BLANK, Fact, display
+from assistant.plan.facts import BLANK, CITED_DOCUMENT, Fact, display
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
 from assistant.plan.overview import plan_overview
@@ -49,7 +49,7 @@ from assistant.plan.topics import (
     topics_of,
     without_groups,
 )
-from assistant.query import LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
+from assistant.query import ASKS_DOCUMENTS, LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import (
     STOPWORDS,
@@ -75,7 +75,7 @@ META_FACETS: dict[str, str] = {
     "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
-    "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
+    "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,60}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
                   r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
@@ -113,7 +113,7 @@ _LATEST = re.compile(r"(muon|sau|moi) nhat|sau cung|gan day nhat|ban hanh sau")
 _LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
-    r"|liet ke|noi (ve )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|liet ke|noi (ve )?(cai )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
     r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
@@ -130,8 +130,9 @@ _FOCUS_CUE = re.compile(
     r"|chi so|muc phan dau|the nao"
 )
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
-# A briefing cutting a paragraph short keeps its dates and its figures ("2,59%", "30m2 sàn/người").
-_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d+(?:[.,]\d+)?\s*(?:%|m2|m²)")
+# A briefing cutting a paragraph short keeps its dates, its figures ("2,59%", "30m2 sàn/người") and whom a body
+# answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
+_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d+(?:[.,]\d+)?\s*(?:%|m2|m²)|chịu trách nhiệm")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
@@ -182,6 +183,7 @@ _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.co
 MAX_POINTS = 12
 MAX_SECTION_LEADS = 3  # distinct leads named after a section's items
 TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
+MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
 _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung|cho|doan)(?!\w)"
@@ -638,8 +640,10 @@ class FacetAnswerer:
                 else:
                     ok = True
                     chosen = [r for r in f.recipients if r.purpose in purposes]
+                    # "KH … của Ban Thường vụ Huyện ủy gửi những nơi nào": the author named, not a recipient asked about.
+                    by_whom = _without_author(asked, f.issuer.value if f.issuer else "")
                     # "… và gửi trang thông tin điện tử huyện để làm gì": a recipient named, with its purpose.
-                    named = [r for r in f.recipients if r not in chosen and _recipient_named(r.name, asked)
+                    named = [r for r in f.recipients if r not in chosen and _recipient_named(r.name, by_whom)
                              and (r.purpose != "lưu" or "luu" in asked)]  # the archive copy only when asked
                     for r in named:
                         what = f"để {r.purpose}" if r.purpose else "không ghi để làm gì"
@@ -828,7 +832,17 @@ class FacetAnswerer:
         if not listing or (qa.intent == "assignment" and not qa.section_refs and not who_does_what
                            and _LEAD_CUE.search(qa.folded)):
             return None
-        return self._list_section(plan, sec, cites, qa)
+        g = self._list_section(plan, sec, cites, qa)
+        if not (qa.briefing and by_topic is sec):
+            return g
+        # "Tóm tắt phần chính sách người có công": a trainer briefs the part with the targets set for its field.
+        fields = set(topics_of(sec.full_title)) & set(topics_named(qa.expanded_text))
+        set_for = [t for t in plan.targets if t.topic in fields][:MAX_BRIEF_TARGETS]
+        if not set_for:
+            return g
+        said = "; ".join(f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in set_for)
+        return Generation(f"{g.text.rstrip()} Chỉ tiêu đến năm 2030: {said}.", cites.cited, False, self.name,
+                          evidence_score=1.0, guard=g.guard, spans=cites.spans)
 
     def _ordinal_child(self, plan: PlanModel, qa: QueryAnalysis, cites: _Cites, *, last: bool) -> Generation | None:
         """"Mục cuối cùng trong phần nhiệm vụ, giải pháp là gì": the last (or first) section of a named part."""
@@ -880,10 +894,12 @@ class FacetAnswerer:
         asked = [w for w in dict.fromkeys(syllables(qa.expanded_text))
                  if w not in STOPWORDS and w not in _FOCUS_CUES and w not in title and w not in place
                  and not w.isdigit() and w in in_section]
-        if not asked:
+        # "… nhắc tiếp tục thực hiện những văn bản nào": each clause citing a document answers.
+        wants_documents = bool(ASKS_DOCUMENTS.search(qa.folded))
+        if not asked and not wants_documents:
             return None
         weight = {w: math.log(1 + self._n_chunks / (1 + self._chunk_df.get(w, 0))) for w in asked}
-        total = sum(weight.values())
+        total = sum(weight.values()) or 1.0
         wants_date = bool(re.search(_ASKS_WHEN, qa.folded))
         scored = []
         for start, end, text in sentences:
@@ -893,11 +909,15 @@ class FacetAnswerer:
             score = sum(weight[w] for w in asked if w in words) / total
             if wants_date:
                 score += 1.0 if _task_date(text) else 0.0
+            if wants_documents:
+                score += 1.0 if CITED_DOCUMENT.search(text) else 0.0
             scored.append((score, start, end, text))
         best = max(sc for sc, *_ in scored)
         if best < 0.5:
             return None
-        chosen = sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])[:3]
+        citing = [x for x in scored if wants_documents and CITED_DOCUMENT.search(x[3])]
+        # Documents asked: every clause of the section citing one (its own words may be only "Kế hoạch số …").
+        chosen = citing[:4] or sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])[:3]
         # "… về doanh nghiệp xã hội và hợp tác công - tư": each thing asked gets the sentence saying most of it.
         for piece in re.split(r",|\s+(?:và|với|va|voi)\s+", qa.expanded_text):
             thing = {w for w in syllables(piece) if w in in_section and w not in _FOCUS_CUES and w not in place
@@ -1850,7 +1870,10 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
+        if _org_part_asked(plan, qa):
+            return None
         asked = [w for w in syllables(_body_key(qa.expanded_text)) if w not in _BODY_FILLER]
+        found: list[Section] = []
         for sec in plan.outline:
             title = sec.full_title.split(":")[0]
             name = [w for w in syllables(_body_key(title)) if w not in _BODY_FILLER]
@@ -1868,8 +1891,13 @@ class FacetAnswerer:
                     # A body that leads tasks: those are its duties, unless the part its own section is in is named
                     # ("… trách nhiệm gì ở phần tổ chức thực hiện").
                     return None
-                return self._list_section(plan, sec, cites, qa)
-        return None
+                found.append(sec)
+        if len(found) <= 1:
+            return self._list_section(plan, found[0], cites, qa) if found else None
+        # "Phòng LĐ-TB&XH, các phòng ban và UBND xã mỗi bên làm gì": each body's own section, in plan order.
+        texts = [self._list_section(plan, x, cites, qa).text for x in found]
+        return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
@@ -1883,6 +1911,8 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
+        if _org_part_asked(plan, qa):
+            return None
         asked = expand_body_names(fold(qa.expanded_text))
         org = MASS_ORGANISATION.search(qa.folded)
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
@@ -2104,6 +2134,14 @@ _HORIZON = re.compile(r"(?:đến|tới)?\s*năm\s+\d{4}", re.IGNORECASE)
 _ORDINAL = re.compile(r"(?<!\w)(muc|phan|nhiem vu|y|diem|noi dung|giai phap) (?P<which>cuoi cung|sau cung|dau tien)(?!\w)")
 
 
+def _org_part_asked(plan: PlanModel, qa: QueryAnalysis) -> bool:
+    """"Tóm tắt phần tổ chức thực hiện: Phòng …, … và UBND xã mỗi bên làm gì": the whole part, body by body, is
+    asked, not the duties of the first body it names."""
+    return bool(_WHO_DOES_WHAT.search(qa.folded)) and any(
+        x.level == 1 and fold(x.full_title).strip(" .").startswith("to chuc thuc hien") and _names_section(x, qa)
+        for x in plan.outline)
+
+
 def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     """Top parts of the plan (levels 1–2) whose titles the question names whole, in plan order
     ("mục đích, yêu cầu", "mục tiêu tổng quát", "nhiệm vụ giải pháp"): two content syllables at least."""
@@ -2114,8 +2152,10 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     for sec in plan.outline:
         if fields - set(topics_of(sec.full_title)):
             continue  # "mục tiêu và giải pháp về nước sạch": a field's targets and tasks, not the part "Mục tiêu"
-        if fold(sec.full_title).strip(" .").startswith("to chuc thuc hien"):  # (Phụng Hiệp's runs on into its item 1)
-            continue  # who does what there is the trainers' assignment table, body by body
+        if any(fold(x.full_title).strip(" .").startswith("to chuc thuc hien") for x in (*plan.ancestors(sec), sec)):
+            # (Phụng Hiệp's title runs on into its item 1.) Who does what there, or one body's part of it
+            # ("phần tổ chức thực hiện: Phòng LĐ-TB&XH, … mỗi bên làm gì"), is the trainers' table, body by body.
+            continue
         # The horizon is not part of the name: "Tầm nhìn 2045" names "Tầm nhìn đến năm 2045".
         title = [w for w in syllables(_HORIZON.sub(" ", sec.full_title)) if w not in STOPWORDS and not w.isdigit()]
         if _part_named_by_title(sec, qa.folded):
@@ -2259,6 +2299,13 @@ _ABOUT = re.compile(r"^Về\s+")
 # Words around a thing asked that are not it ("mục 5 … có nói gì về …"); "tư" of "công - tư" stays.
 _THING_STOP = frozenset("co gi ve cua trong la nhung cac noi ke hoach muc phan thi o".split())
 _GENERIC_NAME_WORDS = frozenset("uy ban nhan dan hoi dong huyen xa thi tran tinh cac phong chu tich pct".split())
+
+
+def _without_author(asked: str, issuer: str) -> str:
+    """A folded question without the plan's author where it is named as such ("của Ban Thường vụ Huyện ủy")."""
+    if not issuer:
+        return asked
+    return re.sub(rf"(?<!\w)(cua|do) {re.escape(fold(issuer))}(?!\w)", " ", asked)
 
 
 def _recipient_named(name: str, asked: str) -> bool:
