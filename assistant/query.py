@@ -282,6 +282,9 @@ _LEAD_FRAME = re.compile(
 )
 
 
+_ASKS_TASKS = re.compile(r"(?<!\w)((viec|nhiem vu|noi dung|linh vuc|mang|phan viec) (gi|nao)|nhung gi|lam gi)(?!\w)")
+
+
 def without_lead_frame(text: str) -> str:
     """The question without the words asking for a lead or partners, kept whole when they are all it says.
 
@@ -290,8 +293,8 @@ def without_lead_frame(text: str) -> str:
     """
     folded = fold(text)
     spans = [m.span() for m in _LEAD_FRAME.finditer(folded)]
-    if not spans:
-        return text
+    if not spans or _ASKS_TASKS.search(folded):
+        return text  # "Phòng Nội vụ chủ trì việc gì, phối hợp với ai": the body is given, its tasks are asked
     out, last = [], 0
     for start, end in spans:
         out.append(text[last:start])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -151,7 +151,37 @@ def shorten(text: str, limit: int) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=\w)")
 
 
-def shorten_sentences(text: str, limit: int, floor: int = 90, keep: re.Pattern[str] | None = None) -> str:
+MAX_KEPT_CLAUSES = 2  # clauses past a cut said anyway, per sentence
+
+
+def _cut_keeping(p: str, share: int, wanted: Callable[[str], float] | None) -> str:
+    """One sentence cut to about ``share`` characters at a clause boundary (or a word), then the later clauses
+    ``wanted`` says must stay; "…" marks each gap, clauses that follow each other keep their own comma."""
+    cut = max(p.rfind(";", 0, share), p.rfind(",", 0, share))
+    base = p[:cut].rstrip() if cut > share // 2 else shorten(p, share).removesuffix("…")
+    pieces = re.split(r"([;,])", p[len(base):])
+    clauses, seps = pieces[0::2], ["", *pieces[1::2]]
+    # How much each clause is wanted (a number: dates before things merely specific); a clause the cut fell inside
+    # continues the base and is not counted towards the cap.
+    worth = [float(wanted(c)) if wanted is not None and c.strip() else 0.0 for c in clauses]
+    inside = cut <= share // 2 and bool(worth) and worth[0] > 0
+    ranked = sorted((i for i, w in enumerate(worth) if w > 0 and not (inside and i == 0)), key=lambda i: (-worth[i], i))
+    chosen = set(ranked[:MAX_KEPT_CLAUSES]) | ({0} if inside else set())
+    out, joined = base, True
+    for i, (sep, clause) in enumerate(zip(seps, clauses, strict=True)):
+        if not clause.strip():
+            continue
+        if i in chosen:
+            out += clause if inside and i == 0 else (f"{sep} " if joined else "… ") + clause.strip()
+            joined = True
+        else:
+            joined = False
+    return out.rstrip(" ,;") + ("" if joined else "…")
+
+
+def shorten_sentences(
+    text: str, limit: int, floor: int = 90, keep: re.Pattern[str] | Callable[[str], float] | None = None
+) -> str:
     """Text cut to about ``limit`` characters keeping the opening of every sentence, not only the first ones.
 
     A briefing quoting a long paragraph should show each of its points ("… bảo hiểm xã hội tự nguyện…" in
@@ -181,11 +211,7 @@ def shorten_sentences(text: str, limit: int, floor: int = 90, keep: re.Pattern[s
     for p in parts:
         p = p.rstrip(" .;")
         if len(p) > share:
-            cut = max(p.rfind(";", 0, share), p.rfind(",", 0, share))
-            head = p[:cut].rstrip() + "…" if cut > share // 2 else shorten(p, share)
-            dropped = p[len(head.rstrip("…")):]
-            kept = [c.strip(" ,;.") for c in re.split(r"[;,]", dropped) if keep is not None and keep.search(c)]
-            p = head + (" " + ", ".join(kept[:2]) if kept else "")
+            p = _cut_keeping(p, share, (lambda c: float(bool(keep.search(c)))) if isinstance(keep, re.Pattern) else keep)
         out.append(p)
     # After a cut sentence the next one follows a ";" (". " after "…" reads as a typo).
     return "".join(x + ("" if i == len(out) - 1 else "; " if x.endswith("…") else ". ") for i, x in enumerate(out))

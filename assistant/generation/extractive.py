@@ -58,6 +58,7 @@ _ASSIGN_PREFIX = re.compile(r"^[\s*_]*Thực hiện\s*:")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 # A question asking for a quantity, and the words that only say so.
 _QUANTITY = re.compile(r"bao nhieu|muc (nao|bao)|(?<!\w)may (phan tram|%)|bao nhieu %|con so")
+_HOW_MANY = re.compile(r"(?<!\w)(bao nhieu|con so)(?!\w)")
 _QUANTITY_WORDS = frozenset(
     "bao nhieu muc may phan tram con so la dat ra dat de ra toi thieu toi da moi nam tren duoi khoang tu den "
     "giam tang xuong len con nguoi dan binh quan".split()
@@ -888,6 +889,11 @@ class ExtractiveGenerator:
         for s, u in scored[1:]:
             if s < best_score - SHARED_LEAD_MARGIN or len(lines) == MAX_SHARED_LEADS:
                 break
+            if not u.assignment_line:
+                # A task sentence scoring as well stands for the line that closes its block.
+                u = next((x for x in units_by_passage[u.passage_idx] if x.order > u.order and x.assignment_line), u)
+            if u is best or u in lines:
+                continue
             lead = _LEAD.sub("", u.text)[:40]
             if (_is_assignment(u) and u.assignment_line and topic <= task_words(u)
                     and all(_LEAD.sub("", x.text)[:40] != lead for x in lines)):
@@ -976,7 +982,10 @@ class ExtractiveGenerator:
         What was asked is the question's most specific two-word phrase that the plan itself uses ("hộ
         nghèo", "kinh phí"); a sentence with a number but without that phrase answers another figure.
         """
-        if qa.intent not in ("target", "general") or qa.briefing or qa.wants_comparison or not _QUANTITY.search(qa.folded):
+        if qa.intent not in ("target", "general") or qa.briefing or qa.wants_comparison or qa.locate:
+            return None
+        # ("mục nào" reads as "mức nào" without marks: only "bao nhiêu" asks a count when no target is asked.)
+        if not (_QUANTITY if qa.intent == "target" else _HOW_MANY).search(qa.folded):
             return None
         chunk = passages[best.passage_idx].chunk
         raw = words(qa.text)

@@ -183,6 +183,9 @@ _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.co
 MAX_POINTS = 12
 MAX_SECTION_LEADS = 3  # distinct leads named after a section's items
 TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
+SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a specific thing
+KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
+COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
 MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
@@ -277,7 +280,9 @@ class FacetAnswerer:
         self._forms: dict[str, list[dict[str, set[str]]]] = {}
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
         self._memo_lock = threading.Lock()
-        self._chunk_df = (stats if stats is not None else TextStats.from_chunks(chunks)).syllable_df
+        stats = stats if stats is not None else TextStats.from_chunks(chunks)
+        self._chunk_df = stats.syllable_df
+        self._pair_df = stats.bigram_df
         self._n_chunks = max(1, len(chunks))
         self._target_df: dict[str, int] = {}
         self._n_targets = sum(len(p.targets) for p in book.plans)
@@ -1000,6 +1005,21 @@ class FacetAnswerer:
         line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
         return (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, (sec.heading_end, sec.end))
 
+    def _worth_keeping(self, clause: str) -> float:
+        """How much a clause a listing would cut is worth saying anyway: a date, a figure or whom a body answers to
+        (2), a thing few passages name ("hạn chế hưởng bảo hiểm xã hội một lần", "du học sinh") (1), the plans'
+        stock phrases (0)."""
+        if _DATED_OR_FIGURE.search(clause):
+            return 2.0
+        syl = syllables(clause)
+        return float(sum(w not in STOPWORDS for w in syl) <= KEPT_CLAUSE_SYLLABLES and any(
+            0 < self._pair_df.get(f"{a}_{b}", 0) <= SPECIFIC_PAIR_CHUNKS and self._plain_word(a) and self._plain_word(b)
+            for a, b in zip(syl, syl[1:], strict=False)))
+
+    def _plain_word(self, w: str) -> bool:
+        """A content syllable: not a stopword, nor one most passages use ("của", "các")."""
+        return w not in STOPWORDS and self._chunk_df.get(w, 0) < COMMON_SYLLABLE_SHARE * self._n_chunks
+
     def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
         name = f"{label} {sec.full_title}".strip()
@@ -1039,7 +1059,7 @@ class FacetAnswerer:
                     else:  # "2. Các phòng, ban …: Căn cứ chức năng …" says it on the heading's line
                         lines, span = [display(_source_text(doc_chunks, k.start, k.heading_end)).split(":", 1)[1]], (k.start, k.heading_end)
                     said = " ".join(display(x).strip().lstrip("-+•* ").rstrip(" .;") + "." for x in lines if x.strip())
-                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=_DATED_OR_FIGURE).rstrip(" .")
+                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=self._worth_keeping).rstrip(" .")
                             + cites.mark(plan.doc_id, *span))
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
                 if each_lead and lead is not None:
@@ -1060,7 +1080,8 @@ class FacetAnswerer:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
                 if (s, e) not in sec.points:
                     raw = raw.split(":", 1)[1].strip()
-                items.append(f"({len(items) + 1}) {shorten_sentences(raw, limit)}{cites.mark(plan.doc_id, s, e)}")
+                items.append(f"({len(items) + 1}) {shorten_sentences(raw, limit, keep=self._worth_keeping)}"
+                             f"{cites.mark(plan.doc_id, s, e)}")
             if len(items) == 1:  # one paragraph is not a list of one
                 text = f"{head}. Nội dung: {items[0].removeprefix('(1) ')}."
             else:
@@ -1069,8 +1090,9 @@ class FacetAnswerer:
             body, span = self._own_text(plan, sec)
             text = f"{head}. Nội dung: {shorten(body, LIST_BUDGET)}{cites.mark(plan.doc_id, *span)}."
         said = text.removeprefix(f"{head}. Nội dung: ")
-        if not label and said != text and fold(said).startswith(fold(sec.full_title)):
-            text = said  # "- *Về y tế:* Bảo đảm …": an unnumbered part said on its own line reads as the plan writes it
+        if not label and said != text:
+            # "- *Về y tế:* Bảo đảm …": an unnumbered part said on its own line reads as the plan writes it.
+            text = said if fold(said).startswith(fold(sec.full_title)) else f"{sec.full_title}: {said}"
         if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}

@@ -107,7 +107,8 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
         moved = pos > sec.start or any(k[: len(key)] == key and v < own_start.get(key, 10**9) for k, v in own_start.items())
         while 0 <= pos < sec.end:
             raw, stop = _heading_text(doc.text, pos)
-            core = _LABEL.sub("", raw).strip(" .:")
+            # ("- *Về y tế:* Bảo đảm …": an unnumbered part is headed by the opening words of its bullet.)
+            core = _LABEL.sub("", raw.lstrip("-+• ")).strip(" .:")
             if core and fold(core).startswith(want) and (not sec.label or raw.lstrip("#* ").startswith(sec.label)):
                 sec.full_title, sec.start, sec.heading_end = core, pos, stop
                 break
