@@ -271,7 +271,8 @@ def yes_no_predicate(text: str) -> tuple[int, int] | None:
 # "những văn bản nào", "chỉ thị nào": documents the plan cites are asked; one written in a plan ("Kế hoạch số 39/…").
 ASKS_DOCUMENTS = re.compile(
     r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao) (nao|so may|so bao nhieu|so gi)"
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao)( (cu|cua (tinh|huyen)|khac))?"
+    r" (nao|so may|so bao nhieu|so gi)"
 )
 
 # The words that ask "who leads / who helps" ("phòng nào chủ trì, phối hợp với đơn vị nào"): every assignment line

@@ -1022,3 +1022,9 @@ def test_a_briefing_of_a_part_named_by_its_field_adds_the_fields_targets(assista
 def test_what_a_section_is_about_lists_every_point(assistant):
     r = assistant.ask("Mục 3.6 KH Kim Động nói về cái gì vậy?")
     assert "có 3 ý" in r["answer"] and "không dùng tiền mặt" in r["answer"]
+
+
+def test_a_long_listing_keeps_the_specific_clause_of_a_cut_sentence(assistant):
+    # A point too long to quote whole keeps its rare content ("hưởng bảo hiểm xã hội một lần"), not only its opening.
+    r = assistant.ask("KH Phụng Hiệp mục 5 về an sinh xã hội gồm những ý nào?")
+    assert "có 4 ý" in r["answer"] and "bảo hiểm xã hội một lần" in r["answer"]

@@ -54,3 +54,16 @@ def test_outline_of_a_plan_with_moved_pages_follows_its_numbering(docs, doc_by_d
     # A position inside III's "1." is in that item, though "3." (spread over the text) spans it too.
     assert plan.section_at(kids[0].heading_end + 5) is kids[0]
     assert [a.label for a in plan.ancestors(plan.sections_labelled("3.4")[0])] == ["III", "3"]
+
+
+def test_an_unnumbered_part_starts_at_its_own_bullet(doc_by_district):
+    # "- Về giáo dục: …" right under "### 3.5 …": the part is headed by its bullet's opening words, not by its
+    # parent's heading, and its heading line is its own first point.
+    doc = doc_by_district["Kim Động"]
+    outline = build_outline(doc, chunk_corpus([doc]))
+    parent = next(s for s in outline if s.label == "3.5")
+    kids = [outline[i] for i in parent.children]
+    assert [k.full_title for k in kids[:2]] == ["Về giáo dục", "Về y tế"]
+    for k in kids:
+        assert k.start >= parent.heading_end
+        assert doc.text[k.start : k.heading_end].lstrip("-* ").startswith(k.full_title)

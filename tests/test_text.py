@@ -63,3 +63,13 @@ def test_shorten_sentences_keeps_the_opening_of_every_sentence_and_its_deadline(
     assert short.startswith("Thực hiện đa dạng hóa") and "bảo hiểm xã hội tự nguyện" in short
     assert "Xây dựng kế hoạch" in short and "hoàn thành trước ngày 15 tháng 8 năm 2024" in short
     assert shorten_sentences("Một câu ngắn.", 200) == "Một câu ngắn"
+
+
+def test_shorten_sentences_keeps_the_clauses_asked_for_in_their_order():
+    from assistant.text import shorten_sentences
+
+    text = ("Một vế mở đầu khá dài để bị cắt đi, vế thứ hai chẳng có gì, vế thứ ba có ngày 15 tháng 8 năm 2024, "
+            "vế thứ tư cũng không. Câu sau ngắn.")
+    out = shorten_sentences(text, 60, floor=30, keep=lambda c: 2.0 if "ngày" in c else 0.0)
+    assert "ngày 15 tháng 8 năm 2024" in out and "vế thứ hai" not in out and "…" in out
+    assert out.index("Một vế") < out.index("ngày 15") < out.index("Câu sau")

@@ -113,7 +113,7 @@ _LATEST = re.compile(r"(muon|sau|moi) nhat|sau cung|gan day nhat|ban hanh sau")
 _LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
-    r"|liet ke|noi (ve )?(cai )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|liet ke|noi (ve )?((cai|chuyen|van de|dieu) )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
     r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
 )
@@ -122,6 +122,7 @@ _WHO_DOES_WHAT = re.compile(
     r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
     r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
+    r"|(co quan|don vi|ben|ai) (nao )?(phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
 )
 # A time asked of a task: a deadline, a milestone.
 _ASKS_WHEN = r"han chot|(?<!co )thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
@@ -186,6 +187,7 @@ TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
 SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a specific thing
 KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
 COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
+FEW_ITEMS = 3  # a part of this few items asked what it holds says what each holds
 MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
 # "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
@@ -1031,7 +1033,8 @@ class FacetAnswerer:
             # "… các lĩnh vực ở mục 3.4 và phòng chủ trì từng lĩnh vực": each part with the lead its "Thực hiện:" names.
             each_lead = bool(_EACH_LEAD.search(qa.folded))
             # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
-            briefed = qa.briefing and not each_lead and len(kids) <= 8
+            # So does "phần I có những ý gì" of a part of two or three items: their titles alone say little.
+            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_LIST_CUE.search(qa.folded))) and not each_lead and len(kids) <= 8
             share = min(700, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
@@ -1214,11 +1217,15 @@ class FacetAnswerer:
             return None
         elsewhere = [x for p in self.book.plans if p is not plan for x in p.targets
                      if x.indicator == t.indicator and x.scope in scopes]
-        if not elsewhere:
+        # The plan splits the indicator by area itself ("chung dưới 2,1%, đô thị dưới 2%"), not for the one asked.
+        split_here = any(x.scope not in ("toàn huyện", *scopes) for x in same)
+        if not elsewhere and not split_here:
             return None
         areas = " và ".join(scopes)
+        said = [x for x in same if split_here] or [t]  # the general figure and the areas it does set
         text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {areas}; kế hoạch chỉ "
-                f"nêu mức chung: {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}.")
+                f"nêu: " + "; ".join(f"{display(x.text).rstrip(' .;')}{cites.mark(plan.doc_id, x.start, x.end)}"
+                                    for x in said) + ".")
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "scope_not_set"}, spans=cites.spans)
 
