@@ -1028,3 +1028,29 @@ def test_a_long_listing_keeps_the_specific_clause_of_a_cut_sentence(assistant):
     # A point too long to quote whole keeps its rare content ("hưởng bảo hiểm xã hội một lần"), not only its opening.
     r = assistant.ask("KH Phụng Hiệp mục 5 về an sinh xã hội gồm những ý nào?")
     assert "có 4 ý" in r["answer"] and "bảo hiểm xã hội một lần" in r["answer"]
+
+
+def test_an_area_the_plan_does_not_split_out_is_refused_with_the_areas_it_sets(assistant):
+    r = assistant.ask("Kim Động đặt mục tiêu tỷ lệ thất nghiệp ở vùng nông thôn là bao nhiêu đến 2030?")
+    assert r["refused"] and r["guard"] == {"refusal": "scope_not_set"}
+    assert "dưới 2,1%" in r["answer"] and "đô thị dưới 2%" in r["answer"]
+
+
+def test_who_must_do_what_in_the_org_part_lists_every_body(assistant):
+    r = assistant.ask("Phần tổ chức thực hiện KH Kim Động: đơn vị nào phải làm gì, báo cáo ai?")
+    for said in ("UBND huyện, Đảng ủy các xã", "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội huyện",
+                 "qua Ban Tuyên giáo Huyện ủy"):
+        assert said in r["answer"], said
+
+
+def test_a_part_briefed_with_each_of_its_points_lead(assistant):
+    r = assistant.ask("Tóm tắt phần thị trường lao động, nguồn nhân lực của KH Kon Rẫy, ai chủ trì từng phần?")
+    assert r["guard"]["source"] == "mục lục kế hoạch"
+    for said in ("a) Nâng cao chất lượng nguồn nhân lực", "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì",
+                 "Chỉ thị số 37-CT/TW"):
+        assert said in r["answer"], said
+
+
+def test_a_part_of_two_items_asked_what_it_holds_says_each(assistant):
+    r = assistant.ask("Mục I (mục đích, yêu cầu) trong KH Phụng Hiệp gồm những ý nào?")
+    assert "1. Mục đích" in r["answer"] and "Nâng cao nhận thức" in r["answer"] and "rút kinh nghiệm" in r["answer"]

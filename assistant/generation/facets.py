@@ -700,7 +700,7 @@ class FacetAnswerer:
         if len(plans) != 1:
             return None
         plan = plans[0]
-        sec = by_topic = None
+        sec = by_topic = by_title = None
         if qa.briefing and not qa.section_refs and qa.intent != "assignment":
             # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
             # their titles are summarised part by part.
@@ -749,7 +749,7 @@ class FacetAnswerer:
                 texts = [self._list_section(plan, x, cites, qa).text for x in sorted(whole, key=lambda x: x.start)]
                 return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
-            sec = self._section_by_title(plan, qa)
+            sec = by_title = self._section_by_title(plan, qa)
             if sec is None:
                 sec = by_topic = _section_by_topic(plan, qa)
         elif _LIST_CUE.search(qa.folded) and not qa.briefing:
@@ -779,7 +779,8 @@ class FacetAnswerer:
         # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
-        listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
+        # ("… và ai chủ trì từng phần": its parts, each with its lead.)
+        listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded) or _EACH_LEAD.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
@@ -788,7 +789,7 @@ class FacetAnswerer:
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
             and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
                  # "tóm tắt mục chính sách người có công": a numbered part named by its topic after "mục"
-                 or bool(sec.label) and sec.level > 1 and by_topic is sec)
+                 or bool(sec.label) and sec.level > 1 and sec in (by_topic, by_title))
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
@@ -825,7 +826,7 @@ class FacetAnswerer:
         # "trong phần phúc lợi xã hội, … viết gì về thông tin": one of its parts ("d) Về thông tin") is asked about.
         child_named = any(f" {' '.join(syllables(_ABOUT.sub('', plan.outline[i].full_title)))} " in asked_line
                           for i in sec.children)
-        if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named:
+        if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named and not _EACH_LEAD.search(qa.folded):
             # "Nhóm nhiệm vụ về nguồn lực … gồm những nội dung gì, phòng nào chủ trì": its items, then the leads
             # its "Thực hiện:" lines name.
             leads = list({a.lead: a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.values())
@@ -837,10 +838,10 @@ class FacetAnswerer:
                                   evidence_score=1.0, guard=g.guard, spans=cites.spans)
         # ("Phần nói về phối hợp với Mặt trận … gồm những nội dung nào": "phối hợp" names the part, asks no lead.)
         if not listing or (qa.intent == "assignment" and not qa.section_refs and not who_does_what
-                           and _LEAD_CUE.search(qa.folded)):
+                           and _LEAD_CUE.search(qa.folded) and not _EACH_LEAD.search(qa.folded)):
             return None
         g = self._list_section(plan, sec, cites, qa)
-        if not (qa.briefing and by_topic is sec):
+        if not (qa.briefing and sec in (by_topic, by_title)):
             return g
         # "Tóm tắt phần chính sách người có công": a trainer briefs the part with the targets set for its field.
         fields = set(topics_of(sec.full_title)) & set(topics_named(qa.expanded_text))
@@ -1034,7 +1035,7 @@ class FacetAnswerer:
             each_lead = bool(_EACH_LEAD.search(qa.folded))
             # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
             # So does "phần I có những ý gì" of a part of two or three items: their titles alone say little.
-            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_LIST_CUE.search(qa.folded))) and not each_lead and len(kids) <= 8
+            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_LIST_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
             share = min(700, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
@@ -1065,7 +1066,7 @@ class FacetAnswerer:
                     item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=self._worth_keeping).rstrip(" .")
                             + cites.mark(plan.doc_id, *span))
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
-                if each_lead and lead is not None:
+                if each_lead and lead is not None and "Thực hiện:" not in item:  # (a briefed part says its own)
                     item += f" — {_THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
                 items.append(item)
             if each_lead:  # one line per part, each with its lead: a list the page shows line by line
@@ -1224,7 +1225,7 @@ class FacetAnswerer:
         areas = " và ".join(scopes)
         said = [x for x in same if split_here] or [t]  # the general figure and the areas it does set
         text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {areas}; kế hoạch chỉ "
-                f"nêu: " + "; ".join(f"{display(x.text).rstrip(' .;')}{cites.mark(plan.doc_id, x.start, x.end)}"
+                f"nêu{'' if split_here else ' mức chung'}: " + "; ".join(f"{display(x.text).rstrip(' .;')}{cites.mark(plan.doc_id, x.start, x.end)}"
                                     for x in said) + ".")
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "scope_not_set"}, spans=cites.spans)
