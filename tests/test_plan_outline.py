@@ -67,3 +67,11 @@ def test_an_unnumbered_part_starts_at_its_own_bullet(doc_by_district):
     for k in kids:
         assert k.start >= parent.heading_end
         assert doc.text[k.start : k.heading_end].lstrip("-* ").startswith(k.full_title)
+
+
+def test_an_unnumbered_parts_text_starts_after_its_title_on_the_same_line(doc_by_district):
+    # Lạc Dương hard-wraps "- Về giáo dục: Tập trung đầu tư, … vùng sâu, vùng\nxa …": the part's text is all of it.
+    doc = doc_by_district["Lạc Dương"]
+    outline = build_outline(doc, chunk_corpus([doc]))
+    edu = next(s for s in outline if s.full_title == "Về giáo dục")
+    assert doc.text[edu.heading_end :].startswith("Tập trung đầu tư")

@@ -1026,9 +1026,10 @@ class ExtractiveGenerator:
             if pair in context and has_value and (pair not in best.bigrams or _value_near(best.text, pair)):
                 return None
             what = what or f"«{raw[i]} {raw[i + 1]}»"
-        elif has_value and not (said and not any(
-                _value_near(best.text, pair) for phrase in [*said, *(o for _, o in everyday_pairs(qa.folded))]
-                for pair in bigrams(syllables(phrase)))):
+        elif has_value and not (said_pairs := [
+                pair for phrase in [*said, *(o for _, o in everyday_pairs(qa.folded))]
+                for pair in bigrams(syllables(phrase)) if pair in best.bigrams]) or has_value and any(
+                _value_near(best.text, pair) for pair in said_pairs):
             return None  # ("… đi làm việc ở nước ngoài …, 4 trụ cột": the figure is another thing's)
         else:
             what = what or "nội dung được hỏi"

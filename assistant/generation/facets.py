@@ -131,9 +131,9 @@ _FOCUS_CUE = re.compile(
     r"|chi so|muc phan dau|the nao"
 )
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
-# A briefing cutting a paragraph short keeps its dates, its figures ("2,59%", "30m2 sàn/người") and whom a body
-# answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
-_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d+(?:[.,]\d+)?\s*(?:%|m2|m²)|chịu trách nhiệm")
+# A briefing cutting a paragraph short keeps its dates, its figures and numbers ("2,59%", "trẻ từ 3 đến 5 tuổi",
+# "Nghị quyết số 05-NQ/TU") and whom a body answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
+_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d|chịu trách nhiệm")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")

@@ -110,6 +110,12 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
             # ("- *Về y tế:* Bảo đảm …": an unnumbered part is headed by the opening words of its bullet.)
             core = _LABEL.sub("", raw.lstrip("-+• ")).strip(" .:")
             if core and fold(core).startswith(want) and (not sec.label or raw.lstrip("#* ").startswith(sec.label)):
+                colon = doc.text.find(":", pos, stop)
+                if not sec.label and 0 <= colon - pos < 120:
+                    # "- *Về giáo dục:* Tập trung …": the part's text starts after its title, on the same line.
+                    stop = colon + 1
+                    while stop < len(doc.text) and doc.text[stop] in "*_ \t":
+                        stop += 1
                 sec.full_title, sec.start, sec.heading_end = core, pos, stop
                 break
             nxt = doc.text.find("\n", pos)
