@@ -969,6 +969,7 @@ class FacetAnswerer:
         """Sections whose titles the question names, with how well (the share of the title said)."""
         q = set(syllables(qa.text))
         asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
+        fields = set(topics_named(qa.expanded_text))
         named: list[tuple[Section, float]] = []
         for sec in plan.outline:
             title = syllables(sec.full_title)
@@ -979,6 +980,12 @@ class FacetAnswerer:
             # Short titles ("Về nhà ở") must be named whole; long ones mostly, or by a run of four words or more
             # ("phần nói về hợp tác, tranh thủ nguồn lực quốc tế").
             covered = sum(1 for s in title if s in q) / len(title)
+            core = [s for s in title if s != "ve"]
+            if (fold(sec.full_title).startswith("ve ") and fields & set(topics_of(sec.full_title))
+                    and sum(1 for s in core if s in q) * 2 >= len(core)):
+                # "phần giáo dục và văn hóa": a field part ("Về phát triển văn hoá") named by its field.
+                named.append((sec, 1.0 + 0.01 * len(title)))
+                continue
             need = 1.0 if len(title) <= 3 else 0.7
             if len(title) <= 3 and qa.has_diacritics:
                 # A short title is named as a phrase, with its marks: "dịch vụ" does not name "Mục đích".
