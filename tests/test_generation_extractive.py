@@ -332,7 +332,7 @@ def test_a_situation_told_names_the_task_whose_lead_is_asked(assistant):
 
 def test_a_task_block_split_over_chunks_is_answered_with_its_closing_lead_line(assistant):
     # Kon Rẫy's 3.1 runs over two chunks; its "Thực hiện:" line, in the second, names the partner asked for.
-    r = assistant.ask("Ở Kon Rẫy, quan tâm đời sống người có công thì phòng nào chủ trì và phối hợp với ai?")
+    r = assistant.ask("Kon Rẫy giao phòng nào chủ trì chăm lo đời sống người có công, phối hợp với những ai?")
     assert "BCH Quân sự huyện" in r["answer"] and not r["refused"]
 
 
@@ -340,3 +340,9 @@ def test_a_count_the_plan_never_gives_is_refused_though_the_sentence_has_another
     # The sentence about work abroad also says "4 trụ cột": not a figure for workers abroad.
     r = assistant.ask("Phụng Hiệp phấn đấu đưa bao nhiêu người đi làm việc ở nước ngoài?")
     assert r["refused"] and r["guard"] == {"refusal": "figure_not_given"}
+
+
+def test_a_block_in_another_part_does_not_take_the_lead_of_a_split_block(assistant):
+    # Kon Rẫy's 3.1 (người có công, split over two chunks) mentions "hỗ trợ nhà ở"; social housing is đ) "Về nhà ở".
+    r = assistant.ask("Ở Kon Rẫy ai được giao phụ trách phát triển nhà ở xã hội?")
+    assert "Phòng Kinh tế - Hạ tầng" in r["answer"]

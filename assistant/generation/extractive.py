@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
@@ -258,7 +258,9 @@ def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
 
-def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
+def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) -> list[_Unit]:
+    """The sentences of a chunk (clauses when ``fine``); an assignment line knows the task block before it, from
+    ``carried`` (the units of the piece the block starts in) too."""
     out: list[_Unit] = []
     for para in _PARA_SPLIT.split(chunk.text):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
@@ -283,6 +285,10 @@ def _units(chunk: Chunk, idx: int, fine: bool) -> list[_Unit]:
     task: set[str] = set()
     task_exact: set[str] = set()
     task_pairs: set[str] = set()
+    for u in carried:
+        task |= u.folded
+        task_exact |= u.exact
+        task_pairs |= u.bigrams
     for u in out:
         if u.assignment_line:
             u.task_folded, u.task_exact, u.task_bigrams = set(task), set(task_exact), set(task_pairs)
@@ -580,7 +586,10 @@ class ExtractiveGenerator:
         in_body = qa.asks_document_in_body
         # "(về Nghị quyết 28)": a document the question names by kind and number.
         doc_numbers = set(_DOC_NUMBER_ASKED.findall(qa.folded))
-        for pi, p in enumerate(passages[:6]):
+        # A task block split over two chunks is one block: the piece with its "Thực hiện:" line is scored too, its
+        # line knowing the whole block's task ("3.1 … chăm lo người có công" on one chunk, the line on the next).
+        starts = self._closing_pieces(passages, 6) if qa.intent == "assignment" and _ASKS_LEAD.search(qa.folded) else {}
+        for pi, p in [*enumerate(passages[:6]), *((k, passages[k]) for k in starts if k >= 6)]:
             if in_body and not p.chunk.headings:
                 continue  # "Về BHXH, tiếp tục thực hiện văn bản nào": cited in the body, not the header's basis
             head = set(form(" ".join(p.chunk.headings)))
@@ -589,7 +598,7 @@ class ExtractiveGenerator:
             rank_prior = 0.12 / (1 + pi)
             chunk_folded = self._plain.get(p.chunk.id) or _plain(expand_abbrev(fold(p.chunk.text)))
             absent_body = [b for b in named if b not in chunk_folded]
-            units = _units(p.chunk, pi, fine)
+            units = _units(p.chunk, pi, fine, carried=_units(starts[pi], pi, fine) if pi in starts else ())
             units_by_passage[pi] = units
             # "Phần 'Về giáo dục' … yêu cầu gì": the passage under the part the question names by its title.
             own_title = _HEADING_LABEL.sub("", _display(p.chunk.headings[-1])).strip(" .:") if p.chunk.headings else ""
@@ -624,11 +633,6 @@ class ExtractiveGenerator:
                     # Short names spelled out before punctuation goes ("Phòng Lao động - TB&XH"), on both sides.
                     unit_folded = f" {' '.join(syllables(expand_abbrev(fold(u.text))))} "
                     s += 0.25 if any(f" {' '.join(syllables(b))} " in unit_folded for b in subjects) else 0.0
-                elif (qa.intent == "assignment" and not _is_assignment(u) and not _AGENCY_START.match(u.text)
-                      and _ASKS_LEAD.search(qa.folded) and self._block_assigned(p.chunk, u, units)):
-                    # A task sentence whose block a "Thực hiện: … chủ trì" line closes (here or in the section's next
-                    # chunk) answers "who leads it" through that line: it competes with lines on equal terms.
-                    s += self._intent_bonus(qa, replace(u, bigrams=u.bigrams | {"chu_tri"}))
                 else:
                     s += self._intent_bonus(qa, u)
                 context = ut | (chunk_terms if qa.intent == "assignment" else head)
@@ -845,13 +849,20 @@ class ExtractiveGenerator:
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
 
-    def _block_assigned(self, chunk: Chunk, u: _Unit, units: list[_Unit]) -> bool:
-        """Whether a "Thực hiện:" line closes the task block ``u`` is in: later in its chunk, or in a later piece
-        of the same section when its chunk has none."""
-        if any(v.assignment_line for v in units):
-            return any(v.assignment_line and v.order > u.order for v in units)
-        return any(c.doc_id == chunk.doc_id and c.headings == chunk.headings and c.start > chunk.start
-                   and _ASSIGN_LINE.search(c.text) for c in self.chunks)
+    def _closing_pieces(self, passages: list[Passage], n: int) -> dict[int, Chunk]:
+        """For each of the first ``n`` passages holding a task block no "Thực hiện:" line closes, the section's
+        next chunk closing it (added to ``passages`` unless there): {its index: the piece the block starts in}."""
+        added: dict[int, Chunk] = {}
+        for p in passages[:n]:
+            chunk = p.chunk
+            if _ASSIGN_LINE.search(chunk.text):
+                continue
+            later = sorted((c for c in self.chunks if c.doc_id == chunk.doc_id and c.headings == chunk.headings
+                            and c.kind == chunk.kind and c.start > chunk.start), key=lambda c: c.start)
+            nxt = next((c for c in later if _ASSIGN_LINE.search(c.text)), None)
+            if nxt is not None:
+                added.setdefault(cite_chunk(passages, nxt) - 1, chunk)  # (one already retrieved keeps its place)
+        return added
 
     def _line_in_next_piece(
         self, passages: list[Passage], idx: int, units_by_passage: dict[int, list[_Unit]]
