@@ -1054,3 +1054,8 @@ def test_a_part_briefed_with_each_of_its_points_lead(assistant):
 def test_a_part_of_two_items_asked_what_it_holds_says_each(assistant):
     r = assistant.ask("Mục I (mục đích, yêu cầu) trong KH Phụng Hiệp gồm những ý nào?")
     assert "1. Mục đích" in r["answer"] and "Nâng cao nhận thức" in r["answer"] and "rút kinh nghiệm" in r["answer"]
+
+
+def test_a_part_pointed_back_to_is_the_one_part_of_the_field_described(assistant):
+    r = assistant.ask("Kế hoạch Phụng Hiệp tính làm gì cho chuyện tìm việc làm, học nghề cho người lao động? Tóm tắt phần đó giúp tôi.")
+    assert r["answer"].startswith("Mục 4.") and "du học sinh" in r["answer"]

@@ -2308,10 +2308,19 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     # In the plans' words ("mục nói về chăm lo thương binh liệt sĩ" → "… người có công").
     said = qa.expanded_text
     m = _ABOUT_TOPIC.search(fold(said)) or _NAMED_TOPIC.search(fold(_MARKED_PART.sub(" mục_ ", said.lower())))
-    if m is None:
-        return None
+    named = _section_by_topic_words(plan, m.group("topic")) if m is not None else None
+    if named is None and re.search(r"(?<!\w)(phan|muc|noi dung) (nay|do|ay)(?!\w)", fold(said)):
+        # "… làm gì cho chuyện việc làm, học nghề? Tóm tắt giúp phần này": the one numbered part of that field.
+        fields = set(topics_named(said))
+        found = [x for x in plan.outline if x.label and (x.points or x.children) and fields & set(topics_of(x.full_title))]
+        return found[0] if len(found) == 1 else None
+    return named
+
+
+def _section_by_topic_words(plan: PlanModel, said: str) -> Section | None:
+    """The one section whose title holds two or more of the topic's words in a row."""
     # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").
-    topic = [w for w in syllables(m.group("topic")) if w not in STOPWORDS]
+    topic = [w for w in syllables(said) if w not in STOPWORDS]
     # Ranked by the run, then by how many of the topic's words the title holds ("chính sách … người có công").
     runs = []
     for x in plan.outline:
