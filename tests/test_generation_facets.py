@@ -1059,3 +1059,11 @@ def test_a_part_of_two_items_asked_what_it_holds_says_each(assistant):
 def test_a_part_pointed_back_to_is_the_one_part_of_the_field_described(assistant):
     r = assistant.ask("Kế hoạch Phụng Hiệp tính làm gì cho chuyện tìm việc làm, học nghề cho người lao động? Tóm tắt phần đó giúp tôi.")
     assert r["answer"].startswith("Mục 4.") and "du học sinh" in r["answer"]
+
+
+def test_a_bodys_tasks_include_those_it_is_the_subject_of(assistant):
+    # Lạc Dương's III.9 opens "Ủy ban Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội thường xuyên …"
+    # with no "chủ trì": still the Front's tasks, whole bullet; a Nơi nhận line is not one.
+    r = assistant.ask("Ở Lạc Dương, Mặt trận Tổ quốc được kế hoạch giao những nhiệm vụ gì?")
+    assert "giám sát và phản biện xã hội" in r["answer"] and "Nơi nhận" not in " ".join(
+        c["breadcrumb"] for c in r["citations"])

@@ -187,6 +187,7 @@ TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
 SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a specific thing
 KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
 COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
+MAX_SUBJECT_SENTENCES = 3  # tasks a body is the subject of, said after those it leads
 FEW_ITEMS = 3  # a part of this few items asked what it holds says what each holds
 MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
@@ -1936,6 +1937,27 @@ class FacetAnswerer:
         return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
+    def _subject_sentences(
+        self, plan: PlanModel, body: str, taken: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """Up to :data:`MAX_SUBJECT_SENTENCES` sentences of the plan opening with ``body``'s name (three of its
+        words in a row within the first ten), outside the spans already ``taken``."""
+        own = [w for w in syllables(_body_key(body)) if w not in _BODY_FILLER]
+        if len(own) < 3:
+            return []
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        out: list[tuple[int, int, str]] = []
+        for start, end, text in _sentences(doc_chunks, 0, 10**9):
+            sec = plan.section_at(start)  # (in the plan's body: not a Nơi nhận line, nor a heading)
+            if sec is None or start < sec.heading_end or display(text).rstrip().endswith(":") or any(a <= start < b or start <= a < end for a, b in [*taken, *((x, y) for x, y, _ in out)]):
+                continue
+            opening = syllables(_body_key(" ".join(display(text).lstrip("-+• ").split()[:10])))
+            if _longest_run(own, opening) >= 3 and "chủ trì" not in text:
+                # The whole bullet it opens: its later clauses are the body's tasks too.
+                start, end = next(((a, b) for a, b in sec.points if a <= start < b), (start, end))
+                out.append((start, end, _source_text(doc_chunks, start, end)))
+        return out[:MAX_SUBJECT_SENTENCES]
+
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
         if qa.section_refs and _LIST_CUE.search(qa.folded):
@@ -1987,7 +2009,12 @@ class FacetAnswerer:
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
         who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "")
-        head = f"{who} được giao {len(led)} việc trong kế hoạch của {plan.district}:"
+        if not role and who:
+            # Tasks written with the body as subject, no "chủ trì" line ("Hội đồng nhân dân các cấp tăng cường giám
+            # sát …", "Ủy ban MTTQ Việt Nam, các tổ chức chính trị - xã hội thường xuyên lắng nghe …").
+            for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led]):
+                items.append(f"- {display(text).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}")
+        head = f"{who} được giao {len(items) if not role else len(led)} việc trong kế hoạch của {plan.district}:"
         if role:
             # "… là đơn vị chủ trì hay phối hợp, ở từng mảng": where it leads, then where it works with the lead.
             head = (f"{who} chủ trì {len(led)} việc trong kế hoạch của {plan.district}:" if led else
