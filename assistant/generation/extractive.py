@@ -691,7 +691,12 @@ class ExtractiveGenerator:
             # The best sentence names the task; its agency is on the assignment line that follows it.
             line = next(
                 (u for u in units_by_passage[best.passage_idx] if u.order > best.order and u.assignment_line), None
-            ) or self._line_in_next_piece(passages, best.passage_idx, units_by_passage)
+            )
+            if line is None:
+                # A block closed in the section's next chunk: its line, unless a lead line scored about as well
+                # (that line's block says what is asked in its own words).
+                close = next((u for sc, u in scored if u.assignment_line and sc >= best_score - SHARED_LEAD_MARGIN), None)
+                line = close or self._line_in_next_piece(passages, best.passage_idx, units_by_passage)
             if line is not None:
                 # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
                 asked_whether = best if _YES_NO.search(qa.folded) else None
