@@ -971,6 +971,7 @@ class FacetAnswerer:
         q = set(syllables(qa.text))
         asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
         fields = set(topics_named(qa.expanded_text))
+        part_word = bool(_SECTION_WORD.search(qa.folded))  # "phần giáo dục và văn hóa", not "… văn hoá con người"
         named: list[tuple[Section, float]] = []
         for sec in plan.outline:
             title = syllables(sec.full_title)
@@ -982,8 +983,9 @@ class FacetAnswerer:
             # ("phần nói về hợp tác, tranh thủ nguồn lực quốc tế").
             covered = sum(1 for s in title if s in q) / len(title)
             core = [s for s in title if s != "ve"]
-            if (fold(sec.full_title).startswith("ve ") and fields & set(topics_of(sec.full_title))
-                    and sum(1 for s in core if s in q) * 2 >= len(core)):
+            said = sum(1 for s in core if s in q)
+            if (fields and part_word and fold(sec.full_title).startswith("ve ") and fields & set(topics_of(sec.full_title))
+                    and (said == len(core) or len(core) > 2 and said * 2 >= len(core))):
                 # "phần giáo dục và văn hóa": a field part ("Về phát triển văn hoá") named by its field.
                 named.append((sec, 1.0 + 0.01 * len(title)))
                 continue
