@@ -777,6 +777,8 @@ class FacetAnswerer:
             g = self._list_section(plan, sec, cites, qa)
             return Generation(f"{head}{mark} có {len(parent.children)} mục. {g.text}", cites.cited, False, self.name,
                               evidence_score=1.0, guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
+        # ("Tóm tắt phần chăm lo người có công …" names a part; "tóm tắt nhiệm vụ về y tế" a field, briefed by topic.)
+        part_named = bool(re.search(r"(?<!\w)(phan|muc|tieu muc|nhom)(?!\w)", qa.folded))
         # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
@@ -790,7 +792,7 @@ class FacetAnswerer:
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
             and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
                  # "tóm tắt mục chính sách người có công": a numbered part named by its topic after "mục"
-                 or bool(sec.label) and sec.level > 1 and sec in (by_topic, by_title))
+                 or bool(sec.label) and sec.level > 1 and (sec is by_topic or sec is by_title and part_named))
         )
         # "Mục 5 có nói gì về doanh nghiệp xã hội", "phần IV giao những hạn chót nào": something inside the
         # section is asked; "mục 3.4 chia thành những lĩnh vực nào": its structure is.
@@ -842,7 +844,7 @@ class FacetAnswerer:
                            and _LEAD_CUE.search(qa.folded) and not _EACH_LEAD.search(qa.folded)):
             return None
         g = self._list_section(plan, sec, cites, qa)
-        if not (qa.briefing and sec in (by_topic, by_title)):
+        if not (qa.briefing and (sec is by_topic or sec is by_title and part_named)):
             return g
         # "Tóm tắt phần chính sách người có công": a trainer briefs the part with the targets set for its field.
         fields = set(topics_of(sec.full_title)) & set(topics_named(qa.expanded_text))
