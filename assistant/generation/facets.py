@@ -145,6 +145,8 @@ _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _POINT_ASKED = re.compile(r"(?<!\w)(?:y|gach dau dong|dau dong|doan) (?:thu )?(?P<n>\d{1,2}|nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)(?!\w)")
 _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 # "… những gì", "… gồm những nội dung nào": everything a part says is asked.
+# What the items say is asked ("có những ý gì"), not only what they are about ("bàn về vấn đề gì").
+_CONTENT_CUE = re.compile(r"(?<!\w)((nhung|cac) (y|noi dung|viec|nhiem vu)( chinh)? (gi|nao)|(gom|co) nhung gi)(?!\w)")
 _WHAT_CUE = re.compile(r"(?<!\w)nhung (gi|noi dung|yeu cau|nhiem vu|viec|giai phap)(?!\w)")
 _LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de )ai(?!\w)|(co quan|don vi|phong|ban) nao")
 # How well something is done, not what: never the name of an indicator ("tiêm chủng đầy đủ").
@@ -1047,7 +1049,7 @@ class FacetAnswerer:
             each_lead = bool(_EACH_LEAD.search(qa.folded))
             # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
             # So does "phần I có những ý gì" of a part of two or three items: their titles alone say little.
-            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_LIST_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
+            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_CONTENT_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
             share = min(700, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
@@ -1955,8 +1957,9 @@ class FacetAnswerer:
             sec = plan.section_at(start)  # (in the plan's body: not a Nơi nhận line, nor a heading)
             if sec is None or start < sec.heading_end or display(text).rstrip().endswith(":") or any(a <= start < b or start <= a < end for a, b in [*taken, *((x, y) for x, y, _ in out)]):
                 continue
+            # The body opens the sentence ("Ủy ban Mặt trận …", "Hội đồng nhân dân các cấp …"), not a topic of it.
             opening = syllables(_body_key(" ".join(display(text).lstrip("-+• ").split()[:10])))
-            if _longest_run(own, opening) >= 3 and "chủ trì" not in text:
+            if _longest_run(own, opening[:len(own) + 2]) >= 3 and "chủ trì" not in text:
                 # The whole bullet it opens: its later clauses are the body's tasks too.
                 start, end = next(((a, b) for a, b in sec.points if a <= start < b), (start, end))
                 out.append((start, end, _source_text(doc_chunks, start, end)))
@@ -2013,7 +2016,7 @@ class FacetAnswerer:
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
         who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "")
-        if not role and who:
+        if not role and who and not _LEAD_CUE.search(qa.folded):
             # Tasks written with the body as subject, no "chủ trì" line ("Hội đồng nhân dân các cấp tăng cường giám
             # sát …", "Ủy ban MTTQ Việt Nam, các tổ chức chính trị - xã hội thường xuyên lắng nghe …").
             for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led]):
