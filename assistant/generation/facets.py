@@ -122,7 +122,7 @@ _WHO_DOES_WHAT = re.compile(
     r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
     r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
-    r"|(co quan|don vi|ben|ai) (nao )?(phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
+    r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
 )
 # A time asked of a task: a deadline, a milestone.
 _ASKS_WHEN = r"han chot|(?<!co )thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
@@ -1946,8 +1946,8 @@ class FacetAnswerer:
     def _subject_sentences(
         self, plan: PlanModel, body: str, taken: list[tuple[int, int]]
     ) -> list[tuple[int, int, str]]:
-        """Up to :data:`MAX_SUBJECT_SENTENCES` sentences of the plan opening with ``body``'s name (three of its
-        words in a row within the first ten), outside the spans already ``taken``."""
+        """Up to :data:`MAX_SUBJECT_SENTENCES` sentences of the plan opening with ``body``'s whole name ("Hội đồng
+        nhân dân các cấp" is not "Thường trực HĐND"), outside the spans already ``taken``."""
         own = [w for w in syllables(_body_key(body)) if w not in _BODY_FILLER]
         if len(own) < 3:
             return []
@@ -1959,7 +1959,7 @@ class FacetAnswerer:
                 continue
             # The body opens the sentence ("Ủy ban Mặt trận …", "Hội đồng nhân dân các cấp …"), not a topic of it.
             opening = syllables(_body_key(" ".join(display(text).lstrip("-+• ").split()[:10])))
-            if _longest_run(own, opening[:len(own) + 2]) >= 3 and "chủ trì" not in text:
+            if _longest_run(own, opening[:len(own) + 2]) == len(own) and "chủ trì" not in text:
                 # The whole bullet it opens: its later clauses are the body's tasks too.
                 start, end = next(((a, b) for a, b in sec.points if a <= start < b), (start, end))
                 out.append((start, end, _source_text(doc_chunks, start, end)))
