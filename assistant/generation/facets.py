@@ -784,8 +784,9 @@ class FacetAnswerer:
         # A summary of a part named by its number ("tóm tắt phần III") lists what it holds.
         # One named by its title is left to the briefing, which gathers targets and tasks about that field.
         who_does_what = bool(_WHO_DOES_WHAT.search(qa.folded))
-        # ("… và ai chủ trì từng phần": its parts, each with its lead.)
-        listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded) or _EACH_LEAD.search(qa.folded)) or who_does_what or _asks_items_of(sec, qa) or (
+        # ("Tóm tắt phần … và ai chủ trì từng phần": its parts, each with its lead.)
+        each_lead = qa.briefing and bool(_EACH_LEAD.search(qa.folded))
+        listing = bool(_LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or each_lead or who_does_what or _asks_items_of(sec, qa) or (
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
@@ -831,7 +832,7 @@ class FacetAnswerer:
         # "trong phần phúc lợi xã hội, … viết gì về thông tin": one of its parts ("d) Về thông tin") is asked about.
         child_named = any(f" {' '.join(syllables(_ABOUT.sub('', plan.outline[i].full_title)))} " in asked_line
                           for i in sec.children)
-        if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named and not _EACH_LEAD.search(qa.folded):
+        if listing and asks_lead and not qa.section_refs and not who_does_what and not child_named and not each_lead:
             # "Nhóm nhiệm vụ về nguồn lực … gồm những nội dung gì, phòng nào chủ trì": its items, then the leads
             # its "Thực hiện:" lines name.
             leads = list({a.lead: a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.values())
@@ -843,7 +844,7 @@ class FacetAnswerer:
                                   evidence_score=1.0, guard=g.guard, spans=cites.spans)
         # ("Phần nói về phối hợp với Mặt trận … gồm những nội dung nào": "phối hợp" names the part, asks no lead.)
         if not listing or (qa.intent == "assignment" and not qa.section_refs and not who_does_what
-                           and _LEAD_CUE.search(qa.folded) and not _EACH_LEAD.search(qa.folded)):
+                           and _LEAD_CUE.search(qa.folded) and not each_lead):
             return None
         g = self._list_section(plan, sec, cites, qa)
         if not (qa.briefing and (sec is by_topic or sec is by_title and part_named)):
