@@ -854,6 +854,11 @@ class ExtractiveGenerator:
             text = f"Nội dung này nằm ở: {path} [{best.passage_idx + 1}]. {text}"
         return Generation(text, cited, False, self.name, grounded=True, evidence_score=round(best_score, 4))
 
+    def _later_pieces(self, chunk: Chunk) -> list[Chunk]:
+        """The chunks of ``chunk``'s section that follow it, in text order (a long section is cut into pieces)."""
+        return sorted((c for c in self.chunks if c.doc_id == chunk.doc_id and c.headings == chunk.headings
+                       and c.kind == chunk.kind and c.start > chunk.start), key=lambda c: c.start)
+
     def _closing_pieces(self, passages: list[Passage], n: int) -> dict[int, Chunk]:
         """For each of the first ``n`` passages holding a task block no "Thực hiện:" line closes, the section's
         next chunk closing it (added to ``passages`` unless there): {its index: the piece the block starts in}."""
@@ -862,9 +867,7 @@ class ExtractiveGenerator:
             chunk = p.chunk
             if _ASSIGN_LINE.search(chunk.text):
                 continue
-            later = sorted((c for c in self.chunks if c.doc_id == chunk.doc_id and c.headings == chunk.headings
-                            and c.kind == chunk.kind and c.start > chunk.start), key=lambda c: c.start)
-            nxt = next((c for c in later if _ASSIGN_LINE.search(c.text)), None)
+            nxt = next((c for c in self._later_pieces(chunk) if _ASSIGN_LINE.search(c.text)), None)
             if nxt is not None:
                 added.setdefault(cite_chunk(passages, nxt) - 1, chunk)  # (one already retrieved keeps its place)
         return added
@@ -876,9 +879,7 @@ class ExtractiveGenerator:
         chunk = passages[idx].chunk
         if any(u.assignment_line for u in units_by_passage[idx]):
             return None  # the block closes in this chunk; a later line belongs to another block
-        later = [c for c in self.chunks if c.doc_id == chunk.doc_id and c.headings == chunk.headings
-                 and c.kind == chunk.kind and c.start > chunk.start]
-        for c in sorted(later, key=lambda c: c.start):
+        for c in self._later_pieces(chunk):
             k = cite_chunk(passages, c) - 1
             units = units_by_passage.setdefault(k, _units(c, k, False))
             line = next((u for u in units if u.assignment_line), None)
