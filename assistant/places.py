@@ -25,7 +25,8 @@ class Place:
 
 
 # The words that introduce a district-level unit's name ("huyện Đắk Hà", "thị xã Ngã Bảy", "bên Khoái Châu").
-_BEFORE_NAME = re.compile(r"(?<!\w)(?:huyen|quan|thi xa|thanh pho|tp\.?|ben|o|tai|cua)\s+")
+# "Huyện ủy Đức Trọng", "Huyện đoàn Đam Rông": a district's body names the district after it.
+_BEFORE_NAME = re.compile(r"(?<!\w)(?:huyen(?: uy| doan)?|quan|thi xa|thanh pho|tp\.?|ben|o|tai|cua)\s+")
 _LONGEST_NAME = 4  # syllables: "Tu Mơ Rông", "Ia H' Drai"
 
 

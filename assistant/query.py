@@ -67,8 +67,8 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
-    "number": r"so hieu|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
-    "date": r"ngay nao|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang",
+    "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
+    "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang",
     "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
@@ -284,6 +284,18 @@ _LEAD_FRAME = re.compile(
 
 
 _ASKS_TASKS = re.compile(r"(?<!\w)((viec|nhiem vu|noi dung|linh vuc|mang|phan viec) (gi|nao)|nhung gi|lam gi)(?!\w)")
+
+
+# "Ban Thường vụ Huyện ủy giao ai …", "UBND huyện X giao phòng nào …": the body that assigns, not the one asked about.
+_ASSIGNER = re.compile(
+    r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b)\w+){0,3}?\s+"
+    r"(?=(?:đã\s+|có\s+)?giao\s)",
+    re.IGNORECASE,
+)
+
+def without_assigner(text: str) -> str:
+    """The question without the body that hands out the task ("UBND huyện giao Phòng X làm gì" → "Phòng X làm gì")."""
+    return _ASSIGNER.sub("", text)
 
 
 def without_lead_frame(text: str) -> str:

@@ -158,6 +158,13 @@ def _cut_keeping(p: str, share: int, wanted: Callable[[str], float] | None) -> s
     """One sentence cut to about ``share`` characters at a clause boundary (or a word), then the later clauses
     ``wanted`` says must stay; "…" marks each gap, clauses that follow each other keep their own comma."""
     cut = max(p.rfind(";", 0, share), p.rfind(",", 0, share))
+    # A clause ending a few words past the share is said whole ("… hướng tới bảo hiểm y tế toàn dân,"), not cut
+    # before its last words.
+    ahead = min(i for i in (p.find(";", share), p.find(",", share), len(p)) if i >= 0)
+    if cut <= share // 2 and ahead - share <= share // 4:
+        if ahead == len(p):
+            return p
+        cut = ahead
     base = p[:cut].rstrip() if cut > share // 2 else shorten(p, share).removesuffix("…")
     pieces = re.split(r"([;,])", p[len(base):])
     clauses, seps = pieces[0::2], ["", *pieces[1::2]]

@@ -33,6 +33,7 @@ from assistant.query import (
     QueryAnalysis,
     asked_text,
     scene_clauses,
+    without_assigner,
     without_lead_frame,
     yes_no_predicate,
 )
@@ -554,6 +555,7 @@ class ExtractiveGenerator:
         # "Phòng LĐ-TB&XH Kon Rẫy": the district's name after a body is where, not part of its name.
         places = {fold(d) for d in qa.districts} | {fold(a) for a in qa.aliases}
         asked = _PLAN_ISSUER.sub(r"\1", qa.text)  # "KH của UBND huyện X": who issued the plan, not who is asked about
+        asked = without_assigner(asked)
         named = [_plain(_without_places(b, places)) for b in _named_bodies(asked)]
         subjects = named + _named_bodies(asked, specific=False)
         if _GUESSED_BODY.search(qa.folded) and _ASKS_LEAD.search(qa.folded) or guessed:

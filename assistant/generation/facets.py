@@ -49,7 +49,14 @@ from assistant.plan.topics import (
     topics_of,
     without_groups,
 )
-from assistant.query import ASKS_DOCUMENTS, LABEL_ASKED, NAMES_PART, SECTION_NUMBER, QueryAnalysis
+from assistant.query import (
+    ASKS_DOCUMENTS,
+    LABEL_ASKED,
+    NAMES_PART,
+    SECTION_NUMBER,
+    QueryAnalysis,
+    without_assigner,
+)
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import (
     STOPWORDS,
@@ -64,6 +71,14 @@ from assistant.text import (
 from assistant.textstats import TextStats
 
 # What a question asks about the document itself, on folded text.
+# Where a part's text moves to its next point: a new line after a sentence's end or opening a bullet, or a bullet
+# after a sentence on the same line; a hard-wrapped line ("vùng sâu, vùng\nxa") goes on.
+_POINT_BREAK = re.compile(r"(?<=[.:!?])[ \t]*\n|\n(?=\s*[-+•*]\s)|(?<=[.;:])\s+(?=[-+•]\s)")
+# Two plans' documents told apart ("phân biệt hai văn bản", "hai KH số 149 khác nhau ở điểm nào").
+_TELL_APART = re.compile(
+    r"phan biet|(?=.*(van ban|(?<!\w)so \d|ky hieu|hai (ke hoach|kh)(?!\w)))"
+    r".*khac nhau( o)? (diem|cho|gi|the nao|ra sao|sao)(?!\w)"
+)
 META_FACETS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so (van ban|ke hoach)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay"
@@ -71,7 +86,7 @@ META_FACETS: dict[str, str] = {
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
-            r"|(ban hanh|ky) (vao )?hom nao",
+            r"|(ban hanh|ky) (vao )?hom nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)",
     "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
@@ -135,7 +150,7 @@ _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (
 # "Nghị quyết số 05-NQ/TU") and whom a body answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
 _DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d|chịu trách nhiệm")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
-_PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,2})")
+_PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,3})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 _TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 _QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
@@ -355,12 +370,15 @@ class FacetAnswerer:
         for m in _PLACE.finditer(said):
             # A place name is the capitalised words after "huyện" ("huyện Ân Thi đặt …" → "Ân Thi").
             words = []
-            for w in m.group(1).split():
+            given = m.group(1).split()
+            # "Huyện ủy Đức Trọng", "Huyện Đoàn X": the body of a district; its name follows.
+            if given and fold(given[0]) in ("uy", "doan", "doi"):
+                given = given[1:]
+            for w in given:
                 if not w[0].isupper():
                     break
                 words.append(w)
-            # "Huyện Ủy", "Huyện Đoàn" are bodies of a district, not a district's name.
-            if words and fold(words[0]) not in ("uy", "doan", "doi"):
+            if words:
                 named.append(" ".join(words))
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
@@ -439,6 +457,9 @@ class FacetAnswerer:
             # "số mấy, ngày nào, ai ký": the issue date too, in the order asked.
             at = {k: m.start() for k in found if (m := re.search(META_FACETS[k], qa.folded))}
             found = sorted([*found, "date"], key=lambda k: plain_date.start() if k == "date" else at.get(k, 0))
+        if not found and _TELL_APART.search(qa.folded) and not topics_named(qa.text):
+            # "hai KH đều số 149-KH/HU, phân biệt thế nào": what tells the documents apart is their header.
+            found = ["number", "date", "issuer", "implements"]
         if not found and _NUMBER_LOOKUP.search(qa.folded):
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
@@ -1074,7 +1095,8 @@ class FacetAnswerer:
                     # sentence by its opening words and its deadline.
                     if raw:
                         # (Passages joined at a chunk boundary may put two bullets on one line.)
-                        lines, span = re.split(r"\n|(?<=[.;:])\s+(?=[-+•]\s)", raw), (k.heading_end, k.end)
+                        # A line break inside a sentence (a hard-wrapped plan) is no break between points.
+                        lines, span = _POINT_BREAK.split(raw), (k.heading_end, k.end)
                     else:  # "2. Các phòng, ban …: Căn cứ chức năng …" says it on the heading's line
                         lines, span = [display(_source_text(doc_chunks, k.start, k.heading_end)).split(":", 1)[1]], (k.start, k.heading_end)
                     said = " ".join(display(x).strip().lstrip("-+•* ").rstrip(" .;") + "." for x in lines if x.strip())
@@ -1980,7 +2002,7 @@ class FacetAnswerer:
         plan = plans[0]
         if _org_part_asked(plan, qa):
             return None
-        asked = expand_body_names(fold(qa.expanded_text))
+        asked = expand_body_names(fold(without_assigner(qa.expanded_text)))
         org = MASS_ORGANISATION.search(qa.folded)
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
