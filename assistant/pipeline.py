@@ -468,6 +468,8 @@ class Assistant:
             if chosen and not qa.districts:
                 qa = replace(qa, districts=[chosen])
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            if (g.guard or {}).get("refusal") == "district_not_in_corpus" and not analysis.districts:
+                return None  # "Huyện ủy Bảo Lâm triển khai … ra sao, ai lo …": every part asks of that district
             found_targets |= set((g.guard or {}).get("target_ids", []))
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both

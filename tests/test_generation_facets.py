@@ -1067,3 +1067,41 @@ def test_a_bodys_tasks_include_those_it_is_the_subject_of(assistant):
     r = assistant.ask("Ở Lạc Dương, Mặt trận Tổ quốc được kế hoạch giao những nhiệm vụ gì?")
     assert "giám sát và phản biện xã hội" in r["answer"] and "Nơi nhận" not in " ".join(
         c["breadcrumb"] for c in r["citations"])
+
+
+def test_a_party_committee_of_a_district_not_in_the_corpus_is_refused_whole(assistant):
+    # The province's programme is the one Lạc Dương implements; the district named is another one of Lâm Đồng.
+    r = assistant.ask("Ban Thường vụ Huyện ủy Bảo Lâm triển khai Chương trình 78-CTr/TU ra sao, ai lo phần tuyên truyền?")
+    assert r["refused"] and "huyện Bảo Lâm" in r["answer"] and not r["citations"]
+    # A part naming the corpus's district is still answered; the other part names the missing district.
+    both = assistant.ask("Kon Rẫy giao ai lo về nhà ở; còn huyện Đắk Hà thì giao ai?")
+    assert "Phòng Kinh tế - Hạ tầng" in both["answer"] and "huyện Đắk Hà" in both["answer"]
+
+
+def test_the_body_that_hands_out_tasks_is_not_the_body_asked_about(assistant):
+    r = assistant.ask("Ban Thường vụ Huyện ủy giao phòng nào chủ trì về nhà ở ở Kon Rẫy?")
+    assert not r["refused"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]
+    bare = assistant.ask("kon ray giao cho ai lo nha o")  # the field's name alone is the field
+    assert "Phòng Kinh tế - Hạ tầng" in bare["answer"]
+
+
+def test_number_and_date_asked_together_and_a_draft_says_both_blank(assistant):
+    r = assistant.ask("Cho xin số và ngày của kế hoạch Lạc Dương")
+    assert "149 -KH/HU" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"]
+    draft = assistant.ask("KH Phụng Hiệp có số và ngày chưa?")
+    assert "«Số -KH/HU»" in draft["answer"] and "năm 2024" in draft["answer"]
+
+
+def test_two_documents_with_one_number_are_told_apart_by_their_headers(assistant):
+    r = assistant.ask("Hai văn bản mang cùng số 149 thì khác nhau chỗ nào?")
+    lines = r["answer"].splitlines()
+    assert len(lines) == 2 and lines[0].startswith("- Kim Động") and lines[1].startswith("- Lạc Dương")
+    assert "12 tháng 4 năm 2024" in lines[0] and "253-KH/TU" in lines[0]
+    assert "09 tháng 4 năm 2024" in lines[1] and "78-CTr/TU" in lines[1]
+
+
+def test_a_briefing_of_a_hard_wrapped_part_joins_its_lines(assistant):
+    r = assistant.ask("Tóm tắt giúp phần nâng cao phúc lợi xã hội toàn dân trong KH Lạc Dương")
+    assert "vùng sâu, vùng xa của huyện" in r["answer"]
+    assert not re.search(r"\. [a-zà-ỹđ]", r["answer"]), r["answer"]  # no line break read as a sentence's end
+    assert "hướng tới bảo hiểm y tế toàn dân" in r["answer"]  # a clause a few words past the cut is said whole

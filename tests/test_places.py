@@ -29,3 +29,9 @@ def test_a_district_followed_by_its_province_needs_no_huyen() -> None:
     assert district_named(fold("Đắk Hà, Kon Tum giao ai lo nhà ở"), CORPUS).name == "Đắk Hà"
     # The corpus's own district with its province is not another district.
     assert district_named(fold("kim dong hung yen co chi tieu gi"), CORPUS) is None
+
+
+def test_a_district_named_by_its_party_committee_or_youth_union() -> None:
+    assert district_named(fold("huyen uy bao loc giao ai lam gi"), CORPUS).name == "Bảo Lộc"
+    assert district_named(fold("Huyện đoàn Đắk Glei phối hợp việc gì"), CORPUS).name == "Đắk Glei"
+    assert district_named(fold("Huyện ủy Kim Động giao ai chủ trì"), CORPUS) is None

@@ -73,3 +73,13 @@ def test_shorten_sentences_keeps_the_clauses_asked_for_in_their_order():
     out = shorten_sentences(text, 60, floor=30, keep=lambda c: 2.0 if "ngày" in c else 0.0)
     assert "ngày 15 tháng 8 năm 2024" in out and "vế thứ hai" not in out and "…" in out
     assert out.index("Một vế") < out.index("ngày 15") < out.index("Câu sau")
+
+
+def test_a_clause_ending_just_past_the_cut_is_said_whole():
+    from assistant.text import shorten_sentences
+
+    text = ("Thực hiện tốt công tác chăm sóc sức khoẻ cho mọi người dân hướng tới bảo hiểm y tế toàn dân. "
+            "Chú trọng phát triển mạng lưới y tế cơ sở, y tế dự phòng, chăm sóc sức khoẻ tâm thần cho người dân.")
+    out = shorten_sentences(text, 170, floor=80)
+    assert "bảo hiểm y tế toàn dân" in out and "toàn…" not in out
+    assert out.startswith("Thực hiện tốt") and "Chú trọng phát triển" in out

@@ -56,6 +56,7 @@ from assistant.query import (
     SECTION_NUMBER,
     QueryAnalysis,
     without_assigner,
+    without_lead_frame,
 )
 from assistant.retrieval import Passage, cite_chunk
 from assistant.text import (
@@ -1878,6 +1879,10 @@ class FacetAnswerer:
         keys = topics_named(qa.text)
         field = keys and re.search(r"(?<!\w)(mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+" + re.escape(fold(keys[0]).split()[0]),
                                    qa.folded)
+        if keys and not field:
+            # "Kon Rẫy giao ai lo nhà ở": the field's own name and nothing else besides who leads is the field too.
+            rest = set(syllables(fold(without_lead_frame(qa.text)))) - STOPWORDS - set(syllables(fold(keys[0])))
+            field = not rest - {s for d in qa.districts for s in syllables(fold(d))}
         if len(keys) < 2 and not qa.section_refs and not (field and _LEAD_CUE.search(qa.folded)):
             # One area named loosely ("ai chủ trì việc tiêm chủng"): the passage answerer finds that task's own lead;
             # named as a field ("mảng y tế", "vụ y tế") it is the field's item and its lead line.
