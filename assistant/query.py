@@ -69,7 +69,7 @@ _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang",
-    "signer": r"(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
+    "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
@@ -81,7 +81,7 @@ _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de
 # "… dẫn chỉ thị số mấy", "nghị quyết nào của tỉnh về X … số mấy": the number of a document the plan cites.
 # A kind followed by its number ("NQ 42") names a known document: "KH thực hiện NQ 42 … số mấy" asks the plan's.
 _CITED_NUMBER = re.compile(
-    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so (may|gi|bao nhieu)(?!\w)"
+    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so (may|gi|bao nhieu|,? ?(va )?ngay)(?!\w)"
 )
 _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan)"
 _DOCUMENT_IN_BODY = re.compile(
