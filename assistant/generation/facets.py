@@ -206,6 +206,8 @@ SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a speci
 KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
 COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
 MAX_SUBJECT_SENTENCES = 3  # tasks a body is the subject of, said after those it leads
+MAX_SENTENCE_CHARS = 600  # how far a sentence naming a body is read on to its end
+SENTENCE_TITLE_SYLLABLES = 12  # a numbered item this long is a sentence ("3. Các đồng chí … Kế hoạch này"), not a title
 FEW_ITEMS = 3  # a part of this few items asked what it holds says what each holds
 MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
@@ -298,6 +300,7 @@ class FacetAnswerer:
         # syllable pair occurs: worked out for a plan when a question first needs it, not for every plan at start.
         self._set_years_of: dict[str, set[str]] = {}
         self._plan_pairs_of: dict[str, Counter[str]] = {}
+        self._body_text: dict[str, str] = {}  # per plan, its text as body-name syllables (see _body_in_question)
         self._forms: dict[str, list[dict[str, set[str]]]] = {}
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
         self._memo_lock = threading.Lock()
@@ -1082,7 +1085,7 @@ class FacetAnswerer:
                 item = f"{_label(k.label)} {k.full_title}".strip() + mark
                 raw = _source_text(doc_chunks, k.heading_end, k.end).strip() if k.end > k.heading_end else ""
                 closing = (k is kids[-1] and raw and "\n" not in raw and not raw.startswith(("-", "+", "•", "*"))
-                           and not k.children and all(len(syllables(x.full_title)) >= 12 for x in kids))
+                           and not k.children and all(len(syllables(x.full_title)) >= SENTENCE_TITLE_SYLLABLES for x in kids))
                 if closing:
                     # Numbered items that are whole sentences ("3. Các đồng chí … Kế hoạch này"), then one unnumbered
                     # paragraph closing the part ("Giao Ban Tuyên giáo Huyện ủy chủ trì …"): it is said too.
@@ -1972,26 +1975,61 @@ class FacetAnswerer:
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
 
     def _subject_sentences(
-        self, plan: PlanModel, body: str, taken: list[tuple[int, int]]
+        self, plan: PlanModel, body: str, taken: list[tuple[int, int]], *, anywhere: bool = False
     ) -> list[tuple[int, int, str]]:
         """Up to :data:`MAX_SUBJECT_SENTENCES` sentences of the plan opening with ``body``'s whole name ("Hội đồng
-        nhân dân các cấp" is not "Thường trực HĐND"), outside the spans already ``taken``."""
+        nhân dân các cấp" is not "Thường trực HĐND"), outside the spans already ``taken``. ``anywhere``: then the
+        sentences naming it further in ("Chỉ đạo Hội đồng nhân dân; Mặt trận … tăng cường giám sát …", "Phát huy vai
+        trò của Mặt trận … trong vận động người dân tham gia bảo hiểm xã hội tự nguyện")."""
         own = [w for w in syllables(_body_key(body)) if w not in _BODY_FILLER]
         if len(own) < 3:
             return []
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
-        out: list[tuple[int, int, str]] = []
+        opening_ones: list[tuple[int, int, str]] = []
+        inside: list[tuple[int, int, str]] = []
         for start, end, text in _sentences(doc_chunks, 0, 10**9):
             sec = plan.section_at(start)  # (in the plan's body: not a Nơi nhận line, nor a heading)
-            if sec is None or start < sec.heading_end or display(text).rstrip().endswith(":") or any(a <= start < b or start <= a < end for a, b in [*taken, *((x, y) for x, y, _ in out)]):
+            # (A numbered item written as a whole sentence, "4. Thường trực HĐND huyện hàng năm đưa vào …", is one.)
+            heading = sec is not None and start < sec.heading_end and len(syllables(sec.full_title)) < SENTENCE_TITLE_SYLLABLES
+            if (sec is None or heading or display(text).rstrip().endswith(":") or "chủ trì" in text
+                    or any(a <= start < b or start <= a < end for a, b in [*taken, *((x, y) for x, y, _ in opening_ones + inside)])):
                 continue
             # The body opens the sentence ("Ủy ban Mặt trận …", "Hội đồng nhân dân các cấp …"), not a topic of it.
-            opening = syllables(_body_key(" ".join(display(text).lstrip("-+• ").split()[:10])))
-            if _longest_run(own, opening[:len(own) + 2]) == len(own) and "chủ trì" not in text:
+            said = syllables(_body_key(display(text).lstrip("-+• ")))
+            if _longest_run(own, said[:len(own) + 2]) == len(own):
                 # The whole bullet it opens: its later clauses are the body's tasks too.
                 start, end = next(((a, b) for a, b in sec.points if a <= start < b), (start, end))
-                out.append((start, end, _source_text(doc_chunks, start, end)))
-        return out[:MAX_SUBJECT_SENTENCES]
+                opening_ones.append((start, end, _source_text(doc_chunks, start, end)))
+            elif anywhere and _acts_in(own, display(text)):
+                # To the sentence's end: "Phát huy vai trò của Mặt trận … tự nguyện; tuyên truyền, vận động người
+                # dân hạn chế … một lần" is one role.
+                rest = _source_text(doc_chunks, end, min(sec.end, end + MAX_SENTENCE_CHARS))
+                stop = re.search(r"\.(?=\s|$)|\n\s*\n|\n(?=\s*[-+•])", rest)
+                end += stop.start() if stop else 0
+                inside.append((start, end, _source_text(doc_chunks, start, end)))
+        return [*opening_ones, *inside][:MAX_SUBJECT_SENTENCES]
+
+    def _body_in_question(self, plan: PlanModel, asked: str) -> str:
+        """The longest body name of the folded question ``asked`` that the plan writes too ("hội đồng nhân dân
+        huyện" → "hoi dong nhan dan" where the plan says "Hội đồng nhân dân các cấp"), or ""."""
+        if plan.doc_id not in self._body_text:
+            text = " ".join(c.text for c in self.chunks_by_doc.get(plan.doc_id, []))
+            self._body_text[plan.doc_id] = f" {' '.join(syllables(_body_key(text)))} "
+        written = self._body_text[plan.doc_id]
+        q = syllables(asked)
+        best: list[str] = []
+        for i, w in enumerate(q):
+            if w not in _BODY_HEADS:
+                continue
+            j = i + 1
+            while j < len(q) and f" {' '.join(q[i:j + 1])} " in written:
+                j += 1
+            run = q[i:j]
+            while run and run[-1] in _BODY_FILLER:
+                run = run[:-1]
+            if len([x for x in run if x not in _BODY_FILLER]) >= 3 and len(run) > len(best) and f" {' '.join(run)} " in written:
+                best = run
+        return " ".join(best)
 
     def _body_tasks(self, qa: QueryAnalysis, cites: _Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
@@ -2014,8 +2052,12 @@ class FacetAnswerer:
         led = [a for a in plan.assignments
                if any(len(b.split()) >= 2 and _body_named(b, asked) for b in a.leads)]
         helps = [a for a in plan.assignments if a not in led and any(_body_named(p, asked) for p in a.partners)] if role else []
+        named = ""
         if not led and not helps:
-            return None
+            # "HĐND huyện được giao làm gì" of a plan that names it only in sentences without a "chủ trì" line.
+            named = "" if role or "chu tri" in qa.folded else self._body_in_question(plan, asked)
+            if not named:
+                return None
         # "… trách nhiệm gì trong phần tổ chức thực hiện": only what that part assigns.
         scope = [x for x in plan.outline if x.level == 1 and (
             _names_section(x, qa) or qa.section_refs and x.label.lower() in [r.lower() for r in qa.section_refs])]
@@ -2025,7 +2067,7 @@ class FacetAnswerer:
         items = []
         # A body given a few blocks of tasks: what each block says and its "Thực hiện:" line as written.
         # (Not when a lead is what is asked: "đơn vị nào chủ trì các nhiệm vụ về bảo hiểm xã hội".)
-        said_each = len(led) <= 3 and not role and not re.search(
+        said_each = len(led) <= 3 and (not role or len(led) + len(helps) <= 3) and not re.search(
             r"((don vi|co quan|phong|ban) nao|(?<!\w)ai) (chu tri|phu trach|lo|dam nhiem)|chu tri la ai", qa.folded)
         for a in led[:MAX_POINTS]:
             own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
@@ -2043,12 +2085,24 @@ class FacetAnswerer:
                 items.append(f"- {_label(own.label)} {own.full_title.rstrip(' .:;')}{with_whom}{mark}".replace("-  ", "- "))
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
-        who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "")
+        who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "") or named
         if not role and who and not _LEAD_CUE.search(qa.folded):
             # Tasks written with the body as subject, no "chủ trì" line ("Hội đồng nhân dân các cấp tăng cường giám
-            # sát …", "Ủy ban MTTQ Việt Nam, các tổ chức chính trị - xã hội thường xuyên lắng nghe …").
-            for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led]):
+            # sát …", "Ủy ban MTTQ Việt Nam, các tổ chức chính trị - xã hội thường xuyên lắng nghe …"), then sentences
+            # naming it further in.
+            for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led], anywhere=True):
                 items.append(f"- {display(text).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}")
+        if not role:
+            # "qua Ban Tuyên giáo Huyện ủy": the reports a body receives, or passes on, are its duty too.
+            for d in plan.duties:
+                via, to = bool(d.via) and _body_named(d.via, asked), bool(d.to) and _body_named(d.to, asked)
+                if (via or to) and not any(a.start <= d.start < a.end for a in led):
+                    items.append(f"- {'Đầu mối nhận báo cáo' if via else 'Nhận báo cáo'}: {display(d.text).rstrip(' .;')}"
+                                 f"{cites.mark(plan.doc_id, d.start, d.end)}")
+        if named:
+            if not items:
+                return None
+            who = _as_written(display(items[0]).lstrip("-+• "), named) or who
         head = f"{who} được giao {len(items) if not role else len(led)} việc trong kế hoạch của {plan.district}:"
         if role:
             # "… là đơn vị chủ trì hay phối hợp, ở từng mảng": where it leads, then where it works with the lead.
@@ -2067,6 +2121,40 @@ class FacetAnswerer:
                     f"({len(led)} việc):")
         return Generation("\n".join([head, *items]), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+
+# Words before a body's name that make it the one acting ("phối hợp với MTTQ …", "phát huy vai trò của Mặt trận …").
+_ACTING_BEFORE = ("phoi hop voi", "phoi hop", "vai tro cua", "chi dao", "giao", "de nghi", "huy dong")
+
+
+def _acts_in(own: list[str], text: str) -> bool:
+    """The body ``own`` (name syllables) acts in ``text``: a clause opens with it or a word of acting comes right
+    before it; not a body merely listed among those a sentence speaks of ("nhận thức của cấp ủy, chính quyền, Mặt
+    trận Tổ quốc, …")."""
+    for clause in re.split(r"[;.]\s+", text):
+        said = syllables(_body_key(clause.lstrip("-+• ")))
+        if _longest_run(own, said[: len(own) + 2]) == len(own):
+            return True
+        line = f" {' '.join(said)} "
+        name = " ".join(own)
+        if any(f" {verb} {name} " in line or f" {verb} cac {name} " in line for verb in _ACTING_BEFORE):
+            return True
+    return False
+
+
+def _as_written(text: str, name: str) -> str:
+    """The words of ``text`` that spell the folded body name ``name`` ("HĐND" for "hoi dong nhan dan"), or ""."""
+    want = name.split()
+    tokens = text.split()
+    for i in range(len(tokens)):
+        got: list[str] = []
+        for j in range(i, len(tokens)):
+            got += syllables(_body_key(tokens[j]))
+            if got[: len(want)] != want[: len(got)]:
+                break
+            if len(got) >= len(want):
+                return " ".join(tokens[i : j + 1]).strip(" ,;.:")
+    return ""
 
 
 def _part_named_by_title(part: Section, folded: str) -> bool:
@@ -2097,11 +2185,13 @@ _BODY_JOINERS = frozenset({"va"})
 def _body_key(name: str) -> str:
     """A body's name folded with short names spelled out, without the trailing "huyện" or "Việt Nam" plans add
     or drop ("MTTQ huyện" is the plan's "Ủy ban Mặt trận Tổ quốc Việt Nam")."""
+    # ("Văn phòng HĐND&UBND huyện (lĩnh vực Y tế)": the remark in brackets is not the name.)
+    name = re.sub(r"\s*\([^)]*\)", "", name)
     return re.sub(r"\s+(huyen|viet nam)$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
 
 
 # "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.
-_ROLE_CUE = re.compile(r"chu tri hay (la )?phoi hop|phoi hop hay (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao")
+_ROLE_CUE = re.compile(r"chu tri (hay|hoac) (la )?phoi hop|phoi hop (hay|hoac) (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao")
 # "Nhiệm vụ của …", "… phải làm gì", "được giao việc gì": the duties of a body.
 _DUTY_CUE = re.compile(r"(?<!\w)(nhiem vu|trach nhiem|viec gi|lam gi|phai lam|duoc giao|cong viec|nhung viec)(?!\w)")
 # The first word of a body's name; words a body's name may carry or drop ("các", "huyện", "thuộc").
