@@ -29,13 +29,20 @@ from pathlib import Path
 
 from assistant.chunking import Chunk
 from assistant.lexicon import expand_body_names
-from assistant.text import fold, syllables, words
+from assistant.text import STOPWORDS, fold, syllables, words
 
 log = logging.getLogger(__name__)
 
 STATS_FILE = "textstats.json"
 STATS_FORMAT = 1
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A briefing cutting a paragraph short keeps its dates, its figures and numbers ("2,59%", "trẻ từ 3 đến 5 tuổi",
+# "Nghị quyết số 05-NQ/TU") and whom a body answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
+_DATED_OR_FIGURE = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)|\d|chịu trách nhiệm")
+SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a specific thing
+KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
+MIN_KEPT_CLAUSE_SYLLABLES = 3  # … and says a thing of its own
+COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
 
 
 def _code_version() -> str:
@@ -106,6 +113,23 @@ class TextStats:
         except ValueError:
             return False
         return bool(self.district_pairs.get(pair, 0) >> i & 1)
+
+    def worth_keeping(self, clause: str) -> float:
+        """How much a clause a cut would drop is worth saying anyway: a date, a figure or whom a body answers to
+        (2), a thing few passages name ("hạn chế hưởng bảo hiểm xã hội một lần", "trường học số") (1), the plans'
+        stock phrases (0)."""
+        if _DATED_OR_FIGURE.search(clause):
+            return 2.0
+        syl = syllables(clause)
+        # (Not a word or two of a list: "… đặc biệt khó khăn… biên giới…" says nothing by itself.)
+        content = sum(w not in STOPWORDS for w in syl)
+        return float(MIN_KEPT_CLAUSE_SYLLABLES <= content <= KEPT_CLAUSE_SYLLABLES and any(
+            0 < self.bigram_df.get(f"{a}_{b}", 0) <= SPECIFIC_PAIR_CHUNKS and self.plain_word(a) and self.plain_word(b)
+            for a, b in zip(syl, syl[1:], strict=False)))
+
+    def plain_word(self, w: str) -> bool:
+        """A content syllable: not a stopword, nor one most passages use ("của", "các")."""
+        return w not in STOPWORDS and self.syllable_df.get(w, 0) < COMMON_SYLLABLE_SHARE * max(1, self.n_chunks)
 
     def save(self, folder: Path) -> Path:
         path = Path(folder) / STATS_FILE

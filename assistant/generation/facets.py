@@ -147,9 +147,6 @@ _FOCUS_CUE = re.compile(
     r"|chi so|muc phan dau|the nao"
 )
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
-# A briefing cutting a paragraph short keeps its dates, its figures and numbers ("2,59%", "trẻ từ 3 đến 5 tuổi",
-# "Nghị quyết số 05-NQ/TU") and whom a body answers to ("chịu trách nhiệm toàn diện trước Ủy ban nhân dân huyện").
-_DATED_OR_FIGURE = re.compile(_DATED.pattern + r"|\d|chịu trách nhiệm")
 _SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
 _PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,3})")
 _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
@@ -202,9 +199,6 @@ _SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.co
 MAX_POINTS = 12
 MAX_SECTION_LEADS = 3  # distinct leads named after a section's items
 TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
-SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a specific thing
-KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
-COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
 MAX_SUBJECT_SENTENCES = 3  # tasks a body is the subject of, said after those it leads
 MAX_SENTENCE_CHARS = 600  # how far a sentence naming a body is read on to its end
 SENTENCE_TITLE_SYLLABLES = 12  # a numbered item this long is a sentence ("3. Các đồng chí … Kế hoạch này"), not a title
@@ -305,6 +299,7 @@ class FacetAnswerer:
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
         self._memo_lock = threading.Lock()
         stats = stats if stats is not None else TextStats.from_chunks(chunks)
+        self._stats = stats
         self._chunk_df = stats.syllable_df
         self._pair_df = stats.bigram_df
         self._n_chunks = max(1, len(chunks))
@@ -1048,21 +1043,6 @@ class FacetAnswerer:
         line = display(_source_text(doc_chunks, sec.start, sec.heading_end))
         return (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, (sec.heading_end, sec.end))
 
-    def _worth_keeping(self, clause: str) -> float:
-        """How much a clause a listing would cut is worth saying anyway: a date, a figure or whom a body answers to
-        (2), a thing few passages name ("hạn chế hưởng bảo hiểm xã hội một lần", "du học sinh") (1), the plans'
-        stock phrases (0)."""
-        if _DATED_OR_FIGURE.search(clause):
-            return 2.0
-        syl = syllables(clause)
-        return float(sum(w not in STOPWORDS for w in syl) <= KEPT_CLAUSE_SYLLABLES and any(
-            0 < self._pair_df.get(f"{a}_{b}", 0) <= SPECIFIC_PAIR_CHUNKS and self._plain_word(a) and self._plain_word(b)
-            for a, b in zip(syl, syl[1:], strict=False)))
-
-    def _plain_word(self, w: str) -> bool:
-        """A content syllable: not a stopword, nor one most passages use ("của", "các")."""
-        return w not in STOPWORDS and self._chunk_df.get(w, 0) < COMMON_SYLLABLE_SHARE * self._n_chunks
-
     def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
         name = f"{label} {sec.full_title}".strip()
@@ -1104,7 +1084,7 @@ class FacetAnswerer:
                     else:  # "2. Các phòng, ban …: Căn cứ chức năng …" says it on the heading's line
                         lines, span = [display(_source_text(doc_chunks, k.start, k.heading_end)).split(":", 1)[1]], (k.start, k.heading_end)
                     said = " ".join(display(x).strip().lstrip("-+•* ").rstrip(" .;") + "." for x in lines if x.strip())
-                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=self._worth_keeping).rstrip(" .")
+                    item = (item.rstrip(" :") + ": " + shorten_sentences(said, share, keep=self._stats.worth_keeping).rstrip(" .")
                             + cites.mark(plan.doc_id, *span))
                 lead = next((a for a in plan.assignments if k.start <= a.start < k.end and a.kind == "thực hiện"), None)
                 if each_lead and lead is not None and "Thực hiện:" not in item:  # (a briefed part says its own)
@@ -1125,7 +1105,7 @@ class FacetAnswerer:
                 raw = display(_source_text(doc_chunks, s, e)).lstrip("-+• ")
                 if (s, e) not in sec.points:
                     raw = raw.split(":", 1)[1].strip()
-                items.append(f"({len(items) + 1}) {shorten_sentences(raw, limit, keep=self._worth_keeping)}"
+                items.append(f"({len(items) + 1}) {shorten_sentences(raw, limit, keep=self._stats.worth_keeping)}"
                              f"{cites.mark(plan.doc_id, s, e)}")
             if len(items) == 1:  # one paragraph is not a list of one
                 text = f"{head}. Nội dung: {items[0].removeprefix('(1) ')}."

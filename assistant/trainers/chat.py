@@ -104,7 +104,8 @@ def _chunk_at(data: TrainerData, doc_id: str, pos: int) -> Any:
     return chunk
 
 
-def answer_summary(data: TrainerData, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
+def answer_summary(data: TrainerData, analysis: QueryAnalysis, passages: list[Passage],
+                   keep: Callable[[str], float] | None = None) -> Generation | None:
     """A single-district summary of targets or assignments from the tables, or None."""
     added = len(passages)
 
@@ -119,7 +120,7 @@ def answer_summary(data: TrainerData, analysis: QueryAnalysis, passages: list[Pa
         return cite_chunk(passages, _chunk_at(data, doc_id, pos))
 
     try:
-        summary = summarize(data, analysis, cite_target, cite_assignment, cite_at)
+        summary = summarize(data, analysis, cite_target, cite_assignment, cite_at, keep=keep)
     except LookupError:
         summary = None  # a row without an indexed passage cannot be cited: let the generator answer
     if summary is None:
@@ -132,10 +133,11 @@ def answer_summary(data: TrainerData, analysis: QueryAnalysis, passages: list[Pa
     )
 
 
-def answer_from_table(data: TrainerData, question: str, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
+def answer_from_table(data: TrainerData, question: str, analysis: QueryAnalysis, passages: list[Passage],
+                      keep: Callable[[str], float] | None = None) -> Generation | None:
     """The comparison or summary answer for ``question``, or None when the tables do not answer it."""
     if not _wants_target_comparison(analysis):
-        return answer_summary(data, analysis, passages)
+        return answer_summary(data, analysis, passages, keep)
     named = list(analysis.districts)
     districts = [d for d in data.districts if d in named] if len(named) >= 2 else data.districts
     # In the plans' wording ("BHYT" → "bảo hiểm y tế"), so the indicator is matched by its name.
@@ -174,8 +176,10 @@ def make_answerer(store: Any, book: PlanBook | None = None) -> Callable[[str, Qu
     asks for a summary of one district's targets or assignments that the tables hold.
     """
     data = from_store(store, book=book)
+    stats = getattr(store, "stats", None)
+    keep = stats.worth_keeping if stats is not None else None
 
     def answer(question: str, analysis: QueryAnalysis, passages: list[Passage]) -> Generation | None:
-        return answer_from_table(data, question, analysis, passages)
+        return answer_from_table(data, question, analysis, passages, keep)
 
     return answer

@@ -35,7 +35,9 @@ SOURCE_TARGETS = "bảng chỉ tiêu"
 SOURCE_ASSIGNMENTS = "bảng phân công"
 
 # Folded cues. Tasks/solutions are answered by the generator; these words make a question about them.
-_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec can lam)(?!\w)")
+_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec (?:can|phai) lam|phai lam (?:gi|nhung gi))(?!\w)")
+# "tóm tắt về văn hóa, thông tin, kể cả chỉ tiêu": the targets besides the rest, not instead of it.
+_TARGETS_TOO = re.compile(r"(?<!\w)(?:ke ca|ca|kem|kem theo|them|luon) (?:cac |nhung )?(?:chi tieu|muc tieu)(?!\w)")
 # "những điểm chính", "mấy ý chính", "nội dung chính về …": what a plan says on a topic, of every kind.
 _MAIN_POINTS = re.compile(r"(?<!\w)(?:(?:diem|y|noi dung|van de) chinh|nhung diem|dinh huong)(?!\w)")
 # "tóm tắt nhiệm vụ về y tế (ai chủ trì luôn)": the lead asked on the side of the tasks, not instead of them.
@@ -121,7 +123,7 @@ def summary_kind(analysis: QueryAnalysis) -> str | None:
     tasks_and_lead = bool(_TASK_CUES.search(folded) and _LEAD_ASIDE.search(folded)) and "phan cong" not in folded
     if about_assignments and not _TARGET_CUES.search(folded) and not tasks_and_lead:
         return "assignments"
-    if about_targets and (about_assignments or _TASK_CUES.search(folded)):
+    if about_targets and (about_assignments or _TASK_CUES.search(folded) or _TARGETS_TOO.search(folded)):
         return "briefing"  # targets and tasks (and who leads them): the trainer's whole topic
     if about_targets and not about_assignments:
         return "targets"
@@ -441,7 +443,7 @@ def goal_clauses(plan: PlanExtraction, topics: list[str]) -> list[tuple[int, str
 
 def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_target: Callable[[Target], int],
                     cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int],
-                    with_targets: bool = True, asked: str = "") -> Summary | None:
+                    with_targets: bool = True, asked: str = "", keep: Callable[[str], float] | None = None) -> Summary | None:
     """A trainer's topic in three parts: its 2030 targets (unless only tasks are asked), its main tasks, and
     (when asked) who leads them."""
     from assistant.trainers.briefing import _content, _relevant, _task_paragraphs, sentences
@@ -474,7 +476,7 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     for p in tasks[:MAX_TASKS]:
         n = cite_at(p.start)
         cited.append(n)
-        said = shorten_sentences(" ".join(sentences(_content(p), 10**6)), share)
+        said = shorten_sentences(" ".join(sentences(_content(p), 10**6)), share, keep=keep)
         lines.append(f"- {said.rstrip(' .;')} [{n}];")
     if lines:
         lines[-1] = lines[-1][:-1] + "."
@@ -495,8 +497,10 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
 
 
 def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[[Target], int],
-              cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int] | None = None) -> Summary | None:
-    """The table summary for a single-district summary request, or None when the tables do not answer it."""
+              cite_assignment: Callable[[Assignment], int], cite_at: Callable[[int], int] | None = None,
+              keep: Callable[[str], float] | None = None) -> Summary | None:
+    """The table summary for a single-district summary request, or None when the tables do not answer it.
+    ``keep``: how much a clause a briefing's cut would drop is worth saying anyway (see ``TextStats.worth_keeping``)."""
     kind = summary_kind(analysis)
     if kind is None:
         return None
@@ -518,6 +522,6 @@ def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[
         # chăm lo toàn diện"): what the tasks are for; a long list of figures is left to a targets request.
         few = len([t for t in plan.targets if t.topic in topics]) <= FEW_TARGETS
         return summarize_topic(plan, topics, leads, cite_target, cite_assignment, cite_at, asked=folded,
-                               with_targets=kind == "briefing" or few)
+                               with_targets=kind == "briefing" or few, keep=keep)
     refs = list(analysis.section_refs)
     return summarize_assignments(plan, refs, topics, bool(_ORG_PART.search(folded)), cite_assignment)
