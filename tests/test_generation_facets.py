@@ -1105,3 +1105,31 @@ def test_a_briefing_of_a_hard_wrapped_part_joins_its_lines(assistant):
     assert "vùng sâu, vùng xa của huyện" in r["answer"]
     assert not re.search(r"\. [a-zà-ỹđ]", r["answer"]), r["answer"]  # no line break read as a sentence's end
     assert "hướng tới bảo hiểm y tế toàn dân" in r["answer"]  # a clause a few words past the cut is said whole
+
+
+def test_a_body_named_only_in_sentences_gets_those_sentences(assistant):
+    # Kim Động never gives HĐND a "chủ trì" line; it names it in the sentence that directs it.
+    r = assistant.ask("Hội đồng nhân dân huyện Kim Động có nhiệm vụ gì trong kế hoạch này?")
+    assert not r["refused"] and "giám sát của cộng đồng" in r["answer"]
+    # Lạc Dương: "Hội đồng nhân dân các cấp …" and the numbered item "4. Thường trực HĐND huyện hàng năm …".
+    ld = assistant.ask("HĐND ở Lạc Dương phải làm những việc gì?")
+    assert "đề nghị sửa đổi, bổ sung" in ld["answer"] and "hàng năm đưa vào chương trình giám" in ld["answer"]
+
+
+def test_a_body_s_tasks_include_where_it_acts_and_the_reports_it_receives(assistant):
+    mt = assistant.ask("Ở Phụng Hiệp, Mặt trận Tổ quốc và các đoàn thể có trách nhiệm gì?")
+    assert "vận động người dân tham gia bảo hiểm xã hội tự nguyện" in mt["answer"]
+    assert "bảo hiểm xã hội một lần" in mt["answer"]  # the sentence is read on to its end
+    bt = assistant.ask("Ban Tuyên giáo Huyện ủy Kim Động phải làm những việc gì?")
+    assert "Đầu mối nhận báo cáo" in bt["answer"] and "qua Ban Tuyên giáo Huyện ủy" in bt["answer"]
+    vp = assistant.ask("Ở Kon Rẫy, Văn phòng HĐND&UBND huyện chủ trì hoặc phối hợp những việc nào?")
+    assert "chính sách dân số" in vp["answer"] and "Bảo hiểm xã hội huyện" in vp["answer"]
+
+
+def test_a_whole_draft_plan_summary_and_a_field_briefing_with_its_tasks(assistant):
+    r = assistant.ask("Cho mình các điểm chính của toàn bộ dự thảo kế hoạch Phụng Hiệp")
+    assert r["answer"].startswith("Tóm tắt kế hoạch của Phụng Hiệp") and "Tầm nhìn đến năm 2045" in r["answer"]
+    vh = assistant.ask("Tóm tắt phần văn hóa, thông tin trong kế hoạch Phụng Hiệp, kể cả chỉ tiêu")
+    assert "Ít nhất 80%" in vh["answer"] and "Chương trình số 201-CTr/HU" in vh["answer"]
+    ns = assistant.ask("Tóm tắt về nhà ở ở Kim Động: chỉ tiêu và những việc phải làm")
+    assert "31,7" in ns["answer"] and "nhà ở xã hội" in ns["answer"]

@@ -2392,7 +2392,7 @@ _PARTS_CUE = re.compile(r"(gom|co|chia (thanh|lam)) (may|bao nhieu) phan(?! tram
                         r"|(gom|co|chia (thanh|lam)) (nhung|cac) phan (nao|gi)(?!\w)"
                         r"|may phan (lon|chinh)|(nhung|cac) phan (lon|chinh)")
 # "Tóm tắt (ngắn) kế hoạch X", "nội dung chính của KH X", "kế hoạch X có những điểm chính gì": the whole plan.
-_SUMMARY_FILLER = r"(?:(?:ngan|gon|nhanh|giup|gium|cho|toi|minh|em|lai|so luoc|noi dung|toan bo|ca|ban|cua|ve|chung)\s+){0,4}"
+_SUMMARY_FILLER = r"(?:(?:ngan|gon|nhanh|giup|gium|cho|toi|minh|em|lai|so luoc|noi dung|toan bo|ca|ban|cua|ve|chung|du thao)\s+){0,5}"
 _PLAN_SUMMARY = re.compile(
     r"(?<!\w)(?:(?:tom tat|tom luoc|khai quat|tong quan|gioi thieu|diem qua|noi dung chinh|(?:diem|y|noi dung) "
     r"(?:chinh|co ban|cot loi|quan trong))\s+" + _SUMMARY_FILLER + r"(?:ke hoach|kh)(?!\w)"

@@ -9,7 +9,7 @@ Example::
 
     >>> parts = plan_overview(book.of_district("Lạc Dương")[0])
     >>> [p.name for p in parts]
-    ['Căn cứ', 'Mục tiêu chung', 'Chỉ tiêu đến năm 2030', 'Nhiệm vụ, giải pháp', 'Tổ chức thực hiện']
+    ['Căn cứ', 'Mục tiêu chung', 'Tầm nhìn đến năm 2045', 'Chỉ tiêu đến năm 2030', 'Nhiệm vụ, giải pháp', 'Tổ chức thực hiện']
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
 from assistant.text import fold, shorten
 
-MAX_TARGETS = 3  # a summary names a few targets and says how many there are
+MAX_TARGETS = 5  # a summary names a few targets (of different areas) and says how many there are
 MAX_ORG_LINES = 6
 TITLE_CHARS = 110
 SENTENCE_CHARS = 220
 
 _GENERAL_GOAL = re.compile(r"(?<!\w)muc tieu (chung|tong quat)(?!\w)")
+_VISION = re.compile(r"^tam nhin(?!\w)")
+FEW_GROUPS = 4  # task groups this few are listed with their sub-sections ("3. Chính quyền các cấp …: 3.1 …; 3.2 …")
+SUB_TITLE_CHARS = 70
 _TASKS_PART = re.compile(r"^nhiem vu")
 _ORG_PART = re.compile(r"^to chuc thuc hien")
 # A sub-section titled by its body ("1. Phòng Lao động - TB&XH huyện") rather than by a whole sentence.
@@ -80,6 +83,23 @@ def _general_goal(plan: PlanModel) -> Quote | None:
     return None
 
 
+def _vision(plan: PlanModel) -> OverviewPart | None:
+    """"Tầm nhìn đến năm 2045: …": a part named by the section's title, quoting its first sentence."""
+    sec = next((s for s in plan.outline if _VISION.search(fold(s.full_title))), None)
+    if sec is None:
+        return None
+    title, _, own = sec.full_title.partition(":")
+    body = next((p for p in plan.paragraphs if sec.heading_end <= p.start < sec.end and p.heading is None), None)
+    # "2.2. Tầm nhìn đến năm 2045: Tiếp tục …" says it on the heading's own line.
+    line = next((p.text for p in plan.paragraphs if p.start == sec.start), "")
+    own = own or (line.split(":", 1)[1] if ":" in line else "")
+    said = own.strip() or (body.text if body is not None else "")
+    if len(said.split()) < 6:
+        return None
+    end = body.end if body is not None and not own.strip() else sec.heading_end
+    return OverviewPart(title.strip(" .:"), [Quote(shorten(first_sentence(said, SENTENCE_CHARS), SENTENCE_CHARS + 1), sec.start, end)], 1)
+
+
 def _targets(plan: PlanModel) -> OverviewPart | None:
     rows = [t for t in plan.targets if not t.footnote]
     if not rows:
@@ -100,8 +120,15 @@ def _tasks(plan: PlanModel) -> OverviewPart | None:
     if part is None or not part.children:
         return None
     kids = [plan.outline[i] for i in part.children]
-    quotes = [Quote(shorten(f"{k.label}. {k.full_title}" if k.label else k.full_title, TITLE_CHARS),
-                    k.start, max(k.heading_end, k.start + 1)) for k in kids]
+    quotes = []
+    for k in kids:
+        said = shorten(f"{k.label}. {k.full_title}" if k.label else k.full_title, TITLE_CHARS)
+        if len(kids) <= FEW_GROUPS and k.children:
+            # A few broad groups ("3. Chính quyền các cấp … chủ động chỉ đạo …") say little without what they hold.
+            subs = [plan.outline[i] for i in k.children]
+            said = said.rstrip(" .:") + ": " + "; ".join(
+                shorten(f"{x.label} {x.full_title}".strip(), SUB_TITLE_CHARS) for x in subs)
+        quotes.append(Quote(said, k.start, max(k.heading_end, k.start + 1)))
     return OverviewPart("Nhiệm vụ, giải pháp", quotes, total=len(kids))
 
 
@@ -142,6 +169,9 @@ def plan_overview(plan: PlanModel) -> list[OverviewPart]:
     goal = _general_goal(plan)
     if goal is not None:
         parts.append(OverviewPart("Mục tiêu chung", [goal], 1))
+    vision = _vision(plan)
+    if vision is not None:
+        parts.append(vision)
     for build in (_targets, _tasks, _organisation):
         part = build(plan)
         if part is not None:
