@@ -528,7 +528,10 @@ def _asks(piece: str) -> bool:
 
 
 # "vụ này", "việc đó": a later part about what the part before it names.
-_POINTS_BACK = re.compile(r"(?<!\w)(vu|viec|mang|chuyen|noi dung|cai|khoan|chinh sach|nhiem vu) (nay|do|ay)(?!\w)")
+_POINTS_BACK = re.compile(r"(?<!\w)(vu|viec|mang|chuyen|noi dung|cai|khoan|chinh sach|nhiem vu) (nay|do|ay)(?!\w)"
+                          r"|(?<!\w)(tung|moi) (noi dung|y|diem|nhom|linh vuc)(?!\w)")  # "… ai chủ trì từng nội dung"
+# A part that goes on saying of the part before, without a subject of its own: "…, gồm mấy nội dung …".
+_GOES_ON = re.compile(r"(bao )?gom (may|nhung|bao nhieu|cac)(?!\w)")
 _YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|chua|hay khong)$")
 
 
@@ -670,6 +673,8 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         return [question]
     if any(_POINTS_BACK.search(fold(p)) for p in pieces[1:]):
         return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
+    if any(_GOES_ON.match(fold(p)) for p in pieces[1:]):
+        return [question]  # "Phần nói về X là mục nào, gồm mấy nội dung và ai chủ trì từng nội dung": one section
     named = find_names(question, districts)
     # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.
     ref = _SECTION_REF.search(fold(question))

@@ -26,7 +26,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -75,6 +75,7 @@ from assistant.textstats import TextStats
 # Where a part's text moves to its next point: a new line after a sentence's end or opening a bullet, or a bullet
 # after a sentence on the same line; a hard-wrapped line ("vùng sâu, vùng\nxa") goes on.
 _POINT_BREAK = re.compile(r"(?<=[.:!?])[ \t]*\n|\n(?=\s*[-+•*]\s)|(?<=[.;:])\s+(?=[-+•]\s)")
+_SENT_FOR = re.compile(r"(?<!\w)gui (de )?(bao cao|b/c|phoi hop|p/h|biet) (cho|den|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi|cap)(?!\w)")
 # Two plans' documents told apart ("phân biệt hai văn bản", "hai KH số 149 khác nhau ở điểm nào").
 _TELL_APART = re.compile(
     r"phan biet|(?=.*(van ban|(?<!\w)so \d|ky hieu|hai (ke hoach|kh)(?!\w)))"
@@ -139,6 +140,8 @@ _WHO_DOES_WHAT = re.compile(
     r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
     r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
+    # "… có mấy điểm, mỗi điểm giao cho ai (làm gì)": each item of the part and whom it names.
+    r"|(?<!\w)(moi|tung) (diem|y|muc|noi dung) (giao|duoc giao|do|la) (cho )?(ai|co quan nao|don vi nao|ben nao)(?!\w)"
 )
 # A time asked of a task: a deadline, a milestone.
 _ASKS_WHEN = r"han chot|(?<!co )thoi han|ngay nao|khi nao|truoc ngay|moc thoi gian|thoi gian nao|moc nao|tien do"
@@ -456,6 +459,10 @@ class FacetAnswerer:
             # "số mấy, ngày nào, ai ký": the issue date too, in the order asked.
             at = {k: m.start() for k in found if (m := re.search(META_FACETS[k], qa.folded))}
             found = sorted([*found, "date"], key=lambda k: plain_date.start() if k == "date" else at.get(k, 0))
+        if found and "recipients" not in found and _SENT_FOR.search(spelled):
+            # "… ban hành ngày nào, thực hiện chương trình nào, và gửi báo cáo cho những nơi nào": asked with the
+            # document's header, "gửi báo cáo" is its Nơi nhận marked "(b/c)", not a reporting duty of its body.
+            found.append("recipients")
         if not found and _TELL_APART.search(qa.folded) and not topics_named(qa.text):
             # "hai KH đều số 149-KH/HU, phân biệt thế nào": what tells the documents apart is their header.
             found = ["number", "date", "issuer", "implements"]
@@ -858,6 +865,8 @@ class FacetAnswerer:
             leads = list({a.lead: a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}.values())
             if leads:
                 g = self._list_section(plan, sec, cites, qa)
+                if _EACH_LEAD.search(qa.folded):
+                    return g  # "… ai chủ trì từng nội dung": each item's lead is said with the item
                 said = "; ".join(f"{_THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}"
                                  for a in leads[:MAX_SECTION_LEADS])
                 return Generation(f"{g.text.rstrip()} Thực hiện: {said}.", cites.cited, False, self.name,
@@ -1045,7 +1054,9 @@ class FacetAnswerer:
 
     def _list_section(self, plan: PlanModel, sec: Section, cites: _Cites, qa: QueryAnalysis) -> Generation:
         label = _label(sec.label)
-        name = f"{label} {sec.full_title}".strip()
+        # (A title the text runs on into its first item, "TỔ CHỨC THỰC HIỆN 1. Các cơ quan …", is cut there.)
+        title = (_RUN_ON_ITEM.split(sec.full_title)[0].strip(" .:") or sec.full_title) if sec.children else sec.full_title
+        name = f"{label} {title}".strip()
         head = f"Mục {name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
         if sec.children:
             kids = [plan.outline[i] for i in sec.children]
@@ -1291,6 +1302,8 @@ class FacetAnswerer:
         asked_seq = syllables(fold(qa.expanded_text))
         unplaced_syl = syllables(unplaced)
         asked_folded_pairs = {f"{a}_{b}" for a, b in zip(unplaced_syl, unplaced_syl[1:], strict=False)}
+        # The question in the plans' words (lexicon applied, short names spelled out), as the target names are.
+        plans_wording = syllables(expand_abbreviations(unplaced.split(" | ")[0]))
         matches: list[tuple[Target, set[str], float]] = []
         if by_pairs:
             # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
@@ -1349,6 +1362,8 @@ class FacetAnswerer:
                 named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 2]
                 if named:
                     best = (0.5, {w for b in named for w in b.split("_")})
+            if best is not None and _contrasts(t, plans_wording, best[1], lambda a, b: self._pair_df.get(f"{a}_{b}", 0) > 0):
+                best = None  # "rác thải sinh hoạt" is not the "nước thải sinh hoạt" it shares three words with
             if best is not None:
                 matches.append((t, best[1], best[0]))
         return matches
@@ -2072,6 +2087,7 @@ class FacetAnswerer:
             # naming it further in.
             for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led], anywhere=True):
                 items.append(f"- {display(text).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}")
+        n_tasks = len(items)  # (the reports it receives are said after, not counted as tasks)
         if not role:
             # "qua Ban Tuyên giáo Huyện ủy": the reports a body receives, or passes on, are its duty too.
             for d in plan.duties:
@@ -2083,7 +2099,7 @@ class FacetAnswerer:
             if not items:
                 return None
             who = _as_written(display(items[0]).lstrip("-+• "), named) or who
-        head = f"{who} được giao {len(items) if not role else len(led)} việc trong kế hoạch của {plan.district}:"
+        head = f"{who} được giao {n_tasks if not role else len(led)} việc trong kế hoạch của {plan.district}:"
         if role:
             # "… là đơn vị chủ trì hay phối hợp, ở từng mảng": where it leads, then where it works with the lead.
             head = (f"{who} chủ trì {len(led)} việc trong kế hoạch của {plan.district}:" if led else
@@ -2119,6 +2135,34 @@ def _acts_in(own: list[str], text: str) -> bool:
         name = " ".join(own)
         if any(f" {verb} {name} " in line or f" {verb} cac {name} " in line for verb in _ACTING_BEFORE):
             return True
+    return False
+
+
+def _contrasts(t: Target, asked: list[str], hit: set[str], written: Callable[[str, str], bool]) -> bool:
+    """The question names a compound the plans write (``written``) where the target's name has the same word
+    (one the match rests on, in ``hit``) with another beside it, each word absent from the other side ("rác
+    thải" where the target says "nước thải"): another thing, however many other words the two share. (A word
+    the plans never pair so, "học sinh xong cấp 2", is everyday wording, not another thing; "bảo hiểm y tế và
+    lương hưu" does not set the pension target against "bảo hiểm xã hội": its match is "lương hưu".)"""
+    def content(w: str) -> bool:
+        return w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS
+
+    q_words = set(asked) | hit  # (the words matched, however typed: "THCS" or "trung học cơ sở")
+    q_pairs = set(zip(asked, asked[1:], strict=False))
+    for name in (x for x in (t.phrase, t.indicator) if x):
+        own = syllables(expand_abbreviations(fold(name)))
+        pairs = set(zip(own, own[1:], strict=False))
+        words_of = set(own)
+        for a, b in q_pairs - pairs:
+            if not (content(a) and content(b) and written(a, b)):
+                continue
+            for x, y in pairs - q_pairs:
+                if not (content(x) and content(y)):
+                    continue
+                if y == b and b in hit and x != a and a not in words_of and x not in q_words:
+                    return True
+                if x == a and a in hit and y != b and b not in words_of and y not in q_words:
+                    return True
     return False
 
 
