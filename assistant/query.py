@@ -286,6 +286,12 @@ _LEAD_FRAME = re.compile(
 _ASKS_TASKS = re.compile(r"(?<!\w)((viec|nhiem vu|noi dung|linh vuc|mang|phan viec) (gi|nao)|nhung gi|lam gi)(?!\w)")
 
 
+# The body that issued the plan, named only to say which plan: "Trong KH của UBND huyện Kon Rẫy, … ai chủ trì?".
+_PLAN_ISSUER = re.compile(
+    r"\b(kế hoạch|KH|văn bản)\s+(?:của|do)\s+(?:Ủy ban nhân dân|UBND|Huyện ủy|(?:Ban Thường vụ|BTV)(?: Huyện ủy)?)"
+    r"(?:\s+huyện)?",
+    re.IGNORECASE,
+)
 # "Ban Thường vụ Huyện ủy giao ai …", "UBND huyện X giao phòng nào …": the body that assigns, not the one asked about.
 _ASSIGNER = re.compile(
     r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b)\w+){0,3}?\s+"
@@ -293,9 +299,10 @@ _ASSIGNER = re.compile(
     re.IGNORECASE,
 )
 
-def without_assigner(text: str) -> str:
-    """The question without the body that hands out the task ("UBND huyện giao Phòng X làm gì" → "Phòng X làm gì")."""
-    return _ASSIGNER.sub("", text)
+def without_giver(text: str) -> str:
+    """The question without the body that issued the plan or hands out the task, which is not the body asked
+    about ("KH của UBND huyện X, Phòng Y làm gì" → "KH, Phòng Y làm gì"; "UBND huyện giao Phòng Y …" → "Phòng Y …")."""
+    return _ASSIGNER.sub("", _PLAN_ISSUER.sub(r"\1", text))
 
 
 def without_lead_frame(text: str) -> str:

@@ -33,7 +33,7 @@ from assistant.query import (
     QueryAnalysis,
     asked_text,
     scene_clauses,
-    without_assigner,
+    without_giver,
     without_lead_frame,
     yes_no_predicate,
 )
@@ -122,12 +122,6 @@ _SPECIFIC_BODY = re.compile(
     # Bodies whose name needs no capitalised word after it: "Công an huyện", "Viện kiểm sát nhân dân huyện".
     r"|(?:Công an|Viện [Kk]iểm sát(?: nhân dân)?|Tòa án(?: nhân dân)?|Kho bạc(?: Nhà nước)?) (?:huyện|tỉnh)"
     r"|(?:Huyện|Tỉnh) [Đđ]oàn"
-)
-# The body that issued the plan, named only to say which plan: "Trong KH của UBND huyện Kon Rẫy, … ai chủ trì?".
-_PLAN_ISSUER = re.compile(
-    r"\b(kế hoạch|KH|văn bản)\s+(?:của|do)\s+(?:Ủy ban nhân dân|UBND|Huyện ủy|(?:Ban Thường vụ|BTV)(?: Huyện ủy)?)"
-    r"(?:\s+huyện)?",
-    re.IGNORECASE,
 )
 _GENERIC_BODY = re.compile(
     r"(?:Thường trực\s+)?(?:Ủy ban nhân dân|Hội đồng nhân dân|UBND|HĐND)(?:\s+(?:huyện|các xã, thị trấn|các xã|các cấp))?"
@@ -554,8 +548,7 @@ class ExtractiveGenerator:
         field = _field_named(q_syl, {s for d in qa.districts for s in syllables(d)})
         # "Phòng LĐ-TB&XH Kon Rẫy": the district's name after a body is where, not part of its name.
         places = {fold(d) for d in qa.districts} | {fold(a) for a in qa.aliases}
-        asked = _PLAN_ISSUER.sub(r"\1", qa.text)  # "KH của UBND huyện X": who issued the plan, not who is asked about
-        asked = without_assigner(asked)
+        asked = without_giver(qa.text)  # "KH của UBND huyện X", "BTV giao …": who gives the task is not asked about
         named = [_plain(_without_places(b, places)) for b in _named_bodies(asked)]
         subjects = named + _named_bodies(asked, specific=False)
         if _GUESSED_BODY.search(qa.folded) and _ASKS_LEAD.search(qa.folded) or guessed:

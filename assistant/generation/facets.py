@@ -55,7 +55,7 @@ from assistant.query import (
     NAMES_PART,
     SECTION_NUMBER,
     QueryAnalysis,
-    without_assigner,
+    without_giver,
     without_lead_frame,
 )
 from assistant.retrieval import Passage, cite_chunk
@@ -2040,7 +2040,7 @@ class FacetAnswerer:
         plan = plans[0]
         if _org_part_asked(plan, qa):
             return None
-        asked = expand_body_names(fold(without_assigner(qa.expanded_text)))
+        asked = expand_body_names(fold(without_giver(qa.expanded_text)))
         org = MASS_ORGANISATION.search(qa.folded)
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
@@ -2096,8 +2096,8 @@ class FacetAnswerer:
                     items.append(f"- {'Đầu mối nhận báo cáo' if via else 'Nhận báo cáo'}: {display(d.text).rstrip(' .;')}"
                                  f"{cites.mark(plan.doc_id, d.start, d.end)}")
         if named:
-            if not items:
-                return None
+            if not n_tasks:
+                return None  # (a body found only as the receiver of reports is not what is asked about)
             who = _as_written(display(items[0]).lstrip("-+• "), named) or who
         head = f"{who} được giao {n_tasks if not role else len(led)} việc trong kế hoạch của {plan.district}:"
         if role:
