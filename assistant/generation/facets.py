@@ -26,7 +26,7 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -1302,8 +1302,6 @@ class FacetAnswerer:
         asked_seq = syllables(fold(qa.expanded_text))
         unplaced_syl = syllables(unplaced)
         asked_folded_pairs = {f"{a}_{b}" for a, b in zip(unplaced_syl, unplaced_syl[1:], strict=False)}
-        # The question in the plans' words (lexicon applied, short names spelled out), as the target names are.
-        plans_wording = syllables(expand_abbreviations(unplaced.split(" | ")[0]))
         matches: list[tuple[Target, set[str], float]] = []
         if by_pairs:
             # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
@@ -1362,8 +1360,6 @@ class FacetAnswerer:
                 named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 2]
                 if named:
                     best = (0.5, {w for b in named for w in b.split("_")})
-            if best is not None and _contrasts(t, plans_wording, best[1], lambda a, b: self._pair_df.get(f"{a}_{b}", 0) > 0):
-                best = None  # "rác thải sinh hoạt" is not the "nước thải sinh hoạt" it shares three words with
             if best is not None:
                 matches.append((t, best[1], best[0]))
         return matches
@@ -2135,34 +2131,6 @@ def _acts_in(own: list[str], text: str) -> bool:
         name = " ".join(own)
         if any(f" {verb} {name} " in line or f" {verb} cac {name} " in line for verb in _ACTING_BEFORE):
             return True
-    return False
-
-
-def _contrasts(t: Target, asked: list[str], hit: set[str], written: Callable[[str, str], bool]) -> bool:
-    """The question names a compound the plans write (``written``) where the target's name has the same word
-    (one the match rests on, in ``hit``) with another beside it, each word absent from the other side ("rác
-    thải" where the target says "nước thải"): another thing, however many other words the two share. (A word
-    the plans never pair so, "học sinh xong cấp 2", is everyday wording, not another thing; "bảo hiểm y tế và
-    lương hưu" does not set the pension target against "bảo hiểm xã hội": its match is "lương hưu".)"""
-    def content(w: str) -> bool:
-        return w not in STOPWORDS and w not in _GENERIC_TARGET_WORDS
-
-    q_words = set(asked) | hit  # (the words matched, however typed: "THCS" or "trung học cơ sở")
-    q_pairs = set(zip(asked, asked[1:], strict=False))
-    for name in (x for x in (t.phrase, t.indicator) if x):
-        own = syllables(expand_abbreviations(fold(name)))
-        pairs = set(zip(own, own[1:], strict=False))
-        words_of = set(own)
-        for a, b in q_pairs - pairs:
-            if not (content(a) and content(b) and written(a, b)):
-                continue
-            for x, y in pairs - q_pairs:
-                if not (content(x) and content(y)):
-                    continue
-                if y == b and b in hit and x != a and a not in words_of and x not in q_words:
-                    return True
-                if x == a and a in hit and y != b and b not in words_of and y not in q_words:
-                    return True
     return False
 
 
