@@ -1153,3 +1153,16 @@ def test_a_section_named_by_topic_then_asked_how_many_items_and_each_lead(assist
 def test_reports_sent_asked_with_the_header_are_the_recipients_for_reporting(assistant):
     r = assistant.ask("KH Lạc Dương ban hành ngày nào và gửi báo cáo cho những nơi nào?")
     assert "09 tháng 4 năm 2024" in r["answer"] and "Đồng chí Phạm Thị Phúc" in r["answer"]
+
+
+def test_a_field_named_by_its_everyday_words_is_the_field_s_lead_line(assistant):
+    r = assistant.ask("Bên Kon Rẫy, chuyện khám chữa bệnh cho người dân thì KH giao ai lo?")
+    assert not r["refused"]
+    assert "Trung tâm Y tế huyện" in r["answer"] and "Bảo hiểm xã hội huyện" not in r["answer"], r["answer"]
+
+
+def test_a_briefing_of_one_field_inside_a_numbered_section_is_that_field_only(assistant):
+    r = assistant.ask("Tóm tắt giúp nội dung lĩnh vực y tế ở mục 6 kế hoạch Lạc Dương")
+    assert "hồ sơ sức khoẻ điện tử" in r["answer"] and "y tế học đường" in r["answer"], r["answer"]
+    assert "phổ cập giáo dục" not in r["answer"]
+    assert [c["breadcrumb"].split(" › ")[-1] for c in r["citations"]] == ["Về y tế"]

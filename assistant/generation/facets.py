@@ -850,6 +850,13 @@ class FacetAnswerer:
         if (len(named_children) == 1 and not named_children[0].children and _WHAT_CUE.search(qa.folded)
                 and not asks_lead and not who_does_what and qa.intent != "target" and not qa.briefing):
             return self._list_section(plan, named_children[0], cites, qa)
+        if qa.briefing and qa.section_refs and not asks_lead and not who_does_what and not _COUNT_CUE.search(qa.folded):
+            # "gạch đầu dòng về lĩnh vực y tế trong mục 6": the one part of the section named by its field is briefed.
+            fields = [plan.outline[i] for i in sec.children
+                      if (words := syllables(_ABOUT.sub("", plan.outline[i].full_title)))
+                      and f" {' '.join(words)} " in asked_line]
+            if len(fields) == 1:
+                return self._list_section(plan, fields[0], cites, qa)
         if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
             qa.section_refs or _names_section(sec, qa)
         ):
@@ -1871,8 +1878,7 @@ class FacetAnswerer:
             return None
         plan = plans[0]
         keys = topics_named(qa.text)
-        field = keys and re.search(r"(?<!\w)(mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+" + re.escape(fold(keys[0]).split()[0]),
-                                   qa.folded)
+        field = bool(keys) and _named_as_field(qa.folded, keys[0])
         if keys and not field:
             # "Kon Rẫy giao ai lo nhà ở": the field's own name and nothing else besides who leads is the field too.
             rest = set(syllables(fold(without_lead_frame(qa.text)))) - STOPWORDS - set(syllables(fold(keys[0])))
@@ -2313,6 +2319,16 @@ _HORIZON = re.compile(r"(?:đến|tới)?\s*năm\s+\d{4}", re.IGNORECASE)
 
 
 _ORDINAL = re.compile(r"(?<!\w)(muc|phan|nhiem vu|y|diem|noi dung|giai phap) (?P<which>cuoi cung|sau cung|dau tien)(?!\w)")
+
+
+_FIELD_WORD = r"(?<!\w)(?:mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+"
+
+
+def _named_as_field(folded: str, key: str) -> bool:
+    """The question names the area as a field ("mảng y tế", "chuyện khám chữa bệnh", "lĩnh vực nhà ở"): by its
+    own name's first word or by any of the words the plans use for it."""
+    words = [fold(key).split()[0], *topic(key).keywords]
+    return re.search(_FIELD_WORD + "(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", folded) is not None
 
 
 def _org_part_asked(plan: PlanModel, qa: QueryAnalysis) -> bool:
