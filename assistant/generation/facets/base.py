@@ -1,0 +1,258 @@
+"""What every facet answerer shares: the plan book, each plan's chunks, corpus statistics, the text helpers,
+and the citation marks of one answer.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.chunking import Chunk
+from assistant.lexicon import expand_abbreviations, expand_body_names
+from assistant.plan.extract import Target
+from assistant.plan.model import PlanBook, PlanModel
+from assistant.plan.outline import Section
+from assistant.query import (
+    QueryAnalysis,
+)
+from assistant.retrieval import Passage, cite_chunk
+from assistant.text import (
+    collapse_ws,
+    fold,
+    syllables,
+    words,
+)
+from assistant.textstats import TextStats
+
+_CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
+
+
+LIST_CUE = re.compile(
+    r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
+    r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
+    r"|liet ke|noi (ve )?((cai|chuyen|van de|dieu) )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
+    r"|y chinh|nhung viec (gi|nao)"
+    r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"
+)
+
+
+# "những ai, mỗi bên làm gì": who is given what in a section, item by item.
+WHO_DOES_WHAT = re.compile(
+    r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
+    r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
+    r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
+    r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
+    # "… có mấy điểm, mỗi điểm giao cho ai (làm gì)": each item of the part and whom it names.
+    r"|(?<!\w)(moi|tung) (diem|y|muc|noi dung) (giao|duoc giao|do|la) (cho )?(ai|co quan nao|don vi nao|ben nao)(?!\w)"
+)
+
+
+_DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
+
+
+SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
+
+
+TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
+
+
+QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
+
+
+LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de )ai(?!\w)|(co quan|don vi|phong|ban) nao")
+
+
+THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
+
+
+SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
+           "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
+
+
+MAX_POINTS = 12
+
+
+SENTENCE_TITLE_SYLLABLES = 12  # a numbered item this long is a sentence ("3. Các đồng chí … Kế hoạch này"), not a title
+
+
+@dataclass
+
+class Cites:
+    """Passage numbers and highlighted spans of one answer."""
+
+    passages: list[Passage]
+    chunks_by_doc: dict[str, list[Chunk]]
+
+    def __post_init__(self) -> None:
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+
+    def mark(self, doc_id: str, start: int, end: int) -> str:
+        chunk = self.chunk_at(doc_id, start)
+        if chunk is None:
+            return ""
+        n = cite_chunk(self.passages, chunk)
+        span = (max(start, chunk.start), min(end, chunk.end))
+        if span not in self.spans.setdefault(n, []):
+            self.spans[n].append(span)
+        return f" [{n}]"
+
+    def chunk_at(self, doc_id: str, pos: int) -> Chunk | None:
+        own = self.chunks_by_doc.get(doc_id, [])
+        return next((c for c in own if c.start <= pos < c.end), None) or next(
+            (c for c in own if c.start >= pos), None
+        )
+
+    @property
+    def cited(self) -> list[int]:
+        return sorted(self.spans)
+
+
+def longest_run(title: list[str], asked: list[str]) -> int:
+    """Length of the longest run of the title's words said in the same order in the question."""
+    line = f" {' '.join(asked)} "
+    return max((j - i for i in range(len(title)) for j in range(i + 1, len(title) + 1)
+                if f" {' '.join(title[i:j])} " in line), default=0)
+
+
+def body_key(name: str) -> str:
+    """A body's name folded with short names spelled out, without the trailing "huyện" or "Việt Nam" plans add
+    or drop ("MTTQ huyện" is the plan's "Ủy ban Mặt trận Tổ quốc Việt Nam")."""
+    # ("Văn phòng HĐND&UBND huyện (lĩnh vực Y tế)": the remark in brackets is not the name.)
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    return re.sub(r"\s+(huyen|viet nam)$", "", expand_body_names(expand_abbreviations(fold(name))).strip())
+
+
+# Content words that fold like a stop or generic word ("dược sĩ" / "đạt được"): kept by their marks.
+HOMOGRAPHS = frozenset({"dược"})
+
+
+GENERIC_TARGET_WORDS = frozenset(
+    "ty le ti chi tieu dat duoc nam tren duoi khoang toi thieu tro len so nguoi dan muc phan tram bao nhieu "
+    "den 2030 huyen ke hoach kh cua dat ra la co va".split()
+)
+
+
+def names_section(sec: Section, qa: QueryAnalysis) -> bool:
+    """The question names this section itself: "phần/mục <title>" for a short title, most of a long title."""
+    title = syllables(sec.full_title)
+    if len(title) >= 5:
+        q = set(syllables(qa.text))
+        return sum(w in q for w in title) / len(title) >= 0.8
+    head = " ".join(w for w in title if w != "ve")[:40]
+    return bool(head) and re.search(r"(?<!\w)(phan|muc|tieu muc|y|noi dung)\s+(ve\s+)?" + re.escape(head), qa.folded) is not None
+
+
+def section_label(label: str) -> str:
+    """A section label as plans write it: "3.4.", "III.", "đ)"."""
+    if not label:
+        return ""
+    return f"{label})" if len(label) == 1 and label.islower() else f"{label}."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n\s*\n|\n(?=\s*[-+•*]\s)")
+
+
+# Words that ask about a section, not what is in it.
+FOCUS_CUES = frozenset(
+    "muc phan tieu noi dung y diem gi nao nhung co may bao nhieu gom viet neu de cap nhac toi den ve the ra sao "
+    "ke hoach kh van ban huyen trong cua la duoc hay khong chinh cu the moi giao cho ai linh vuc mang chia thanh".split()
+)
+
+
+RUN_ON_ITEM = re.compile(r"\s+\d{1,2}\.\s")
+
+
+# "nhóm nhiệm vụ về nguồn lực tài chính của …": the topic a group of tasks is named by.
+# "nhóm nhiệm vụ về nguồn lực": a part named by its topic.
+# The topic runs to the words that follow a name ("… của", "… gồm", "… là"; "có" but not in "người có công").
+TOPIC_TAIL = r"(?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)"
+
+
+ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve " + TOPIC_TAIL)
+
+
+def plain_name(text: str) -> str:
+    """Folded syllables with short names spelled out: "Sở Lao động, TB&XH" and "Sở LĐ-TB&XH" read alike."""
+    return f" {' '.join(syllables(expand_body_names(expand_abbreviations(fold(collapse_ws(text))))))} "
+
+
+def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """Sentences (and bullet lines) of the source between ``start`` and ``end``, with their spans."""
+    for c in chunks:
+        s, e = max(start, c.start), min(end, c.end)
+        if s >= e:
+            continue
+        text = c.text[s - c.start : e - c.start]
+        pos = 0
+        for m in [*_SENTENCE_END.finditer(text), None]:
+            stop = m.start() if m else len(text)
+            piece = text[pos:stop]
+            if len(piece.strip()) >= 20:
+                lead = len(piece) - len(piece.lstrip())
+                yield s + pos + lead, s + stop, piece.strip()
+            pos = m.end() if m else len(text)
+
+
+_FOOTNOTE_LINE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
+
+
+def source_text(chunks: list[Chunk], start: int, end: int, *, footnotes: bool = True) -> str:
+    """Source text of [start, end) put together from the document's chunks (``footnotes=False``: without the
+    footnote lines a page break put inside a sentence)."""
+    out = []
+    for c in chunks:
+        s, e = max(start, c.start), min(end, c.end)
+        if s < e:
+            piece = c.text[s - c.start : e - c.start]
+            if not footnotes:
+                piece = "\n".join(line for line in piece.split("\n") if not _FOOTNOTE_LINE.match(line))
+            out.append(piece)
+    return " ".join(p for p in out if p.strip())
+
+
+class FacetBase:
+    """The state every facet answerer reads: the plan book, each plan's chunks, corpus statistics."""
+
+    name = "extractive"
+
+    def __init__(self, book: PlanBook, chunks: list[Chunk], stats: TextStats | None = None) -> None:
+        if book is None:
+            raise ValueError("FacetAnswerer needs a plan book")
+        self.book = book
+        self.chunks_by_doc: dict[str, list[Chunk]] = {}
+        for c in sorted(chunks, key=lambda c: c.start):
+            self.chunks_by_doc.setdefault(c.doc_id, []).append(c)
+        self._district_folds = {fold(d) for d in book.districts}
+        # Per plan, the years a sentence names together with a figure (computed once, not per question).
+        # Per plan, the years a sentence names together with a figure, and in how many of its targets each content
+        # syllable pair occurs: worked out for a plan when a question first needs it, not for every plan at start.
+        self._set_years_of: dict[str, set[str]] = {}
+        self._plan_pairs_of: dict[str, Counter[str]] = {}
+        self._body_text: dict[str, str] = {}  # per plan, its text as body-name syllables (see _body_in_question)
+        self._forms: dict[str, list[dict[str, set[str]]]] = {}
+        self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
+        self._memo_lock = threading.Lock()
+        stats = stats if stats is not None else TextStats.from_chunks(chunks)
+        self._stats = stats
+        self._chunk_df = stats.syllable_df
+        self._pair_df = stats.bigram_df
+        self._n_chunks = max(1, len(chunks))
+        self._target_df: dict[str, int] = {}
+        self._n_targets = sum(len(p.targets) for p in book.plans)
+        for plan in book.plans:
+            for t in plan.targets:
+                for w in set(syllables(t.phrase)) | set(syllables(t.indicator)):
+                    self._target_df[w] = self._target_df.get(w, 0) + 1
+                if any(x in HOMOGRAPHS for x in words(f"{t.phrase} {t.indicator}")):
+                    # "dược" (pharmacist) counted apart from the "được" of every other clause.
+                    self._target_df["duoc#"] = self._target_df.get("duoc#", 0) + 1
+        self._provinces = {fold(p.province) for p in book.plans}
+
+    def _plans_for(self, qa: QueryAnalysis) -> list[PlanModel]:
+        if qa.districts:
+            return [p for d in qa.districts for p in self.book.of_district(d)]
+        return list(self.book.plans)

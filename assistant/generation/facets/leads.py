@@ -1,0 +1,297 @@
+"""Who leads: reporting duties, the lead of each area or task block, one line per plan.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from assistant.generation.base import REFUSAL, Generation
+from assistant.generation.facets.base import (
+    ABOUT_TOPIC,
+    FOCUS_CUES,
+    LEAD_CUE,
+    SECTION_WORD,
+    THUC_HIEN,
+    Cites,
+    FacetBase,
+    body_key,
+    longest_run,
+    section_label,
+    source_text,
+)
+from assistant.lexicon import expand_abbreviations, expand_body_names
+from assistant.plan.extract import Assignment
+from assistant.plan.facts import display
+from assistant.plan.model import PlanModel
+from assistant.plan.outline import ITEM_SUBJECT, Duty
+from assistant.plan.topics import (
+    topic,
+    topics_named,
+)
+from assistant.query import (
+    QueryAnalysis,
+    without_lead_frame,
+)
+from assistant.text import (
+    STOPWORDS,
+    fold,
+    shorten,
+    shorten_sentences,
+    syllables,
+)
+
+_ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
+                         "thi sao nhau nhu the nao".split())
+
+
+_SPECIFIC_LEAD = re.compile(r"^(?:Giao\s+)?(?:Ban|Phòng|Trung tâm|Văn phòng|Bảo hiểm xã hội|Công an|Hội|Ngân hàng)\b")
+
+
+TASK_SAID_CHARS = 600  # what a task block says, quoted before its lead
+
+
+# "mỗi dòng giao ai", "từng việc", "hai nhiệm vụ về …": several tasks, each with its lead.
+_EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhiem vu|noi dung|cho|doan)(?!\w)"
+                        r"(?=.*(chu tri|phoi hop|giao (ai|cho|phong)|ai lam))")
+
+
+# A heading that names a body ("3. Ủy ban nhân dân các xã, thị trấn", "1. Phòng Lao động - TB&XH huyện").
+_BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
+
+
+_ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
+
+
+_FIELD_WORD = r"(?<!\w)(?:mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+"
+
+
+def _named_as_field(folded: str, key: str) -> bool:
+    """The question names the area as a field ("mảng y tế", "chuyện khám chữa bệnh", "lĩnh vực nhà ở"): by its
+    own name's first word or by any of the words the plans use for it."""
+    words = [fold(key).split()[0], *topic(key).keywords]
+    return re.search(_FIELD_WORD + "(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", folded) is not None
+
+
+class LeadFacets(FacetBase):
+    """Who leads what, from the plan model's assignments (part of :class:`FacetAnswerer`)."""
+
+    def _duties(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Báo cáo gửi đâu, qua ai, trước ngày nào": the plan's reporting duties that match."""
+        spelled = expand_abbreviations(qa.folded)  # "bc hằng năm gửi ai"
+        if "bao cao" not in spelled or not re.search(
+            r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao|phong nao)"
+            r"|khi nao|truoc ngay|(?<!co )thoi han|han chot|bao lau|dinh ky|may lan", spelled
+        ):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].duties:
+            return None
+        plan = plans[0]
+        q = set(syllables(expand_body_names(fold(qa.expanded_text)))) - STOPWORDS
+
+        def said(d: Duty) -> set[str]:
+            # Who reports is often the heading above the duty ("3. Ủy ban nhân dân các xã, thị trấn").
+            own = plan.section_at(d.start)
+            return set(syllables(d.text)) | (set(syllables(own.full_title)) if own is not None else set())
+
+        ranked = sorted(plan.duties, key=lambda d: -len(q & said(d)))
+        best = len(q & said(ranked[0]))
+        chosen = [d for d in ranked if len(q & said(d)) >= 0.8 * best][:3]
+        asked = expand_body_names(fold(qa.expanded_text))
+
+        def reporter(d: Duty) -> str:
+            own = plan.section_at(d.start)
+            return body_key(own.full_title) if own is not None and _BODY_TITLE.match(own.full_title) else ""
+
+        named = [d for d in chosen if reporter(d) and (reporter(d) in asked or body_key(reporter(d)).replace(
+            "uy ban nhan dan", "ubnd") in expand_abbreviations(asked))]
+        chosen = named or chosen  # "Phòng LĐ-TB&XH … gửi đâu": that body's duties, not every body's
+        def who(d: Duty) -> str:
+            own = plan.section_at(d.start)
+            title = display(own.full_title).rstrip(" .:;") if own is not None else ""
+            if _BODY_TITLE.match(title) and len(title) <= 80:
+                return f"{title}: "
+            # "1. UBND huyện, Đảng ủy các xã, thị trấn chỉ đạo …. Định kỳ … báo cáo …": the item's opening bodies.
+            para = next((p for p in plan.paragraphs if p.start <= d.start < p.end), None)
+            opens = ITEM_SUBJECT.match(display(para.flat)) if para is not None and d.start > para.start + 10 else None
+            return f"{opens.group('subject')}: " if opens else ""
+
+        parts = [f"{who(d)}{d.text[:1].upper()}{d.text[1:].rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}" for d in chosen]
+        if qa.asks_deadline and not any(re.search(r"\d", d.deadline) or re.search(r"ngày\s+\d", d.text) for d in chosen):
+            # "Trước ngày nào?" of a duty with no date ("định kỳ"): say the plan sets none, and what it does say.
+            text = f"{REFUSAL} Kế hoạch của {plan.district} không nêu hạn nộp báo cáo này; kế hoạch ghi: " + ". ".join(parts) + "."
+            return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                              guard={"refusal": "date_not_given"}, spans=cites.spans)
+        return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "nghĩa vụ báo cáo trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _leads_across(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Ở mỗi huyện ai lo việc tuyên truyền, quán triệt": per plan, the assignment whose task is the one
+        asked, one line per plan."""
+        if not qa.wants_comparison or qa.intent not in ("assignment", "general") or not LEAD_CUE.search(qa.folded):
+            return None
+        # "Ở mỗi huyện …? Kon Rẫy có khác không?": every plan, the named one among them.
+        every = re.search(r"(?<!\w)(moi|tung|cac|ca|4|bon) (huyen|ke hoach|kh)(?!\w)", qa.folded)
+        plans = list(self.book.plans) if every else self._plans_for(qa)
+        if len(plans) < 2:
+            return None
+        place = {w for p in self.book.plans for w in syllables(p.district)}
+        asked = [w for w in dict.fromkeys(syllables(qa.expanded_text))
+                 if w not in STOPWORDS and w not in FOCUS_CUES and w not in _ACROSS_CUES and w not in place
+                 and not w.isdigit() and self._chunk_df.get(w, 0) > 0]
+        if len(asked) < 2:
+            return None
+        weight = {w: math.log(1 + self._n_chunks / (1 + self._chunk_df.get(w, 0))) for w in asked}
+        total = sum(weight.values())
+        lines = []
+        for plan in plans:
+            best: tuple[float, int, Any] | None = None
+            for a in plan.assignments:
+                own = plan.section_at(a.task_start)
+                words = set(syllables(a.task)) | (set(syllables(own.full_title)) if own is not None else set())
+                score = sum(weight[w] for w in asked if w in words) / total
+                specific = 1 if _SPECIFIC_LEAD.search(a.lead) else 0  # "Ban Tuyên giáo" over "các cấp ủy"
+                if score >= 0.5 and (best is None or (score, specific) > best[:2]):
+                    best = (score, specific, a)
+            if best is None:
+                lines.append(f"- {plan.district}: kế hoạch không giao riêng việc này cho cơ quan nào.")
+                continue
+            a = best[2]
+            lead = THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
+            if a.kind == "thực hiện":  # the line names the lead only; the task it closes says what
+                lead = f"{shorten(display(a.task), 160)} — {lead}"
+            elif a.leads and body_key(a.leads[0]) not in body_key(lead):
+                lead = f"{a.leads[0]}: {lead}"  # a duty under its body's heading ("1. Phòng …: - Chủ trì theo dõi …")
+            lines.append(f"- {plan.district}: {lead}{cites.mark(plan.doc_id, a.start, a.end)}.")
+        if sum(1 for ln in lines if "[" in ln) < 2:
+            return None
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _each_task_lead(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Có hai dòng giao việc về chuyển đổi số; mỗi dòng giao ai chủ trì": every task of the plan (inside the
+        section named, if one is) that speaks of the subject asked, each with its "Thực hiện: … chủ trì" line."""
+        if qa.intent != "assignment" or qa.briefing or not _EACH_TASK.search(qa.folded):
+            return None
+        if ABOUT_TOPIC.search(qa.folded) and SECTION_WORD.search(qa.folded):
+            return None  # "nhóm nhiệm vụ về nguồn lực … gồm những nội dung gì, phòng nào chủ trì": that section's items
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        named = [s for r in qa.section_refs for s in plan.sections_labelled(r)]
+        spans = [(s.start, s.end) for s in named]
+        q = f" {' '.join(syllables(qa.expanded_text))} "
+        # Words of the asking ("mỗi dòng giao ai chủ trì"), the district's name and the title of the section
+        # named ("mục 2 (nâng cao năng lực …)") are not the subject.
+        asking = _ASKING_WORDS | set(syllables(plan.district)) | {w for s in named for w in syllables(s.full_title)}
+        scored = []
+        for a in plan.assignments:
+            if a.kind != "thực hiện" or spans and not any(lo <= a.task_start < hi for lo, hi in spans):
+                continue
+            # The subject as a phrase: the run of a paragraph's syllables found in the question with most content
+            # words; the paragraph with the best run is the line shown for that task.
+            best_run, where = 0, None
+            for para in plan.paragraphs:
+                if not a.task_start <= para.start < max(a.task_end, a.task_start + 1):
+                    continue
+                said = syllables(para.flat)
+                run = max((sum(w not in STOPWORDS and w not in asking for w in said[i:j])
+                           for i in range(len(said)) for j in range(i + 2, min(len(said), i + 8) + 1)
+                           if f" {' '.join(said[i:j])} " in q), default=0)
+                if run > best_run:
+                    best_run, where = run, para
+            if where is not None:
+                scored.append((best_run, a, where))
+        best = max((r for r, _, _ in scored), default=0)
+        chosen = [(a, para) for r, a, para in scored if r == best]
+        if len(chosen) < 2:
+            return None  # one task: the block and passage answerers give it with its own wording
+        lines = []
+        for a, para in chosen:
+            first = re.split(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", display(para.flat).lstrip("-+• "), maxsplit=1)[0]
+            lines.append(f"- {shorten(first, 160).rstrip(' .;')}{cites.mark(plan.doc_id, para.start, para.end)}: "
+                         f"{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}.")
+        head = f"Kế hoạch của {plan.district} có {len(chosen)} nhiệm vụ như vậy:"
+        return Generation("\n".join([head, *lines]), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _block_lead(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Nhiệm vụ chính sách ưu đãi người có công thì phòng nào chủ trì": a block of tasks named by its
+        title is led by the "Thực hiện: … chủ trì" line that closes it."""
+        if qa.intent != "assignment" or qa.wants_comparison or qa.briefing or not LEAD_CUE.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        q = " ".join(syllables(qa.expanded_text))
+        scored = []
+        for a in plan.assignments:
+            own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
+            if own is None:
+                continue
+            title = syllables(own.full_title)
+            # The title named as a phrase: its longest run of syllables found in the question.
+            run = longest_run(title, q.split())
+            if run >= 4 and run >= 0.5 * len(title):
+                scored.append((run / len(title), a, own))
+        scored.sort(key=lambda x: -x[0])
+        if not scored or len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].lead != scored[0][1].lead:
+            return None
+        _, a, own = scored[0]
+        title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
+        # One citation: the lead line closes the block, whose passage carries the title in its path.
+        said = self._task_said(plan, a, cites) if qa.asks_content else ""
+        text = f"{title}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _task_said(self, plan: PlanModel, a: Assignment, cites: Cites) -> str:
+        """What the block a lead line closes says ("Thực hiện chính sách … thông tin rác"), cited, before its lead;
+        its heading ("d) Về thông tin:") left out, shortened past a few sentences."""
+        if a.task_end <= a.task_start:
+            return ""
+        raw = source_text(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end, footnotes=False)
+        text = display(re.sub(r"(?m)^\s*[-+•]\s+", "", raw))  # bullets read as sentences in a line of prose
+        text = re.sub(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Về [^:]{1,80}:)?\s*", "", text).rstrip(" .;")
+        if not text:
+            return ""
+        return f"{shorten_sentences(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
+
+    def _topic_leads(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
+        if qa.intent != "assignment" or qa.wants_comparison or qa.briefing:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        keys = topics_named(qa.text)
+        field = bool(keys) and _named_as_field(qa.folded, keys[0])
+        if keys and not field:
+            # "Kon Rẫy giao ai lo nhà ở": the field's own name and nothing else besides who leads is the field too.
+            rest = set(syllables(fold(without_lead_frame(qa.text)))) - STOPWORDS - set(syllables(fold(keys[0])))
+            field = not rest - {s for d in qa.districts for s in syllables(fold(d))}
+        if len(keys) < 2 and not qa.section_refs and not (field and LEAD_CUE.search(qa.folded)):
+            # One area named loosely ("ai chủ trì việc tiêm chủng"): the passage answerer finds that task's own lead;
+            # named as a field ("mảng y tế", "vụ y tế") it is the field's item and its lead line.
+            return None
+        lines = []
+        for key in keys:
+            words = [fold(key), *(fold(w) for w in topic(key).aliases if " " in w)]
+            pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+            # The plan's item for that area ("b) Về y tế") and the "Thực hiện: … chủ trì" line closing it.
+            own = [a for a in plan.assignments if a.kind == "thực hiện"
+                   and pattern.search(fold(a.breadcrumb.split(" › ")[-1]))]
+            if own:
+                a = own[0]
+                area = display(a.breadcrumb.split(" › ")[-1])
+                said = self._task_said(plan, a, cites) if qa.asks_content else ""
+                lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
+        if not lines:
+            return None
+        return Generation(" ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
+                          evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)

@@ -1,0 +1,252 @@
+"""Passages across a plan: which plans mention something, dated deadlines, and a briefing on one group of
+people.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.generation.base import Generation
+from assistant.generation.facets.base import (
+    LEAD_CUE,
+    MAX_POINTS,
+    QUANTITY_CUE,
+    THUC_HIEN,
+    Cites,
+    FacetBase,
+    plain_name,
+    section_label,
+    sentences_in,
+    source_text,
+)
+from assistant.lexicon import rewrite
+from assistant.plan.facts import display
+from assistant.plan.topics import (
+    groups_named,
+    mentions_group,
+    topic_keys,
+    topics_named,
+    topics_of,
+    without_groups,
+)
+from assistant.query import (
+    QueryAnalysis,
+)
+from assistant.text import (
+    STOPWORDS,
+    collapse_ws,
+    fold,
+    shorten,
+    syllables,
+)
+
+
+def _listed_after_colon(text: str) -> list[str]:
+    """The items a question lists after a colon ("…: tuổi thọ, bảo hiểm y tế, tiêm chủng"), else []."""
+    if ":" not in text:
+        return []
+    tail = text.split(":", 1)[1].strip(" .?!")
+    items = [x.strip() for x in re.split(r",|\s+và\s+|;", tail) if x.strip()]
+    return items if len(items) >= 2 and all(len(x.split()) <= 6 for x in items) else []
+
+
+# "… liên quan đến …", "dành cho …", "có gì cho …": what a plan holds for a group of people.
+_GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)")
+
+
+# "… cuộc vận động nào dành cho …": one thing of a kind is asked, not everything for the group.
+_ONE_OF_A_KIND = re.compile(r"(?<!\w)(cuoc van dong|chuong trinh|de an|phong trao|mo hinh|chinh sach|du an|quy) nao(?!\w)")
+
+
+# Any group's own words (for keeping them when a long sentence is shortened).
+_GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang thai|trẻ em|người cao tuổi|khuyết tật", re.IGNORECASE)
+
+
+# A deadline given as a date: "trước ngày 05 tháng 12", "hoàn thành trước ngày 15/8/2024", "chậm nhất ngày 30/6".
+_DATED_DEADLINE = re.compile(r"(?:trước|chậm nhất|hạn)\s+(?:ngày\s+)?\d{1,2}(?:\s+tháng\s+\d{1,2}|/\d{1,2})[^,;.]*",
+                             re.IGNORECASE)
+
+
+def _clip_keeping(text: str, pattern: re.Pattern[str], limit: int = 260) -> str:
+    """``text`` shortened to ``limit`` characters without losing the part ``pattern`` finds (a date at the end)."""
+    m = pattern.search(text)
+    if len(text) <= limit or m is None or m.end() <= limit:
+        return shorten(text, limit) if m is None or m.end() <= limit else text
+    tail = text[max(0, text.rfind(",", 0, m.start()) + 1 or m.start()):].strip()
+    return f"{shorten(text, max(80, limit - len(tail) - 3)).rstrip('…')} … {tail}"
+
+
+# Where a body's name starts in a question ("… báo cáo Sở Lao động - Thương binh và Xã hội").
+_BODY_START = re.compile(r"\b(?:Sở|Phòng|Ban|Hội|Ủy ban|UBND|Trung tâm|Ngân hàng|Bảo hiểm xã hội|Mặt trận|Công an|Văn phòng)\s+[A-ZÀ-Ỹ\u0110]")
+
+
+# "kế hoạch nào / bản nào / những huyện nào … nhắc tới X": which plans name something.
+_WHICH_PLAN = re.compile(r"(?<!\w)((ke hoach|kh|ban|huyen|van ban) nao|nhung (ke hoach|huyen|ban)|ca bon (ke hoach|ban|huyen))(?!\w)")
+
+
+_MENTION = re.compile(
+    r"(?<!\w)(?:nhac|de cap|nhac den|noi)(?: (?:den|toi|ve))? (?P<term>[^,?.;:]+?)"
+    r"(?= (?:va|hay|khong|ko|hong|o|trong|nhu the nao|the nao|ra sao|nhac|chua)(?!\w)|[,?.;:]|$)"
+)
+
+
+_MENTIONS_PER_PLAN = 3
+
+
+def _clip_folded(text: str, pattern: re.Pattern[str], limit: int = 240) -> str:
+    """A long sentence cut to ``limit`` characters around the first place its folded form matches ``pattern``."""
+    if len(text) <= limit:
+        return text
+    m = pattern.search(fold(text))
+    start = max(0, (m.start() if m else 0) - limit // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start  # from a word's start
+    piece = text[start : start + limit]
+    return ("…" if start else "") + piece.strip() + ("…" if start + limit < len(text) else "")
+
+
+class MentionFacets(FacetBase):
+    """Answers gathered from sentences across a plan's sections (part of :class:`FacetAnswerer`)."""
+
+    def _dated_deadlines(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Kế hoạch nào đặt hạn chót bằng ngày cụ thể (cho cấp xã)": each plan's dated deadlines, and the plans
+        that set none — from every plan's text, not from the passages one question happened to retrieve."""
+        listing = bool(re.search(r"(?<!\w)(cac|nhung|tat ca|liet ke)( cac)? (moc|han|thoi han)", qa.folded))
+        if not (qa.asks_deadline or listing):
+            return None
+        plans = self._plans_for(qa)
+        across = len(plans) >= 2 and (qa.wants_comparison or re.search(r"(?<!\w)(huyen|ke hoach|kh|noi|van ban) nao", qa.folded))
+        if not (across and not qa.briefing or len(plans) == 1 and listing):
+            return None  # (one plan: only "liệt kê các mốc thời hạn …"; one deadline asked is the passages' job)
+        lines, none = [], []
+        for plan in plans:
+            found = []
+            for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+                m = _DATED_DEADLINE.search(text)
+                if m and (s, e) not in [(a, b) for a, b, _ in found]:
+                    said = _clip_keeping(display(text).lstrip("-+• ").rstrip(" .;"), _DATED_DEADLINE)
+                    # Whose deadline: the section it sits in ("3. Ủy ban nhân dân các xã, thị trấn").
+                    sec = plan.section_at(s)
+                    title = sec.full_title.split(":")[0].strip(" .") if sec is not None else ""
+                    found.append((s, e, f"{title}: {said[:1].lower()}{said[1:]}" if 0 < len(title) <= 60 else said))
+            if not found:
+                none.append(plan.district)
+                continue
+            lines.append(f"- {plan.district}: " + "; ".join(f"{t}{cites.mark(plan.doc_id, s, e)}" for s, e, t in found[:4]) + ".")
+        if not lines:
+            return None
+        text = "Kế hoạch đặt hạn bằng ngày cụ thể:\n" + "\n".join(lines)
+        if len(plans) == 1:
+            text = f"Các hạn ghi rõ ngày trong kế hoạch của {plans[0].district}:\n" + lines[0].split(": ", 1)[1]
+        if none:
+            text += f"\nKế hoạch của {', '.join(none)} không đặt hạn bằng ngày cụ thể."
+        if "bao cao" in qa.folded:
+            # "… các mốc thời hạn và đầu mối báo cáo": who reports what to whom, each plan's duties.
+            for plan in plans:
+                for d in plan.duties[:4]:
+                    to = f" (gửi {d.to}{', qua ' + d.via if d.via else ''})" if d.to else ""
+                    whose = f" ({plan.district})" if len(plans) > 1 else ""
+                    text += f"\n- Báo cáo{whose}{to}: {display(d.text).rstrip(' .;')}{cites.mark(plan.doc_id, d.start, d.end)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "hạn trong văn bản các kế hoạch"}, spans=cites.spans)
+
+    def _group_briefing(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Tóm lược các nội dung liên quan đến đồng bào DTTS", "có gì cho phụ nữ và trẻ em": every target and
+        every task sentence of the plan that speaks of that group of people, cited one by one."""
+        groups = groups_named(fold(qa.expanded_text))
+        if not groups or qa.wants_comparison or QUANTITY_CUE.search(qa.folded) or LEAD_CUE.search(qa.folded):
+            return None
+        if not (qa.briefing or _GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
+            return None
+        listed = _listed_after_colon(qa.text)
+        if len(listed) >= 2 and not any(groups_named(fold(item)) and len(item.split()) <= 3 for item in listed):
+            return None  # "chỉ tiêu y tế: tuổi thọ, …, suy dinh dưỡng trẻ em": indicators listed, not a group's content
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+
+        # "… về văn hóa, thông tin cho đồng bào dân tộc": the group's content in those fields only.
+        # (The group's own words may be a field's keywords: "người khuyết tật" names no field by itself.)
+        fields = set(topics_named(without_groups(fold(qa.expanded_text))))
+
+        def about(text: str, where: int | None = None) -> bool:
+            if not any(mentions_group(text, g) for g in groups):
+                return False
+            if not fields:
+                return True
+            sec = plan.section_at(where) if where is not None else None
+            return bool(fields & set(topics_of(text))) or sec is not None and bool(fields & set(topics_of(sec.full_title)))
+
+        targets = [t for t in plan.targets if about(t.text) or fields and t.topic in fields and about(t.text.split(";")[0])]
+        tasks: list[tuple[int, int, str]] = []
+        for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+            if not about(text, s) or THUC_HIEN.match(display(text)):
+                continue
+            if any(s <= t.value_start < e for t in plan.targets):
+                continue  # a target sentence: listed with the targets (Kim Động's shuffled pages mix the two)
+            if plan.facts and any(s <= x.start < e for x in [plan.facts.number, plan.facts.date] if x is not None):
+                continue
+            tasks.append((s, e, _clip_keeping(display(text).lstrip("-+•* ").rstrip(" .;"), _GROUP_TERMS)))
+        if not targets and not tasks:
+            return None
+        names = ", ".join(g.key for g in groups)
+        scope = f" về {', '.join(k for k in topic_keys() if k in fields)}" if fields else ""
+        lines = [f"Nội dung{scope} liên quan đến {names} trong kế hoạch của {plan.district}:"]
+        if targets:
+            lines.append(f"Chỉ tiêu đến năm 2030 ({len(targets)}):")
+            lines += [f"- {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)};" for t in targets[:MAX_POINTS]]
+        if tasks:
+            lines.append(f"Nhiệm vụ, giải pháp ({len(tasks)}):")
+            lines += [f"- {t[:1].upper()}{t[1:]}{cites.mark(plan.doc_id, s, e)};" for s, e, t in tasks[:MAX_POINTS]]
+        lines[-1] = lines[-1].rstrip(";") + "."
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "nội dung về nhóm đối tượng", "groups": [g.key for g in groups]},
+                          spans=cites.spans)
+
+    def _mentions(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Kế hoạch nào có nhắc tới người di cư, nhắc ở phần nào?": per plan, the sentences that name it and the
+        section they stand in, or that the plan does not name it."""
+        if not _WHICH_PLAN.search(qa.folded):
+            return None
+        m = _MENTION.search(qa.folded)
+        if m is None:
+            return None
+        term = collapse_ws(qa.text[m.start("term") : m.end("term")]).strip(" «»\"“”'")
+        body = _BODY_START.search(qa.text, m.start("term"))
+        if body is not None and body.start() < m.end("term"):
+            # "nhắc đến việc gửi báo cáo Sở Lao động - Thương binh và Xã hội": the body's whole name ("và" inside).
+            term = collapse_ws(re.split(r"[,?.;:]", qa.text[body.start():])[0]).strip(" «»\"“”'")
+        if len([w for w in syllables(term) if w not in STOPWORDS]) < 2:
+            return None
+        forms = {plain_name(term), plain_name(rewrite(term))}
+        plans = list(self.book.plans)
+        found: dict[str, list[tuple[int, int, str]]] = {}
+        for plan in plans:
+            chunks = self.chunks_by_doc.get(plan.doc_id, [])
+            pieces = list(sentences_in(chunks, 0, 10**9))
+            for i, (_s, e, text) in enumerate(pieces):
+                if any(f in plain_name(text) for f in forms):
+                    j = i
+                    while j > 0 and j > i - 3 and display(pieces[j][2]).lstrip("-+•* ")[:1].islower():
+                        j -= 1  # a clause after ";": shown from its sentence's start
+                    found.setdefault(plan.doc_id, []).append((pieces[j][0], e, source_text(chunks, pieces[j][0], e)))
+        if not found:
+            return None  # not named anywhere as typed: the passage answerer (or a refusal) takes it
+        pattern = re.compile("|".join(re.escape(fold(f)) for f in (term, rewrite(term))))
+        lines = [f"Các kế hoạch nhắc đến «{term}»:"]
+        for plan in plans:
+            hits = found.get(plan.doc_id, [])
+            if not hits:
+                lines.append(f"- {plan.district}: không nhắc đến.")
+                continue
+            said = []
+            for s, e, text in hits[:_MENTIONS_PER_PLAN]:
+                sec = plan.section_at(s)
+                where = f" (mục {section_label(sec.label)} {shorten(display(sec.full_title).rstrip(' .:;'), 80)})".replace("  ", " ") if sec else ""
+                shown = _clip_folded(display(collapse_ws(text)).lstrip("-+•* ").rstrip(" .;"), pattern)
+                said.append(f"{shown}{cites.mark(plan.doc_id, s, e)}{where}")
+            more = f" (và {len(hits) - _MENTIONS_PER_PLAN} chỗ khác)" if len(hits) > _MENTIONS_PER_PLAN else ""
+            lines.append(f"- {plan.district}: " + "; ".join(said) + more + ".")
+        return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "các chỗ nhắc đến trong từng kế hoạch"}, spans=cites.spans)

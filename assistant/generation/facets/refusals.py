@@ -1,0 +1,297 @@
+"""Refusals that say why: a district left out by the filter or not in the corpus, a sum of money or contact
+details no plan gives, a year, a current level or a scope the plan does not set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.chunking import Chunk
+from assistant.generation.base import REFUSAL, Generation
+from assistant.generation.facets.base import (
+    GENERIC_TARGET_WORDS,
+    QUANTITY_CUE,
+    SCOPES,
+    TARGET_CUE,
+    Cites,
+    sentences_in,
+    source_text,
+)
+from assistant.generation.facets.sections import SectionFacets
+from assistant.generation.facets.targets import TargetFacets
+from assistant.lexicon import expand_abbreviations
+from assistant.places import district_named
+from assistant.plan.facts import display
+from assistant.plan.model import PlanModel
+from assistant.plan.outline import Section
+from assistant.query import (
+    QueryAnalysis,
+)
+from assistant.text import (
+    STOPWORDS,
+    fold,
+    shorten,
+    syllables,
+)
+
+_PLACE = re.compile(r"(?:huyện|Huyện|HUYỆN|huyen|Huyen)\s+(\w+(?:\s+\w+){0,3})")
+
+
+_YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
+
+
+# A sum of money asked for, and one written in a plan ("2,5 tỷ đồng").
+_MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(ty|trieu) dong")
+
+
+_MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
+
+
+# Contact details asked ("số điện thoại", "sđt", "email", "địa chỉ liên hệ", "hotline"): no plan prints them.
+_CONTACT_ASKED = re.compile(r"(?<!\w)(so dien thoai|dien thoai|sdt|hotline|duong day nong|email|e-mail|thu dien tu|dia chi lien he"
+                            r"|so zalo|zalo|website|trang web)(?!\w)")
+
+
+_CONTACT_GIVEN = re.compile(r"(?i)điện thoại|\bemail\b|e-mail|\bĐT\s*:|@\w")
+
+
+_CONTACT_NAMES = {"so dien thoai": "số điện thoại", "dien thoai": "số điện thoại", "sdt": "số điện thoại",
+                  "hotline": "đường dây nóng", "duong day nong": "đường dây nóng", "email": "thư điện tử (email)",
+                  "e-mail": "thư điện tử (email)", "thu dien tu": "thư điện tử (email)", "dia chi lien he": "địa chỉ liên hệ",
+                  "so zalo": "số Zalo", "zalo": "số Zalo", "website": "trang web", "trang web": "trang web"}
+
+
+# Today's level asked ("hiện nay … là bao nhiêu"), not what the plan sets for it ("hiện nay kế hoạch đặt mục tiêu …").
+_NOW_ASKED = re.compile(r"(?<!\w)(hien nay|hien tai|hien gio|bay gio|thuc trang|hien dang o muc)(?!\w)")
+
+
+_PLAN_SETS = re.compile(r"muc tieu|chi tieu|phan dau|dat ra|de ra|(?<!\w)dat (muc tieu|chi tieu)|ke hoach (dat|giao|neu)|den nam")
+
+
+# A present level stated in a plan: "hiện nay", "hiện tại", "năm 2023" near a figure.
+_NOW_FIGURE = re.compile(r"(?i)(hiện nay|hiện tại|năm 202[0-3]|đến nay)[^.]{0,80}\d+(?:[.,]\d+)?\s*%")
+
+
+_FUNDING = re.compile(r"ngan sach|kinh phi|nguon luc|nguon von")
+
+
+def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
+    """Years the plan sets figures for: in a sentence with a number and unit, or its targets' horizon (2030)."""
+    years: set[str] = set()
+    for sentence in re.split(r"(?<=[.;:])\s+", "\n".join(c.text for c in chunks)):
+        if re.search(r"\d+(?:[.,]\d+)?\s*%|\d+\s*(?:tuổi|giường|bác sĩ|m2|m²)", sentence):
+            years.update(_YEAR.findall(sentence))
+    for t in plan.targets:
+        years.add("2030")
+        years.update(_YEAR.findall(t.breadcrumb))
+    return years
+
+
+class RefusalFacets(SectionFacets, TargetFacets):
+    """Refusals that say why, each with the nearest facts the plan does give (part of :class:`FacetAnswerer`)."""
+
+    def _set_years(self, plan: PlanModel) -> set[str]:
+        if plan.doc_id not in self._set_years_of:
+            self._set_years_of[plan.doc_id] = _years_with_figures(plan, self.chunks_by_doc.get(plan.doc_id, []))
+        return self._set_years_of[plan.doc_id]
+
+    def _filtered_out(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        if not qa.excluded:
+            return None
+        asked, chosen = ", ".join(qa.excluded), ", ".join(qa.districts)
+        text = (f"{REFUSAL} Câu hỏi nói về {asked} nhưng bộ lọc đang chọn huyện {chosen}, nên kế hoạch của {asked} "
+                f"không được tìm. Hãy chọn “Tất cả” (hoặc huyện {asked}) rồi hỏi lại.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "district_filtered_out"})
+
+    def _unknown_district(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        said = qa.text
+        if any(fold(d) in qa.folded for d in qa.districts):
+            # A district of the corpus is named (a province alone does not count): it is asked about unless only
+            # a clause before the question names it ("Kon Rẫy giao … rồi; vậy huyện Đăk Hà giao … cho phòng nào?").
+            clauses = [c for c in re.split(r"[.;!?]+\s*", qa.text) if len(c.split()) >= 3]
+            if len(clauses) < 2 or any(fold(d) in fold(clauses[-1]) for d in qa.districts):
+                return None
+            said = clauses[-1]
+        named = []
+        for m in _PLACE.finditer(said):
+            # A place name is the capitalised words after "huyện" ("huyện Ân Thi đặt …" → "Ân Thi").
+            words = []
+            given = m.group(1).split()
+            # "Huyện ủy Đức Trọng", "Huyện Đoàn X": the body of a district; its name follows.
+            if given and fold(given[0]) in ("uy", "doan", "doi"):
+                given = given[1:]
+            for w in given:
+                if not w[0].isupper():
+                    break
+                words.append(w)
+            if words:
+                named.append(" ".join(words))
+        unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
+        if not unknown:
+            # Typed in lower case or without diacritics ("huyen dak ha"): the country's list of districts tells.
+            place = district_named(fold(said), self._district_folds)
+            if place is None:
+                return None
+            unknown = [f"{place.name} ({place.province})" if place.province else place.name]
+        plans = "; ".join(f"{p.district} ({p.province})" for p in self.book.plans)
+        text = (f"{REFUSAL} Kho văn bản không có kế hoạch của huyện {unknown[0]}; "
+                f"các kế hoạch hiện có là của: {plans}.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, fallback_reason=None,
+                          guard={"refusal": "district_not_in_corpus"})
+
+    def _money_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Tỉnh hỗ trợ mỗi huyện bao nhiêu tiền": plans that state no sum of money say so, quoting what
+        they do say about funding."""
+        if not _MONEY_ASKED.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        texts = {p.doc_id: " ".join(c.text for c in self.chunks_by_doc.get(p.doc_id, [])) for p in plans}
+        if not plans or any(_MONEY_FIGURE.search(t) for t in texts.values()):
+            return None  # a plan that gives amounts is answered from its passages
+        # The nearest statement on funding in the retrieved passages, quoted and cited.
+        near = ""
+        for p in cites.passages[:5]:
+            for start, end, sent in sentences_in([p.chunk], p.chunk.start, p.chunk.end):
+                if _FUNDING.search(fold(sent)):
+                    near = f" Về nguồn lực, kế hoạch của {p.chunk.district} viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(p.chunk.doc_id, start, end)}."
+                    break
+            if near:
+                break
+        names = ", ".join(p.district for p in plans)
+        text = f"{REFUSAL} Kế hoạch của {names} không nêu số tiền cụ thể.{near}"
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "figure_not_given"}, spans=cites.spans)
+
+    def _contact_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Cho xin số điện thoại Phòng LĐ-TB&XH": a plan that prints no telephone, e-mail or address says so (plans
+        name bodies, not how to reach them)."""
+        m = _CONTACT_ASKED.search(qa.folded)
+        if m is None:
+            return None
+        plans = self._plans_for(qa)
+        if not plans or any(_CONTACT_GIVEN.search(c.text) for p in plans for c in self.chunks_by_doc.get(p.doc_id, [])):
+            return None  # a plan that prints contact details is answered from its passages
+        names = ", ".join(p.district for p in plans)
+        text = (f"{REFUSAL} Kế hoạch của {names} không ghi {_CONTACT_NAMES.get(m.group(1), 'thông tin liên hệ')} của cơ quan, "
+                "đơn vị nào; kế hoạch chỉ nêu tên cơ quan và việc được giao.")
+        return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "contact_not_given"})
+
+    @staticmethod
+    def _vision_of(plan: PlanModel, years: set[str]) -> Section | None:
+        """The section whose title names one of ``years`` ("Tầm nhìn đến năm 2045"), if one does."""
+        return next((x for x in plan.outline if set(_YEAR.findall(x.full_title)) & years), None)
+
+    def _year_vision(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Tầm nhìn đến 2045 đặt mục tiêu gì": a year the plan sets no figure for but gives a section of its own
+        (its vision) is answered with that section; a figure asked for that year is still refused."""
+        years = set(_YEAR.findall(qa.text))
+        if not years or qa.intent in ("meta", "assignment") or qa.section_refs:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        sec = self._vision_of(plan, years)
+        # "… đến năm 2030, tầm nhìn 2045" names both: the question is about the targets the plan sets.
+        if sec is None or years & self._set_years(plan):
+            return None
+        if QUANTITY_CUE.search(qa.folded):
+            # "HDI đạt mức nào so với cả nước" is what the vision says; "tỷ lệ hộ nghèo năm 2045 bao nhiêu" is not.
+            said = set(syllables(source_text(self.chunks_by_doc.get(plan.doc_id, []), sec.heading_end, sec.end)))
+            place = {w for d in [*qa.districts, plan.district] for w in syllables(d)}
+            asked = set(syllables(qa.expanded_text)) - STOPWORDS - GENERIC_TARGET_WORDS - place - set(syllables(sec.full_title))
+            if len(asked & said) < 2:
+                return None
+        return self._list_section(plan, sec, cites, qa)
+
+    def _year_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        years = set(_YEAR.findall(qa.text))
+        if not years or not TARGET_CUE.search(qa.folded) or qa.intent in ("meta", "section"):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        set_years = self._set_years(plan)
+        missing = sorted(years - set_years)
+        if not missing or years & set_years:
+            return None
+        # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
+        # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
+        # the plan's own word ("phân luồng học nghề").
+        unplaced = f"{fold(qa.expanded_text)} | {expand_abbreviations(fold(qa.text))}"
+        for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
+            unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
+        q = set(syllables(unplaced)) - STOPWORDS - GENERIC_TARGET_WORDS
+        # "dược sĩ" folds to the stopword of "được": the pharmacist is a word of its own.
+        q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
+        overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - GENERIC_TARGET_WORDS)) for t in plan.targets}
+        nearest = max(plan.targets, key=lambda t: overlap[id(t)])
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
+                "các chỉ tiêu của kế hoạch là đến năm 2030")
+        if overlap[id(nearest)]:
+            body += f", ví dụ: {display(nearest.text).rstrip(' .')}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
+        body += "."
+        vision = self._vision_of(plan, set(missing))
+        if vision is not None and vision.end > vision.start:
+            # The plan's vision for that year gives a direction, no figure: said, so the asker sees what there is.
+            said, span = self._own_text(plan, vision)
+            body += (f" Phần {vision.full_title.rstrip(' .:')} chỉ nêu định hướng: "
+                     f"{shorten(said.strip(' .'), 300)}{cites.mark(plan.doc_id, *span)}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "year_not_set"}, spans=cites.spans)
+
+    def _current_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Hiện nay tỷ lệ hộ nghèo đa chiều là bao nhiêu": a plan sets targets, it does not report today's level.
+        Refused, quoting the targets the plan does set for that indicator."""
+        if (qa.wants_comparison or not _NOW_ASKED.search(qa.folded) or not QUANTITY_CUE.search(qa.folded)
+                or _PLAN_SETS.search(qa.folded) or _YEAR.search(qa.folded)):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        text = " ".join(c.text for c in self.chunks_by_doc.get(plan.doc_id, []))
+        if _NOW_FIGURE.search(text):
+            return None  # a plan that states a present level answers from its passages
+        targets, _ = self._asked_targets(plan, qa)
+        if not targets:
+            return None
+        said = "; ".join(f"{display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in targets[:3])
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không nêu số liệu hiện nay; kế hoạch chỉ đặt mục tiêu: {said}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "figure_not_given"}, spans=cites.spans)
+
+    def _scope_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Diện tích nhà ở bình quân ở nông thôn Phụng Hiệp bao nhiêu": the plan sets the indicator for the whole
+        district only, while another plan sets it for that area. Refused, quoting what the plan does set (a 100%
+        rate for all households holds for every area, so it answers)."""
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison or not TARGET_CUE.search(qa.folded):
+            return None
+        scopes = sorted(name for name, pat in SCOPES.items() if pat.search(qa.folded) and name != "toàn huyện")
+        plans = self._plans_for(qa)
+        # ("…, còn nông thôn thì sao" asks the whole district too; "riêng cho đô thị và nông thôn" only the areas.)
+        if not scopes or len(plans) != 1 or re.search(r"thi sao|(?<!\w)(con|ca|lan)(?!\w)", qa.folded):
+            return None
+        plan = plans[0]
+        matches = self._target_matches(plan, qa)
+        if not matches:
+            return None
+        t = max(matches, key=lambda m: m[2])[0]
+        same = [x for x in plan.targets if x.indicator == t.indicator]
+        if (any(x.scope == scope or SCOPES[scope].search(fold(x.text)) for x in same for scope in scopes)
+                or t.unit == "%" and t.value >= 100):
+            return None
+        elsewhere = [x for p in self.book.plans if p is not plan for x in p.targets
+                     if x.indicator == t.indicator and x.scope in scopes]
+        # The plan splits the indicator by area itself ("chung dưới 2,1%, đô thị dưới 2%"), not for the one asked.
+        split_here = any(x.scope not in ("toàn huyện", *scopes) for x in same)
+        if not elsewhere and not split_here:
+            return None
+        areas = " và ".join(scopes)
+        said = [x for x in same if split_here] or [t]  # the general figure and the areas it does set
+        text = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt riêng chỉ tiêu này cho khu vực {areas}; kế hoạch chỉ "
+                f"nêu{'' if split_here else ' mức chung'}: " + "; ".join(f"{display(x.text).rstrip(' .;')}{cites.mark(plan.doc_id, x.start, x.end)}"
+                                    for x in said) + ".")
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "scope_not_set"}, spans=cites.spans)

@@ -1,0 +1,413 @@
+"""Targets: the indicators a question names, matched to the plan model's targets, for one plan or across
+plans, or said not set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from assistant.generation.base import REFUSAL, Generation
+from assistant.generation.facets.base import (
+    GENERIC_TARGET_WORDS,
+    HOMOGRAPHS,
+    QUANTITY_CUE,
+    SCOPES,
+    TARGET_CUE,
+    Cites,
+    FacetBase,
+    sentences_in,
+    source_text,
+)
+from assistant.lexicon import expand_abbreviations
+from assistant.plan.extract import Target
+from assistant.plan.facts import display
+from assistant.plan.model import PlanModel
+from assistant.query import (
+    QueryAnalysis,
+)
+from assistant.text import (
+    STOPWORDS,
+    fold,
+    syllables,
+    words,
+)
+
+_FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
+
+
+# How well something is done, not what: never the name of an indicator ("tiêm chủng đầy đủ").
+_QUALIFIER_PAIRS = frozenset(
+    "day_du hieu_qua kip_thoi chat_luong toan_dien ben_vung co_ban dong_bo thuong_xuyen on_dinh phu_hop".split()
+)
+
+
+_JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
+
+
+_SUPERLATIVE = re.compile(r"(?<!\w)(cao|thap|nhieu|it|lon|nho|tot) (nhat|hon)(?!\w)")
+
+
+_MORE_CUE = re.compile(
+    r"thi sao|(?<!\w)(con|ca|lan)(?!\w)|rieng|tach|tung khu vuc|moi khu vuc"
+    # "bình quân bao nhiêu m2, ở nông thôn thì bao nhiêu": the scope belongs to the second ask only.
+    r"|(bao nhieu|muc nao|may)(?!\w)[^?]*?(,|;| va ) ?(o |tai |khu vuc )?(thanh thi|do thi|nong thon)[^?]*?(bao nhieu|muc nao|the nao|ra sao)"
+)
+
+
+# Words every target phrase shares: they say "a target", not which one.
+_RUN_SCORE = 0.55  # an indicator matched only by a run of its own words (see FacetAnswerer._target_matches)
+
+
+# The same words with their marks: another word folding to one of them ("tiểu", "cơ", "sở") is not generic.
+_GENERIC_MARKED = frozenset(
+    "tỷ lệ tỉ chỉ tiêu đạt được năm trên dưới khoảng tối thiểu trở lên số người dân mức phần trăm bao nhiêu "
+    "đến huyện kế hoạch của đặt ra là có và".split()
+)
+
+
+def _marked_forms(text: str) -> dict[str, set[str]]:
+    """Folded word → the forms with marks it has in the text."""
+    out: dict[str, set[str]] = {}
+    for w in words(text):
+        out.setdefault(fold(w), set()).add(w)
+    return out
+
+
+def _common_runs(asked: Sequence[str], name: Sequence[str]) -> Iterator[tuple[int, int, int]]:
+    """(i, j, k): the question's words i…i+k equal the name's words j…j+k (k ≥ 1), for every start pair."""
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(name):
+        where.setdefault(w, []).append(j)
+    for i, w in enumerate(asked):
+        for j in where.get(w, ()):  # only the pairs that start alike (every answer checks ~100 names)
+            k = 1
+            while i + k < len(asked) and j + k < len(name) and asked[i + k] == name[j + k]:
+                k += 1
+            yield i, j, k
+
+
+@lru_cache(maxsize=8192)
+def _pairs_of_names(*names: str) -> frozenset[str]:
+    out: set[str] = set()
+    for name in names:
+        syl = _name_syllables(name)
+        out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+                if not ({a, b} & (STOPWORDS | GENERIC_TARGET_WORDS)) and not (a.isdigit() or b.isdigit())}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _name_syllables(name: str) -> tuple[str, ...]:
+    """Folded syllables of a target's name (the same few hundred names, read for every question)."""
+    return tuple(syllables(name))
+
+
+def _is_content(w: str) -> bool:
+    return w not in STOPWORDS and w not in GENERIC_TARGET_WORDS
+
+
+def _run_positions(asked: Sequence[str], name: Sequence[str]) -> set[int]:
+    """Positions of the question inside a run of two or more content words found word for word in a name."""
+    out: set[int] = set()
+    for i, _, k in _common_runs(asked, name):
+        content = [p for p in range(i, i + k) if _is_content(asked[p])]
+        if len(content) >= 2:
+            out.update(content)
+    return out
+
+
+def _named_run(asked: Sequence[str], name: Sequence[str]) -> set[str]:
+    """Content syllables of the longest run of the question found word for word in a name and reaching the
+    name's last content word, which tells the indicator apart ("… tham gia bảo hiểm thất nghiệp")."""
+    content = [i for i, w in enumerate(name) if _is_content(w)]
+    if not content:
+        return set()
+    best: set[str] = set()
+    for i, j, k in _common_runs(asked, name):
+        run = {w for w in asked[i:i + k] if _is_content(w)}
+        if j <= content[-1] < j + k and len(run) > len(best):
+            best = run
+    return best
+
+
+class TargetFacets(FacetBase):
+    """Targets asked by their indicators (part of :class:`FacetAnswerer`)."""
+
+    def _forms_of(self, plan: PlanModel) -> list[dict[str, set[str]]]:
+        """The marked forms of each target's words, per plan (fixed for the life of the index)."""
+        if plan.doc_id not in self._forms:
+            self._forms[plan.doc_id] = [_marked_forms(f"{t.phrase} {t.indicator}") for t in plan.targets]
+        return self._forms[plan.doc_id]
+
+    def _plan_pairs(self, plan: PlanModel) -> Counter[str]:
+        if plan.doc_id not in self._plan_pairs_of:
+            self._plan_pairs_of[plan.doc_id] = Counter(b for t in plan.targets for b in self._name_bigrams(t))
+        return self._plan_pairs_of[plan.doc_id]
+
+    def _target_matches(
+        self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool = False
+    ) -> list[tuple[Target, set[str], float]]:
+        """The plan's targets the question names: ≥ 2 of the indicator's words, half its weight or more
+        (``by_pairs``: or a two-word name only this indicator of the plan uses)."""
+        # Several facets ask the same of one question: computed once per (plan, question) — the biggest part of
+        # an answer's time otherwise. Read-only results; the lock keeps the bounded memo consistent across threads.
+        key = (plan.doc_id, qa.text, qa.expanded_text, tuple(qa.districts), by_pairs)
+        with self._memo_lock:
+            hit = self._matches_memo.get(key)
+        if hit is not None:
+            return hit
+        found = self._match_targets(plan, qa, by_pairs)
+        with self._memo_lock:
+            if len(self._matches_memo) >= 4096:
+                self._matches_memo.clear()
+            self._matches_memo[key] = found
+        return found
+
+    def _match_targets(
+        self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool
+    ) -> list[tuple[Target, set[str], float]]:
+        # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
+        # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
+        # the plan's own word ("phân luồng học nghề").
+        unplaced = f"{fold(qa.expanded_text)} | {expand_abbreviations(fold(qa.text))}"
+        for place in sorted({fold(d) for d in [*qa.districts, *self.book.districts]}, key=len, reverse=True):
+            unplaced = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " ", unplaced)
+        q = set(syllables(unplaced)) - STOPWORDS - GENERIC_TARGET_WORDS
+        # "dược sĩ" folds to the stopword of "được": the pharmacist is a word of its own.
+        q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
+        # Short names are taken as typed (abbreviations spelled out): the lexicon's broader official words
+        # ("học nghề" → "đào tạo nghề") would name other indicators.
+        typed = syllables(expand_abbreviations(fold(qa.text)))
+        q_pairs = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)} - _QUALIFIER_PAIRS
+        asked_seq = syllables(fold(qa.expanded_text))
+        unplaced_syl = syllables(unplaced)
+        asked_folded_pairs = {f"{a}_{b}" for a, b in zip(unplaced_syl, unplaced_syl[1:], strict=False)}
+        matches: list[tuple[Target, set[str], float]] = []
+        if by_pairs:
+            # Words the fully named indicators already explain ("một phụ nữ" in "tổng tỷ suất sinh … một phụ nữ").
+            q_pairs -= {b for t, _, _ in self._target_matches(plan, qa) for b in self._name_bigrams(t)}
+        # Where each indicator's name runs word for word through the question: a word there belongs to it
+        # ("tiem chung" is "tiêm chủng", not the "chung" of "thất nghiệp chung" typed without marks).
+        runs = [set().union(*(_run_positions(asked_seq, _name_syllables(x)) for x in (t.phrase, t.indicator) if x))
+                for t in plan.targets]
+        # The marked forms of each indicator's words: "chủng" and "chung" fold alike but are other words.
+        forms = self._forms_of(plan)
+        for ti, t in enumerate(plan.targets):
+            taken = {
+                w for w in q
+                if all(any(i in runs[j] and i not in runs[ti] and not forms[j].get(w, set()) & forms[ti].get(w, set())
+                           for j in range(len(runs)) if j != ti)
+                       for i, x in enumerate(asked_seq) if x == w)
+            }
+            # The clause's own words or the indicator's normalised name, whichever the question names better
+            # ("tiêm chủng cho trẻ dưới 1 tuổi" ~ "tỷ lệ tiêm chủng mở rộng").
+            best: tuple[float, set[str]] | None = None
+            for name in dict.fromkeys(x for x in (t.phrase, t.indicator) if x):
+                own = set(syllables(name)) - STOPWORDS - GENERIC_TARGET_WORDS
+                own |= {fold(w) for w in words(name) if w in HOMOGRAPHS}  # "dược sĩ": not the "được" it folds to
+                # "tiểu học", "cơ sở" fold to "tiêu" of "chỉ tiêu", "có", "số": their own words when the question
+                # names the pair ("đúng tuổi ở tiểu học, trung học cơ sở").
+                marked = [w.lower() for w in words(name)]
+                pairs = [p for p in zip(marked, marked[1:], strict=False)
+                         if any(fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED for w in p)]
+                own |= {fold(w) for p in pairs for w in p if fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED}
+                extra = {fold(w) for p in pairs for w in p if f"{fold(p[0])}_{fold(p[1])}" in asked_folded_pairs}
+                # A two-word name ("thất nghiệp") also sits inside others ("bảo hiểm thất nghiệp"): only the
+                # clause's own words count then.
+                if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
+                    continue
+                hit = own & (q | extra) - taken
+                # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
+                homograph = {fold(w) for w in words(name) if w in HOMOGRAPHS}
+                weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
+                          for w in own}
+                score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
+                run = _named_run(asked_seq, _name_syllables(name))
+                if len(run) >= 3 and score < _RUN_SCORE:
+                    # "bảo hiểm thất nghiệp" named as the plan writes it: the indicator, however long its name
+                    # (a weak match still: it never tells that another plan sets a target this one lacks).
+                    score, hit = _RUN_SCORE, hit | run
+                if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
+                    best = (score, hit)
+            if best is None:
+                # A long indicator named by two or more of its own word pairs no other target of the plan uses
+                # ("… lương hưu hay trợ cấp hàng tháng"): named, though most of its words are left out.
+                own_pairs = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 1]
+                if len(own_pairs) >= 2:
+                    best = (0.5, {w for b in own_pairs for w in b.split("_")})
+            if best is None and by_pairs:
+                # "… với lương hưu": a two-word name only this indicator of the plan uses names it alone.
+                named = [b for b in self._name_bigrams(t) if b in q_pairs and self._plan_pairs(plan)[b] <= 2]
+                if named:
+                    best = (0.5, {w for b in named for w in b.split("_")})
+            if best is not None:
+                matches.append((t, best[1], best[0]))
+        return matches
+
+    def _names_other_indicators(self, plan: PlanModel, qa: QueryAnalysis, chosen: list[Target]) -> bool:
+        """The question names, by a pair of words the plan writes so ("nước sạch", "lương hưu"), an indicator
+        of the plan outside ``chosen``."""
+        place = {w for d in [*qa.districts, plan.district] for w in syllables(d)}  # "Lạc Dương" is not "dưỡng"
+        typed = [w for w in syllables(fold(qa.expanded_text)) if w not in place]
+        asked = {f"{a}_{b}" for a, b in zip(typed, typed[1:], strict=False)}
+        covered = {b for t in chosen for b in self._name_bigrams(t)}
+        return any(b in asked and b not in covered for t in plan.targets if t not in chosen for b in self._name_bigrams(t))
+
+    @staticmethod
+    def _asked_pairs(qa: QueryAnalysis) -> set[str]:
+        """Adjacent word pairs of the question, as typed and in the plans' wording."""
+        out = set()
+        for text in (expand_abbreviations(fold(qa.text)), fold(qa.expanded_text)):
+            syl = syllables(text)
+            out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)}
+        return out
+
+    @staticmethod
+    def _name_bigrams(t: Target) -> set[str]:
+        """Pairs of content syllables in a target's clause and indicator name."""
+        return set(_pairs_of_names(t.phrase or "", t.indicator or ""))
+
+    def _asked_targets(self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool = False) -> tuple[list[Target], bool]:
+        """The plan's targets the question asks for, in text order, and whether a named scope narrowed them."""
+        matches = self._target_matches(plan, qa, by_pairs)
+        # A target whose matched words all belong to a better match of another indicator answers nothing
+        # of its own ("thất nghiệp" inside "bảo hiểm thất nghiệp"); the same indicator per scope stays.
+        kept = [(t, hit, score) for t, hit, score in matches
+                if not any(hit < other and score < 1.0 and t.indicator != o.indicator for o, other, _ in matches)]
+        # One scope named ("ở nông thôn"): of an indicator set per scope, only that scope's figure.
+        # "… bao nhiêu, nông thôn thì sao?" names one scope but asks for the whole district too.
+        scopes = {name for name, pat in SCOPES.items() if pat.search(qa.folded)}
+        narrowed = False
+        if len(scopes) == 1 and not _MORE_CUE.search(qa.folded):
+            scoped = {t.indicator for t, _, _ in kept if t.scope in scopes}
+            narrowed = any(t.indicator in scoped and t.scope not in scopes for t, _, _ in kept)
+            kept = [m for m in kept if m[0].indicator not in scoped or m[0].scope in scopes]
+        unique = {(t.start, t.end): t for t, _, _ in kept}
+        if not scopes:
+            # No scope named: an indicator the plan sets per scope ("thất nghiệp chung … khu vực thành thị") is
+            # asked whole, though the scoped clause's extra words leave it unmatched by itself.
+            asked_ind = {t.indicator for t in unique.values()}
+            unique.update({(t.start, t.end): t for t in plan.targets if t.indicator in asked_ind})
+        return [unique[k] for k in sorted(unique)], narrowed
+
+    def _cut_in_two(self, plan: PlanModel, t: Target) -> bool:
+        """Whether the target's clause lies in two pieces with other text between (Kim Động's shuffled pages)."""
+        source = source_text(self.chunks_by_doc.get(plan.doc_id, []), t.start, t.end, footnotes=False)
+        return len(display(source)) > len(display(t.text)) + 40
+
+    def _clauses(self, plan: PlanModel, targets: list[Target], cites: Cites) -> str:
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        parts = []
+        for t in targets:
+            clause = display(source_text(doc_chunks, t.start, t.end, footnotes=False)).lstrip("-+• ").rstrip(" .;,")
+            marks = cites.mark(plan.doc_id, t.start, t.end)
+            if self._cut_in_two(plan, t):
+                # A clause the plan's shuffled pages cut in two ("… 30%" / other paragraphs / "học sinh … học nghề"):
+                # the clause as the model joined it, citing its two pieces, not what lies between them.
+                clause = display(t.text).lstrip("-+• ").rstrip(" .;,")
+                first = next((p for p in plan.paragraphs if p.start <= t.start < p.end), None)
+                last = next((p for p in plan.paragraphs if p.start < t.end <= p.end), None)
+                if first is not None and last is not None and first is not last:
+                    marks = cites.mark(plan.doc_id, t.start, first.end) + cites.mark(plan.doc_id, last.start, t.end)
+            parts.append(f"{clause[:1].upper()}{clause[1:]}{marks}")
+        return "; ".join(parts)
+
+    def _targets(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """Two or more targets asked of one plan ("giường bệnh, bác sĩ và điều dưỡng", or one indicator
+        the plan sets for the whole district, for towns and for the countryside): every one."""
+        if not TARGET_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        targets, narrowed = self._asked_targets(plan, qa)
+        if (qa.intent == "target" and _JOINED.search(qa.folded)
+                and targets and (len(targets) == 1 or self._names_other_indicators(plan, qa, targets))):
+            # "bảo hiểm y tế với lương hưu": one indicator named in full, the other by its short name.
+            more, narrowed_more = self._asked_targets(plan, qa, by_pairs=True)
+            if len(more) > max(1, len(targets)):
+                targets, narrowed = more, narrowed_more
+        # One target is the sentence answerer's job, except one scope picked out of a sentence giving several
+        # and a clause the plan's shuffled pages cut in two (no sentence of the text holds it whole).
+        if len(targets) < (1 if narrowed or len(targets) == 1 and self._cut_in_two(plan, targets[0]) else 2):
+            return None
+        named_by_run = any(score == _RUN_SCORE for t, _, score in self._target_matches(plan, qa) if t in targets)
+        if named_by_run and self._names_other_indicators(plan, qa, targets):
+            return None  # "nước sạch với thu gom nước thải": a part these targets leave out; the passages answer
+        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(targets),
+                                 "target_ids": [f"{t.doc_id}:{t.start}" for t in targets]}, spans=cites.spans)
+
+    def _targets_across(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
+        if not TARGET_CUE.search(qa.folded) or not qa.wants_comparison or _SUPERLATIVE.search(qa.folded):
+            return None  # "huyện nào cao nhất" is ranked by the trainers' comparison of the targets table
+        plans = [p for p in self._plans_for(qa) if p.targets]
+        if len(plans) < 2:
+            return None
+        asked = [(plan, self._asked_targets(plan, qa)[0]) for plan in plans]
+        if not all(targets for _, targets in asked):
+            # A plan may state it in other words than its peers: the passage answerer looks at each plan's text.
+            return None
+        lines = [f"- {plan.district}: {self._clauses(plan, targets, cites)}." for plan, targets in asked]
+        text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _indicator_in_other_words(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """An indicator asked by the name another plan uses ("tổng tỷ suất sinh") of a plan that writes it otherwise
+        ("số con bình quân của phụ nữ …"): the plan model normalises both to one indicator, so that target answers."""
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets or self._target_matches(plans[0], qa):
+            return None
+        plan = plans[0]
+        elsewhere = [(score, t) for other in self.book.plans if other.doc_id != plan.doc_id
+                     for t, _, score in self._target_matches(other, qa)]
+        if not elsewhere:
+            return None
+        score, named = max(elsewhere, key=lambda m: m[0])
+        own = [t for t in plan.targets if t.indicator == named.indicator and not t.footnote]
+        if score < 0.6 or not own:
+            return None
+        text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, own, cites)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(own)}, spans=cites.spans)
+
+    def _indicator_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """A figure asked of a plan that sets no target for that indicator while another plan does
+        ("số năm sống khỏe" asked of Kon Rẫy): refuse, saying so and citing the plan that sets it."""
+        if qa.intent != "target" or not QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        if self._target_matches(plan, qa):
+            return None
+        elsewhere = [(score, t, hit) for other in self.book.plans if other.doc_id != plan.doc_id
+                     for t, hit, score in self._target_matches(other, qa)]
+        if not elsewhere:
+            return None
+        score, named, hit = max(elsewhere, key=lambda m: m[0])
+        if score < 0.6 or not self._name_bigrams(named) & self._asked_pairs(qa):
+            # Scattered words ("trợ cấp … đi làm … tuổi" against "đi học đúng độ tuổi cấp tiểu học") are not the
+            # other plan's indicator: saying this plan lacks it needs at least a pair of its words as written.
+            return None
+        # The plan may still give that figure outside its list of targets: a sentence with a number and
+        # every asked word of the indicator means it is not absent.
+        for _, _, sentence in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+            if hit <= set(syllables(fold(sentence))) and _FIGURE.search(sentence):
+                return None
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu về «{named.indicator}». "
+                f"Kế hoạch của {named.district} có chỉ tiêu này: {display(named.text)}"
+                f"{cites.mark(named.doc_id, named.start, named.end)}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "indicator_not_set"}, spans=cites.spans)
