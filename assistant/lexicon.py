@@ -230,6 +230,7 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
     (r"tn\s*(?:&|-|va)?\s*mt", "tai nguyen va moi truong"),
     (r"vh\s*(?:&|-)?\s*tt", "van hoa - thong tin"),
     (r"kt\s*(?:&|-)?\s*ht", "kinh te - ha tang"),
+    (r"bch(?= quan su)", "ban chi huy"),  # "BCH Quân sự huyện": the Ban Chỉ huy Quân sự
     # "Mặt trận" alone is the Fatherland Front.
     (r"mat tran(?! to\b)", "mat tran to quoc"),  # (not "Mặt trận Tổ …" cut short by a name pattern)
     # "Thường trực HU", "BTV TU": the district's and the province's Party committees (alone, "hu"/"tu" are other words).

@@ -111,11 +111,17 @@ _ASKS_FIGURE = re.compile(r"bao nhieu|(?<!\w)may (phan tram|%|nguoi|m2|met)|muc 
                           r"|(lua|do) tuoi nao")
 
 
+# Where something is sent ("… tổng hợp báo cáo gửi những nơi nào"): the names of the senders and of the report in
+# the answer so far say nothing of who receives it.
+_ASKS_DESTINATION = re.compile(r"(?<!\w)(gui|nop|chuyen)( \w+){0,3}? (cho |den |ve |toi |len )?(nhung |cac )?"
+                               r"(noi|dau|ai|co quan|don vi) ?(nao)?(?!\w)")
+
+
 def _already_answered(part: str, answer: str, first: str = "") -> bool:
     """Most content words of a follow-up part already appear in the answer given so far (a part asking how many
     or how much needs its own figure: the words alone do not answer it). Words only this part has, next to the
     first part ("Về văn hóa, …" after "Về giáo dục, …"), must be among them."""
-    if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", fold(part)):
+    if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", fold(part)) or _ASKS_DESTINATION.search(fold(part)):
         return False
     asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
     said = set(syllables(answer))

@@ -107,7 +107,9 @@ _ROMAN_NUMBER_REF = re.compile(r"(?<![\w.])(?P<roman>[ivx]+)\.(?P<label>\d{1,2}(
 
 
 _ASKS_CONTENT = re.compile(r"(?<!\w)(viet|noi|neu|de cap|yeu cau|ghi) (nhung )?(gi|nhung gi|nhung noi dung nao)(?!\w)"
-                           r"|noi dung (gi|nao|ra sao)")
+                           r"|noi dung (gi|nao|ra sao)"
+                           # "nhà tạm nhà dột thì kế hoạch tính sao, phòng nào lo": what is planned, then who.
+                           r"|(ke hoach|kh) (tinh|lam|tinh toan) (sao|the nao|ra sao|gi)|(lam|tinh) (gi|sao|the nao) (cho|voi|ve)")
 
 
 @dataclass
@@ -558,6 +560,11 @@ def _only_doing(piece: str) -> bool:
     return bool(words) and all(w in _DOING_WORDS for w in words)
 
 
+# "…, và được giao phối hợp ở những nhiệm vụ nào", "Có được giao chủ trì việc nào không": a part with no subject of
+# its own goes on about the body the part before it names.
+_SAME_SUBJECT = re.compile(r"^(va |con |thi )?(co )?(duoc|bi) giao(?!\w)|^(va )?(co )?phai (lam|chiu|thuc hien)(?!\w)")
+
+
 def _subject(piece: str) -> int:
     """How many words of a part say what it is about (not who is asked for, nor how it asks)."""
     return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS)
@@ -661,7 +668,7 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
     merged: list[str] = []
     for p in pieces:
-        if merged and not _subject(p):
+        if merged and (not _subject(p) or _SAME_SUBJECT.match(fold(p))):
             merged[-1] = f"{merged[-1]}, {p}"
         else:
             merged.append(p)

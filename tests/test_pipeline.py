@@ -40,3 +40,9 @@ def test_a_part_asking_what_the_plan_does_keeps_its_own_answer_beside_a_figure(a
                       "mỗi người là bao nhiêu?")
     assert "nhà tạm, nhà dột nát" in r["answer"] and "31,7m²" in r["answer"]
     assert "36 tháng" not in r["answer"]  # not a target the whole question only brushes ("hộ nghèo")
+
+
+def test_a_follow_up_asking_where_a_report_goes_is_answered_though_its_words_were_said(assistant):
+    r = assistant.ask("Kon Rẫy: xã nộp báo cáo hằng năm cho ai, trước ngày nào? còn Phòng Lao động - TB&XH gửi báo cáo cho những cơ quan nào?")
+    assert "trước ngày 05 tháng 12" in r["answer"]
+    assert "Sở Lao động - Thương binh và Xã hội" in r["answer"] and "Thường trực Huyện ủy" in r["answer"], r["answer"]

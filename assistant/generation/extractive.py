@@ -120,7 +120,7 @@ _SPECIFIC_BODY = re.compile(
     r"(?:Ngân hàng|Hội|Phòng|Ban|Ủy ban|Trung tâm|Mặt trận|Đoàn|Công an|Bảo hiểm xã hội|Chi cục|Văn phòng|"
     r"Liên đoàn|Quỹ|Sở|Cục)(?:\s+[A-ZÀ-Ỹ\u0110][\w&-]*)+"
     # Bodies whose name needs no capitalised word after it: "Công an huyện", "Viện kiểm sát nhân dân huyện".
-    r"|(?:Công an|Viện [Kk]iểm sát(?: nhân dân)?|Tòa án(?: nhân dân)?|Kho bạc(?: Nhà nước)?) (?:huyện|tỉnh)"
+    r"|(?:Công an|Viện [Kk]iểm sát(?: nhân dân)?|Tòa án(?: nhân dân)?|Kho bạc(?: Nhà nước)?|Bảo hiểm xã hội) (?:huyện|tỉnh)"
     r"|(?:Huyện|Tỉnh) [Đđ]oàn"
 )
 _GENERIC_BODY = re.compile(
@@ -140,6 +140,8 @@ def _body_phrase(question: str) -> str | None:
     m = _SPECIFIC_BODY.search(question)
     if m is None:
         return None
+    if _AGENCY_OF_PLACE.fullmatch(m.group(0)):
+        return m.group(0)
     words = question[m.start():].split()
     out = [words[0]]
     for k, w in enumerate(words[1:12], start=1):
@@ -174,7 +176,12 @@ def _plain(folded: str) -> str:
 def _named_bodies(question: str, specific: bool = True) -> list[str]:
     """Bodies named in a question, folded (abbreviations expanded), for presence checks."""
     pattern = _SPECIFIC_BODY if specific else _GENERIC_BODY
-    return [expand_abbrev(fold(_name_only(m.group(0)))) for m in pattern.finditer(question)]
+    # ("Bảo hiểm xã hội huyện" is the agency; "bảo hiểm xã hội" alone is also a policy every plan names.)
+    return [expand_abbrev(fold(m.group(0) if _AGENCY_OF_PLACE.fullmatch(m.group(0)) else _name_only(m.group(0))))
+            for m in pattern.finditer(question)]
+
+
+_AGENCY_OF_PLACE = re.compile(r"Bảo hiểm xã hội (?:huyện|tỉnh)")
 
 
 def _name_only(name: str) -> str:

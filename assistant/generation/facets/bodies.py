@@ -77,6 +77,14 @@ def _as_written(text: str, name: str) -> str:
     return ""
 
 
+def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
+    """The bodies of the plan's "Thực hiện:" lines a question names, each once and none inside another's name."""
+    names = {body_key(b): b for a in plan.assignments for b in [*a.leads, *a.partners]
+             if len(b.split()) >= 2 and _body_named(b, asked)}
+    keys = [k for k in names if not any(k != o and k in o for o in names)]
+    return [names[k] for k in sorted(keys, key=lambda k: asked.find(k) if k in asked else len(asked))]
+
+
 def _body_named(body: str, asked: str) -> bool:
     """``body`` is named in the folded question ``asked``, however its joiners are typed ("Phòng Tài nguyên
     Môi trường", "phòng tài nguyên và môi trường", "Phòng TN-MT")."""
@@ -90,7 +98,9 @@ _BODY_JOINERS = frozenset({"va"})
 
 
 # "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.
-_ROLE_CUE = re.compile(r"chu tri (hay|hoac) (la )?phoi hop|phoi hop (hay|hoac) (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao")
+_ROLE_CUE = re.compile(r"chu tri (hay|hoac) (la )?phoi hop|phoi hop (hay|hoac) (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao"
+                       # "… chủ trì việc gì, và được giao phối hợp ở những nhiệm vụ nào": both asked.
+                       r"|phoi hop (o |trong |voi |thuc hien )?(nhung |cac )?(nhiem vu|viec|mang|noi dung|linh vuc) (nao|gi)")
 
 
 # "Nhiệm vụ của …", "… phải làm gì", "được giao việc gì": the duties of a body.
@@ -230,7 +240,21 @@ class BodyFacets(SectionFacets, LeadFacets):
         if _org_part_asked(plan, qa):
             return None
         asked = expand_body_names(fold(without_giver(qa.expanded_text)))
-        org = MASS_ORGANISATION.search(qa.folded)
+        bodies = _bodies_asked(plan, asked)
+        if len(bodies) >= 2 and re.search(r"(?<!\w)(va|voi|,)(?!\w)", qa.folded):
+            # "Ban Chỉ huy Quân sự huyện và Phòng Nội vụ có vai trò gì": each body's own answer, one after the other.
+            answers = [self._tasks_of(plan, qa, body_key(b), body_key(b), role, cites) for b in bodies]
+            texts = [g.text for g in answers if g is not None]
+            if len(texts) == len(bodies):
+                return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
+                                  guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+        return self._tasks_of(plan, qa, asked, qa.folded, role, cites)
+
+    def _tasks_of(self, plan: PlanModel, qa: QueryAnalysis, asked: str, typed: str, role: bool,
+                  cites: Cites) -> Generation | None:
+        """What the body named in ``asked`` (folded, body names spelled out; ``typed`` as the question has it) leads,
+        works on, acts in and receives."""
+        org = MASS_ORGANISATION.search(typed)
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
         led = [a for a in plan.assignments
@@ -297,8 +321,13 @@ class BodyFacets(SectionFacets, LeadFacets):
                 items.append(f"Phối hợp ({len(helps)} việc):")
                 for a in helps[:MAX_POINTS]:
                     own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
-                    what = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}" if own is not None else _first_sentence(display(a.text))
-                    items.append(f"- {what.strip()} (chủ trì: {', '.join(a.leads)}){cites.mark(plan.doc_id, a.start, a.end)}")
+                    mark = cites.mark(plan.doc_id, a.start, a.end)
+                    if own is None:
+                        items.append(f"- {_first_sentence(display(a.text)).strip()} (chủ trì: {', '.join(a.leads)}){mark}")
+                        continue
+                    # The "Thực hiện:" line as written names the lead and this body the way the plan spells it there.
+                    line = THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
+                    items.append(f"- {section_label(own.label)} {own.full_title.rstrip(' .:;')}: {line}{mark}".replace("-  ", "- "))
         if org and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             # "Hội Nông dân … phải làm gì" of a plan that tasks the mass organisations only as a group.
             head = (f"Kế hoạch của {plan.district} không giao việc riêng cho tổ chức này; là một tổ chức chính trị - xã hội, "

@@ -11,6 +11,7 @@ from assistant.generation.base import REFUSAL, Generation
 from assistant.generation.facets.base import (
     ABOUT_TOPIC,
     FOCUS_CUES,
+    GENERIC_TARGET_WORDS,
     LEAD_CUE,
     SECTION_WORD,
     THUC_HIEN,
@@ -244,14 +245,15 @@ class LeadFacets(FacetBase):
         _, a, own = scored[0]
         title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
         # One citation: the lead line closes the block, whose passage carries the title in its path.
-        said = self._task_said(plan, a, cites) if qa.asks_content else ""
+        said = self._task_said(plan, a, cites, qa) if qa.asks_content else ""
         text = f"{title}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
-    def _task_said(self, plan: PlanModel, a: Assignment, cites: Cites) -> str:
+    def _task_said(self, plan: PlanModel, a: Assignment, cites: Cites, qa: QueryAnalysis | None = None) -> str:
         """What the block a lead line closes says ("Thực hiện chính sách … thông tin rác"), cited, before its lead;
-        its heading ("d) Về thông tin:") left out, shortened past a few sentences."""
+        its heading ("d) Về thông tin:") left out, shortened past a few sentences, keeping the clauses that say
+        what the question names ("nhà tạm … hộ nghèo")."""
         if a.task_end <= a.task_start:
             return ""
         raw = source_text(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end, footnotes=False)
@@ -259,7 +261,17 @@ class LeadFacets(FacetBase):
         text = re.sub(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.)?\s*(?:Về [^:]{1,80}:)?\s*", "", text).rstrip(" .;")
         if not text:
             return ""
-        return f"{shorten_sentences(text, TASK_SAID_CHARS)}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
+        keep = None
+        if qa is not None:
+            asked = {w for w in syllables(qa.expanded_text) if w not in STOPWORDS and w not in GENERIC_TARGET_WORDS}
+            asked -= {w for d in qa.districts for w in syllables(d)}
+
+            def keep(clause: str) -> float:
+                hits = len(asked & set(syllables(clause)))
+                return float(hits) if hits >= 2 else 0.0
+
+        said = shorten_sentences(text, TASK_SAID_CHARS, keep=keep)
+        return f"{said}{cites.mark(plan.doc_id, a.task_start, a.task_end)}. Thực hiện: "
 
     def _topic_leads(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Mảng giáo dục và mảng văn hóa do phòng nào chủ trì": the lead line of each area's item."""
@@ -289,7 +301,7 @@ class LeadFacets(FacetBase):
             if own:
                 a = own[0]
                 area = display(a.breadcrumb.split(" › ")[-1])
-                said = self._task_said(plan, a, cites) if qa.asks_content else ""
+                said = self._task_said(plan, a, cites, qa) if qa.asks_content else ""
                 lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
         if not lines:
             return None

@@ -34,6 +34,8 @@ from assistant.plan.outline import Section
 from assistant.plan.topics import (
     topics_named,
     topics_of,
+    topics_of_passage,
+    without_groups,
 )
 from assistant.query import (
     ASKS_DOCUMENTS,
@@ -108,7 +110,8 @@ _EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) 
                         r"|(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)[^?]*(?:chu tri|phu trach|giao ai)")
 
 
-_WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)")
+_WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)"
+                      r"|(kem|ghi|neu)( ca| luon| ro)? (don vi|co quan|phong|ben) (chu tri|phu trach)")
 
 
 def _part_named_by_title(part: Section, folded: str) -> bool:
@@ -333,6 +336,8 @@ class SectionFacets(FacetBase):
         # ("Tóm tắt phần … và ai chủ trì từng phần": its parts, each with its lead.)
         each_lead = qa.briefing and bool(_EACH_LEAD.search(qa.folded))
         listing = bool(LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or each_lead or who_does_what or _asks_items_of(sec, qa) or (
+            # "gạch đầu dòng nội dung điểm a mục 3.3, kèm đơn vị chủ trì": a numbered point briefed, then its lead line
+            qa.briefing and bool(qa.section_refs) and not sec.children and bool(_WHO_CUE.search(qa.folded))) or (
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
@@ -376,6 +381,10 @@ class SectionFacets(FacetBase):
                       and f" {' '.join(words)} " in asked_line]
             if len(fields) == 1:
                 return self._list_section(plan, fields[0], cites, qa)
+            named = topics_named(without_groups(qa.folded))
+            if not sec.children and len(sec.points) >= 3 and len(named) == 1 and named[0] not in topics_of(sec.full_title):
+                # "ý chính về chính sách trợ giúp xã hội … trong mục 5": the section's points on that topic.
+                return self._list_section(plan, sec, cites, qa, about=named[0])
         if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
             qa.section_refs or names_section(sec, qa)
         ):
@@ -578,7 +587,10 @@ class SectionFacets(FacetBase):
         line = display(source_text(doc_chunks, sec.start, sec.heading_end))
         return (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, (sec.heading_end, sec.end))
 
-    def _list_section(self, plan: PlanModel, sec: Section, cites: Cites, qa: QueryAnalysis) -> Generation:
+    def _list_section(self, plan: PlanModel, sec: Section, cites: Cites, qa: QueryAnalysis,
+                      about: str | None = None) -> Generation:
+        """Every item of a section (its sub-sections or its points), each cited; ``about``: only the points on
+        that topic."""
         label = section_label(sec.label)
         # (A title the text runs on into its first item, "TỔ CHỨC THỰC HIỆN 1. Các cơ quan …", is cut there.)
         title = (RUN_ON_ITEM.split(sec.full_title)[0].strip(" .:") or sec.full_title) if sec.children else sec.full_title
@@ -635,6 +647,11 @@ class SectionFacets(FacetBase):
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             # "d) Về thông tin: Thực hiện chính sách …" says its first point on the heading's own line.
             points = [*self._heading_text(plan, sec), *sec.points]
+            of_topic = [p for p in points if about in topics_of_passage("", source_text(doc_chunks, *p))] if about else []
+            if of_topic and len(of_topic) < len(points):
+                # "ý chính về trợ giúp xã hội trong mục 5": the points on that topic, out of all the section's.
+                head = f"{head}, các ý về {about} ({len(of_topic)} trong {len(points)} ý)"
+                points = of_topic
             items = []
             # A list question wants every point whole; the budget is shared so a long section stays readable.
             limit = max(220, LIST_BUDGET // len(points))
@@ -646,6 +663,8 @@ class SectionFacets(FacetBase):
                              f"{cites.mark(plan.doc_id, s, e)}")
             if len(items) == 1:  # one paragraph is not a list of one
                 text = f"{head}. Nội dung: {items[0].removeprefix('(1) ')}."
+            elif of_topic and points is of_topic:
+                text = f"{head}: " + "; ".join(items) + "."
             else:
                 text = f"{head} có {len(points)} ý: " + "; ".join(items) + "."
         else:

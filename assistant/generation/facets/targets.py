@@ -292,6 +292,10 @@ class TargetFacets(FacetBase):
             # asked whole, though the scoped clause's extra words leave it unmatched by itself.
             asked_ind = {t.indicator for t in unique.values()}
             unique.update({(t.start, t.end): t for t in plan.targets if t.indicator in asked_ind})
+        elif len(scopes) >= 2:
+            # "thất nghiệp chung, thất nghiệp ở đô thị": the indicator's figure for each scope named.
+            asked_ind = {t.indicator for t in unique.values()}
+            unique.update({(t.start, t.end): t for t in plan.targets if t.indicator in asked_ind and t.scope in scopes})
         return [unique[k] for k in sorted(unique)], narrowed
 
     def _cut_in_two(self, plan: PlanModel, t: Target) -> bool:
