@@ -214,6 +214,15 @@ LOANWORDS: dict[str, str] = {
 }
 ABBREVIATIONS.update(LOANWORDS)
 
+# Things a question may name that share words with a different thing the plans count, so that matching
+# one to the other would answer with the wrong figure: (what is asked, folded pattern of it, folded pattern of
+# the other thing). "Rác thải" / "chất thải rắn" is household refuse; "nước thải" is wastewater.
+CONFUSABLE_THINGS: tuple[tuple[str, str, str], ...] = (
+    ("rác thải, chất thải rắn", r"rac thai|(?<!nuoc )(?<!\w)rac(?!\w)|chat thai( ran)?", r"nuoc thai"),
+    ("suy dinh dưỡng thể nhẹ cân", r"nhe can|thieu can", r"thap coi"),
+)
+
+
 # The mass organisations: the plans assign them work as a group ("Mặt trận Tổ quốc và các tổ chức chính trị - xã
 # hội", "các đoàn thể"), rarely by name. Folded.
 MASS_ORGANISATION = re.compile(

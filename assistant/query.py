@@ -296,7 +296,8 @@ _PLAN_ISSUER = re.compile(
 )
 # "Ban Thường vụ Huyện ủy giao ai …", "UBND huyện X giao phòng nào …": the body that assigns, not the one asked about.
 _ASSIGNER = re.compile(
-    r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b)\w+){0,3}?\s+"
+    # ("Ban Tuyên giáo Huyện ủy Kim Động được giao …": the body given the task, named with its Party committee.)
+    r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b|được\b|bị\b)\w+){0,3}?\s+"
     r"(?=(?:đã\s+|có\s+)?giao\s)",
     re.IGNORECASE,
 )

@@ -557,7 +557,8 @@ def test_duties_compared_say_whose_they_are(assistant):
 def test_recipients_asked_by_purpose_in_words(assistant):
     r = assistant.ask("Kế hoạch Kon Rẫy gửi những nơi nào để phối hợp, gửi nơi nào để báo cáo?")
     assert "nơi nhận để phối hợp: Ủy ban MTTQ Việt Nam" in r["answer"]
-    assert "nơi nhận để báo cáo: Sở Lao động - TB&XH, Thường trực Huyện ủy" in r["answer"]
+    # each line as the plan writes it, with its mark
+    assert "nơi nhận để báo cáo: Sở Lao động - TB&XH (b/c), Thường trực Huyện ủy (b/c)" in r["answer"]
     # "… để báo cáo giao ban" is the asker's purpose, not a Nơi nhận question.
     assert "nơi nhận" not in assistant.ask("Liệt kê chỉ tiêu y tế của Lạc Dương để báo cáo giao ban.")["answer"]
 
@@ -1212,3 +1213,36 @@ def test_a_numbered_point_briefed_with_its_lead_line(assistant):
     r = assistant.ask("Tóm tắt điểm b mục 3.4 kế hoạch Kon Rẫy, ghi rõ đơn vị chủ trì")
     assert r["answer"].startswith("Mục b) Về y tế"), r["answer"][:100]
     assert "y tế dự phòng" in r["answer"] and "Trung tâm Y tế huyện chủ trì" in r["answer"]
+
+
+def test_a_party_committee_s_board_given_tasks_is_asked_about_not_taken_for_the_plan_s_issuer(assistant):
+    r = assistant.ask("Ban Tuyên giáo Huyện ủy bên Kim Động được giao chủ trì những gì?")
+    assert r["answer"].startswith("Ban Tuyên giáo Huyện ủy được giao 2 việc"), r["answer"][:200]
+    assert "định hướng công tác tuyên truyền" in r["answer"] and "quán triệt sâu rộng" in r["answer"]
+
+
+def test_a_body_that_only_coordinates_asked_what_it_is_given_lists_where_it_coordinates(assistant):
+    r = assistant.ask("Kon Rẫy giao cho Phòng Nội vụ những việc gì?")
+    assert r["answer"].startswith("Phòng Nội vụ không chủ trì việc nào"), r["answer"][:200]
+    assert "Phối hợp (2 việc)" in r["answer"]
+
+
+def test_household_refuse_asked_of_a_plan_counting_only_wastewater_is_refused_with_the_nearest_targets(assistant):
+    r = assistant.ask("Phụng Hiệp phấn đấu đến 2030 bao nhiêu phần trăm rác thải được thu gom?")
+    assert r["refused"] and "không đặt chỉ tiêu về rác thải" in r["answer"], r["answer"]
+    assert "nước thải" in r["answer"] and r["citations"]
+    water = assistant.ask("Phụng Hiệp phấn đấu đến 2030 bao nhiêu phần trăm nước thải sinh hoạt được xử lý?")
+    assert not water["refused"]
+
+
+def test_one_indicator_across_plans_names_the_related_target_of_a_plan_that_sets_another(assistant):
+    r = assistant.ask("Tỷ lệ thất nghiệp đến 2030 của các huyện đặt ra thế nào?")
+    line = next(ln for ln in r["answer"].splitlines() if ln.startswith("- Phụng Hiệp"))
+    assert "không đặt chỉ tiêu «tỷ lệ thất nghiệp»" in line and "2,59%" in line, r["answer"]
+    assert "bảo hiểm thất nghiệp" not in line
+
+
+def test_a_numbered_point_asked_what_it_is_about_and_who_does_it(assistant):
+    r = assistant.ask("diem b muc 3.4 KH Kon Rẫy nói về gì, ai làm?")
+    assert r["answer"].startswith("Mục b) Về y tế"), r["answer"][:100]
+    assert "Trung tâm Y tế huyện chủ trì" in r["answer"] and "y tế dự phòng" in r["answer"]

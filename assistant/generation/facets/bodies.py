@@ -259,6 +259,8 @@ class BodyFacets(SectionFacets, LeadFacets):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
         led = [a for a in plan.assignments
                if any(len(b.split()) >= 2 and _body_named(b, asked) for b in a.leads)]
+        if not led and not role and any(_body_named(p, asked) for a in plan.assignments for p in a.partners):
+            role = True  # "Phòng Nội vụ được giao làm gì": a body that leads nothing, only works with the leads
         helps = [a for a in plan.assignments if a not in led and any(_body_named(p, asked) for p in a.partners)] if role else []
         named = ""
         if not led and not helps:

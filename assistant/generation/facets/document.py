@@ -14,9 +14,10 @@ from assistant.generation.facets.base import (
     longest_run,
     plain_name,
     section_label,
+    source_text,
 )
 from assistant.lexicon import expand_abbreviations
-from assistant.plan.facts import BLANK, Fact
+from assistant.plan.facts import BLANK, Fact, Recipient, display
 from assistant.plan.model import PlanModel
 from assistant.plan.overview import plan_overview
 from assistant.plan.topics import (
@@ -354,6 +355,11 @@ class DocumentFacets(FacetBase):
                 return ref
         return None
 
+    def _recipient_line(self, plan: PlanModel, r: Recipient) -> str:
+        """A "Nơi nhận" line as written, without its bullet and closing mark; the name alone if it reads otherwise."""
+        line = display(source_text(self.chunks_by_doc.get(plan.doc_id, []), r.start, r.end)).strip(" -+•;.,")
+        return line if line.startswith(r.name) and len(line) <= len(r.name) + 20 else r.name
+
     def _meta_parts(
         self, plan: PlanModel, facets: list[str], cites: Cites, name_wanted: bool = False,
         purposes: list[str] | tuple[str, ...] = (), asked: str = "", filled_asked: bool = False,
@@ -428,7 +434,8 @@ class DocumentFacets(FacetBase):
                         for purpose in purposes:
                             these = [r for r in chosen if r.purpose == purpose]
                             marks = "".join(cites.mark(plan.doc_id, r.start, r.end) for r in these)
-                            said = ", ".join(r.name for r in these) if these else "(không dòng nào ghi)"
+                            # Each line as the plan writes it, its mark too ("Sở Lao động - TB&XH (b/c)").
+                            said = ", ".join(self._recipient_line(plan, r) for r in these) if these else "(không dòng nào ghi)"
                             parts.append(f"nơi nhận để {purpose}: {said}{marks}")
                     else:
                         items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]

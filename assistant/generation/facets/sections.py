@@ -110,6 +110,8 @@ _EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) 
                         r"|(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)[^?]*(?:chu tri|phu trach|giao ai)")
 
 
+# "mục 3.4 điểm đ là về cái gì, ai làm": what the point says, then who does it.
+_ABOUT_WHAT = re.compile(r"(?<!\w)(la|noi) (ve )?((cai|chuyen|van de|dieu) )?gi(?!\w)")
 _WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)"
                       r"|(kem|ghi|neu)( ca| luon| ro)? (don vi|co quan|phong|ben) (chu tri|phu trach)")
 
@@ -337,7 +339,8 @@ class SectionFacets(FacetBase):
         each_lead = qa.briefing and bool(_EACH_LEAD.search(qa.folded))
         listing = bool(LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or each_lead or who_does_what or _asks_items_of(sec, qa) or (
             # "gạch đầu dòng nội dung điểm a mục 3.3, kèm đơn vị chủ trì": a numbered point briefed, then its lead line
-            qa.briefing and bool(qa.section_refs) and not sec.children and bool(_WHO_CUE.search(qa.folded))) or (
+            (qa.briefing or bool(_ABOUT_WHAT.search(qa.folded))) and bool(qa.section_refs) and not sec.children
+            and bool(_WHO_CUE.search(qa.folded))) or (
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (

@@ -22,8 +22,8 @@ from assistant.generation.facets.base import (
     sentences_in,
     source_text,
 )
-from assistant.lexicon import expand_abbreviations
-from assistant.plan.extract import Target
+from assistant.lexicon import CONFUSABLE_THINGS, expand_abbreviations
+from assistant.plan.extract import RELATED, Target
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.query import (
@@ -356,10 +356,20 @@ class TargetFacets(FacetBase):
         if len(plans) < 2:
             return None
         asked = [(plan, self._asked_targets(plan, qa)[0]) for plan in plans]
-        if not all(targets for _, targets in asked):
-            # A plan may state it in other words than its peers: the passage answerer looks at each plan's text.
-            return None
-        lines = [f"- {plan.district}: {self._clauses(plan, targets, cites)}." for plan, targets in asked]
+        names = {t.indicator for _, targets in asked for t in targets}
+        lines = []
+        for plan, targets in asked:
+            if targets:
+                lines.append(f"- {plan.district}: {self._clauses(plan, targets, cites)}.")
+                continue
+            # Phụng Hiệp sets "lao động chưa có việc làm ổn định" where its peers set "thất nghiệp": said as that.
+            related = [t for t in plan.targets if RELATED.get(t.indicator) in names]
+            if not related:
+                # A plan may state it in other words than its peers: the passage answerer looks at each plan's text.
+                return None
+            what = ", ".join(sorted({RELATED[t.indicator] for t in related}))
+            lines.append(f"- {plan.district}: không đặt chỉ tiêu «{what}»; chỉ tiêu gần nhất: "
+                         f"{self._clauses(plan, related, cites)}.")
         text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
@@ -384,6 +394,31 @@ class TargetFacets(FacetBase):
         text = f"Chỉ tiêu đến năm 2030 trong kế hoạch của {plan.district}: {self._clauses(plan, own, cites)}."
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(own)}, spans=cites.spans)
+
+    def _other_thing_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Bao nhiêu % rác thải sinh hoạt được thu gom" of a plan whose targets count only "nước thải": a thing
+        that shares words with what the plan sets (see ``CONFUSABLE_THINGS``) is not that thing; refuse, citing
+        the targets it could be taken for."""
+        if qa.intent != "target" or not QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        for name, asked, other in CONFUSABLE_THINGS:
+            if not re.search(asked, qa.folded) or re.search(other, qa.folded):
+                continue
+            if any(re.search(asked, fold(t.text)) for t in plan.targets):
+                return None  # the plan sets it: the matchers find it
+            near = [t for t in plan.targets if re.search(other, fold(t.text))]
+            if not near:
+                return None
+            said = "; ".join(f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in near[:3])
+            body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu về {name}. "
+                    f"Chỉ tiêu gần nhất kế hoạch đặt: {said}.")
+            return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                              guard={"refusal": "indicator_not_set"}, spans=cites.spans)
+        return None
 
     def _indicator_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """A figure asked of a plan that sets no target for that indicator while another plan does
