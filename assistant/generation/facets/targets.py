@@ -36,6 +36,7 @@ from assistant.text import (
     words,
 )
 
+_COMPARE = re.compile(r"(?<!\w)(so sanh|doi chieu|chenh lech)(?!\w)")
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 
 
@@ -364,7 +365,8 @@ class TargetFacets(FacetBase):
                 continue
             # Phụng Hiệp sets "lao động chưa có việc làm ổn định" where its peers set "thất nghiệp": said as that.
             related = [t for t in plan.targets if RELATED.get(t.indicator) in names]
-            if not related:
+            if not related or _COMPARE.search(qa.folded):
+                # ("So sánh … giữa các huyện": the trainers' table sets the plans side by side, "không nêu" included.)
                 # A plan may state it in other words than its peers: the passage answerer looks at each plan's text.
                 return None
             what = ", ".join(sorted({RELATED[t.indicator] for t in related}))
