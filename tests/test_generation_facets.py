@@ -1246,3 +1246,17 @@ def test_a_numbered_point_asked_what_it_is_about_and_who_does_it(assistant):
     r = assistant.ask("diem b muc 3.4 KH Kon Rẫy nói về gì, ai làm?")
     assert r["answer"].startswith("Mục b) Về y tế"), r["answer"][:100]
     assert "Trung tâm Y tế huyện chủ trì" in r["answer"] and "y tế dự phòng" in r["answer"]
+
+
+def test_a_group_s_tasks_inside_one_section_each_with_the_lead_of_its_block(assistant):
+    r = assistant.ask("Gạch đầu dòng các nhiệm vụ trong mục 3.4 của Kon Rẫy có đề cập đến người khuyết tật, kèm phòng chủ trì")
+    assert (r.get("guard") or {}).get("groups") == ["người khuyết tật"], r.get("guard")
+    assert "giáo dục hòa nhập cộng đồng cho người khuyết tật" in r["answer"]
+    assert "(Phòng Giáo dục và Đào tạo chủ trì" in r["answer"]
+    # only section 3.4: the disabled people's targets and tasks elsewhere in the plan are left out
+    assert "Chỉ tiêu" not in r["answer"]
+
+
+def test_a_body_that_only_coordinates_is_told_what_the_tasks_are(assistant):
+    r = assistant.ask("BCH Quân sự huyện Kon Rẫy tham gia những việc nào?")
+    assert "quy tập hài cốt liệt sĩ" in r["answer"] and "Phòng Lao động - TB&XH chủ trì" in r["answer"], r["answer"]

@@ -136,6 +136,11 @@ GENERIC_TARGET_WORDS = frozenset(
 )
 
 
+# What is said for a group of people asked as such ("có gì cho người cao tuổi", "có nhắc riêng tới vùng đồng bào").
+GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)"
+                       r"|(nhac|de cap)( rieng| cu the)? (toi|den)|danh rieng cho")
+
+
 def names_section(sec: Section, qa: QueryAnalysis) -> bool:
     """The question names this section itself: "phần/mục <title>" for a short title, most of a long title."""
     title = syllables(sec.full_title)

@@ -329,7 +329,9 @@ class BodyFacets(SectionFacets, LeadFacets):
                         continue
                     # The "Thực hiện:" line as written names the lead and this body the way the plan spells it there.
                     line = THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
-                    items.append(f"- {section_label(own.label)} {own.full_title.rstrip(' .:;')}: {line}{mark}".replace("-  ", "- "))
+                    # A body that only works with others in a task or two: what those tasks are, then who leads them.
+                    said = self._task_said(plan, a, cites, qa) if len(helps) <= 2 and not led else ""
+                    items.append(f"- {section_label(own.label)} {own.full_title.rstrip(' .:;')}: {said}{line}{mark}".replace("-  ", "- "))
         if org and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             # "Hội Nông dân … phải làm gì" of a plan that tasks the mass organisations only as a group.
             head = (f"Kế hoạch của {plan.district} không giao việc riêng cho tổ chức này; là một tổ chức chính trị - xã hội, "

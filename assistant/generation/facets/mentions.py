@@ -8,6 +8,7 @@ import re
 
 from assistant.generation.base import Generation
 from assistant.generation.facets.base import (
+    GROUP_CUE,
     LEAD_CUE,
     MAX_POINTS,
     QUANTITY_CUE,
@@ -51,13 +52,11 @@ def _listed_after_colon(text: str) -> list[str]:
 
 
 # "… liên quan đến …", "dành cho …", "có gì cho …": what a plan holds for a group of people.
-_GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)")
-
-
 # "… cuộc vận động nào dành cho …": one thing of a kind is asked, not everything for the group.
 _ONE_OF_A_KIND = re.compile(r"(?<!\w)(cuoc van dong|chuong trinh|de an|phong trao|mo hinh|chinh sach|du an|quy) nao(?!\w)")
 
 
+_HEADING_OPENING = re.compile(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.)\s*(?:Về [^:]{1,80}:)?\s*")
 # Any group's own words (for keeping them when a long sentence is shortened).
 _GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang thai|trẻ em|người cao tuổi|khuyết tật", re.IGNORECASE)
 
@@ -154,9 +153,9 @@ class MentionFacets(FacetBase):
         """"Tóm lược các nội dung liên quan đến đồng bào DTTS", "có gì cho phụ nữ và trẻ em": every target and
         every task sentence of the plan that speaks of that group of people, cited one by one."""
         groups = groups_named(fold(qa.expanded_text))
-        if not groups or qa.wants_comparison or QUANTITY_CUE.search(qa.folded) or LEAD_CUE.search(qa.folded):
+        if not groups or qa.wants_comparison or QUANTITY_CUE.search(qa.folded) or LEAD_CUE.search(qa.folded) and not qa.briefing:
             return None
-        if not (qa.briefing or _GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
+        if not (qa.briefing or GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
             return None
         listed = _listed_after_colon(qa.text)
         if len(listed) >= 2 and not any(groups_named(fold(item)) and len(item.split()) <= 3 for item in listed):
@@ -165,6 +164,11 @@ class MentionFacets(FacetBase):
         if len(plans) != 1:
             return None
         plan = plans[0]
+        # "những nhiệm vụ trong mục 3.4 có nhắc riêng tới vùng đồng bào …": only that section's.
+        within = [x for r in qa.section_refs[:1] for x in plan.sections_labelled(r)]
+        lo, hi = (within[0].start, within[0].end) if len(within) == 1 else (0, 10**9)
+        if qa.section_refs and len(within) != 1:
+            return None
 
         # "… về văn hóa, thông tin cho đồng bào dân tộc": the group's content in those fields only.
         # (The group's own words may be a field's keywords: "người khuyết tật" names no field by itself.)
@@ -178,16 +182,19 @@ class MentionFacets(FacetBase):
             sec = plan.section_at(where) if where is not None else None
             return bool(fields & set(topics_of(text))) or sec is not None and bool(fields & set(topics_of(sec.full_title)))
 
-        targets = [t for t in plan.targets if about(t.text) or fields and t.topic in fields and about(t.text.split(";")[0])]
+        targets = [t for t in plan.targets if lo <= t.start < hi
+                   and (about(t.text) or fields and t.topic in fields and about(t.text.split(";")[0]))]
         tasks: list[tuple[int, int, str]] = []
-        for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), 0, 10**9):
+        for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), lo, hi):
             if not about(text, s) or THUC_HIEN.match(display(text)):
                 continue
             if any(s <= t.value_start < e for t in plan.targets):
                 continue  # a target sentence: listed with the targets (Kim Động's shuffled pages mix the two)
             if plan.facts and any(s <= x.start < e for x in [plan.facts.number, plan.facts.date] if x is not None):
                 continue
-            tasks.append((s, e, _clip_keeping(display(text).lstrip("-+•* ").rstrip(" .;"), _GROUP_TERMS)))
+            # (A point said on its heading's line, "c) Về phát triển văn hóa: Xây dựng …", without the heading.)
+            said = _HEADING_OPENING.sub("", display(text).lstrip("-+•* ")).rstrip(" .;")
+            tasks.append((s, e, _clip_keeping(said, _GROUP_TERMS)))
         if not targets and not tasks:
             return None
         names = ", ".join(g.key for g in groups)
@@ -198,7 +205,15 @@ class MentionFacets(FacetBase):
             lines += [f"- {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)};" for t in targets[:MAX_POINTS]]
         if tasks:
             lines.append(f"Nhiệm vụ, giải pháp ({len(tasks)}):")
-            lines += [f"- {t[:1].upper()}{t[1:]}{cites.mark(plan.doc_id, s, e)};" for s, e, t in tasks[:MAX_POINTS]]
+            said_leads: set[int] = set()
+            for s, e, t in tasks[:MAX_POINTS]:
+                lines.append(f"- {t[:1].upper()}{t[1:]}{cites.mark(plan.doc_id, s, e)};")
+                # "… mỗi lĩnh vực ghi luôn phòng chủ trì": the lead line closing the block the sentence is in.
+                block = next((a for a in plan.assignments if a.kind == "thực hiện" and a.task_start <= s < a.end), None)
+                if LEAD_CUE.search(qa.folded) and block is not None and block.start not in said_leads:
+                    said_leads.add(block.start)
+                    lines[-1] = lines[-1].rstrip(";") + (f" ({THUC_HIEN.sub('', display(block.text)).rstrip(' .;')}"
+                                                         f"{cites.mark(plan.doc_id, block.start, block.end)});")
         lines[-1] = lines[-1].rstrip(";") + "."
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "nội dung về nhóm đối tượng", "groups": [g.key for g in groups]},

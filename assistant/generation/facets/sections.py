@@ -11,6 +11,7 @@ from assistant.generation.base import Generation
 from assistant.generation.facets.base import (
     ABOUT_TOPIC,
     FOCUS_CUES,
+    GROUP_CUE,
     LEAD_CUE,
     LIST_CUE,
     MAX_POINTS,
@@ -32,6 +33,7 @@ from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
 from assistant.plan.topics import (
+    groups_named,
     topics_named,
     topics_of,
     topics_of_passage,
@@ -254,6 +256,8 @@ class SectionFacets(FacetBase):
         if len(plans) != 1:
             return None
         plan = plans[0]
+        if qa.briefing and qa.section_refs and GROUP_CUE.search(qa.folded) and groups_named(fold(qa.expanded_text)):
+            return None  # "tóm tắt nhiệm vụ trong mục 3.4 có nhắc riêng tới đồng bào …": the group's briefing
         sec = by_topic = by_title = None
         if qa.briefing and not qa.section_refs and qa.intent != "assignment":
             # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
