@@ -100,6 +100,7 @@ _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom)\s+(?:so\s+|thu\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
+_LETTERS_LISTED = re.compile(r"(?<!\w)(?:may|bao nhieu|cac|nhung|gom|thanh|lam)\s+(?:diem|muc)\s+[a-z](?:\s*(?:,|va)\s*[a-z])+(?!\w)")
 _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
 # "mục III.5": the numbered section inside the Roman part.
@@ -432,7 +433,9 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         raw = text[m.start(group) : m.end(group)]
         return raw.lower() if len(raw) == 1 and raw.isalpha() else m.group(group)
 
-    refs = [as_written(m, "label") for m in _SECTION_REF.finditer(folded)]
+    # ("chia mấy điểm a, b, c": the letters count the points asked about, they name none of them.)
+    listed = [m.span() for m in _LETTERS_LISTED.finditer(folded)]
+    refs = [as_written(m, "label") for m in _SECTION_REF.finditer(folded) if not any(a <= m.start() < b for a, b in listed)]
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
     for m in _ROMAN_NUMBER_REF.finditer(folded):
         refs += [r for r in (m.group("roman"), m.group("label")) if r not in refs]

@@ -1260,3 +1260,9 @@ def test_a_group_s_tasks_inside_one_section_each_with_the_lead_of_its_block(assi
 def test_a_body_that_only_coordinates_is_told_what_the_tasks_are(assistant):
     r = assistant.ask("BCH Quân sự huyện Kon Rẫy tham gia những việc nào?")
     assert "quy tập hài cốt liệt sĩ" in r["answer"] and "Phòng Lao động - TB&XH chủ trì" in r["answer"], r["answer"]
+
+
+def test_what_a_plan_has_specially_for_a_group_is_the_group_s_briefing_not_a_section_titled_with_it(assistant):
+    r = assistant.ask("Tóm tắt giúp: kế hoạch Kon Rẫy có những chính sách gì riêng cho đồng bào dân tộc thiểu số?")
+    assert (r.get("guard") or {}).get("groups") == ["đồng bào dân tộc thiểu số"], r["answer"][:200]
+    assert "phát thanh, truyền hình" in r["answer"] and "Làm thay đổi nếp nghĩ" in r["answer"]

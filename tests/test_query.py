@@ -348,3 +348,8 @@ def test_without_lead_frame_keeps_the_task_words():
     rest = without_lead_frame("Tìm kiếm hài cốt liệt sĩ do cơ quan nào chủ trì, phối hợp với những đơn vị nào?")
     assert "hài cốt liệt sĩ" in rest and "chủ trì" not in rest and "đơn vị" not in rest
     assert without_lead_frame("Ai chủ trì?") == "Ai chủ trì?"  # nothing else to match on: kept whole
+
+
+def test_letters_listed_to_count_points_are_not_section_references():
+    assert analyze("Mục 3.3 KH Kon Rẫy chia mấy điểm a, b, c, mỗi điểm nói về gì?", ["Kon Rẫy"]).section_refs == ["3.3"]
+    assert analyze("Mục 3.3 điểm a KH Kon Rẫy nói về gì?", ["Kon Rẫy"]).section_refs == ["3.3", "a"]

@@ -137,7 +137,8 @@ GENERIC_TARGET_WORDS = frozenset(
 
 
 # What is said for a group of people asked as such ("có gì cho người cao tuổi", "có nhắc riêng tới vùng đồng bào").
-GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (cho|ve|danh)|nhung (noi dung|chinh sach|viec) (gi )?(cho|ve|danh)"
+GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (rieng )?(cho|ve|danh)"
+                       r"|nhung (noi dung|chinh sach|viec) (gi )?(rieng )?(cho|ve|danh)"
                        r"|(nhac|de cap)( rieng| cu the)? (toi|den)|danh rieng cho")
 
 

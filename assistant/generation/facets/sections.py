@@ -256,7 +256,8 @@ class SectionFacets(FacetBase):
         if len(plans) != 1:
             return None
         plan = plans[0]
-        if qa.briefing and qa.section_refs and GROUP_CUE.search(qa.folded) and groups_named(fold(qa.expanded_text)):
+        if ((qa.briefing or not qa.section_refs) and GROUP_CUE.search(qa.folded)
+                and groups_named(fold(qa.expanded_text))):
             return None  # "tóm tắt nhiệm vụ trong mục 3.4 có nhắc riêng tới đồng bào …": the group's briefing
         sec = by_topic = by_title = None
         if qa.briefing and not qa.section_refs and qa.intent != "assignment":
