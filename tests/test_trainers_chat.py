@@ -213,3 +213,10 @@ def test_organisation_summary_keeps_a_reporting_duty_cut_short(assistant: Any) -
     r = assistant.ask("Tóm tắt phần tổ chức thực hiện của dự thảo Phụng Hiệp")
     propaganda = next(t for t, _ in _items(r) if "Ban Tuyên giáo Huyện ủy chủ trì" in t)
     assert "sơ kết, tổng kết Nghị quyết 42-NQ/TW" in propaganda
+
+
+def test_a_task_the_text_breaks_across_a_page_is_briefed_as_one_line(assistant: Any) -> None:
+    # Kon Rẫy's text breaks "… xây dựng trường học đạt" / "chuẩn quốc gia các cấp học" with a blank line.
+    r = assistant.ask("Tóm tắt nhiệm vụ và chỉ tiêu về giáo dục của Kon Rẫy, ai chủ trì?")
+    assert "trường học đạt chuẩn quốc gia" in r["answer"], r["answer"]
+    assert not re.search(r"\n- Chuẩn quốc gia", r["answer"])

@@ -473,11 +473,20 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
     # One line per task paragraph saying the opening of each of its sentences ("… Phát triển mô hình bác sĩ
     # gia đình …" is the second sentence of a paragraph on the health system), within a shared budget.
     share = max(TASK_FLOOR, TASKS_CHARS // max(1, min(len(tasks), MAX_TASKS)))
+    # A paragraph the text breaks mid-sentence ("… xây dựng trường học đạt" / "chuẩn quốc gia các cấp học. …", a page
+    # break in the source) is one task: said as one line, citing both passages.
+    joined: list[tuple[str, list[int]]] = []
     for p in tasks[:MAX_TASKS]:
-        n = cite_at(p.start)
-        cited.append(n)
-        said = shorten_sentences(" ".join(sentences(_content(p), 10**6)), share, keep=keep)
-        lines.append(f"- {said.rstrip(' .;')} [{n}];")
+        text = _content(p)
+        if joined and text[:1].islower() and not joined[-1][0].rstrip().endswith((".", ";", ":", "!", "?")):
+            joined[-1] = (f"{joined[-1][0].rstrip()} {text}", [*joined[-1][1], p.start])
+        else:
+            joined.append((text, [p.start]))
+    for text, starts in joined:
+        marks = list(dict.fromkeys(cite_at(start) for start in starts))
+        cited += marks
+        said = shorten_sentences(" ".join(sentences(text, 10**6)), share, keep=keep)
+        lines.append(f"- {said.rstrip(' .;')} {''.join(f'[{n}]' for n in marks)};")
     if lines:
         lines[-1] = lines[-1][:-1] + "."
         parts.append(f"Nhiệm vụ chủ yếu về {', '.join(topics)}:\n" + "\n".join(lines))
