@@ -1266,3 +1266,11 @@ def test_what_a_plan_has_specially_for_a_group_is_the_group_s_briefing_not_a_sec
     r = assistant.ask("Tóm tắt giúp: kế hoạch Kon Rẫy có những chính sách gì riêng cho đồng bào dân tộc thiểu số?")
     assert (r.get("guard") or {}).get("groups") == ["đồng bào dân tộc thiểu số"], r["answer"][:200]
     assert "phát thanh, truyền hình" in r["answer"] and "Làm thay đổi nếp nghĩ" in r["answer"]
+
+
+def test_a_thing_the_plan_sets_only_as_a_target_is_answered_with_its_field_s_lead(assistant):
+    r = assistant.ask("Bên Kon Rẫy ai chủ trì việc tiêm chủng cho trẻ?")
+    assert not r["refused"] and r["answer"].startswith("Kế hoạch không giao riêng việc «tiêm chủng»"), r["answer"]
+    assert "Trung tâm Y tế huyện chủ trì" in r["answer"]
+    # a plan with no lead for the field still says no body is named
+    assert assistant.ask("Kim Động giao ai chủ trì việc tiêm chủng?")["refused"]

@@ -287,10 +287,13 @@ class LeadFacets(FacetBase):
             # "Kon Rẫy giao ai lo nhà ở": the field's own name and nothing else besides who leads is the field too.
             rest = set(syllables(fold(without_lead_frame(qa.text)))) - STOPWORDS - set(syllables(fold(keys[0])))
             field = not rest - {s for d in qa.districts for s in syllables(fold(d))}
+        loose = ""
         if len(keys) < 2 and not qa.section_refs and not (field and LEAD_CUE.search(qa.folded)):
             # One area named loosely ("ai chủ trì việc tiêm chủng"): the passage answerer finds that task's own lead;
             # named as a field ("mảng y tế", "vụ y tế") it is the field's item and its lead line.
-            return None
+            loose = self._untasked_thing(plan, qa, keys[0]) if len(keys) == 1 and LEAD_CUE.search(qa.folded) else ""
+            if not loose:
+                return None
         lines = []
         for key in keys:
             words = [fold(key), *(fold(w) for w in topic(key).aliases if " " in w)]
@@ -305,5 +308,24 @@ class LeadFacets(FacetBase):
                 lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
         if not lines:
             return None
-        return Generation(" ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
+        # ("tiêm chủng" is only a target of the plan: no task of its own, so the field's lead is who answers for it.)
+        lead_in = f"Kế hoạch không giao riêng việc «{loose}»; việc này thuộc lĩnh vực {keys[0]}: " if loose else ""
+        return Generation(lead_in + " ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
                           evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _untasked_thing(self, plan: PlanModel, qa: QueryAnalysis, key: str) -> str:
+        """The thing of a field a lead question names ("tiêm chủng" of "y tế") when the plan sets it only as a target
+        (or names it nowhere in a task with a lead line), as the plan writes it; "" otherwise."""
+        said = [k for k in topic(key).keywords if re.search(rf"(?<!\w){re.escape(k)}(?!\w)", qa.folded)]
+        if not said or any(k in fold(key) for k in said):
+            return ""  # the field's own name ("y tế"): not a thing inside it
+        chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        for a in plan.assignments:
+            if a.kind == "thực hiện" and a.task_end > a.task_start:
+                block = fold(source_text(chunks, a.task_start, a.task_end, footnotes=False))
+                if any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", block) for k in said):
+                    return ""  # a task block names it: its own lead line is the answer (the passage answerer's)
+        if not any(any(k in fold(t.text) for k in said) for t in plan.targets):
+            return ""
+        m = re.search(rf"(?<!\w){re.escape(said[0])}(?!\w)", qa.folded)
+        return qa.text[m.start():m.end()] if m else said[0]

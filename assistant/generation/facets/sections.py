@@ -95,6 +95,7 @@ MAX_BRIEF_TARGETS = 4  # targets a briefing of one part adds for its field
 
 
 LIST_BUDGET = 2400  # characters of section text a listing quotes in all
+MAX_ITEM_SHARE = 1000  # at most this much of one item of a few (a part of two items says each nearly whole)
 
 
 _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
@@ -613,7 +614,7 @@ class SectionFacets(FacetBase):
             # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
             # So does "phần I có những ý gì" of a part of two or three items: their titles alone say little.
             briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_CONTENT_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
-            share = min(700, max(200, LIST_BUDGET // len(kids)))
+            share = min(MAX_ITEM_SHARE, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
                 same = cites.chunk_at(plan.doc_id, k.start) is cites.chunk_at(plan.doc_id, sec.start)
