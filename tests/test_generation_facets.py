@@ -1274,3 +1274,10 @@ def test_a_thing_the_plan_sets_only_as_a_target_is_answered_with_its_field_s_lea
     assert "Trung tâm Y tế huyện chủ trì" in r["answer"]
     # a plan with no lead for the field still says no body is named
     assert assistant.ask("Kim Động giao ai chủ trì việc tiêm chủng?")["refused"]
+
+
+def test_documents_a_field_s_section_cites_are_read_from_that_section(assistant):
+    r = assistant.ask("Phần về bảo hiểm xã hội trong KH Kon Rẫy yêu cầu tiếp tục thực hiện văn bản nào?")
+    assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"], r["answer"][:300]
+    g = assistant.ask("Mục giáo dục trong KH Phụng Hiệp yêu cầu thực hiện chương trình nào?")
+    assert g["answer"].startswith("Về giáo dục:") and "202-CTr/HU" in g["answer"], g["answer"][:200]

@@ -251,7 +251,8 @@ class SectionFacets(FacetBase):
     """Section questions answered from the plan outline (part of :class:`FacetAnswerer`)."""
 
     def _section(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
-        if qa.wants_comparison or qa.intent == "meta":
+        # ("Mục giáo dục … yêu cầu thực hiện chương trình nào": documents cited in a section, not the plan's own header.)
+        if qa.wants_comparison or qa.intent == "meta" and not (ASKS_DOCUMENTS.search(qa.folded) and SECTION_WORD.search(qa.folded)):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -310,6 +311,9 @@ class SectionFacets(FacetBase):
                 return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
             sec = by_title = self._section_by_title(plan, qa)
+            if sec is not None and len(syllables(sec.full_title)) <= 3 and not names_section(sec, qa):
+                # "Phần BHXH … yêu cầu thực hiện …": a short title's words used as a verb, not after "phần/mục".
+                sec = by_title = None
             if sec is None:
                 sec = by_topic = _section_by_topic(plan, qa)
         elif LIST_CUE.search(qa.folded) and not qa.briefing:
@@ -395,7 +399,8 @@ class SectionFacets(FacetBase):
                 # "ý chính về chính sách trợ giúp xã hội … trong mục 5": the section's points on that topic.
                 return self._list_section(plan, sec, cites, qa, about=named[0])
         if focused and not asks_lead and qa.intent != "target" and not qa.briefing and (
-            qa.section_refs or names_section(sec, qa)
+            # ("Phần BHXH … yêu cầu thực hiện những văn bản nào": a part named by its field, the documents it cites.)
+            qa.section_refs or names_section(sec, qa) or sec is by_topic and bool(ASKS_DOCUMENTS.search(qa.folded))
         ):
             focus = self._section_focus(plan, sec, qa, cites)
             if focus is not None:
@@ -516,7 +521,8 @@ class SectionFacets(FacetBase):
             if n * 2 >= len(thing) and len(chosen) < 4:
                 chosen.append(x)
         parts = [f"{display(t).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, s, e)}" for _, s, e, t in sorted(chosen, key=lambda x: x[1])]
-        head = f"Mục {section_label(sec.label)} {sec.full_title}".replace("  ", " ")
+        # (An unnumbered part, "Về giáo dục", is named by its title alone.)
+        head = f"Mục {section_label(sec.label)} {sec.full_title}".replace("  ", " ") if sec.label else sec.full_title.rstrip(" :")
         return Generation(f"{head}: " + "; ".join(parts) + ".", cites.cited, False, self.name, evidence_score=best,
                           guard={"source": "nội dung mục trong mô hình kế hoạch"}, spans=cites.spans)
 
@@ -604,7 +610,7 @@ class SectionFacets(FacetBase):
         # (A title the text runs on into its first item, "TỔ CHỨC THỰC HIỆN 1. Các cơ quan …", is cut there.)
         title = (RUN_ON_ITEM.split(sec.full_title)[0].strip(" .:") or sec.full_title) if sec.children else sec.full_title
         name = f"{label} {title}".strip()
-        head = f"Mục {name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
+        head = f"{'Mục ' if label else ''}{name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
         if sec.children:
             kids = [plan.outline[i] for i in sec.children]
             items = []
