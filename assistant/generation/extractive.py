@@ -1122,6 +1122,16 @@ class ExtractiveGenerator:
                 for d in qa.districts
             ):
                 out.append(min((a, c), key=lambda x: self.doc_freq.get(x, 0)))
+        # An everyday phrase whose official wording another plan writes whole but the asked plan does not
+        # ("xuất khẩu lao động" → "đi làm việc ở nước ngoài theo hợp đồng", in Kim Động's and Phụng Hiệp's plans only).
+        for _, official in everyday_pairs(fold(qa.text)):
+            pairs = bigrams(syllables(official))
+            if len(pairs) < 3:
+                continue  # a short official word ("hộ nghèo") is everywhere; only a phrase tells plans apart
+            whole = [d for d in self.stats.districts if all(self.stats.district_uses(b, d) for b in pairs)]
+            if whole and not any(d in whole for d in qa.districts):
+                checked += 1
+                out.append(min(syllables(official), key=lambda x: self.doc_freq.get(x, 0)))
         return out, checked
 
     def _units_for(self, qa: QueryAnalysis) -> int:

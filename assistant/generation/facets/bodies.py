@@ -281,7 +281,7 @@ class BodyFacets(SectionFacets, LeadFacets):
             r"((don vi|co quan|phong|ban) nao|(?<!\w)ai) (chu tri|phu trach|lo|dam nhiem)|chu tri la ai", qa.folded)
         for a in led[:MAX_POINTS]:
             own = plan.section_at(a.task_start) if a.kind == "thực hiện" else None
-            if own is not None and said_each and (said := self._task_said(plan, a, cites)):
+            if own is not None and said_each and (said := self._task_said(plan, a, cites, qa)):
                 line = THUC_HIEN.sub("", display(a.text)).rstrip(" .;")
                 items.append(f"- {section_label(own.label)} {own.full_title.rstrip(' .:;')}: {said}{line}"
                              f"{cites.mark(plan.doc_id, a.start, a.end)}".replace("-  ", "- "))
