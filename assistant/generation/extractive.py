@@ -577,7 +577,7 @@ class ExtractiveGenerator:
         if named and plans and not any(b in t for b in named for t in plans):
             # "Phòng Tư pháp chủ trì gì?" asked of a plan that never names that body.
             return self._body_not_named(qa, passages)
-        absent, n_concepts, elsewhere = self._absent_concepts(qa)
+        absent, n_concepts = self._absent_concepts(qa)
         # One missing concept among many the plan has ("mở rộng BHXH tự nguyện, BHYT, chống gian lận trục lợi quỹ
         # bảo hiểm"): a detail of a list, not the thing asked.
         absent_weight = min(1.0, CONCEPTS_ONE_MISSING / n_concepts) if n_concepts else 1.0
@@ -677,14 +677,7 @@ class ExtractiveGenerator:
             if citing is not None:
                 best_score, best = citing
         if best_score < self.threshold:
-            g = refusal(self.name, best_score)
-            if elsewhere:
-                # Why: the thing asked is in other plans, in their words, not in this one.
-                phrase, others = elsewhere[0]
-                g.text += (f" Kế hoạch của {', '.join(qa.districts)} không nêu «{phrase}»; "
-                           f"kế hoạch của {', '.join(others)} có nêu.")
-                g.guard = {"refusal": "not_in_plan"}
-            return g
+            return refusal(self.name, best_score)
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure
@@ -1090,12 +1083,11 @@ class ExtractiveGenerator:
         ]
         return len(rest) <= 2
 
-    def _absent_concepts(self, qa: QueryAnalysis) -> tuple[list[str], int, list[tuple[str, list[str]]]]:
+    def _absent_concepts(self, qa: QueryAnalysis) -> tuple[list[str], int]:
         """For each content bigram of the question that other plans use but the asked district's plan
-        does not, its rarer syllable; how many content bigrams the corpus uses were checked; and the official
-        phrases (of everyday words asked) that other plans write whole but this one does not, with those plans."""
+        does not, its rarer syllable; and how many content bigrams the corpus uses were checked."""
         if not qa.districts or qa.wants_comparison:
-            return [], 0, []
+            return [], 0
         exact = qa.has_diacritics
         form = words if exact else syllables
         stop = (STOPWORDS_ACCENTED | _CUE_ACCENTED) if exact else (STOPWORDS | _CUE_WORDS)
@@ -1130,19 +1122,7 @@ class ExtractiveGenerator:
                 for d in qa.districts
             ):
                 out.append(min((a, c), key=lambda x: self.doc_freq.get(x, 0)))
-        # An everyday phrase whose official wording another plan writes whole but the asked plan does not
-        # ("xuất khẩu lao động" → "đi làm việc ở nước ngoài theo hợp đồng", in Kim Động's and Phụng Hiệp's plans only).
-        elsewhere = []
-        for _, official in everyday_pairs(fold(qa.text)):
-            pairs = bigrams(syllables(official))
-            if len(pairs) < 3:
-                continue  # a short official word ("hộ nghèo") is everywhere; only a phrase tells plans apart
-            whole = [d for d in self.stats.districts if all(self.stats.district_uses(b, d) for b in pairs)]
-            if whole and not any(d in whole for d in qa.districts):
-                checked += 1
-                out.append(min(syllables(official), key=lambda x: self.doc_freq.get(x, 0)))
-                elsewhere.append((official, whole))
-        return out, checked, elsewhere
+        return out, checked
 
     def _units_for(self, qa: QueryAnalysis) -> int:
         if qa.briefing:
