@@ -1281,3 +1281,8 @@ def test_documents_a_field_s_section_cites_are_read_from_that_section(assistant)
     assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"], r["answer"][:300]
     g = assistant.ask("Mục giáo dục trong KH Phụng Hiệp yêu cầu thực hiện chương trình nào?")
     assert g["answer"].startswith("Về giáo dục:") and "202-CTr/HU" in g["answer"], g["answer"][:200]
+
+
+def test_a_passage_named_by_its_field_after_doan_is_that_field_s_part(assistant):
+    r = assistant.ask("Ở dự thảo Phụng Hiệp, đoạn về nhà ở có những nội dung gì?")
+    assert r["answer"].startswith("Về nhà ở:") and "nhà ở xã hội" in r["answer"], r["answer"][:300]

@@ -149,7 +149,7 @@ def names_section(sec: Section, qa: QueryAnalysis) -> bool:
         q = set(syllables(qa.text))
         return sum(w in q for w in title) / len(title) >= 0.8
     head = " ".join(w for w in title if w != "ve")[:40]
-    return bool(head) and re.search(r"(?<!\w)(phan|muc|tieu muc|y|noi dung)\s+(ve\s+)?" + re.escape(head), qa.folded) is not None
+    return bool(head) and re.search(r"(?<!\w)(phan|muc|tieu muc|y|noi dung|doan)\s+(ve\s+)?" + re.escape(head), qa.folded) is not None
 
 
 def section_label(label: str) -> str:
