@@ -63,7 +63,10 @@ LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu m
 # Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
-                     r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)")
+                     r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)"
+                     # "được nhắc ở lĩnh vực nào": the field whose item says it (not "chủ trì ở lĩnh vực nào").
+                     r"|(?<!\w)(duoc nhac|nhac|nhac den|nhac toi|duoc de cap|duoc neu|nam|thuoc)( den| toi)?"
+                     r" (o |trong |tai )?(linh vuc|mang) nao")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
@@ -607,10 +610,10 @@ def _comma_questions(question: str) -> list[str]:
 
 
 # "Trong phần giáo dục và phần phát triển văn hóa, … những chương trình nào": one question asked of two parts of
-# the plan, each named with the same word. Folded (one character per character, so spans fit the question).
+# the plan, each named with the same word ("ở" ends a part's name, but not "nhà ở", "chỗ ở"). Folded (one character per character, so spans fit the question).
 _TWO_PARTS = re.compile(
     r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom|ve)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+"
-    r"(?P<b>[^,;?]{2,60}?)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do)\s|$)"
+    r"(?P<b>[^,;?]{2,60}?)(?<!nha)(?<!cho)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do)\s|$)"
 )
 
 
@@ -642,6 +645,24 @@ def _and_questions(question: str) -> list[str]:
 
 
 _EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach)(?!\w)")
+
+
+# A programme named in one part ("Đề án Hậu Giang xanh được nhắc ở …") and by its kind alone in the next ("đề án có
+# mốc thời gian thế nào"): the name runs from the kind to the first word that goes on to say something of it.
+_KIND_NAMED = re.compile(r"(?<!\w)(đề án|chương trình|chiến lược|dự án|phong trào|cuộc vận động)\s+(?!này|đó|ấy|nào)"
+                         r"(\S.*?)(?=\s+(?:được|có|là|trong|(?<!nhà )(?<!chỗ )ở|thì|do|nằm|thuộc|đã|sẽ|nhằm|về)(?!\w)|\s*[,;?.]|$)",
+                         re.IGNORECASE)
+_KIND_BARE = r"(?<!\w){kind}(?:\s+(?:này|đó|ấy))?(?=\s+(?:có|được|thì|là|do|đặt|nêu|đến|tới|kéo dài)(?!\w)|\s*[,;?]|$)"
+
+
+def _name_the_kind(first: str, part: str) -> str:
+    """``part`` with a bare "đề án" (or "đề án này") written as the name ``first`` gives it."""
+    m = _KIND_NAMED.search(first)
+    if m is None:
+        return part
+    kind = m.group(1).lower()
+    pattern = re.compile(_KIND_BARE.format(kind=re.escape(kind)), re.IGNORECASE)
+    return pattern.sub(lambda _: m.group(0), part, count=1) if pattern.search(part) else part
 
 
 def question_parts(question: str, districts: list[str]) -> list[str]:
@@ -699,6 +720,7 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     if ref is not None:
         named_ref = question[ref.start() : ref.end()]
         pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
+    pieces = [pieces[0], *(_name_the_kind(pieces[0], p) for p in pieces[1:])]
     out = []
     for k, p in enumerate(pieces):
         if k and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)) and _only_doing(p):

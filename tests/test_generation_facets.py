@@ -1286,3 +1286,16 @@ def test_documents_a_field_s_section_cites_are_read_from_that_section(assistant)
 def test_a_passage_named_by_its_field_after_doan_is_that_field_s_part(assistant):
     r = assistant.ask("Ở dự thảo Phụng Hiệp, đoạn về nhà ở có những nội dung gì?")
     assert r["answer"].startswith("Về nhà ở:") and "nhà ở xã hội" in r["answer"], r["answer"][:300]
+
+
+def test_two_fields_asked_each_get_their_lead_or_say_the_plan_names_none(assistant):
+    # The second field's title is a phrase of its own: both fields still answered.
+    r = assistant.ask("Kon Rẫy: lĩnh vực y tế phòng nào chủ trì? Còn phần nước sạch, vệ sinh môi trường?")
+    assert "Trung tâm Y tế huyện" in r["answer"] and "Phòng Tài Nguyên và Môi trường" in r["answer"]
+    # A plan without lead lines for its fields refuses, naming each field item and citing it.
+    r = assistant.ask("Bên Phụng Hiệp, mảng giáo dục và mảng nhà ở thì cơ quan nào chủ trì?")
+    assert r["refused"] and "không giao cơ quan chủ trì" in r["answer"]
+    assert "«Về giáo dục»" in r["answer"] and "«Về nhà ở»" in r["answer"] and len(r["citations"]) == 2
+    # One field asked of such a plan: the same, not another task's lead.
+    r = assistant.ask("Lạc Dương giao ai chủ trì lĩnh vực văn hóa?")
+    assert r["refused"] and "không giao cơ quan chủ trì" in r["answer"] and "Ban Tuyên giáo" not in r["answer"]

@@ -353,3 +353,25 @@ def test_without_lead_frame_keeps_the_task_words():
 def test_letters_listed_to_count_points_are_not_section_references():
     assert analyze("Mục 3.3 KH Kon Rẫy chia mấy điểm a, b, c, mỗi điểm nói về gì?", ["Kon Rẫy"]).section_refs == ["3.3"]
     assert analyze("Mục 3.3 điểm a KH Kon Rẫy nói về gì?", ["Kon Rẫy"]).section_refs == ["3.3", "a"]
+
+
+def test_a_part_named_nha_o_keeps_its_last_word():
+    parts = question_parts("Phụng Hiệp: phần nhà ở và phần y tế ở kế hoạch có những chỉ tiêu nào?", DISTRICTS)
+    assert parts[0].startswith("Phụng Hiệp: phần nhà ở ở kế hoạch") and "phần y tế" in parts[1]
+    parts = question_parts("Kim Động: mảng giáo dục và mảng nhà ở do ai chủ trì", DISTRICTS)
+    assert parts[1] == "Kim Động: mảng nhà ở do ai chủ trì?"
+
+
+def test_a_programme_named_first_and_by_its_kind_after_is_the_same_programme():
+    parts = question_parts("Chiến lược phát triển nhà ở quốc gia được Kim Động nhắc ở đâu? Chiến lược đó có tầm nhìn "
+                           "tới năm nào?", DISTRICTS)
+    assert parts[1].startswith("Chiến lược phát triển nhà ở quốc gia có tầm nhìn")
+    # A kind word that names something else ("chương trình" of another part) is left as written.
+    parts = question_parts("Đề án nào được nhắc ở mục y tế của Lạc Dương? Chương trình mục tiêu quốc gia có hạn "
+                           "tới năm nào?", DISTRICTS)
+    assert parts[1].startswith("Chương trình mục tiêu quốc gia")
+
+
+def test_where_a_thing_is_mentioned_by_field_is_a_locate_question():
+    assert analyze("Chương trình mục tiêu quốc gia giảm nghèo được nhắc tới ở lĩnh vực nào của KH Kim Động?", DISTRICTS).locate
+    assert not analyze("Phòng Y tế Kon Rẫy chủ trì ở lĩnh vực nào?", DISTRICTS).locate

@@ -20,13 +20,14 @@ from assistant.generation.facets.base import (
     body_key,
     longest_run,
     section_label,
+    sentences_in,
     source_text,
 )
 from assistant.lexicon import expand_abbreviations, expand_body_names
 from assistant.plan.extract import Assignment
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
-from assistant.plan.outline import ITEM_SUBJECT, Duty
+from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
 from assistant.plan.topics import (
     topic,
     topics_named,
@@ -60,6 +61,15 @@ _EACH_TASK = re.compile(r"(?<!\w)(moi|tung|hai|ba|2|3|cac|nhung) (dong|viec|nhie
 
 # A heading that names a body ("3. Ủy ban nhân dân các xã, thị trấn", "1. Phòng Lao động - TB&XH huyện").
 _BODY_TITLE = re.compile(r"^(Phòng|Ủy ban|Uỷ ban|UBND|Ban|Hội|Mặt trận|Trung tâm|Bảo hiểm xã hội|Văn phòng|Các phòng|Đảng ủy|Công an)\b")
+
+
+# A body named in the question ("Phòng Tư pháp", "Hội Nông dân"), by its capitalised name.
+_BODY_NAMED = re.compile(r"(?<!\w)(?:Phòng|Ban|Trung tâm|Văn phòng|Hội|Công an|Ngân hàng|Mặt trận|Ủy ban|UBND|Đoàn)\s+"
+                         r"(?P<first>[^\W\d_])")
+
+
+def _names_a_body(text: str) -> bool:
+    return any(m.group("first").isupper() for m in _BODY_NAMED.finditer(text))
 
 
 _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi tung thuc hien phong ban nao ke hoach".split())
@@ -243,6 +253,8 @@ class LeadFacets(FacetBase):
         if not scored or len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].lead != scored[0][1].lead:
             return None
         _, a, own = scored[0]
+        if len(asked := topics_named(qa.text)) > 1 and set(asked) - set(topics_named(own.full_title)):
+            return None  # "nhà ở do phòng nào chủ trì? Còn nước sạch, vệ sinh môi trường": two areas, each with its lead
         title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
         # One citation: the lead line closes the block, whose passage carries the title in its path.
         said = self._task_said(plan, a, cites, qa) if qa.asks_content else ""
@@ -294,7 +306,7 @@ class LeadFacets(FacetBase):
             loose = self._untasked_thing(plan, qa, keys[0]) if len(keys) == 1 and LEAD_CUE.search(qa.folded) else ""
             if not loose:
                 return None
-        lines = []
+        lines, unled = [], []
         for key in keys:
             words = [fold(key), *(fold(w) for w in topic(key).aliases if " " in w)]
             pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
@@ -306,12 +318,42 @@ class LeadFacets(FacetBase):
                 area = display(a.breadcrumb.split(" › ")[-1])
                 said = self._task_said(plan, a, cites, qa) if qa.asks_content else ""
                 lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
-        if not lines:
+            elif (len(keys) > 1 or field) and not loose and not _names_a_body(qa.text):
+                # (A body named, "Phòng Tư pháp chủ trì gì về nhà ở": whether the plan names it is what is asked.)
+                item = self._field_item(plan, pattern)
+                if item is not None:
+                    unled.append(item)
+        if not lines and not unled:
             return None
+        if unled:
+            # A field item the plan writes without a "Thực hiện: … chủ trì" line: say so of that field, cited, rather
+            # than drop it (or, when no field asked has a lead, refuse the whole question in silence).
+            said = []
+            for sec in unled:
+                first = next(sentences_in(self.chunks_by_doc.get(plan.doc_id, []), sec.start, sec.end), None)
+                span = (first[0], first[1]) if first else (sec.start, sec.heading_end)
+                said.append(f"«{display(sec.title).rstrip(' .:;')}»{cites.mark(plan.doc_id, *span)}")
+            note = (f"Kế hoạch của {plan.district} nêu nhiệm vụ {', '.join(said)} nhưng không giao cơ quan chủ trì "
+                    f"cho {'lĩnh vực này' if len(said) == 1 else 'các lĩnh vực này'}.")
+            if not lines:
+                return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,
+                                  guard={"refusal": "lead_not_named"}, spans=cites.spans)
+            return Generation(" ".join(f"{ln}." for ln in lines) + f" {note}", cites.cited, False, self.name,
+                              evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
         # ("tiêm chủng" is only a target of the plan: no task of its own, so the field's lead is who answers for it.)
         lead_in = f"Kế hoạch không giao riêng việc «{loose}»; việc này thuộc lĩnh vực {keys[0]}: " if loose else ""
         return Generation(lead_in + " ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
                           evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    @staticmethod
+    def _field_item(plan: PlanModel, pattern: re.Pattern[str]) -> Section | None:
+        """The plan's item for a field ("Về y tế") when no lead line closes it; None when there is none."""
+        for sec in plan.outline:
+            title = fold(display(sec.title))
+            if re.sub(r"^\S{1,4}\)\s*", "", title).startswith("ve ") and pattern.search(title):
+                inside = any(a.kind == "thực hiện" and sec.start <= a.start < sec.end for a in plan.assignments)
+                return None if inside else sec
+        return None
 
     def _untasked_thing(self, plan: PlanModel, qa: QueryAnalysis, key: str) -> str:
         """The thing of a field a lead question names ("tiêm chủng" of "y tế") when the plan sets it only as a target
