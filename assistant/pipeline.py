@@ -31,7 +31,7 @@ from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.query import QueryAnalysis, question_parts
+from assistant.query import QueryAnalysis, points_back, question_parts
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
     IndexStore,
@@ -98,6 +98,14 @@ def _repeats(text: str, said: str) -> bool:
     plain = [x.strip(" .;") for x in re.split(r"(?<=[.;])\s+", _MARKER.sub("", text))]
     before = re.sub(r"\s+", " ", _MARKER.sub("", said))
     return bool(said) and all(re.sub(r"\s+", " ", x) in before for x in plain if x)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
+# A sentence asked alone names its topic: this many syllables found in at most this share of passages
+# ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
+_MIN_ASKED_WORDS = 2
+_SPECIFIC_SHARE = 0.1
 
 
 # A part asking only when ("chỉ tiêu đến năm nào?", "tính tới khi nào?") of what the part before asked about.
@@ -406,7 +414,48 @@ class Assistant:
             self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document)
             or self._specialist(analysis.text, analysis, passages)
             or self._by_districts(gen, analysis, passages, district=district, top_k=top_k, document=document)
+            or self._asked_sentences(gen, analysis, passages, district=district, top_k=top_k, document=document)
         )
+
+    def _asked_sentences(
+        self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
+        document: str | None,
+    ) -> Generation | None:
+        """"Chị tôi đi làm ở Nhật … về quê lo không có việc. KH có nhắc gì đến người đi lao động nước ngoài như chị
+        tôi không?": a story told before the question spreads its words over everything the asker said. When the
+        whole is refused for want of evidence, the last sentence(s) alone are asked (with the districts the story
+        names); the first of them answered is the answer. A refusal that says why stands."""
+        if not isinstance(gen, ExtractiveGenerator):
+            return None
+        sentences = [x for x in _SENTENCE_BREAK.split(analysis.text) if x.strip()]
+        if len(sentences) < 2:
+            return None
+        whole = gen.generate(analysis.text, passages, analysis)
+        if not whole.refused or (whole.guard or {}).get("refusal"):
+            return whole
+        for k in range(1, len(sentences)):
+            asked = " ".join(sentences[-k:])
+            if points_back(_FIRST_CLAUSE.split(asked)[0]):
+                # "… cho mấy đứa nhỏ như cháu không?": the story is what is asked about ("…, và cơ quan nào lo việc
+                # này" points at the sentence's own first clause).
+                break
+            # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh").
+            specific = {w for w in syllables(asked) if w not in STOPWORDS
+                        and 0 < gen.doc_freq.get(w, 0) <= _SPECIFIC_SHARE * gen.n_docs}
+            if len(specific) < _MIN_ASKED_WORDS:
+                continue
+            lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
+            if lost:
+                asked = f"{asked.rstrip(' ?')} ({', '.join(lost)})?"
+            own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
+            if analysis.districts and not qa.districts:
+                qa = replace(qa, districts=list(analysis.districts))
+            g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+            if not g.refused:
+                said, marks, where = _merged(g, own, passages)
+                return Generation(said, sorted(set(marks)), False, gen.name, grounded=True,
+                                  evidence_score=g.evidence_score, guard={"asked": asked}, spans=where)
+        return whole
 
     def _by_districts(
         self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
@@ -452,11 +501,12 @@ class Assistant:
         """
         if gen.name != "extractive" or analysis.wants_comparison:
             return None  # a comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu")
-        if analysis.intent == "meta" and len(analysis.meta_fields) >= 2 and not analysis.asks_deadline:
-            return None  # "số mấy, ngày nào, cơ quan nào ban hành": one document's header answers every part
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
+        if (analysis.intent == "meta" and len(analysis.meta_fields) >= 2 and not analysis.asks_deadline
+                and not _ASKS_FIGURE.search(fold(parts[-1]))):
+            return None  # "số mấy, ngày nào, cơ quan nào ban hành": one document's header answers every part
         texts, cited, refused, spans = [], [], [], {}
         found_targets: set[str] = set()
         for k, part in enumerate(parts):

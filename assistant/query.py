@@ -219,6 +219,15 @@ _SCENE_POINTED_FOLDED = re.compile(
     r"|(?:nha|gia dinh|ba|bo|me|ong|con|chau) (?:toi|em|minh|tui) (?:co )?(?:duoc|se duoc|co duoc)"
     r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc))(?!\w)"
 )
+# "Tôi đọc lướt thấy kế hoạch có nhắc đến du học sinh.": what the asker read in the plan names the topic asked.
+_PLAN_SAYS = re.compile(r"(?<!\w)(ke hoach|kh|van ban)(?!\w).*(?<!\w)(nhac|noi|neu|de cap|ghi|viet)(?!\w)")
+
+
+def points_back(text: str) -> bool:
+    """The question points back at what was told before it ("… như cháu", "những nhà như vầy", "việc đó")."""
+    return bool(_SCENE_POINTED.search(text.lower()) or _SCENE_POINTED_FOLDED.search(fold(text)))
+
+
 _ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
 
 
@@ -240,13 +249,14 @@ def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], l
         clauses = [c for c in re.split(r",\s+", text) if c.strip()]
     if len(clauses) < 2:
         return clauses, []
-    scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))]
+    scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))
+             and not _PLAN_SAYS.search(fold(c))]
     if scene and not any(_names_topic(c) for c in clauses if c not in scene):
         # "Xã tôi đang rà soát hồ sơ người có công. Theo kế hoạch thì phòng nào chủ trì, phối hợp với ai?": the
         # asking sentence names no topic of its own, so the situation told is the task asked about.
         return clauses, []
     if len(scene) == len(clauses) or any(
-        _SCENE_POINTED.search(c.lower()) or _SCENE_POINTED_FOLDED.search(fold(c)) for c in clauses if c not in scene
+        points_back(c) for c in clauses if c not in scene
     ):
         return clauses, []  # "… sửa sang các công trình này không?": the scene is what is asked about
     return clauses, scene
@@ -506,13 +516,13 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
 # Clause breaks between the parts of a question: "…; còn …", "…, và …", "…? …", "…, bao nhiêu % …".
 _PART_BREAK = re.compile(
     r"\s*[;?]\s+(?:còn\s+)?|,\s+(?:còn|và|rồi|đồng thời|mà)\s+|\s+còn\s+(?=\S)"
-    r"|,\s+(?=(?:bao nhiêu|ai|cơ quan nào|đơn vị nào|phòng nào|khi nào|mấy|những gì)(?!\w))",
+    r"|,\s+(?=(?:bao nhiêu|ai|cơ quan nào|đơn vị nào|phòng nào|bên nào|khi nào|mấy|những gì)(?!\w))",
     re.IGNORECASE,
 )
 # The same breaks typed without diacritics; a bare "con" is also "con em" (children), so only after a comma.
 _PART_BREAK_FOLDED = re.compile(
     r"\s*[;?]\s+(?:con\s+)?|,\s+(?:con|roi|dong thoi)\s+"
-    r"|,\s+(?=(?:bao nhieu|ai|co quan nao|don vi nao|phong nao|khi nao|nhung gi)(?!\w))"
+    r"|,\s+(?=(?:bao nhieu|ai|co quan nao|don vi nao|phong nao|ben nao|khi nao|nhung gi)(?!\w))"
 )
 # A comma right after a question word starts another question ("… trước ngày nào, báo cáo gửi trước ngày mấy?").
 _AFTER_ASKING = re.compile(r"(?:(?<=nào)|(?<=gì)|(?<=mấy)|(?<=đâu)|(?<=bao nhiêu)),\s+", re.IGNORECASE)
@@ -520,7 +530,7 @@ _AFTER_ASKING_FOLDED = re.compile(r"(?:(?<=nao)|(?<=gi)|(?<=may)|(?<=dau)|(?<=ba
 _ASKS_QUANTITY = re.compile(r"(?<!\w)(bao nhieu|may|muc nao|bao lau)(?!\w)|%")
 _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:này|nay)(?!\w)", re.IGNORECASE)
 # "…, phòng nào chủ trì?" says who is asked for, not about what: the part before it names the task.
-_WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead lam phoi hop voi".split())
+_WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead lam phoi hop voi cu rieng chiu trach nhiem chinh chi dao".split())
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
 
@@ -655,6 +665,21 @@ _KIND_NAMED = re.compile(r"(?<!\w)(đề án|chương trình|chiến lược|d�
 _KIND_BARE = r"(?<!\w){kind}(?:\s+(?:này|đó|ấy))?(?=\s+(?:có|được|thì|là|do|đặt|nêu|đến|tới|kéo dài)(?!\w)|\s*[,;?]|$)"
 
 
+# "… số mấy, ký ngày nào, ai ký, và chỉ tiêu X là bao nhiêu": the header's fields, then a figure of the body.
+_CONTENT_AFTER_HEADER = re.compile(r",\s+(?:va\s+)?(?:trong do\s+)?(?:(?:con|rieng)\s+)?(?=(?:chi tieu|muc tieu|ty le|ti le)(?!\w))")
+
+
+def _header_then_content(question: str) -> list[str]:
+    """The question cut where, after asking for the plan's own header fields, it asks a figure the body sets; []."""
+    folded = fold(question)
+    for m in reversed(list(_CONTENT_AFTER_HEADER.finditer(folded))):
+        left, right = folded[: m.start()], folded[m.end():]
+        if any(re.search(p, left) for p in _META_FIELDS.values()) and _ASKS_QUANTITY.search(right) \
+                and not any(re.search(p, right) for p in _META_FIELDS.values()):
+            return [question[: m.start()], question[m.end():]]
+    return []
+
+
 def _name_the_kind(first: str, part: str) -> str:
     """``part`` with a bare "đề án" (or "đề án này") written as the name ``first`` gives it."""
     m = _KIND_NAMED.search(first)
@@ -671,9 +696,23 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     Only clause breaks whose every side asks something (a question word) split; a part that names no
     district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
     """
+    kept = _KEPT_PLACE.search(question)
+    if kept and find_names(kept.group(0), districts):
+        # "… ? (Kon Rẫy)": the district an asker's introduction named, kept after the question, is no part of its own.
+        parts = question_parts(question[: kept.start()].rstrip(), districts)
+        if len(parts) < 2:
+            return [question]
+        place = kept.group(0).strip()
+        return [p if find_names(p, districts) else f"{p.rstrip(' ?')} {place}?" for p in parts]
     pair = _two_named_parts(question)
     if pair:
         return [f"{p.strip(' ,;:?')}?" for p in pair]
+    header = _header_then_content(question)
+    if header:
+        head, rest = (p.strip(" ,;:?") for p in header)
+        named = [] if find_names(rest, districts) else find_names(question, districts)
+        said = named if has_diacritics(question) else [fold(n) for n in named]
+        return [f"{head}?", f"{rest} ({', '.join(said)})?" if said else f"{rest}?"]
     if has_diacritics(question):
         pieces = [p.strip(" ,;:?") for piece in _PART_BREAK.split(question) for p in _split_after_asking(piece, _AFTER_ASKING)]
     else:

@@ -1295,7 +1295,30 @@ def test_two_fields_asked_each_get_their_lead_or_say_the_plan_names_none(assista
     # A plan without lead lines for its fields refuses, naming each field item and citing it.
     r = assistant.ask("Bên Phụng Hiệp, mảng giáo dục và mảng nhà ở thì cơ quan nào chủ trì?")
     assert r["refused"] and "không giao cơ quan chủ trì" in r["answer"]
-    assert "«Về giáo dục»" in r["answer"] and "«Về nhà ở»" in r["answer"] and len(r["citations"]) == 2
+    assert "«Về giáo dục»" in r["answer"] and "«Về nhà ở»" in r["answer"] and len(r["citations"]) == 3
+    # … and who the plan gives the direction of its tasks (its "Tổ chức thực hiện" item for the People's Committee).
+    assert "Hội đồng nhân dân, Ủy ban nhân dân huyện chỉ đạo" in r["answer"]
     # One field asked of such a plan: the same, not another task's lead.
     r = assistant.ask("Lạc Dương giao ai chủ trì lĩnh vực văn hóa?")
     assert r["refused"] and "không giao cơ quan chủ trì" in r["answer"] and "Ban Tuyên giáo" not in r["answer"]
+
+
+def test_a_section_without_a_lead_line_names_who_its_heading_or_the_plan_gives_it_to(assistant):
+    # Kim Động's 3.x sit under "3. Chính quyền các cấp, Đảng ủy các xã, thị trấn chủ động chỉ đạo … sau:".
+    r = assistant.ask("Mục 3.3 của KH Kim Động có những ý nào, ai chịu trách nhiệm chỉ đạo?")
+    assert "Chính quyền các cấp, Đảng ủy các xã, thị trấn chủ động chỉ đạo" in r["answer"]
+    # Lạc Dương's sections have no heading of that kind: its "Tổ chức thực hiện" item for the People's Committee.
+    r = assistant.ask("Mục 5 phần nhiệm vụ KH Lạc Dương gồm những ý gì, giao ai thực hiện?")
+    assert "Ủy ban nhân dân huyện chỉ đạo triển khai" in r["answer"]
+
+
+def test_what_a_plan_has_for_a_group_and_who_directs_it(assistant):
+    r = assistant.ask("Tổng hợp những việc kế hoạch Phụng Hiệp dành cho trẻ em và giao ai chỉ đạo thực hiện.")
+    assert "trẻ em" in r["answer"] and "Ủy ban nhân dân huyện chỉ đạo" in r["answer"]
+
+
+def test_every_place_a_body_is_named_when_its_mentions_are_asked(assistant):
+    r = assistant.ask("Vai trò của Mặt trận Tổ quốc trong KH Kim Động: liệt kê các chỗ kế hoạch nhắc đến Mặt trận.")
+    assert "Các chỗ khác kế hoạch nhắc đến" in r["answer"] and "Vì người nghèo" in r["answer"]
+    # "MTTQ" written short in a lead is that body too.
+    assert "Cấp ủy, chính quyền, MTTQ" in r["answer"]

@@ -46,3 +46,21 @@ def test_a_follow_up_asking_where_a_report_goes_is_answered_though_its_words_wer
     r = assistant.ask("Kon Rẫy: xã nộp báo cáo hằng năm cho ai, trước ngày nào? còn Phòng Lao động - TB&XH gửi báo cáo cho những cơ quan nào?")
     assert "trước ngày 05 tháng 12" in r["answer"]
     assert "Sở Lao động - Thương binh và Xã hội" in r["answer"] and "Thường trực Huyện ủy" in r["answer"], r["answer"]
+
+
+def test_a_story_before_the_question_does_not_drown_it(assistant):
+    # Refused as a whole (the story's words spread the evidence thin), the asking sentence alone is answered.
+    story = ("Bố tôi làm ruộng cả đời ở Phụng Hiệp, giờ yếu rồi, mấy anh em lo thuốc men cho ông mà không dư dả gì. "
+             "Kế hoạch của Phụng Hiệp có nói gì về quản lý các bệnh mạn tính đối với người cao tuổi không?")
+    r = assistant.ask(story)
+    assert not r["refused"] and "bệnh mạn tính đối với người cao tuổi" in r["answer"]
+    assert [c["district"] for c in r["citations"]] == ["Phụng Hiệp"]
+    # A question pointing back at the story ("cho những người như vậy") keeps it: refused rather than answered blind.
+    pointed = ("Nhà tôi ở Lạc Dương, bà nội đã 90 tuổi sống một mình, các con đi làm xa hết. Huyện có tính gì cho "
+               "những người như vậy không?")
+    assert "đất đai, mặt bằng" not in assistant.ask(pointed)["answer"]
+
+
+def test_the_plans_header_and_a_figure_of_its_body_are_both_answered(assistant):
+    r = assistant.ask("KH của Phụng Hiệp thực hiện chương trình số mấy của Tỉnh ủy, và chỉ tiêu tuổi thọ trung bình là bao nhiêu?")
+    assert "225-CTr/TU" in r["answer"] and "75,5" in r["answer"] and not r["refused"]

@@ -375,3 +375,27 @@ def test_a_programme_named_first_and_by_its_kind_after_is_the_same_programme():
 def test_where_a_thing_is_mentioned_by_field_is_a_locate_question():
     assert analyze("Chương trình mục tiêu quốc gia giảm nghèo được nhắc tới ở lĩnh vực nào của KH Kim Động?", DISTRICTS).locate
     assert not analyze("Phòng Y tế Kon Rẫy chủ trì ở lĩnh vực nào?", DISTRICTS).locate
+
+
+def test_the_plans_header_then_a_figure_of_its_body_are_two_questions():
+    parts = question_parts("KH của Lạc Dương số mấy, ai ký, và chỉ tiêu tuổi thọ trung bình là bao nhiêu?", DISTRICTS)
+    assert parts == ["KH của Lạc Dương số mấy, ai ký?", "chỉ tiêu tuổi thọ trung bình là bao nhiêu (Lạc Dương)?"]
+    # The number said, not asked ("cùng số kế hoạch 149"), is no header question.
+    assert len(question_parts("Kim Động số mấy, ngày nào?", DISTRICTS)) == 1
+
+
+def test_which_side_does_what_asked_twice_is_two_questions():
+    parts = question_parts("Ở Kim Động, bên nào lo tuyên truyền, bên nào lo giám sát?", DISTRICTS)
+    assert len(parts) == 2 and parts[1].startswith("bên nào lo giám sát")
+
+
+def test_a_district_kept_after_the_question_is_no_part_of_its_own():
+    parts = question_parts("Kế hoạch có nói gì về nước sạch không, và phòng nào chủ trì? (Kon Rẫy)", DISTRICTS)
+    assert parts == ["Kế hoạch có nói gì về nước sạch không, và phòng nào chủ trì? (Kon Rẫy)"]
+
+
+def test_what_the_asker_read_in_the_plan_is_not_the_askers_situation():
+    from assistant.query import scene_clauses
+
+    _, scene = scene_clauses("Tôi thấy kế hoạch có nhắc đến doanh nghiệp xã hội. Cụ thể là chính sách gì?", sentences_only=True)
+    assert scene == []

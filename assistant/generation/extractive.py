@@ -260,11 +260,24 @@ def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The chunk's paragraphs; one the source breaks mid-sentence at a blank line ("… danh tính hài" / "cốt liệt sĩ
+    …", a page break) is one paragraph."""
+    out: list[str] = []
+    for para in _PARA_SPLIT.split(text):
+        head = para.strip()[:1]
+        if out and head.isalpha() and head.islower() and out[-1].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):
+            out[-1] = f"{out[-1].rstrip()} {para.strip()}"
+        else:
+            out.append(para)
+    return out
+
+
 def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) -> list[_Unit]:
     """The sentences of a chunk (clauses when ``fine``); an assignment line knows the task block before it, from
     ``carried`` (the units of the piece the block starts in) too."""
     out: list[_Unit] = []
-    for para in _PARA_SPLIT.split(chunk.text):
+    for para in _paragraphs(chunk.text):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
         if fine:
             pieces = [c for p in pieces for c in _CLAUSE_SPLIT.split(p)]

@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.chunking import Chunk
 from assistant.lexicon import expand_abbreviations, expand_body_names
-from assistant.plan.extract import Target
+from assistant.plan.extract import Assignment, Target
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
 from assistant.query import (
@@ -139,7 +139,9 @@ GENERIC_TARGET_WORDS = frozenset(
 # What is said for a group of people asked as such ("có gì cho người cao tuổi", "có nhắc riêng tới vùng đồng bào").
 GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (rieng )?(cho|ve|danh)"
                        r"|nhung (noi dung|chinh sach|viec) (gi )?(rieng )?(cho|ve|danh)"
-                       r"|(nhac|de cap)( rieng| cu the)? (toi|den)|danh rieng cho")
+                       r"|(nhac|de cap)( rieng| cu the)? (toi|den)|danh rieng cho"
+                       # "những gì kế hoạch … dành cho người cao tuổi", "những việc … nhắm tới người khuyết tật"
+                       r"|nhung (gi|viec|noi dung)(?!\w).{0,80}(danh cho|nham (toi|vao|den)|huong (toi|den|vao))")
 
 
 def names_section(sec: Section, qa: QueryAnalysis) -> bool:
@@ -218,6 +220,30 @@ def source_text(chunks: list[Chunk], start: int, end: int, *, footnotes: bool = 
                 piece = "\n".join(line for line in piece.split("\n") if not _FOOTNOTE_LINE.match(line))
             out.append(piece)
     return " ".join(p for p in out if p.strip())
+
+
+# "5. Ủy ban nhân dân huyện chỉ đạo triển khai thực hiện …": who directs the whole plan's tasks.
+_DIRECTS = re.compile(r"(?<!\w)chi dao(?!\w)")
+_PEOPLES_COMMITTEE = re.compile(r"(?<!\w)(uy ban nhan dan|ubnd) huyen(?!\w)")
+
+
+def directing_line(plan: PlanModel) -> Assignment | None:
+    """The "Tổ chức thực hiện" item giving the district People's Committee the direction of the plan's tasks (what a
+    plan that names no lead for a field says of who carries it out); None when it has none."""
+    for a in plan.assignments:
+        if a.kind == "tổ chức thực hiện" and _PEOPLES_COMMITTEE.search(fold(a.lead)) and _DIRECTS.search(fold(a.text)):
+            return a
+    return None
+
+
+def heading_lead(plan: PlanModel, sec: Section) -> Assignment | None:
+    """The body a heading above ``sec`` makes the subject of its tasks ("3. Chính quyền các cấp, Đảng ủy các xã, thị
+    trấn chủ động chỉ đạo triển khai … các nhiệm vụ, giải pháp trọng tâm sau:"); None when no heading does."""
+    for anc in reversed([*plan.ancestors(sec), sec]):
+        for a in plan.assignments:
+            if anc.start <= a.start < max(anc.heading_end, anc.start + 1):
+                return a
+    return None
 
 
 class FacetBase:

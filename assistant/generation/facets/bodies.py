@@ -85,6 +85,10 @@ def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
     return [names[k] for k in sorted(keys, key=lambda k: asked.find(k) if k in asked else len(asked))]
 
 
+# "… các chỗ trong kế hoạch nhắc đến vai trò của Mặt trận": every sentence naming the body, not only its tasks.
+_MENTIONED = re.compile(r"(?<!\w)(cho|noi|doan)( trong)?( ke hoach| kh)? (nhac|de cap|noi)( den| toi)?(?!\w)")
+
+
 def _body_named(body: str, asked: str) -> bool:
     """``body`` is named in the folded question ``asked``, however its joiners are typed ("Phòng Tài nguyên
     Môi trường", "phòng tài nguyên và môi trường", "Phòng TN-MT")."""
@@ -258,7 +262,7 @@ class BodyFacets(SectionFacets, LeadFacets):
         if org and "chu tri" in qa.folded and not any(org.group(0) in fold(p.flat) for p in plan.paragraphs):
             return None  # "Hội … chủ trì việc gì": no lead of its own (the passage answerer says so)
         led = [a for a in plan.assignments
-               if any(len(b.split()) >= 2 and _body_named(b, asked) for b in a.leads)]
+               if any(len(body_key(b).split()) >= 2 and _body_named(b, asked) for b in a.leads)]  # ("MTTQ" spelled out)
         if not led and not role and any(_body_named(p, asked) for a in plan.assignments for p in a.partners):
             role = True  # "Phòng Nội vụ được giao làm gì": a body that leads nothing, only works with the leads
         helps = [a for a in plan.assignments if a not in led and any(_body_named(p, asked) for p in a.partners)] if role else []
@@ -296,12 +300,15 @@ class BodyFacets(SectionFacets, LeadFacets):
             else:
                 items.append(f"- {display(a.text).lstrip('-+• ').rstrip(' .;')}{mark}")
         who = next((b for a in [*led, *helps] for b in [*a.leads, *a.partners] if _body_named(b, asked)), "") or named
-        if not role and who and not LEAD_CUE.search(qa.folded):
+        if who and (not role and not LEAD_CUE.search(qa.folded) or _MENTIONED.search(qa.folded)):
             # Tasks written with the body as subject, no "chủ trì" line ("Hội đồng nhân dân các cấp tăng cường giám
             # sát …", "Ủy ban MTTQ Việt Nam, các tổ chức chính trị - xã hội thường xuyên lắng nghe …"), then sentences
             # naming it further in.
-            for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led], anywhere=True):
-                items.append(f"- {display(text).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}")
+            said_in = [f"- {display(text).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}"
+                       for start, end, text in self._subject_sentences(plan, who, [(a.start, a.end) for a in led], anywhere=True)]
+            if role and said_in:
+                said_in.insert(0, f"Các chỗ khác kế hoạch nhắc đến {who}:")
+            items += said_in
         n_tasks = len(items)  # (the reports it receives are said after, not counted as tasks)
         if not role:
             # "qua Ban Tuyên giáo Huyện ủy": the reports a body receives, or passes on, are its duty too.

@@ -18,6 +18,7 @@ from assistant.generation.facets.base import (
     Cites,
     FacetBase,
     body_key,
+    directing_line,
     longest_run,
     section_label,
     sentences_in,
@@ -335,6 +336,9 @@ class LeadFacets(FacetBase):
                 said.append(f"«{display(sec.title).rstrip(' .:;')}»{cites.mark(plan.doc_id, *span)}")
             note = (f"Kế hoạch của {plan.district} nêu nhiệm vụ {', '.join(said)} nhưng không giao cơ quan chủ trì "
                     f"cho {'lĩnh vực này' if len(said) == 1 else 'các lĩnh vực này'}.")
+            if (direct := directing_line(plan)) is not None:
+                note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
+                         f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
             if not lines:
                 return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,
                                   guard={"refusal": "lead_not_named"}, spans=cites.spans)

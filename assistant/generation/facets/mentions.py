@@ -15,6 +15,7 @@ from assistant.generation.facets.base import (
     THUC_HIEN,
     Cites,
     FacetBase,
+    directing_line,
     plain_name,
     section_label,
     sentences_in,
@@ -102,6 +103,11 @@ def _clip_folded(text: str, pattern: re.Pattern[str], limit: int = 240) -> str:
         start = text.find(" ", start) + 1 or start  # from a word's start
     piece = text[start : start + limit]
     return ("…" if start else "") + piece.strip() + ("…" if start + limit < len(text) else "")
+
+
+# "… và kế hoạch giao ai chỉ đạo thực hiện": who carries the tasks out, asked after a group's content.
+_WHO_DIRECTS = re.compile(r"giao (cho )?ai(?!\w)|(?<!\w)ai (chi dao|chiu trach nhiem|chu tri|phu trach|thuc hien)"
+                          r"|(co quan|don vi|phong|ban|ben) nao (chi dao|chu tri|phu trach|thuc hien|chiu trach nhiem)")
 
 
 class MentionFacets(FacetBase):
@@ -214,6 +220,11 @@ class MentionFacets(FacetBase):
                     said_leads.add(block.start)
                     lines[-1] = lines[-1].rstrip(";") + (f" ({THUC_HIEN.sub('', display(block.text)).rstrip(' .;')}"
                                                          f"{cites.mark(plan.doc_id, block.start, block.end)});")
+            if _WHO_DIRECTS.search(qa.folded) and not said_leads and (direct := directing_line(plan)) is not None:
+                # "… và kế hoạch giao ai chỉ đạo thực hiện": a plan with no lead lines says who directs its tasks.
+                lines[-1] = lines[-1].rstrip(";") + "."
+                lines.append(f"Kế hoạch không ghi cơ quan chủ trì riêng cho các việc này; phần tổ chức thực hiện giao: "
+                             f"{display(direct.text).rstrip(' .;')}{cites.mark(plan.doc_id, direct.start, direct.end)};")
         lines[-1] = lines[-1].rstrip(";") + "."
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "nội dung về nhóm đối tượng", "groups": [g.key for g in groups]},

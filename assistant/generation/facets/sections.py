@@ -23,6 +23,8 @@ from assistant.generation.facets.base import (
     WHO_DOES_WHAT,
     Cites,
     FacetBase,
+    directing_line,
+    heading_lead,
     longest_run,
     names_section,
     section_label,
@@ -115,7 +117,8 @@ _EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) 
 
 # "mục 3.4 điểm đ là về cái gì, ai làm": what the point says, then who does it.
 _ABOUT_WHAT = re.compile(r"(?<!\w)(la|noi) (ve )?((cai|chuyen|van de|dieu) )?gi(?!\w)")
-_WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem)|(don vi|co quan|phong|ban) nao (thuc hien|chu tri|phu trach)"
+_WHO_CUE = re.compile(r"ai (thuc hien|chu tri|phu trach|lam|dam nhiem|chiu trach nhiem|chi dao)|(?<!\w)giao (cho )?ai(?!\w)"
+                      r"|(don vi|co quan|phong|ban|ben) nao (thuc hien|chu tri|phu trach|chiu trach nhiem|chi dao)"
                       r"|(kem|ghi|neu)( ca| luon| ro)? (don vi|co quan|phong|ben) (chu tri|phu trach)")
 
 
@@ -696,5 +699,13 @@ class SectionFacets(FacetBase):
                 line = display(a.text).rstrip(" .;")
                 if line not in text:  # the last point may already end with it
                     text += f" {line}{cites.mark(plan.doc_id, a.start, a.end)}."
+            if not leads and (head_lead := heading_lead(plan, sec)) is not None:
+                # "3. Chính quyền các cấp, Đảng ủy các xã … chủ động chỉ đạo … các nhiệm vụ sau:": the heading says who.
+                text += (f" Kế hoạch không ghi cơ quan chủ trì riêng cho mục này; đề mục trên nó giao: "
+                         f"{display(head_lead.text).rstrip(' .;:')}{cites.mark(plan.doc_id, head_lead.start, head_lead.end)}.")
+            elif not leads and (direct := directing_line(plan)) is not None:
+                # A plan that closes no section with a lead line: say so, and who it gives the direction of its tasks.
+                text += (" Kế hoạch không ghi cơ quan chủ trì riêng cho mục này; phần tổ chức thực hiện giao: "
+                         f"{display(direct.text).rstrip(' .;')}{cites.mark(plan.doc_id, direct.start, direct.end)}.")
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
