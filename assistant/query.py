@@ -97,6 +97,11 @@ _DOCUMENT_IN_BODY = re.compile(
 NAMES_PART = re.compile(
     r"(?<!\w)(phan|muc|tieu muc) (?!noi nhan|biet|tram|dau|anh|cong|bo|loai|luong|hoa|tich|lon|tieu|dich)"
 )
+# "mục về đổi mới cung cấp dịch vụ xã hội là số mấy", "có phần về hợp tác quốc tế không? Số mấy": the number of the
+# part named before it; unless the plan's own number is named too ("kế hoạch số mấy", "số hiệu", "số và ngày").
+_PART_NUMBER_ASKED = re.compile(r"(?<!\w)(muc|phan|doan|tieu muc)(?! (tieu|dich|tram|dau|nhan))(?!\w).{0,90}?"
+                                r"(?<!\w)(danh )?so (may|bao nhieu|gi)(?!\w)")
+_PLAN_NUMBER_WORDS = re.compile(r"(ke hoach|kh|van ban) so (may|bao nhieu|gi)|so hieu|ky hieu|so,? (va )?ngay|ngay,? (va )?so")
 # "… là mục số mấy": the label of a section, not the plan's number.
 SECTION_NUMBER = re.compile(r"(?<!\w)(muc|phan|tieu muc|diem|nhom|y)( thu)? (so )?(may|bao nhieu)(?!\w)")
 _SECTION_REF = re.compile(
@@ -484,7 +489,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         intent = "general"
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
     if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)
-                                    or LABEL_ASKED.search(folded)):
+                                    or LABEL_ASKED.search(folded) or _PART_NUMBER_ASKED.search(folded)
+                                    and not _PLAN_NUMBER_WORDS.search(folded)):
         meta_fields.remove("number")  # the number of a cited document or of a section ("là mục số mấy"), not the plan's
     if "status" in meta_fields:
         scores["meta"] += 1
@@ -493,7 +499,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     if _DOCUMENT_IN_BODY.search(folded):
         meta_fields = []  # the programmes cited on that subject, in the body: not the plan's own header
         intent = "general" if intent == "meta" else intent
-    if intent == "meta" and not meta_fields and LABEL_ASKED.search(folded):
+    if intent == "meta" and not meta_fields and (LABEL_ASKED.search(folded) or _PART_NUMBER_ASKED.search(folded)):
         intent = "section" if refs else "general"  # "đánh ký hiệu ra sao": the sections' labels, not the plan's number
     if intent == "meta" and not meta_fields and _DEADLINE.search(folded):
         # "Kế hoạch nào đặt hạn cho các xã ban hành kế hoạch": a deadline in the body, not the document's header.

@@ -1322,3 +1322,13 @@ def test_every_place_a_body_is_named_when_its_mentions_are_asked(assistant):
     assert "Các chỗ khác kế hoạch nhắc đến" in r["answer"] and "Vì người nghèo" in r["answer"]
     # "MTTQ" written short in a lead is that body too.
     assert "Cấp ủy, chính quyền, MTTQ" in r["answer"]
+
+
+def test_a_part_named_by_its_words_asked_by_number_is_listed_with_its_label(assistant):
+    # "… đánh số mấy": the part's number, not the plan's; a part of prose (no bullet points) is a part too.
+    r = assistant.ask("Lạc Dương có mục nào về tranh thủ kinh nghiệm quốc tế không, mục đó số mấy, viết gì?")
+    assert r["answer"].startswith("Mục 8.") and "nguồn tài trợ" in r["answer"]
+    r = assistant.ask("Trong kế hoạch Kon Rẫy, phần về cung cấp dịch vụ xã hội đánh số mấy, gồm những ý nào?")
+    assert r["answer"].startswith("Mục 4.") and "có 3 ý" in r["answer"]
+    # The plan's own number asked beside a part is still the plan's.
+    assert "149-KH/HU" in assistant.ask("KH Kim Động số mấy, phần mục tiêu có mấy chỉ tiêu?")["answer"]

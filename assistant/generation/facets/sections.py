@@ -33,7 +33,7 @@ from assistant.generation.facets.base import (
 )
 from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
-from assistant.plan.outline import Section
+from assistant.plan.outline import ITEM_SUBJECT, Section
 from assistant.plan.topics import (
     groups_named,
     topics_named,
@@ -228,6 +228,9 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     return named
 
 
+_PROSE_BODY = 80  # characters of text under a heading that make it a section of its own, points or not
+
+
 def _section_by_topic_words(plan: PlanModel, said: str) -> Section | None:
     """The one section whose title holds two or more of the topic's words in a row."""
     # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").
@@ -235,7 +238,9 @@ def _section_by_topic_words(plan: PlanModel, said: str) -> Section | None:
     # Ranked by the run, then by how many of the topic's words the title holds ("chính sách … người có công").
     runs = []
     for x in plan.outline:
-        if x.points or x.children:
+        # (A section of prose, no bullet points, counts too: Lạc Dương's "8. Đẩy mạnh hợp tác …".)
+        # (Not an item whose heading is its own sentence, "1. Các cấp ủy … triển khai …": a task, not a part.)
+        if x.points or x.children or x.end - x.heading_end > _PROSE_BODY and not ITEM_SUBJECT.match(x.full_title):
             title = [w for w in syllables(x.full_title) if w not in STOPWORDS]
             runs.append(((longest_run(title, topic), len(set(topic) & set(title))), x))
     best = max((r for r, _ in runs), default=(0, 0))
