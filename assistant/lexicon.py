@@ -206,6 +206,8 @@ ABBREVIATIONS: dict[str, str] = {
     "ko": "không", "k": "không", "hs": "học sinh", "ctxh": "chính trị - xã hội", "dtts": "dân tộc thiểu số",
     "ldtbxh": "lao động - thương binh và xã hội", "ttyt": "trung tâm y tế", "nhcsxh": "ngân hàng chính sách xã hội", "tb&xh": "thương binh và xã hội", "gd": "giáo dục",
     "gd&dt": "giáo dục và đào tạo", "bc": "báo cáo", "ctri": "chủ trì", "xh": "xã hội", "ttdt": "thông tin điện tử", "yte": "y tế", "vsmt": "vệ sinh môi trường", "ns": "nước sạch",
+    # Chat shorthand ("số vs ngày", "dc ko", "j", "ntn", "bn %").
+    "vs": "và", "dc": "được", "đc": "được", "j": "gì", "ntn": "như thế nào", "bn": "bao nhiêu",
 }
 # English words officials drop into Vietnamese office talk ("bên nào lead", "trong plan Lạc Dương").
 LOANWORDS: dict[str, str] = {

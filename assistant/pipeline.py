@@ -101,6 +101,7 @@ def _repeats(text: str, said: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_WHICH_PLANS = re.compile(r"(?<!\w)(ke hoach|kh|huyen|noi) nao(?!\w)|(?<!\w)(nhung|cac) (ke hoach|kh|huyen)(?!\w)")
 _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
 # A sentence asked alone names its topic: this many syllables found in at most this share of passages
 # ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
@@ -428,27 +429,39 @@ class Assistant:
         if not isinstance(gen, ExtractiveGenerator):
             return None
         sentences = [x for x in _SENTENCE_BREAK.split(analysis.text) if x.strip()]
-        if len(sentences) < 2:
+        which = _WHICH_PLANS.search(fold(sentences[0])) is not None if sentences else False
+        first = _FIRST_CLAUSE.split(sentences[0])[0] if which else ""
+        if len(sentences) < 2 and not (first and first != sentences[0]):
             return None
         whole = gen.generate(analysis.text, passages, analysis)
         if not whole.refused or (whole.guard or {}).get("refusal"):
             return whole
+        tries = []
         for k in range(1, len(sentences)):
             asked = " ".join(sentences[-k:])
             if points_back(_FIRST_CLAUSE.split(asked)[0]):
                 # "… cho mấy đứa nhỏ như cháu không?": the story is what is asked about ("…, và cơ quan nào lo việc
                 # này" points at the sentence's own first clause).
                 break
-            # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh").
-            specific = {w for w in syllables(asked) if w not in STOPWORDS
-                        and 0 < gen.doc_freq.get(w, 0) <= _SPECIFIC_SHARE * gen.n_docs}
+            lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
+            tries.append(f"{asked.rstrip(' ?')} ({', '.join(lost)})?" if lost else asked)
+        if which:
+            # "Những kế hoạch nào có chỉ tiêu X? Mỗi nơi bao nhiêu, Lạc Dương có đặt không?": the first sentence asks
+            # of every plan; the district a later one names is one of them, not the only plan asked ("Huyện nào nhắc
+            # đến X, và mốc thời gian mỗi nơi ghi là gì": its first clause).
+            tries += list(dict.fromkeys(x for x in (sentences[0], first) if x and x != analysis.text))
+        for asked in tries:
+            # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh"); or
+            # pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc").
+            cap = _SPECIFIC_SHARE * gen.n_docs
+            syl = syllables(asked)
+            specific = {w for w in syl if w not in STOPWORDS and 0 < gen.doc_freq.get(w, 0) <= cap} | {
+                f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+                if a not in STOPWORDS and b not in STOPWORDS and 0 < gen.bigram_df.get(f"{a}_{b}", 0) <= cap}
             if len(specific) < _MIN_ASKED_WORDS:
                 continue
-            lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
-            if lost:
-                asked = f"{asked.rstrip(' ?')} ({', '.join(lost)})?"
             own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
-            if analysis.districts and not qa.districts:
+            if analysis.districts and not qa.districts and asked not in (sentences[0], first):
                 qa = replace(qa, districts=list(analysis.districts))
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
             if not g.refused:

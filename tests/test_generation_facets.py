@@ -1332,3 +1332,8 @@ def test_a_part_named_by_its_words_asked_by_number_is_listed_with_its_label(assi
     assert r["answer"].startswith("Mục 4.") and "có 3 ý" in r["answer"]
     # The plan's own number asked beside a part is still the plan's.
     assert "149-KH/HU" in assistant.ask("KH Kim Động số mấy, phần mục tiêu có mấy chỉ tiêu?")["answer"]
+
+
+def test_whom_a_body_reports_to(assistant):
+    r = assistant.ask("lac duong: ubnd huyen bao cao ket qua cho ai?")
+    assert r["answer"].startswith("Ủy ban nhân dân huyện:") and "báo cáo Huyện ủy" in r["answer"]

@@ -185,3 +185,10 @@ def test_a_raised_allowance_is_the_plans_nang_muc(assistant):
     assert "nâng mức" in official_terms(fold("có được tăng phụ cấp không"))
     r = assistant.ask("Kon Rẫy: người có công có được tăng phụ cấp không?")
     assert not r["refused"] and "nâng mức chuẩn trợ cấp" in r["answer"]
+
+
+def test_chat_shorthand_is_read():
+    from assistant.lexicon import expand_abbreviations
+
+    assert expand_abbreviations("co ghi so vs ngay ko") == "co ghi so va ngay khong"
+    assert expand_abbreviations("chi tieu bn %, dc j") == "chi tieu bao nhieu %, duoc gi"

@@ -64,3 +64,9 @@ def test_a_story_before_the_question_does_not_drown_it(assistant):
 def test_the_plans_header_and_a_figure_of_its_body_are_both_answered(assistant):
     r = assistant.ask("KH của Phụng Hiệp thực hiện chương trình số mấy của Tỉnh ủy, và chỉ tiêu tuổi thọ trung bình là bao nhiêu?")
     assert "225-CTr/TU" in r["answer"] and "75,5" in r["answer"] and not r["refused"]
+
+
+def test_which_plans_asked_first_is_asked_of_every_plan(assistant):
+    # The district a later sentence names is one of the plans asked about, not the only one.
+    r = assistant.ask("Kế hoạch nào đặt chỉ tiêu tỷ lệ nước thải sinh hoạt được xử lý? Mỗi nơi bao nhiêu, Lạc Dương có không?")
+    assert not r["refused"] and {"Kim Động", "Phụng Hiệp"} <= {c["district"] for c in r["citations"]}

@@ -171,7 +171,7 @@ _DEADLINE = re.compile(
 _VIA = re.compile(r"\(\s*qua\s+([^)]{3,60})\)|\bqua\s+((?:Ban|Phòng|Văn phòng)\s[^,;.()]{3,50})")
 _TO = re.compile(
     r"(?:báo cáo|gửi|về)\s+(?:kết quả\s+)?(?:về\s+)?(?P<to>(?:Ban Thường vụ|Thường trực|Ủy ban nhân dân|UBND|Huyện ủy|Tỉnh ủy|"
-    r"Sở|Phòng|Ban)[^,;.()]{0,40}?)(?=\s*(?:\(|,|;|\.|để|theo|trước|định|$))"
+    r"Sở|Phòng|Ban)[^,;.()]{0,40}?)(?=\s*(?:\(|,|;|\.|để|theo|trước|định|kết quả|$))"
 )
 
 
