@@ -1337,3 +1337,8 @@ def test_a_part_named_by_its_words_asked_by_number_is_listed_with_its_label(assi
 def test_whom_a_body_reports_to(assistant):
     r = assistant.ask("lac duong: ubnd huyen bao cao ket qua cho ai?")
     assert r["answer"].startswith("Ủy ban nhân dân huyện:") and "báo cáo Huyện ủy" in r["answer"]
+
+
+def test_where_a_body_leads_and_where_it_only_coordinates(assistant):
+    r = assistant.ask("Phòng Giáo dục và Đào tạo Kon Rẫy có mặt ở những nhiệm vụ nào? Chỗ nào chủ trì, chỗ nào phối hợp?")
+    assert "chủ trì" in r["answer"].split("\n")[0] and "Phối hợp (" in r["answer"]

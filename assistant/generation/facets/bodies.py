@@ -104,7 +104,10 @@ _BODY_JOINERS = frozenset({"va"})
 # "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.
 _ROLE_CUE = re.compile(r"chu tri (hay|hoac) (la )?phoi hop|phoi hop (hay|hoac) (la )?chu tri|vai tro|tham gia (nhung )?(viec|mang) nao"
                        # "… chủ trì việc gì, và được giao phối hợp ở những nhiệm vụ nào": both asked.
-                       r"|phoi hop (o |trong |voi |thuc hien )?(nhung |cac )?(nhiem vu|viec|mang|noi dung|linh vuc) (nao|gi)")
+                       r"|phoi hop (o |trong |voi |thuc hien )?(nhung |cac )?(nhiem vu|viec|mang|noi dung|linh vuc) (nao|gi)"
+                       # "Chỗ nào chủ trì, chỗ nào chỉ phối hợp?", "xuất hiện ở những nhiệm vụ nào"
+                       r"|(cho|viec|nhiem vu) nao (chi )?chu tri.{0,20}(cho|viec|nhiem vu) nao (chi )?phoi hop"
+                       r"|xuat hien (o |trong )?(nhung |cac )?(nhiem vu|viec|cho|muc) (nao|gi)")
 
 
 # "Nhiệm vụ của …", "… phải làm gì", "được giao việc gì": the duties of a body.
