@@ -118,7 +118,9 @@ _ROMAN_NUMBER_REF = re.compile(r"(?<![\w.])(?P<roman>[ivx]+)\.(?P<label>\d{1,2}(
 _ASKS_CONTENT = re.compile(r"(?<!\w)(viet|noi|neu|de cap|yeu cau|ghi) (nhung )?(gi|nhung gi|nhung noi dung nao)(?!\w)"
                            r"|noi dung (gi|nao|ra sao)"
                            # "nhà tạm nhà dột thì kế hoạch tính sao, phòng nào lo": what is planned, then who.
-                           r"|(ke hoach|kh) (tinh|lam|tinh toan) (sao|the nao|ra sao|gi)|(lam|tinh) (gi|sao|the nao) (cho|voi|ve)")
+                           r"|(ke hoach|kh) (tinh|lam|tinh toan) (sao|the nao|ra sao|gi)|(lam|tinh) (gi|sao|the nao) (cho|voi|ve)"
+                           # "giao cho ai và nêu mấy việc chính": the tasks too, not only who leads
+                           r"|(neu|gom|co) (may|nhung|cac) (viec|y|noi dung|nhiem vu)( chinh)?(?!\w)")
 
 
 @dataclass

@@ -1342,3 +1342,10 @@ def test_whom_a_body_reports_to(assistant):
 def test_where_a_body_leads_and_where_it_only_coordinates(assistant):
     r = assistant.ask("Phòng Giáo dục và Đào tạo Kon Rẫy có mặt ở những nhiệm vụ nào? Chỗ nào chủ trì, chỗ nào phối hợp?")
     assert "chủ trì" in r["answer"].split("\n")[0] and "Phối hợp (" in r["answer"]
+
+
+def test_a_passage_named_by_its_subject_and_asked_by_number_is_listed(assistant):
+    r = assistant.ask("Đoạn về an sinh xã hội trong KH Lạc Dương là mục mấy?")
+    assert r["answer"].startswith("Mục 5.") and "có 4 ý" in r["answer"]
+    # "giai đoạn" is not a passage of the plan.
+    assert not assistant.ask("Giai đoạn nào Kon Rẫy đề xuất chương trình văn hóa?")["answer"].startswith("Mục ")

@@ -54,7 +54,7 @@ WHO_DOES_WHAT = re.compile(
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
 
 
-SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap)(?!\w)")
+SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap|(?<!giai )doan)(?!\w)")
 
 
 TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
@@ -180,7 +180,7 @@ RUN_ON_ITEM = re.compile(r"\s+\d{1,2}\.\s")
 TOPIC_TAIL = r"(?P<topic>[^?.;:]+?)(?= (?:cua|o|trong|gom|co(?! cong)|thi|la)(?!\w)|[?.;:]|$)"
 
 
-ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung) (?:noi )?ve " + TOPIC_TAIL)
+ABOUT_TOPIC = re.compile(r"(?<!\w)(?:nhom nhiem vu|nhom giai phap|nhom|phan|muc|noi dung|(?<!giai )doan) (?:noi )?ve " + TOPIC_TAIL)
 
 
 def plain_name(text: str) -> str:

@@ -94,7 +94,8 @@ class LeadFacets(FacetBase):
         spelled = expand_abbreviations(qa.folded)  # "bc hằng năm gửi ai"
         if "bao cao" not in spelled or not re.search(
             r"gui (ve |den |cho )?(dau|ai|nhung noi nao|noi nao|co quan nao)|ve dau|qua (ai|dau|co quan nao|phong nao)"
-            r"|bao cao( \w+){0,3}? (cho |len |ve |voi )?(ai|dau|cap nao|co quan nao|noi nao)(?!\w)"
+            # "UBND huyện báo cáo kết quả cho ai": a body's duty ("gửi báo cáo cho những nơi nào" is the Nơi nhận's)
+            r"|(?<!gui )bao cao( \w+){0,3}? (cho |len |ve |voi )?(ai|dau|cap nao|co quan nao)(?!\w)"
             r"|khi nao|truoc ngay|(?<!co )thoi han|han chot|bao lau|dinh ky|may lan", spelled
         ):
             return None
