@@ -1349,3 +1349,8 @@ def test_a_passage_named_by_its_subject_and_asked_by_number_is_listed(assistant)
     assert r["answer"].startswith("Mục 5.") and "có 4 ý" in r["answer"]
     # "giai đoạn" is not a passage of the plan.
     assert not assistant.ask("Giai đoạn nào Kon Rẫy đề xuất chương trình văn hóa?")["answer"].startswith("Mục ")
+
+
+def test_a_part_asked_by_number_comes_before_the_bodies_its_title_names(assistant):
+    r = assistant.ask("Phần phát huy vai trò của cơ quan dân cử, Mặt trận trong KH Phụng Hiệp đánh số mấy, Mặt trận được giao gì?")
+    assert r["answer"].startswith("Mục 9.")

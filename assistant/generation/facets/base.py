@@ -54,6 +54,8 @@ WHO_DOES_WHAT = re.compile(
 _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (năm|quý|tháng)(?!\w)")
 
 
+# "… là mục mấy", "đánh số mấy": a part's number asked.
+NUMBER_ASKED = re.compile(r"(?<!\w)(muc|so|danh so) (so )?(may|bao nhieu|gi)(?!\w)")
 SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap|(?<!giai )doan)(?!\w)")
 
 

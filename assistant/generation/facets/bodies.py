@@ -10,6 +10,8 @@ from assistant.generation.facets.base import (
     LEAD_CUE,
     LIST_CUE,
     MAX_POINTS,
+    NUMBER_ASKED,
+    SECTION_WORD,
     SENTENCE_TITLE_SYLLABLES,
     THUC_HIEN,
     WHO_DOES_WHAT,
@@ -236,6 +238,8 @@ class BodyFacets(SectionFacets, LeadFacets):
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
         if qa.section_refs and LIST_CUE.search(qa.folded):
             return None  # "Mục 9 (vai trò của … Mặt trận) gồm những ý gì": the section's items, bodies only in its title
+        if not qa.section_refs and SECTION_WORD.search(qa.folded) and NUMBER_ASKED.search(qa.folded):
+            return None  # "Phần … vai trò của … Mặt trận … đánh số mấy, HĐND và MTTQ được giao gì": that part first
         role = bool(_ROLE_CUE.search(qa.folded))
         if not role and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
                                       r"|mang nao|chu tri (nhung|cac) ", qa.folded):

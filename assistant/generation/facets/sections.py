@@ -15,6 +15,7 @@ from assistant.generation.facets.base import (
     LEAD_CUE,
     LIST_CUE,
     MAX_POINTS,
+    NUMBER_ASKED,
     RUN_ON_ITEM,
     SECTION_WORD,
     SENTENCE_TITLE_SYLLABLES,
@@ -228,7 +229,6 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     return named
 
 
-_NUMBER_ASKED = re.compile(r"(?<!\w)(muc|so|danh so) (so )?(may|bao nhieu|gi)(?!\w)")
 _PROSE_BODY = 80  # characters of text under a heading that make it a section of its own, points or not
 
 
@@ -357,7 +357,7 @@ class SectionFacets(FacetBase):
         # ("Tóm tắt phần … và ai chủ trì từng phần": its parts, each with its lead.)
         each_lead = qa.briefing and bool(_EACH_LEAD.search(qa.folded))
         # "Đoạn về thị trường lao động … là mục mấy": the part named by its words, asked by its number.
-        numbered = not qa.section_refs and sec.label != "" and bool(_NUMBER_ASKED.search(qa.folded))
+        numbered = not qa.section_refs and sec.label != "" and bool(NUMBER_ASKED.search(qa.folded))
         listing = bool(LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or numbered or each_lead or who_does_what or _asks_items_of(sec, qa) or (
             # "gạch đầu dòng nội dung điểm a mục 3.3, kèm đơn vị chủ trì": a numbered point briefed, then its lead line
             (qa.briefing or bool(_ABOUT_WHAT.search(qa.folded))) and bool(qa.section_refs) and not sec.children
