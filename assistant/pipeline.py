@@ -103,8 +103,8 @@ def _repeats(text: str, said: str) -> bool:
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(ke hoach|kh|huyen|noi) nao(?!\w)|(?<!\w)(nhung|cac) (ke hoach|kh|huyen)(?!\w)")
 _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
-# A sentence asked alone names its topic: this many syllables found in at most this share of passages
-# ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
+# A sentence asked alone names its topic: this many syllables or syllable pairs found in at most this share of
+# passages ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
 _MIN_ASKED_WORDS = 2
 _SPECIFIC_SHARE = 0.1
 
@@ -425,7 +425,8 @@ class Assistant:
         """"Chị tôi đi làm ở Nhật … về quê lo không có việc. KH có nhắc gì đến người đi lao động nước ngoài như chị
         tôi không?": a story told before the question spreads its words over everything the asker said. When the
         whole is refused for want of evidence, the last sentence(s) alone are asked (with the districts the story
-        names); the first of them answered is the answer. A refusal that says why stands."""
+        names); the first of them answered is the answer. "Kế hoạch nào …" asked first is retried on its own first
+        sentence or clause, of every plan. A refusal that says why stands."""
         if not isinstance(gen, ExtractiveGenerator):
             return None
         sentences = [x for x in _SENTENCE_BREAK.split(analysis.text) if x.strip()]
