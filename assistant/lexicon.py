@@ -140,6 +140,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(tim viec|viec lam|giao dich viec lam|kiem viec) (online|qua mang|tren mang|truc tuyen)", "giao dịch việc làm trực tuyến"),
     (r"(hoi cho|ngay hoi|phien cho|cho) viec lam", "sàn giao dịch việc làm, phiên giao dịch việc làm"),
     (r"kiem viec|tim viec|xin viec|co viec lam|viec lam", "việc làm"),
+    # Steering pupils to a trade after school, as parents say it; the plans' "phân luồng", "định hướng nghề nghiệp".
+    (r"(?<!dinh )huong (cho )?(\w+ )?(di )?(hoc nghe|lam nghe|nghe nghiep)|huong nghiep", "phân luồng học sinh, định hướng nghề nghiệp"),
     (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),

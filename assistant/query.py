@@ -67,13 +67,14 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
                      # "được nhắc ở lĩnh vực nào": the field whose item says it (not "chủ trì ở lĩnh vực nào").
                      r"|(?<!\w)(duoc nhac|nhac|nhac den|nhac toi|duoc de cap|duoc neu|nam|thuoc)( den| toi)?"
                      r" (o |trong |tai )?(linh vuc|mang) nao")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|(nho|giup) tom|viet (giup|ho)|(doan|bai|vai dong) (ngan )?gioi thieu|tom (phan|muc|noi dung|cac|nhung)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|dung ten",
-    "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh",
+    "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh"
+              r"|(cap uy|ben|don vi) nao ban hanh|(?<!\w)do (ubnd|uy ban|huyen uy|cap uy|ban thuong vu)[^?,;]{0,25} ban hanh",
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
              r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh( hanh dong)?|van ban|chi thi"
@@ -91,6 +92,8 @@ _DOCUMENT_IN_BODY = re.compile(
     rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?(?:{_DOC_KINDS}|van ban)(?: cu| truoc| da co)? (?:nao|gi|so may)"
     rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
     rf"|^(?:trong|o|tai) (?:phan|muc|mang|linh vuc|noi dung) [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
+    # "có nhắc nghị quyết nào của Tỉnh ủy về nguồn nhân lực, ban hành ngày nào": one cited on a subject.
+    rf"|(?<!\w)(?:nhac|de cap|neu|dan)(?: den| toi)? (?:cac |nhung )?{_DOC_KINDS} nao (?:cua [^,?]{{2,30}} )?ve \w"
 )
 # A part of the plan named in a question ("phần Yêu cầu", "mục 3"); not the words "phần" starts
 # ("phân biệt", "phần trăm", "phấn đấu" fold alike) nor "mục tiêu", nor "Nơi nhận".

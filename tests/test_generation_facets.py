@@ -1354,3 +1354,24 @@ def test_a_passage_named_by_its_subject_and_asked_by_number_is_listed(assistant)
 def test_a_part_asked_by_number_comes_before_the_bodies_its_title_names(assistant):
     r = assistant.ask("Phần phát huy vai trò của cơ quan dân cử, Mặt trận trong KH Phụng Hiệp đánh số mấy, Mặt trận được giao gì?")
     assert r["answer"].startswith("Mục 9.")
+
+
+def test_the_organisation_part_asked_who_does_what_says_each_bodys_duty(assistant):
+    r = assistant.ask("Nhờ tóm phần tổ chức thực hiện trong KH Kon Rẫy, ai làm gì?")
+    assert r["answer"].startswith("Mục IV. TỔ CHỨC THỰC HIỆN") and "gồm 3 nội dung" in r["answer"]
+    # Each body with what it does, not its name alone; no "no lead for this part" note after a part of leads.
+    assert "Phòng Lao động - TB&XH huyện [1]: Chủ trì theo dõi" in r["answer"]
+    assert "không ghi cơ quan chủ trì riêng" not in r["answer"]
+
+
+def test_the_task_groups_summarised_are_listed(assistant):
+    r = assistant.ask("Tóm tắt giúp các nhóm giải pháp, nhiệm vụ chính trong kế hoạch Phụng Hiệp")
+    assert r["answer"].startswith("Mục II.") or r["answer"].startswith("Mục III."), r["answer"][:80]
+    assert re.search(r"gồm \d+ nội dung", r["answer"])
+
+
+def test_which_body_issued_each_plan(assistant):
+    r = assistant.ask("Mấy kế hoạch này do UBND hay do cấp ủy nào ban hành?")
+    lines = r["answer"].splitlines()
+    assert len(lines) == 4 and any(ln.startswith("- Kon Rẫy") and "Ủy ban nhân dân huyện" in ln for ln in lines)
+    assert any(ln.startswith("- Kim Động") and "Ban Thường vụ Huyện ủy" in ln for ln in lines)

@@ -192,3 +192,9 @@ def test_chat_shorthand_is_read():
 
     assert expand_abbreviations("co ghi so vs ngay ko") == "co ghi so va ngay khong"
     assert expand_abbreviations("chi tieu bn %, dc j") == "chi tieu bao nhieu %, duoc gi"
+
+
+def test_steering_pupils_to_a_trade_is_the_plans_phan_luong():
+    said = rewrite("con học hết cấp 2 có được hướng cho đi học nghề không")
+    assert "phân luồng học sinh, định hướng nghề nghiệp" in said and "tốt nghiệp THCS" in said
+    assert "định hướng nghề nghiệp" in rewrite("trường có hướng nghiệp cho các cháu không")

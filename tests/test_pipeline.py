@@ -70,3 +70,18 @@ def test_which_plans_asked_first_is_asked_of_every_plan(assistant):
     # The district a later sentence names is one of the plans asked about, not the only one.
     r = assistant.ask("Kế hoạch nào đặt chỉ tiêu tỷ lệ nước thải sinh hoạt được xử lý? Mỗi nơi bao nhiêu, Lạc Dương có không?")
     assert not r["refused"] and {"Kim Động", "Phụng Hiệp"} <= {c["district"] for c in r["citations"]}
+
+
+def test_a_document_cited_on_a_subject_is_the_one_in_the_body(assistant):
+    # "có nhắc nghị quyết nào về …, ngày nào": the document the plan cites on that subject, with its date.
+    r = assistant.ask("KH Phụng Hiệp có nhắc nghị quyết nào về nguồn nhân lực của tỉnh không, ngày nào?")
+    assert not r["refused"] and "05-NQ/TU ngày 01/6/2022" in r["answer"]
+    # A subject on which the plan cites no document: said, with the nearest sentence.
+    none = assistant.ask("KH Kim Động có nhắc chỉ thị nào về công tác dân số không?")
+    assert none["refused"] and "không nêu văn bản nào" in none["answer"]
+
+
+def test_a_briefing_asked_as_a_short_introduction_covers_each_part_named(assistant):
+    r = assistant.ask("Viết giúp vài dòng giới thiệu mục tiêu tổng quát và tầm nhìn 2045 của KH Lạc Dương")
+    # Lạc Dương titles it "Mục tiêu chung": the same part.
+    assert "Mục 1. Mục tiêu chung" in r["answer"] and "Tầm nhìn đến năm 2045" in r["answer"]

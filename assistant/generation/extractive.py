@@ -691,6 +691,9 @@ class ExtractiveGenerator:
                 best_score, best = citing
         if best_score < self.threshold:
             return refusal(self.name, best_score)
+        if in_body and asks_documents and not CITED_DOCUMENT.search(best.text):
+            # "có nhắc chỉ thị nào về dân số": the nearest sentence on the subject cites no document.
+            return self._refuse_quoting(best, passages, "document_not_named", "không nêu văn bản nào về việc này; câu gần nhất")
         missing_figure = self._figure_not_given(qa, best, passages)
         if missing_figure is not None:
             return missing_figure

@@ -46,6 +46,7 @@ WHO_DOES_WHAT = re.compile(
     r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
     r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
+    r"|(?<!\w)ai (lam|lo|phu trach) (gi|viec gi|nhung gi)(?!\w)"
     # "… có mấy điểm, mỗi điểm giao cho ai (làm gì)": each item of the part and whom it names.
     r"|(?<!\w)(moi|tung) (diem|y|muc|noi dung) (giao|duoc giao|do|la) (cho )?(ai|co quan nao|don vi nao|ben nao)(?!\w)"
 )

@@ -159,6 +159,11 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
     """Top parts of the plan (levels 1–2) whose titles the question names whole, in plan order
     ("mục đích, yêu cầu", "mục tiêu tổng quát", "nhiệm vụ giải pháp"): two content syllables at least."""
     q = set(syllables(qa.text))
+    # "mục tiêu tổng quát" and "mục tiêu chung" are one part, each plan titling it its own way.
+    if {"tong", "quat"} <= q:
+        q.add("chung")
+    elif "chung" in q:
+        q |= {"tong", "quat"}
     fields = set(topics_of(qa.text))
     out: list[Section] = []
     titles: dict[int, set[str]] = {}
@@ -175,7 +180,8 @@ def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
             # "tóm tắt phần mục tiêu" names the part "MỤC TIÊU, CHỈ TIÊU" by its first words
             out.append(sec)
             titles[id(sec)] = set(title)
-        elif sec.level <= 2 and len(title) >= 2 and all(w in q for w in title):
+        # (Lạc Dương puts "2.2. Tầm nhìn đến năm 2045" a level deeper than the others' "3. Tầm nhìn …".)
+        elif (sec.level <= 2 or sec.level == 3 and _HORIZON.search(sec.full_title)) and len(title) >= 2 and all(w in q for w in title):
             if len(title) == 2 and not _names_short_title(qa.text, title):
                 continue  # "các quỹ mà kế hoạch yêu cầu quản lý": the verb, not the part "Yêu cầu"
             out.append(sec)
@@ -270,7 +276,7 @@ class SectionFacets(FacetBase):
         if ((qa.briefing or not qa.section_refs) and GROUP_CUE.search(qa.folded)
                 and groups_named(fold(qa.expanded_text))):
             return None  # "tóm tắt nhiệm vụ trong mục 3.4 có nhắc riêng tới đồng bào …": the group's briefing
-        sec = by_topic = by_title = None
+        sec = by_topic = by_title = by_groups = None
         if qa.briefing and not qa.section_refs and qa.intent != "assignment":
             # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
             # their titles are summarised part by part.
@@ -309,7 +315,7 @@ class SectionFacets(FacetBase):
             sec = max(found, key=fit) if found else None
         elif _TASK_GROUPS.search(qa.folded) and (tasks := next(
                 (x for x in plan.outline if x.level == 1 and fold(x.full_title).startswith("nhiem vu")), None)):
-            sec = tasks  # "Phụng Hiệp có mấy nhóm nhiệm vụ": the tasks part, counted and listed
+            sec = by_groups = tasks  # "Phụng Hiệp có mấy nhóm nhiệm vụ": the tasks part, counted and listed
         elif SECTION_WORD.search(qa.folded):
             # "các ý chính về nhà ở và nước sạch, vệ sinh môi trường": two items of one level named whole, each
             # listed ("mục tiêu và giải pháp về nước sạch" names a field, not the part "Mục tiêu" too).
@@ -358,7 +364,8 @@ class SectionFacets(FacetBase):
         each_lead = qa.briefing and bool(_EACH_LEAD.search(qa.folded))
         # "Đoạn về thị trường lao động … là mục mấy": the part named by its words, asked by its number.
         numbered = not qa.section_refs and sec.label != "" and bool(NUMBER_ASKED.search(qa.folded))
-        listing = bool(LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or numbered or each_lead or who_does_what or _asks_items_of(sec, qa) or (
+        # ("tóm tắt các nhóm nhiệm vụ, giải pháp chính": the groups are what is asked, listed.)
+        listing = bool(LIST_CUE.search(qa.folded) or _COUNT_CUE.search(qa.folded)) or numbered or each_lead or sec is by_groups or who_does_what or _asks_items_of(sec, qa) or (
             # "gạch đầu dòng nội dung điểm a mục 3.3, kèm đơn vị chủ trì": a numbered point briefed, then its lead line
             (qa.briefing or bool(_ABOUT_WHAT.search(qa.folded))) and bool(qa.section_refs) and not sec.children
             and bool(_WHO_CUE.search(qa.folded))) or (
@@ -630,7 +637,9 @@ class SectionFacets(FacetBase):
             each_lead = bool(_EACH_LEAD.search(qa.folded))
             # A briefing of a part with a few items says what each holds: its points, or the titles of its sub-sections.
             # So does "phần I có những ý gì" of a part of two or three items: their titles alone say little.
-            briefed = (qa.briefing or len(kids) <= FEW_ITEMS and bool(_CONTENT_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
+            # "phần tổ chức thực hiện: ai làm gì": each body's item says what it does.
+            briefed = (qa.briefing or bool(WHO_DOES_WHAT.search(qa.folded))
+                       or len(kids) <= FEW_ITEMS and bool(_CONTENT_CUE.search(qa.folded)) and not each_lead) and len(kids) <= 8
             share = min(MAX_ITEM_SHARE, max(200, LIST_BUDGET // len(kids)))
             for k in kids[:MAX_POINTS]:
                 # A sub-section in the heading's own passage is cited with it.
@@ -700,7 +709,8 @@ class SectionFacets(FacetBase):
         if not label and said != text:
             # "- *Về y tế:* Bảo đảm …": an unnumbered part said on its own line reads as the plan writes it.
             text = said if fold(said).startswith(fold(sec.full_title)) else f"{sec.full_title}: {said}"
-        if _WHO_CUE.search(qa.folded) and not (sec.children and _EACH_LEAD.search(qa.folded)):
+        # (A part whose items are the bodies, asked "ai làm gì", has said who in its items.)
+        if _WHO_CUE.search(qa.folded) and not (sec.children and (_EACH_LEAD.search(qa.folded) or WHO_DOES_WHAT.search(qa.folded))):
             # "… gồm những việc gì, ai thực hiện?": the section's own "Thực hiện: …" line answers the second part.
             leads = {(a.start, a.end): a for a in plan.assignments if sec.start <= a.start < sec.end and a.kind == "thực hiện"}
             for a in [leads[k] for k in sorted(leads)][:3]:
