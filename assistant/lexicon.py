@@ -143,6 +143,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Steering pupils to a trade after school, as parents say it; the plans' "phân luồng", "định hướng nghề nghiệp".
     (r"(?<!dinh )huong (cho )?(\w+ )?(di )?(hoc nghe|lam nghe|nghe nghiep)|huong nghiep", "phân luồng học sinh, định hướng nghề nghiệp"),
     (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
+    # Where the money comes from, as people ask it; the plans' "bố trí ngân sách", "huy động nguồn lực".
+    (r"(lay |kiem )?tien (o |tu )?dau( ra)?|lay tien (o |tu )?dau|nguon tien|lay kinh phi (o |tu )?dau",
+     "bố trí ngân sách, huy động nguồn lực"),
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
     (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu, công trình vệ sinh"),
@@ -318,4 +321,11 @@ def expand_body_names(folded: str) -> str:
     "phong lao dong - thuong binh va xa hoi"), so a body typed either way is the same body."""
     for pattern, full in _BODY_SHORT_RE:
         folded = pattern.sub(full, folded)
-    return folded
+    # "ban tuyên giáo bên huyện ủy": the Party committee's own board, however it is joined to it.
+    folded = _OF_PARTY_COMMITTEE.sub(r"\1 huyen uy", folded)
+    # "bên quân sự huyện": the district's military command.
+    return _MILITARY.sub("ban chi huy quan su huyen", folded)
+
+
+_OF_PARTY_COMMITTEE = re.compile(r"(?<!\w)(ban tuyen giao|ban dan van|ban to chuc|uy ban kiem tra|van phong) (?:ben|cua|thuoc|o) huyen uy")
+_MILITARY = re.compile(r"(?<!chi huy )(?<!\w)(?:(?:ben|phia|co quan|don vi) )?quan su huyen(?!\w)")

@@ -42,7 +42,7 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, fold, nfc, syllables
+from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -513,10 +513,15 @@ class Assistant:
         appended to ``passages`` (shared ones once) and the markers renumbered into that list. The offline
         answerer only: an LLM backend reads the whole question itself.
         """
-        if gen.name != "extractive" or analysis.wants_comparison:
-            return None  # a comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu")
+        if gen.name != "extractive":
+            return None
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
+            return None
+        if analysis.wants_comparison and not (_WHICH_PLANS.search(fold(parts[0])) and all(
+                _WHICH_PLANS.search(fold(p)) or find_names(p, self.retriever.districts) for p in parts[1:])):
+            # A comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu"); two "which plan"
+            # questions in one ("Kế hoạch nào đặt X? Còn Y thì kế hoạch nào?") are two comparisons.
             return None
         if (analysis.intent == "meta" and len(analysis.meta_fields) >= 2 and not analysis.asks_deadline
                 and not _ASKS_FIGURE.search(fold(parts[-1]))):
@@ -560,7 +565,10 @@ class Assistant:
                 return whole
         if all(refused):
             return None  # nothing found for any part: the whole question is answered (or refused) as one
-        text = " ".join(t for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)
+        # A part refused with its reason says the reason ("Kế hoạch của Kim Động không đặt chỉ tiêu …"), not the
+        # refusal sentence in the middle of an answer.
+        text = " ".join(t.removeprefix(REFUSAL).strip() if r else t
+                        for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)
         return Generation(text, sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,
                           guard={"parts": parts}, spans=spans)
 

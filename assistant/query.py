@@ -701,6 +701,32 @@ def _name_the_kind(first: str, part: str) -> str:
     return pattern.sub(lambda _: m.group(0), part, count=1) if pattern.search(part) else part
 
 
+# "Có huyện nào …", "kế hoạch nào …": a part asking which of the plans, of all of them.
+_WHICH_PLAN_ASKED = re.compile(r"(?<!\w)(ke hoach|kh|huyen|noi|dia phuong) nao(?!\w)")
+
+
+# Words a part says of any subject ("Kim Động có nêu con số không?", "… ghi rõ không?"): none names one.
+_BARE_WORDS = frozenset("neu ghi dat nhac de cap noi con so cu the ro vay sao nao chi tieu muc".split())
+
+
+def _bare(piece: str, districts: list[str]) -> bool:
+    """A part that names a plan and nothing it asks about."""
+    place = {w for d in find_names(piece, districts) for w in syllables(d)}
+    words = [w for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in place]
+    return all(w in _BARE_WORDS for w in words)
+
+
+def _without_which(piece: str) -> str:
+    """"Có huyện nào đặt X không" → "đặt X": what a which-plan part asks about."""
+    folded = fold(piece)
+    m = _WHICH_PLAN_ASKED.search(folded)
+    start = m.end() if m else 0
+    end = len(piece)
+    if (tail := re.search(r"\s+(khong|ko|chua|hay khong)\W*$", folded)) is not None:
+        end = tail.start()
+    return piece[start:end].strip(" ,?")
+
+
 def question_parts(question: str, districts: list[str]) -> list[str]:
     """The separate questions inside one ("cơ quan nào chủ trì …; còn ai phải báo cáo …?"), each standalone.
 
@@ -776,7 +802,12 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         if k and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)) and _only_doing(p):
             # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
             p = f"{p} ({pieces[0]})"
-        elif named and not find_names(p, districts) and district_named(fold(p), {fold(d) for d in districts}) is None:
+        elif k and find_names(p, districts) and _bare(p, districts) and _WHICH_PLAN_ASKED.search(fold(pieces[0])):
+            # "Có huyện nào đặt X không? Kim Động có nêu con số không?": the plan named is asked about X.
+            p = f"{p} ({_without_which(pieces[0])})"
+        elif (named and not find_names(p, districts) and district_named(fold(p), {fold(d) for d in districts}) is None
+              and not (k == 0 and _WHICH_PLAN_ASKED.search(fold(p)))):
+            # ("Có huyện nào đặt X không? Kim Động có nêu không?": the first part asks of every plan.)
             # (Not to a part naming a district the corpus lacks: "…; còn huyện Đắk Hà thì giao ai?" asks of that one.)
             # In the question's own spelling: a district with marks would make a part typed without them read as
             # marked, and its words would then be matched exactly ("van hoa" ≠ "văn hóa").

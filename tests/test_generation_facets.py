@@ -1375,3 +1375,40 @@ def test_which_body_issued_each_plan(assistant):
     lines = r["answer"].splitlines()
     assert len(lines) == 4 and any(ln.startswith("- Kon Rẫy") and "Ủy ban nhân dân huyện" in ln for ln in lines)
     assert any(ln.startswith("- Kim Động") and "Ban Thường vụ Huyện ủy" in ln for ln in lines)
+
+
+def test_every_fund_document_and_lead_a_plan_names_is_listed(assistant):
+    funds = assistant.ask("Liệt kê tất cả các quỹ mà KH Kim Động có nhắc đến")
+    assert funds["answer"].startswith("Kế hoạch của Kim Động nhắc đến 3 quỹ")
+    assert "Quỹ Bảo trợ trẻ em" in funds["answer"] and "Quỹ Vì Người nghèo" in funds["answer"]
+    docs = assistant.ask("KH Phụng Hiệp viện dẫn những văn bản nào? Kể hết giúp mình")
+    for ref in ("05-NQ/TU", "201-CTr/HU", "Đề án Hậu Giang xanh"):
+        assert ref in docs["answer"]
+    # "Ngoài …": the documents named in the question are left out.
+    other = assistant.ask("Ngoài Nghị quyết 05, KH Phụng Hiệp còn nhắc những nghị quyết nào? Kể hết")
+    assert "05-NQ/TU" not in other["answer"] and "16-NQ/TU" in other["answer"]
+    leads = assistant.ask("Liệt kê tất cả các phòng, đơn vị được giao chủ trì trong kế hoạch Kon Rẫy")
+    assert "Phòng Tài Nguyên và Môi trường" in leads["answer"] and "Bảo hiểm xã hội huyện" in leads["answer"]
+    assert leads["answer"].count("Phòng Lao động - TB&XH") == 1  # "… huyện" in one line is the same body
+    none = assistant.ask("Kể hết các quỹ trong kế hoạch Lạc Dương")
+    assert none["refused"] and "không nhắc đến quỹ nào" in none["answer"]
+
+
+def test_a_body_named_informally_or_without_its_level_gets_its_duties(assistant):
+    # "ban dân vận bên huyện ủy" is the Party committee's board; "bên quân sự huyện" its military command.
+    r = assistant.ask("cái ban tuyên giáo của huyện ủy Kim Động phải làm những việc gì?")
+    assert r["answer"].startswith("Ban Tuyên giáo Huyện ủy được giao") and "Đầu mối nhận báo cáo" in r["answer"]
+    mil = assistant.ask("Phía quân sự huyện Kon Rẫy tham gia mảng nào?")
+    assert mil["answer"].startswith("BCH Quân sự huyện") and "người có công" in mil["answer"]
+    # "hội đồng nhân dân" asked names "Hội đồng nhân dân các cấp" and its standing body.
+    council = assistant.ask("Hội đồng nhân dân Lạc Dương có vai trò gì trong kế hoạch?")
+    assert "tăng cường giám sát" in council["answer"] and "Thường trực Hội đồng nhân dân huyện" in council["answer"]
+    # Not the communes' committee for the district's.
+    assert not assistant.ask("UBND các xã ở Kon Rẫy phải làm gì?")["answer"].startswith("Ủy ban nhân dân huyện")
+
+
+def test_a_part_named_by_everyday_words_is_found_by_its_subject(assistant):
+    # "tiền ở đâu ra" is the plan's "bố trí ngân sách … huy động … nguồn lực"; "là phần nào" asks its number.
+    r = assistant.ask("Ở KH Kon Rẫy, đoạn nói về tiền ở đâu ra để thực hiện chính sách xã hội là phần nào, ai lo?")
+    assert r["answer"].startswith("Mục 5. Kết hợp việc bố trí ngân sách nhà nước")
+    assert "Phòng Lao động - TB&XH" in r["answer"]

@@ -797,9 +797,13 @@ class ExtractiveGenerator:
                     after, at = u, at + 1
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
+            # "mức sinh 2,1 con thì kế hoạch nào ghi": a figure the asker quotes, with its decimals, is in each plan
+            # that sets it, whatever words that plan puts around it.
+            quoted = {v for v in _VALUE.findall(qa.text) if "," in v or "." in v}
             for s, u in scored[1:]:
                 d = passages[u.passage_idx].chunk.district
-                if d not in seen and s >= self.threshold * 0.9:
+                says_figure = bool(quoted & set(_VALUE.findall(u.text))) and s >= self.threshold * 0.5
+                if d not in seen and (s >= self.threshold * 0.9 or says_figure):
                     chosen.append(u)
                     seen.add(d)
             if qa.asks_deadline:

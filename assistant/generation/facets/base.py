@@ -56,7 +56,7 @@ _DATED = re.compile(r"(?<!\w)(ngày|tháng|quý|năm) \d|(?<!\w)(hằng|hàng) (
 
 
 # "… là mục mấy", "đánh số mấy": a part's number asked.
-NUMBER_ASKED = re.compile(r"(?<!\w)(muc|so|danh so) (so )?(may|bao nhieu|gi)(?!\w)")
+NUMBER_ASKED = re.compile(r"(?<!\w)(muc|so|danh so) (so )?(may|bao nhieu|gi)(?!\w)|(?<!\w)la (muc|phan|tieu muc) (so )?nao(?!\w)")
 SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem vu|nhom giai phap|(?<!giai )doan)(?!\w)")
 
 

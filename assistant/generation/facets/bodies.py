@@ -94,13 +94,21 @@ _MENTIONED = re.compile(r"(?<!\w)(cho|noi|doan)( trong)?( ke hoach| kh)? (nhac|d
 def _body_named(body: str, asked: str) -> bool:
     """``body`` is named in the folded question ``asked``, however its joiners are typed ("Phòng Tài nguyên
     Môi trường", "phòng tài nguyên và môi trường", "Phòng TN-MT")."""
-    if body_key(body) in asked:
+    key = body_key(body)
+    if key in asked:
         return True
-    name = [w for w in syllables(body_key(body)) if w not in _BODY_JOINERS]
+    # (Its standing body, "Thường trực Hội đồng nhân dân huyện", acts for the council asked about.)
+    core = _LEVEL_TAIL.sub("", key.removeprefix("thuong truc "))
+    if core != key and len(core.split()) >= 3 and re.search(rf"(?<!\w){re.escape(core)}(?! (huyen|xa|tinh|cac|thi|cap|thuong)(?!\w))(?!\w)", asked):
+        # "hội đồng nhân dân ở Lạc Dương" names "Hội đồng nhân dân các cấp" (not "… xã" asked of "… huyện").
+        return True
+    name = [w for w in syllables(key) if w not in _BODY_JOINERS]
     return len(name) >= 3 and longest_run(name, [w for w in syllables(asked) if w not in _BODY_JOINERS]) == len(name)
 
 
 _BODY_JOINERS = frozenset({"va"})
+# The level a body's name ends with ("… các cấp", "… huyện"): a question may leave it out.
+_LEVEL_TAIL = re.compile(r"\s+(cac cap|huyen|cac xa, thi tran|cac xa|trong huyen)$")
 
 
 # "… là đơn vị chủ trì hay phối hợp", "vai trò của …": where a body leads and where it works with the lead.

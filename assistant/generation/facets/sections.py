@@ -325,8 +325,12 @@ class SectionFacets(FacetBase):
                 texts = [self._list_section(plan, x, cites, qa).text for x in sorted(whole, key=lambda x: x.start)]
                 return Generation("\n".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
-            sec = by_title = self._section_by_title(plan, qa)
-            if sec is not None and len(syllables(sec.full_title)) <= 3 and not names_section(sec, qa):
+            if ABOUT_TOPIC.search(fold(qa.expanded_text)):
+                # "phần nói về chuyện lấy tiền ở đâu ra": the words after "nói về" name the part, in its own terms.
+                sec = by_topic = _section_by_topic(plan, qa)
+            if sec is None:
+                sec = by_title = self._section_by_title(plan, qa)
+            if sec is not None and sec is by_title and len(syllables(sec.full_title)) <= 3 and not names_section(sec, qa):
                 # "Phần BHXH … yêu cầu thực hiện …": a short title's words used as a verb, not after "phần/mục".
                 sec = by_title = None
             if sec is None:
