@@ -31,7 +31,7 @@ from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.query import QueryAnalysis, points_back, question_parts
+from assistant.query import QueryAnalysis, points_back, question_parts, unpointed
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
     IndexStore,
@@ -442,7 +442,13 @@ class Assistant:
             asked = " ".join(sentences[-k:])
             if points_back(_FIRST_CLAUSE.split(asked)[0]):
                 # "… cho mấy đứa nhỏ như cháu không?": the story is what is asked about ("…, và cơ quan nào lo việc
-                # này" points at the sentence's own first clause).
+                # này" points at the sentence's own first clause). The last sentence is asked without its pointing
+                # words only if it still names its topic ("người thất nghiệp như tôi được hỗ trợ gì"; the words check
+                # below).
+                if k == 1:
+                    own_words = unpointed(asked)
+                    lost = [d for d in analysis.districts if fold(d) not in fold(own_words)]
+                    tries.append(f"{own_words.rstrip(' ?')} ({', '.join(lost)})?" if lost else own_words)
                 break
             lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
             tries.append(f"{asked.rstrip(' ?')} ({', '.join(lost)})?" if lost else asked)

@@ -238,6 +238,20 @@ def points_back(text: str) -> bool:
     return bool(_SCENE_POINTED.search(text.lower()) or _SCENE_POINTED_FOLDED.search(fold(text)))
 
 
+def unpointed(text: str) -> str:
+    """The question without the words that point back at the story ("người thất nghiệp như tôi được …" → "người
+    thất nghiệp … hỗ trợ gì"): what it still names of its own."""
+    folded = fold(text)
+    spans = [m.span() for m in _SCENE_POINTED.finditer(text.lower())] + [m.span() for m in _SCENE_POINTED_FOLDED.finditer(folded)]
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start >= pos:
+            out.append(text[pos:start])
+            pos = end
+    out.append(text[pos:])
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
 _ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
 
 

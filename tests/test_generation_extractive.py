@@ -346,3 +346,10 @@ def test_a_block_in_another_part_does_not_take_the_lead_of_a_split_block(assista
     # Kon Rẫy's 3.1 (người có công, split over two chunks) mentions "hỗ trợ nhà ở"; social housing is đ) "Về nhà ở".
     r = assistant.ask("Ở Kon Rẫy ai được giao phụ trách phát triển nhà ở xã hội?")
     assert "Phòng Kinh tế - Hạ tầng" in r["answer"]
+
+
+def test_the_clause_after_the_best_one_answers_the_rest_of_the_question(assistant):
+    # The first clause names the occasion, the next (after ";") says what is asked of it.
+    r = assistant.ask("Ở Phụng Hiệp, rà soát nâng mức trợ giúp xã hội rồi ưu tiên hỗ trợ nhóm nào?")
+    assert "Rà soát, đề xuất nâng mức trợ giúp xã hội" in r["answer"]
+    assert "người không có khả năng lao động" in r["answer"] and "người thu nhập thấp" in r["answer"]

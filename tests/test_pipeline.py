@@ -85,3 +85,11 @@ def test_a_briefing_asked_as_a_short_introduction_covers_each_part_named(assista
     r = assistant.ask("Viết giúp vài dòng giới thiệu mục tiêu tổng quát và tầm nhìn 2045 của KH Lạc Dương")
     # Lạc Dương titles it "Mục tiêu chung": the same part.
     assert "Mục 1. Mục tiêu chung" in r["answer"] and "Tầm nhìn đến năm 2045" in r["answer"]
+
+
+def test_a_story_then_a_question_naming_its_own_group_is_answered(assistant):
+    # "người mất việc như tôi": the question points at the asker, yet names the group it asks about.
+    r = assistant.ask("Tháng trước xưởng may ở Kim Động cho tôi nghỉ việc, tôi đang làm hồ sơ. "
+                      "Theo kế hoạch thì người lao động thất nghiệp như tôi được hỗ trợ gì?")
+    assert not r["refused"] and "chuyển đổi nghề nghiệp" in r["answer"]
+    assert r["guard"]["asked"].startswith("Theo kế hoạch thì người lao động thất nghiệp")  # asked alone, pointer dropped

@@ -788,6 +788,14 @@ class ExtractiveGenerator:
                         if u.passage_idx == best.passage_idx and len(thing & u.terms(exact)) * 2 >= len(thing)]
                 if fits:
                     chosen.append(max(fits, key=lambda f: (f[0], f[1]))[2])
+        if qa.intent == "general" and not qa.briefing and not qa.wants_comparison and len(chosen) < limit:
+            # "khi rà soát nâng mức trợ giúp xã hội thì ưu tiên hỗ trợ những nhóm nào": the clause right after the
+            # best one says what the rest of the question asks, in its words (two or more of the weightier ones).
+            nxt = next((u for u in units_by_passage[best.passage_idx] if u.order == best.order + 1), None)
+            top = max((weights[t] for t in known), default=0.0)
+            rest = [t for t in known if weights[t] >= 0.5 * top and not any(t in c.terms(exact) for c in chosen)]
+            if nxt is not None and nxt.text not in {c.text for c in chosen} and sum(t in nxt.terms(exact) for t in rest) >= 2:
+                chosen.insert(chosen.index(best) + 1, nxt)
         if asks_documents and CITED_DOCUMENT.search(best.text):
             # "tiếp tục thực hiện những văn bản nào": the clauses right after the best one that cite a document too.
             after, at = best, chosen.index(best) + 1
