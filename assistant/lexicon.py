@@ -105,7 +105,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"the (kham chua benh|kham benh|bhyt|bao hiem( (de |di )?kham( chua)?( benh)?| suc khoe)?)", "bảo hiểm y tế"),
     (r"(di )?lam (viec|thue) o nuoc ngoai|sang nuoc ngoai lam( viec| thue)?|xuat khau lao dong|xkld",
      "đi làm việc ở nước ngoài theo hợp đồng"),
-    (r"nha gia re|nha (o )?cho cong nhan", "nhà ở xã hội"),
+    (r"nha gia re", "nhà ở xã hội"),
+    # (The workers stay named: the plans' housing sentences name them, "… dành cho công nhân".)
+    (r"nha (o )?cho cong nhan", "nhà ở xã hội, nhà lưu trú cho công nhân"),
     (r"bang cap|giay chung nhan|chung chi nghe", "bằng cấp, chứng chỉ"),
     (r"tuong nho|ghi on", "tưởng niệm"),
     (r"to chuc nuoc ngoai|vien tro", "tổ chức quốc tế"),
@@ -143,6 +145,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Steering pupils to a trade after school, as parents say it; the plans' "phân luồng", "định hướng nghề nghiệp".
     (r"(?<!dinh )huong (cho )?(\w+ )?(di )?(hoc nghe|lam nghe|nghe nghiep)|huong nghiep", "phân luồng học sinh, định hướng nghề nghiệp"),
     (r"hoc nghe|day nghe|truong nghe", "đào tạo nghề"),
+    # How often, as people ask it; the plans say "định kỳ", "hàng năm".
+    (r"bao lau (mot|1) lan|tan suat( nao| the nao| ra sao)?|may lan (mot|1|moi) nam|(mot|1) nam may lan", "định kỳ, hàng năm"),
     # Where the money comes from, as people ask it; the plans' "bố trí ngân sách", "huy động nguồn lực".
     (r"(lay |kiem )?tien (o |tu )?dau( ra)?|lay tien (o |tu )?dau|nguon tien|lay kinh phi (o |tu )?dau",
      "bố trí ngân sách, huy động nguồn lực"),

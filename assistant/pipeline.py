@@ -29,6 +29,7 @@ from assistant.generation.base import REFUSAL, Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
 from assistant.generation.spans import answer_spans
+from assistant.generation.verdict import with_verdict
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.query import QueryAnalysis, points_back, question_parts, unpointed
@@ -411,12 +412,15 @@ class Assistant:
         document: str | None,
     ) -> Generation | None:
         """An answer put together from parts, the plan model, or plan by plan; None leaves it to the generator."""
-        return (
+        g = (
             self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document)
             or self._specialist(analysis.text, analysis, passages)
             or self._by_districts(gen, analysis, passages, district=district, top_k=top_k, document=document)
             or self._asked_sentences(gen, analysis, passages, district=district, top_k=top_k, document=document)
         )
+        if g is not None and not g.refused:
+            g.text = with_verdict(g.text, analysis)  # "…, có đúng không?": said right or wrong first
+        return g
 
     def _asked_sentences(
         self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,

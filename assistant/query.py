@@ -78,7 +78,10 @@ _META_FIELDS: dict[str, str] = {
     "status": r"(chinh thuc|du thao).*(hay|chua|khong)|(la|co phai|con la) (ban )?(du thao|chinh thuc)",
     "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
              r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh( hanh dong)?|van ban|chi thi"
-             r"|ket luan)( cua \w+( \w+)?)? (nao|so may)",
+             r"|ket luan)( cua \w+( \w+)?)? (nao|so may)"
+             # "chương trình hành động của Tỉnh ủy mà nó thực hiện …": the document it carries out, named by its kind.
+             r"|(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)( nay| do)?"
+             r" (thuc hien|trien khai|cu the hoa)",
 }
 # Kinds of documents a plan cites in its body; "kế hoạch"/"văn bản" alone usually mean the plan itself.
 _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de an|nghi dinh|thong tu|luat)"
@@ -142,6 +145,7 @@ class QueryAnalysis:
     meta_fields: list[str] = field(default_factory=list)  # number | date | signer | issuer | basis
     rewritten: str = ""  # the question with everyday words replaced by the plans' wording
     excluded: list[str] = field(default_factory=list)  # districts the question names but a chosen filter leaves out
+    checks_claim: bool = False  # "…, có chính xác không?": a statement the asker wants checked
 
     @property
     def expanded_text(self) -> str:
@@ -452,9 +456,25 @@ def y_spelling(text: str) -> str:
     return _I_SPELLED.sub(one, text)
 
 
+# ", có chính xác không?", "có đúng vậy không?": the asker checks what was said before; those words name nothing.
+# ("đúng không", "phải không" stay: a guess about a body or a date is read from them.)
+_CHECK_TAIL = re.compile(r"(?:[,;]?\s*co (?:chinh xac|dung|chuan|that)|[,;]\s*(?:chinh xac|chuan|that))(?: (?:vay|the|nhu vay))?"
+                         r" (?:khong|ko|chua|hong)\s*\??\s*$")
+
+
+def without_check_tail(text: str) -> str:
+    """``text`` without a trailing "…, có chính xác không?" after a statement to check (a question of its own
+    stays: "Con số này có chính xác không?")."""
+    m = _CHECK_TAIL.search(fold(text))
+    if m is None or m.start() == 0 or len(text[: m.start()].split()) < 5:
+        return text
+    return text[: m.start()].rstrip(" ,;") + "?"
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
-    text = _without_purpose(without_asker(without_format(y_spelling(nfc(question).strip())), districts))
+    said = y_spelling(nfc(question).strip())
+    text = _without_purpose(without_asker(without_format(without_check_tail(said)), districts))
     folded = fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and _OTHER_PLANS.search(folded):
@@ -535,6 +555,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],
         rewritten=rewrite(text),
+        checks_claim=without_check_tail(said) != said,
     )
 
 
@@ -557,7 +578,7 @@ _THIS_SECTION = re.compile(r"(?<!\w)(?:mục|phần|điểm|muc|phan|diem) (?:n�
 # "…, phòng nào chủ trì?" says who is asked for, not about what: the part before it names the task.
 _WHO_WORDS = frozenset("phong ban co quan don vi chu tri phu trach lo giao lead lam phoi hop voi cu rieng chiu trach nhiem chinh chi dao".split())
 _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc ngay han thang nam la".split())
-_ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
+_ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|bao lau|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
 
 
 def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:

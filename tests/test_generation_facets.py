@@ -1412,3 +1412,28 @@ def test_a_part_named_by_everyday_words_is_found_by_its_subject(assistant):
     r = assistant.ask("Ở KH Kon Rẫy, đoạn nói về tiền ở đâu ra để thực hiện chính sách xã hội là phần nào, ai lo?")
     assert r["answer"].startswith("Mục 5. Kết hợp việc bố trí ngân sách nhà nước")
     assert "Phòng Lao động - TB&XH" in r["answer"]
+
+
+def test_what_policies_a_group_gets_is_its_briefing(assistant):
+    r = assistant.ask("Người khuyết tật ở Lạc Dương được những chính sách gì?")
+    assert r["answer"].startswith("Nội dung liên quan đến người khuyết tật trong kế hoạch của Lạc Dương")
+    assert "việc làm cho người khuyết tật" in r["answer"] and "trẻ tự kỷ" in r["answer"]
+
+
+def test_counting_parts_and_bodies_of_a_part(assistant):
+    # "mấy tiểu mục" of the group named after "mấy nhóm": both counts, each with its items.
+    r = assistant.ask("Phần III KH Kon Rẫy gồm mấy nhóm, nhóm 3 có bao nhiêu tiểu mục?")
+    assert "gồm 6 nội dung" in r["answer"] and "3.4. Nâng cao phúc lợi xã hội" in r["answer"]
+    # "giao nhiệm vụ cho mấy đầu mối": the part's items, each naming its body.
+    heads = assistant.ask("Phần tổ chức thực hiện của KH Lạc Dương giao việc cho bao nhiêu đầu mối?")
+    assert heads["answer"].startswith("Mục IV. TỔ CHỨC THỰC HIỆN") and "Ban Tuyên giáo Huyện ủy" in heads["answer"]
+
+
+def test_a_short_part_asked_what_it_requires_is_given_whole(assistant):
+    r = assistant.ask("Phần yêu cầu trong KH Kim Động đòi hỏi việc triển khai ra sao?")
+    assert r["answer"].startswith("Mục 2. Yêu cầu") and "kế hoạch, đề án, chương trình" in r["answer"]
+
+
+def test_the_plans_date_and_the_programme_it_carries_out(assistant):
+    r = assistant.ask("KH Lạc Dương ký ngày nào, còn chương trình của Tỉnh ủy mà nó thực hiện thì ngày nào?")
+    assert "09 tháng 4 năm 2024" in r["answer"] and "78-CTr/TU ngày 11/3/2024" in r["answer"]

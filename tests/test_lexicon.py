@@ -198,3 +198,13 @@ def test_steering_pupils_to_a_trade_is_the_plans_phan_luong():
     said = rewrite("con học hết cấp 2 có được hướng cho đi học nghề không")
     assert "phân luồng học sinh, định hướng nghề nghiệp" in said and "tốt nghiệp THCS" in said
     assert "định hướng nghề nghiệp" in rewrite("trường có hướng nghiệp cho các cháu không")
+
+
+def test_housing_for_workers_keeps_the_workers():
+    said = rewrite("nhà ở cho công nhân")
+    assert "nhà ở xã hội" in said and "công nhân" in said
+
+
+def test_how_often_is_the_plans_periodic_words():
+    assert "định kỳ, hàng năm" in rewrite("UBND xã phải báo cáo bao lâu một lần?")
+    assert "định kỳ, hàng năm" in rewrite("giám sát với tần suất nào")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.chunking import Chunk
 from assistant.generation.base import Generation, refusal
+from assistant.generation.verdict import with_verdict
 from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, everyday_phrases, rewrite
 from assistant.plain_words import is_common_talk
 from assistant.plan.facts import CITED_DOCUMENT
@@ -873,6 +874,8 @@ class ExtractiveGenerator:
             guess = _without_places(expand_abbrev(fold(guessed)), {fold(d) for d in qa.districts})
             text = (f"Đúng, kế hoạch giao {guessed}: {text}" if guess in said
                     else f"Không phải {guessed}. Kế hoạch nêu: {text}")
+        if not guessed:
+            text = with_verdict(text, qa)  # "…, có chính xác không?": the figures said, checked against the answer
         if qa.locate:
             # "… nằm ở mục nào?": the section path answers, the sentence shows it is the right place.
             chunk = passages[best.passage_idx].chunk

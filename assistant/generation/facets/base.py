@@ -32,7 +32,7 @@ _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van b
 
 
 LIST_CUE = re.compile(
-    r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
+    r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|tieu muc|muc con|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
     r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?((cai|chuyen|van de|dieu) )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
@@ -47,6 +47,8 @@ WHO_DOES_WHAT = re.compile(
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
     r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
     r"|(?<!\w)ai (lam|lo|phu trach) (gi|viec gi|nhung gi)(?!\w)"
+    # "phần tổ chức thực hiện giao nhiệm vụ cho mấy đầu mối": the bodies it tasks, counted and listed
+    r"|(giao|phan cong)( nhiem vu| viec)? cho (may|bao nhieu|nhung|cac) (dau moi|co quan|don vi|ben|noi)(?!\w)"
     # "… có mấy điểm, mỗi điểm giao cho ai (làm gì)": each item of the part and whom it names.
     r"|(?<!\w)(moi|tung) (diem|y|muc|noi dung) (giao|duoc giao|do|la) (cho )?(ai|co quan nao|don vi nao|ben nao)(?!\w)"
 )
@@ -144,7 +146,9 @@ GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (rieng )?(cho|
                        r"|nhung (noi dung|chinh sach|viec) (gi )?(rieng )?(cho|ve|danh)"
                        r"|(nhac|de cap)( rieng| cu the)? (toi|den)|danh rieng cho"
                        # "những gì kế hoạch … dành cho người cao tuổi", "những việc … nhắm tới người khuyết tật"
-                       r"|nhung (gi|viec|noi dung)(?!\w).{0,80}(danh cho|nham (toi|vao|den)|huong (toi|den|vao))")
+                       r"|nhung (gi|viec|noi dung)(?!\w).{0,80}(danh cho|nham (toi|vao|den)|huong (toi|den|vao))"
+                       # "người khuyết tật … có được chính sách gì không": what the plan gives that group
+                       r"|(duoc|co) (nhung )?(chinh sach|che do|uu dai|quyen loi) (gi|nao)(?!\w)")
 
 
 def names_section(sec: Section, qa: QueryAnalysis) -> bool:

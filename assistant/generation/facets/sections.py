@@ -105,7 +105,7 @@ _TITLE_FILLER = frozenset({"va", "chu", "yeu", "trong", "tam"})
 
 
 _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (cho|thanh|lam)) (tat ca |tong cong |tong |het )?"
-                        r"(may|bao nhieu) (nhom|muc|phan|diem|noi dung|nhiem vu|y|linh vuc|gach dau dong|dau dong|doan)(?!\w)")
+                        r"(may|bao nhieu) (nhom|tieu muc|muc con|muc|phan|diem|noi dung|nhiem vu|y|linh vuc|gach dau dong|dau dong|doan)(?!\w)")
 
 
 # The plan's groups of tasks asked as a whole ("có mấy nhóm nhiệm vụ", "gồm những nhóm giải pháp nào").
@@ -235,6 +235,7 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     return named
 
 
+_WHOLE_SECTION = 8  # sentences: a part this short, most of which says what is asked, is given whole
 _PROSE_BODY = 80  # characters of text under a heading that make it a section of its own, points or not
 
 
@@ -529,6 +530,9 @@ class SectionFacets(FacetBase):
         best = max(sc for sc, *_ in scored)
         if best < 0.5:
             return None
+        if not wants_documents and not wants_date and len(scored) <= _WHOLE_SECTION and sum(sc >= 0.5 for sc, *_ in scored) * 2 >= len(scored):
+            # "Phần yêu cầu … đòi hỏi việc triển khai phải thế nào": what is asked runs through the whole part.
+            return self._list_section(plan, sec, cites, qa)
         citing = [x for x in scored if wants_documents and CITED_DOCUMENT.search(x[3])]
         # Documents asked: every clause of the section citing one (its own words may be only "Kế hoạch số …").
         chosen = citing[:4] or sorted((x for x in scored if x[0] >= 0.75 * best), key=lambda x: -x[0])[:3]

@@ -1,0 +1,32 @@
+"""A stated figure checked against the plan's ("…, có chính xác không?"), on the real corpus."""
+
+from __future__ import annotations
+
+from assistant.generation.verdict import with_verdict
+from assistant.query import analyze, without_check_tail
+
+DISTRICTS = ["Kim Động", "Kon Rẫy", "Lạc Dương", "Phụng Hiệp"]
+
+
+def test_the_check_tail_is_not_part_of_the_question():
+    assert without_check_tail("Lạc Dương đặt 100% hộ thành thị dùng nước sạch, có chính xác không?") == (
+        "Lạc Dương đặt 100% hộ thành thị dùng nước sạch?")
+    # A question of its own, and a guess about a body ("…, đúng không?"), stay as asked.
+    assert without_check_tail("Con số này có chính xác không?") == "Con số này có chính xác không?"
+    assert without_check_tail("Kon Rẫy giao Phòng Y tế chủ trì, đúng không?").endswith("đúng không?")
+    assert analyze("Kim Động đặt 98% dân số có BHYT, có đúng không?", DISTRICTS).checks_claim
+
+
+def test_a_verdict_only_when_the_figures_said_are_all_found_or_none_is():
+    qa = analyze("Kim Động đặt 98% dân số có BHYT, có đúng không?", DISTRICTS)
+    assert with_verdict("98% dân số tham gia bảo hiểm y tế [1].", qa).startswith("Đúng.")
+    assert with_verdict("95% dân số tham gia bảo hiểm y tế [1].", qa).startswith("Không đúng như vậy.")
+    plain = analyze("Kim Động đặt bao nhiêu % dân số có BHYT?", DISTRICTS)
+    assert with_verdict("98% dân số tham gia bảo hiểm y tế [1].", plain) == "98% dân số tham gia bảo hiểm y tế [1]."
+
+
+def test_a_claim_checked_through_the_pipeline(assistant):
+    right = assistant.ask("Nghe nói Kim Động đặt mục tiêu 98% dân số tham gia BHYT, có chính xác không?")
+    assert right["answer"].startswith("Đúng.") and "98% dân số" in right["answer"]
+    wrong = assistant.ask("Kon Rẫy phấn đấu 90% hộ nông thôn dùng nước sạch, có đúng không?")
+    assert wrong["answer"].startswith("Không đúng như vậy.") and "95%" in wrong["answer"]
