@@ -1437,3 +1437,12 @@ def test_a_short_part_asked_what_it_requires_is_given_whole(assistant):
 def test_the_plans_date_and_the_programme_it_carries_out(assistant):
     r = assistant.ask("KH Lạc Dương ký ngày nào, còn chương trình của Tỉnh ủy mà nó thực hiện thì ngày nào?")
     assert "09 tháng 4 năm 2024" in r["answer"] and "78-CTr/TU ngày 11/3/2024" in r["answer"]
+
+
+def test_a_movement_named_in_a_part_is_not_an_inventory_of_the_plan(assistant):
+    # ("dân tộc" is not "dẫn"; a part named is that part's text.)
+    r = assistant.ask("Trong phần phối hợp với Mặt trận, KH Kon Rẫy nhắc cuộc vận động nào cho đồng bào dân tộc thiểu số?")
+    assert not r["refused"] and "Làm thay đổi nếp nghĩ" in r["answer"]
+    listed = assistant.ask("Liệt kê các cuộc vận động mà KH Kon Rẫy nhắc đến")
+    assert listed["answer"].startswith("Kế hoạch của Kon Rẫy nhắc đến 1 phong trào, cuộc vận động")
+    assert "của đồng bào dân tộc thiểu số" in listed["answer"]  # a quoted name is kept whole

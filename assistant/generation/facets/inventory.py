@@ -11,12 +11,13 @@ from assistant.generation.facets.base import Cites, FacetBase
 from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
 from assistant.plan.topics import topics_named
-from assistant.query import QueryAnalysis
+from assistant.query import NAMES_PART, QueryAnalysis
 from assistant.text import collapse_ws, fold
 
 # "kể hết", "liệt kê", "tất cả", "những … nào được nhắc/dẫn": the whole list is asked, not the best sentence.
 _EVERY = re.compile(r"(?<!\w)(ke het|ke ra|ke ten|liet ke|tat ca|toan bo|day du|het cac|het nhung)(?!\w)")
-_NAMED_CUE = re.compile(r"(?<!\w)(dan chieu|vien dan|dan|nhac( den| toi)?( ten)?|de cap|neu ten|co ten|goi ten)(?!\w)")
+# ("dẫn" alone folds like "dân": only "dẫn chiếu", "viện dẫn", "trích dẫn".)
+_NAMED_CUE = re.compile(r"(?<!\w)(dan chieu|vien dan|trich dan|nhac( den| toi)?( ten)?|de cap|neu ten|co ten|goi ten)(?!\w)")
 _WHICH = re.compile(r"(?<!\w)(nhung|cac)(?!\w)[^?]{0,60}(?<!\w)nao(?!\w)")
 
 # Kinds of document as the question names them (folded) and as the plan writes them.
@@ -36,14 +37,15 @@ _FUND = re.compile(r"\b[Qq]uỹ\s+[“\"']?[A-ZĐÀ-Ỹ][^,;.:()\n”\"]{2,40}[�
 # A cited document's reference: its kind, number and date ("Nghị quyết số 05-NQ/TU ngày 01/6/2022"), or its name.
 _DOC_REF = re.compile(
     r"(?P<kind>Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư"
-    r"|Cuộc vận động|[Pp]hong trào)( hành động)?"
+    r"|[Cc]uộc vận động|[Pp]hong trào)( hành động)?"
     r"(?:(?:\s+số)?\s*(?P<num>\d+[^\s,;.()]*)(?:,?\s+ngày\s+\d{1,2}(?:[/-]\d{1,2}[/-]\d{4}|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
-    r"|\s+(?P<name>[“\"]?[A-ZĐÀ-Ỹ][^,;.:()\n”\"]{2,60}[”\"]?))"
+    r"|\s+(?P<name>[“\"][^”\"\n]{3,200}[”\"]|[*_]*[A-ZĐÀ-Ỹ][^,;.:()\n”\"]{2,60}))"
 )
 _NUMBER_SAID = re.compile(r"(?<!\w)(?:nghi quyet|nq|chuong trinh|ctr|ke hoach|kh|chi thi|de an|quyet dinh)\s*(?:so\s*)?(\d+)")
 _NAME_END = re.compile(r"\s+(?:của|về|do|ngày|nhằm|trong|theo|và|đến|tại|cho|để|với|gắn|được)\s.*$")
 _QUOTES = re.compile(r"[“”\"']")
 MAX_LISTED = 15
+_FUNDS = "nhắc đến {n} quỹ"
 
 
 @dataclass
@@ -67,15 +69,15 @@ class InventoryFacets(FacetBase):
         folded = qa.folded
         if not (_EVERY.search(folded) or _WHICH.search(folded) and _NAMED_CUE.search(folded)):
             return None
-        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body:
-            return None
+        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body or NAMES_PART.search(folded):
+            return None  # ("Ở mục phối hợp với Mặt trận …, cuộc vận động nào được nêu tên": that part's text answers)
         plans = self._plans_for(qa)
         if len(plans) != 1:
             return None
         plan = plans[0]
         kinds = [k for k in _DOC_KINDS if re.search(rf"(?<!\w){k}(?!\w)", folded)]
         if _FUND_MARKED.search(qa.text) or not qa.has_diacritics and _FUND_FOLDED.search(folded):
-            return self._listed(plan, cites, "nhắc đến {n} quỹ", self._funds(plan))
+            return self._listed(plan, cites, _FUNDS, self._funds(plan))
         if (kinds or _ANY_DOCUMENT.search(folded)) and _NAMED_CUE.search(folded) and not topics_named(qa.expanded_text):
             # "Ngoài Nghị quyết 42 và Chương trình 225, … còn dẫn những văn bản nào": those named are left out.
             said = set(_NUMBER_SAID.findall(folded)) if re.search(r"(?<!\w)ngoai(?!\w)", folded) else set()
@@ -89,6 +91,8 @@ class InventoryFacets(FacetBase):
         return None
 
     def _listed(self, plan: PlanModel, cites: Cites, what: str, items: list[_Item]) -> Generation | None:
+        if not items and what != _FUNDS:
+            return None  # none found as written: the passage answerer (or a refusal) takes it
         if not items:
             # "Kể hết các quỹ …" of a plan that names none: said so (the passage answerer would quote "quy định").
             return Generation(f"{REFUSAL} Kế hoạch của {plan.district} không {what.format(n='').replace('  ', ' ')} nào.",
@@ -134,7 +138,11 @@ class InventoryFacets(FacetBase):
                 continue  # "Kế hoạch này", "Kế hoạch thực hiện …": the plan itself
             if not CITED_DOCUMENT.match(m.group(0)):
                 continue
-            shown = _NAME_END.sub("", collapse_ws(display(m.group(0)))) if m.group("name") else collapse_ws(display(m.group(0)))
+            name = m.group("name") or ""
+            # (A quoted name is whole: "Làm thay đổi nếp nghĩ, cách làm của đồng bào …".)
+            shown = collapse_ws(display(m.group(0)))
+            if name and not name.startswith(("“", '"')):
+                shown = _NAME_END.sub("", shown)
             key = fold(m.group("num") or shown)
             if key in items:
                 continue
