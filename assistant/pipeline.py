@@ -52,6 +52,16 @@ log = logging.getLogger(__name__)
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
+def _specific_terms(text: str, gen: ExtractiveGenerator) -> set[str]:
+    """Words of ``text`` that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học
+    sinh"); or pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc")."""
+    cap = _SPECIFIC_SHARE * gen.n_docs
+    syl = syllables(text)
+    return {w for w in syl if w not in STOPWORDS and 0 < gen.doc_freq.get(w, 0) <= cap} | {
+        f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+        if a not in STOPWORDS and b not in STOPWORDS and 0 < gen.bigram_df.get(f"{a}_{b}", 0) <= cap}
+
+
 def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generation, list[Passage]]:
     """Number cited passages 1..m in order of first mention, so markers read [1], [2], … .
 
@@ -107,6 +117,12 @@ _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
 # A sentence asked alone names its topic: this many syllables or syllable pairs found in at most this share of
 # passages ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
 _MIN_ASKED_WORDS = 2
+# A figure the asker quotes with its unit ("mức sinh 2,1 con"): a topic of its own.
+_QUOTED_FIGURE = re.compile(r"(?<![\d-])\d+[.,]\d+\s*(%|[^\W\d_]+)")
+# "… như tôi", "như em", "như nhà mình": the asker likened to the group named just before.
+_AS_ME = re.compile(r"(?<!\w)nhu (toi|em|minh|tui|chung toi|nha toi|nha minh|gia dinh toi)(?!\w)")
+# Words that point back at the story itself ("chuyện này", "như vầy", "trường hợp đó").
+_POINTER = re.compile(r"(?<!\w)(chuyen|viec|vu|truong hop|cai|nhu) (nay|do|ay|vay|vay|the)(?!\w)")
 _SPECIFIC_SHARE = 0.1
 
 
@@ -447,9 +463,9 @@ class Assistant:
             if points_back(_FIRST_CLAUSE.split(asked)[0]):
                 # "… cho mấy đứa nhỏ như cháu không?": the story is what is asked about ("…, và cơ quan nào lo việc
                 # này" points at the sentence's own first clause). The last sentence is asked without its pointing
-                # words only if it still names its topic ("người thất nghiệp như tôi được hỗ trợ gì"; the words check
-                # below).
-                if k == 1:
+                # words only when they compare the asker to a group it names by a word few passages use ("người thất
+                # nghiệp như tôi được hỗ trợ gì"; not "mấy đứa nhỏ như cháu", nor "chuyện này").
+                if k == 1 and self._names_its_group(asked, gen):
                     own_words = unpointed(asked)
                     lost = [d for d in analysis.districts if fold(d) not in fold(own_words)]
                     tries.append(f"{own_words.rstrip(' ?')} ({', '.join(lost)})?" if lost else own_words)
@@ -464,12 +480,7 @@ class Assistant:
         for asked in tries:
             # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh"); or
             # pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc").
-            cap = _SPECIFIC_SHARE * gen.n_docs
-            syl = syllables(asked)
-            specific = {w for w in syl if w not in STOPWORDS and 0 < gen.doc_freq.get(w, 0) <= cap} | {
-                f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
-                if a not in STOPWORDS and b not in STOPWORDS and 0 < gen.bigram_df.get(f"{a}_{b}", 0) <= cap}
-            if len(specific) < _MIN_ASKED_WORDS:
+            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS:
                 continue
             own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
             if analysis.districts and not qa.districts and asked not in (sentences[0], first):
@@ -480,6 +491,16 @@ class Assistant:
                 return Generation(said, sorted(set(marks)), False, gen.name, grounded=True,
                                   evidence_score=g.evidence_score, guard={"asked": asked}, spans=where)
         return whole
+
+    @staticmethod
+    def _names_its_group(asked: str, gen: ExtractiveGenerator) -> bool:
+        """"người thất nghiệp như tôi": the question compares the asker to a group it names by a rare word, and
+        points back at nothing else ("… chuyện này", "như vầy")."""
+        folded = fold(asked)
+        m = _AS_ME.search(folded)
+        if m is None or points_back(unpointed(asked)) or _POINTER.search(folded):
+            return False
+        return bool(_specific_terms(" ".join(syllables(folded[: m.start()])[-4:]), gen))
 
     def _by_districts(
         self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
@@ -528,10 +549,15 @@ class Assistant:
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
-        if analysis.wants_comparison and not (_WHICH_PLANS.search(fold(parts[0])) and all(
-                _WHICH_PLANS.search(fold(p)) or find_names(p, self.retriever.districts) for p in parts[1:])):
-            # A comparison's parts refer to each other ("… và mỗi nơi đặt mức bao nhiêu"); two "which plan"
-            # questions in one ("Kế hoạch nào đặt X? Còn Y thì kế hoạch nào?") are two comparisons.
+        if analysis.wants_comparison and not (
+                isinstance(gen, ExtractiveGenerator) and _WHICH_PLANS.search(fold(parts[0])) and all(
+                    find_names(p, self.retriever.districts) or _WHICH_PLANS.search(fold(p))
+                    and (len(_specific_terms(p, gen) - _specific_terms(parts[0], gen)) >= _MIN_ASKED_WORDS
+                         or _QUOTED_FIGURE.search(p) is not None)
+                    for p in parts[1:])):
+            # A comparison's parts refer to each other ("… huyện nào cao nhất, huyện nào thấp nhất", "còn các huyện
+            # khác thì bao nhiêu"); two "which plan" questions each naming its own topic ("Kế hoạch nào đặt X? Còn
+            # mức sinh 2,1 con thì kế hoạch nào?") are two comparisons.
             return None
         if (analysis.intent == "meta" and len(analysis.meta_fields) >= 2 and not analysis.asks_deadline
                 and not _ASKS_FIGURE.search(fold(parts[-1]))):

@@ -93,3 +93,18 @@ def test_a_story_then_a_question_naming_its_own_group_is_answered(assistant):
                       "Theo kế hoạch thì người lao động thất nghiệp như tôi được hỗ trợ gì?")
     assert not r["refused"] and "chuyển đổi nghề nghiệp" in r["answer"]
     assert r["guard"]["asked"].startswith("Theo kế hoạch thì người lao động thất nghiệp")  # asked alone, pointer dropped
+
+
+def test_which_plan_then_a_part_leaning_on_it_is_one_comparison(assistant):
+    # "…, huyện nào thấp nhất?" names nothing of its own: the comparison is answered whole, once.
+    r = assistant.ask("Trong 4 KH, huyện nào đặt tỷ lệ lực lượng lao động tham gia BHXH đến 2030 cao nhất và huyện nào thấp nhất?")
+    assert "parts" not in (r.get("guard") or {}) and "Lạc Dương" in r["answer"] and "Kim Động" in r["answer"]
+    # A second "which plan" part naming its own topic is its own comparison, the figure said found in each plan.
+    two = assistant.ask("Kế hoạch nào đặt chỉ tiêu tỷ lệ tăng dân số tự nhiên? Còn mức sinh 2,1 con thì kế hoạch nào đặt con số đó?")
+    assert "1,2%" in two["answer"] and "2,1 con/người" in two["answer"] and "2,1 con/một phụ nữ" in two["answer"]
+
+
+def test_a_story_pointing_back_at_itself_is_not_asked_without_it(assistant):
+    # "cho tụi nhỏ vầy": the story is what is asked; the last sentence alone would answer something else.
+    r = assistant.ask("Tụi nhỏ nhà em học xong lớp 9 muốn đi làm luôn. Kon Rẫy có tính gì cho tụi nhỏ vầy hông?")
+    assert "asked" not in (r.get("guard") or {})

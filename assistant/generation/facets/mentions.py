@@ -42,6 +42,9 @@ from assistant.text import (
     syllables,
 )
 
+# Those who take a group in ("doanh nghiệp nhận người khuyết tật vào làm"): what they get is asked, not the group's.
+_EMPLOYS_GROUP = re.compile(r"(?<!\w)(doanh nghiep|dn|cong ty|co so|don vi|chu)( nao)? (nhan|tuyen|su dung|thue|dung)(?!\w)")
+
 
 def _listed_after_colon(text: str) -> list[str]:
     """The items a question lists after a colon ("…: tuổi thọ, bảo hiểm y tế, tiêm chủng"), else []."""
@@ -163,6 +166,8 @@ class MentionFacets(FacetBase):
             return None
         if not (qa.briefing or GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
             return None
+        if _EMPLOYS_GROUP.search(qa.folded):
+            return None  # "DN nào nhận người khuyết tật vào làm có được ưu đãi gì": the employers' incentive, one sentence
         listed = _listed_after_colon(qa.text)
         if len(listed) >= 2 and not any(groups_named(fold(item)) and len(item.split()) <= 3 for item in listed):
             return None  # "chỉ tiêu y tế: tuổi thọ, …, suy dinh dưỡng trẻ em": indicators listed, not a group's content
