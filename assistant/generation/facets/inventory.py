@@ -120,13 +120,8 @@ class InventoryFacets(FacetBase):
         items: dict[str, _Item] = {}
         for m, base in self._found(plan, _FUND):
             name = _QUOTES.sub("", _NAME_END.sub("", collapse_ws(display(m.group(0))))).strip()
-            key = fold(name)
-            if key in items:
-                items[key].count += 1
-                continue
-            items[key] = _Item(key, name, base + m.start(), base + m.end(), 1)
-        for x in items.values():
-            x.count = 1  # a fund named twice is one fund
+            # (A fund named twice is one fund, cited where it is first named.)
+            items.setdefault(fold(name), _Item(fold(name), name, base + m.start(), base + m.end()))
         return list(items.values())
 
     def _documents(self, plan: PlanModel, kinds: list[str]) -> list[_Item]:
