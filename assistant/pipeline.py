@@ -32,7 +32,7 @@ from assistant.generation.spans import answer_spans
 from assistant.generation.verdict import with_verdict
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.query import QueryAnalysis, points_back, question_parts, unpointed
+from assistant.query import FIGURE_WITH_UNIT, QueryAnalysis, points_back, question_parts, unpointed
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
     IndexStore,
@@ -117,8 +117,6 @@ _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
 # A sentence asked alone names its topic: this many syllables or syllable pairs found in at most this share of
 # passages ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
 _MIN_ASKED_WORDS = 2
-# A figure the asker quotes with its unit ("mức sinh 2,1 con"): a topic of its own.
-_QUOTED_FIGURE = re.compile(r"(?<![\d-])\d+[.,]\d+\s*(%|[^\W\d_]+)")
 # "… như tôi", "như em", "như nhà mình": the asker likened to the group named just before.
 _AS_ME = re.compile(r"(?<!\w)nhu (toi|em|minh|tui|chung toi|nha toi|nha minh|gia dinh toi)(?!\w)")
 # Words that point back at the story itself ("chuyện này", "như vầy", "trường hợp đó").
@@ -553,7 +551,7 @@ class Assistant:
                 isinstance(gen, ExtractiveGenerator) and _WHICH_PLANS.search(fold(parts[0])) and all(
                     find_names(p, self.retriever.districts) or _WHICH_PLANS.search(fold(p))
                     and (len(_specific_terms(p, gen) - _specific_terms(parts[0], gen)) >= _MIN_ASKED_WORDS
-                         or _QUOTED_FIGURE.search(p) is not None)
+                         or FIGURE_WITH_UNIT.search(p) is not None)  # "mức sinh 2,1 con"
                     for p in parts[1:])):
             # A comparison's parts refer to each other ("… huyện nào cao nhất, huyện nào thấp nhất", "còn các huyện
             # khác thì bao nhiêu"); two "which plan" questions each naming its own topic ("Kế hoạch nào đặt X? Còn

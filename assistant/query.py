@@ -68,6 +68,11 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
                      r"|(?<!\w)(duoc nhac|nhac|nhac den|nhac toi|duoc de cap|duoc neu|nam|thuoc)( den| toi)?"
                      r" (o |trong |tai )?(linh vuc|mang) nao")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|(nho|giup) tom|viet (giup|ho)|(doan|bai|vai dong) (ngan )?gioi thieu|tom (phan|muc|noi dung|cac|nhung)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
+# "chương trình hành động của Tỉnh ủy mà nó thực hiện …": the document a plan carries out, named by its kind (folded).
+IMPLEMENTED_BY_KIND = (r"(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)"
+                       r"( nay| do)? (thuc hien|trien khai|cu the hoa)")
+# A figure the asker quotes with its decimals and the word (or "%") after it: "2,1 con", "1,2%" ("2,1 con" is not "2,1%").
+FIGURE_WITH_UNIT = re.compile(r"(?<![\d-])(\d+[.,]\d+)\s*(%|[^\W\d_]+)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
@@ -79,9 +84,7 @@ _META_FIELDS: dict[str, str] = {
     "basis": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
              r"|ke hoach|van ban|chi thi)|(thuc hien|trien khai) (nghi quyet|ke hoach|chuong trinh( hanh dong)?|van ban|chi thi"
              r"|ket luan)( cua \w+( \w+)?)? (nao|so may)"
-             # "chương trình hành động của Tỉnh ủy mà nó thực hiện …": the document it carries out, named by its kind.
-             r"|(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)( nay| do)?"
-             r" (thuc hien|trien khai|cu the hoa)",
+             r"|" + IMPLEMENTED_BY_KIND,
 }
 # Kinds of documents a plan cites in its body; "kế hoạch"/"văn bản" alone usually mean the plan itself.
 _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de an|nghi dinh|thong tu|luat)"

@@ -29,6 +29,7 @@ from assistant.plan.facts import CITED_DOCUMENT
 from assistant.plan.outline import ITEM_SUBJECT
 from assistant.query import (
     ASKS_DOCUMENTS,
+    FIGURE_WITH_UNIT,
     LOCATE,
     NAMES_PART,
     QueryAnalysis,
@@ -55,8 +56,6 @@ _LEAD = re.compile(r"^[\s\-+•]*(?:\d{1,2}\.\s+(?=[A-ZÀ-Ỹ\u0110]))?(?:Thực
 # A number that is not a year: what a target clause states ("98%", "2,1 con", "14-16 giường").
 _VALUE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
 _NUMBER = re.compile(r"\d")
-# A figure with decimals and the word (or "%") after it: "2,1 con", "1,2%".
-_FIGURE_WITH_UNIT = re.compile(r"(?<![\d-])(\d+[.,]\d+)\s*(%|[^\W\d_]+)")
 _ASSIGN_LINE = re.compile(r"^[\s*_]*Thực hiện\s*:[^\n]*chủ trì", re.M)
 _ASSIGN_PREFIX = re.compile(r"^[\s*_]*Thực hiện\s*:")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -811,10 +810,10 @@ class ExtractiveGenerator:
             # "mức sinh 2,1 con thì kế hoạch nào ghi": a figure the asker quotes, with its decimals, is in each plan
             # that sets it, whatever words that plan puts around it.
             # (With its unit: "2,1 con" is not "2,1%".)
-            quoted = set(_FIGURE_WITH_UNIT.findall(qa.text))
+            quoted = set(FIGURE_WITH_UNIT.findall(qa.text))
             for s, u in scored[1:]:
                 d = passages[u.passage_idx].chunk.district
-                says_figure = bool(quoted & set(_FIGURE_WITH_UNIT.findall(u.text))) and s >= self.threshold * 0.5
+                says_figure = bool(quoted & set(FIGURE_WITH_UNIT.findall(u.text))) and s >= self.threshold * 0.5
                 if d not in seen and (s >= self.threshold * 0.9 or says_figure):
                     chosen.append(u)
                     seen.add(d)

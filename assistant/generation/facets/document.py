@@ -24,6 +24,7 @@ from assistant.plan.topics import (
     topics_named,
 )
 from assistant.query import (
+    IMPLEMENTED_BY_KIND,
     LABEL_ASKED,
     NAMES_PART,
     SECTION_NUMBER,
@@ -77,10 +78,7 @@ META_FACETS: dict[str, str] = {
                   # chương trình nào": documents cited in the body)
                   r"|(?<!\w)(ke hoach|kh|van ban)(?!\w)[^?]{0,40}? theo (nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban|chi thi) (nao|gi|so may)(?!\w)|(thuc hien|trien khai) (nhung )?(nghi quyet|chuong trinh( hanh dong)?|ke hoach|van ban)"
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
-                  r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)"
-                  # "chương trình hành động của Tỉnh ủy mà nó thực hiện": the document it carries out, by its kind.
-                  r"|(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)( nay| do)?"
-                  r" (thuc hien|trien khai|cu the hoa)",
+                  r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)|" + IMPLEMENTED_BY_KIND,
     "status": r"du thao|chinh thuc|ban chinh",
     "title": r"trich yeu|ten (day du |chinh thuc |goi )?(cua )?(ke hoach|kh|van ban)|tieu de (cua )?(ke hoach|kh|van ban)"
              r"|(ke hoach|kh|van ban) (nay )?(mang ten|co ten|ten la) gi",
