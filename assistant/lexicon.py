@@ -155,6 +155,10 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu, công trình vệ sinh"),
     (r"nha dan|ho dan|nha nao cung|moi nha", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
+    # The countryside and the town as people name them ("bà con dưới quê", "trên phố"); the plans' scopes.
+    (r"(duoi|o|ve|vung|mien|lang) que|nha que|que (minh|toi|nha)|vung nong thon", "nông thôn"),
+    (r"(tren|ngoai|o) (pho|thi xa|thanh pho)|dan pho|pho thi", "thành thị"),
+    (r"(?<!\w)xai(?= (nuoc|dien|dich vu|the|bao hiem))", "sử dụng"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
     # Floor area per person, which the plans give in "m² sàn/người".
     # ("thước" is a square metre in Southern speech: "ở rộng cỡ bao nhiêu thước".)

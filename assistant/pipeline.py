@@ -131,7 +131,8 @@ _ONLY_YEAR_ASKED = re.compile(
 )
 _HORIZON = re.compile(r"\bnăm\s+\d{4}\b")
 # A part asking for a figure ("bao nhiêu % đi học nghề"), not for what the plan says ("nhà tạm thì KH tính sao").
-_ASKS_FIGURE = re.compile(r"bao nhieu|(?<!\w)may (phan tram|%|nguoi|m2|met)|muc nao|ty le|ti le|%|con so|chi tieu|muc tieu"
+# ("ký ngày bao nhiêu" asks a date.)
+_ASKS_FIGURE = re.compile(r"(?<!ngay )bao nhieu|(?<!\w)may (phan tram|%|nguoi|m2|met)|muc nao|ty le|ti le|%|con so|chi tieu|muc tieu"
                           r"|(lua|do) tuoi nao")
 
 

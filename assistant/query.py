@@ -31,7 +31,7 @@ _INTENT_CUES: dict[str, tuple[str, ...]] = {
         "ai ky", "nguoi ky", "ai ki", "nguoi ki", "dat but ky", "dat but ki", "ky ban hanh", "ky ke hoach", "co quan ban hanh", "ai ban hanh",
         "cap nao ban hanh", "can cu", "van ban nao", "so van ban",
         "ke hoach so", "ban hanh", "trien khai van ban", "thuc hien van ban", "noi nhan", "gui den",
-        "ngay nao", "ky ten", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
+        "ngay nao", "ky ten", "ky ngay", "ngay bao nhieu", "ngay may", "nghi quyet nao", "chuong trinh nao", "ke hoach nao", "chuong trinh so",
     ),
 }
 # Questions over several plans: "so sánh", "các huyện", "huyện nào", "bốn huyện", "mỗi kế hoạch"…

@@ -27,6 +27,9 @@ def test_blank_fields_are_said_blank(assistant):
     assert r["refused"] and r["answer"].startswith(REFUSAL)
     assert "(chưa ghi)" in r["answer"] and "Số: /KH-UBND" in r["answer"]
     assert r["citations"] and r["citations"][0]["breadcrumb"] == "Kon Rẫy › Phần mở đầu"
+    # "ký ngày bao nhiêu" in chat wording asks the same blank date, not a figure.
+    chat = assistant.ask("KH của UBND huyện Kon Rẫy số mấy, ký ngày bao nhiêu vậy ạ?")
+    assert chat["refused"] and "ngày ban hành: (chưa ghi)" in chat["answer"] and "%" not in chat["answer"]
 
 
 def test_recipients_list_and_one_line_per_plan(assistant):

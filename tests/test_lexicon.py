@@ -208,3 +208,10 @@ def test_housing_for_workers_keeps_the_workers():
 def test_how_often_is_the_plans_periodic_words():
     assert "định kỳ, hàng năm" in rewrite("UBND xã phải báo cáo bao lâu một lần?")
     assert "định kỳ, hàng năm" in rewrite("giám sát với tần suất nào")
+
+
+def test_countryside_and_town_as_people_name_them(assistant):
+    assert "nông thôn" in rewrite("bà con dưới quê") and "thành thị" in rewrite("người trên phố")
+    assert "sử dụng nước sạch" in rewrite("có được xài nước sạch không")
+    r = assistant.ask("Bà con dưới quê ở Kim Động có được xài nước sạch không, chỉ tiêu thế nào?")
+    assert not r["refused"] and "nước sạch" in r["answer"] and "%" in r["answer"]

@@ -43,6 +43,9 @@ def test_meta_fields():
     assert qa("Kế hoạch của Kim Động mang số hiệu gì và ký ngày nào?").meta_fields == ["number", "date"]
     assert qa("Kế hoạch của Phụng Hiệp căn cứ vào chương trình nào?").meta_fields == ["basis"]
     assert qa("Văn bản của Phụng Hiệp là bản chính thức hay dự thảo?").meta_fields == ["status"]
+    # "ký ngày bao nhiêu" asks a date, not a figure.
+    signed = qa("KH của UBND huyện Kon Rẫy số mấy, ký ngày bao nhiêu vậy?")
+    assert signed.intent == "meta" and signed.meta_fields == ["number", "date"]
     assert qa("KH Kim Động triển khai theo nghị quyết nào của Trung ương?").meta_fields == ["basis"]
     # A task's programme, or the programmes continued on one subject, are cited in the body, not the header.
     assert qa("Hỗ trợ nhà ở cho hộ nghèo ở Kim Động thực hiện theo chương trình nào?").meta_fields == []
