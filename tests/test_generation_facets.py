@@ -1449,3 +1449,26 @@ def test_a_movement_named_in_a_part_is_not_an_inventory_of_the_plan(assistant):
     listed = assistant.ask("Liệt kê các cuộc vận động mà KH Kon Rẫy nhắc đến")
     assert listed["answer"].startswith("Kế hoạch của Kon Rẫy nhắc đến 1 phong trào, cuộc vận động")
     assert "của đồng bào dân tộc thiểu số" in listed["answer"]  # a quoted name is kept whole
+
+
+def test_a_plans_purpose_requirements_and_general_goal_are_given_whole(assistant):
+    # Purpose asked in everyday words: every point of "1. Mục đích", not the sentence nearest the question.
+    why = assistant.ask("Huyện ủy Kim Động ban hành kế hoạch này để làm gì?")
+    assert not why["refused"] and "có 3 ý" in why["answer"]
+    assert "đồng bộ từ huyện đến cơ sở" in why["answer"] and "phân công trách nhiệm cụ thể" in why["answer"]
+    # A plan that does not split its first part (Lạc Dương) gives the part whole.
+    whole = assistant.ask("kế hoạch lạc dương nhằm mục đích gì")
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in whole["answer"] and "có 4 ý" in whole["answer"]
+    asks = assistant.ask("Kế hoạch Phụng Hiệp đặt ra những yêu cầu gì?")
+    assert "2. Yêu cầu" in asks["answer"] and "rút kinh nghiệm" in asks["answer"]
+    # The general goal, its paragraph cut by a page break read as one text.
+    goal = assistant.ask("Mục tiêu chung trong kế hoạch Kon Rẫy là gì?")
+    assert "Tiếp tục đổi mới" in goal["answer"] and "Phát triển thị trường lao động linh hoạt" in goal["answer"]
+    assert "Nội dung: dịch vụ" not in goal["answer"]
+
+
+def test_requirements_of_one_body_are_not_the_plans_requirements_part(assistant):
+    r = assistant.ask("Kế hoạch Kim Động yêu cầu gì đối với Hội Nông dân huyện?")
+    assert "2. Yêu cầu" not in r["answer"]
+    fund = assistant.ask("Quỹ Bảo trợ trẻ em ở Kim Động lập ra để làm gì?")
+    assert "Mục đích" not in fund["answer"]

@@ -75,3 +75,11 @@ def test_an_unnumbered_parts_text_starts_after_its_title_on_the_same_line(doc_by
     outline = build_outline(doc, chunk_corpus([doc]))
     edu = next(s for s in outline if s.full_title == "Về giáo dục")
     assert doc.text[edu.heading_end :].startswith("Tập trung đầu tư")
+
+
+def test_a_paragraph_cut_by_a_page_break_is_not_a_point_of_its_own(docs, doc_by_district):
+    kr = doc_by_district["Kon Rẫy"]
+    outline = build_outline(kr, chunk_corpus(docs))
+    goal = next(s for s in outline if s.full_title.startswith("Mục tiêu tổng quát"))
+    # "… tiếp cận các" / (page break) / "dịch vụ xã hội cơ bản. …": one paragraph, not a point opening in lower case.
+    assert not any(kr.text[a:b].lstrip()[:1].islower() for a, b in goal.points)

@@ -137,7 +137,9 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
             starts = [sec.heading_end + m.start() for m in _POINT.finditer(body)]
             if not starts:
                 # Plans written a paragraph a line have no bullets: each paragraph is a point.
-                starts = [sec.heading_end + m.start() for m in re.finditer(r"(?m)^[ \t]*\S.{100,}$", body)]
+                # (One that opens in lower case goes on from the paragraph before, cut by a page break.)
+                starts = [sec.heading_end + m.start() for m in re.finditer(r"(?m)^[ \t]*(\S).{100,}$", body)
+                          if not m.group(1).islower()]
             sec.points = [(s, e) for s, e in zip(starts, [*starts[1:], sec.end], strict=False)]
             sec.points = [(s, s + len(doc.text[s:e].rstrip())) for s, e in sec.points]
     return sections

@@ -623,9 +623,12 @@ class SectionFacets(FacetBase):
         thể hóa phải bám sát …") gives that line's text after the colon."""
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         body = display(source_text(doc_chunks, sec.heading_end, sec.end))
-        if body.strip(" .;:/"):
-            return body, (sec.heading_end, sec.end)
         line = display(source_text(doc_chunks, sec.start, sec.heading_end))
+        if body.strip(" .;:/"):
+            if self._heading_text(plan, sec) and body.lstrip()[:1].islower():
+                # "1. Mục tiêu tổng quát: Tiếp tục … tiếp cận các" then, past a page break, "dịch vụ …": one text.
+                return f"{line.split(':', 1)[1].strip()} {body.strip()}", (sec.start, sec.end)
+            return body, (sec.heading_end, sec.end)
         return (line.split(":", 1)[1].strip(), (sec.start, sec.heading_end)) if ":" in line else (line, (sec.heading_end, sec.end))
 
     def _list_section(self, plan: PlanModel, sec: Section, cites: Cites, qa: QueryAnalysis,
