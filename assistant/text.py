@@ -128,7 +128,26 @@ def find_names(text: str, names: Iterable[str], aliases: dict[str, list[str]] | 
             if m:
                 hits.append((m.start(), name))
                 break
+        else:
+            if (m := _initials(name).search(nfc(text))) is not None:
+                hits.append((m.start(), name))
     return [name for _, name in sorted(hits)]
+
+
+# Two letters officials already use for something else ("LĐ" is lao động, "KH" kế hoạch): never a place's initials.
+_OFFICE_SHORTHAND = frozenset(
+    "lđ tb xh gd đt yt vh tt kt ht tn mt hđ ub ct qđ nq kh bh cb đv mt dt ns hs".split()
+)
+
+
+def _initials(name: str) -> re.Pattern[str]:
+    """A name by its initials as officials type them: "KĐ", "kđ" (a marked letter tells it apart) or "KR" in
+    capitals; never inside a code ("LD-TB&XH")."""
+    letters = "".join(w[0] for w in nfc(name).split())
+    if len(letters) < 2 or letters.lower() in _OFFICE_SHORTHAND:
+        return re.compile(r"(?!)")
+    flags = re.IGNORECASE if letters != strip_diacritics(letters) else 0
+    return re.compile(r"(?<![\w&/-])" + re.escape(letters.upper()) + r"(?![\w&/-])", flags)
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")

@@ -83,3 +83,12 @@ def test_a_clause_ending_just_past_the_cut_is_said_whole():
     out = shorten_sentences(text, 170, floor=80)
     assert "bảo hiểm y tế toàn dân" in out and "toàn…" not in out
     assert out.startswith("Thực hiện tốt") and "Chú trọng phát triển" in out
+
+
+def test_a_district_by_its_initials():
+    names = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    assert find_names("kđ muc tieu giuong benh la bn", names) == ["Kim Động"]
+    assert find_names("So sánh KR với PH", names) == ["Kon Rẫy", "Phụng Hiệp"]
+    # Lower-case initials without a marked letter, or a body's code, name no place.
+    assert find_names("phòng ld-tb&xh, ph học sinh", names) == []
+    assert find_names("Phòng LD-TB&XH chủ trì", names) == []
