@@ -1472,3 +1472,13 @@ def test_requirements_of_one_body_are_not_the_plans_requirements_part(assistant)
     assert "2. Yêu cầu" not in r["answer"]
     fund = assistant.ask("Quỹ Bảo trợ trẻ em ở Kim Động lập ra để làm gì?")
     assert "Mục đích" not in fund["answer"]
+
+
+def test_a_target_one_named_plan_does_not_set_cannot_be_compared(assistant):
+    r = assistant.ask("Chỉ tiêu dược sĩ trên 10.000 dân: Kim Động so với Phụng Hiệp thì sao?")
+    assert r["refused"] and r["answer"].startswith(REFUSAL)
+    assert "Phụng Hiệp không đặt chỉ tiêu" in r["answer"] and "2,3 dược sĩ" in r["answer"]
+    assert "10 bác sĩ" not in r["answer"]  # the doctors' figure is not the pharmacists'
+    # Both plans set it: compared, not refused.
+    both = assistant.ask("Số bác sĩ trên 10.000 dân của Phụng Hiệp so với Kim Động?")
+    assert not both["refused"] and "5,2 bác sĩ" in both["answer"] and "10 bác sĩ" in both["answer"]

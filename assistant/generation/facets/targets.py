@@ -49,6 +49,8 @@ _QUALIFIER_PAIRS = frozenset(
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 
 
+# One plan's figure set against another's ("… so với Kim Động thì thế nào"), not "có … không" asked of each.
+_SETS_AGAINST = re.compile(r"(?<!\w)(so voi|so sanh voi|doi chieu voi|chenh lech voi)(?!\w)(?![^?]*(?<!\w)khong\s*\??\s*$)")
 _SUPERLATIVE = re.compile(r"(?<!\w)(cao|thap|nhieu|it|lon|nho|tot) (nhat|hon)(?!\w)")
 
 
@@ -357,7 +359,23 @@ class TargetFacets(FacetBase):
         if len(plans) < 2:
             return None
         asked = [(plan, self._asked_targets(plan, qa)[0]) for plan in plans]
+        # An indicator one plan matches only by words that another plan's indicator matches with more ("bác sĩ
+        # trên 10.000 dân" against "dược sĩ trên 10.000 dân" asked): not the one asked, in that plan.
+        matches = {plan.doc_id: self._target_matches(plan, qa) for plan in plans}
+        every = [m for found in matches.values() for m in found]
+        asked = [(plan, [t for t in targets if not self._outmatched(t, matches[plan.doc_id], every)])
+                 for plan, targets in asked]
         names = {t.indicator for _, targets in asked for t in targets}
+        missing = [plan for plan, targets in asked if not targets]
+        if missing and len(missing) < len(plans) and len(qa.districts) >= 2 and _SETS_AGAINST.search(qa.folded):
+            # "X của A so với B thì thế nào" where A sets no such target: nothing to compare; say what B sets.
+            found = [(plan, targets) for plan, targets in asked if targets]
+            said = " ".join(f"Kế hoạch của {plan.district}: {self._clauses(plan, targets, cites)}." for plan, targets in found)
+            lacking = ", ".join(plan.district for plan in missing)
+            text = (f"{REFUSAL} Kế hoạch của {lacking} không đặt chỉ tiêu «{', '.join(sorted(names))}», "
+                    f"nên không so sánh được. {said}")
+            return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                              guard={"refusal": "indicator_not_set"}, spans=cites.spans)
         lines = []
         for plan, targets in asked:
             if targets:
@@ -375,6 +393,14 @@ class TargetFacets(FacetBase):
         text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
+
+    @staticmethod
+    def _outmatched(t: Target, own: list[tuple[Target, set[str], float]],
+                    every: list[tuple[Target, set[str], float]]) -> bool:
+        """Whether every match of ``t`` is a part of another indicator's match in some plan."""
+        hits = [(hit, score) for x, hit, score in own if x is t]
+        return bool(hits) and all(
+            score < 1.0 and any(hit < other and o.indicator != t.indicator for o, other, _ in every) for hit, score in hits)
 
     def _indicator_in_other_words(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """An indicator asked by the name another plan uses ("tổng tỷ suất sinh") of a plan that writes it otherwise
