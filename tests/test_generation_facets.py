@@ -1482,3 +1482,10 @@ def test_a_target_one_named_plan_does_not_set_cannot_be_compared(assistant):
     # Both plans set it: compared, not refused.
     both = assistant.ask("Số bác sĩ trên 10.000 dân của Phụng Hiệp so với Kim Động?")
     assert not both["refused"] and "5,2 bác sĩ" in both["answer"] and "10 bác sĩ" in both["answer"]
+
+
+def test_a_report_owed_when_a_snag_arises_and_who_closes_the_part(assistant):
+    r = assistant.ask("Kon Rẫy: khi triển khai mà gặp vướng mắc thì phải báo cáo cho ai?")
+    assert not r["refused"] and "Phòng Lao động - TB&XH để tổng hợp" in r["answer"]
+    # The closing paragraph speaks to every body, not to the communes whose bullets come before it.
+    assert not r["answer"].startswith("Ủy ban nhân dân các xã")

@@ -28,6 +28,9 @@ def test_reporting_duties_have_recipient_channel_and_deadline(doc_by_district):
     yearly = next(d for d in duties if "05 tháng 12" in d.text)
     assert yearly.to == "UBND huyện" and yearly.via == "Phòng Lao động - TB&XH"
     assert "trước ngày 05 tháng 12" in kr.text[yearly.start : yearly.end].replace("**", "")
+    # A report owed on an occasion, not a date.
+    snag = next(d for d in duties if "vướng mắc" in d.text)
+    assert snag.to.startswith("Phòng Lao động") and snag.deadline == "nếu có vướng mắc phát sinh"
 
 
 def test_plan_book_round_trip(tmp_path, docs):

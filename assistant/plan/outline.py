@@ -147,12 +147,12 @@ def build_outline(doc: Document, chunks: list[Chunk]) -> list[Section]:
 
 @dataclass
 class Duty:
-    """A reporting duty: what is reported, to whom, through whom, by when."""
+    """A reporting duty: what is reported, to whom, through whom, by when (a date, a period or an occasion)."""
 
     text: str
     to: str
     via: str
-    deadline: str
+    deadline: str  # "trước ngày 05 tháng 12", "định kỳ hằng năm", "nếu có vướng mắc phát sinh"
     start: int
     end: int
 
@@ -167,7 +167,9 @@ class Duty:
 _SENT = re.compile(r"[^.;!?\n]*(?:\n(?!\s*\n)[^.;!?\n]*)*[.;!?]?")
 _DEADLINE = re.compile(
     r"trước ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|/\d{1,2}(?:/\d{4})?)"
-    r"|định kỳ\s+(?:hằng|hàng)\s+năm|(?:hằng|hàng)\s+năm|định kỳ(?:\s+\d+\s+tháng)?|\d+\s+tháng\s+một\s+lần|cuối năm",
+    r"|định kỳ\s+(?:hằng|hàng)\s+năm|(?:hằng|hàng)\s+năm|định kỳ(?:\s+\d+\s+tháng)?|\d+\s+tháng\s+một\s+lần|cuối năm"
+    # A report owed on an occasion, not a date: "nếu có vướng mắc phát sinh báo cáo về …".
+    r"|(?:nếu|khi)\s+có\s+(?:khó khăn,?\s+)?vướng mắc(?:,?\s+phát sinh)?|(?:nếu|khi)\s+có\s+khó khăn(?:\s+phát sinh)?",
     re.IGNORECASE,
 )
 _VIA = re.compile(r"\(\s*qua\s+([^)]{3,60})\)|\bqua\s+((?:Ban|Phòng|Văn phòng)\s[^,;.()]{3,50})")

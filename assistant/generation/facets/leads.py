@@ -45,6 +45,7 @@ from assistant.text import (
     syllables,
 )
 
+_BULLETS = ("-", "+", "•", "*")
 _ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
                          "thi sao nhau nhu the nao".split())
 
@@ -122,9 +123,23 @@ class LeadFacets(FacetBase):
         named = [d for d in chosen if reporter(d) and (reporter(d) in asked or body_key(reporter(d)).replace(
             "uy ban nhan dan", "ubnd") in expand_abbreviations(asked))]
         chosen = named or chosen  # "Phòng LĐ-TB&XH … gửi đâu": that body's duties, not every body's
+        doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
+
+        def closing(own: Section, d: Duty) -> bool:
+            # A paragraph after a body's bullets, not a bullet itself ("Căn cứ nội dung Kế hoạch, các cơ quan …"),
+            # closes the whole part: the body above is not the one who reports.
+            if not own.points or d.start < own.points[-1][0]:
+                return False
+            bullets = source_text(doc_chunks, *own.points[0]).lstrip().startswith(_BULLETS)
+            before = source_text(doc_chunks, own.points[-1][0], d.start)
+            breaks = list(re.finditer(r"\n[ \t]*\n", before))  # (a hard-wrapped line is no new paragraph)
+            return bullets and bool(breaks) and not before[breaks[-1].end():].lstrip().startswith(_BULLETS)
+
         def who(d: Duty) -> str:
             own = plan.section_at(d.start)
             title = display(own.full_title).rstrip(" .:;") if own is not None else ""
+            if own is not None and closing(own, d):
+                return ""
             if _BODY_TITLE.match(title) and len(title) <= 80:
                 return f"{title}: "
             # "1. UBND huyện, Đảng ủy các xã, thị trấn chỉ đạo …. Định kỳ … báo cáo …": the item's opening bodies.
