@@ -1489,3 +1489,10 @@ def test_a_report_owed_when_a_snag_arises_and_who_closes_the_part(assistant):
     assert not r["refused"] and "Phòng Lao động - TB&XH để tổng hợp" in r["answer"]
     # The closing paragraph speaks to every body, not to the communes whose bullets come before it.
     assert not r["answer"].startswith("Ủy ban nhân dân các xã")
+
+
+def test_a_block_named_by_its_opening_words_gives_each_of_its_lead_lines(assistant):
+    r = assistant.ask("Ở Kon Rẫy việc tuyên truyền, quán triệt chủ trương của Đảng giao cho ai thực hiện?")
+    assert not r["refused"] and r["answer"].startswith("1. Tổ chức tuyên truyền, quán triệt")
+    assert "theo hướng dẫn của Ban Tuyên giáo Huyện ủy" in r["answer"]
+    assert "theo chức năng, nhiệm vụ triển khai thực hiện" in r["answer"]

@@ -46,6 +46,8 @@ from assistant.text import (
 )
 
 _BULLETS = ("-", "+", "•", "*")
+_OPENING = 3  # syllables a block's title may open with before what it is about ("Tổ chức …", "Đẩy mạnh …")
+_SHORT_TITLE = 12  # syllables: a title this short is named whole or by half of it
 _ACROSS_CUES = frozenset("moi tung cac huyen ke hoach kh lo chu tri phu trach dau moi ai viec nhiem vu giao khac co "
                          "thi sao nhau nhu the nao".split())
 
@@ -265,9 +267,23 @@ class LeadFacets(FacetBase):
             title = syllables(own.full_title)
             # The title named as a phrase: its longest run of syllables found in the question.
             run = longest_run(title, q.split())
-            if run >= 4 and run >= 0.5 * len(title):
+            # A long title named by its opening words ("Tổ chức tuyên truyền, quán triệt các chủ trương …" as
+            # "công tác tuyên truyền, quán triệt"): what the block is about comes first.
+            opening = max(longest_run(title[i:i + run], q.split()) == run for i in range(min(_OPENING, len(title))))
+            if run >= 4 and (run >= 0.5 * len(title) or opening and len(title) > _SHORT_TITLE):
                 scored.append((run / len(title), a, own))
         scored.sort(key=lambda x: -x[0])
+        if (scored and len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][2] is scored[0][2]
+                and not qa.asks_content):
+            # One block closed by several lead lines: each said, in the plan's order.
+            own = scored[0][2]
+            lines = sorted({(a.start, a.end): a for score, a, x in scored if score == scored[0][0] and x is own}.values(),
+                           key=lambda a: a.start)
+            title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
+            text = f"{title}: " + "; ".join(
+                THUC_HIEN.sub("", display(a.text)).rstrip(" .;") + cites.mark(plan.doc_id, a.start, a.end) for a in lines) + "."
+            return Generation(text, cites.cited, False, self.name, evidence_score=scored[0][0],
+                              guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
         if not scored or len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].lead != scored[0][1].lead:
             return None
         _, a, own = scored[0]
