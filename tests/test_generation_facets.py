@@ -1496,3 +1496,20 @@ def test_a_block_named_by_its_opening_words_gives_each_of_its_lead_lines(assista
     assert not r["refused"] and r["answer"].startswith("1. Tổ chức tuyên truyền, quán triệt")
     assert "theo hướng dẫn của Ban Tuyên giáo Huyện ủy" in r["answer"]
     assert "theo chức năng, nhiệm vụ triển khai thực hiện" in r["answer"]
+
+
+def test_a_document_named_by_a_number_the_plan_never_writes_is_not_cited(assistant):
+    r = assistant.ask("Kế hoạch Kim Động có nhắc tới Quyết định 1719 của Thủ tướng không?")
+    assert r["refused"] and "không nhắc đến «Quyết định 1719" in r["answer"]
+    # A number the plan does write is answered from it.
+    cited = assistant.ask("Kon Rẫy có nhắc Nghị quyết 68 của Chính phủ không?")
+    assert not cited["refused"] and cited["answer"].startswith("Có.") and "68/NQ-CP" in cited["answer"]
+    province = assistant.ask("Kim Động có đề cập Kế hoạch 253 không?")
+    assert not province["refused"] and "253-KH/TU ngày 28/12/2023" in province["answer"]
+
+
+def test_the_date_of_a_cited_document_named_with_its_own_issuer(assistant):
+    r = assistant.ask("Kế hoạch Phụng Hiệp thực hiện Chương trình 225 của Tỉnh ủy, chương trình đó ban hành ngày nào?")
+    assert "12/01/2024" in r["answer"]
+    r2 = assistant.ask("Phụng Hiệp thực hiện chương trình 225 của tỉnh ủy ban hành ngày nào?")
+    assert "12/01/2024" in r2["answer"] and not r2["refused"]

@@ -177,6 +177,9 @@ def _recipient_named(name: str, asked: str) -> bool:
     return run >= 3 and run >= 0.5 * len(own)
 
 
+# Bodies above a district that issue the documents a plan carries out (folded, after "của").
+_HIGHER_BODY = r"cua (?:ban thuong vu |ban chap hanh (?:dang bo )?)?(?:tinh uy|tinh|trung uong|chinh phu|ubnd tinh|uy ban nhan dan tinh)"
+
 class DocumentFacets(FacetBase):
     """Questions about the documents and the plan as a whole (part of :class:`FacetAnswerer`)."""
 
@@ -344,11 +347,13 @@ class DocumentFacets(FacetBase):
         own = plan.facts.number.value if plan.facts.number and not plan.facts.number.blank else ""
         for m in re.finditer(r"(?<!\w)(?:kh|ke hoach|chuong trinh|ctr|nghi quyet|nq)(?: so)? (\d+)(?!\d)", qa.folded):
             n = m.group(1)
-            if own.startswith(f"{n}-") or re.search(r"(?<!\w)(ve|thuc hien|trien khai|theo|can cu|cu the hoa)\s*$",
-                                                    qa.folded[: m.start()]):
+            after = qa.folded[m.end():]
+            # "… thực hiện chương trình 225 của Tỉnh ủy ban hành ngày nào": its own issuer named, the date is its own.
+            own_issuer = re.match(rf"\S*\s+(?:{_HIGHER_BODY})[^?]{{0,30}}(?<!\w)(ban hanh|ky) (ngay|khi|luc|vao)", after) is not None
+            if own.startswith(f"{n}-") or not own_issuer and re.search(
+                    r"(?<!\w)(ve|thuc hien|trien khai|theo|can cu|cu the hoa)\s*$", qa.folded[: m.start()]):
                 continue  # "KH … về NQ 42 số mấy, ký ngày nào": the plan named by what it implements
             ref = next((x for x in plan.facts.implements if re.search(rf"(?<!\d){n}-", x.value)), None)
-            after = qa.folded[m.end():]
             asked = re.search(r"ngay nao|ngay may|ban hanh (ngay|khi nao|luc nao)|khi nao", after)
             # ("… thực hiện KH 253; còn KH của huyện ban hành ngày nào": the plan's own date, named in between.)
             if ref is not None and asked and not re.search(r"(?<!\w)(ke hoach|kh) (cua (huyen|ubnd|huyen uy)|nay)",

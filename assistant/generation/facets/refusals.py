@@ -29,7 +29,9 @@ from assistant.query import (
 )
 from assistant.text import (
     STOPWORDS,
+    collapse_ws,
     fold,
+    nfc,
     shorten,
     syllables,
 )
@@ -85,6 +87,16 @@ def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
         years.add("2030")
         years.update(_YEAR.findall(t.breadcrumb))
     return years
+
+
+# "có nhắc/đề cập/nêu … không": whether the plan names something.
+_MENTION_ASKED = re.compile(r"(?<!\w)(nhac|de cap|neu|co noi|dan chieu|trich dan)(?!\w)[^?]*(?<!\w)(khong|chua|ko|k)\s*\??\s*$")
+# A document named by its kind and number ("Chương trình mục tiêu quốc gia 1719", "Quyết định số 1719/QĐ-TTg",
+# "Nghị quyết 68"); a year ("năm 2030") is no number of a document.
+_NUMBERED_DOCUMENT = re.compile(
+    r"(?P<kind>chuong trinh|ke hoach|nghi quyet|quyet dinh|de an|chi thi|ket luan|nghi dinh|thong tu)"
+    r"(?P<name>(?:\s+(?!so\b)[^\W\d]+){0,6}?)\s+(?:so\s+)?(?P<num>(?!(?:19|20)\d\d\b)\d{2,4})(?![\d,.])"
+)
 
 
 class RefusalFacets(SectionFacets, TargetFacets):
@@ -161,6 +173,50 @@ class RefusalFacets(SectionFacets, TargetFacets):
         text = f"{REFUSAL} Kế hoạch của {names} không nêu số tiền cụ thể.{near}"
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "figure_not_given"}, spans=cites.spans)
+
+    def _document_named(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Lạc Dương có nhắc Chương trình mục tiêu quốc gia 1719 không": a document named by its number that the
+        plan's text never writes is not cited there; say so, and what the plan does cite of that kind."""
+        m = _NUMBERED_DOCUMENT.search(fold(qa.text))  # (folding keeps offsets: the name is cut from the text)
+        if m is None or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        number = m.group("num")
+        chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        written = rf"(?<!\d){re.escape(number)}(?!\d)"
+        if any(re.search(written, c.text) for c in chunks):
+            if not _MENTION_ASKED.search(fold(qa.text)):
+                return None
+            # "Kon Rẫy có nhắc Nghị quyết 68 không": yes, where the plan writes it.
+            for c in chunks:
+                for start, end, sent in sentences_in([c], c.start, c.end):
+                    if re.search(written, sent) and m.group("kind") in fold(sent):
+                        text = f"Có. {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}."
+                        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                                          guard={"source": "văn bản được dẫn trong kế hoạch"}, spans=cites.spans)
+            return None
+        name = collapse_ws(nfc(qa.text)[m.start():m.end()]).strip(" ,.?")
+        kind = m.group("kind")
+        # What the plan does cite of that kind ("chương trình mục tiêu quốc gia …"), the nearest retrieved line.
+        words = [w for w in syllables(f"{kind} {m.group('name')}") if w not in STOPWORDS][:5]
+        near = ""
+        for p in cites.passages[:5]:
+            if p.chunk.doc_id != plan.doc_id:
+                continue
+            for start, end, sent in sentences_in([p.chunk], p.chunk.start, p.chunk.end):
+                said = fold(sent)
+                if kind in said and sum(w in said.split() for w in words) >= min(3, len(words)):
+                    near = (f" Kế hoạch chỉ viết: {display(sent).lstrip('-+• ').rstrip(' .;')}"
+                            f"{cites.mark(plan.doc_id, start, end)}.")
+                    break
+            if near:
+                break
+        text = f"{REFUSAL} Kế hoạch của {plan.district} không nhắc đến «{name}».{near}"
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "document_not_cited"}, spans=cites.spans)
 
     def _contact_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Cho xin số điện thoại Phòng LĐ-TB&XH": a plan that prints no telephone, e-mail or address says so (plans
