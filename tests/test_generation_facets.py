@@ -1513,3 +1513,15 @@ def test_the_date_of_a_cited_document_named_with_its_own_issuer(assistant):
     assert "12/01/2024" in r["answer"]
     r2 = assistant.ask("Phụng Hiệp thực hiện chương trình 225 của tỉnh ủy ban hành ngày nào?")
     assert "12/01/2024" in r2["answer"] and not r2["refused"]
+
+
+def test_a_thing_no_plan_writes_is_said_not_mentioned(assistant):
+    r = assistant.ask("Các kế hoạch có nhắc đến phòng chống bạo lực gia đình không?")
+    assert r["refused"] and "Không kế hoạch nào" in r["answer"] and "bạo lực gia đình" in r["answer"]
+    one = assistant.ask("Kế hoạch Kon Rẫy có đề cập đến người nghiện ma túy không?")
+    assert one["refused"] and "Kon Rẫy không nhắc đến «người nghiện ma túy»" in one["answer"]
+    # Everyday words for what a plan does write are not absent things.
+    there = assistant.ask("Kế hoạch Lạc Dương có nói về trẻ bị tự kỷ không?")
+    assert not there["refused"] and "tự kỷ" in there["answer"]
+    loans = assistant.ask("Kế hoạch Kon Rẫy có nói về chuyện cho bà con vay vốn làm ăn không?")
+    assert not loans["refused"] and "vốn vay" in loans["answer"]

@@ -273,6 +273,7 @@ class FacetBase:
         self._plan_pairs_of: dict[str, Counter[str]] = {}
         self._body_text: dict[str, str] = {}  # per plan, its text as body-name syllables (see _body_in_question)
         self._forms: dict[str, list[dict[str, set[str]]]] = {}
+        self._vocabularies: dict[str, frozenset[str]] = {}  # per plan, the words it writes with their marks
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
         self._memo_lock = threading.Lock()
         stats = stats if stats is not None else TextStats.from_chunks(chunks)

@@ -19,8 +19,9 @@ from assistant.generation.facets.base import (
 )
 from assistant.generation.facets.sections import SectionFacets
 from assistant.generation.facets.targets import TargetFacets
-from assistant.lexicon import expand_abbreviations
+from assistant.lexicon import everyday_spans, expand_abbreviations
 from assistant.places import district_named
+from assistant.plain_words import is_common_talk, word_frequency
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
@@ -89,6 +90,12 @@ def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
     return years
 
 
+# "(có phần nào) nói về X không", "có nhắc đến X không": X is what the plan is asked to mention.
+_MENTION_OF = re.compile(
+    r"(?<!\w)(?:noi|nhac|de cap|viet|ban)(?: gi| chut gi| gi do)? (?:ve|den|toi) (?P<x>[^?]{3,80}?)"
+    r"\s*(?:,\s*)?(?:hay )?(?:khong|ko|k|chua)\s*(?:a|ha|vay|nhi)?\s*\??\s*$"
+)
+_WORD = re.compile(r"[^\W\d_]+")
 # "có nhắc/đề cập/nêu … không": whether the plan names something.
 _MENTION_ASKED = re.compile(r"(?<!\w)(nhac|de cap|neu|co noi|dan chieu|trich dan)(?!\w)[^?]*(?<!\w)(khong|chua|ko|k)\s*\??\s*$")
 # A document named by its kind and number ("Chương trình mục tiêu quốc gia 1719", "Quyết định số 1719/QĐ-TTg",
@@ -217,6 +224,40 @@ class RefusalFacets(SectionFacets, TargetFacets):
         text = f"{REFUSAL} Kế hoạch của {plan.district} không nhắc đến «{name}».{near}"
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "document_not_cited"}, spans=cites.spans)
+
+    def _concept_not_mentioned(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Kế hoạch có nói về phòng, chống bạo lực gia đình không": a thing asked about by a word of everyday
+        Vietnamese that the plans asked never write is not there; say so (no nearby sentence stands in for it)."""
+        m = _MENTION_OF.search(fold(qa.text))
+        if m is None or qa.checks_claim:
+            return None
+        plans = self._plans_for(qa)
+        if not plans:
+            return None
+        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+        folded = fold(qa.text)
+        everyday = everyday_spans(folded)  # (household words the lexicon reads are said in the plans' terms)
+        vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in plans))
+        absent = [w.group(0) for w in _WORD.finditer(thing.lower())
+                  if not any(a <= m.start("x") + w.start() < b for a, b in everyday)
+                  and not is_common_talk(w.group(0))  # (function words are the commonest: "bạo" is not "bao")
+                  and word_frequency(w.group(0)) > 0 and w.group(0) not in vocabulary]
+        if not absent or not qa.has_diacritics:
+            return None
+        names = ", ".join(p.district for p in plans)
+        who = f"Kế hoạch của {names}" if len(plans) == 1 else f"Không kế hoạch nào trong các kế hoạch hiện có ({names})"
+        verb = "không nhắc đến" if len(plans) == 1 else "nhắc đến"
+        text = f"{REFUSAL} {who} {verb} «{thing}»."
+        return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "concept_not_mentioned",
+                                                                                "absent": absent})
+
+    def _vocabulary(self, doc_id: str) -> frozenset[str]:
+        """The lower-case words a plan writes, with their marks."""
+        found = self._vocabularies.get(doc_id)
+        if found is None:
+            found = frozenset(w.lower() for c in self.chunks_by_doc.get(doc_id, []) for w in _WORD.findall(nfc(c.text)))
+            self._vocabularies[doc_id] = found
+        return found
 
     def _contact_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Cho xin số điện thoại Phòng LĐ-TB&XH": a plan that prints no telephone, e-mail or address says so (plans
