@@ -111,7 +111,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"bang cap|giay chung nhan|chung chi nghe", "bằng cấp, chứng chỉ"),
     (r"tuong nho|ghi on", "tưởng niệm"),
     (r"to chuc nuoc ngoai|vien tro", "tổ chức quốc tế"),
-    (r"bang tin|loa truyen thanh", "hệ thống thông tin cơ sở"),
+    (r"bang tin|loa truyen thanh|(he thong )?loa(?! phuong)", "hệ thống thông tin cơ sở"),
     (r"ti ?vi|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),

@@ -1525,3 +1525,9 @@ def test_a_thing_no_plan_writes_is_said_not_mentioned(assistant):
     assert not there["refused"] and "tự kỷ" in there["answer"]
     loans = assistant.ask("Kế hoạch Kon Rẫy có nói về chuyện cho bà con vay vốn làm ăn không?")
     assert not loans["refused"] and "vốn vay" in loans["answer"]
+    # A benefit asked "có được … không" that no plan names.
+    fees = assistant.ask("Ở Kim Động học sinh nghèo có được miễn học phí không?")
+    assert fees["refused"] and "không nhắc đến «miễn học phí»" in fees["answer"]
+    # Talk about advising people is no absent thing.
+    advice = assistant.ask("Phụng Hiệp có nói gì về việc khuyên người lao động không rút bảo hiểm xã hội một lần không?")
+    assert not advice["refused"] and "một lần" in advice["answer"]

@@ -215,3 +215,8 @@ def test_countryside_and_town_as_people_name_them(assistant):
     assert "sử dụng nước sạch" in rewrite("có được xài nước sạch không")
     r = assistant.ask("Bà con dưới quê ở Kim Động có được xài nước sạch không, chỉ tiêu thế nào?")
     assert not r["refused"] and "nước sạch" in r["answer"] and "%" in r["answer"]
+
+
+def test_loudspeakers_are_the_grassroots_information_system():
+    assert "hệ thống thông tin cơ sở" in rewrite("có làm hệ thống loa ở thôn không")
+    assert "phát thanh, truyền hình" in rewrite("nghe loa phường")

@@ -92,7 +92,10 @@ def _years_with_figures(plan: PlanModel, chunks: list[Chunk]) -> set[str]:
 
 # "(có phần nào) nói về X không", "có nhắc đến X không": X is what the plan is asked to mention.
 _MENTION_OF = re.compile(
-    r"(?<!\w)(?:noi|nhac|de cap|viet|ban)(?: gi| chut gi| gi do)? (?:ve|den|toi) (?P<x>[^?]{3,80}?)"
+    r"(?:(?<!\w)(?:noi|nhac|de cap|viet|ban)(?: gi| chut gi| gi do)? (?:ve|den|toi)"
+    # "… có được miễn học phí không", "có chính sách gì cho nạn nhân chất độc da cam không": a benefit asked.
+    r"|(?<!\w)co (?:duoc|ho tro|tinh|chinh sach(?: gi)?(?: rieng)?(?: cho)?))"
+    r" (?P<x>[^?]{3,80}?)"
     r"\s*(?:,\s*)?(?:hay )?(?:khong|ko|k|chua)\s*(?:a|ha|vay|nhi)?\s*\??\s*$"
 )
 _WORD = re.compile(r"[^\W\d_]+")
