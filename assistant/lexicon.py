@@ -57,7 +57,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # More money each month, as families say it; the plans "nâng mức" an allowance.
     (r"(?:tang|nang)(?: them)?(?: tien| muc)?(?= (?:tro cap|tro giup|phu cap))", "nâng mức"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
-    (r"vung nui|vung cao|vung xa|vung sau|xa xoi|heo lanh|(xa|lang|ban) xa", "vùng sâu, vùng xa"),
+    (r"vung nui|vung cao|vung xa|vung sau|xa xoi|heo lanh|(xa|lang|ban) xa(?! xoi)", "vùng sâu, vùng xa"),
     (r"chi em phu nu|chi em", "phụ nữ"),
     (r"tung thieu|ngheo kho|nha kho khan", "người nghèo"),
     (r"nha ngheo|gia dinh ngheo", "hộ nghèo"),
