@@ -270,6 +270,9 @@ class LeadFacets(FacetBase):
             # A long title named by its opening words ("Tổ chức tuyên truyền, quán triệt các chủ trương …" as
             # "công tác tuyên truyền, quán triệt"): what the block is about comes first.
             opening = max(longest_run(title[i:i + run], q.split()) == run for i in range(min(_OPENING, len(title))))
+            # (Only when the question names no field the title does not: "phát triển hệ thống y tế" is not the
+            # block "Phát triển hệ thống bảo hiểm xã hội …".)
+            opening = opening and not set(topics_named(qa.text)) - set(topics_named(own.full_title))
             if run >= 4 and (run >= 0.5 * len(title) or opening and len(title) > _SHORT_TITLE):
                 scored.append((run / len(title), a, own))
         scored.sort(key=lambda x: -x[0])
