@@ -1531,3 +1531,10 @@ def test_a_thing_no_plan_writes_is_said_not_mentioned(assistant):
     # Talk about advising people is no absent thing.
     advice = assistant.ask("Phụng Hiệp có nói gì về việc khuyên người lao động không rút bảo hiểm xã hội một lần không?")
     assert not advice["refused"] and "một lần" in advice["answer"]
+
+
+def test_a_question_quoting_a_body_sentence_is_answered_by_it_not_the_header(assistant):
+    r = assistant.ask("Kon Rẫy ghi việc cụ thể hóa phải bám sát nội dung những văn bản nào?")
+    assert "68/NQ-CP" in r["answer"]  # the requirement's own list, not only the documents the header implements
+    header = assistant.ask("Kế hoạch Kon Rẫy cụ thể hóa những văn bản nào?")
+    assert "193-KH/HU" in header["answer"] and header["citations"][0]["breadcrumb"] == "Kon Rẫy › Phần mở đầu"

@@ -14,6 +14,7 @@ from assistant.generation.facets.base import (
     longest_run,
     plain_name,
     section_label,
+    sentences_in,
     source_text,
 )
 from assistant.lexicon import expand_abbreviations
@@ -180,6 +181,8 @@ def _recipient_named(name: str, asked: str) -> bool:
 # Bodies above a district that issue the documents a plan carries out (folded, after "của").
 _HIGHER_BODY = r"cua (?:ban thuong vu |ban chap hanh (?:dang bo )?)?(?:tinh uy|tinh|trung uong|chinh phu|ubnd tinh|uy ban nhan dan tinh)"
 
+_QUOTED_RUN = 6  # syllables in a row a question shares with a sentence when it quotes it
+
 class DocumentFacets(FacetBase):
     """Questions about the documents and the plan as a whole (part of :class:`FacetAnswerer`)."""
 
@@ -246,6 +249,8 @@ class DocumentFacets(FacetBase):
                                          or re.search(r"(?<!\w)ve \w", qa.folded) and topics_named(qa.text)):
             return None  # "mảng bảo hiểm xã hội thì tiếp tục văn bản nào": documents cited in that field's text
         plans = self._plans_for(qa)
+        if facets == ["implements"] and len(plans) == 1 and self._quotes_body(plans[0], qa):
+            return None  # "việc cụ thể hóa phải bám sát những văn bản nào": the sentence it quotes answers
         numbered = re.search(r"(?<!\w)so (\d+)", qa.folded)
         which = bool(re.search(r"(?<!\w)(cua )?(huyen|dia phuong|noi) nao(?!\w)", qa.folded))
         if numbered and (not qa.districts or which):
@@ -339,6 +344,19 @@ class DocumentFacets(FacetBase):
             return verdict, ""
         return verdict, (f"Ngày {said} là ngày của {other.value}, văn bản mà kế hoạch này thực hiện"
                          f"{cites.mark(plan.doc_id, other.start, other.end)}.")
+
+    def _quotes_body(self, plan: PlanModel, qa: QueryAnalysis) -> bool:
+        """Whether the question quotes a sentence of the plan's body (past its opening part) word for word, at least
+        ``_QUOTED_RUN`` syllables in a row ("việc cụ thể hóa phải bám sát …")."""
+        asked = syllables(qa.text)
+        first = next((x.start for x in plan.outline if x.level == 1), 0)
+        for c in self.chunks_by_doc.get(plan.doc_id, []):
+            if c.end <= first:
+                continue
+            for start, _, sent in sentences_in([c], c.start, c.end):
+                if start >= first and longest_run(syllables(sent), asked) >= _QUOTED_RUN:
+                    return True
+        return False
 
     @staticmethod
     def _cited_document(plan: PlanModel, qa: QueryAnalysis) -> Fact | None:
