@@ -32,6 +32,7 @@ from assistant.generation.spans import answer_spans
 from assistant.generation.verdict import with_verdict
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
+from assistant.plan.topics import topics_named
 from assistant.query import FIGURE_WITH_UNIT, QueryAnalysis, points_back, question_parts, unpointed
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
@@ -117,6 +118,14 @@ _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
 # A sentence asked alone names its topic: this many syllables or syllable pairs found in at most this share of
 # passages ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
 _MIN_ASKED_WORDS = 2
+
+
+def _each_own_district(parts: list[str], districts: list[str], gen: ExtractiveGenerator) -> bool:
+    """"Kim Động giao ai chủ trì tuyên truyền, còn Kon Rẫy đặt tỷ lệ nhà ở bao nhiêu": each part names one district of
+    its own and its own topic, so each is a question of its own, not one comparison."""
+    named = [find_names(p, districts) for p in parts]
+    return (all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts)
+            and all(len(_specific_terms(p, gen)) >= _MIN_ASKED_WORDS or topics_named(p) for p in parts))
 # "… như tôi", "như em", "như nhà mình": the asker likened to the group named just before.
 _AS_ME = re.compile(r"(?<!\w)nhu (toi|em|minh|tui|chung toi|nha toi|nha minh|gia dinh toi)(?!\w)")
 # Words that point back at the story itself ("chuyện này", "như vầy", "trường hợp đó").
@@ -548,7 +557,8 @@ class Assistant:
         parts = question_parts(analysis.text, self.retriever.districts)
         if len(parts) < 2:
             return None
-        if analysis.wants_comparison and not (
+        each_own = isinstance(gen, ExtractiveGenerator) and _each_own_district(parts, self.retriever.districts, gen)
+        if analysis.wants_comparison and not each_own and not (
                 isinstance(gen, ExtractiveGenerator) and _WHICH_PLANS.search(fold(parts[0])) and all(
                     find_names(p, self.retriever.districts) or _WHICH_PLANS.search(fold(p))
                     and (len(_specific_terms(p, gen) - _specific_terms(parts[0], gen)) >= _MIN_ASKED_WORDS
@@ -584,6 +594,8 @@ class Assistant:
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both
             said, marks, where = _merged(g, own, passages)
+            if each_own:  # each part of its own plan: said whose it is
+                said = f"{find_names(part, self.retriever.districts)[0]}: {said}"
             texts.append(said)
             cited += marks
             spans.update(where)

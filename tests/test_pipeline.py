@@ -108,3 +108,14 @@ def test_a_story_pointing_back_at_itself_is_not_asked_without_it(assistant):
     # "cho tụi nhỏ vầy": the story is what is asked; the last sentence alone would answer something else.
     r = assistant.ask("Tụi nhỏ nhà em học xong lớp 9 muốn đi làm luôn. Kon Rẫy có tính gì cho tụi nhỏ vầy hông?")
     assert "asked" not in (r.get("guard") or {})
+
+
+def test_two_districts_each_asked_its_own_thing_are_two_questions(assistant):
+    r = assistant.ask("Kim Động giao ai chủ trì công tác tuyên truyền, còn Kon Rẫy giao ai chủ trì mảng nhà ở?")
+    assert "Kim Động: " in r["answer"] and "Kon Rẫy: " in r["answer"]
+    assert "Ban Tuyên giáo Huyện ủy" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"]
+    mixed = assistant.ask("Kon Rẫy giao ai chủ trì mảng y tế, còn Phụng Hiệp đặt tỷ lệ tiêm chủng mở rộng bao nhiêu?")
+    assert "Trung tâm Y tế huyện" in mixed["answer"] and "98%" in mixed["answer"]
+    # The same thing asked of two plans stays one comparison.
+    same = assistant.ask("Tuổi thọ trung bình Kim Động bao nhiêu, còn Lạc Dương bao nhiêu?")
+    assert "75,5" in same["answer"] and "74,5" in same["answer"]
