@@ -124,8 +124,15 @@ def _each_own_district(parts: list[str], districts: list[str], gen: ExtractiveGe
     """"Kim Động giao ai chủ trì tuyên truyền, còn Kon Rẫy đặt tỷ lệ nhà ở bao nhiêu": each part names one district of
     its own and its own topic, so each is a question of its own, not one comparison."""
     named = [find_names(p, districts) for p in parts]
-    return (all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts)
-            and all(len(_specific_terms(p, gen)) >= _MIN_ASKED_WORDS or topics_named(p) for p in parts))
+    if not (all(len(n) == 1 for n in named) and len({n[0] for n in named}) == len(parts)):
+        return False
+    places = {w for d in districts for w in syllables(d)}
+    words = [set(syllables(p)) - STOPWORDS - places for p in parts]
+    # Each part says a topic of its own: words no other part says ("… bao nhiêu, còn Lạc Dương bao nhiêu" says none).
+    return all(len(w - set().union(*(o for j, o in enumerate(words) if j != i))) >= _MIN_ASKED_WORDS
+               and (len(_specific_terms(parts[i], gen)) >= _MIN_ASKED_WORDS or topics_named(parts[i])
+                    or len(w) >= 2 * _MIN_ASKED_WORDS)
+               for i, w in enumerate(words))
 # "… như tôi", "như em", "như nhà mình": the asker likened to the group named just before.
 _AS_ME = re.compile(r"(?<!\w)nhu (toi|em|minh|tui|chung toi|nha toi|nha minh|gia dinh toi)(?!\w)")
 # Words that point back at the story itself ("chuyện này", "như vầy", "trường hợp đó").
