@@ -28,6 +28,7 @@ from assistant.followup import rewrite_followup
 from assistant.generation.base import REFUSAL, Generation, Generator
 from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
+from assistant.generation.facets.neighbours import asks_neighbour
 from assistant.generation.spans import answer_spans
 from assistant.generation.verdict import with_verdict
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
@@ -562,8 +563,8 @@ class Assistant:
         if gen.name != "extractive":
             return None
         parts = question_parts(analysis.text, self.retriever.districts)
-        if len(parts) < 2:
-            return None
+        if len(parts) < 2 or asks_neighbour(analysis.folded):
+            return None  # ("mở đầu bằng mục nào và kết thúc bằng mục nào", "ý ngay sau …, nó nhắc gì": one part asked)
         each_own = isinstance(gen, ExtractiveGenerator) and _each_own_district(parts, self.retriever.districts, gen)
         if analysis.wants_comparison and not each_own and not (
                 isinstance(gen, ExtractiveGenerator) and _WHICH_PLANS.search(fold(parts[0])) and all(

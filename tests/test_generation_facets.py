@@ -1538,3 +1538,22 @@ def test_a_question_quoting_a_body_sentence_is_answered_by_it_not_the_header(ass
     assert "68/NQ-CP" in r["answer"]  # the requirement's own list, not only the documents the header implements
     header = assistant.ask("Kế hoạch Kon Rẫy cụ thể hóa những văn bản nào?")
     assert "193-KH/HU" in header["answer"] and header["citations"][0]["breadcrumb"] == "Kon Rẫy › Phần mở đầu"
+
+
+def test_the_part_right_after_or_before_another(assistant):
+    after = assistant.ask("Kế hoạch Kon Rẫy: mục tiếp theo sau mục 3.1 là mục nào?")
+    assert "là 3.2." in after["answer"] and after["citations"]
+    before = assistant.ask("Trong kế hoạch Kim Động, mục đứng trước mục 3.3 là gì?")
+    assert "là 3.2." in before["answer"] and "người có công" in before["answer"]
+    # Named by its title, and asked who leads the part found: its lead line with it.
+    led = assistant.ask("Kon Rẫy, ngay sau phần 'Về giáo dục' là phần gì, ai chủ trì phần đó?")
+    assert "b) Về y tế" in led["answer"] and "Trung tâm Y tế huyện" in led["answer"]
+
+
+def test_the_first_and_last_items_of_a_part_and_the_plans_closing_paragraph(assistant):
+    ends = assistant.ask("Phần nhiệm vụ, giải pháp của Lạc Dương bắt đầu bằng mục nào, kết thúc bằng mục nào?")
+    assert "mục mở đầu là: 1." in ends["answer"] and "mục cuối cùng là: 9." in ends["answer"]
+    last = assistant.ask("Ý cuối cùng của mục 6 trong kế hoạch Kon Rẫy là gì?")
+    assert "phản biện xã hội" in last["answer"]
+    closing = assistant.ask("Đoạn cuối cùng của kế hoạch Kon Rẫy viết gì?")
+    assert "vướng mắc phát sinh" in closing["answer"] and "Nơi nhận:" not in closing["answer"]

@@ -226,7 +226,7 @@ def _section_by_topic(plan: PlanModel, qa: QueryAnalysis) -> Section | None:
     # In the plans' words ("mục nói về chăm lo thương binh liệt sĩ" → "… người có công").
     said = qa.expanded_text
     m = ABOUT_TOPIC.search(fold(said)) or _NAMED_TOPIC.search(fold(_MARKED_PART.sub(" mục_ ", said.lower())))
-    named = _section_by_topic_words(plan, m.group("topic")) if m is not None else None
+    named = section_by_topic_words(plan, m.group("topic")) if m is not None else None
     if named is None and re.search(r"(?<!\w)(phan|muc|noi dung) (nay|do|ay)(?!\w)", fold(said)):
         # "… làm gì cho chuyện việc làm, học nghề? Tóm tắt giúp phần này": the one numbered part of that field.
         fields = set(topics_named(said))
@@ -239,7 +239,7 @@ _WHOLE_SECTION = 8  # sentences: a part this short, most of which says what is a
 _PROSE_BODY = 80  # characters of text under a heading that make it a section of its own, points or not
 
 
-def _section_by_topic_words(plan: PlanModel, said: str) -> Section | None:
+def section_by_topic_words(plan: PlanModel, said: str) -> Section | None:
     """The one section whose title holds two or more of the topic's words in a row."""
     # Runs are counted in content words, on both sides ("người có công" is a run of two in "ưu đãi người có công").
     topic = [w for w in syllables(said) if w not in STOPWORDS]
