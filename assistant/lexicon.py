@@ -265,6 +265,10 @@ BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
 _BODY_SHORT_RE = [(re.compile(r"(?<![\w&])(?:" + pat + r")(?![\w&])"), full) for pat, full in BODY_SHORT_NAMES]
 
 _EVERYDAY_RE = [(re.compile(r"(?<!\w)(?:" + pat + r")(?!\w)"), official) for pat, official in EVERYDAY]
+# Asking for the plan's own words ("trích đúng", "nguyên văn", "ghi chính xác từng chữ"): how to answer, not what
+# about; dropped so the words do not dilute the match (an answer quotes its sentence anyway). Folded.
+_QUOTING_RE = re.compile(r"(?<!\w)(?:nguyen van(?: cau)?|trich (?:dung|nguyen|lai|ra|dan)"
+                         r"|(?:dung|chinh xac) (?:tung chu|tung cau|cau chu)|cau chu)(?!\w)")
 # Not inside a document number ("149-KH/HU", "39/KH-UBND"): that "KH" is part of a name.
 _ABBREV_RE = re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&/-])")
 
@@ -284,6 +288,7 @@ def rewrite(text: str) -> str:
         said = fold(official) in folded
         spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded) if not said or m.group(0) == fold(official)]
     spans += [(m.start(), m.end(), ABBREVIATIONS[m.group(1)]) for m in _ABBREV_RE.finditer(folded)]
+    spans += [(m.start(), m.end(), "") for m in _QUOTING_RE.finditer(folded)]
     out, pos = [], 0
     for start, end, official in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos:
@@ -291,7 +296,7 @@ def rewrite(text: str) -> str:
         out += [text[pos:start], official]
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip() if any(not o for _, _, o in spans) else "".join(out)
 
 
 def official_terms(folded: str) -> list[str]:

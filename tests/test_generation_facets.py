@@ -1557,3 +1557,10 @@ def test_the_first_and_last_items_of_a_part_and_the_plans_closing_paragraph(assi
     assert "phản biện xã hội" in last["answer"]
     closing = assistant.ask("Đoạn cuối cùng của kế hoạch Kon Rẫy viết gì?")
     assert "vướng mắc phát sinh" in closing["answer"] and "Nơi nhận:" not in closing["answer"]
+
+
+def test_quoting_requests_answer_with_the_plans_sentence(assistant):
+    name = assistant.ask("Trích nguyên văn tên phong trào chung tay vì người nghèo trong kế hoạch Kim Động.")
+    assert "không để ai bị bỏ lại phía sau" in name["answer"] and "người ký" not in name["answer"]
+    said = assistant.ask("Kế hoạch Kim Động ghi nguyên văn thế nào về mã số an sinh xã hội?")
+    assert not said["refused"] and "áp dụng mã số an sinh xã hội" in said["answer"]

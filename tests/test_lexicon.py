@@ -220,3 +220,8 @@ def test_countryside_and_town_as_people_name_them(assistant):
 def test_loudspeakers_are_the_grassroots_information_system():
     assert "hệ thống thông tin cơ sở" in rewrite("có làm hệ thống loa ở thôn không")
     assert "phát thanh, truyền hình" in rewrite("nghe loa phường")
+
+
+def test_asking_for_the_plans_own_words_is_dropped():
+    assert rewrite("Kế hoạch viết nguyên văn thế nào về mã số an sinh xã hội?") == "Kế hoạch viết thế nào về mã số an sinh xã hội?"
+    assert rewrite("Trích đúng tên phong trào") == "tên phong trào"
