@@ -143,7 +143,8 @@ _SPECIFIC_SHARE = 0.1
 
 # A part asking only when ("chỉ tiêu đến năm nào?", "tính tới khi nào?") of what the part before asked about.
 _ONLY_YEAR_ASKED = re.compile(
-    r"^\W*(va |con )?(chi tieu|muc tieu|cai nay|viec nay|dieu nay)?\s*(dat |tinh |phan dau )?(den|toi|vao|dat)?\s*"
+    r"^\W*(va |con )?(chi tieu|muc tieu|cai nay|viec nay|dieu nay)?\s*(do |nay |ay |tren |nhung )?(dat |tinh |phan dau |dat ra )?"
+    r"(den|toi|vao|dat|cho)?\s*"
     r"(nam nao|moc (thoi gian|nam) nao|khi nao|bao gio|luc nao)( \([^()]*\))?\W*$"
 )
 _HORIZON = re.compile(r"\bnăm\s+\d{4}\b")

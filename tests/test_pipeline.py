@@ -119,3 +119,8 @@ def test_two_districts_each_asked_its_own_thing_are_two_questions(assistant):
     # The same thing asked of two plans stays one comparison.
     same = assistant.ask("Tuổi thọ trung bình Kim Động bao nhiêu, còn Lạc Dương bao nhiêu?")
     assert "75,5" in same["answer"] and "74,5" in same["answer"]
+
+
+def test_the_year_asked_after_a_target_is_the_year_its_heading_sets(assistant):
+    r = assistant.ask("Lạc Dương phấn đấu tuổi thọ trung bình bao nhiêu, chỉ tiêu đó tính đến năm nào?")
+    assert "74,5" in r["answer"] and "năm 2030" in r["answer"]
