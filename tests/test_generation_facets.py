@@ -1564,3 +1564,12 @@ def test_quoting_requests_answer_with_the_plans_sentence(assistant):
     assert "không để ai bị bỏ lại phía sau" in name["answer"] and "người ký" not in name["answer"]
     said = assistant.ask("Kế hoạch Kim Động ghi nguyên văn thế nào về mã số an sinh xã hội?")
     assert not said["refused"] and "áp dụng mã số an sinh xã hội" in said["answer"]
+
+
+def test_an_indicator_a_plan_does_not_set_names_what_it_sets_in_that_field(assistant):
+    r = assistant.ask("Lạc Dương phấn đấu bao nhiêu % nước thải sinh hoạt được xử lý?")
+    assert r["refused"] and "không đặt chỉ tiêu" in r["answer"]
+    assert "Trong lĩnh vực này, kế hoạch của Lạc Dương đặt:" in r["answer"] and "70 - 80%" in r["answer"]
+    assert ". [" not in r["answer"]
+    across = assistant.ask("Phụng Hiệp có đặt chỉ tiêu dược sĩ trên 10.000 dân như các huyện khác không?")
+    assert "Phụng Hiệp: không đặt chỉ tiêu" in across["answer"] and "10 bác sĩ" in across["answer"]

@@ -26,6 +26,7 @@ from assistant.lexicon import CONFUSABLE_THINGS, expand_abbreviations
 from assistant.plan.extract import RELATED, Target
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
+from assistant.plan.topics import topics_of
 from assistant.query import (
     QueryAnalysis,
 )
@@ -136,6 +137,8 @@ def _named_run(asked: Sequence[str], name: Sequence[str]) -> set[str]:
             best = run
     return best
 
+
+MAX_NEAR = 3  # a plan's own targets in the field of one it does not set, said with the refusal
 
 class TargetFacets(FacetBase):
     """Targets asked by their indicators (part of :class:`FacetAnswerer`)."""
@@ -363,6 +366,7 @@ class TargetFacets(FacetBase):
         # trên 10.000 dân" against "dược sĩ trên 10.000 dân" asked): not the one asked, in that plan.
         matches = {plan.doc_id: self._target_matches(plan, qa) for plan in plans}
         every = [m for found in matches.values() for m in found]
+        gone = {plan.doc_id: [t for t in targets if self._outmatched(t, matches[plan.doc_id], every)] for plan, targets in asked}
         asked = [(plan, [t for t in targets if not self._outmatched(t, matches[plan.doc_id], every)])
                  for plan, targets in asked]
         names = {t.indicator for _, targets in asked for t in targets}
@@ -380,6 +384,11 @@ class TargetFacets(FacetBase):
         for plan, targets in asked:
             if targets:
                 lines.append(f"- {plan.district}: {self._clauses(plan, targets, cites)}.")
+                continue
+            if gone[plan.doc_id] and names:
+                # "Phụng Hiệp có đặt chỉ tiêu dược sĩ … như mấy huyện khác không": it sets doctors, not pharmacists.
+                lines.append(f"- {plan.district}: không đặt chỉ tiêu «{', '.join(sorted(names))}»; chỉ tiêu gần nhất: "
+                             f"{self._clauses(plan, gone[plan.doc_id], cites)}.")
                 continue
             # Phụng Hiệp sets "lao động chưa có việc làm ổn định" where its peers set "thất nghiệp": said as that.
             related = [t for t in plan.targets if RELATED.get(t.indicator) in names]
@@ -474,7 +483,13 @@ class TargetFacets(FacetBase):
             if hit <= set(syllables(fold(sentence))) and _FIGURE.search(sentence):
                 return None
         body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu về «{named.indicator}». "
-                f"Kế hoạch của {named.district} có chỉ tiêu này: {display(named.text)}"
+                f"Kế hoạch của {named.district} có chỉ tiêu này: {display(named.text).rstrip(' .;')}"
                 f"{cites.mark(named.doc_id, named.start, named.end)}.")
+        field = set(topics_of(named.text))
+        near = [t for t in plan.targets if field & set(topics_of(t.text)) and not t.footnote][:MAX_NEAR]
+        if near:
+            # What the plan does set in that field ("nước thải" asked of Lạc Dương: its clean-water targets).
+            body += (f" Trong lĩnh vực này, kế hoạch của {plan.district} đặt: " + "; ".join(
+                f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in near) + ".")
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set"}, spans=cites.spans)
