@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.lexicon import expand_abbreviations, rewrite
 from assistant.places import district_named
+from assistant.plan.topics import groups_named
 from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -389,6 +390,9 @@ def without_asker(text: str, districts: list[str]) -> str:
     other = district_named(fold(m.group(0)), {fold(d) for d in districts})
     if other is not None and fold(other.name) not in fold(rest):
         lost.append(f"huyện {other.name}")
+    # "Mình là người khuyết tật ở Kon Rẫy, …": the asker's own group is who the question is for.
+    intro, said = fold(m.group(0)), fold(rest)
+    lost = [g.key for g in groups_named(intro) if g not in groups_named(said)] + lost
     rest = rest[:1].upper() + rest[1:]
     return f"{rest} ({', '.join(lost)})" if lost else rest
 

@@ -193,6 +193,9 @@ def test_the_askers_self_introduction_is_set_aside():
     assert without_asker("Tôi là cán bộ xã ở Kim Động, chỉ tiêu nước sạch là bao nhiêu?", districts) == \
         "Chỉ tiêu nước sạch là bao nhiêu? (Kim Động)"
     assert without_asker("Phòng Lao động Kon Rẫy làm gì?", districts) == "Phòng Lao động Kon Rẫy làm gì?"
+    # The asker's own group of people is who the question is for: kept, like the district.
+    assert without_asker("Mình là người khuyết tật ở Kon Rẫy, muốn vay vốn thì kế hoạch có nói gì không?", districts) == \
+        "Muốn vay vốn thì kế hoạch có nói gì không? (người khuyết tật, Kon Rẫy)"
 
 
 def test_a_yes_no_question_is_a_part_but_a_part_pointing_back_is_not():
