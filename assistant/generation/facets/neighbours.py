@@ -14,7 +14,7 @@ import re
 
 from assistant.generation.base import Generation
 from assistant.generation.facets.base import Cites, FacetBase, section_label, source_text
-from assistant.generation.facets.sections import SectionFacets, section_by_topic_words
+from assistant.generation.facets.sections import ORDINAL, SectionFacets, section_by_topic_words
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
@@ -63,6 +63,8 @@ class NeighbourFacets(SectionFacets, FacetBase):
         if beside is not None:
             return self._beside(plan, qa, cites, beside)
         last, first = bool(_LAST.search(qa.folded)), bool(_FIRST.search(qa.folded))
+        if (last or first) and not qa.section_refs and ORDINAL.search(qa.folded) and not (last and first):
+            return None  # "mục cuối cùng của phần nhiệm vụ": the part's own last section (the outline answers)
         if last or first:
             return self._ends(plan, qa, cites, first=first, last=last)
         return None

@@ -152,7 +152,7 @@ def _asks_items_of(sec: Section, qa: QueryAnalysis) -> bool:
 _HORIZON = re.compile(r"(?:đến|tới)?\s*năm\s+\d{4}", re.IGNORECASE)
 
 
-_ORDINAL = re.compile(r"(?<!\w)(muc|phan|nhiem vu|y|diem|noi dung|giai phap) (?P<which>cuoi cung|sau cung|dau tien)(?!\w)")
+ORDINAL = re.compile(r"(?<!\w)(muc|phan|nhiem vu|y|diem|noi dung|giai phap) (?P<which>cuoi cung|sau cung|dau tien)(?!\w)")
 
 
 def _parts_named(plan: PlanModel, qa: QueryAnalysis) -> list[Section]:
@@ -286,7 +286,7 @@ class SectionFacets(FacetBase):
                 texts = [self._list_section(plan, x, cites, qa).text for x in named]
                 return Generation(" ".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
-        ordinal = _ORDINAL.search(qa.folded)
+        ordinal = ORDINAL.search(qa.folded)
         if ordinal and not qa.section_refs:
             g = self._ordinal_child(plan, qa, cites, last=ordinal.group("which") != "dau tien")
             if g is not None:
