@@ -45,7 +45,7 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
+from assistant.text import STOPWORDS, find_names, fold, nfc, syllables, without_surrogates
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -398,6 +398,8 @@ class Assistant:
     ) -> tuple[Generator, list[Passage], QueryAnalysis]:
         """Backend, standalone question and its passages: what both ``ask`` and ``ask_stream`` start with."""
         gen = self.generator(backend)
+        # A lone surrogate ("\ud800" in JSON) is no character: the embedder cannot encode it, so it is dropped here.
+        question = without_surrogates(question)
         question = self.standalone_question(question, history, gen)
         passages, analysis = self.retrieve(question, district=district, top_k=top_k, document=document)
         chosen = self.retriever.resolve_district(district)

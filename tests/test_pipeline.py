@@ -124,3 +124,8 @@ def test_two_districts_each_asked_its_own_thing_are_two_questions(assistant):
 def test_the_year_asked_after_a_target_is_the_year_its_heading_sets(assistant):
     r = assistant.ask("Lạc Dương phấn đấu tuổi thọ trung bình bao nhiêu, chỉ tiêu đó tính đến năm nào?")
     assert "74,5" in r["answer"] and "năm 2030" in r["answer"]
+
+
+def test_a_lone_surrogate_in_a_question_is_dropped_not_a_crash(assistant):
+    r = assistant.ask("Kon Rẫy chỉ tiêu nước sạch\ud800 bao nhiêu?")
+    assert "%" in r["answer"]
