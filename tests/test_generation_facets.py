@@ -1573,3 +1573,15 @@ def test_an_indicator_a_plan_does_not_set_names_what_it_sets_in_that_field(assis
     assert ". [" not in r["answer"]
     across = assistant.ask("Phụng Hiệp có đặt chỉ tiêu dược sĩ trên 10.000 dân như các huyện khác không?")
     assert "Phụng Hiệp: không đặt chỉ tiêu" in across["answer"] and "10 bác sĩ" in across["answer"]
+
+
+def test_a_thing_or_document_said_in_the_plans_other_words_is_not_absent(assistant):
+    # "dẹp" is not the plan's word, but "nhà tạm, nhà dột nát … hộ nghèo" are, together in one sentence.
+    r = assistant.ask("Kim Động có tính dẹp hết mấy căn nhà tạm bợ, dột nát của hộ nghèo không?")
+    assert not r["refused"] and "nhà tạm, nhà dột nát" in r["answer"]
+    # A project known by its number, described in the plan's words, is the one the plan names by its title.
+    d = assistant.ask("Ở Kon Rẫy, Đề án 06 về dữ liệu dân cư, định danh và xác thực điện tử do phòng nào chủ trì?")
+    assert not d["refused"] and "Phòng Văn hóa - Thông tin" in d["answer"]
+    # How a title ends names a section; it asks for no last item.
+    t = assistant.ask('Mục có tiêu đề kết thúc bằng "không ai bị bỏ lại phía sau" trong KH Kim Động là mục mấy?')
+    assert "3.4" in t["answer"] and "ý cuối cùng" not in t["answer"]

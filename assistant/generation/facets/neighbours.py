@@ -27,8 +27,10 @@ _BESIDE = re.compile(
     rf"(?<!\w)(?:ngay |dung |lien |nam )?(?P<side>sau|tiep theo|ke tiep|tiep sau|truoc)(?: do)? (?P<anchor>{_PART}(?!\w)[^?]*)"
 )
 # "ý cuối cùng của mục 6", "mục 4 … kết thúc bằng ý gì", "mở đầu bằng mục nào".
-_LAST = re.compile(rf"(?<!\w)(?:{_PART} (?:cuoi cung|sau cung|cuoi)|ket thuc (?:bang|voi|o)|khep lai bang)(?!\w)")
-_FIRST = re.compile(rf"(?<!\w)(?:{_PART} (?:dau tien|mo dau)|mo dau (?:bang|voi|la)|bat dau (?:bang|voi|la))(?!\w)")
+# (Not a title's own words: "mục có tiêu đề kết thúc bằng «…»" names a section by how its title ends.)
+_TITLE_WORDS = r"(?<!tieu de )(?<!ten )(?<!chu )(?<!cau )"
+_LAST = re.compile(rf"(?<!\w)(?:{_PART} (?:cuoi cung|sau cung|cuoi)|{_TITLE_WORDS}ket thuc (?:bang|voi|o)|khep lai bang)(?!\w)")
+_FIRST = re.compile(rf"(?<!\w)(?:{_PART} (?:dau tien|mo dau)|{_TITLE_WORDS}(?:mo dau|bat dau) (?:bang|voi|la))(?!\w)")
 # "đoạn cuối cùng của kế hoạch", "kế hoạch kết thúc bằng đoạn nào": the plan's own closing paragraph.
 _PLAN_CLOSING = re.compile(r"(?<!\w)(?:doan|cau|y) (?:cuoi cung|sau cung|cuoi) (?:cua |trong )?(?:ca |toan )?(?:ke hoach|kh|van ban|du thao)(?!\w)"
                            r"|(?:ke hoach|kh|van ban|du thao)[^?]{0,25}ket thuc bang (?:doan|cau|y)")

@@ -109,6 +109,10 @@ _NUMBERED_DOCUMENT = re.compile(
 )
 
 
+_OTHERWISE_MIN = 3  # words of a thing, besides an absent one, that must be said together for it to be there
+_OTHERWISE_SHARE = 0.8
+_DESCRIBED = 8  # words after a document's number read as its description
+
 class RefusalFacets(SectionFacets, TargetFacets):
     """Refusals that say why, each with the nearest facts the plan does give (part of :class:`FacetAnswerer`)."""
 
@@ -197,6 +201,10 @@ class RefusalFacets(SectionFacets, TargetFacets):
         number = m.group("num")
         chunks = self.chunks_by_doc.get(plan.doc_id, [])
         written = rf"(?<!\d){re.escape(number)}(?!\d)"
+        described = [w for w in _WORD.findall(nfc(qa.text)[m.end():].lower())
+                     if fold(w) not in STOPWORDS and not re.fullmatch(r"(?:nao|gi|ai|khong|ko)", fold(w))][:_DESCRIBED]
+        if self._said_otherwise([plan], described, kind=m.group("kind")):
+            return None  # "Đề án 06 (dữ liệu dân cư, định danh …)": the plan names it by its title, not its number
         if any(re.search(written, c.text) for c in chunks):
             if not _MENTION_ASKED.search(fold(qa.text)):
                 return None
@@ -247,12 +255,31 @@ class RefusalFacets(SectionFacets, TargetFacets):
                   and word_frequency(w.group(0)) > 0 and w.group(0) not in vocabulary]
         if not absent or not qa.has_diacritics:
             return None
+        if self._said_otherwise(plans, [w.group(0) for w in _WORD.finditer(thing.lower())
+                                        if w.group(0) not in absent and fold(w.group(0)) not in STOPWORDS]):
+            return None  # "dẹp hết mấy căn nhà tạm bợ, dột nát": "xóa bỏ … nhà tạm, nhà dột nát" says it otherwise
         names = ", ".join(p.district for p in plans)
         who = f"Kế hoạch của {names}" if len(plans) == 1 else f"Không kế hoạch nào trong các kế hoạch hiện có ({names})"
         verb = "không nhắc đến" if len(plans) == 1 else "nhắc đến"
         text = f"{REFUSAL} {who} {verb} «{thing}»."
         return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "concept_not_mentioned",
                                                                                 "absent": absent})
+
+    def _said_otherwise(self, plans: list[PlanModel], words: list[str], kind: str = "") -> bool:
+        """Whether one sentence of the plans holds most of ``words`` (the thing's other words, as typed) and ``kind``
+        (folded), so that the thing is there under another name or number."""
+        wanted = set(words)
+        if len(wanted) < _OTHERWISE_MIN:
+            return False
+        for plan in plans:
+            for c in self.chunks_by_doc.get(plan.doc_id, []):
+                for _, _, sent in sentences_in([c], c.start, c.end):
+                    if kind and kind not in fold(sent):
+                        continue
+                    have = {w.lower() for w in _WORD.findall(nfc(sent))}
+                    if len(wanted & have) >= _OTHERWISE_SHARE * len(wanted):
+                        return True
+        return False
 
     def _vocabulary(self, doc_id: str) -> frozenset[str]:
         """The lower-case words a plan writes, with their marks."""
