@@ -156,7 +156,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"nha dan|ho dan|nha nao cung|moi nha", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
     # The countryside and the town as people name them ("bà con dưới quê", "trên phố"); the plans' scopes.
-    (r"(duoi|o|ve|vung|mien|lang) que|nha que|que (minh|toi|nha)|vung nong thon", "nông thôn"),
+    # ("ở quê" is one's home town, rural or not.)
+    (r"(duoi|vung|mien|lang) que|nha que|vung nong thon", "nông thôn"),
     (r"(tren|ngoai|o) (pho|thi xa|thanh pho)|dan pho|pho thi", "thành thị"),
     (r"(?<!\w)xai(?= (nuoc|dien|dich vu|the|bao hiem))", "sử dụng"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
