@@ -1585,3 +1585,11 @@ def test_a_thing_or_document_said_in_the_plans_other_words_is_not_absent(assista
     # How a title ends names a section; it asks for no last item.
     t = assistant.ask('Mục có tiêu đề kết thúc bằng "không ai bị bỏ lại phía sau" trong KH Kim Động là mục mấy?')
     assert "3.4" in t["answer"] and "ý cuối cùng" not in t["answer"]
+
+
+def test_which_plans_give_a_subject_a_part_of_its_own(assistant):
+    r = assistant.ask("Kế hoạch nào không có mục riêng về hợp tác quốc tế?")
+    assert r["answer"].startswith("Không có mục riêng về «hợp tác quốc tế»: Kim Động, Kon Rẫy.")
+    assert "- Phụng Hiệp: có, mục 8." in r["answer"] and len(r["citations"]) == 2
+    housing = assistant.ask("Kế hoạch nào có mục riêng về nhà ở?")
+    assert "Kon Rẫy: có, mục đ) Về nhà ở" in housing["answer"]

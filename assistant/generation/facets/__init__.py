@@ -30,6 +30,7 @@ from assistant.generation.facets.inventory import InventoryFacets
 from assistant.generation.facets.leads import LeadFacets
 from assistant.generation.facets.mentions import MentionFacets
 from assistant.generation.facets.neighbours import NeighbourFacets
+from assistant.generation.facets.parts_across import PartsAcrossFacets
 from assistant.generation.facets.purpose import PurposeFacets
 from assistant.generation.facets.refusals import RefusalFacets
 from assistant.generation.facets.sections import SectionFacets
@@ -38,14 +39,14 @@ from assistant.query import QueryAnalysis
 from assistant.retrieval import Passage
 
 
-class FacetAnswerer(RefusalFacets, BodyFacets, DocumentFacets, InventoryFacets, MentionFacets, PurposeFacets, NeighbourFacets, SectionFacets, TargetFacets, LeadFacets):
+class FacetAnswerer(RefusalFacets, BodyFacets, DocumentFacets, InventoryFacets, MentionFacets, PurposeFacets, PartsAcrossFacets, NeighbourFacets, SectionFacets, TargetFacets, LeadFacets):
     """Structured answers from a :class:`PlanBook`; ``answer()`` returns a Generation or None."""
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
         if qa.checks_a_guess:
             return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = Cites(passages, self.chunks_by_doc)
-        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._document_named, self._concept_not_mentioned, self._current_not_given, self._contact_not_given, self._plan_summary, self._inventory, self._neighbour, self._meta, self._purpose, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
+        steps = (self._filtered_out, self._unknown_district, self._money_not_given, self._document_named, self._concept_not_mentioned, self._current_not_given, self._contact_not_given, self._plan_summary, self._inventory, self._neighbour, self._parts_across, self._meta, self._purpose, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._group_briefing, self._other_thing_not_set, self._targets, self._targets_across, self._leads_across, self._indicator_in_other_words, self._indicator_not_set,
                  self._block_lead,
                  self._topic_leads)
