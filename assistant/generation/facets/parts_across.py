@@ -17,7 +17,7 @@ from assistant.generation.facets.sections import section_by_topic_words
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
 from assistant.query import QueryAnalysis
-from assistant.text import fold, nfc
+from assistant.text import STOPWORDS, fold, nfc, syllables
 
 _WHICH_HAS = re.compile(
     r"(?<!\w)(?:ke hoach|kh|huyen|ban|van ban) nao (?P<neg>khong |chua )?(?:co|danh|danh rieng|lap) (?:mot )?"
@@ -26,13 +26,21 @@ _WHICH_HAS = re.compile(
 )
 
 
+_MOST = 0.75  # share of a subject's words a section title must hold to be its part
+
+
 def part_about(plan: PlanModel, topic: str) -> Section | None:
     """The plan's section about ``topic`` (folded): the shallowest one whose title holds the phrase, else the one
     whose title holds most of its words in a row."""
     hits = [x for x in plan.outline if re.search(rf"(?<!\w){re.escape(topic)}(?!\w)", fold(x.full_title))]
     if hits:
         return min(hits, key=lambda x: (x.level, x.start))
-    return section_by_topic_words(plan, topic)
+    sec = section_by_topic_words(plan, topic)
+    words = {w for w in syllables(topic) if w not in STOPWORDS}
+    # Most of the subject's words, not two of them ("hội nhập quốc tế" is not "hợp tác quốc tế").
+    if sec is None or len(words & set(syllables(sec.full_title))) < _MOST * len(words):
+        return None
+    return sec
 
 
 class PartsAcrossFacets(FacetBase):
