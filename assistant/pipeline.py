@@ -30,7 +30,7 @@ from assistant.generation.extractive import ExtractiveGenerator
 from assistant.generation.facets import FacetAnswerer
 from assistant.generation.facets.neighbours import asks_neighbour
 from assistant.generation.spans import answer_spans
-from assistant.generation.verdict import with_verdict
+from assistant.generation.verdict import lead_guess, with_lead_verdict, with_verdict
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.plan.topics import topics_named
@@ -448,7 +448,8 @@ class Assistant:
     ) -> Generation | None:
         """An answer put together from parts, the plan model, or plan by plan; None leaves it to the generator."""
         g = (
-            self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document)
+            self._guessed_lead(gen, analysis.text, passages, district=district, top_k=top_k, document=document)
+            or self._by_parts(gen, analysis, passages, district=district, top_k=top_k, document=document)
             or self._specialist(analysis.text, analysis, passages)
             or self._by_districts(gen, analysis, passages, district=district, top_k=top_k, document=document)
             or self._asked_sentences(gen, analysis, passages, district=district, top_k=top_k, document=document)
@@ -456,6 +457,23 @@ class Assistant:
         if g is not None and not g.refused:
             g.text = with_verdict(g.text, analysis)  # "…, có đúng không?": said right or wrong first
         return g
+
+    def _guessed_lead(
+        self, gen: Generator, text: str, passages: list[Passage], *, district: str | None, top_k: int | None,
+        document: str | None,
+    ) -> Generation | None:
+        """"… có phải BHXH huyện chủ trì không?": who leads, asked plainly, then whether that is the body guessed
+        (its passages appended to ``passages``). The offline answerer only."""
+        guess = lead_guess(text) if isinstance(gen, ExtractiveGenerator) else None
+        if guess is None:
+            return None
+        own, qa = self.retrieve(guess[0], district=district, top_k=top_k, document=document)
+        g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
+        if g.refused or not re.search(r"(?<!\w)(chu tri|phu trach)(?!\w)", fold(g.text)):
+            return None
+        said, marks, where = _merged(g, own, passages)
+        return Generation(with_lead_verdict(said, guess[1]), marks, False, g.backend, evidence_score=g.evidence_score,
+                          guard=g.guard, spans=where)
 
     def _asked_sentences(
         self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
@@ -594,6 +612,13 @@ class Assistant:
                     texts.append(f"Chỉ tiêu này đặt đến {horizon.group(0)} [{cited[0]}].")
                     refused.append(False)
                     continue
+            guessed = self._guessed_lead(gen, part, passages, district=district, top_k=top_k, document=document)
+            if guessed is not None:  # (its passages are appended to ``passages`` already)
+                texts.append(guessed.text)
+                cited += guessed.cited
+                spans.update(guessed.spans)
+                refused.append(False)
+                continue
             own, qa = self.retrieve(part, district=district, top_k=top_k, document=document)
             chosen = self.retriever.resolve_district(district)
             if chosen and not qa.districts:

@@ -30,3 +30,15 @@ def test_a_claim_checked_through_the_pipeline(assistant):
     assert right["answer"].startswith("Đúng.") and "98% dân số" in right["answer"]
     wrong = assistant.ask("Kon Rẫy phấn đấu 90% hộ nông thôn dùng nước sạch, có đúng không?")
     assert wrong["answer"].startswith("Không đúng như vậy.") and "95%" in wrong["answer"]
+
+
+def test_a_guessed_lead_is_asked_plainly_then_checked(assistant):
+    from assistant.generation.verdict import lead_guess
+
+    assert lead_guess("Ở Kon Rẫy, phần trợ giúp xã hội có phải BHXH huyện chủ trì không?") == (
+        "Ở Kon Rẫy, phần trợ giúp xã hội do ai chủ trì?", "bhxh huyen")
+    assert lead_guess("Ai chủ trì mảng nhà ở?") is None
+    wrong = assistant.ask("Ở Kon Rẫy, phần trợ giúp xã hội có phải BHXH huyện chủ trì không?")
+    assert wrong["answer"].startswith("Không phải.") and "Phòng Lao động - TB&XH chủ trì" in wrong["answer"]
+    right = assistant.ask("Kon Rẫy: mảng nhà ở có phải Phòng Kinh tế - Hạ tầng chủ trì không?")
+    assert right["answer"].startswith("Đúng.") and right["citations"]
