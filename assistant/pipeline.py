@@ -45,7 +45,7 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, find_names, fold, nfc, syllables, without_surrogates
+from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -182,8 +182,9 @@ def validate_question(question: object, max_chars: int) -> str:
     """NFC, trimmed question text, or :class:`QuestionError`."""
     if not isinstance(question, str) or not question.strip():
         raise QuestionError("Câu hỏi trống. Hãy nhập một câu hỏi về các kế hoạch.")
-    if any("\udc80" <= ch <= "\udcff" for ch in question):
-        # Bytes that were not UTF-8 (a terminal in another encoding): say so rather than fail to encode later.
+    if any("\ud800" <= ch <= "\udfff" for ch in question):
+        # Bytes that were not UTF-8 (a terminal in another encoding), or a lone surrogate a JSON string may escape
+        # ("\ud800"): no UTF-8 text can hold them, so say so rather than fail to encode later.
         raise QuestionError("Câu hỏi có byte không phải UTF-8. Hãy gõ lại câu hỏi (bảng mã Unicode UTF-8).")
     q = nfc(question).strip()
     if len(q) > max_chars:
@@ -398,8 +399,6 @@ class Assistant:
     ) -> tuple[Generator, list[Passage], QueryAnalysis]:
         """Backend, standalone question and its passages: what both ``ask`` and ``ask_stream`` start with."""
         gen = self.generator(backend)
-        # A lone surrogate ("\ud800" in JSON) is no character: the embedder cannot encode it, so it is dropped here.
-        question = without_surrogates(question)
         question = self.standalone_question(question, history, gen)
         passages, analysis = self.retrieve(question, district=district, top_k=top_k, document=document)
         chosen = self.retriever.resolve_district(district)

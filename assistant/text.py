@@ -20,14 +20,6 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def without_surrogates(text: str) -> str:
-    """``text`` without lone UTF-16 surrogates, which a JSON string may carry but no UTF-8 text can."""
-    return _SURROGATE.sub("", text)
-
-
 def strip_diacritics(text: str) -> str:
     """Remove Vietnamese tone and vowel marks; đ/Đ become d/D."""
     decomposed = unicodedata.normalize("NFD", text)
