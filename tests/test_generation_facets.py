@@ -1567,10 +1567,13 @@ def test_quoting_requests_answer_with_the_plans_sentence(assistant):
 
 
 def test_an_indicator_a_plan_does_not_set_names_what_it_sets_in_that_field(assistant):
-    r = assistant.ask("Lạc Dương phấn đấu bao nhiêu % nước thải sinh hoạt được xử lý?")
+    r = assistant.ask("Lạc Dương có chỉ tiêu tương tự về tỷ lệ nước thải sinh hoạt được xử lý không, bao nhiêu %?")
     assert r["refused"] and "không đặt chỉ tiêu" in r["answer"]
     assert "Trong lĩnh vực này, kế hoạch của Lạc Dương đặt:" in r["answer"] and "70 - 80%" in r["answer"]
     assert ". [" not in r["answer"]
+    # Asked plainly, the refusal names the plan that sets it, and nothing else.
+    plain = assistant.ask("Lạc Dương phấn đấu bao nhiêu % nước thải sinh hoạt được xử lý?")
+    assert plain["refused"] and "Trong lĩnh vực này" not in plain["answer"]
     across = assistant.ask("Phụng Hiệp có đặt chỉ tiêu dược sĩ trên 10.000 dân như các huyện khác không?")
     assert "Phụng Hiệp: không đặt chỉ tiêu" in across["answer"] and "10 bác sĩ" in across["answer"]
 

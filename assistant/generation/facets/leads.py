@@ -274,13 +274,13 @@ class LeadFacets(FacetBase):
             # block "Phát triển hệ thống bảo hiểm xã hội …".)
             opening = opening and not set(topics_named(qa.text)) - set(topics_named(own.full_title))
             if run >= 4 and (run >= 0.5 * len(title) or opening and len(title) > _SHORT_TITLE):
-                scored.append((run / len(title), a, own))
+                scored.append((run / len(title), a, own, opening and run < 0.5 * len(title)))
         scored.sort(key=lambda x: -x[0])
         if (scored and len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][2] is scored[0][2]
-                and not qa.asks_content):
+                and scored[0][3] and not qa.asks_content):
             # One block closed by several lead lines: each said, in the plan's order.
             own = scored[0][2]
-            lines = sorted({(a.start, a.end): a for score, a, x in scored if score == scored[0][0] and x is own}.values(),
+            lines = sorted({(a.start, a.end): a for score, a, x, _ in scored if score == scored[0][0] and x is own}.values(),
                            key=lambda a: a.start)
             title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()
             text = f"{title}: " + "; ".join(
@@ -289,7 +289,7 @@ class LeadFacets(FacetBase):
                               guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
         if not scored or len(scored) > 1 and scored[1][0] == scored[0][0] and scored[1][1].lead != scored[0][1].lead:
             return None
-        _, a, own = scored[0]
+        _, a, own, _ = scored[0]
         if len(asked := topics_named(qa.text)) > 1 and set(asked) - set(topics_named(own.full_title)):
             return None  # "nhà ở do phòng nào chủ trì? Còn nước sạch, vệ sinh môi trường": two areas, each with its lead
         title = f"{section_label(own.label)} {own.full_title.rstrip(' .:;')}".strip()

@@ -50,6 +50,8 @@ _QUALIFIER_PAIRS = frozenset(
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 
 
+# "… có đặt chỉ tiêu nào tương tự không", "… như Kim Động không": a target like another plan's is asked.
+_ALIKE = re.compile(r"(?<!\w)(tuong tu|giong|nhu (huyen|ke hoach|kh|cac huyen|may huyen|ben)|cung loai|nao khac)(?!\w)")
 # One plan's figure set against another's ("… so với Kim Động thì thế nào"), not "có … không" asked of each.
 _SETS_AGAINST = re.compile(r"(?<!\w)(so voi|so sanh voi|doi chieu voi|chenh lech voi)(?!\w)(?![^?]*(?<!\w)khong\s*\??\s*$)")
 _SUPERLATIVE = re.compile(r"(?<!\w)(cao|thap|nhieu|it|lon|nho|tot) (nhat|hon)(?!\w)")
@@ -487,7 +489,7 @@ class TargetFacets(FacetBase):
                 f"{cites.mark(named.doc_id, named.start, named.end)}.")
         field = set(topics_of(named.text))
         near = [t for t in plan.targets if field & set(topics_of(t.text)) and not t.footnote][:MAX_NEAR]
-        if near:
+        if near and _ALIKE.search(qa.folded):
             # What the plan does set in that field ("nước thải" asked of Lạc Dương: its clean-water targets).
             body += (f" Trong lĩnh vực này, kế hoạch của {plan.district} đặt: " + "; ".join(
                 f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in near) + ".")
