@@ -14,7 +14,8 @@ import re
 
 from assistant.generation.base import Generation
 from assistant.generation.facets.base import Cites, FacetBase, section_label, source_text
-from assistant.generation.facets.sections import ORDINAL, SectionFacets, section_by_topic_words
+from assistant.generation.facets.parts_across import part_about
+from assistant.generation.facets.sections import ORDINAL, SectionFacets
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
@@ -91,13 +92,8 @@ class NeighbourFacets(SectionFacets, FacetBase):
             return max(found, key=lambda x: x.level) if found else None
         topic = re.sub(rf"^\s*{_PART}?\s*(?:ve |noi ve )?", "", said)
         topic = re.split(r"(?<!\w)(?:la|thi|trong|cua|co|noi|nam)(?!\w)", topic)[0].strip(" ,.")
-        if not topic:
-            return None
-        # "mục về nhà ở": the one title holding that phrase ("Về nhà ở", "đ) Về nhà ở").
-        hits = [x for x in plan.outline if re.search(rf"(?<!\w){re.escape(topic)}(?!\w)", fold(x.full_title))]
-        if len(hits) == 1:
-            return hits[0]
-        return section_by_topic_words(plan, topic)
+        # "mục về nhà ở": the section whose title holds that phrase ("Về nhà ở", "đ) Về nhà ở").
+        return part_about(plan, topic) if topic else None
 
     def _named_section(self, plan: PlanModel, qa: QueryAnalysis) -> Section | None:
         """The section the question sets its scene in ("Trong mục 6 …", "mục 3.4 của Kon Rẫy"), if numbered."""
