@@ -116,6 +116,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),
     (r"thuoc nam|dong y|thuoc bac|y hoc co truyen", "y dược cổ truyền"),
+    (r"(?<!\w)tay y(?!\w)", "y học hiện đại"),
     # The state's immunisation programme is what the plans call "tiêm chủng mở rộng".
     (r"(chich ngua|tiem phong|tiem chung) (theo|cua) chuong trinh( (cua )?nha nuoc)?", "tiêm chủng mở rộng"),
     (r"tiem phong|tiem vac ?xin|chich ngua|chich vac ?xin", "tiêm chủng"),
@@ -160,6 +161,12 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(duoi|vung|mien|lang) que|nha que|vung nong thon", "nông thôn"),
     (r"(tren|ngoai|o) (pho|thi xa|thanh pho)|dan pho|pho thi", "thành thị"),
     (r"(?<!\w)xai(?= (nuoc|dien|dich vu|the|bao hiem))", "sử dụng"),
+    # "học xong tiểu học": the plans' "hoàn thành chương trình tiểu học".
+    (r"(?<!\w)hoc (xong|het)(?= (tieu hoc|trung hoc|thcs|thpt|pho thong))", "hoàn thành chương trình"),
+    # "1 vạn dân": ten thousand people, as the plans count doctors and beds ("trên 10.000 dân").
+    (r"(?<!\w)(1 |mot )?van (dan|nguoi)(?!\w)", "10.000 dân"),
+    # "bớt (đi) bao nhiêu hộ nghèo": cut by, the plans' "giảm".
+    (r"(?<!\w)bot( di| duoc)?(?= (bao nhieu|may|\d))|(?<=moi nam )bot(?!\w)", "giảm"),
     (r"rac|o nhiem", "vệ sinh môi trường"),
     # Floor area per person, which the plans give in "m² sàn/người".
     # ("thước" is a square metre in Southern speech: "ở rộng cỡ bao nhiêu thước".)

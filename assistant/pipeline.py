@@ -649,8 +649,10 @@ class Assistant:
             return None  # nothing found for any part: the whole question is answered (or refused) as one
         # A part refused with its reason says the reason ("Kế hoạch của Kim Động không đặt chỉ tiêu …"), not the
         # refusal sentence in the middle of an answer.
-        text = " ".join(t.removeprefix(REFUSAL).strip() if r else t
-                        for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5)
+        kept = [t.removeprefix(REFUSAL).strip() if r else t
+                for t, r in zip(texts, refused, strict=True) if not r or len(t) > len(REFUSAL) + 5]
+        # A part answered as a list ends on its last item: the next part starts on a line of its own.
+        text = "".join(t if not i else ("\n" if "\n" in kept[i - 1] else " ") + t for i, t in enumerate(kept))
         return Generation(text, sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,
                           guard={"parts": parts}, spans=spans)
 

@@ -77,7 +77,12 @@ FIGURE_WITH_UNIT = re.compile(r"(?<![\d-])(\d+[.,]\d+)\s*(%|[^\W\d_]+)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
     "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
-    "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|khi nao|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang",
+    "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang"
+            # "khi nào" asks the plan's date only of the plan being issued or signed ("báo cáo khi nào" is a duty's time).
+            # ("định kỳ", "giữa kỳ", "nhiệm kỳ" are periods, not signing)
+            r"|(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )(?<!thoi )(?<!hoc )(?<!cuoi )ky|ra doi|co hieu luc|ra mat)(?!\w)"
+            r"[^?,;]{0,30}khi nao|khi nao[^?,;]{0,30}(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )ky(?! hop)(?!\w)|ra doi|co hieu luc)"
+            r"|^(ke hoach|kh|van ban|du thao)( (cua )?(huyen )?[\w ]{0,20})? (la |duoc |co tu )?(tu )?khi nao",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh"
               r"|(cap uy|ben|don vi) nao ban hanh|(?<!\w)do (ubnd|uy ban|huyen uy|cap uy|ban thuong vu)[^?,;]{0,25} ban hanh",
@@ -379,6 +384,37 @@ def asked_text(text: str) -> str:
     return rest if scene and len(rest.split()) >= 4 else text
 
 
+# The body an asker works in, named in the self-introduction ("Tôi công tác ở Phòng LĐ-TB&XH Kon Rẫy, …").
+_ASKER_BODY = re.compile(
+    r"(?<!\w)(?:Phòng|Ủy ban|UBND|Hội|Mặt trận|MTTQ|Ban|Đoàn|Huyện đoàn|Trung tâm|Bảo hiểm|BHXH|Ngân hàng|Công an|"
+    r"Liên đoàn|Văn phòng)(?!\w)[^,.:;?!]*",
+)
+# The question pointing back at that body by its kind alone: "trách nhiệm của phòng", "phòng phải làm gì",
+# "đơn vị mình được giao gì" (a kind followed by a name, "Phòng Y tế", names another body).
+_OWN_BODY = re.compile(
+    r"(?<!\w)(phong|hoi|ban|doan|trung tam|don vi|co quan|ben|xa|thi tran)(?: (toi|minh|em|chung toi|tui|chung em))?"
+    r"(?= (?:phai|co|duoc|can|lam|trong|thi|se|chiu|dam nhan|tham gia|bao cao)(?!\w)|\s*[,.?:;!]|$)"
+)
+
+
+def _own_body(intro: str, rest: str) -> str:
+    """``rest`` with the asker's body said by name where the question asks about it by its kind alone ("phòng phải
+    làm gì" → "Phòng LĐ-TB&XH phải làm gì")."""
+    body = _ASKER_BODY.search(intro)
+    folded = fold(rest)
+    if body is None or len(folded) != len(rest):
+        return rest
+    # (where the body is, "… ở Kon Rẫy", is left out: the district is carried on its own)
+    name = re.split(r"\s+(?:ở|tại|thuộc)\s+", body.group(0), maxsplit=1)[0].strip()
+    named = f" {fold(name)} "
+    out, pos = [], 0
+    for m in _OWN_BODY.finditer(folded):
+        if m.group(2) or f" {m.group(1)} " in named:
+            out += [rest[pos:m.start()], name]
+            pos = m.end()
+    return "".join(out) + rest[pos:]
+
+
 def without_asker(text: str, districts: list[str]) -> str:
     """The question without the asker's self-introduction; a district named only there is kept, after it."""
     m = _ASKER.match(text)
@@ -393,6 +429,8 @@ def without_asker(text: str, districts: list[str]) -> str:
     # "Mình là người khuyết tật ở Kon Rẫy, …": the asker's own group is who the question is for.
     intro, said = fold(m.group(0)), fold(rest)
     lost = [g.key for g in groups_named(intro) if g not in groups_named(said)] + lost
+    # "Tôi công tác ở Phòng LĐ-TB&XH, … phòng phải làm gì": the asker's own body is the one asked about.
+    rest = _own_body(m.group(0), rest)
     rest = rest[:1].upper() + rest[1:]
     return f"{rest} ({', '.join(lost)})" if lost else rest
 
@@ -839,8 +877,13 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         named_ref = question[ref.start() : ref.end()]
         pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
     pieces = [pieces[0], *(_name_the_kind(pieces[0], p) for p in pieces[1:])]
+    first_groups = [g.key for g in groups_named(fold(pieces[0]))]
     out = []
     for k, p in enumerate(pieces):
+        if (k and first_groups and not groups_named(fold(p)) and not find_names(p, districts)
+                and len([w for w in syllables(p) if w not in STOPWORDS]) <= 3):
+            # "… có nói gì về đồng bào DTTS không? có chỉ tiêu nào không": a bare part asks of the same group.
+            p = f"{p} cho {', '.join(first_groups)}"
         if k and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)) and _only_doing(p):
             # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
             p = f"{p} ({pieces[0]})"

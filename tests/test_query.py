@@ -196,6 +196,15 @@ def test_the_askers_self_introduction_is_set_aside():
     # The asker's own group of people is who the question is for: kept, like the district.
     assert without_asker("Mình là người khuyết tật ở Kon Rẫy, muốn vay vốn thì kế hoạch có nói gì không?", districts) == \
         "Muốn vay vốn thì kế hoạch có nói gì không? (người khuyết tật, Kon Rẫy)"
+    # The asker's own body, asked about by its kind alone ("phòng phải làm gì"), is the body asked about; a body
+    # named only as where the asker works is not.
+    assert without_asker("Tôi công tác ở Phòng LĐ-TB&XH Kon Rẫy, phòng phải làm gì trong phần tổ chức thực hiện?",
+                         districts) == "Phòng LĐ-TB&XH Kon Rẫy phải làm gì trong phần tổ chức thực hiện? (Kon Rẫy)"
+    assert without_asker("Mình làm ở Phòng Dân tộc, đơn vị mình được giao gì ở Lạc Dương?", districts) == \
+        "Phòng Dân tộc được giao gì ở Lạc Dương?"
+    assert without_asker("Mình là cán bộ UBND xã ở Kon Rẫy, xã phải làm gì theo kế hoạch?", districts) == \
+        "UBND xã phải làm gì theo kế hoạch? (Kon Rẫy)"
+    assert "Phòng Dân tộc" not in without_asker("Mình làm ở Phòng Dân tộc, Phòng Y tế Lạc Dương làm gì?", districts)
 
 
 def test_a_yes_no_question_is_a_part_but_a_part_pointing_back_is_not():

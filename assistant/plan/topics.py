@@ -152,6 +152,8 @@ GROUPS: tuple[Group, ...] = (
     Group("người cao tuổi", r"nguoi cao tuoi|nguoi gia|ong ba|cu gia|nguoi lon tuoi",
           r"người cao tuổi|sau độ tuổi nghỉ hưu|già hóa|già hoá"),
     Group("người khuyết tật", r"khuyet tat|tan tat", r"khuyết tật"),
+    Group("người có công", r"nguoi co cong|thuong binh|liet si|gia dinh chinh sach|me viet nam anh hung",
+          r"người có công|thương binh|liệt sĩ|liệt sỹ"),
 )
 _GROUP_RES = [(g, re.compile(rf"(?<!\w)(?:{g.asked})(?!\w)"), re.compile(g.terms)) for g in GROUPS]
 

@@ -16,6 +16,7 @@ from assistant.lexicon import expand_abbreviations, expand_body_names
 from assistant.plan.extract import Assignment, Target
 from assistant.plan.model import PlanBook, PlanModel
 from assistant.plan.outline import Section
+from assistant.plan.topics import groups_named
 from assistant.query import (
     QueryAnalysis,
 )
@@ -149,6 +150,17 @@ GROUP_CUE = re.compile(r"lien quan (den|toi|voi)|co (gi|nhung gi) (rieng )?(cho|
                        r"|nhung (gi|viec|noi dung)(?!\w).{0,80}(danh cho|nham (toi|vao|den)|huong (toi|den|vao))"
                        # "người khuyết tật … có được chính sách gì không": what the plan gives that group
                        r"|(duoc|co) (nhung )?(chinh sach|che do|uu dai|quyen loi) (gi|nao)(?!\w)")
+# "có nói gì về đồng bào DTTS không", "hỗ trợ những gì cho người khuyết tật": the group right after is what is asked
+# ("nói gì về quản lý bệnh mạn tính đối với người cao tuổi" asks one thing for that group).
+_SAID_ABOUT = re.compile(r"(?<!\w)(noi|viet|ghi|de cap|nhac|ho tro|lam) (gi|nhung gi)( rieng)? (ve|den|toi|cho) (?P<rest>.*)")
+
+
+def asks_for_group(folded: str) -> bool:
+    """Whether a (folded) question asks what a plan has for a group of people as such."""
+    if GROUP_CUE.search(folded):
+        return True
+    m = _SAID_ABOUT.search(folded)
+    return m is not None and bool(groups_named(" ".join(m.group("rest").split()[:4])))
 
 
 def names_section(sec: Section, qa: QueryAnalysis) -> bool:

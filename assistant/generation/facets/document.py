@@ -52,7 +52,7 @@ META_FACETS: dict[str, str] = {
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay"
               # "đã có số chưa?", "số còn để trống": whether the number is filled in.
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
-    "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|ky (vao )?(ngay|khi nao)|ngay thang"
+    "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|(?<!dinh )(?<!giua )(?<!nhiem )(?<!cuoi )ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
             r"|(ban hanh|ky) (vao )?hom nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",

@@ -122,8 +122,13 @@ class LeadFacets(FacetBase):
             own = plan.section_at(d.start)
             return body_key(own.full_title) if own is not None and _BODY_TITLE.match(own.full_title) else ""
 
+        def communes(d: Duty) -> str:
+            # "các xã gửi báo cáo khi nào": "Ủy ban nhân dân các xã, thị trấn" named by the communes alone.
+            head = reporter(d).split(",")[0]
+            return head.removeprefix("uy ban nhan dan ").strip() if head.startswith("uy ban nhan dan ") else ""
+
         named = [d for d in chosen if reporter(d) and (reporter(d) in asked or body_key(reporter(d)).replace(
-            "uy ban nhan dan", "ubnd") in expand_abbreviations(asked))]
+            "uy ban nhan dan", "ubnd") in expand_abbreviations(asked) or communes(d) and f" {communes(d)} " in f" {asked} ")]
         chosen = named or chosen  # "Phòng LĐ-TB&XH … gửi đâu": that body's duties, not every body's
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
 

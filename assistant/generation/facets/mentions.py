@@ -8,13 +8,13 @@ import re
 
 from assistant.generation.base import Generation
 from assistant.generation.facets.base import (
-    GROUP_CUE,
     LEAD_CUE,
     MAX_POINTS,
     QUANTITY_CUE,
     THUC_HIEN,
     Cites,
     FacetBase,
+    asks_for_group,
     directing_line,
     plain_name,
     section_label,
@@ -164,7 +164,7 @@ class MentionFacets(FacetBase):
         groups = groups_named(fold(qa.expanded_text))
         if not groups or qa.wants_comparison or QUANTITY_CUE.search(qa.folded) or LEAD_CUE.search(qa.folded) and not qa.briefing:
             return None
-        if not (qa.briefing or GROUP_CUE.search(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
+        if not (qa.briefing or asks_for_group(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
             return None
         if _EMPLOYS_GROUP.search(qa.folded):
             return None  # "DN nào nhận người khuyết tật vào làm có được ưu đãi gì": the employers' incentive, one sentence

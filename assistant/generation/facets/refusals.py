@@ -19,7 +19,7 @@ from assistant.generation.facets.base import (
 )
 from assistant.generation.facets.sections import SectionFacets
 from assistant.generation.facets.targets import TargetFacets
-from assistant.lexicon import everyday_spans, expand_abbreviations
+from assistant.lexicon import everyday_spans, expand_abbreviations, rewrite
 from assistant.places import district_named
 from assistant.plain_words import is_common_talk, word_frequency
 from assistant.plan.facts import display
@@ -44,7 +44,7 @@ _YEAR = re.compile(r"(?<!\d)(20[2-6]\d)(?!\d)")
 
 
 # A sum of money asked for, and one written in a plan ("2,5 tỷ đồng").
-_MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(ty|trieu) dong")
+_MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may)|bao nhieu (ty|trieu|nghin)|(?<!cong )(ty|trieu) dong")
 
 
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
@@ -99,6 +99,17 @@ _MENTION_OF = re.compile(
     r"\s*(?:,\s*)?(?:hay )?(?:khong|ko|k|chua)\s*(?:a|ha|vay|nhi)?\s*\??\s*$"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# "có nội dung nào về X không", "có phần nào nói về X không": whether a plan has X.
+_CONTENT_ABOUT = re.compile(
+    r"(?<!\w)co (?:noi dung|phan|muc|y|cho|doan|cau)(?: nao| gi)?(?: (?:noi|nhac|de cap|viet|ban))? (?:ve|den|toi)"
+    r" (?P<x>[^?]{3,80}?)\s*(?:,\s*)?(?:hay )?(?:khong|ko|k|chua)\s*(?:a|ha|vay|nhi)?\s*\??\s*$"
+)
+# A statement put as a yes/no check: "… đúng không?", "… phải không?", "có phải … không".
+_YES_NO_CHECK = re.compile(r"(?<!\w)(dung|phai) (khong|ko|k|ha|a)\s*\??\s*$|^co phai(?!\w)|(?<!\w)co dung (la|khong)(?!\w)")
+_FIGURE_CLAUSE = re.compile(r"(?<!\w)(?:chi tieu|ty le|muc tieu|phan tram|bao nhieu)(?!\w)(?P<x>[^?,;]*)")
+_FIGURE_ASKED = re.compile(r"(?<!\w)(phan tram|bao nhieu|may)(?!\w)")
+# Where the name of a thing asked by its figure ends: "… điện lưới quốc gia | là bao nhiêu".
+_THING_END = re.compile(r"(?i)\s(?:là|đạt|được|ở|của|trong|tại|đến|vào|năm|bao nhiêu|bao|chiếm|khoảng|thế nào|phải|cần|sẽ|hiện|theo)(?!\w)|[,;?]")
 # "có nhắc/đề cập/nêu … không": whether the plan names something.
 _MENTION_ASKED = re.compile(r"(?<!\w)(nhac|de cap|neu|co noi|dan chieu|trich dan)(?!\w)[^?]*(?<!\w)(khong|chua|ko|k)\s*\??\s*$")
 # A document named by its kind and number ("Chương trình mục tiêu quốc gia 1719", "Quyết định số 1719/QĐ-TTg",
@@ -265,6 +276,90 @@ class RefusalFacets(SectionFacets, TargetFacets):
         return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "concept_not_mentioned",
                                                                                 "absent": absent})
 
+    def _thing_only_elsewhere(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"KH Lạc Dương có nội dung nào về người lao động đi làm việc ở nước ngoài không": a thing named by words
+        other plans write side by side ("nước ngoài") and the asked plan never does is not in that plan; say so and
+        name the plans that have it (the nearest sentence of the asked plan, on labour, would stand in for it)."""
+        m = _MENTION_OF.search(fold(qa.text)) or _CONTENT_ABOUT.search(fold(qa.text))
+        if m is None or qa.checks_claim or not qa.has_diacritics or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+        everyday = everyday_spans(fold(thing))
+        marked = [(w.start(), w.group(0).lower()) for w in _WORD.finditer(thing)
+                  if not any(a <= w.start() < b for a, b in everyday)]
+        others = [d for d in self.book.districts if d != plan.district]
+        for (i, a), (_, b) in zip(marked, marked[1:], strict=False):
+            if fold(a) in STOPWORDS or fold(b) in STOPWORDS or thing[i + len(a):i + len(a) + 1] != " ":
+                continue
+            pair = f"~{a}_{b}"
+            if self._stats.district_uses(pair, plan.district) or self._stats.district_uses(f"{fold(a)}_{fold(b)}", plan.district):
+                continue
+            having = [d for d in others if self._stats.district_uses(pair, d)]
+            if not having:
+                continue
+            # (in the plans' words: "đông y … tây y" is "y dược cổ truyền … y học hiện đại")
+            rest = [w for w in dict.fromkeys(_WORD.findall(rewrite(thing).lower())) if w not in (a, b) and fold(w) not in STOPWORDS]
+            if self._said_otherwise([plan], rest):
+                return None  # "đông y … kết hợp với tây y": the plan says it without that pair
+            text = (f"{REFUSAL} Kế hoạch của {plan.district} không nhắc đến «{shorten(thing, 80)}»; "
+                    f"kế hoạch của {', '.join(having)} có nhắc.")
+            return Generation(text, [], True, self.name, evidence_score=0.0,
+                              guard={"refusal": "concept_not_mentioned", "absent": [f"{a} {b}"]})
+        return None
+
+    def _target_thing_unknown(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Tỷ lệ hộ dân dùng điện lưới quốc gia là bao nhiêu": a figure asked of a thing named by a word no plan
+        writes, and no target of the plan named, is a figure the plan does not set (a nearby target of another
+        thing, "nước sạch", would stand in for it)."""
+        if qa.intent != "target" or not QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+            return None
+        if not qa.has_diacritics or qa.checks_claim:
+            return None
+        plans = self._plans_for(qa)
+        if not plans or any(self._target_matches(p, qa) for p in plans):
+            return None
+        text = nfc(qa.text)
+        # (the words asking the figure, "phần trăm", are not the thing: plans write "%")
+        everyday = everyday_spans(fold(text)) + [m.span() for m in _FIGURE_ASKED.finditer(fold(text))]
+        corpus = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
+        places = {w for d in self.book.districts for w in fold(d).split()}
+        unknown = [w for w in _WORD.finditer(text)
+                   if w.group(0)[:1].islower() and not any(a <= w.start() < b for a, b in everyday)
+                   and fold(w.group(0)) not in places and not is_common_talk(w.group(0).lower())
+                   and word_frequency(w.group(0).lower()) > 0 and w.group(0).lower() not in corpus]
+        if not unknown:
+            # Or three words in a row no plan writes side by side ("điện lưới quốc gia"), each of them plain
+            # (every word of it a plan's, "mạng lưới", "chuẩn quốc gia"): a thing of its own.
+            # (looked for in the clause naming the figure: "… có bao nhiêu nhóm? Kể tên giúp mình" asks no thing there)
+            cue = _FIGURE_CLAUSE.search(fold(text))
+            lo, hi = (cue.start("x"), cue.end("x")) if cue else (0, 0)
+            said = [w for w in _WORD.finditer(text) if lo <= w.start() < hi
+                    and not any(a <= w.start() < b for a, b in everyday)]
+            for x, y, z in zip(said, said[1:], said[2:], strict=False):
+                folded = [fold(w.group(0)) for w in (x, y, z)]
+                if (all(f not in STOPWORDS and f not in GENERIC_TARGET_WORDS and f not in places for f in folded)
+                        and all(w.group(0)[:1].islower() for w in (x, y, z))
+                        and y.start() - x.end() == 1 == z.start() - y.end()
+                        and not self._pair_df.get(f"{folded[0]}_{folded[1]}") and not self._pair_df.get(f"{folded[1]}_{folded[2]}")):
+                    unknown = [x]
+                    break
+            else:
+                return None
+        # The thing as asked: from the unknown word up to the words that ask the figure.
+        rest = text[unknown[0].start():]
+        stop = _THING_END.search(rest)
+        thing = rest[: stop.start() if stop else len(rest)].strip(" ,.?")
+        names = ", ".join(p.district for p in plans)
+        who = f"Kế hoạch của {names}" if len(plans) == 1 else f"Các kế hoạch hiện có ({names})"
+        body = f"{REFUSAL} {who} không đặt chỉ tiêu nào về «{shorten(thing, 60)}»."
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "indicator_not_set", "absent": [w.group(0) for w in unknown]},
+                          spans=cites.spans)
+
     def _said_otherwise(self, plans: list[PlanModel], words: list[str], kind: str = "") -> bool:
         """Whether one sentence of the plans holds most of ``words`` (the thing's other words, as typed) and ``kind``
         (folded), so that the thing is there under another name or number."""
@@ -354,8 +449,14 @@ class RefusalFacets(SectionFacets, TargetFacets):
         q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
         overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - GENERIC_TARGET_WORDS)) for t in plan.targets}
         nearest = max(plan.targets, key=lambda t: overlap[id(t)])
-        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
+        # "Các chỉ tiêu … là đến năm 2025 đúng không?": a year checked is answered "Không", with the year the plan sets.
+        checked = bool(_YES_NO_CHECK.search(qa.folded))
+        opening = "Không." if checked else REFUSAL
+        body = (f"{opening} Kế hoạch của {plan.district} không đặt chỉ tiêu cho năm {', '.join(missing)}; "
                 "các chỉ tiêu của kế hoạch là đến năm 2030")
+        heading = plan.section_at(plan.targets[0].start)
+        if checked and heading is not None and "2030" in heading.full_title:
+            body += f" (mục {display(heading.full_title).rstrip(' .:')}{cites.mark(plan.doc_id, heading.start, heading.heading_end)})"
         if overlap[id(nearest)]:
             body += f", ví dụ: {display(nearest.text).rstrip(' .')}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
         body += "."
@@ -365,6 +466,9 @@ class RefusalFacets(SectionFacets, TargetFacets):
             said, span = self._own_text(plan, vision)
             body += (f" Phần {vision.full_title.rstrip(' .:')} chỉ nêu định hướng: "
                      f"{shorten(said.strip(' .'), 300)}{cites.mark(plan.doc_id, *span)}.")
+        if checked:
+            return Generation(body, cites.cited, False, self.name, evidence_score=1.0,
+                              guard={"source": "chỉ tiêu trong mô hình kế hoạch", "checked": "year_not_set"}, spans=cites.spans)
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "year_not_set"}, spans=cites.spans)
 

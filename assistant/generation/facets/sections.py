@@ -11,7 +11,6 @@ from assistant.generation.base import Generation
 from assistant.generation.facets.base import (
     ABOUT_TOPIC,
     FOCUS_CUES,
-    GROUP_CUE,
     LEAD_CUE,
     LIST_CUE,
     MAX_POINTS,
@@ -24,6 +23,7 @@ from assistant.generation.facets.base import (
     WHO_DOES_WHAT,
     Cites,
     FacetBase,
+    asks_for_group,
     directing_line,
     heading_lead,
     longest_run,
@@ -37,6 +37,7 @@ from assistant.plan.model import PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Section
 from assistant.plan.topics import (
     groups_named,
+    mentions_group,
     topics_named,
     topics_of,
     topics_of_passage,
@@ -274,7 +275,7 @@ class SectionFacets(FacetBase):
         if len(plans) != 1:
             return None
         plan = plans[0]
-        if ((qa.briefing or not qa.section_refs) and GROUP_CUE.search(qa.folded)
+        if ((qa.briefing or not qa.section_refs) and asks_for_group(qa.folded)
                 and groups_named(fold(qa.expanded_text))):
             return None  # "tóm tắt nhiệm vụ trong mục 3.4 có nhắc riêng tới đồng bào …": the group's briefing
         sec = by_topic = by_title = by_groups = None
@@ -448,6 +449,15 @@ class SectionFacets(FacetBase):
                            and LEAD_CUE.search(qa.folded) and not each_lead):
             return None
         g = self._list_section(plan, sec, cites, qa)
+        groups = groups_named(fold(qa.expanded_text)) if asks_for_group(qa.folded) else []
+        if groups and all(mentions_group(sec.full_title, x) for x in groups):
+            # "có những gì cho người có công": the group's own part, and the targets the plan sets for that group.
+            set_for = [t for t in plan.targets if any(mentions_group(t.text, x) for x in groups)
+                       and not sec.start <= t.start < sec.end][:MAX_BRIEF_TARGETS]
+            if set_for:
+                said = "; ".join(f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in set_for)
+                return Generation(f"{g.text.rstrip()} Chỉ tiêu đến năm 2030: {said}.", cites.cited, False, self.name,
+                                  evidence_score=1.0, guard=g.guard, spans=cites.spans)
         if not (qa.briefing and (sec is by_topic or sec is by_title and part_named)):
             return g
         # "Tóm tắt phần chính sách người có công": a trainer briefs the part with the targets set for its field.

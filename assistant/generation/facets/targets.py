@@ -140,6 +140,21 @@ def _named_run(asked: Sequence[str], name: Sequence[str]) -> set[str]:
     return best
 
 
+def _object_differs(asked: Sequence[str], name: Sequence[str]) -> bool:
+    """The question and the name share a verb ("sử dụng") but not what follows it: "hộ dân sử dụng điện lưới" is
+    not "hộ gia đình sử dụng nước sạch" (the two words after the shared run are content words on both sides, and
+    neither side's pair appears anywhere in the other)."""
+    said, own = set(asked), set(name)
+    for i, j, k in _common_runs(asked, name):
+        if not any(_is_content(w) for w in asked[i:i + k]):
+            continue
+        theirs, ours = asked[i + k:i + k + 2], name[j + k:j + k + 2]
+        if (len(theirs) == 2 == len(ours) and all(map(_is_content, theirs)) and all(map(_is_content, ours))
+                and not set(theirs) & own and not set(ours) & said):
+            return True
+    return False
+
+
 MAX_NEAR = 3  # a plan's own targets in the field of one it does not set, said with the refusal
 
 class TargetFacets(FacetBase):
@@ -239,7 +254,8 @@ class TargetFacets(FacetBase):
                     # "bảo hiểm thất nghiệp" named as the plan writes it: the indicator, however long its name
                     # (a weak match still: it never tells that another plan sets a target this one lacks).
                     score, hit = _RUN_SCORE, hit | run
-                if len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0]):
+                if (len(hit) >= 2 and score >= 0.5 and (best is None or score > best[0])
+                        and not (score < 1.0 and _object_differs(asked_seq, _name_syllables(name)))):
                     best = (score, hit)
             if best is None:
                 # A long indicator named by two or more of its own word pairs no other target of the plan uses
