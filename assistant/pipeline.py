@@ -463,7 +463,7 @@ class Assistant:
     ) -> Generation | None:
         """"… có phải BHXH huyện chủ trì không?": who leads, asked plainly, then whether that is the body guessed
         (its passages appended to ``passages``). The offline answerer only."""
-        guess = lead_guess(text) if isinstance(gen, ExtractiveGenerator) else None
+        guess = lead_guess(text, self.retriever.districts) if isinstance(gen, ExtractiveGenerator) else None
         if guess is None:
             return None
         own, qa = self.retrieve(guess[0], district=district, top_k=top_k, document=document)

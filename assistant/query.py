@@ -552,6 +552,8 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
                       r"(ban|phong|co quan|don vi|to chuc) nao(?!\w)", r"\1 \4_nao", cue_text)
     # "doanh nghiệp hoạt động vì mục tiêu xã hội": what a body works for, not a target asked.
     cue_text = re.sub(r"(?<!\w)vi muc tieu(?!\w)", "vi_muc_tieu", cue_text)
+    # "Chương trình mục tiêu quốc gia về văn hóa": a programme's name, not a target asked.
+    cue_text = re.sub(r"(?<!\w)(chuong trinh|ctmt|ctr) muc tieu(?!\w)", "chuong_trinh_muc_tieu", cue_text)
     scores = {
         intent: sum(1 for cue in cues if re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", cue_text) or cue == "%" and "%" in folded)
         for intent, cues in _INTENT_CUES.items()

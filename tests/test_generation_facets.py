@@ -1596,3 +1596,48 @@ def test_which_plans_give_a_subject_a_part_of_its_own(assistant):
     assert "- Phụng Hiệp: có, mục 8." in r["answer"] and len(r["citations"]) == 2
     housing = assistant.ask("Kế hoạch nào có mục riêng về nhà ở?")
     assert "Kon Rẫy: có, mục đ) Về nhà ở" in housing["answer"]
+
+
+def test_a_figure_of_a_thing_no_plan_writes_is_not_answered_by_a_nearby_target(assistant):
+    r = assistant.ask("Ở Kon Rẫy tỷ lệ hộ gia đình dùng điện lưới quốc gia phải đạt bao nhiêu?")
+    assert r["refused"] and "không đặt chỉ tiêu nào về «điện lưới quốc gia»" in r["answer"]
+    cable = assistant.ask("Kim Động đặt chỉ tiêu bao nhiêu % hộ gia đình lắp internet cáp quang?")
+    assert cable["refused"] and "nước sạch" not in cable["answer"]
+    # The same words about a thing the plan sets are its target.
+    water = assistant.ask("Ở Kon Rẫy tỷ lệ hộ gia đình nông thôn dùng nước sạch phải đạt bao nhiêu?")
+    assert not water["refused"] and "95%" in water["answer"]
+
+
+def test_a_thing_only_other_plans_write_is_said_not_in_the_asked_plan(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương có nội dung nào về nghĩa trang liệt sĩ không?")
+    assert r["refused"] and "Lạc Dương không nhắc đến «nghĩa trang liệt sĩ»" in r["answer"]
+    assert "Phụng Hiệp" in r["answer"]  # the plans that do are named
+    # Said in the plan's own words ("y học cổ truyền với y học hiện đại"), it is there.
+    said = assistant.ask("Dự thảo Phụng Hiệp có nội dung nào về phát triển đông y kết hợp với tây y không?")
+    assert not said["refused"] and "y học cổ truyền" in said["answer"]
+
+
+def test_the_reports_one_body_owes_and_a_time_asked_of_a_task(assistant):
+    r = assistant.ask("Kon Rẫy: các xã, thị trấn báo cáo hằng năm gửi ai, hạn khi nào?")
+    assert "trước ngày 05 tháng 12" in r["answer"] and "Sở Lao động" not in r["answer"]
+    # "khi nào" of a task is not the plan's own date.
+    when = assistant.ask("Khi nào Phụng Hiệp sơ kết giữa kỳ Nghị quyết 42?")
+    assert when["refused"] and "ngày tháng năm" not in when["answer"]
+    issued = assistant.ask("Kế hoạch Kim Động ban hành khi nào?")
+    assert "12 tháng 4 năm 2024" in issued["answer"]
+
+
+def test_what_a_plan_has_for_people_with_merit_gathers_targets_and_tasks(assistant):
+    r = assistant.ask("Kon Rẫy có nói gì về người có công không?")
+    assert r["answer"].startswith("Nội dung liên quan đến người có công trong kế hoạch của Kon Rẫy")
+    assert "100% người có công" in r["answer"] and "Nhiệm vụ, giải pháp" in r["answer"]
+
+
+def test_a_short_paragraph_answers_whole_to_an_open_question(assistant):
+    r = assistant.ask("Kế hoạch Kim Động viết gì về an toàn của trẻ em trên mạng?")
+    assert "môi trường mạng" in r["answer"] and "phổ cập dịch vụ viễn thông" in r["answer"]
+
+
+def test_a_programme_named_with_muc_tieu_is_not_a_target_asked(assistant):
+    r = assistant.ask("Kon Rẫy nhắc tới Chương trình mục tiêu quốc gia về phát triển văn hoá cho giai đoạn nào?")
+    assert "2025 - 2035" in r["answer"]

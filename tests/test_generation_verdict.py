@@ -42,3 +42,21 @@ def test_a_guessed_lead_is_asked_plainly_then_checked(assistant):
     assert wrong["answer"].startswith("Không phải.") and "Phòng Lao động - TB&XH chủ trì" in wrong["answer"]
     right = assistant.ask("Kon Rẫy: mảng nhà ở có phải Phòng Kinh tế - Hạ tầng chủ trì không?")
     assert right["answer"].startswith("Đúng.") and right["citations"]
+
+
+def test_a_body_asked_whether_it_leads_a_task_or_only_takes_part(assistant):
+    from assistant.generation.verdict import lead_guess
+
+    assert lead_guess("Phòng Giáo dục Kon Rẫy có chủ trì mảng thị trường lao động không hay chỉ phối hợp?", DISTRICTS) == (
+        "Mảng thị trường lao động do ai chủ trì? (Kon Rẫy)", "phong giao duc")
+    only_part = assistant.ask("phong giao duc kon ray co chu tri viec phat trien thi truong lao dong ko hay chi phoi hop")
+    assert only_part["answer"].startswith("Không phải.") and "Phòng Lao động - TB&XH chủ trì" in only_part["answer"]
+    leads = assistant.ask("Phòng Văn hóa - Thông tin Kon Rẫy có chủ trì việc phát triển văn hóa không?")
+    assert leads["answer"].startswith("Đúng.")
+
+
+def test_a_year_the_plan_does_not_set_checked_is_answered_no(assistant):
+    r = assistant.ask("Kế hoạch Kim Động đặt chỉ tiêu tới năm 2025 phải không?")
+    assert not r["refused"] and r["answer"].startswith("Không.") and "2030" in r["answer"] and r["citations"]
+    asked = assistant.ask("Kim Động đặt chỉ tiêu hộ nghèo năm 2025 là bao nhiêu?")
+    assert asked["refused"] and "không đặt chỉ tiêu cho năm 2025" in asked["answer"]

@@ -134,3 +134,16 @@ def test_a_lone_surrogate_in_a_question_is_a_clear_error_not_a_crash(assistant):
     # A JSON string may escape one ("\ud800"); no UTF-8 text can hold it.
     with pytest.raises(QuestionError, match="không phải UTF-8"):
         assistant.ask("Kon Rẫy chỉ tiêu nước sạch\ud800 bao nhiêu?")
+
+
+def test_the_askers_own_body_asked_by_its_kind(assistant):
+    r = assistant.ask("Tôi làm ở Phòng LĐ-TB&XH Kon Rẫy, phòng tôi phải làm gì trong tổ chức thực hiện?")
+    assert "193-KH/HU" in r["answer"] and "Phòng Lao động - TB&XH huyện" in r["answer"]
+    communes = assistant.ask("Mình là cán bộ UBND xã ở Kon Rẫy, xã phải làm gì theo kế hoạch?")
+    assert "Ủy ban nhân dân các xã, thị trấn" in communes["answer"] and "05 tháng 12" in communes["answer"]
+
+
+def test_a_bare_later_part_asks_of_the_group_the_first_named(assistant):
+    r = assistant.ask("Dự thảo Phụng Hiệp có nói gì về đồng bào dân tộc thiểu số không? Có chỉ tiêu nào không?")
+    assert "Ít nhất 80%" in r["answer"] and "30m2" not in r["answer"]
+    assert "Nhiệm vụ, giải pháp" in r["answer"]

@@ -101,6 +101,7 @@ class _Unit:
     item_subject: str = ""  # the bodies a list item opens with, for its later sentences ("1. UBND huyện, … chỉ đạo …")
     task_exact: set[str] = field(default_factory=set)
     task_bigrams: set[str] = field(default_factory=set)  # for an assignment line: its task's syllable pairs
+    para: int = 0  # which paragraph of its chunk it stands in
 
     def terms(self, exact: bool) -> set[str]:
         return self.exact if exact else self.folded
@@ -279,7 +280,7 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
     """The sentences of a chunk (clauses when ``fine``); an assignment line knows the task block before it, from
     ``carried`` (the units of the piece the block starts in) too."""
     out: list[_Unit] = []
-    for para in _paragraphs(chunk.text):
+    for para_no, para in enumerate(_paragraphs(chunk.text)):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
         if fine:
             pieces = [c for p in pieces for c in _CLAUSE_SPLIT.split(p)]
@@ -296,6 +297,7 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
                     # "Thực hiện: … chủ trì …", or "Thực hiện: Các phòng, ban …; UBND các xã … theo hướng dẫn của …"
                     bool(_ASSIGN_PREFIX.match(piece)) and ("chu tri" in fold(text) or bool(_AGENCY_START.match(text))),
                     item_subject=opens.group("subject") if opens and k and not _AGENCY_START.match(text) else "",
+                    para=para_no,
                 )
             )
     # An assignment line says little by itself: its topic is the task it follows.
@@ -419,6 +421,10 @@ _MANNER = frozenset({"day du", "kip thoi", "hieu qua", "nghiem tuc", "thuong xuy
 # A yes/no question about the plan: a sentence of another passage holding its key words this close answers too.
 WHETHER_OTHER = 0.85
 DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
+# An open question about what the plan says ("như thế nào", "nói gì về"), not a figure, a lead or a list.
+_OPEN_ASK = re.compile(r"(?<!\w)(nhu the nao|ra sao|the nao|noi gi|viet gi|ghi gi|de cap gi|nhac gi)(?!\w)")
+SHORT_PARAGRAPH_SENTENCES = 3
+SHORT_PARAGRAPH_CHARS = 600
 _YES_NO = re.compile(r"(?<!\w)co(?!\w).*(?<!\w)(khong|ko|chua)(?!\w)")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
@@ -805,6 +811,13 @@ class ExtractiveGenerator:
                 if u.order == after.order + 1 and CITED_DOCUMENT.search(u.text) and u.text not in {c.text for c in chosen}:
                     chosen.insert(at, u)
                     after, at = u, at + 1
+        if (qa.intent == "general" and not qa.briefing and not qa.wants_comparison and chosen == [best]
+                and not best.assignment_line and _OPEN_ASK.search(qa.folded)):
+            # "… kêu gọi tài trợ như thế nào", "có nói gì về …": a short paragraph answers whole (its next sentence
+            # says the rest of that point), not its best sentence alone.
+            para = [u for u in units_by_passage[best.passage_idx] if u.para == best.para and not u.assignment_line]
+            if 2 <= len(para) <= SHORT_PARAGRAPH_SENTENCES and sum(len(u.text) for u in para) <= SHORT_PARAGRAPH_CHARS:
+                chosen = para
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
             # "mức sinh 2,1 con thì kế hoạch nào ghi": a figure the asker quotes, with its decimals, is in each plan

@@ -8,7 +8,7 @@ import re
 
 from assistant.lexicon import expand_abbreviations, expand_body_names
 from assistant.query import QueryAnalysis
-from assistant.text import fold
+from assistant.text import find_names, fold
 
 # A figure, not a year ("98", "2,1", "70 - 80" counts each end).
 _FIGURE = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?")
@@ -37,9 +37,28 @@ _LEAD_GUESS = re.compile(
 )
 
 
-def lead_guess(question: str) -> tuple[str, str] | None:
-    """For a lead guessed in a question, (the question asked plainly, the body guessed, folded); else None."""
+# "Phòng Giáo dục Kon Rẫy có chủ trì mảng nguồn nhân lực không, hay chỉ phối hợp?": the body first, the task after.
+_BODY_LEADS_GUESS = re.compile(
+    r"^(?P<body>(?:phong|uy ban|ubnd|ban|hoi|mat tran|mttq|trung tam|bao hiem|bhxh|van phong|cong an|doan|lien doan)"
+    r"(?!\w)[^?,;]{0,50}?)\s+co\s+(?:phai\s+(?:la\s+)?)?(?:(?:nguoi|don vi|co quan)\s+)?(?P<verb>chu tri|phu trach|dam nhiem)"
+    r"\s+(?P<task>[^?]{3,120}?)\s*,?\s+(?:khong|ko|k)(?:\s*,?\s*hay\s+(?:chi\s+)?(?:la\s+)?phoi hop(?:\s+thoi)?)?\s*\??\s*$"
+)
+
+
+def lead_guess(question: str, districts: list[str] | None = None) -> tuple[str, str] | None:
+    """For a lead guessed in a question, (the question asked plainly, the body guessed, folded); else None.
+    ``districts``: names a body may carry ("Phòng Giáo dục Kon Rẫy"), kept with the plain question."""
     folded = fold(question)
+    first = _BODY_LEADS_GUESS.match(folded)
+    if first is not None:
+        body = first.group("body")
+        places = find_names(question[: first.end("body")], districts or [])
+        for place in places:
+            body = re.sub(rf"\s*(?:o |tai |huyen )?{re.escape(fold(place))}(?!\w)", "", body)
+        task = question[first.start("task"):first.end("task")]
+        verb = question[first.start("verb"):first.end("verb")]
+        where = f" ({', '.join(places)})" if places else ""
+        return f"{task[:1].upper()}{task[1:]} do ai {verb}?{where}", body.strip()
     m = _LEAD_GUESS.match(folded)
     if m is None or len(m.group("before").split()) < 2 or "?" in m.group("before"):
         return None

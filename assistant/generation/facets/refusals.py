@@ -99,6 +99,9 @@ _MENTION_OF = re.compile(
     r"\s*(?:,\s*)?(?:hay )?(?:khong|ko|k|chua)\s*(?:a|ha|vay|nhi)?\s*\??\s*$"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Words that join a thing's words, not name it (with their marks: "số" in "mã số" names).
+_FUNCTION_WORDS = frozenset("của và các những cho với trong theo được là có để về tại từ đến này đó khi thì mà ở hay "
+                            "hoặc không việc cái một nào gì".split())
 # "có nội dung nào về X không", "có phần nào nói về X không": whether a plan has X.
 _CONTENT_ABOUT = re.compile(
     r"(?<!\w)co (?:noi dung|phan|muc|y|cho|doan|cau)(?: nao| gi)?(?: (?:noi|nhac|de cap|viet|ban))? (?:ve|den|toi)"
@@ -292,8 +295,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
         marked = [(w.start(), w.group(0).lower()) for w in _WORD.finditer(thing)
                   if not any(a <= w.start() < b for a, b in everyday)]
         others = [d for d in self.book.districts if d != plan.district]
-        for (i, a), (_, b) in zip(marked, marked[1:], strict=False):
-            if fold(a) in STOPWORDS or fold(b) in STOPWORDS or thing[i + len(a):i + len(a) + 1] != " ":
+        for (i, a), (j, b) in zip(marked, marked[1:], strict=False):
+            if a in _FUNCTION_WORDS or b in _FUNCTION_WORDS or j != i + len(a) + 1:
                 continue
             pair = f"~{a}_{b}"
             if self._stats.district_uses(pair, plan.district) or self._stats.district_uses(f"{fold(a)}_{fold(b)}", plan.district):
@@ -304,7 +307,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
             # (in the plans' words: "đông y … tây y" is "y dược cổ truyền … y học hiện đại")
             rest = [w for w in dict.fromkeys(_WORD.findall(rewrite(thing).lower())) if w not in (a, b) and fold(w) not in STOPWORDS]
             if self._said_otherwise([plan], rest):
-                return None  # "đông y … kết hợp với tây y": the plan says it without that pair
+                continue  # "đông y … kết hợp với tây y": the plan says it without that pair
             text = (f"{REFUSAL} Kế hoạch của {plan.district} không nhắc đến «{shorten(thing, 80)}»; "
                     f"kế hoạch của {', '.join(having)} có nhắc.")
             return Generation(text, [], True, self.name, evidence_score=0.0,
