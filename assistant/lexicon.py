@@ -50,7 +50,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(?<![\d,.-])(?:1|2|mot|hai) tuoi|(?<![\d,.-])(?:[1-9]|[12]\d|3[0-5]) thang tuoi", "trẻ em dưới 36 tháng tuổi"),
     # ("liệt sĩ" is the plans' own word: "Đài tưởng niệm liệt sĩ", "hài cốt liệt sĩ".)
     (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
-    (r"thuong binh|gia dinh chinh sach|nguoi co cong", "người có công"),
+    # ("Lao động - Thương binh và Xã hội" is a body's name.)
+    (r"(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),

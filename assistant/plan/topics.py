@@ -152,8 +152,10 @@ GROUPS: tuple[Group, ...] = (
     Group("người cao tuổi", r"nguoi cao tuoi|nguoi gia|ong ba|cu gia|nguoi lon tuoi",
           r"người cao tuổi|sau độ tuổi nghỉ hưu|già hóa|già hoá"),
     Group("người khuyết tật", r"khuyet tat|tan tat", r"khuyết tật"),
-    Group("người có công", r"nguoi co cong|thuong binh|liet si|gia dinh chinh sach|me viet nam anh hung",
-          r"người có công|thương binh|liệt sĩ|liệt sỹ"),
+    # ("Thương binh" in "Phòng Lao động - Thương binh và Xã hội" is a body's name, not the group.)
+    Group("người có công", r"nguoi co cong|(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|liet si"
+          r"|gia dinh chinh sach|me viet nam anh hung",
+          r"người có công|(?<!động - )(?<!động )thương binh(?! và xã hội| xã hội)|liệt sĩ|liệt sỹ"),
 )
 _GROUP_RES = [(g, re.compile(rf"(?<!\w)(?:{g.asked})(?!\w)"), re.compile(g.terms)) for g in GROUPS]
 

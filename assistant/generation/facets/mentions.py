@@ -62,7 +62,10 @@ _ONE_OF_A_KIND = re.compile(r"(?<!\w)(cuoc van dong|chuong trinh|de an|phong tra
 
 _HEADING_OPENING = re.compile(r"^(?:[a-zđ]\)|\d+(?:\.\d+)*\.)\s*(?:Về [^:]{1,80}:)?\s*")
 # Any group's own words (for keeping them when a long sentence is shortened).
-_GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang thai|trẻ em|người cao tuổi|khuyết tật", re.IGNORECASE)
+_GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang thai|trẻ em|người cao tuổi|khuyết tật|người có công|liệt sĩ",
+                          re.IGNORECASE)
+_AS_A_CASE = re.compile(r",?\s+(?:nhất là|đặc biệt là|trong đó|ưu tiên|chú trọng)\s", re.IGNORECASE)
+GROUP_SENTENCE_CHARS = 360  # a task sentence of a group briefing is shown up to this long (a movement's name whole)
 
 
 # A deadline given as a date: "trước ngày 05 tháng 12", "hoàn thành trước ngày 15/8/2024", "chậm nhất ngày 30/6".
@@ -186,7 +189,11 @@ class MentionFacets(FacetBase):
         fields = set(topics_named(without_groups(fold(qa.expanded_text))))
 
         def about(text: str, where: int | None = None) -> bool:
-            if not any(mentions_group(text, g) for g in groups):
+            own = plan.section_at(where) if where is not None else None
+            # (a part of the plan headed by the group, "Thực hiện tốt chính sách ưu đãi người có công": all of it;
+            # not one naming it as a case in point, "… giảm nghèo bền vững, nhất là … vùng đồng bào DTTS")
+            head = _AS_A_CASE.split(own.full_title)[0] if own is not None else ""
+            if not any(mentions_group(text, g) or head and mentions_group(head, g) for g in groups):
                 return False
             if not fields:
                 return True
@@ -205,7 +212,7 @@ class MentionFacets(FacetBase):
                 continue
             # (A point said on its heading's line, "c) Về phát triển văn hóa: Xây dựng …", without the heading.)
             said = _HEADING_OPENING.sub("", display(text).lstrip("-+•* ")).rstrip(" .;")
-            tasks.append((s, e, _clip_keeping(said, _GROUP_TERMS)))
+            tasks.append((s, e, _clip_keeping(said, _GROUP_TERMS, GROUP_SENTENCE_CHARS)))
         if not targets and not tasks:
             return None
         names = ", ".join(g.key for g in groups)

@@ -140,16 +140,25 @@ def _named_run(asked: Sequence[str], name: Sequence[str]) -> set[str]:
     return best
 
 
+_USE_VERBS = frozenset({"su dung", "tham gia", "tiep can", "thu huong", "duoc huong", "duoc dung"})
+_SCOPE_WORDS = frozenset("nong thon thanh thi do thi khu vuc toan huyen".split())
+
+
 def _object_differs(asked: Sequence[str], name: Sequence[str]) -> bool:
     """The question and the name share a verb ("sử dụng") but not what follows it: "hộ dân sử dụng điện lưới" is
     not "hộ gia đình sử dụng nước sạch" (the two words after the shared run are content words on both sides, and
     neither side's pair appears anywhere in the other)."""
     said, own = set(asked), set(name)
+
+    def thing_word(w: str) -> bool:
+        return _is_content(w) and w not in _SCOPE_WORDS  # ("hộ nông thôn" / "hộ gia đình": one thing, two scopes)
+
     for i, j, k in _common_runs(asked, name):
-        if not any(_is_content(w) for w in asked[i:i + k]):
+        # (a shared verb of use or access: "hộ", "lao động" shared are the thing itself, qualified two ways)
+        if k < 2 or " ".join(asked[i + k - 2:i + k]) not in _USE_VERBS:
             continue
         theirs, ours = asked[i + k:i + k + 2], name[j + k:j + k + 2]
-        if (len(theirs) == 2 == len(ours) and all(map(_is_content, theirs)) and all(map(_is_content, ours))
+        if (len(theirs) == 2 == len(ours) and all(map(thing_word, theirs)) and all(map(thing_word, ours))
                 and not set(theirs) & own and not set(ours) & said):
             return True
     return False
