@@ -720,6 +720,25 @@ _TWO_PARTS = re.compile(
 )
 
 
+# "…, hạn hoàn thành là khi nào?": a deadline asked after a lead, of the same task, with no subject of its own.
+_DEADLINE_AFTER = re.compile(r"^\s*(?:con |va )?(?:thoi han|han(?: chot| hoan thanh| cuoi)?|khi nao|bao gio)"
+                             r"(?: (?:hoan thanh|xong|phai xong))?(?: la)?(?: khi nao| ngay nao| bao gio| thang nao| nam nao)?\s*\??\s*$")
+
+
+def _lead_then_deadline(question: str) -> list[str]:
+    """"Phòng nào chủ trì nhiệm vụ nhà ở, hạn hoàn thành là khi nào?" → the lead question and the deadline of that
+    task ("… nhiệm vụ nhà ở: hạn hoàn thành là khi nào?"), or []."""
+    pieces = re.split(r"\s*[,;?]\s+", question.strip(), maxsplit=1)
+    if len(pieces) != 2 or not _DEADLINE_AFTER.match(fold(pieces[1])) or not _LEAD_FRAME.search(fold(pieces[0])):
+        return []
+    task = re.sub(r"\s+", " ", without_lead_frame(pieces[0])).strip(" ,?")
+    task = re.sub(r"(?i)(?<!\w)ai(?!\w)", " ", task)
+    task = re.sub(r"\s+", " ", re.sub(r"(?i)(?<!\w)(do|la|thì)\s*$", "", task)).strip(" ,?")
+    if task == pieces[0].strip(" ,?") or len(task.split()) < 3:
+        return []
+    return [f"{pieces[0].strip(' ,?')}?", f"{task}: {pieces[1].strip(' ,?')}?"]
+
+
 def _two_named_parts(question: str) -> list[str]:
     """The question once per part it names ("phần A và phần B" → "… phần A …", "… phần B …"), or []."""
     m = _TWO_PARTS.search(fold(question))
@@ -823,6 +842,9 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
             return [question]
         place = kept.group(0).strip()
         return [p if find_names(p, districts) else f"{p.rstrip(' ?')} {place}?" for p in parts]
+    asked_after = _lead_then_deadline(question)
+    if asked_after:
+        return asked_after
     pair = _two_named_parts(question)
     if pair:
         return [f"{p.strip(' ,;:?')}?" for p in pair]

@@ -147,3 +147,10 @@ def test_a_bare_later_part_asks_of_the_group_the_first_named(assistant):
     r = assistant.ask("Dự thảo Phụng Hiệp có nói gì về đồng bào dân tộc thiểu số không? Có chỉ tiêu nào không?")
     assert "Ít nhất 80%" in r["answer"] and "30m2" not in r["answer"]
     assert "Nhiệm vụ, giải pháp" in r["answer"]
+
+
+def test_a_lead_and_a_deadline_of_one_task(assistant):
+    r = assistant.ask("Ở Kon Rẫy phòng nào chủ trì nhiệm vụ nhà ở, hạn hoàn thành là khi nào?")
+    assert not r["refused"] and "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
+    # The plan dates another task ("trước ngày 15 tháng 8 năm 2024"), not this one: said so, not given as its deadline.
+    assert "không nêu thời hạn" in r["answer"] and "15 tháng 8" not in r["answer"]

@@ -414,3 +414,13 @@ def test_what_the_asker_read_in_the_plan_is_not_the_askers_situation():
 
     _, scene = scene_clauses("Tôi thấy kế hoạch có nhắc đến doanh nghiệp xã hội. Cụ thể là chính sách gì?", sentences_only=True)
     assert scene == []
+
+
+def test_a_deadline_asked_after_a_lead_is_asked_of_the_same_task():
+    from assistant.query import question_parts
+
+    districts = ["Kim Động", "Kon Rẫy", "Lạc Dương", "Phụng Hiệp"]
+    assert question_parts("Ở Kon Rẫy phòng nào chủ trì nhiệm vụ nhà ở, hạn hoàn thành là khi nào?", districts) == [
+        "Ở Kon Rẫy phòng nào chủ trì nhiệm vụ nhà ở?", "Ở Kon Rẫy nhiệm vụ nhà ở: hạn hoàn thành là khi nào?"]
+    # A deadline asked alone, or a lead asked alone, is one question.
+    assert len(question_parts("Ở Kon Rẫy nhiệm vụ nhà ở hạn hoàn thành là khi nào?", districts)) == 1

@@ -27,6 +27,7 @@ from assistant.lexicon import MASS_GROUP, MASS_ORGANISATION, everyday_pairs, eve
 from assistant.plain_words import is_common_talk
 from assistant.plan.facts import CITED_DOCUMENT
 from assistant.plan.outline import ITEM_SUBJECT
+from assistant.plan.topics import topics_named, topics_of
 from assistant.query import (
     ASKS_DOCUMENTS,
     FIGURE_WITH_UNIT,
@@ -711,6 +712,14 @@ class ExtractiveGenerator:
         when_given = bool(_A_YEAR.search(f"{best.text} {heads}")) if year_only else _task_date(best.text, strict=qa.asks_deadline)
         if wants_date and not qa.briefing and not cited_doc_date and not when_given:
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
+        fields = set(topics_named(qa.text))
+        if (wants_date and not qa.briefing and not qa.wants_comparison and fields
+                and not fields & set(topics_of(f"{best.text} {heads}"))):
+            # "nhiệm vụ nhà ở: hạn hoàn thành là khi nào": a dated sentence about another task is not its deadline;
+            # the task's own sentence, which sets none, is quoted.
+            own = next((u for _, u in scored if fields & set(topics_of(u.text)) and not u.assignment_line), None)
+            if own is not None:
+                return self._refuse_quoting(own, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
         asked_whether = None
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
