@@ -97,6 +97,24 @@ _MENTION = re.compile(
 
 
 _MENTIONS_PER_PLAN = 3
+_MENTION_SLACK = 2  # words a plan may add inside a long name ("Chương trình … về [phát triển] văn hoá")
+
+
+def _in_order(name: list[str], said: list[str]) -> bool:
+    """A name of five words or more said in order, with at most :data:`_MENTION_SLACK` words added inside it."""
+    if len(name) < 5:
+        return False
+    for start, w in enumerate(said):
+        if w != name[0]:
+            continue
+        k, pos = 1, start + 1
+        while k < len(name) and pos < len(said) and pos - start - k <= _MENTION_SLACK:
+            if said[pos] == name[k]:
+                k += 1
+            pos += 1
+        if k == len(name):
+            return True
+    return False
 
 
 def _clip_folded(text: str, pattern: re.Pattern[str], limit: int = 240) -> str:
@@ -165,6 +183,8 @@ class MentionFacets(FacetBase):
         """"Tóm lược các nội dung liên quan đến đồng bào DTTS", "có gì cho phụ nữ và trẻ em": every target and
         every task sentence of the plan that speaks of that group of people, cited one by one."""
         groups = groups_named(fold(qa.expanded_text))
+        if qa.briefing and groups and all(g.key in topic_keys() for g in groups):
+            return None  # "tóm lược các việc … cho người có công": a field of its own, the trainers' topic summary
         if not groups or qa.wants_comparison or QUANTITY_CUE.search(qa.folded) or LEAD_CUE.search(qa.folded) and not qa.briefing:
             return None
         if not (qa.briefing or asks_for_group(qa.folded)) or _ONE_OF_A_KIND.search(qa.folded):
@@ -257,6 +277,8 @@ class MentionFacets(FacetBase):
             term = collapse_ws(re.split(r"[,?.;:]", qa.text[body.start():])[0]).strip(" «»\"“”'")
         if len([w for w in syllables(term) if w not in STOPWORDS]) < 2:
             return None
+        # ("nhắc đến việc xây dựng …": "việc" says a deed follows, the plans write the deed alone)
+        term = re.sub(r"(?i)^(?:việc|vấn đề|chuyện|nội dung)\s+", "", term)
         forms = {plain_name(term), plain_name(rewrite(term))}
         plans = list(self.book.plans)
         found: dict[str, list[tuple[int, int, str]]] = {}
@@ -264,7 +286,7 @@ class MentionFacets(FacetBase):
             chunks = self.chunks_by_doc.get(plan.doc_id, [])
             pieces = list(sentences_in(chunks, 0, 10**9))
             for i, (_s, e, text) in enumerate(pieces):
-                if any(f in plain_name(text) for f in forms):
+                if any(f in plain_name(text) or _in_order(f.split(), plain_name(text).split()) for f in forms):
                     j = i
                     while j > 0 and j > i - 3 and display(pieces[j][2]).lstrip("-+•* ")[:1].islower():
                         j -= 1  # a clause after ";": shown from its sentence's start
