@@ -127,6 +127,17 @@ _OTHERWISE_MIN = 3  # words of a thing, besides an absent one, that must be said
 _OTHERWISE_SHARE = 0.8
 _DESCRIBED = 8  # words after a document's number read as its description
 
+
+def _unwritten(text: str, vocabulary: frozenset[str] | set[str], skip: list[tuple[int, int]],
+               offset: int = 0) -> list[re.Match[str]]:
+    """Words of ``text`` that everyday Vietnamese uses and the plans (``vocabulary``) never write, outside the
+    ``skip`` spans (the lexicon's everyday phrases; offsets into the question, ``text`` starting at ``offset``).
+    Function words are the commonest words, so they never count ("bạo" is not "bao")."""
+    return [w for w in _WORD.finditer(text)
+            if not any(a <= offset + w.start() < b for a, b in skip)
+            and not is_common_talk(w.group(0).lower()) and word_frequency(w.group(0).lower()) > 0
+            and w.group(0).lower() not in vocabulary]
+
 class RefusalFacets(SectionFacets, TargetFacets):
     """Refusals that say why, each with the nearest facts the plan does give (part of :class:`FacetAnswerer`)."""
 
@@ -263,10 +274,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         folded = fold(qa.text)
         everyday = everyday_spans(folded)  # (household words the lexicon reads are said in the plans' terms)
         vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in plans))
-        absent = [w.group(0) for w in _WORD.finditer(thing.lower())
-                  if not any(a <= m.start("x") + w.start() < b for a, b in everyday)
-                  and not is_common_talk(w.group(0))  # (function words are the commonest: "bạo" is not "bao")
-                  and word_frequency(w.group(0)) > 0 and w.group(0) not in vocabulary]
+        absent = [w.group(0) for w in _unwritten(thing.lower(), vocabulary, everyday, offset=m.start("x"))]
         if not absent or not qa.has_diacritics:
             return None
         if self._said_otherwise(plans, [w.group(0) for w in _WORD.finditer(thing.lower())
@@ -330,10 +338,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
         everyday = everyday_spans(fold(text)) + [m.span() for m in _FIGURE_ASKED.finditer(fold(text))]
         corpus = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
         places = {w for d in self.book.districts for w in fold(d).split()}
-        unknown = [w for w in _WORD.finditer(text)
-                   if w.group(0)[:1].islower() and not any(a <= w.start() < b for a, b in everyday)
-                   and fold(w.group(0)) not in places and not is_common_talk(w.group(0).lower())
-                   and word_frequency(w.group(0).lower()) > 0 and w.group(0).lower() not in corpus]
+        unknown = [w for w in _unwritten(text, corpus, everyday)
+                   if w.group(0)[:1].islower() and fold(w.group(0)) not in places]
         if not unknown:
             # Or three words in a row no plan writes side by side ("điện lưới quốc gia"), each of them plain
             # (every word of it a plan's, "mạng lưới", "chuẩn quốc gia"): a thing of its own.
