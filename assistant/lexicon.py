@@ -52,7 +52,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
     # ("Lao động - Thương binh và Xã hội" is a body's name.)
     (r"(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|gia dinh chinh sach|nguoi co cong", "người có công"),
-    (r"nguoi di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
+    (r"nguoi di lam|dan di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
     # More money each month, as families say it; the plans "nâng mức" an allowance.
@@ -82,6 +82,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
      "Ban Công tác Người cao tuổi"),
     (r"ban (chuyen )?(lo|cham lo|lo cho|vi|cua) (cho )?(chi em )?phu nu", "Ban Vì sự tiến bộ phụ nữ"),
     # Wounded and fallen soldiers' families, as villagers say it.
+    (r"con (em )?(cua )?(cac )?(thuong binh|liet si|nguoi co cong)((,| va| hay) (thuong binh|liet si))*", "con của người có công"),
     (r"hy sinh(,| va| hay)? bi thuong|bi thuong(,| va| hay)? hy sinh|thuong binh(,| va)? liet si",
      "thương binh, liệt sĩ"),
     # Population, food, heritage and care, as families say it.
@@ -154,9 +155,18 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
      "bố trí ngân sách, huy động nguồn lực"),
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
-    (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu, công trình vệ sinh"),
-    (r"nha dan|ho dan|nha nao cung|moi nha", "hộ gia đình"),
+    # Going to school, as parents say it of their children; the plans' field of "giáo dục và đào tạo".
+    (r"(?<=con )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=con cai )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=si )di hoc(?! (dai hoc|nuoc ngoai|dung))|viec hoc hanh|hoc hanh", "giáo dục và đào tạo"),
+    (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu hợp vệ sinh, công trình vệ sinh"),
+    (r"nha dan|ho dan|nha nao cung|moi nha|(?:(?<=phan tram )|(?<=bao nhieu )|(?<=ty le )|(?<=so )|(?<=may ))nha(?= (?:co|duoc|dung|su dung)(?!\w))", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),
+    # Drains and sewage as villagers say it; the plans' "thu gom nước thải sinh hoạt" of "điểm dân cư".
+    (r"nuoc cong|nuoc thai (cua )?(nha|dan|ho)|nuoc ban", "nước thải sinh hoạt"),
+    (r"(duong )?ong (thu )?gom nuoc( cong| thai)?|he thong cong|cong thoat nuoc|gom nuoc thai", "hệ thống thu gom nước thải"),
+    (r"(?<!hang )(?:cac |nhung |may )?(?:lang )?xom(?! lang)|thon xom", "điểm dân cư"),
+    # A worker's papers as people name them; the plans count "lao động qua đào tạo có bằng cấp, chứng chỉ".
+    (r"(giay )?chung nhan (tay )?nghe|bang (tay )?nghe|chung chi (tay )?nghe|(co|lay) bang cap|(co|lay) chung chi",
+     "lao động qua đào tạo có bằng cấp, chứng chỉ"),
     # The countryside and the town as people name them ("bà con dưới quê", "trên phố"); the plans' scopes.
     # ("ở quê" is one's home town, rural or not.)
     (r"(duoi|vung|mien|lang) que|nha que|vung nong thon", "nông thôn"),

@@ -127,6 +127,8 @@ _LETTERS_LISTED = re.compile(r"(?<!\w)(?:may|bao nhieu|cac|nhung|gom|thanh|lam)\
 _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
 # "mục III.5": the numbered section inside the Roman part.
+_CHILD_OF_PART = re.compile(r"(?<!\w)(?:muc|tieu muc)\s+(?:so\s+)?(?P<child>\d{1,2}(?:\.\d{1,2})?)\s+(?:(?:cua|trong|thuoc|o|tai)\s+)?"
+                            r"phan\s+(?:thu\s+)?(?P<part>[ivx]+)(?!\w)")
 _ROMAN_NUMBER_REF = re.compile(r"(?<![\w.])(?P<roman>[ivx]+)\.(?P<label>\d{1,2}(?:\.\d{1,2})?)(?![\w,%])")
 
 
@@ -541,6 +543,12 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     refs += [m.group("label") for m in _BARE_NUMBER_REF.finditer(folded) if m.group("label") not in refs]
     for m in _ROMAN_NUMBER_REF.finditer(folded):
         refs += [r for r in (m.group("roman"), m.group("label")) if r not in refs]
+    # "mục 3 phần III": the part first, then its section, as "III.3" is read.
+    for m in _CHILD_OF_PART.finditer(folded):
+        child, part = m.group("child"), m.group("part")
+        if child in refs and part in refs and refs.index(child) < refs.index(part):
+            refs.remove(part)
+            refs.insert(refs.index(child), part)
     # "mục 3.3 a)", "3.3.a": the lettered point inside the numbered section.
     refs += [as_written(m, "sub") for m in _POINT_AFTER_NUMBER.finditer(folded) if as_written(m, "sub") not in refs]
     # "văn bản nào" is a document and "văn phòng nào" an office, not "ban nào"/"phòng nào" (which body leads).
@@ -564,7 +572,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     intent = "general"
     best = max(scores.values())
     if refs and (
-        re.search(r"noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?(cai|chuyen|mang|linh vuc) gi", folded)
+        re.search(r"(?<!\w)(ke|liet ke)( het| ra| ten| day du| du)? (cac |nhung )?(tieu muc|muc con|noi dung)|noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?(cai|chuyen|mang|linh vuc) gi", folded)
         and best <= 1
     ):
         intent = "section"

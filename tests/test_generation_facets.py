@@ -255,6 +255,14 @@ def test_block_named_by_its_title_is_led_by_its_closing_line(assistant):
     assert "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in other["answer"], other["answer"]
 
 
+def test_a_support_rate_never_stated_is_refused_with_the_plans_support_sentence(assistant):
+    r = assistant.ask("Dự thảo Phụng Hiệp: nhà nước hỗ trợ mấy phần trăm mức đóng bảo hiểm xã hội tự nguyện?")
+    assert r["refused"] and "không nêu mức hỗ trợ cụ thể" in r["answer"]
+    assert "hỗ trợ một phần từ ngân sách nhà nước" in r["answer"] and r["citations"][0]["spans"]
+    # A participation rate is a target, not a support rate: answered.
+    assert not assistant.ask("Phụng Hiệp đặt bao nhiêu phần trăm lao động tham gia bảo hiểm xã hội?")["refused"]
+
+
 def test_sum_of_money_never_stated_is_refused_with_what_the_plan_says(assistant):
     r = assistant.ask("Huyện Lạc Dương dành bao nhiêu tiền cho chính sách người có công?")
     assert r["refused"] and r["answer"].startswith(REFUSAL)
@@ -1641,3 +1649,11 @@ def test_a_short_paragraph_answers_whole_to_an_open_question(assistant):
 def test_a_programme_named_with_muc_tieu_is_not_a_target_asked(assistant):
     r = assistant.ask("Kon Rẫy nhắc tới Chương trình mục tiêu quốc gia về phát triển văn hoá cho giai đoạn nào?")
     assert "2025 - 2035" in r["answer"]
+
+
+def test_an_office_named_by_the_start_of_its_name(assistant):
+    for q in ("Phòng Giáo dục Kon Rẫy chủ trì những việc gì?", "phong giao duc kon ray chu tri nhung viec gi"):
+        r = assistant.ask(q)
+        assert r["answer"].startswith("Phòng Giáo dục và Đào tạo được giao") and "Về giáo dục" in r["answer"], r["answer"]
+    culture = assistant.ask("phòng văn hóa kon rẫy được giao chủ trì việc gì")
+    assert culture["answer"].startswith("Phòng Văn hóa - Thông tin được giao") and "Về phát triển văn hóa" in culture["answer"]

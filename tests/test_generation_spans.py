@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.chunking import chunk_document
-from assistant.generation.spans import answer_spans, locate
+from assistant.generation.spans import answer_spans, locate, locate_broken
 from assistant.pipeline import tidy_answer
 
 
@@ -33,3 +33,16 @@ def test_answer_spans_per_marker(doc_by_district):
 def test_tidy_answer_drops_markup_and_capitalises_after_a_citation():
     assert tidy_answer("**Về nhà ở**: thực hiện [1]. phòng chủ trì [2] [2].") == "Về nhà ở: thực hiện [1]. Phòng chủ trì [2]."
     assert tidy_answer("a) Về y tế; b) Về nhà ở [1]. c) Về thông tin [2].") == "a) Về y tế; b) Về nhà ở [1]. c) Về thông tin [2]."
+
+
+def test_a_sentence_broken_by_a_footnote_is_found_in_its_pieces(doc_by_district):
+    kr = doc_by_district["Kon Rẫy"]
+    chunk = next(c for c in chunk_document(kr) if "¹ Trong đó" in c.text and "thu gom" in c.text)
+    quote = "10% điểm dân cư nông thôn tập trung có hệ thống thu gom nước thải sinh hoạt, 5% nước thải sinh hoạt được xử lý"
+    assert locate(chunk, quote) is None  # the footnote sits inside the sentence
+    pieces = locate_broken(chunk, quote)
+    assert [kr.text[s:e] for s, e in pieces] == [
+        "10% điểm dân cư nông thôn tập trung có hệ thống thu gom", "nước thải sinh hoạt, 5% nước thải sinh hoạt được xử lý"]
+    assert locate_broken(chunk, "một câu không hề có trong kế hoạch này") == []
+    spans = answer_spans(f"{quote} [1].", {1: chunk})
+    assert spans[1] == pieces

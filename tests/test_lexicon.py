@@ -225,3 +225,23 @@ def test_loudspeakers_are_the_grassroots_information_system():
 def test_asking_for_the_plans_own_words_is_dropped():
     assert rewrite("Kế hoạch viết nguyên văn thế nào về mã số an sinh xã hội?") == "Kế hoạch viết thế nào về mã số an sinh xã hội?"
     assert rewrite("Trích đúng tên phong trào") == "tên phong trào"
+
+
+def test_a_household_latrine_as_people_name_it():
+    said = rewrite("bao nhiêu phần trăm nhà có nhà vệ sinh")
+    assert "hộ gia đình" in said and "nhà tiêu hợp vệ sinh" in said
+    assert "hộ gia đình" not in rewrite("nhà có người già")  # "nhà" alone is a home, not a counted household
+
+
+def test_drains_hamlets_and_workers_papers_as_villagers_say_them():
+    said = rewrite("làm đường ống gom nước cống cho mấy xóm")
+    assert "hệ thống thu gom nước thải" in said and "điểm dân cư" in said
+    assert "nước thải sinh hoạt" in rewrite("nước cống có được xử lý không")
+    assert "hàng xóm" in rewrite("nhà hàng xóm")
+    assert "bằng cấp, chứng chỉ" in rewrite("người đi làm có giấy chứng nhận tay nghề")
+
+
+def test_a_child_of_a_fallen_soldier_at_school():
+    said = rewrite("con của thương binh, liệt sĩ đi học")
+    assert "con của người có công" in said and "giáo dục và đào tạo" in said
+    assert "giáo dục và đào tạo" not in rewrite("trẻ đi học đúng độ tuổi")

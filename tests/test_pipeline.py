@@ -154,3 +154,18 @@ def test_a_lead_and_a_deadline_of_one_task(assistant):
     assert not r["refused"] and "Phòng Kinh tế - Hạ tầng chủ trì" in r["answer"]
     # The plan dates another task ("trước ngày 15 tháng 8 năm 2024"), not this one: said so, not given as its deadline.
     assert "không nêu thời hạn" in r["answer"] and "15 tháng 8" not in r["answer"]
+
+
+def test_every_body_of_an_assignment_line_when_all_are_asked(assistant):
+    r = assistant.ask("Kể đủ các cơ quan tham gia thực hiện chính sách dân số ở Kon Rẫy, ai chủ trì ai phối hợp?")
+    assert "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in r["answer"]
+    assert "Ủy ban nhân dân các xã, thị trấn triển khai thực hiện" in r["answer"]
+
+
+def test_a_target_asked_in_villagers_words(assistant):
+    papers = assistant.ask("Lạc Dương tính bao nhiêu phần trăm dân đi làm có bằng nghề?")
+    assert not papers["refused"] and "22 - 25%" in papers["answer"]
+    drains = assistant.ask("Kon Rẫy có làm ống gom nước cống cho các xóm không, chỉ tiêu bao nhiêu?")
+    assert not drains["refused"] and "10%" in drains["answer"] and "thu gom nước thải" in drains["answer"]
+    latrines = assistant.ask("Kon Rẫy phấn đấu mấy phần trăm nhà có nhà vệ sinh?")
+    assert "88%" in latrines["answer"]

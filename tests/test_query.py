@@ -424,3 +424,9 @@ def test_a_deadline_asked_after_a_lead_is_asked_of_the_same_task():
         "Ở Kon Rẫy phòng nào chủ trì nhiệm vụ nhà ở?", "Ở Kon Rẫy nhiệm vụ nhà ở: hạn hoàn thành là khi nào?"]
     # A deadline asked alone, or a lead asked alone, is one question.
     assert len(question_parts("Ở Kon Rẫy nhiệm vụ nhà ở hạn hoàn thành là khi nào?", districts)) == 1
+
+
+def test_a_section_named_inside_its_part_is_read_part_first():
+    a = qa("Kể hết các tiểu mục trong mục 3 phần III của kế hoạch Kim Động")
+    assert a.section_refs == ["iii", "3"] and a.intent == "section"
+    assert qa("kể tên các tiểu mục của mục 2 thuộc phần III kế hoạch Lạc Dương").intent == "section"

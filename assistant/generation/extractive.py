@@ -264,16 +264,22 @@ def _is_assignment(u: _Unit) -> bool:
     return "chu_tri" in u.bigrams
 
 
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
+
+
 def _paragraphs(text: str) -> list[str]:
     """The chunk's paragraphs; one the source breaks mid-sentence at a blank line ("… danh tính hài" / "cốt liệt sĩ
     …", a page break) is one paragraph."""
     out: list[str] = []
+    last = -1  # the last paragraph of body text: a footnote printed mid-sentence ("¹ Trong đó, …") does not end it
     for para in _PARA_SPLIT.split(text):
         head = para.strip()[:1]
-        if out and head.isalpha() and head.islower() and out[-1].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):
-            out[-1] = f"{out[-1].rstrip()} {para.strip()}"
-        else:
-            out.append(para)
+        if last >= 0 and head.isalpha() and head.islower() and out[last].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):
+            out[last] = f"{out[last].rstrip()} {para.strip()}"
+            continue
+        out.append(para)
+        if not _FOOTNOTE.match(para.strip()):
+            last = len(out) - 1
     return out
 
 
@@ -284,7 +290,8 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
     for para_no, para in enumerate(_paragraphs(chunk.text)):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
         if fine:
-            pieces = [c for p in pieces for c in _CLAUSE_SPLIT.split(p)]
+            # A "Thực hiện: …" line is one assignment whatever its semicolons: the lead, the partners, the communes.
+            pieces = [c for p in pieces for c in ([p] if _ASSIGN_PREFIX.match(p) else _CLAUSE_SPLIT.split(p))]
         opens = ITEM_SUBJECT.match(_display(pieces[0])) if pieces else None
         for k, piece in enumerate(pieces):
             text = _display(piece)
@@ -566,6 +573,12 @@ class ExtractiveGenerator:
         # Words the corpus never uses are skipped (paraphrases), words it uses elsewhere are not.
         known = [t for t in weights if self.doc_freq.get(t, 0) > 0 and t not in scene]
         key_terms = sorted(known, key=lambda t: -weights[t])[:2]
+        # A key word said in everyday words is there when the plan's term for the phrase is ("con của thương binh"
+        # is answered by "con của người có công").
+        stand_ins = {
+            t: [set(form(official)) - STOPWORDS for said, official in everyday_pairs(qa.folded) if fold(t) in said.split()]
+            for t in key_terms
+        }
         years = set(_YEAR.findall(qa.text))
         wants_date = bool(_WHEN.search(qa.folded)) or qa.asks_deadline
         # "Sơ kết vào năm nào": a year for a task. A target's year is its horizon, answered with the target.
@@ -660,7 +673,7 @@ class ExtractiveGenerator:
                 else:
                     s += self._intent_bonus(qa, u)
                 context = ut | (chunk_terms if qa.intent == "assignment" else head)
-                missing = [t for t in key_terms if t not in context]
+                missing = [t for t in key_terms if t not in context and not any(o and o <= ut for o in stand_ins[t])]
                 s -= 0.3 * len(missing) / max(1, len(key_terms))
                 if absent_body:
                     s -= 0.4  # the question names a body (agency) this passage never mentions

@@ -55,6 +55,29 @@ def locate(chunk: Chunk, quote: str) -> tuple[int, int] | None:
     return chunk.start + where[i], chunk.start + where[i + len(q) - 1] + 1
 
 
+def locate_broken(chunk: Chunk, quote: str) -> list[tuple[int, int]]:
+    """Spans of a quote the source prints in pieces (a footnote or page header inside the sentence): each
+    longest leading run of its words found in order; [] unless every piece is found."""
+    norm, where = _normalised(chunk.text)
+    rest = _normalised(quote)[0].strip(" .;,:…").split(" ")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while rest:
+        best = None
+        for k in range(len(rest), 0, -1):
+            piece = " ".join(rest[:k])
+            i = norm.find(piece, pos)
+            if i >= 0:
+                best = (i, k, piece)
+                break
+        if best is None or len(best[2]) < 12 and best[1] < len(rest):
+            return []
+        i, k, piece = best
+        out.append((chunk.start + where[i], chunk.start + where[i + len(piece) - 1] + 1))
+        pos, rest = i + len(piece), rest[k:]
+    return out if len(out) > 1 else []
+
+
 def answer_spans(answer: str, chunks: dict[int, Chunk]) -> dict[int, list[tuple[int, int]]]:
     """For each cited passage number, the spans of the answer's words quoted from it.
 
@@ -72,7 +95,9 @@ def answer_spans(answer: str, chunks: dict[int, Chunk]) -> dict[int, list[tuple[
             continue
         segment = re.sub(r"^[\s.;,\-]*(?:[^\s:]{2,20}(?:\s[^\s:]{2,20}){0,2}:\s+)?", "", segment)
         found = locate(chunk, segment)
-        pieces = [found] if found else [locate(chunk, p) for p in _PIECE.split(segment) if len(p) >= 12]
+        pieces = [found] if found else locate_broken(chunk, segment) or [
+            locate(chunk, p) for p in _PIECE.split(segment) if len(p) >= 12
+        ]
         for span in pieces:
             if span and span not in spans.setdefault(n, []):
                 spans[n].append(span)

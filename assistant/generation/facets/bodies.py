@@ -91,6 +91,28 @@ def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
 _MENTIONED = re.compile(r"(?<!\w)(cho|noi|doan)( trong)?( ke hoach| kh)? (nhac|de cap|noi)( den| toi)?(?!\w)")
 
 
+def full_office_names(plan: PlanModel, asked: str) -> str:
+    """The folded question with an office named by the start of its name ("phong giao duc", "phong van hoa")
+    spelled out as the plan writes it ("phong giao duc va dao tao"), where no other body of the plan starts so."""
+    names = {body_key(b) for a in plan.assignments for b in [*a.leads, *a.partners]}
+    for key in sorted(names, key=len, reverse=True):
+        tokens = key.split()
+        if tokens[0] not in ("phong", "trung") or re.search(rf"(?<!\w){re.escape(key)}(?!\w)", asked):
+            continue
+        kind = 2 if tokens[0] == "trung" else 1
+        for k in range(len(tokens) - 1, kind + 1, -1):
+            prefix = " ".join(tokens[:k])
+            if not tokens[k - 1].isalpha():
+                continue
+            m = re.search(rf"(?<!\w){re.escape(prefix)}(?!\w)", asked)
+            if m is None:
+                continue
+            if sum(1 for o in names if o == prefix or o.startswith(prefix + " ")) == 1:
+                asked = f"{asked[: m.start()]}{key}{asked[m.end():]}"
+            break
+    return asked
+
+
 def _body_named(body: str, asked: str) -> bool:
     """``body`` is named in the folded question ``asked``, however its joiners are typed ("Phòng Tài nguyên
     Môi trường", "phòng tài nguyên và môi trường", "Phòng TN-MT")."""
@@ -258,7 +280,7 @@ class BodyFacets(SectionFacets, LeadFacets):
         plan = plans[0]
         if _org_part_asked(plan, qa):
             return None
-        asked = expand_body_names(fold(without_giver(qa.expanded_text)))
+        asked = full_office_names(plan, expand_body_names(fold(without_giver(qa.expanded_text))))
         bodies = _bodies_asked(plan, asked)
         if len(bodies) >= 2 and re.search(r"(?<!\w)(va|voi|,)(?!\w)", qa.folded):
             # "Ban Chỉ huy Quân sự huyện và Phòng Nội vụ có vai trò gì": each body's own answer, one after the other.

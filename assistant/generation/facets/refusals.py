@@ -49,6 +49,12 @@ _MONEY_ASKED = re.compile(r"bao nhieu tien|so tien|kinh phi (la )?(bao nhieu|may
 
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:tỷ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND)\b")
 
+# The share of a cost that is paid for someone ("ngân sách hỗ trợ bao nhiêu % mức đóng"): a support rate, not a
+# target, and stated only where the plan prints one ("hỗ trợ 30% mức đóng").
+_SHARE_PAID_ASKED = re.compile(r"(ho tro|chi tra|tra giup|bu) (bao nhieu|may) (%|phan tram)"
+                               r"|(bao nhieu|may) (%|phan tram) (muc dong|chi phi|hoc phi|kinh phi|tien dong)")
+_SHARE_PAID = re.compile(r"(?i)hỗ trợ[^.;]{0,40}\d+(?:[.,]\d+)?\s*%\s*(?:mức đóng|chi phí|học phí|kinh phí)")
+
 
 # Contact details asked ("số điện thoại", "sđt", "email", "địa chỉ liên hệ", "hotline"): no plan prints them.
 _CONTACT_ASKED = re.compile(r"(?<!\w)(so dien thoai|dien thoai|sdt|hotline|duong day nong|email|e-mail|thu dien tu|dia chi lien he"
@@ -193,15 +199,26 @@ class RefusalFacets(SectionFacets, TargetFacets):
     def _money_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Tỉnh hỗ trợ mỗi huyện bao nhiêu tiền": plans that state no sum of money say so, quoting what
         they do say about funding."""
-        if not _MONEY_ASKED.search(qa.folded):
+        share = bool(_SHARE_PAID_ASKED.search(qa.folded))
+        if not (share or _MONEY_ASKED.search(qa.folded)):
             return None
         plans = self._plans_for(qa)
         texts = {p.doc_id: " ".join(c.text for c in self.chunks_by_doc.get(p.doc_id, [])) for p in plans}
-        if not plans or any(_MONEY_FIGURE.search(t) for t in texts.values()):
+        if not plans or any((_SHARE_PAID if share else _MONEY_FIGURE).search(t) for t in texts.values()):
             return None  # a plan that gives amounts is answered from its passages
-        # The nearest statement on funding in the retrieved passages, quoted and cited.
+        # The nearest statement on funding in the retrieved passages, quoted and cited; for a support rate, the
+        # plan's sentence on support from the budget that shares most words with the question.
         near = ""
-        for p in cites.passages[:5]:
+        if share:
+            asked = set(syllables(fold(qa.expanded_text))) - STOPWORDS
+            support = [(len(asked & set(syllables(fold(sent)))), c, start, end, sent)
+                       for p in plans for c in self.chunks_by_doc.get(p.doc_id, [])
+                       for start, end, sent in sentences_in([c], c.start, c.end)
+                       if "ho tro" in fold(sent) and _FUNDING.search(fold(sent))]
+            if support:
+                _, c, start, end, sent = max(support, key=lambda x: x[0])
+                near = f" Về hỗ trợ, kế hoạch của {c.district} viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(c.doc_id, start, end)}."
+        for p in cites.passages[:5] if not near else []:
             for start, end, sent in sentences_in([p.chunk], p.chunk.start, p.chunk.end):
                 if _FUNDING.search(fold(sent)):
                     near = f" Về nguồn lực, kế hoạch của {p.chunk.district} viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(p.chunk.doc_id, start, end)}."
@@ -209,7 +226,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
             if near:
                 break
         names = ", ".join(p.district for p in plans)
-        text = f"{REFUSAL} Kế hoạch của {names} không nêu số tiền cụ thể.{near}"
+        what = "mức hỗ trợ cụ thể (bao nhiêu phần trăm)" if share else "số tiền cụ thể"
+        text = f"{REFUSAL} Kế hoạch của {names} không nêu {what}.{near}"
         return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "figure_not_given"}, spans=cites.spans)
 
