@@ -116,6 +116,17 @@ _CONTENT_ABOUT = re.compile(
 # A statement put as a yes/no check: "… đúng không?", "… phải không?", "có phải … không".
 _YES_NO_CHECK = re.compile(r"(?<!\w)(dung|phai) (khong|ko|k|ha|a)\s*\??\s*$|^co phai(?!\w)|(?<!\w)co dung (la|khong)(?!\w)")
 _FIGURE_CLAUSE = re.compile(r"(?<!\w)(?:chi tieu|ty le|muc tieu|phan tram|bao nhieu)(?!\w)(?P<x>[^?,;]*)")
+# "chia làm những mục nào", "có bao nhiêu nhóm": the plan's parts are counted, not a target.
+_PARTS_ASKED = re.compile(r"(?<!\w)(muc|nhom|phan|y|diem|noi dung|tieu muc)( nho| lon| con)? (nao|chinh)(?!\w)"
+                          r"|(bao nhieu|may|nhung|cac) (muc|nhom|phan|y|diem|noi dung|tieu muc)(?!\w)"
+                          # "gửi báo cáo cho bao nhiêu nơi": bodies, documents or tasks counted in the text.
+                          r"|(bao nhieu|may) (noi|co quan|don vi|phong|ban|lan|van ban|ke hoach|nhiem vu|viec|linh vuc)(?!\w)")
+# "có (đặt) chỉ tiêu … không": whether a target is set at all.
+_TARGET_ASKED = re.compile(r"(?<!\w)(co|dat|de ra|neu)( ra)? (chi tieu|muc tieu|con so)(?!\w)[^?]*(?<!\w)(khong|ko|chua|a)\s*\??\s*$")
+# Words that ask for the figure, not name the thing.
+_ASKING_WORDS = frozenset("chi tieu muc tieu ty le ti phan tram bao nhieu may khong ko chua a ha nao gi con so cu the dat ra de neu "
+                          "phan dau den nam".split())
+_FIGURE_IN = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<![\d-])\d+(?:[.,]\d+)?\s+(?:người|hộ|xã|trường|giường|bác sĩ|căn|nhà|lao động)")
 _FIGURE_ASKED = re.compile(r"(?<!\w)(phan tram|bao nhieu|may)(?!\w)")
 # Where the name of a thing asked by its figure ends: "… điện lưới quốc gia | là bao nhiêu".
 _THING_END = re.compile(r"(?i)\s(?:là|đạt|được|ở|của|trong|tại|đến|vào|năm|bao nhiêu|bao|chiếm|khoảng|thế nào|phải|cần|sẽ|hiện|theo)(?!\w)|[,;?]")
@@ -386,6 +397,47 @@ class RefusalFacets(SectionFacets, TargetFacets):
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set", "absent": [w.group(0) for w in unknown]},
                           spans=cites.spans)
+
+    def _target_set_nowhere(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Kon Rẫy có chỉ tiêu tỷ lệ người khuyết tật có việc làm không": a target asked of a thing the plans
+        write about but no plan counts (no target of any plan named, no sentence of the plan with a figure and the
+        thing's words): refused, quoting the plan's nearest sentence on it."""
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison or qa.checks_claim or qa.section_refs:
+            return None
+        if not (QUANTITY_CUE.search(qa.folded) or _TARGET_ASKED.search(qa.folded)) or _PARTS_ASKED.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or any(self._target_matches(p, qa) for p in self.book.plans):
+            return None
+        plan = plans[0]
+        places = {w for d in [*self.book.districts, *qa.aliases] for w in fold(d).split()}
+        asked = [w for w in dict.fromkeys(syllables(fold(qa.expanded_text)))
+                 if w not in STOPWORDS and w not in GENERIC_TARGET_WORDS and w not in places and w not in _ASKING_WORDS]
+        if len(asked) < 3:
+            return None
+        need = max(3, round(0.6 * len(asked)))
+        scored = []
+        for _, c in enumerate(self.chunks_by_doc.get(plan.doc_id, [])):
+            for start, end, sent in sentences_in([c], c.start, c.end):
+                have = len(set(asked) & set(syllables(fold(sent))))
+                if have >= need and _FIGURE_IN.search(sent):
+                    return None  # the plan gives a figure for it in its text
+                scored.append((have, start, end, sent))
+        if not scored:
+            return None
+        have, start, end, sent = max(scored, key=lambda x: x[0])
+        if have < 2 or _FIGURE_IN.search(sent):
+            # Nothing of it in the plan (the unknown-thing and not-mentioned refusals speak to that), or its nearest
+            # sentence gives a figure ("tiêm phòng đủ mũi" is the plan's "tiêm chủng đầy đủ"): not refused here.
+            return None
+        m = _FIGURE_CLAUSE.search(fold(qa.text))
+        thing = qa.text[m.start("x"):m.end("x")].strip(" ,.?") if m else ""
+        thing = re.sub(r"(?i)\s+(không|ko|chưa|à|hả|nào|gì)$", "", thing).strip()
+        about = f"về «{shorten(thing, 60)}»" if len(thing.split()) >= 2 else "cho nội dung này"
+        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu (con số) {about}. "
+                f"Câu gần nhất kế hoạch viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}.")
+        return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "indicator_not_set"}, spans=cites.spans)
 
     def _said_otherwise(self, plans: list[PlanModel], words: list[str], kind: str = "") -> bool:
         """Whether one sentence of the plans holds most of ``words`` (the thing's other words, as typed) and ``kind``
