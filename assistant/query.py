@@ -268,6 +268,16 @@ def unpointed(text: str) -> str:
 
 
 _ASKS_SOMETHING = re.compile(r"(?<!\w)(gi|nao|bao nhieu|may|ai|sao|khong|chua|hay|the nao|o dau)(?!\w)|\?")
+# In a sentence told with a full stop, "không", "chưa", "hay", "mấy" ask only at its end ("… không đủ tiền." tells).
+_ASKS_ANYWHERE = re.compile(r"(?<!\w)(gi|nao|bao nhieu|ai|sao|the nao|o dau)(?!\w)|\?")
+_ASKS_AT_END = re.compile(r"(?<!\w)(khong|chua|hay|may|ko|k)\W*$")
+
+
+def _asks_something(clause: str) -> bool:
+    folded = fold(clause).strip()
+    if not folded.endswith((".", "!")):
+        return bool(_ASKS_SOMETHING.search(folded))
+    return bool(_ASKS_ANYWHERE.search(folded) or _ASKS_AT_END.search(folded))
 
 
 # Words that ask for a role or point at the plan ("theo kế hoạch thì phòng nào chủ trì, phối hợp với ai"), no topic.
@@ -288,14 +298,16 @@ def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], l
         clauses = [c for c in re.split(r",\s+", text) if c.strip()]
     if len(clauses) < 2:
         return clauses, []
-    scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _ASKS_SOMETHING.search(fold(c))
+    scene = [c for c in clauses if _SCENE_PERSON.search(fold(c)) and not _asks_something(c)
              and not _PLAN_SAYS.search(fold(c))]
     if scene and not any(_names_topic(c) for c in clauses if c not in scene):
         # "Xã tôi đang rà soát hồ sơ người có công. Theo kế hoạch thì phòng nào chủ trì, phối hợp với ai?": the
         # asking sentence names no topic of its own, so the situation told is the task asked about.
         return clauses, []
     if len(scene) == len(clauses) or any(
-        points_back(c) for c in clauses if c not in scene
+        # (A sentence pointing back at an asking sentence before it, "… có nhắc đến du học sinh. Cụ thể là chính sách
+        # gì?", points at that sentence, not at the scene.)
+        points_back(c) and (k == 0 or clauses[k - 1] in scene) for k, c in enumerate(clauses) if c not in scene
     ):
         return clauses, []  # "… sửa sang các công trình này không?": the scene is what is asked about
     return clauses, scene

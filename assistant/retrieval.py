@@ -24,7 +24,7 @@ from assistant.lexicon import everyday_pairs
 from assistant.query import QueryAnalysis, analyze, asked_text, without_lead_frame
 from assistant.spelling import Speller
 from assistant.store import UNSCORED, IndexStore
-from assistant.text import fold, query_tokens
+from assistant.text import STOPWORDS, fold, query_tokens
 
 RRF_K = 60
 MAX_EMBED_CHARS = 400  # ≈ the model's 512-token window for Vietnamese text; beyond it the model truncates anyway
@@ -128,6 +128,12 @@ class HybridRetriever:
         self._has_deadline = np.array([bool(_DEADLINE_DATE.search(t)) for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
         self._folded_text = [" " + " ".join(_WORD.findall(t)) + " " for t in folded_text]
+        # Which chunks use each pair of adjacent words: a pair few chunks use names one thing ("du học sinh").
+        self._pair_chunks: dict[str, set[int]] = {}
+        for i, t in enumerate(self._folded_text):
+            w = t.split()
+            for a, b in zip(w, w[1:], strict=False):
+                self._pair_chunks.setdefault(f"{a} {b}", set()).add(i)
         # Each chunk's heading titles as folded words ("tam nhin den 2045"), to find a section the question names.
         self._titles = [[t for t in map(_title_words, c.headings) if len(t.split()) >= TITLE_WORDS] for c in chunks]
 
@@ -227,6 +233,11 @@ class HybridRetriever:
             if said.any():
                 add(_ranks(lexical, said), w.intent)
 
+        rare = self._rare_pairs(typed, mask)
+        if rare.any():
+            # "… có nhắc đến du học sinh": the few passages using a phrase of the question that few passages use.
+            add(_ranks(lexical, rare), w.intent)
+
         ranked = [int(i) for i in np.argsort(-fused, kind="stable") if mask[i]]
         if qa.wants_comparison and not chosen and not doc_id and len(qa.districts) != 1:
             # A comparison needs every plan at the table: each district's best passage first, then the rest.
@@ -243,7 +254,22 @@ class HybridRetriever:
         return {"passages": passages, "analysis": qa}
 
 
+    def _rare_pairs(self, typed: str, mask: np.ndarray) -> np.ndarray:
+        """The chunks (within ``mask``) holding a pair of content words of the question that at most
+        RARE_PAIR_CHUNKS chunks of the whole index hold."""
+        words = _WORD.findall(fold(typed))
+        held = np.zeros(len(mask), dtype=bool)
+        for a, b in zip(words, words[1:], strict=False):
+            if a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
+                continue
+            found = self._pair_chunks.get(f"{a} {b}", ())
+            if 0 < len(found) <= RARE_PAIR_CHUNKS:
+                held[list(found)] = True
+        return held & mask
+
+
 _WORD = re.compile(r"\w+")
+RARE_PAIR_CHUNKS = 2  # a pair of words only this many passages use names one thing
 _LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
 RARE_TERM_CHUNKS, RARE_TERM_SHARE = 5, 0.03  # a plan term this rare in the index names one thing
 TITLE_WORDS = 4  # a title this long named whole in a question names that section ("về y tế" is any question's topic)

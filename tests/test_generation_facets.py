@@ -1657,3 +1657,13 @@ def test_an_office_named_by_the_start_of_its_name(assistant):
         assert r["answer"].startswith("Phòng Giáo dục và Đào tạo được giao") and "Về giáo dục" in r["answer"], r["answer"]
     culture = assistant.ask("phòng văn hóa kon rẫy được giao chủ trì việc gì")
     assert culture["answer"].startswith("Phòng Văn hóa - Thông tin được giao") and "Về phát triển văn hóa" in culture["answer"]
+
+
+def test_a_target_no_plan_counts_is_refused_with_the_nearest_sentence(assistant):
+    r = assistant.ask("Kon Rẫy có đặt chỉ tiêu tỷ lệ người khuyết tật có việc làm không?")
+    assert r["refused"] and "không đặt chỉ tiêu" in r["answer"] and "người khuyết tật" in r["answer"]
+    assert r["citations"] and r["citations"][0]["spans"]
+    # The plan's own figure in other words is answered, not refused; so is a count of the plan's parts.
+    shots = assistant.ask("Kon Rẫy đặt mục tiêu bao nhiêu % trẻ dưới 1 tuổi được tiêm phòng đủ mũi?")
+    assert not shots["refused"] and "97%" in shots["answer"]
+    assert not assistant.ask("Phần nhiệm vụ và giải pháp của Phụng Hiệp có bao nhiêu nhóm?")["refused"]

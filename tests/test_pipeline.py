@@ -169,3 +169,9 @@ def test_a_target_asked_in_villagers_words(assistant):
     assert not drains["refused"] and "10%" in drains["answer"] and "thu gom nước thải" in drains["answer"]
     latrines = assistant.ask("Kon Rẫy phấn đấu mấy phần trăm nhà có nhà vệ sinh?")
     assert "88%" in latrines["answer"]
+
+
+def test_a_story_then_a_plan_term_then_what_it_says(assistant):
+    r = assistant.ask("Cháu tôi học giỏi mà nhà không đủ tiền. Tôi thấy kế hoạch Phụng Hiệp có nhắc đến du học sinh. "
+                      "Cụ thể là chính sách gì, giai đoạn nào?")
+    assert not r["refused"] and "du học sinh giai đoạn 2024 - 2030" in r["answer"]

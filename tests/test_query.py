@@ -430,3 +430,15 @@ def test_a_section_named_inside_its_part_is_read_part_first():
     a = qa("Kể hết các tiểu mục trong mục 3 phần III của kế hoạch Kim Động")
     assert a.section_refs == ["iii", "3"] and a.intent == "section"
     assert qa("kể tên các tiểu mục của mục 2 thuộc phần III kế hoạch Lạc Dương").intent == "section"
+
+
+def test_a_told_sentence_with_a_negation_is_the_askers_situation():
+    from assistant.query import asked_text, scene_clauses
+
+    q = ("Cháu tôi học giỏi mà nhà không đủ tiền. Tôi thấy kế hoạch Phụng Hiệp có nhắc đến du học sinh. "
+         "Cụ thể là chính sách gì?")
+    clauses, scene = scene_clauses(q)
+    assert scene == [clauses[0]]
+    assert asked_text(q).startswith("Tôi thấy kế hoạch")
+    # A question that ends in "không" still asks.
+    assert scene_clauses("Nhà tôi nghèo. Tôi có được hỗ trợ không.")[1] == []

@@ -77,7 +77,8 @@ _CUE_RAW = (
 ).split()
 # How people talk, not what they ask about ("có dự tính … không", "hai nơi khác nhau", "bên huyện"). With
 # diacritics only: folded, most of them are other words too ("nha" = "nhà", "tinh" = "tỉnh", "du" = "du học").
-_TALK_ACCENTED = frozenset("mảng mốc ý tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko còn".split())
+_TALK_ACCENTED = frozenset("mảng mốc ý tới khác nhau tính dự nhắm đỡ chuyện bên chỗ hết nhé nha vậy ạ giúp mình xin đi vì ko còn "
+                           "đọc lướt thấy cụ thể".split())
 _CUE_ACCENTED = frozenset(_CUE_RAW) | _TALK_ACCENTED
 _CUE_WORDS = frozenset(fold(w) for w in _CUE_RAW)
 _META_WORDS = frozenset(
