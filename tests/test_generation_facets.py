@@ -1667,3 +1667,5 @@ def test_a_target_no_plan_counts_is_refused_with_the_nearest_sentence(assistant)
     shots = assistant.ask("Kon Rẫy đặt mục tiêu bao nhiêu % trẻ dưới 1 tuổi được tiêm phòng đủ mũi?")
     assert not shots["refused"] and "97%" in shots["answer"]
     assert not assistant.ask("Phần nhiệm vụ và giải pháp của Phụng Hiệp có bao nhiêu nhóm?")["refused"]
+    every = assistant.ask("Huyện nào đặt chỉ tiêu tỷ lệ người khuyết tật có việc làm?")
+    assert every["refused"] and "Không kế hoạch nào (Kim Động, Kon Rẫy, Phụng Hiệp, Lạc Dương) đặt chỉ tiêu" in every["answer"]

@@ -121,6 +121,8 @@ _PARTS_ASKED = re.compile(r"(?<!\w)(muc|nhom|phan|y|diem|noi dung|tieu muc)( nho
                           r"|(bao nhieu|may|nhung|cac) (muc|nhom|phan|y|diem|noi dung|tieu muc)(?!\w)"
                           # "gửi báo cáo cho bao nhiêu nơi": bodies, documents or tasks counted in the text.
                           r"|(bao nhieu|may) (noi|co quan|don vi|phong|ban|lan|van ban|ke hoach|nhiem vu|viec|linh vuc)(?!\w)")
+# "Huyện nào đặt …", "Có kế hoạch nào …": every plan is asked.
+_WHICH_PLAN = re.compile(r"(?<!\w)(huyen|ke hoach|kh|dia phuong|noi) nao(?!\w)")
 # "có (đặt) chỉ tiêu … không": whether a target is set at all.
 _TARGET_ASKED = re.compile(r"(?<!\w)(co|dat|de ra|neu)( ra)? (chi tieu|muc tieu|con so)(?!\w)[^?]*(?<!\w)(khong|ko|chua|a)\s*\??\s*$")
 # Words that ask for the figure, not name the thing.
@@ -402,14 +404,17 @@ class RefusalFacets(SectionFacets, TargetFacets):
         """"Kon Rẫy có chỉ tiêu tỷ lệ người khuyết tật có việc làm không": a target asked of a thing the plans
         write about but no plan counts (no target of any plan named, no sentence of the plan with a figure and the
         thing's words): refused, quoting the plan's nearest sentence on it."""
-        if qa.intent != "target" or qa.briefing or qa.wants_comparison or qa.checks_claim or qa.section_refs:
+        # ("Huyện nào đặt chỉ tiêu …", "Có huyện nào …": asked of every plan at once.)
+        which = not qa.districts and bool(_WHICH_PLAN.search(qa.folded))
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison and not which or qa.checks_claim or qa.section_refs:
             return None
-        if not (QUANTITY_CUE.search(qa.folded) or _TARGET_ASKED.search(qa.folded)) or _PARTS_ASKED.search(qa.folded):
+        if not (QUANTITY_CUE.search(qa.folded) or _TARGET_ASKED.search(qa.folded) or which and "chi tieu" in qa.folded):
+            return None
+        if _PARTS_ASKED.search(qa.folded):
             return None
         plans = self._plans_for(qa)
-        if len(plans) != 1 or any(self._target_matches(p, qa) for p in self.book.plans):
+        if not (len(plans) == 1 or which) or any(self._target_matches(p, qa) for p in self.book.plans):
             return None
-        plan = plans[0]
         places = {w for d in [*self.book.districts, *qa.aliases] for w in fold(d).split()}
         asked = [w for w in dict.fromkeys(syllables(fold(qa.expanded_text)))
                  if w not in STOPWORDS and w not in GENERIC_TARGET_WORDS and w not in places and w not in _ASKING_WORDS]
@@ -417,15 +422,15 @@ class RefusalFacets(SectionFacets, TargetFacets):
             return None
         need = max(3, round(0.6 * len(asked)))
         scored = []
-        for _, c in enumerate(self.chunks_by_doc.get(plan.doc_id, [])):
+        for c in (c for plan in plans for c in self.chunks_by_doc.get(plan.doc_id, [])):
             for start, end, sent in sentences_in([c], c.start, c.end):
                 have = len(set(asked) & set(syllables(fold(sent))))
                 if have >= need and _FIGURE_IN.search(sent):
                     return None  # the plan gives a figure for it in its text
-                scored.append((have, start, end, sent))
+                scored.append((have, start, end, sent, c))
         if not scored:
             return None
-        have, start, end, sent = max(scored, key=lambda x: x[0])
+        have, start, end, sent, near = max(scored, key=lambda x: x[0])
         if have < 2 or _FIGURE_IN.search(sent):
             # Nothing of it in the plan (the unknown-thing and not-mentioned refusals speak to that), or its nearest
             # sentence gives a figure ("tiêm phòng đủ mũi" is the plan's "tiêm chủng đầy đủ"): not refused here.
@@ -434,8 +439,11 @@ class RefusalFacets(SectionFacets, TargetFacets):
         thing = qa.text[m.start("x"):m.end("x")].strip(" ,.?") if m else ""
         thing = re.sub(r"(?i)\s+(không|ko|chưa|à|hả|nào|gì)$", "", thing).strip()
         about = f"về «{shorten(thing, 60)}»" if len(thing.split()) >= 2 else "cho nội dung này"
-        body = (f"{REFUSAL} Kế hoạch của {plan.district} không đặt chỉ tiêu (con số) {about}. "
-                f"Câu gần nhất kế hoạch viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}.")
+        who = (f"Kế hoạch của {plans[0].district} không đặt" if len(plans) == 1
+               else f"Không kế hoạch nào ({', '.join(p.district for p in plans)}) đặt")
+        where = "kế hoạch" if len(plans) == 1 else f"kế hoạch của {near.district}"
+        body = (f"{REFUSAL} {who} chỉ tiêu (con số) {about}. "
+                f"Câu gần nhất {where} viết: {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(near.doc_id, start, end)}.")
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set"}, spans=cites.spans)
 
