@@ -80,3 +80,9 @@ def test_the_plans_term_for_an_everyday_phrase_finds_its_passage(assistant):
     # "dãy số riêng cho mỗi người" is the plans' "mã số an sinh xã hội"; few other words are shared.
     ps, _ = assistant.retrieve("Kim Động có định cấp cho mỗi người dân một dãy số riêng không?")
     assert any("mã số an sinh xã hội" in p.chunk.text for p in ps[:3])
+
+
+def test_a_phrase_few_passages_use_finds_them_among_many_other_words(assistant):
+    # "du học sinh" is written in one passage of one plan; the rest of the question is about the plan in general.
+    ps, _ = assistant.retrieve("Tôi thấy kế hoạch Phụng Hiệp có nhắc đến du học sinh. Cụ thể là chính sách gì, nhằm mục đích gì?")
+    assert any("du học sinh" in p.chunk.text for p in ps[:2])
