@@ -128,6 +128,7 @@ class HybridRetriever:
         self._has_deadline = np.array([bool(_DEADLINE_DATE.search(t)) for t in folded_text])
         self._has_number = np.array([bool(_DIGIT.search(t)) and "%" in t or "2030" in t for t in folded_text])
         self._folded_text = [" " + " ".join(_WORD.findall(t)) + " " for t in folded_text]
+        self._places = sorted({fold(n) for d in docs for n in (str(d["district"]), str(d["province"]))}, key=len, reverse=True)
         # Which chunks use each pair of adjacent words: a pair few chunks use names one thing ("du học sinh").
         self._pair_chunks: dict[str, set[int]] = {}
         for i, t in enumerate(self._folded_text):
@@ -257,10 +258,14 @@ class HybridRetriever:
     def _rare_pairs(self, typed: str, mask: np.ndarray) -> np.ndarray:
         """The chunks (within ``mask``) holding a pair of content words of the question that at most
         RARE_PAIR_CHUNKS chunks of the whole index hold."""
-        words = _WORD.findall(fold(typed))
+        # Place names say where, not what ("Phụng Hiệp" is printed in few passages but names no topic).
+        text = fold(typed)
+        for place in self._places:
+            text = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " | ", text)
+        words = re.findall(r"\w+|\|", text)
         held = np.zeros(len(mask), dtype=bool)
         for a, b in zip(words, words[1:], strict=False):
-            if a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
+            if "|" in (a, b) or a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
                 continue
             found = self._pair_chunks.get(f"{a} {b}", ())
             if 0 < len(found) <= RARE_PAIR_CHUNKS:

@@ -86,3 +86,10 @@ def test_a_phrase_few_passages_use_finds_them_among_many_other_words(assistant):
     # "du học sinh" is written in one passage of one plan; the rest of the question is about the plan in general.
     ps, _ = assistant.retrieve("Tôi thấy kế hoạch Phụng Hiệp có nhắc đến du học sinh. Cụ thể là chính sách gì, nhằm mục đích gì?")
     assert any("du học sinh" in p.chunk.text for p in ps[:2])
+
+
+def test_a_district_name_is_no_rare_phrase(assistant):
+    # "Phụng Hiệp" is printed in few passages of its plan; it says where, not what is asked.
+    ps, _ = assistant.retrieve("Phổ cập mầm non thì Phụng Hiệp tính cho trẻ mấy tuổi, có khác mấy huyện kia ko?")
+    best = next(p for p in ps if p.chunk.district == "Phụng Hiệp")
+    assert "mầm non" in best.chunk.text
