@@ -47,7 +47,7 @@ _COMPARISON = re.compile(
 # "Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": a yes/no question whose body is a guess to check.
 _GUESS_QUESTION = re.compile(
     r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so)"
-    r"(?!\w).*(?<!\w)(khong|ko|k|hong|hok|phai khong|dung khong|phai ko|dung ko|ha|a)\s*\??\s*$"
+    r"(?!\w).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
 )
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")

@@ -1657,6 +1657,9 @@ def test_an_office_named_by_the_start_of_its_name(assistant):
         assert r["answer"].startswith("Phòng Giáo dục và Đào tạo được giao") and "Về giáo dục" in r["answer"], r["answer"]
     culture = assistant.ask("phòng văn hóa kon rẫy được giao chủ trì việc gì")
     assert culture["answer"].startswith("Phòng Văn hóa - Thông tin được giao") and "Về phát triển văn hóa" in culture["answer"]
+    # A guess about who leads a task is not a question about the guessed office's own tasks.
+    guess = assistant.ask("co phai kon ray giao phong giao duc chu tri viec giam ngheo ben vung ko")
+    assert "Phòng Lao động - TB&XH chủ trì" in guess["answer"]
 
 
 def test_a_target_no_plan_counts_is_refused_with_the_nearest_sentence(assistant):

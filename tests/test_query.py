@@ -444,10 +444,6 @@ def test_a_told_sentence_with_a_negation_is_the_askers_situation():
     assert scene_clauses("Nhà tôi nghèo. Tôi có được hỗ trợ không.")[1] == []
 
 
-def test_a_guess_checked_in_chat_shorthand():
-    assert qa("co phai kon ray giao phong giao duc chu tri viec giam ngheo ko").checks_a_guess
-    assert qa("Có phải Kim Động giao Phòng LĐTBXH theo dõi việc này không?").checks_a_guess
-    assert not qa("Phòng Giáo dục Kon Rẫy chủ trì những việc gì?").checks_a_guess
 
 
 def test_a_plain_plea_for_help_asks_about_the_situation_told():

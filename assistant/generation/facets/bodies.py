@@ -270,6 +270,8 @@ class BodyFacets(SectionFacets, LeadFacets):
             return None  # "Mục 9 (vai trò của … Mặt trận) gồm những ý gì": the section's items, bodies only in its title
         if not qa.section_refs and SECTION_WORD.search(qa.folded) and NUMBER_ASKED.search(qa.folded):
             return None  # "Phần … vai trò của … Mặt trận … đánh số mấy, HĐND và MTTQ được giao gì": that part first
+        if re.match(r"(co phai|phai chang|nghe noi|co dung la)(?!\w)", qa.folded):
+            return None  # "có phải … giao phòng X chủ trì việc Y ko": a guess about Y, not X's own tasks
         role = bool(_ROLE_CUE.search(qa.folded))
         if not role and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
                                       r"|mang nao|chu tri (nhung|cac) ", qa.folded):
