@@ -163,7 +163,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Drains and sewage as villagers say it; the plans' "thu gom nước thải sinh hoạt" of "điểm dân cư".
     (r"nuoc cong|nuoc thai (cua )?(nha|dan|ho)|nuoc ban", "nước thải sinh hoạt"),
     (r"(duong )?ong (thu )?gom nuoc( cong| thai)?|he thong cong|cong thoat nuoc", "hệ thống thu gom nước thải"),
-    (r"(?<!hang )(?:cac |nhung |may )?(?:lang )?xom(?! lang)|thon xom", "điểm dân cư"),
+    # Hamlets counted as places to serve ("cho các xóm", "mấy xóm"); "trong xóm" only says where one lives.
+    (r"(?:cac|nhung|may) xom(?! lang)|thon xom", "điểm dân cư"),
     # A worker's papers as people name them; the plans count "lao động qua đào tạo có bằng cấp, chứng chỉ".
     (r"(giay )?chung nhan (tay )?nghe|bang (tay )?nghe|chung chi (tay )?nghe|(co|lay) bang cap|(co|lay) chung chi",
      "lao động qua đào tạo có bằng cấp, chứng chỉ"),

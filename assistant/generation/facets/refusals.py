@@ -128,7 +128,8 @@ _TARGET_ASKED = re.compile(r"(?<!\w)(co|dat|de ra|neu)( ra)? (chi tieu|muc tieu|
 # Words that ask for the figure, not name the thing.
 _ASKING_WORDS = frozenset("chi tieu muc tieu ty le ti phan tram bao nhieu may khong ko chua a ha nao gi con so cu the dat ra de neu "
                           "phan dau den nam".split())
-_FIGURE_IN = re.compile(r"\d+(?:[.,]\d+)?\s*%|(?<![\d-])\d+(?:[.,]\d+)?\s+(?:người|hộ|xã|trường|giường|bác sĩ|căn|nhà|lao động)")
+# Any figure but a year or a document's number ("2,1 con", "88%", "30 m²").
+_FIGURE_IN = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?(?![\d/-])")
 _FIGURE_ASKED = re.compile(r"(?<!\w)(phan tram|bao nhieu|may)(?!\w)")
 # Where the name of a thing asked by its figure ends: "… điện lưới quốc gia | là bao nhiêu".
 _THING_END = re.compile(r"(?i)\s(?:là|đạt|được|ở|của|trong|tại|đến|vào|năm|bao nhiêu|bao|chiếm|khoảng|thế nào|phải|cần|sẽ|hiện|theo)(?!\w)|[,;?]")
