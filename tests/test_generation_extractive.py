@@ -340,7 +340,7 @@ def test_a_count_the_plan_never_gives_is_refused_though_the_sentence_has_another
     # The sentence about work abroad also says "4 trụ cột": not a figure for workers abroad.
     r = assistant.ask("Phụng Hiệp phấn đấu đưa bao nhiêu người đi làm việc ở nước ngoài?")
     assert r["refused"] and r["guard"]["refusal"] in ("figure_not_given", "indicator_not_set")
-    assert "không đặt chỉ tiêu (con số) về «người đi làm việc ở nước ngoài»" in r["answer"]
+    assert "«người đi làm" in r["answer"] and "4 trụ cột" not in r["answer"]
 
 
 def test_a_block_in_another_part_does_not_take_the_lead_of_a_split_block(assistant):
