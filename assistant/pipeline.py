@@ -113,6 +113,15 @@ def _repeats(text: str, said: str) -> bool:
     return bool(said) and all(re.sub(r"\s+", " ", x) in before for x in plain if x)
 
 
+def _new_sentences(text: str, said: str) -> str:
+    """``text`` without its cited sentences ``said`` already holds (a part's answer quoting again a sentence the
+    part before it quoted)."""
+    before = re.sub(r"\s+", " ", _MARKER.sub("", said))
+    kept = [x for x in re.split(r"(?<=\]\.)\s+", text)
+            if not (_MARKER.search(x) and (plain := re.sub(r"\s+", " ", _MARKER.sub("", x)).strip(" .;")) and plain in before)]
+    return " ".join(kept)
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(ke hoach|kh|huyen|noi) nao(?!\w)|(?<!\w)(nhung|cac) (ke hoach|kh|huyen)(?!\w)")
 _FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
@@ -629,6 +638,10 @@ class Assistant:
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both
             said, marks, where = _merged(g, own, passages)
+            if texts and not g.refused:
+                said = _new_sentences(said, " ".join(texts))
+                if not said.strip():
+                    continue
             if each_own:  # each part of its own plan: said whose it is
                 said = f"{find_names(part, self.retriever.districts)[0]}: {said}"
             texts.append(said)

@@ -48,7 +48,13 @@ _COMPARISON = re.compile(
 _GUESS_QUESTION = re.compile(
     r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so)"
     r"(?!\w).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
+    # "Kim Động giao Ban Dân vận chủ trì …, phải vậy không?", "… thì Ban X chủ trì … à?": the guess told first.
+    r"|(?<!\w)(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so) [^?]{0,60}(?<!\w)chu tri(?!\w)[^?]*"
+    r"(?<!\w)(phai vay khong|phai khong|dung khong|dung vay khong|co dung khong|ha|a)\s*\??\s*$"
 )
+# A year or period asked ("giai đoạn nào, tầm nhìn đến năm bao nhiêu"): a year in the plan's sentence answers it.
+YEAR_ASKED = re.compile(r"(?<!\w)(nam (bao nhieu|nao|may)|giai doan (nao|bao nhieu)|den nam nao|khi nao|bao gio)(?!\w)")
+YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
@@ -64,7 +70,11 @@ LABEL_ASKED = re.compile(r"(danh|dat) (so|ky hieu)(?! (van ban|ke hoach))|tieu m
 # Cue syllables with everyday homographs once folded, and the marked forms that are the cue ("hạn" / "hẳn", "hàn").
 _MARKED_CUE: dict[str, frozenset[str]] = {"han": frozenset({"hạn"})}
 LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o |tai |duoi |ben duoi )?(muc|phan|tieu muc|nhom nhiem vu)"
-                     r"( lon| to| cha)? nao|(muc|phan) nao (noi|de cap|neu)|(?<!\w)cho nao (noi|de cap|neu|viet)"
+                     r"( lon| to| cha)? nao"
+                     # "chỗ nào trong KH nói về nhà ở", "phần nào của kế hoạch đề cập …": the place, words between allowed.
+                     r"|(?<!\w)(muc|phan|tieu muc|cho|doan) nao(?: (?:trong|cua|o) [^?.;,]{0,40}?)? (noi|de cap|neu|viet|nhac)"
+                     # "nói về nước sạch ở đâu": the verb asks the place; the topic between stays in the question.
+                     r"|(?<!\w)(noi|de cap|nhac|viet)( ve| den| toi)?(?= [^?.;,]{1,40}? (o|nam o) (dau|cho nao)(?!\w))"
                      # "được nhắc ở lĩnh vực nào": the field whose item says it (not "chủ trì ở lĩnh vực nào").
                      r"|(?<!\w)(duoc nhac|nhac|nhac den|nhac toi|duoc de cap|duoc neu|nam|thuoc)( den| toi)?"
                      r" (o |trong |tai )?(linh vuc|mang) nao")
@@ -120,7 +130,8 @@ _PLAN_NUMBER_WORDS = re.compile(r"(ke hoach|kh|van ban) so (may|bao nhieu|gi)|so
 # "… là mục số mấy": the label of a section, not the plan's number.
 SECTION_NUMBER = re.compile(r"(?<!\w)(muc|phan|tieu muc|diem|nhom|y)( thu)? (so )?(may|bao nhieu)(?!\w)")
 _SECTION_REF = re.compile(
-    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom)\s+(?:so\s+|thu\s+)?"
+    # ("ý b)": a lettered point; "ý 4" may be the fourth bullet of a section, read by the section answerer.)
+    r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom|y(?=\s+[a-z]\)))\s+(?:so\s+|thu\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
 _LETTERS_LISTED = re.compile(r"(?<!\w)(?:may|bao nhieu|cac|nhung|gom|thanh|lam)\s+(?:diem|muc)\s+[a-z](?:\s*(?:,|va)\s*[a-z])+(?!\w)")
@@ -350,7 +361,9 @@ ASKS_DOCUMENTS = re.compile(
 # The words that ask "who leads / who helps" ("phòng nào chủ trì, phối hợp với đơn vị nào"): every assignment line
 # holds them, so for matching they say nothing about which task is asked.
 _LEAD_FRAME = re.compile(
-    r"(?<!\w)(?:(?:phong|co quan|don vi|ben|nganh|ban nganh) nao|chu tri|phu trach|dau moi|(?:giao(?: cho)? )?ai lo|giao(?: cho)? ai"
+    # ("phòng nào lo", "đơn vị nào làm": the everyday verb after the body asked is part of the asking.)
+    r"(?<!\w)(?:(?:phong|co quan|don vi|ben|nganh|ban nganh) nao(?: (?:lo|lam|quan ly|cam))?|chu tri|phu trach|dau moi"
+    r"|(?:giao(?: cho)? )?ai (?:lo|lam)|giao(?: cho)? ai"
     r"|phoi hop(?: voi)?(?: nhung| cac)?(?: (?:phong|co quan|don vi|ben|nganh|ai)(?: nao)?)?)(?!\w)"
 )
 
@@ -676,7 +689,8 @@ _POINTS_BACK = re.compile(r"(?<!\w)(vu|viec|mang|chuyen|noi dung|cai|khoan|chinh
                           r"|(?<!\w)(tung|moi) (noi dung|y|diem|nhom|linh vuc)(?!\w)")  # "… ai chủ trì từng nội dung"
 # A part that goes on saying of the part before, without a subject of its own: "…, gồm mấy nội dung …".
 _GOES_ON = re.compile(r"(bao )?gom (may|nhung|bao nhieu|cac)(?!\w)")
-_YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|chua|hay khong)$")
+# ("… có ghi số tiền cụ thể không, hay chỉ nói chung về nguồn lực": one yes/no question offering the other case.)
+_YES_NO_END = re.compile(r"(?<!\w)(co|da|duoc|se|phai)(?!\w).*(?<!\w)(khong|ko|chua|hay khong)(?:,? hay (?:la |chi )?[^,;]{0,60})?$")
 
 
 def _content(piece: str) -> int:

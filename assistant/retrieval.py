@@ -24,7 +24,7 @@ from assistant.lexicon import everyday_pairs
 from assistant.query import QueryAnalysis, analyze, asked_text, without_lead_frame
 from assistant.spelling import Speller
 from assistant.store import UNSCORED, IndexStore
-from assistant.text import STOPWORDS, fold, query_tokens
+from assistant.text import fold, query_tokens, syllables
 
 RRF_K = 60
 MAX_EMBED_CHARS = 400  # ≈ the model's 512-token window for Vietnamese text; beyond it the model truncates anyway
@@ -134,7 +134,7 @@ class HybridRetriever:
         for i, t in enumerate(self._folded_text):
             w = t.split()
             for a, b in zip(w, w[1:], strict=False):
-                self._pair_chunks.setdefault(f"{a} {b}", set()).add(i)
+                self._pair_chunks.setdefault(f"{a}_{b}", set()).add(i)
         # Each chunk's heading titles as folded words ("tam nhin den 2045"), to find a section the question names.
         self._titles = [[t for t in map(_title_words, c.headings) if len(t.split()) >= TITLE_WORDS] for c in chunks]
 
@@ -256,25 +256,23 @@ class HybridRetriever:
 
 
     def _rare_pairs(self, typed: str, mask: np.ndarray) -> np.ndarray:
-        """The chunks (within ``mask``) holding a pair of content words of the question that at most
-        RARE_PAIR_CHUNKS chunks of the whole index hold."""
+        """The chunks (within ``mask``) holding a pair of content words of the question that few chunks of the
+        whole index hold (:meth:`TextStats.rare_pairs`, at RARE_PAIR_SHARE)."""
         # Place names say where, not what ("Phụng Hiệp" is printed in few passages but names no topic).
         text = fold(typed)
         for place in self._places:
             text = re.sub(rf"(?<!\w){re.escape(place)}(?!\w)", " | ", text)
-        words = re.findall(r"\w+|\|", text)
         held = np.zeros(len(mask), dtype=bool)
-        for a, b in zip(words, words[1:], strict=False):
-            if "|" in (a, b) or a in STOPWORDS or b in STOPWORDS or a.isdigit() or b.isdigit():
-                continue
-            found = self._pair_chunks.get(f"{a} {b}", ())
-            if 0 < len(found) <= RARE_PAIR_CHUNKS:
-                held[list(found)] = True
+        for piece in text.split("|"):
+            for pair in self.store.stats.rare_pairs(syllables(piece), share=RARE_PAIR_SHARE):
+                held[list(self._pair_chunks.get(pair, ()))] = True
         return held & mask
 
 
 _WORD = re.compile(r"\w+")
-RARE_PAIR_CHUNKS = 2  # a pair of words only this many passages use names one thing
+# Half the answerer's share (TextStats.RARE_PAIR_SHARE): a pair that pulls passages into the ranking must be
+# rarer than one that only weighs sentences already retrieved.
+RARE_PAIR_SHARE = 0.015
 _LABEL = re.compile(r"^\s*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s*")
 RARE_TERM_CHUNKS, RARE_TERM_SHARE = 5, 0.03  # a plan term this rare in the index names one thing
 TITLE_WORDS = 4  # a title this long named whole in a question names that section ("về y tế" is any question's topic)

@@ -43,6 +43,10 @@ SPECIFIC_PAIR_CHUNKS = 1  # a syllable pair this few passages hold names a speci
 KEPT_CLAUSE_SYLLABLES = 20  # a clause kept past a cut is short
 MIN_KEPT_CLAUSE_SYLLABLES = 3  # … and says a thing of its own
 COMMON_SYLLABLE_SHARE = 0.3  # a syllable in this share of passages is no content word
+# A pair of content syllables this share of passages (and never fewer than 2) use names one thing ("du học sinh",
+# "doanh nghiệp xã hội"); a share, not a count, so the notion holds as an office adds plans.
+RARE_PAIR_SHARE = 0.03
+MIN_RARE_PAIR_CHUNKS = 2
 
 
 def _code_version() -> str:
@@ -126,6 +130,17 @@ class TextStats:
         return float(MIN_KEPT_CLAUSE_SYLLABLES <= content <= KEPT_CLAUSE_SYLLABLES and any(
             0 < self.bigram_df.get(f"{a}_{b}", 0) <= SPECIFIC_PAIR_CHUNKS and self.plain_word(a) and self.plain_word(b)
             for a, b in zip(syl, syl[1:], strict=False)))
+
+    def rare_pairs(self, syl: list[str], plain: frozenset[str] | set[str] = STOPWORDS,
+                   share: float = RARE_PAIR_SHARE) -> set[str]:
+        """Adjacent pairs ("a_b") of folded syllables, neither plain nor a number, that few passages use: at most
+        ``share`` of them, and at least MIN_RARE_PAIR_CHUNKS."""
+        cap = max(MIN_RARE_PAIR_CHUNKS, int(share * self.n_chunks))
+        return {
+            f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
+            if a not in plain and b not in plain and not (a.isdigit() or b.isdigit())
+            and 0 < self.bigram_df.get(f"{a}_{b}", 0) <= cap
+        }
 
     def plain_word(self, w: str) -> bool:
         """A content syllable: not a stopword, nor one most passages use ("của", "các")."""

@@ -354,3 +354,29 @@ def test_the_clause_after_the_best_one_answers_the_rest_of_the_question(assistan
     r = assistant.ask("Ở Phụng Hiệp, rà soát nâng mức trợ giúp xã hội rồi ưu tiên hỗ trợ nhóm nào?")
     assert "Rà soát, đề xuất nâng mức trợ giúp xã hội" in r["answer"]
     assert "người không có khả năng lao động" in r["answer"] and "người thu nhập thấp" in r["answer"]
+
+
+def test_where_in_the_plan_is_answered_with_the_section_path(assistant):
+    r = assistant.ask("Bên Kim Động, phần nào trong kế hoạch nói về bảo hiểm y tế?")
+    assert r["answer"].startswith("Nội dung này nằm ở: III. NHIỆM VỤ VÀ GIẢI PHÁP CHỦ YẾU › 3.") and "bảo hiểm y tế" in r["answer"]
+    # "ở đâu" after the topic asks the place too, and the topic stays what is searched.
+    r = assistant.ask("Kế hoạch Phụng Hiệp nói về nước sạch ở đâu?")
+    assert not r["refused"] and "Về nước sạch, vệ sinh môi trường" in r["answer"], r["answer"]
+
+
+def test_a_guess_told_first_and_checked_at_the_end_is_corrected(assistant):
+    # "… giao Ban Dân vận chủ trì …, phải vậy không?": a body the plan never names is a guess, not the body asked.
+    r = assistant.ask("Theo KH Lạc Dương thì Ban Dân vận Huyện ủy chủ trì tuyên truyền, quán triệt Kế hoạch à?")
+    assert not r["refused"] and r["answer"].startswith("Không phải Ban Dân vận") and "Ban Tuyên giáo Huyện ủy" in r["answer"]
+    r = assistant.ask("Kon Rẫy giao Phòng Văn hóa - Thông tin chủ trì việc nhà ở, phải vậy không?")
+    assert r["answer"].startswith("Không phải Phòng Văn hóa - Thông tin") and "Phòng Kinh tế - Hạ tầng" in r["answer"]
+
+
+def test_a_verb_asking_how_the_plan_puts_it_is_no_topic(assistant):
+    r = assistant.ask("Kế hoạch Kim Động: nguồn lực nhà nước và nguồn lực xã hội được xác định vai trò thế nào?")
+    assert not r["refused"] and "giữ vai trò chủ đạo" in r["answer"], r["answer"]
+
+
+def test_money_for_memorials_asked_by_its_source_in_each_plans_words(assistant):
+    r = assistant.ask("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    assert not r["refused"] and "nguồn vốn từ ngân sách" in r["answer"], r["answer"]

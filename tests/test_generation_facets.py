@@ -1672,3 +1672,63 @@ def test_a_target_no_plan_counts_is_refused_with_the_nearest_sentence(assistant)
     assert not assistant.ask("Phần nhiệm vụ và giải pháp của Phụng Hiệp có bao nhiêu nhóm?")["refused"]
     every = assistant.ask("Huyện nào đặt chỉ tiêu tỷ lệ người khuyết tật có việc làm?")
     assert every["refused"] and "Không kế hoạch nào (Kim Động, Kon Rẫy, Phụng Hiệp, Lạc Dương) đặt chỉ tiêu" in every["answer"]
+
+
+def test_a_field_asked_with_an_everyday_verb_gets_its_own_lead_line(assistant):
+    # "phòng nào lo": the field's "Thực hiện:" line, not a line after another task that mentions the field.
+    r = assistant.ask("Bên Kon Rẫy, mảng giáo dục phòng nào chủ trì? còn nhà ở thì phòng nào lo?")
+    assert "Phòng Giáo dục và Đào tạo" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+    assert "Phòng Lao động - TB&XH" not in r["answer"]
+
+
+def test_two_opening_parts_named_by_title_are_both_given(assistant):
+    for q in ("Mục tiêu tổng quát và tầm nhìn 2045 của Kim Động là gì?",
+              "Cho mình xem mục tiêu tổng quát đến 2030 và tầm nhìn 2045 trong kế hoạch Phụng Hiệp nói gì?"):
+        r = assistant.ask(q)
+        assert "Mục tiêu tổng quát đến năm 2030" in r["answer"] and "Tầm nhìn đến năm 2045" in r["answer"], r["answer"]
+
+
+def test_a_year_asked_of_a_cited_programme_is_answered_by_its_years(assistant):
+    # "tầm nhìn đến năm bao nhiêu" of a scheme the plan cites: the years in its name answer, no target is asked.
+    r = assistant.ask("Đề án dữ liệu dân cư, định danh điện tử Kon Rẫy nhắc tới có tầm nhìn đến năm bao nhiêu?")
+    assert not r["refused"] and "tầm nhìn đến năm 2030" in r["answer"], r["answer"]
+    r = assistant.ask("Chiến lược phát triển nhà ở quốc gia mà Lạc Dương nhắc tới giai đoạn nào, tầm nhìn năm bao nhiêu?")
+    assert not r["refused"] and "2021 - 2030" in r["answer"], r["answer"]
+
+
+def test_a_section_label_the_plan_lacks_is_refused_with_what_the_section_holds(assistant):
+    r = assistant.ask("Điểm g) của mục 3.4 kế hoạch Kon Rẫy nói về lĩnh vực gì?")
+    assert r["refused"] and "không có ý g)" in r["answer"] and "e) Về nước sạch, vệ sinh môi trường" in r["answer"], r["answer"]
+    r = assistant.ask("Mục 3.9 của kế hoạch Kon Rẫy nói gì?")
+    assert r["refused"] and "không có mục 3.9" in r["answer"] and "3.4. Nâng cao phúc lợi xã hội" in r["answer"]
+    assert r["citations"]
+    # A field named after "phần" is no label: "phần y tế" is answered.
+    assert not assistant.ask("Phần y tế trong kế hoạch Kim Động nêu những nhiệm vụ gì?")["refused"]
+
+
+def test_the_numbered_section_of_a_part_asked_as_its_nth_point(assistant):
+    r = assistant.ask("ý 2 trong phần IV tổ chức thực hiện của Lạc Dương giao cho ai?")
+    assert "Ban Tuyên giáo Huyện ủy chủ trì" in r["answer"], r["answer"]
+
+
+def test_a_lettered_point_asked_by_its_label_gives_its_title_and_lead(assistant):
+    r = assistant.ask("ý đ) thuộc mục 3.4 phần III kế hoạch Kon Rẫy nói về gì, ai chủ trì?")
+    assert "Về nhà ở" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+
+
+def test_which_plans_write_a_quoted_phrase_each_line_per_plan(assistant):
+    # Lạc Dương prints "giũ vai trò chủ đạo" (a typo): found all the same, folded.
+    r = assistant.ask('Kế hoạch nào ghi nguồn lực nhà nước "giữ vai trò chủ đạo"?')
+    lines = r["answer"].splitlines()
+    assert any(ln.startswith("- Lạc Dương:") and "giũ vai trò chủ đạo" in ln for ln in lines), r["answer"]
+    assert "- Kon Rẫy: không nhắc đến." in lines
+
+
+def test_whether_the_plan_does_a_thing_and_who_leads_it(assistant):
+    r = assistant.ask("Kon Rẫy có tính chuyện nhà ở xã hội cho công nhân không, phòng nào lo?")
+    assert "nhà lưu trú, ký túc xá cho công nhân" in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+
+
+def test_a_child_with_a_condition_gets_what_the_plan_has_for_that_group(assistant):
+    r = assistant.ask("Con tôi bị tự kỷ, nhà ở Lạc Dương. Kế hoạch của huyện có gì cho trẻ như con tôi không?")
+    assert "trẻ tự kỷ" in r["answer"] and "giáo dục hoà nhập cộng đồng" in r["answer"], r["answer"]

@@ -245,3 +245,11 @@ def test_a_child_of_a_fallen_soldier_at_school():
     said = rewrite("con của thương binh, liệt sĩ đi học")
     assert "con của người có công" in said and "giáo dục và đào tạo" in said
     assert "giáo dục và đào tạo" not in rewrite("trẻ đi học đúng độ tuổi")
+
+
+def test_memorials_and_money_asked_in_other_plans_words():
+    # Graves and cemeteries asked of a plan naming memorials: both names searched; the plans' own words kept.
+    assert "đài tưởng niệm liệt sĩ" in rewrite("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    assert "nguồn vốn" in rewrite("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    said = "Câu về tu bổ đài tưởng niệm liệt sĩ viết thế nào?"
+    assert rewrite(said) == said

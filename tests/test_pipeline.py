@@ -1,5 +1,7 @@
 """The pipeline's composition of answers: plan by plan when a question names several plans."""
 
+import re
+
 import pytest
 
 from assistant.pipeline import QuestionError
@@ -175,3 +177,13 @@ def test_a_story_then_a_plan_term_then_what_it_says(assistant):
     r = assistant.ask("Cháu tôi học giỏi mà nhà không đủ tiền. Tôi thấy kế hoạch Phụng Hiệp có nhắc đến du học sinh. "
                       "Cụ thể là chính sách gì, giai đoạn nào?")
     assert not r["refused"] and "du học sinh giai đoạn 2024 - 2030" in r["answer"]
+
+
+def test_an_unanswerable_part_and_an_answerable_one_in_one_message(assistant):
+    # "có ghi số tiền … không, hay chỉ nói chung?": no sum is given (said), and the roles asked next are answered,
+    # each sentence once.
+    r = assistant.ask("Kế hoạch Phụng Hiệp có ghi số tiền cụ thể không, hay chỉ nói chung về nguồn lực? "
+                      "Nguồn lực nhà nước và nguồn lực xã hội được xác định vai trò thế nào?")
+    assert not r["refused"] and "không nêu số tiền cụ thể" in r["answer"] and "giữ vai trò chủ đạo" in r["answer"], r["answer"]
+    sentences = [s.strip() for s in re.split(r"\[\d+\]\.", r["answer"]) if s.strip()]
+    assert len(sentences) == len(set(sentences))

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from assistant.plan.topics import topics_named
+from assistant.plan.topics import groups_named, topics_named
+from assistant.text import fold
 
 
 def test_topics_named_reads_each_phrase_once_at_its_longest():
     assert topics_named("gian lận bảo hiểm xã hội, bảo hiểm y tế") == ["bảo hiểm"]
     assert topics_named("mảng giáo dục và mảng y tế") == ["giáo dục", "y tế"]
+
+
+def test_where_the_asker_lives_is_not_housing():
+    assert topics_named("Bố tôi bị tai biến, nhà ở Kon Rẫy. Huyện có chính sách gì?") == []
+    assert topics_named("nhà mình ở xã Đăk Ruồng, có hỗ trợ nhà ở không") == ["nhà ở"]  # the second "nhà ở" asks
+    assert topics_named("Nhà ở Kim Động có chỉ tiêu gì?") == ["nhà ở"]  # a question opening on the field
+
+
+def test_a_condition_names_the_group_of_people():
+    assert [g.key for g in groups_named(fold("cháu nhà tôi bị bại não"))] == ["người khuyết tật"]
+    assert [g.key for g in groups_named(fold("con tôi bị tự kỷ"))] == ["người khuyết tật"]

@@ -451,3 +451,16 @@ def test_a_plain_plea_for_help_asks_about_the_situation_told():
 
     # The asking sentence names no topic of its own ("hỗ trợ gì"): the situation told is what is asked about.
     assert scene_clauses("Em bị khuyết tật, muốn đi học nghề mà không có tiền. Huyện có hỗ trợ gì không ạ?")[1] == []
+
+
+def test_the_everyday_verb_after_the_body_asked_is_part_of_the_asking():
+    # "phòng nào lo", "đơn vị nào làm": what is left is the task, not the verb.
+    assert without_lead_frame("Ở Kon Rẫy nhà ở thì phòng nào lo?").split() == ["Ở", "Kon", "Rẫy", "nhà", "ở", "thì", "?"]
+    assert "làm" not in without_lead_frame("Việc giảm nghèo ở Lạc Dương đơn vị nào làm?").split()
+
+
+def test_a_place_in_the_plan_asked_with_words_between():
+    for q in ("Bên Kim Động, phần nào trong kế hoạch nói về bảo hiểm y tế?", "Kế hoạch Phụng Hiệp nói về nước sạch ở đâu?",
+              "chỗ nào trong KH Lạc Dương đề cập người có công?"):
+        assert analyze(q, DISTRICTS).locate, q
+    assert not analyze("Người nghèo ở Kon Rẫy được khám bệnh ở đâu?", DISTRICTS).locate  # a place in the world

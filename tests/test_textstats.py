@@ -1,9 +1,12 @@
 """Term statistics written at index time and loaded, not recomputed, at start-up (issue 11 point 5)."""
 
+import dataclasses
 import json
 import logging
+from collections import Counter
 
 from assistant.store import load_index
+from assistant.text import syllables
 from assistant.textstats import STATS_FILE, TextStats
 from assistant.trainers.data import from_documents, from_store
 
@@ -35,6 +38,19 @@ def test_district_pairs_tell_the_districts_apart(assistant):
     pair = next(p for p in sorted(stats.district_pairs) if stats.district_uses(p, "Kon Rẫy")
                 and not stats.district_uses(p, "Kim Động") and p.startswith("kon_"))
     assert pair == "kon_ray" and "Kon Rẫy" in kon_ray.district
+
+
+def test_rare_pairs_are_phrases_few_passages_use_and_the_cap_grows_with_the_index(assistant):
+    stats = assistant.store.stats
+    asked = syllables("Kế hoạch có nhắc đến du học sinh không, còn chính sách xã hội thì sao?")
+    rare = stats.rare_pairs(asked)
+    assert "du_hoc" in rare and "hoc_sinh" not in rare  # "học sinh" is in many passages
+    assert "chinh_sach" not in rare and "sach_xa" not in rare  # the plans' stock phrases
+    # A province with 100× the passages: a pair 10 of them use still names one thing.
+    bigger = dataclasses.replace(stats, n_chunks=stats.n_chunks * 100,
+                                 bigram_df=Counter({"du_hoc": 10, **{k: v * 100 for k, v in stats.bigram_df.items()
+                                                                     if k != "du_hoc"}}))
+    assert "du_hoc" in bigger.rare_pairs(asked)
 
 
 def test_statistics_of_other_code_or_other_chunks_are_recomputed(assistant, tmp_path, caplog):

@@ -85,10 +85,21 @@ def topics_of(text: str) -> list[str]:
     return sorted(hits, key=lambda k: (-hits[k], order[k]))
 
 
+# "nhà ở Lạc Dương", "nhà tôi ở xã …": where the asker lives, not housing (folded; a place follows).
+# (Said of oneself: with whose home it is, or after a comma in a told sentence; "Nhà ở Kim Động …" opening a
+# question is housing.)
+_HOME_AT = re.compile(r"(?:(?<=, )nha|(?<!\w)nha (?:toi|minh|em|tui|chau|con|bac|co|chu)) o (?=\S)")
+
+
+def _without_home_place(folded: str) -> str:
+    """``folded`` with "nhà tôi ở", ", nhà ở" (where one lives) blanked."""
+    return _HOME_AT.sub(lambda m: " " * len(m.group(0)), folded)
+
+
 def topics_named(text: str) -> list[str]:
     """Topics a question names, in order, each phrase read once at its longest: "bảo hiểm y tế" names
     insurance, not also health ("y tế")."""
-    folded = fold(text)
+    folded = _without_home_place(fold(text))
     found = sorted(((m.start(), m.end(), key) for key, patterns in _PATTERNS.items() for p in patterns
                     for m in p.finditer(folded)), key=lambda x: (-(x[1] - x[0]), x[0]))
     taken: list[tuple[int, int, str]] = []
@@ -151,7 +162,9 @@ GROUPS: tuple[Group, ...] = (
     Group("trẻ em", r"tre em|tre nho|con nho|thieu nhi|tre so sinh", r"trẻ em|(?<!\w)trẻ (?:dưới|\d|mẫu|từ|sơ sinh)|thiếu nhi"),
     Group("người cao tuổi", r"nguoi cao tuoi|nguoi gia|ong ba|cu gia|nguoi lon tuoi",
           r"người cao tuổi|sau độ tuổi nghỉ hưu|già hóa|già hoá"),
-    Group("người khuyết tật", r"khuyet tat|tan tat", r"khuyết tật"),
+    # (A condition named instead of the group: "con tôi bị tự kỷ", "cháu bị bại não", "khiếm thính".)
+    Group("người khuyết tật", r"khuyet tat|tan tat|tu ky|tu ki|bai nao|cam diec|khiem thi|khiem thinh|mu loa|thieu nang"
+          r"|hoi chung down", r"khuyết tật|tự kỷ"),
     # ("Thương binh" in "Phòng Lao động - Thương binh và Xã hội" is a body's name, not the group.)
     Group("người có công", r"nguoi co cong|(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|liet si"
           r"|gia dinh chinh sach|me viet nam anh hung",

@@ -82,6 +82,10 @@ _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi
 _FIELD_WORD = r"(?<!\w)(?:mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+"
 
 
+# "có tính chuyện X không, phòng nào lo": whether the plan does it is asked before who leads it.
+_WHETHER_THEN = re.compile(r"(?<!\w)(?:co|duoc) \S.*?(?<!\w)(?:khong|ko|chua)\s*[,;?]\s*\S")
+
+
 def _named_as_field(folded: str, key: str) -> bool:
     """The question names the area as a field ("mảng y tế", "chuyện khám chữa bệnh", "lĩnh vực nhà ở"): by its
     own name's first word or by any of the words the plans use for it."""
@@ -358,7 +362,8 @@ class LeadFacets(FacetBase):
             if own:
                 a = own[0]
                 area = display(a.breadcrumb.split(" › ")[-1])
-                said = self._task_said(plan, a, cites, qa) if qa.asks_content else ""
+                # ("… có tính chuyện nhà ở xã hội cho công nhân không, phòng nào lo": whether, then who.)
+                said = self._task_said(plan, a, cites, qa) if qa.asks_content or _WHETHER_THEN.search(qa.folded) else ""
                 lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
             elif (len(keys) > 1 or field) and not loose and not _names_a_body(qa.text):
                 # (A body named, "Phòng Tư pháp chủ trì gì về nhà ở": whether the plan names it is what is asked.)

@@ -96,6 +96,9 @@ _MENTION = re.compile(
 )
 
 
+# A phrase quoted in the question ("…", “…”, «…»), two words at least.
+_QUOTED = re.compile(r"[\"“«]([^\"“”«»]{4,80}?)[\"”»]")
+
 _MENTIONS_PER_PLAN = 3
 _MENTION_SLACK = 2  # words a plan may add inside a long name ("Chương trình … về [phát triển] văn hoá")
 
@@ -267,12 +270,17 @@ class MentionFacets(FacetBase):
         section they stand in, or that the plan does not name it."""
         if not _WHICH_PLAN.search(qa.folded):
             return None
+        quoted = _QUOTED.search(qa.text)
         m = _MENTION.search(qa.folded)
-        if m is None:
+        if quoted is not None:
+            # "huyện nào ghi rõ nguồn lực nhà nước “giữ vai trò chủ đạo”": the words quoted are what is looked for.
+            term = collapse_ws(quoted.group(1))
+        elif m is None:
             return None
-        term = collapse_ws(qa.text[m.start("term") : m.end("term")]).strip(" «»\"“”'")
-        body = _BODY_START.search(qa.text, m.start("term"))
-        if body is not None and body.start() < m.end("term"):
+        else:
+            term = collapse_ws(qa.text[m.start("term") : m.end("term")]).strip(" «»\"“”'")
+        body = _BODY_START.search(qa.text, m.start("term")) if m is not None and quoted is None else None
+        if body is not None and m is not None and body.start() < m.end("term"):
             # "nhắc đến việc gửi báo cáo Sở Lao động - Thương binh và Xã hội": the body's whole name ("và" inside).
             term = collapse_ws(re.split(r"[,?.;:]", qa.text[body.start():])[0]).strip(" «»\"“”'")
         if len([w for w in syllables(term) if w not in STOPWORDS]) < 2:

@@ -36,6 +36,8 @@ _REQUIREMENTS = re.compile(
     r"|yeu cau cua (ke hoach|kh)|doi hoi (gi|nhung gi|nhu the nao|ra sao|the nao))(?!\w)"
 )
 _GENERAL_GOAL = re.compile(r"(?<!\w)muc tieu (chung|tong quat|tong the|bao quat)(?!\w)")
+# "tầm nhìn 2045" asked beside the general goal: the plan's vision part, given whole as well.
+_VISION = re.compile(r"(?<!\w)tam nhin(?!\w)")
 # A figure asked is a target, not the general goal ("mục tiêu chung … bao nhiêu %").
 _FIGURE = re.compile(r"(?<!\w)(bao nhieu|may|ty le|ti le|chi tieu)(?!\w)|%")
 
@@ -43,7 +45,7 @@ _FIGURE = re.compile(r"(?<!\w)(bao nhieu|may|ty le|ti le|chi tieu)(?!\w)|%")
 _ASKING = frozenset(
     "ke hoach kh van ban nay muc dich nham yeu cau doi hoi de lam gi chi dat ra toi den vao noi nom na ngan gon tom "
     "chung tong quat the muc tieu huyen uy ban dang ban hanh xay dung khi trien khai thuc hien nhung cac ve cua la "
-    "o voi doi dieu viec gom nao sao nhu vay a ha".split()
+    "o voi doi dieu viec gom nao sao nhu vay a ha tam nhin nam".split()
 )
 
 
@@ -52,10 +54,12 @@ def _title(sec: Section) -> str:
 
 
 def _part(plan: PlanModel, kind: str) -> Section | None:
-    """The plan's section for ``kind`` (purpose, requirements, general goal); the whole "Mục đích, yêu cầu" part
+    """The plan's section for ``kind`` (purpose, requirements, general goal, vision); the whole "Mục đích, yêu cầu" part
     when the plan does not split it (Lạc Dương)."""
     if kind == "goal":
         return next((x for x in plan.outline if re.match(r"muc tieu (chung|tong quat)", _title(x))), None)
+    if kind == "vision":
+        return next((x for x in plan.outline if _title(x).startswith("tam nhin")), None)
     word = "muc dich" if kind == "purpose" else "yeu cau"
     own = next((x for x in plan.outline if x.level > 1 and re.match(rf"{word}(?!\w)", _title(x))), None)
     if own is not None:
@@ -73,6 +77,8 @@ class PurposeFacets(FacetBase):
                  if cue.search(qa.folded)]
         if not kinds or "goal" in kinds and _FIGURE.search(qa.folded):
             return None
+        if "goal" in kinds and _VISION.search(qa.folded):
+            kinds.append("vision")
         if kinds != ["goal"] and not _THE_PLAN.search(qa.folded):
             return None  # "Quỹ … lập ra để làm gì": a thing of the plan, not the plan itself
         if topics_named(qa.expanded_text):

@@ -14,6 +14,7 @@ from assistant.generation.facets.base import (
     SCOPES,
     TARGET_CUE,
     Cites,
+    section_label,
     sentences_in,
     source_text,
 )
@@ -26,6 +27,9 @@ from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
 from assistant.query import (
+    NAMES_PART,
+    YEAR_ASKED,
+    YEAR_IN,
     QueryAnalysis,
 )
 from assistant.text import (
@@ -130,6 +134,8 @@ _ASKING_WORDS = frozenset("chi tieu muc tieu ty le ti phan tram bao nhieu may kh
                           "phan dau den nam".split())
 # Any figure but a year or a document's number ("2,1 con", "88%", "30 m²").
 _FIGURE_IN = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?(?![\d/-])")
+# "ý b)", "điểm g": a point of a section named by its label.
+_POINT_WORD = re.compile(r"(?<!\w)(y|diem|khoan)(?!\w)")
 _FIGURE_ASKED = re.compile(r"(?<!\w)(phan tram|bao nhieu|may)(?!\w)")
 # Where the name of a thing asked by its figure ends: "… điện lưới quốc gia | là bao nhiêu".
 _THING_END = re.compile(r"(?i)\s(?:là|đạt|được|ở|của|trong|tại|đến|vào|năm|bao nhiêu|bao|chiếm|khoảng|thế nào|phải|cần|sẽ|hiện|theo)(?!\w)|[,;?]")
@@ -209,6 +215,50 @@ class RefusalFacets(SectionFacets, TargetFacets):
                 f"các kế hoạch hiện có là của: {plans}.")
         return Generation(text, [], True, self.name, evidence_score=0.0, fallback_reason=None,
                           guard={"refusal": "district_not_in_corpus"})
+
+    def _section_not_in_plan(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Ý g) của mục 3.4 nói gì" of a plan with no section labelled g): refused, saying what the section the
+        question also names holds (or how the plan's top parts run)."""
+        if not qa.section_refs or qa.wants_comparison or not NAMES_PART.search(qa.folded) and not _POINT_WORD.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        refs = [r.lower() for r in qa.section_refs]
+        # (A lone letter counts only written as a point's label, "g)", "điểm g": "phần y tế" names a field.)
+        missing = [r for r in refs if not plan.sections_labelled(r) and (len(r) > 1 or not r.isalpha() or re.search(
+            rf"(?<!\w)(?:y|diem|khoan) {r}(?!\w)|(?<!\w){r}\)", qa.folded))]
+        if not missing or not plan.outline:
+            return None
+        found = [x for r in refs if r not in missing for x in plan.sections_labelled(r)]
+        within = max(found, key=lambda x: x.level) if found else None
+        items = [plan.outline[i] for i in within.children] if within is not None else [x for x in plan.outline if x.level == 1]
+        dotted = next((m for m in missing if "." in m), None)
+        if within is None and dotted:
+            # "mục 3.9" of a plan whose 3 ends at 3.5: the numbered sections beside the one asked.
+            prefix = dotted.rsplit(".", 1)[0] + "."
+            beside = [x for x in plan.outline if x.label.startswith(prefix) and x.label.count(".") == dotted.count(".")]
+            items = beside or items
+        def said(label: str) -> str:
+            if re.fullmatch(r"[ivx]+", label) and (len(label) > 1 or re.search(r"(?<!\w)phan(?!\w)", qa.folded)):
+                return f"phần {label.upper()}"
+            return f"ý {label})" if label.isalpha() else f"mục {label}"
+
+        named = ", ".join(said(m) for m in missing)
+        if within is not None:
+            mark = cites.mark(plan.doc_id, within.start, max(within.heading_end, within.start + 1))
+            where = f" trong mục {section_label(within.label)} {display(within.full_title).rstrip(' .:;')}{mark}"
+        else:
+            where = ""
+        listed = "; ".join(f"{section_label(x.label)} {display(x.full_title).rstrip(' .:;')}".strip() for x in items if x.label)
+        heading = "Mục này gồm" if within is not None else "Các phần của kế hoạch" if items[0].level == 1 else "Các mục kế hoạch có"
+        if within is None and listed:
+            heading += cites.mark(plan.doc_id, items[0].start, max(items[0].heading_end, items[0].start + 1))
+        holds = f" {heading}: {listed}." if listed else ""
+        text = f"{REFUSAL} Kế hoạch của {plan.district} không có {named}{where}.{holds}"
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "section_not_in_plan"}, spans=cites.spans)
 
     def _money_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Tỉnh hỗ trợ mỗi huyện bao nhiêu tiền": plans that state no sum of money say so, quoting what
@@ -422,17 +472,22 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if len(asked) < 3:
             return None
         need = max(3, round(0.6 * len(asked)))
+        year_asked = bool(YEAR_ASKED.search(qa.folded))
+
+        def figure(sent: str) -> bool:
+            return bool(_FIGURE_IN.search(sent) or year_asked and YEAR_IN.search(sent))
+
         scored = []
         for c in (c for plan in plans for c in self.chunks_by_doc.get(plan.doc_id, [])):
             for start, end, sent in sentences_in([c], c.start, c.end):
                 have = len(set(asked) & set(syllables(fold(sent))))
-                if have >= need and _FIGURE_IN.search(sent):
+                if have >= need and figure(sent):
                     return None  # the plan gives a figure for it in its text
                 scored.append((have, start, end, sent, c))
         if not scored:
             return None
         have, start, end, sent, near = max(scored, key=lambda x: x[0])
-        if have < 2 or _FIGURE_IN.search(sent):
+        if have < 2 or figure(sent):
             # Nothing of it in the plan (the unknown-thing and not-mentioned refusals speak to that), or its nearest
             # sentence gives a figure ("tiêm phòng đủ mũi" is the plan's "tiêm chủng đầy đủ"): not refused here.
             return None

@@ -279,11 +279,11 @@ class SectionFacets(FacetBase):
                 and groups_named(fold(qa.expanded_text))):
             return None  # "tóm tắt nhiệm vụ trong mục 3.4 có nhắc riêng tới đồng bào …": the group's briefing
         sec = by_topic = by_title = by_groups = None
-        if qa.briefing and not qa.section_refs and qa.intent != "assignment":
-            # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045": parts of the plan named by
-            # their titles are summarised part by part.
+        if not qa.section_refs and qa.intent != "assignment":
+            # "Tóm tắt mục đích, yêu cầu", "… mục tiêu tổng quát và tầm nhìn 2045 nói gì": parts of the plan named
+            # by their titles are given part by part (one alone only when a summary is asked).
             named = _parts_named(plan, qa)
-            if named:
+            if named and (qa.briefing or len(named) >= 2):
                 texts = [self._list_section(plan, x, cites, qa).text for x in named]
                 return Generation(" ".join(texts), cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
@@ -342,6 +342,13 @@ class SectionFacets(FacetBase):
             sec = self._section_by_title(plan, qa, min_words=4)
         if sec is None:
             return None
+        if (m := _POINT_ASKED.search(qa.folded)) and qa.section_refs and sec.children:
+            # "ý 3 trong phần IV": of a part with numbered sections, the one numbered so.
+            n = int(m.group("n")) if m.group("n").isdigit() else _ORDINAL_WORDS[m.group("n")]
+            point = next((plan.outline[i] for i in sec.children if plan.outline[i].label == str(n)), None)
+            sec = point or sec
+        else:
+            point = None
         if (m := _POINT_ASKED.search(qa.folded)) and qa.section_refs and not sec.children:
             # "Ý 4 trong mục 3.3 nói gì": that point of the section, not all of them.
             n = int(m.group("n")) if m.group("n").isdigit() else _ORDINAL_WORDS[m.group("n")]
@@ -403,6 +410,9 @@ class SectionFacets(FacetBase):
                     for _, a in leads[:3]) + "."
                 return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+        if point is not None and not point.children:
+            # "ý 3 trong phần IV … giao cho ai": that numbered section says whom it tasks; given whole.
+            return self._list_section(plan, point, cites, qa)
         # "yêu cầu những gì về y tế trong phần nâng cao phúc lợi xã hội": one of its parts ("Về y tế"), named
         # by its title, is what is asked; a part with no parts of its own is given whole.
         asked_line = f" {' '.join(syllables(qa.folded))} "
