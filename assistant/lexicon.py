@@ -274,6 +274,12 @@ MASS_GROUP = ("to chuc chinh tri - xa hoi", "doan the")
 
 # Short names of district offices as officials type them, folded, to the plans' full names (folded).
 BODY_SHORT_NAMES: tuple[tuple[str, str], ...] = (
+    # "pgd&dt", "P.LĐTBXH", "p tnmt": an office ("phòng") named by its initials, the "p" joined to them.
+    (r"p\.?\s*gd\s*(?:&|-|va)?\s*dt|pgd", "phong giao duc va dao tao"),
+    (r"p\.?\s*ld\s*-?\s*tb\s*(?:&|va)?\s*xh|pldtbxh", "phong lao dong - thuong binh va xa hoi"),
+    (r"p\.?\s*tn\s*(?:&|-|va)?\s*mt", "phong tai nguyen va moi truong"),
+    (r"p\.?\s*vh\s*(?:&|-)?\s*tt", "phong van hoa - thong tin"),
+    (r"p\.?\s*kt\s*(?:&|-)?\s*ht", "phong kinh te - ha tang"),
     (r"ld\s*-?\s*(?:tb\s*(?:&|va)?\s*xh|thuong binh va xa hoi)", "lao dong - thuong binh va xa hoi"),
     (r"tb\s*&\s*xh", "thuong binh va xa hoi"),
     (r"gd\s*(?:&|-|va)?\s*dt|giao duc\s*-\s*dao tao", "giao duc va dao tao"),

@@ -57,6 +57,9 @@ YEAR_ASKED = re.compile(r"(?<!\w)(nam (bao nhieu|nao|may)|giai doan (nao|bao nhi
 YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
+_LIKE_OTHERS_AT = r"(?<!\w)(nhu|giong) (mot so |cac |nhung |may )?(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)"
+_LIKE_OTHERS = re.compile(_LIKE_OTHERS_AT + "$")
+_LIKE_OTHERS_ANY = re.compile(_LIKE_OTHERS_AT)
 _OTHER_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)")
 _DEADLINE = re.compile(r"han chot|(?<!co )thoi han|truoc ngay|cham nhat|hoan thanh truoc|(?<!\w)(dat|an dinh|co) han(?!\w)"
                        r"|(?<!\w)han (cu the|nop|cuoi|la ngay|la khi|nao)(?!\w)|truoc (ngay|thoi diem) nao")
@@ -215,7 +218,9 @@ class QueryAnalysis:
     @property
     def wants_comparison(self) -> bool:
         # "khác nhau", "chênh" with one district named compare inside its plan ("thành thị với nông thôn").
-        return len(self.districts) > 1 or bool(_COMPARISON.search(self.folded)) or (
+        # ("Lạc Dương có đặt X như một số huyện khác không": the one plan is asked, the others only measure it.)
+        said = _LIKE_OTHERS_ANY.sub(" ", self.folded) if len(self.districts) == 1 else self.folded
+        return len(self.districts) > 1 or bool(_COMPARISON.search(said)) or (
             not self.districts and bool(_COMPARING.search(self.folded)))
 
 
@@ -554,8 +559,10 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     text = _without_purpose(without_asker(without_format(without_check_tail(said)), districts))
     folded = fold(text)
     found = find_names(text, districts, aliases)
-    if len(found) == 1 and _OTHER_PLANS.search(folded):
-        found = []  # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked
+    if len(found) == 1 and (other := _OTHER_PLANS.search(folded)) and not _LIKE_OTHERS.search(folded[: other.end()]):
+        # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked ("Lạc Dương có đặt X như một số huyện
+        # khác không": the plan named is, the others are what it is measured by).
+        found = []
     besides = [d for d in found if re.search(rf"(?<!\w)(ngoai|tru) (huyen )?{re.escape(fold(d))}(?!\w)", folded)]
     if besides and _WHICH_PLANS.search(folded):
         # "Ngoài Kon Rẫy ra, những kế hoạch nào …": the other plans are asked.
@@ -805,7 +812,7 @@ def _and_questions(question: str) -> list[str]:
     return [question]
 
 
-_EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach)(?!\w)")
+_EACH_OF_THEM = re.compile(r"(moi|tung) (dong|viec|nhiem vu|noi dung|muc|y|nhom|noi|huyen|ke hoach|chi tieu|cai)(?!\w)")
 
 
 # A programme named in one part ("Đề án Hậu Giang xanh được nhắc ở …") and by its kind alone in the next ("đề án có

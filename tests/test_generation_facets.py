@@ -1732,3 +1732,56 @@ def test_whether_the_plan_does_a_thing_and_who_leads_it(assistant):
 def test_a_child_with_a_condition_gets_what_the_plan_has_for_that_group(assistant):
     r = assistant.ask("Con tôi bị tự kỷ, nhà ở Lạc Dương. Kế hoạch của huyện có gì cho trẻ như con tôi không?")
     assert "trẻ tự kỷ" in r["answer"] and "giáo dục hoà nhập cộng đồng" in r["answer"], r["answer"]
+
+
+def test_a_comparison_with_a_district_the_corpus_lacks_is_refused_with_the_known_side(assistant):
+    r = assistant.ask("So với huyện Đắk Hà thì chỉ tiêu tuổi thọ của Kon Rẫy cao hơn hay thấp hơn?")
+    assert r["refused"] and "Đắk Hà" in r["answer"] and "khoảng 70 tuổi" in r["answer"] and r["citations"], r["answer"]
+
+
+def test_a_target_another_plan_sets_asked_whether_set(assistant):
+    r = assistant.ask("Kon Rẫy có đặt chỉ tiêu số năm sống khỏe không?")
+    assert r["refused"] and "không đặt chỉ tiêu về «số năm sống khỏe»" in r["answer"], r["answer"]
+    # Asked against the other plans, "không" is the answer, with what the plan sets in that field.
+    r = assistant.ask("Lạc Dương có đặt chỉ tiêu về thu gom nước thải sinh hoạt như các huyện khác không?")
+    assert not r["refused"] and r["answer"].startswith("Không.") and "70 - 80%" in r["answer"], r["answer"]
+
+
+def test_chat_shorthand_for_how_much(assistant):
+    r = assistant.ask("kon ray dat so nam song khoe bn nam")
+    assert r["refused"] and "số năm sống khỏe" in r["answer"], r["answer"]
+
+
+def test_how_many_tasks_a_body_leads_is_counted_and_listed(assistant):
+    r = assistant.ask("Phòng Văn hóa - Thông tin Kon Rẫy được giao chủ trì bao nhiêu việc? Liệt kê giúp.")
+    assert "Phòng Văn hóa - Thông tin được giao 3 việc" in r["answer"], r["answer"]
+
+
+def test_every_lead_body_of_a_plan_listed(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy giao những cơ quan nào làm chủ trì?")
+    for body in ("Phòng Kinh tế - Hạ tầng", "Bảo hiểm xã hội huyện", "Phòng Tài Nguyên và Môi trường"):
+        assert body in r["answer"], r["answer"]
+
+
+def test_whom_the_organising_part_gives_duties(assistant):
+    r = assistant.ask("Mục Tổ chức thực hiện của kế hoạch Kim Động giao trách nhiệm cho những ai?")
+    assert "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội huyện" in r["answer"] and "Ban Tuyên giáo" in r["answer"]
+
+
+def test_fields_left_out_of_a_section_listing(assistant):
+    r = assistant.ask("Ngoài mảng nhà ở ra, mục 3.4 của Kon Rẫy còn những lĩnh vực nào?")
+    assert "(ngoài nhà ở) gồm 5 nội dung" in r["answer"] and "Về nhà ở" not in r["answer"], r["answer"]
+
+
+def test_the_documents_a_plan_implements_are_quoted_as_written(assistant):
+    r = assistant.ask("Kế hoạch của UBND huyện Kon Rẫy được ban hành để triển khai những văn bản cấp trên nào?")
+    assert "Chương trình số 81-CTr/TU, ngày 15-4-2024" in r["answer"] and "do Ủy ban" not in r["answer"], r["answer"]
+
+
+def test_task_groups_without_a_lead_of_their_own(assistant):
+    r = assistant.ask("Kon Rẫy có nhóm nhiệm vụ nào không giao cơ quan chủ trì cụ thể không?")
+    lines = r["answer"].splitlines()
+    assert len(lines) == 3 and lines[1].startswith("- 1. Tổ chức tuyên truyền") and lines[2].startswith("- 6. Phối hợp"), r["answer"]
+    # A plan naming no lead for any group says so, with whom its organising part gives the tasks.
+    r = assistant.ask("Kim Động có nhiệm vụ nào chưa giao ai chủ trì không?")
+    assert "không ghi cơ quan chủ trì riêng" in r["answer"] and "UBND huyện, Đảng ủy các xã" in r["answer"], r["answer"]

@@ -36,6 +36,9 @@ def test_office_short_names_read_as_the_plans_write_them():
         assert expand_body_names(fold(typed)) == full, typed
     assert expand_body_names(fold("Phòng GD&ĐT")) == expand_body_names(fold("Phòng Giáo dục - Đào tạo"))
     assert expand_body_names(fold("Ban Tuyên giáo")) == "ban tuyen giao"  # nothing to spell out
+    # The office's "P" joined to its initials, as typed in chat.
+    assert expand_body_names("pgd&dt kon ray chu tri gi") == "phong giao duc va dao tao kon ray chu tri gi"
+    assert expand_body_names(fold("P.LĐTBXH")) == full
 
 
 def test_household_words_for_health_work_and_literacy():

@@ -144,3 +144,19 @@ def test_which_of_two_plans_sets_the_higher_figure(assistant) -> None:
     assert r["answer"].startswith("Đặt tỷ lệ dân số tham gia bảo hiểm y tế cao hơn: Kim Động (98%")
     low = assistant.ask("Giữa Lạc Dương và Phụng Hiệp, nơi nào đặt tuổi thọ trung bình thấp hơn?")
     assert low["answer"].startswith("Đặt tuổi thọ trung bình thấp hơn: Lạc Dương")
+
+
+def test_the_overall_rate_asked_beside_a_scoped_one_keeps_both_rows(data: TrainerData) -> None:
+    cmp = compare("tỷ lệ thất nghiệp, xét cả tỷ lệ chung lẫn khu vực thành thị", data.targets, data.districts)
+    assert {r.scope for r in cmp.rows} >= {"toàn huyện", "thành thị"}
+
+
+def test_a_second_indicator_named_whole_is_a_row_too(data: TrainerData) -> None:
+    cmp = compare("Số bác sĩ trên 10.000 dân huyện nào cao hơn? Cho biết luôn chỉ tiêu giường bệnh.",
+                  data.targets, data.districts)
+    assert {r.indicator for r in cmp.rows} == {"số bác sĩ trên 10.000 dân", "số giường bệnh trên 10.000 dân"}
+
+
+def test_targets_counted_per_ten_thousand_people(assistant) -> None:
+    r = assistant.ask("Kim Động đặt mấy chỉ tiêu tính theo đầu 10.000 dân đến năm 2030? Mỗi chỉ tiêu là bao nhiêu?")
+    assert "(4 chỉ tiêu)" in r["answer"] and "5,2 bác sĩ" in r["answer"] and "thất nghiệp" not in r["answer"], r["answer"]

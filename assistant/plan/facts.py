@@ -183,13 +183,9 @@ def read_facts(doc: Document) -> DocumentFacts:
         if _BASIS.match(flat) or facts.implements and len(flat) > 80 and not facts.issuer:
             seen = {fold(f.value) for f in facts.implements}
             for m in _DOC_REF.finditer(flat):
-                ref = f"{m.group('kind')} số {m.group('num')}"
-                if m.group("date"):
-                    ref += f" ngày {m.group('date')}"
-                if m.group("by"):
-                    ref += f" của {m.group('by').strip()}"
-                if m.group("term"):  # "… của Ban Chấp hành Đảng bộ huyện khóa XIX": which term's committee
-                    ref += f" {m.group('term')} {m.group('roman')}"
+                # As the plan writes it ("Chương trình số 81-CTr/TU, ngày 15-4-2024 của …", "… khóa XIX"): an
+                # answer quoting it quotes the text.
+                ref = collapse_ws(m.group(0)).rstrip(" ,;.")
                 key = fold(f"{m.group('kind')} số {m.group('num')}")
                 if not any(key in x for x in seen):
                     seen.add(fold(ref))

@@ -35,6 +35,10 @@ _GENERIC = sorted(
 # "muc tieu" in "đặt mục tiêu".
 _GENERIC_RES = [re.compile(r"(?<!\w)" + re.escape(g) + r"(?!\w)") for g in _GENERIC]
 _SCOPE_WORDS = {"thanh thi": "thành thị", "do thi": "thành thị", "nong thon": "nông thôn"}
+# Words of indicator names that say how it is counted, not what ("số … trên 10.000 dân", "tỷ lệ").
+_NAME_FILLER = frozenset("so ty ti le tren 10.000 dan nguoi cua cac duoc".split())
+# The overall figure asked beside a scoped one ("cả tỷ lệ chung lẫn …", "toàn huyện và thành thị").
+_BOTH_SCOPES = re.compile(r"(?<!\w)(ty le chung|ti le chung|chung (lan|va|cung nhu)|toan huyen (va|lan|cung nhu))(?!\w)")
 
 
 @dataclass
@@ -102,6 +106,8 @@ def query_terms(query: str, districts: list[str] | None = None) -> tuple[list[st
         if re.search(r"(?<!\w)" + word + r"(?!\w)", f):
             scope = name
             f = re.sub(r"(?<!\w)(?:khu vuc |o |tai )?" + word + r"(?!\w)", " ", f)
+    if scope is not None and _BOTH_SCOPES.search(f):
+        scope = None  # "xét cả tỷ lệ chung lẫn khu vực đô thị": the overall row and the scoped one
     f = re.sub(r"(?<!\d)\.|\.(?!\d)|[^\w%.]+", " ", f)  # keep "10.000", drop other punctuation
     for pattern in _GENERIC_RES:
         f = pattern.sub(" ", f)
@@ -138,6 +144,13 @@ def match_indicators(query: str, targets: list[Target], districts: list[str] | N
     groups: dict[tuple[str, str], list[Target]] = {}
     for t in targets:
         groups.setdefault((t.indicator, t.scope), []).append(t)
+    asked = set(terms)
+
+    def named_whole(name: str) -> bool:
+        # "… bác sĩ …? Cho biết luôn chỉ tiêu giường bệnh": a second indicator whose own words are all asked.
+        own = [w for w in fold(name).replace(",", " ").split() if w not in _NAME_FILLER]
+        return len(own) >= 2 and set(own) <= asked
+
     scored = []
     for (name, sc), ts in groups.items():
         if scope is not None and sc != scope:
@@ -148,7 +161,8 @@ def match_indicators(query: str, targets: list[Target], districts: list[str] | N
     if not scored:
         return []
     best = max(s for _, _, s in scored)
-    keep = [g for g in scored if g[2] >= best - 0.05]
+
+    keep = [g for g in scored if g[2] >= best - 0.05 or named_whole(g[0])]
     order = {"toàn huyện": 0, "thành thị": 1, "nông thôn": 2}
     return sorted(keep, key=lambda g: (-g[2], len(g[0]), order.get(g[1], 3)))
 

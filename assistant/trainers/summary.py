@@ -216,6 +216,10 @@ _GENERIC_PAIRS = frozenset(
 )
 
 
+# A unit asked for ("tính trên 10.000 dân", "theo đầu 10.000 dân"), folded.
+_PER_10000 = re.compile(r"(?<!\w)(tren|moi|theo|dau|tinh theo|/)\s*(dau )?10\.?000 dan(?!\w)")
+
+
 def named_targets(rows: list[Target], asked: str) -> list[Target]:
     """Targets whose indicator the (folded) question names by a word pair of its own ("tiêm chủng", "suy
     dinh dưỡng"), beyond the topic's words."""
@@ -245,6 +249,9 @@ def summarize_targets(plan: PlanExtraction, topics: list[str], cite: Callable[[T
     ``asked`` names always among them), or None when there are none."""
     # No topic: every target of the plan, each with its field ("tóm tắt các chỉ tiêu chính của Phụng Hiệp").
     rows = select_targets(plan, topics) if topics else list(plan.targets)
+    if _PER_10000.search(asked):
+        # "mấy chỉ tiêu tính theo đầu 10.000 dân": those counted per 10,000 people, not every target.
+        rows = [t for t in rows if "10.000" in t.unit] or rows
     if not rows:
         return None
     shown = _fair_share(rows, topics, named_targets(rows, asked)) if topics else rows[:MAX_ALL_TARGETS]

@@ -43,7 +43,7 @@ LIST_CUE = re.compile(
 
 # "những ai, mỗi bên làm gì": who is given what in a section, item by item.
 WHO_DOES_WHAT = re.compile(
-    r"(phan cong|giao( viec| nhiem vu)?)( cho)? nhung ai(?!\w)"
+    r"(phan cong|giao( viec| nhiem vu| trach nhiem)?)( cho)? nhung ai(?!\w)"
     r"|moi (ben|co quan|don vi|noi|nganh|cap|phong|nhom) (lam|phu trach|lo|chiu trach nhiem|duoc giao)"
     r"|(phan cong|giao) (cho )?(nhung|cac) (co quan|don vi|ben) nao"
     r"|(?<!\w)(co quan|don vi|ben) nao (phai |duoc giao |se )?(lam|phu trach|thuc hien) (gi|nhung gi|viec gi)(?!\w)"
@@ -66,7 +66,12 @@ SECTION_WORD = re.compile(r"(?<!\w)(muc|phan|tieu muc|noi dung|y|diem|nhom nhiem
 TARGET_CUE = re.compile(r"chi tieu|ty le|ti le|bao nhieu|muc tieu|phan tram|%|dat (muc|bao)|so luong|con so")
 
 
-QUANTITY_CUE = re.compile(r"bao nhieu|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
+# ("bn %": chat shorthand for "bao nhiêu".)
+QUANTITY_CUE = re.compile(r"bao nhieu|(?<!\w)bn(?!\w)|muc (nao|bao)|may (phan tram|%)|con so|chi tieu (la )?(gi|nao)")
+
+
+# "Kon Rẫy có đặt chỉ tiêu … không": whether the plan sets a target is asked.
+TARGET_ASKED = re.compile(r"(?<!\w)(co|dat|de ra|neu)( ra)? (chi tieu|muc tieu|con so)(?!\w)[^?]*(?<!\w)(khong|ko|chua|a)\s*\??\s*$")
 
 
 LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de )ai(?!\w)|(co quan|don vi|phong|ban) nao")

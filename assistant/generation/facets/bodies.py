@@ -166,6 +166,9 @@ def _first_sentence(text: str, limit: int = 220) -> str:
     return shorten(text[: m.start()] if m else text, limit)
 
 
+_COUNT_OF_TASKS = re.compile(r"(?<!\w)(chu tri|duoc giao|phu trach)(?: \w+){0,3} (bao nhieu|may) (dau viec|viec|nhiem vu|linh vuc|mang|noi dung)(?!\w)")
+
+
 class BodyFacets(SectionFacets, LeadFacets):
     """What a named body is given to do (part of :class:`FacetAnswerer`)."""
 
@@ -266,15 +269,17 @@ class BodyFacets(SectionFacets, LeadFacets):
 
     def _body_tasks(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Thường trực HĐND huyện được giao làm gì": every statement of the plan led by that body."""
-        if qa.section_refs and LIST_CUE.search(qa.folded):
+        # "Phòng LĐ-TB&XH được giao chủ trì bao nhiêu đầu việc (trong phần III)? Liệt kê": the body's tasks, counted.
+        counted = bool(_COUNT_OF_TASKS.search(qa.folded))
+        if qa.section_refs and LIST_CUE.search(qa.folded) and not counted:
             return None  # "Mục 9 (vai trò của … Mặt trận) gồm những ý gì": the section's items, bodies only in its title
         if not qa.section_refs and SECTION_WORD.search(qa.folded) and NUMBER_ASKED.search(qa.folded):
             return None  # "Phần … vai trò của … Mặt trận … đánh số mấy, HĐND và MTTQ được giao gì": that part first
         if re.match(r"(co phai|phai chang|nghe noi|co dung la)(?!\w)", qa.folded):
             return None  # "có phải … giao phòng X chủ trì việc Y ko": a guess about Y, not X's own tasks
         role = bool(_ROLE_CUE.search(qa.folded))
-        if not role and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
-                                      r"|mang nao|chu tri (nhung|cac) ", qa.folded):
+        if not role and not counted and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
+                                                      r"|mang nao|chu tri (nhung|cac) ", qa.folded):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:

@@ -15,7 +15,9 @@ from assistant.query import NAMES_PART, QueryAnalysis
 from assistant.text import collapse_ws, fold
 
 # "kể hết", "liệt kê", "tất cả", "những … nào được nhắc/dẫn": the whole list is asked, not the best sentence.
-_EVERY = re.compile(r"(?<!\w)(ke het|ke ra|ke ten|liet ke|tat ca|toan bo|day du|het cac|het nhung)(?!\w)")
+_EVERY = re.compile(r"(?<!\w)(ke het|ke ra|ke ten|liet ke|tat ca|toan bo|day du|het cac|het nhung|danh sach)(?!\w)")
+# "trong phần nhiệm vụ, giải pháp": the part where a plan's tasks and their leads are.
+_TASKS_PART = re.compile(r"(?<!\w)(phan|muc) (cac )?nhiem vu(?!\w)")
 # ("dẫn" alone folds like "dân": only "dẫn chiếu", "viện dẫn", "trích dẫn".)
 _NAMED_CUE = re.compile(r"(?<!\w)(dan chieu|vien dan|trich dan|nhac( den| toi)?( ten)?|de cap|neu ten|co ten|goi ten)(?!\w)")
 _WHICH = re.compile(r"(?<!\w)(nhung|cac)(?!\w)[^?]{0,60}(?<!\w)nao(?!\w)")
@@ -30,6 +32,8 @@ _ANY_DOCUMENT = re.compile(r"(?<!\w)(van ban|tai lieu)(?!\w)")
 # "quỹ" is only a fund with its mark ("quy" folds from "quy định", "quý" too); unmarked, only "các quỹ nào".
 _FUND_MARKED = re.compile(r"(?<!\w)quỹ(?!\w)", re.IGNORECASE)
 _FUND_FOLDED = re.compile(r"(?<!\w)(cac|nhung) quy(?! (dinh|hoach|che|trinh|mo|tac|luat|uoc))(?!\w)")
+# "những cơ quan nào", "các phòng, ban nào": the bodies are what is asked (not "Phòng X chủ trì những việc nào").
+_WHICH_BODIES = re.compile(r"(?<!\w)(nhung|cac) (co quan|don vi|phong|ban|ben)(?: [^?]{0,20})? nao(?!\w)[^?]{0,20}(?<!\w)chu tri(?!\w)")
 _LEADS_ASKED = re.compile(r"(?<!\w)(co quan|don vi|phong|ban|ben|noi)(?!\w)[^?]{0,50}(?<!\w)(chu tri|dau moi)(?!\w)")
 
 # A fund by its name: "Quỹ Bảo trợ trẻ em", "Quỹ “Đền ơn đáp nghĩa”".
@@ -67,9 +71,13 @@ class InventoryFacets(FacetBase):
 
     def _inventory(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         folded = qa.folded
-        if not (_EVERY.search(folded) or _WHICH.search(folded) and _NAMED_CUE.search(folded)):
+        # "giao những cơ quan nào làm chủ trì": every lead body (in the tasks part, where they all are).
+        leads = bool(_LEADS_ASKED.search(folded) and (_EVERY.search(folded) or _WHICH_BODIES.search(folded))
+                     and not topics_named(qa.expanded_text) and not qa.section_refs)
+        if not (_EVERY.search(folded) or _WHICH.search(folded) and _NAMED_CUE.search(folded) or leads):
             return None
-        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body or NAMES_PART.search(folded):
+        part = NAMES_PART.search(folded) and not (leads and _TASKS_PART.search(folded))
+        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body or part:
             return None  # ("Ở mục phối hợp với Mặt trận …, cuộc vận động nào được nêu tên": that part's text answers)
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -86,7 +94,7 @@ class InventoryFacets(FacetBase):
             movements = bool(kinds) and set(kinds) <= {"phong trao", "cuoc van dong"}
             what = "nhắc đến {n} phong trào, cuộc vận động" if movements else "dẫn {n} văn bản" + (" khác" if said else "")
             return self._listed(plan, cites, what, items)
-        if _EVERY.search(folded) and _LEADS_ASKED.search(folded) and not topics_named(qa.expanded_text):
+        if leads:
             return self._listed(plan, cites, "giao chủ trì cho {n} cơ quan, đơn vị", self._leads(plan))
         return None
 

@@ -82,6 +82,11 @@ _ASKING_WORDS = frozenset("dong viec nhiem vu noi dung giao chu tri phoi hop moi
 _FIELD_WORD = r"(?<!\w)(?:mang|linh vuc|(?<!nhiem )vu|chuyen|nganh|cong tac|ve)\s+"
 
 
+# "nhóm nhiệm vụ nào không có đơn vị chủ trì cụ thể", "việc nào chưa giao ai chủ trì" (folded).
+_NO_LEAD_ASKED = re.compile(r"(?<!\w)(nhiem vu|nhom|muc|noi dung|linh vuc|viec)(?: \w+){0,3} nao(?!\w)[^?]{0,40}"
+                            r"(?<!\w)(khong|chua)(?: co| ghi| giao| neu)?(?: ro)?(?: (?:don vi|co quan|phong|ai))?(?: cu the| rieng)? chu tri")
+# Lead lines that name no office of their own: every office, or the communes.
+_GENERIC_LEAD = re.compile(r"(cac )?(phong, ban|co quan, don vi|phong ban)|(uy ban nhan dan|ubnd) cac xa")
 # "có tính chuyện X không, phòng nào lo": whether the plan does it is asked before who leads it.
 _WHETHER_THEN = re.compile(r"(?<!\w)(?:co|duoc) \S.*?(?<!\w)(?:khong|ko|chua)\s*[,;?]\s*\S")
 
@@ -208,6 +213,46 @@ class LeadFacets(FacetBase):
         if sum(1 for ln in lines if "[" in ln) < 2:
             return None
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _unled_groups(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Nhóm nhiệm vụ nào không có đơn vị chủ trì cụ thể": the task groups whose lead line names no office of
+        its own (only "các phòng, ban chuyên môn", "UBND các xã") or that have none, each with what it says."""
+        if not _NO_LEAD_ASKED.search(qa.folded) or qa.wants_comparison:
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        tasks = next((x for x in plan.outline if x.level == 1 and fold(x.full_title).startswith("nhiem vu")), None)
+        if tasks is None or not tasks.children:
+            return None
+        lines, led = [], 0
+        for k in (plan.outline[i] for i in tasks.children):
+            own = [a for a in plan.assignments if a.kind == "thực hiện" and k.start <= a.start < k.end]
+            specific = [a for a in own if any(not _GENERIC_LEAD.match(fold(x)) for x in a.leads)]
+            if specific:
+                led += 1
+                continue
+            title = f"{section_label(k.label)} {display(k.full_title).rstrip(' .:;')}".strip()
+            mark = cites.mark(plan.doc_id, k.start, max(k.heading_end, k.start + 1))
+            said = (f" — {THUC_HIEN.sub('', display(own[0].text)).rstrip(' .;')}{cites.mark(plan.doc_id, own[0].start, own[0].end)}"
+                    if own else " — không ghi cơ quan chủ trì")
+            lines.append(f"- {title}{mark}{said}")
+        if not led:
+            # A plan that names no lead for any task group: said so, with whom its organising part gives them.
+            direct = directing_line(plan)
+            if direct is None:
+                return None
+            return Generation(f"Kế hoạch của {plan.district} không ghi cơ quan chủ trì riêng cho nhóm nhiệm vụ nào; phần tổ chức "
+                              f"thực hiện giao: {display(direct.text).rstrip(' .;')}{cites.mark(plan.doc_id, direct.start, direct.end)}.",
+                              cites.cited, False, self.name, evidence_score=1.0, spans=cites.spans)
+        if not lines:
+            return Generation(f"Trong kế hoạch của {plan.district}, mọi nhóm nhiệm vụ đều có cơ quan chủ trì cụ thể.",
+                              cites.cited, False, self.name, evidence_score=1.0, spans=cites.spans)
+        head = (f"Trong kế hoạch của {plan.district}, {len(lines)} nhóm nhiệm vụ không giao riêng cho một cơ quan chủ trì "
+                f"(các nhóm còn lại đều có):")
+        return Generation("\n".join([head, *lines]), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
     def _each_task_lead(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:

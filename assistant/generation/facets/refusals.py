@@ -12,6 +12,7 @@ from assistant.generation.facets.base import (
     GENERIC_TARGET_WORDS,
     QUANTITY_CUE,
     SCOPES,
+    TARGET_ASKED,
     TARGET_CUE,
     Cites,
     section_label,
@@ -128,12 +129,13 @@ _PARTS_ASKED = re.compile(r"(?<!\w)(muc|nhom|phan|y|diem|noi dung|tieu muc)( nho
 # "Huyện nào đặt …", "Có kế hoạch nào …": every plan is asked.
 _WHICH_PLAN = re.compile(r"(?<!\w)(huyen|ke hoach|kh|dia phuong|noi) nao(?!\w)")
 # "có (đặt) chỉ tiêu … không": whether a target is set at all.
-_TARGET_ASKED = re.compile(r"(?<!\w)(co|dat|de ra|neu)( ra)? (chi tieu|muc tieu|con so)(?!\w)[^?]*(?<!\w)(khong|ko|chua|a)\s*\??\s*$")
 # Words that ask for the figure, not name the thing.
 _ASKING_WORDS = frozenset("chi tieu muc tieu ty le ti phan tram bao nhieu may khong ko chua a ha nao gi con so cu the dat ra de neu "
-                          "phan dau den nam".split())
+                          "phan dau den nam bn".split())
 # Any figure but a year or a document's number ("2,1 con", "88%", "30 m²").
 _FIGURE_IN = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)?(?![\d/-])")
+# "so với huyện X", "X cao hơn hay thấp hơn": a comparison, one side of which may be a district the corpus lacks.
+_COMPARED_WITH = re.compile(r"(?<!\w)(so voi|so sanh|(cao|thap|nhieu|it) hon|khac|giong|bang)(?!\w)")
 # "ý b)", "điểm g": a point of a section named by its label.
 _POINT_WORD = re.compile(r"(?<!\w)(y|diem|khoan)(?!\w)")
 _FIGURE_ASKED = re.compile(r"(?<!\w)(phan tram|bao nhieu|may)(?!\w)")
@@ -182,6 +184,22 @@ class RefusalFacets(SectionFacets, TargetFacets):
 
     def _unknown_district(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         said = qa.text
+        if len(qa.districts) == 1 and _COMPARED_WITH.search(qa.folded) and (
+                place := district_named(qa.folded, self._district_folds)) is not None:
+            # "So với huyện Khoái Châu thì chỉ tiêu BHYT 98% của Kim Động cao hơn hay thấp hơn": the other side of
+            # the comparison is not in the corpus; what the plan that is says is given, cited.
+            plan = self._plans_for(qa)[0]
+            matches = sorted(self._target_matches(plan, qa), key=lambda m: -m[2])
+            own = ""
+            if matches:
+                t = matches[0][0]
+                own = f" Kế hoạch của {plan.district} đặt: {display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}."
+            where = f"{place.name} ({place.province})" if place.province else place.name
+            plans = "; ".join(f"{p.district} ({p.province})" for p in self.book.plans)
+            text = (f"{REFUSAL} Kho văn bản không có kế hoạch của huyện {where} nên không so sánh được; "
+                    f"các kế hoạch hiện có là của: {plans}.{own}")
+            return Generation(text, cites.cited, True, self.name, evidence_score=0.0, spans=cites.spans,
+                              guard={"refusal": "district_not_in_corpus"})
         if any(fold(d) in qa.folded for d in qa.districts):
             # A district of the corpus is named (a province alone does not count): it is asked about unless only
             # a clause before the question names it ("Kon Rẫy giao … rồi; vậy huyện Đăk Hà giao … cho phòng nào?").
@@ -459,7 +477,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         which = not qa.districts and bool(_WHICH_PLAN.search(qa.folded))
         if qa.intent != "target" or qa.briefing or qa.wants_comparison and not which or qa.checks_claim or qa.section_refs:
             return None
-        if not (QUANTITY_CUE.search(qa.folded) or _TARGET_ASKED.search(qa.folded) or which and "chi tieu" in qa.folded):
+        if not (QUANTITY_CUE.search(qa.folded) or TARGET_ASKED.search(qa.folded) or which and "chi tieu" in qa.folded):
             return None
         if _PARTS_ASKED.search(qa.folded):
             return None

@@ -38,6 +38,7 @@ from assistant.plan.outline import ITEM_SUBJECT, Section
 from assistant.plan.topics import (
     groups_named,
     mentions_group,
+    topic_keys,
     topics_named,
     topics_of,
     topics_of_passage,
@@ -75,6 +76,8 @@ _FOCUS_CUE = re.compile(
 
 # ("không để ai bị bỏ lại phía sau" is a title's words, asking no one.)
 # "ý 4", "ý thứ hai", "gạch đầu dòng thứ 3" of a section: one of its points.
+# "trừ y tế và giáo dục ra", "ngoài mảng nhà ở ra": fields left out of a listing (folded).
+_EXCEPT = re.compile(r"(?<!\w)(?:tru|ngoai)(?: (?:mang|linh vuc|phan))? (?P<what>[^,?.;]{2,60}?) ra(?!\w)")
 _POINT_ASKED = re.compile(r"(?<!\w)(?:y|gach dau dong|dau dong|doan) (?:thu )?(?P<n>\d{1,2}|nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi)(?!\w)")
 
 
@@ -662,6 +665,13 @@ class SectionFacets(FacetBase):
         head = f"{'Mục ' if label else ''}{name}{cites.mark(plan.doc_id, sec.start, max(sec.heading_end, sec.start + 1))}"
         if sec.children:
             kids = [plan.outline[i] for i in sec.children]
+            left_out = ""
+            if (but := _EXCEPT.search(qa.folded)) and (excluded := set(topics_named(but.group("what")))):
+                # "Trừ y tế và giáo dục ra, mục 6 còn đề cập những lĩnh vực nào": the parts on those fields are left out.
+                rest = [k for k in kids if not set(topics_of(k.full_title)) & excluded or set(topics_of(k.full_title)) - excluded]
+                if 0 < len(rest) < len(kids):
+                    left_out = f" (ngoài {', '.join(k for k in topic_keys() if k in excluded)})"
+                    kids = rest
             items = []
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             # "… các lĩnh vực ở mục 3.4 và phòng chủ trì từng lĩnh vực": each part with the lead its "Thực hiện:" names.
@@ -706,9 +716,9 @@ class SectionFacets(FacetBase):
                     item += f" — {THUC_HIEN.sub('', display(lead.text)).rstrip(' .;')}{cites.mark(plan.doc_id, lead.start, lead.end)}"
                 items.append(item)
             if each_lead:  # one line per part, each with its lead: a list the page shows line by line
-                text = f"{head} gồm {len(kids)} nội dung:\n" + "\n".join(f"- {it};" for it in items).rstrip(";") + "."
+                text = f"{head}{left_out} gồm {len(kids)} nội dung:\n" + "\n".join(f"- {it};" for it in items).rstrip(";") + "."
             else:
-                text = f"{head} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
+                text = f"{head}{left_out} gồm {len(kids)} nội dung: " + "; ".join(items) + "."
         elif sec.points:
             doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
             # "d) Về thông tin: Thực hiện chính sách …" says its first point on the heading's own line.

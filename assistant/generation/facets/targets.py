@@ -16,6 +16,7 @@ from assistant.generation.facets.base import (
     HOMOGRAPHS,
     QUANTITY_CUE,
     SCOPES,
+    TARGET_ASKED,
     TARGET_CUE,
     Cites,
     FacetBase,
@@ -463,7 +464,8 @@ class TargetFacets(FacetBase):
         """"Bao nhiêu % rác thải sinh hoạt được thu gom" of a plan whose targets count only "nước thải": a thing
         that shares words with what the plan sets (see ``CONFUSABLE_THINGS``) is not that thing; refuse, citing
         the targets it could be taken for."""
-        if qa.intent != "target" or not QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+        if (qa.intent != "target" or not (QUANTITY_CUE.search(qa.folded) or TARGET_ASKED.search(qa.folded))
+                or qa.briefing or qa.wants_comparison):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1 or not plans[0].targets:
@@ -487,7 +489,8 @@ class TargetFacets(FacetBase):
     def _indicator_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """A figure asked of a plan that sets no target for that indicator while another plan does
         ("số năm sống khỏe" asked of Kon Rẫy): refuse, saying so and citing the plan that sets it."""
-        if qa.intent != "target" or not QUANTITY_CUE.search(qa.folded) or qa.briefing or qa.wants_comparison:
+        if (qa.intent != "target" or not (QUANTITY_CUE.search(qa.folded) or TARGET_ASKED.search(qa.folded))
+                or qa.briefing or qa.wants_comparison):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1 or not plans[0].targets:
@@ -513,10 +516,16 @@ class TargetFacets(FacetBase):
                 f"Kế hoạch của {named.district} có chỉ tiêu này: {display(named.text).rstrip(' .;')}"
                 f"{cites.mark(named.doc_id, named.start, named.end)}.")
         field = set(topics_of(named.text))
-        near = [t for t in plan.targets if field & set(topics_of(t.text)) and not t.footnote][:MAX_NEAR]
-        if near and _ALIKE.search(qa.folded):
+        # (By the target's own field: "công trình phụ hợp vệ sinh" at schools is sanitation, not education.)
+        near = [t for t in plan.targets if (t.topic in field or field & set(topics_of(t.text))) and not t.footnote][:MAX_NEAR]
+        alike = bool(_ALIKE.search(qa.folded))
+        if near and alike:
             # What the plan does set in that field ("nước thải" asked of Lạc Dương: its clean-water targets).
             body += (f" Trong lĩnh vực này, kế hoạch của {plan.district} đặt: " + "; ".join(
                 f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in near) + ".")
+        if alike and TARGET_ASKED.search(qa.folded):
+            # "… có đặt chỉ tiêu X như các huyện khác không": "không" is the answer, set against the plan that does.
+            return Generation(f"Không. {body.removeprefix(REFUSAL).strip()}", cites.cited, False, self.name,
+                              evidence_score=1.0, guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "indicator_not_set"}, spans=cites.spans)
