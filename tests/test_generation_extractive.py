@@ -144,7 +144,8 @@ def test_a_named_programme_without_a_number_is_a_cited_document(assistant):
 
 def test_a_guessed_body_does_not_replace_the_lead_asked_for(assistant):
     r = assistant.ask("Ở Kon Rẫy, việc đề án dữ liệu dân cư và định danh điện tử do phòng nào chủ trì, Phòng Y tế à?")
-    assert r["answer"].startswith("Phòng Văn hóa - Thông tin chủ trì"), r["answer"]
+    # The guess is corrected and the lead the plan names is given, not the guessed body's field.
+    assert r["answer"].startswith("Không phải Phòng Y tế. Kế hoạch nêu: Phòng Văn hóa - Thông tin chủ trì"), r["answer"]
 
 
 def test_a_kind_of_document_asked_for_a_field_is_the_one_cited_there(assistant):
@@ -378,5 +379,5 @@ def test_a_verb_asking_how_the_plan_puts_it_is_no_topic(assistant):
 
 
 def test_money_for_memorials_asked_by_its_source_in_each_plans_words(assistant):
-    r = assistant.ask("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    r = assistant.ask("Kinh phí tu bổ các công trình ghi công liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
     assert not r["refused"] and "nguồn vốn từ ngân sách" in r["answer"], r["answer"]

@@ -1582,8 +1582,10 @@ def test_an_indicator_a_plan_does_not_set_names_what_it_sets_in_that_field(assis
     # Asked plainly, the refusal names the plan that sets it, and nothing else.
     plain = assistant.ask("Lạc Dương phấn đấu bao nhiêu % nước thải sinh hoạt được xử lý?")
     assert plain["refused"] and "Trong lĩnh vực này" not in plain["answer"]
+    # Asked against the other plans: "Không", the plan that sets it, and what this plan sets counted alike.
     across = assistant.ask("Phụng Hiệp có đặt chỉ tiêu dược sĩ trên 10.000 dân như các huyện khác không?")
-    assert "Phụng Hiệp: không đặt chỉ tiêu" in across["answer"] and "10 bác sĩ" in across["answer"]
+    assert not across["refused"] and across["answer"].startswith("Không.")
+    assert "không đặt chỉ tiêu về «số dược sĩ trên 10.000 dân»" in across["answer"] and "10 bác sĩ" in across["answer"]
 
 
 def test_a_thing_or_document_said_in_the_plans_other_words_is_not_absent(assistant):
@@ -1732,6 +1734,9 @@ def test_whether_the_plan_does_a_thing_and_who_leads_it(assistant):
 def test_a_child_with_a_condition_gets_what_the_plan_has_for_that_group(assistant):
     r = assistant.ask("Con tôi bị tự kỷ, nhà ở Lạc Dương. Kế hoạch của huyện có gì cho trẻ như con tôi không?")
     assert "trẻ tự kỷ" in r["answer"] and "giáo dục hoà nhập cộng đồng" in r["answer"], r["answer"]
+    # Whether the plan mentions the condition is asked of the condition as the plan names it, not the whole group.
+    named = assistant.ask("Kế hoạch Lạc Dương có đề cập đến trẻ tự kỷ không?")
+    assert "trẻ tự kỷ" in named["answer"] and "giáo dục hoà nhập" not in named["answer"], named["answer"]
 
 
 def test_a_comparison_with_a_district_the_corpus_lacks_is_refused_with_the_known_side(assistant):

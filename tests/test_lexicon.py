@@ -251,8 +251,10 @@ def test_a_child_of_a_fallen_soldier_at_school():
 
 
 def test_memorials_and_money_asked_in_other_plans_words():
-    # Graves and cemeteries asked of a plan naming memorials: both names searched; the plans' own words kept.
-    assert "đài tưởng niệm liệt sĩ" in rewrite("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
-    assert "nguồn vốn" in rewrite("Kinh phí tu bổ mộ, nghĩa trang liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    # The works honouring fallen soldiers asked of a plan naming memorials: both names searched; the plans' own
+    # words kept, and a cemetery is no memorial.
+    assert "đài tưởng niệm liệt sĩ" in rewrite("Kinh phí tu bổ các công trình ghi công liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    assert "nguồn vốn" in rewrite("Kinh phí tu bổ các công trình ghi công liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
+    assert "đài tưởng niệm" not in rewrite("Lạc Dương có nội dung nào về nghĩa trang liệt sĩ không?")
     said = "Câu về tu bổ đài tưởng niệm liệt sĩ viết thế nào?"
     assert rewrite(said) == said

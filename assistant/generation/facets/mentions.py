@@ -43,6 +43,11 @@ from assistant.text import (
 )
 
 # Those who take a group in ("doanh nghiệp nhận người khuyết tật vào làm"): what they get is asked, not the group's.
+# A condition named instead of its group ("trẻ tự kỷ"), and the group's own words; "có nhắc tới …" asks of the
+# condition as named.
+_CONDITION = re.compile(r"(?<!\w)(tu ky|tu ki|bai nao|cam diec|khiem thi|khiem thinh|mu loa|thieu nang|hoi chung down)(?!\w)")
+_GROUP_WORD = re.compile(r"(?<!\w)(khuyet tat|tan tat)(?!\w)")
+_MENTION_ASKED = re.compile(r"(?<!\w)(nhac|de cap|noi gi|noi den|noi toi|neu)(?!\w)")
 _EMPLOYS_GROUP = re.compile(r"(?<!\w)(doanh nghiep|dn|cong ty|co so|don vi|chu)( nao)? (nhan|tuyen|su dung|thue|dung)(?!\w)")
 
 
@@ -194,6 +199,12 @@ class MentionFacets(FacetBase):
             return None
         if _EMPLOYS_GROUP.search(qa.folded):
             return None  # "DN nào nhận người khuyết tật vào làm có được ưu đãi gì": the employers' incentive, one sentence
+        if not _GROUP_WORD.search(qa.folded) and (
+                _CONDITION.search(qa.folded) and _MENTION_ASKED.search(qa.folded)
+                or _CONDITION.search(fold(qa.expanded_text)) and not _CONDITION.search(qa.folded)):
+            # "có nhắc tới trẻ tự kỷ không", "các bé chậm nói, thu mình" (the plans' "trẻ tự kỷ"): the condition
+            # itself, where the plan names it, not everything for the whole group.
+            return None
         listed = _listed_after_colon(qa.text)
         if len(listed) >= 2 and not any(groups_named(fold(item)) and len(item.split()) <= 3 for item in listed):
             return None  # "chỉ tiêu y tế: tuổi thọ, …, suy dinh dưỡng trẻ em": indicators listed, not a group's content

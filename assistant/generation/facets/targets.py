@@ -102,8 +102,10 @@ def _pairs_of_names(*names: str) -> frozenset[str]:
     out: set[str] = set()
     for name in names:
         syl = _name_syllables(name)
+        # ("dược sĩ" folds to the stopword "được": a homograph written so is a content word.)
+        plain = (STOPWORDS | GENERIC_TARGET_WORDS) - {fold(w) for w in words(name) if w in HOMOGRAPHS}
         out |= {f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
-                if not ({a, b} & (STOPWORDS | GENERIC_TARGET_WORDS)) and not (a.isdigit() or b.isdigit())}
+                if not ({a, b} & plain) and not (a.isdigit() or b.isdigit())}
     return frozenset(out)
 
 
@@ -165,6 +167,7 @@ def _object_differs(asked: Sequence[str], name: Sequence[str]) -> bool:
     return False
 
 
+_CLEARLY_BETTER = 0.25  # another plan's indicator matches the question this much better than any of the plan's own
 MAX_NEAR = 3  # a plan's own targets in the field of one it does not set, said with the refusal
 
 class TargetFacets(FacetBase):
@@ -496,13 +499,17 @@ class TargetFacets(FacetBase):
         if len(plans) != 1 or not plans[0].targets:
             return None
         plan = plans[0]
-        if self._target_matches(plan, qa):
-            return None
+        own = self._target_matches(plan, qa)
         elsewhere = [(score, t, hit) for other in self.book.plans if other.doc_id != plan.doc_id
                      for t, hit, score in self._target_matches(other, qa)]
         if not elsewhere:
             return None
         score, named, hit = max(elsewhere, key=lambda m: m[0])
+        if own and not (score >= max(sc for _, _, sc in own) + _CLEARLY_BETTER
+                        and named.indicator not in {t.indicator for t in plan.targets}):
+            # ("dược sĩ trên 10.000 dân" asked of a plan setting only "bác sĩ trên 10.000 dân": the other plans'
+            # indicator, named whole, is the one asked; a plan's own match that is nearly as good answers.)
+            return None
         if score < 0.6 or not self._name_bigrams(named) & self._asked_pairs(qa):
             # Scattered words ("trợ cấp … đi làm … tuổi" against "đi học đúng độ tuổi cấp tiểu học") are not the
             # other plan's indicator: saying this plan lacks it needs at least a pair of its words as written.
@@ -517,7 +524,9 @@ class TargetFacets(FacetBase):
                 f"{cites.mark(named.doc_id, named.start, named.end)}.")
         field = set(topics_of(named.text))
         # (By the target's own field: "công trình phụ hợp vệ sinh" at schools is sanitation, not education.)
-        near = [t for t in plan.targets if (t.topic in field or field & set(topics_of(t.text))) and not t.footnote][:MAX_NEAR]
+        near = [t for t in plan.targets if (t.topic in field or field & set(topics_of(t.text))) and not t.footnote]
+        # Those counted like the one asked first ("… trên 10.000 dân" beside "dược sĩ trên 10.000 dân").
+        near = sorted(near, key=lambda t: t.unit.split("/")[-1] != named.unit.split("/")[-1])[:MAX_NEAR]
         alike = bool(_ALIKE.search(qa.folded))
         if near and alike:
             # What the plan does set in that field ("nước thải" asked of Lạc Dương: its clean-water targets).
