@@ -500,6 +500,8 @@ class TargetFacets(FacetBase):
             return None
         plan = plans[0]
         own = self._target_matches(plan, qa)
+        if own and max(sc for _, _, sc in own) > 1.0 - _CLEARLY_BETTER:
+            return None  # (no other plan's match can be clearly better: not worth computing)
         elsewhere = [(score, t, hit) for other in self.book.plans if other.doc_id != plan.doc_id
                      for t, hit, score in self._target_matches(other, qa)]
         if not elsewhere:
