@@ -65,7 +65,7 @@ eval: index
 # Thresholds sit just below the levels reached (README), so a regression fails CI: the development set with our own
 # strict rules, and the held-out sets (written without seeing the code) on the answer figures.
 eval-ci: index
-	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.98 --min-accuracy 0.95 --min-mrr 0.88 \
+	$(BIN)/assistant eval --strict --out eval/out --no-progress --min-recall 0.98 --min-accuracy 0.95 --min-mrr 0.87 \
 	  --min-refusal 0.95 --max-false-refusal 0.02 --min-citation 0.95 --min-multi-part 0.93
 	$(BIN)/assistant eval --questions eval/holdout3.jsonl --out eval/out/holdout3 --no-progress --min-accuracy 0.89 \
 	  --min-refusal 0.90 --max-false-refusal 0.05

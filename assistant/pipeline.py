@@ -205,7 +205,7 @@ def open_embedder(settings: Settings) -> CachedEmbeddings:
     """The configured embedder wrapped in the on-disk cache under the index folder."""
     cache = Path(settings.cache_dir or Path(settings.index_dir) / "cache")
     inner = make_embedder(settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
-                          cache_dir=cache)
+                          cache_dir=settings.model_dir)
     model_id = model_id_of(inner)
     return CachedEmbeddings(inner, cache / "embeddings.sqlite", model_id)
 

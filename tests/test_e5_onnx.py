@@ -17,7 +17,32 @@ from tests.conftest import REPO_ROOT
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("onnx-cache")
+    """A model folder filled by two starts at once (the service and a CLI run on a fresh machine): one export."""
+    import threading
+
+    import assistant.e5_onnx as e5_onnx
+
+    folder = tmp_path_factory.mktemp("onnx-cache")
+    exports: list[str] = []
+    real = e5_onnx.export_onnx
+
+    def counted(target, variant="original"):
+        exports.append(str(target))
+        real(target, variant)
+
+    e5_onnx.export_onnx = counted
+    try:
+        found: list = []
+        starts = [threading.Thread(target=lambda: found.append(cached_onnx(folder))) for _ in range(2)]
+        for t in starts:
+            t.start()
+        for t in starts:
+            t.join()
+    finally:
+        e5_onnx.export_onnx = real
+    assert len(exports) == 1 and len(found) == 2 and found[0] == found[1]
+    assert not list(folder.glob("*.tmp"))
+    return folder
 
 
 @pytest.fixture(scope="module")

