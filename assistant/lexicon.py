@@ -36,7 +36,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"cap 1|cap mot", "cấp tiểu học"),
     (r"cap 2|cap hai", "cấp trung học cơ sở"),
     (r"cap 3|cap ba", "trung học phổ thông"),
-    (r"tan tat|khuyet tat|nguoi tat nguyen", "người khuyết tật"),
+    (r"(?:nguoi )?(?:tan tat|khuyet tat|tat nguyen)", "người khuyết tật"),
+    # Living alone, as people say it: the plans' "cô đơn" ("người cao tuổi cô đơn").
+    (r"neo don|song mot minh|khong ai cham soc", "cô đơn"),
     # Small children counted in years as people say it, in months as the plans do.
     (r"(?:chua day|chua du|chua toi|duoi|chua) (?:3|ba) tuoi", "trẻ em dưới 36 tháng tuổi"),
     (r"(?:ngoai|tren|qua) (?:sau muoi|60)(?: tuoi)?", "người cao tuổi"),
@@ -117,6 +119,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"ti ?vi|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),
+    # Health staffing typed as a ratio: "bs/10k dân" is doctors per 10,000 people.
+    (r"(?<![\w&/-])bs(?=\s*/\s*(?:10|1 ?van)|\s+tren\s)", "bác sĩ"),
+    (r"(?<![\w.,])10k(?!\w)|(?<!\w)1 van(?= dan)", "10.000"),
     (r"thuoc nam|dong y|thuoc bac|y hoc co truyen", "y dược cổ truyền"),
     (r"(?<!\w)tay y(?!\w)", "y học hiện đại"),
     # The state's immunisation programme is what the plans call "tiêm chủng mở rộng".

@@ -34,7 +34,14 @@ from assistant.generation.verdict import lead_guess, with_lead_verdict, with_ver
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.plan.topics import topics_named
-from assistant.query import FIGURE_WITH_UNIT, QueryAnalysis, points_back, question_parts, unpointed
+from assistant.query import (
+    FIGURE_WITH_UNIT,
+    QueryAnalysis,
+    asks_field_lead,
+    points_back,
+    question_parts,
+    unpointed,
+)
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
     IndexStore,
@@ -613,6 +620,12 @@ class Assistant:
         for k, part in enumerate(parts):
             if k and _already_answered(part, " ".join(texts), parts[0]):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
+            if k and refused and refused[-1] and asks_field_lead(part):
+                # "… bao nhiêu, phòng nào chịu trách nhiệm?" of a figure not set (or of a district not in the corpus):
+                # who leads a figure there is none of is not asked on its own.
+                texts.append(REFUSAL)
+                refused.append(True)
+                continue
             if k and cited and _ONLY_YEAR_ASKED.match(fold(part)):
                 # "… có được xem tivi không? chỉ tiêu đến năm nào?": the year the answer's heading sets.
                 horizon = _HORIZON.search(" ".join(passages[cited[0] - 1].chunk.headings))

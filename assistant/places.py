@@ -10,6 +10,7 @@ ordinary words, even typed in lower case without diacritics ("huyen dak ha kon t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -50,9 +51,15 @@ def _key(name: str) -> str:
     return " ".join(re.findall(r"\w+", fold(name)))
 
 
-def district_named(folded: str, corpus_districts: set[str]) -> Place | None:
+def district_named(
+    folded: str, corpus_districts: set[str], in_plans: Callable[[str], bool] | None = None,
+) -> Place | None:
     """The first district the folded question names after "huyện/quận/thị xã/bên/ở …" that is not one of
-    ``corpus_districts`` (folded) nor a province's name (a province is not a district asked for)."""
+    ``corpus_districts`` (folded) nor a province's name (a province is not a district asked for).
+
+    ``in_plans`` (folded name → whether the plans write it): given, a name that opens the question also counts
+    when the plans never write it ("ngoc hoi bhyt 2030 bn %"), as terse chat names its place first; a name the
+    plans do write there ("Văn bản …", "Thống nhất …") is their ordinary wording."""
     words_after = [folded[m.end():] for m in _BEFORE_NAME.finditer(folded)]
     known, skip = districts(), provinces() | corpus_districts
     for rest in words_after:
@@ -75,4 +82,11 @@ def district_named(folded: str, corpus_districts: set[str]) -> Place | None:
             province = _key(place.province)
             if after.startswith((province, f"tinh {province}")):
                 return place
+    if in_plans is not None:
+        for n in range(min(_LONGEST_NAME, len(tokens)), 1, -1):
+            key = " ".join(tokens[:n])
+            if key in skip:
+                break
+            if key in known and not in_plans(key):
+                return known[key]
     return None

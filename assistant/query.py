@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.lexicon import expand_abbreviations, rewrite
 from assistant.places import district_named
-from assistant.plan.topics import groups_named
+from assistant.plan.topics import groups_named, main_topic
 from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -55,6 +55,10 @@ _GUESS_QUESTION = re.compile(
 # A year or period asked ("giai đoạn nào, tầm nhìn đến năm bao nhiêu"): a year in the plan's sentence answers it.
 YEAR_ASKED = re.compile(r"(?<!\w)(nam (bao nhieu|nao|may)|giai doan (nao|bao nhieu)|den nam nao|khi nao|bao gio)(?!\w)")
 YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Whether two things are the same: "có giống nhau không", "có cùng ngày / cùng người ký không". Folded.
+ASKS_SAME = re.compile(r"(?<!\w)(giong nhau|nhu nhau|bang nhau|trung nhau|khac nhau)(?!\w)"
+                       r"|(?<!\w)cung (mot )?(ngay|nguoi|muc|chi tieu|co quan|so|con so|ty le|nam|don vi)(?!\w)[^?]{0,30}"
+                       r"(khong|ko|chua)(?!\w)")
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
 _WHICH_PLANS = re.compile(r"(?<!\w)(huyen|noi|dia phuong|ke hoach|kh|ban) nao(?!\w)")
 _LIKE_OTHERS_AT = r"(?<!\w)(nhu|giong) (mot so |cac |nhung |may )?(huyen|noi|dia phuong|ke hoach|kh) (khac|kia|con lai)(?!\w)"
@@ -95,7 +99,8 @@ _META_FIELDS: dict[str, str] = {
             # ("định kỳ", "giữa kỳ", "nhiệm kỳ" are periods, not signing)
             r"|(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )(?<!thoi )(?<!hoc )(?<!cuoi )ky|ra doi|co hieu luc|ra mat)(?!\w)"
             r"[^?,;]{0,30}khi nao|khi nao[^?,;]{0,30}(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )ky(?! hop)(?!\w)|ra doi|co hieu luc)"
-            r"|^(ke hoach|kh|van ban|du thao)( (cua )?(huyen )?[\w ]{0,20})? (la |duoc |co tu )?(tu )?khi nao",
+            r"|^(ke hoach|kh|van ban|du thao)( (cua )?(huyen )?[\w ]{0,20})? (la |duoc |co tu )?(tu )?khi nao"
+            r"|(ban hanh|ky)( \w+){0,2} (o|tai) (dau|noi nao)|(noi|dia diem|dia danh) ban hanh",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh"
               r"|(cap uy|ben|don vi) nao ban hanh|(?<!\w)do (ubnd|uy ban|huyen uy|cap uy|ban thuong vu)[^?,;]{0,25} ban hanh",
@@ -687,7 +692,7 @@ def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 def _asks(piece: str) -> bool:
     # A yes/no question asks too: "… có tính xóa hết không?".
-    folded = fold(piece).rstrip(" ?.!")
+    folded = expand_abbreviations(fold(piece)).rstrip(" ?.!")  # ("… bhyt 2030 bn %": "bn" is "bao nhiêu")
     return bool(_ASKS.search(folded) or _YES_NO_END.search(folded)) and len(piece.split()) >= 4
 
 
@@ -721,6 +726,49 @@ def _only_doing(piece: str) -> bool:
 _SAME_SUBJECT = re.compile(r"^(va |con |thi )?(co )?(duoc|bi) giao(?!\w)|^(va )?(co )?phai (lam|chiu|thuc hien)(?!\w)")
 
 
+# Who leads, asked after a figure: "phòng nào chịu trách nhiệm", "cơ quan nào chủ trì (nhiệm vụ này)", "ai lo".
+_WHO_LEADS = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|noi) nao)\s+(chiu trach nhiem|chu tri|phu trach|lo|dam nhiem"
+                        r"|cam trich)(?!\w)")
+_FIGURE_ASKED = re.compile(r"(?<!\w)(bao nhieu|may (phan tram|%)|muc nao)(?!\w)")
+
+
+_FIELD_MARK = "(lĩnh vực {})"
+
+
+def asks_field_lead(part: str) -> bool:
+    """Whether a part of :func:`question_parts` asks who leads the field of the figure the part before it asks."""
+    return re.search(re.escape(_FIELD_MARK).replace(r"\{\}", r"[^()]+"), part) is not None
+
+
+def _field_of_figure(before: str, piece: str) -> str:
+    """The field of the figure ``before`` asks for, when ``piece`` asks only who leads it (naming nothing of its own
+    or pointing back, "mảng này"); "" otherwise."""
+    folded, spelled = fold(piece), expand_abbreviations(fold(before))  # ("… bhyt 2030 bn %, co quan nao chu tri")
+    if not (_FIGURE_ASKED.search(spelled) and _WHO_LEADS.search(folded)):
+        return ""
+    if _subject(piece) and not _POINTS_BACK.search(folded):
+        return ""
+    return main_topic(spelled) or ""
+
+
+# A part that opens on a duty, with no body of its own ("…, và tham mưu UBND huyện việc gì"). Folded. (Not "báo cáo",
+# "gửi": "báo cáo hằng năm thì gửi trước ngày mấy" names the report, not a duty of the body before.)
+_DUTY_FIRST = re.compile(r"^(?:va |con |dong thoi |roi )?(?:phai |co trach nhiem |can |con phai )?(?:tham muu"
+                         r"|phoi hop|theo doi|kiem tra|huong dan|tong hop|de xuat|giam sat|don doc)(?!\w)")
+_OPENING_JOIN = re.compile(r"^(?:và|còn|đồng thời|rồi|va|con|dong thoi|roi)\s+", re.IGNORECASE)
+# A body that is the subject of a part: its kind, then its name up to the verb ("Phòng Lao động - TB&XH phải …").
+_BODY_SUBJECT = re.compile(
+    r"(?<!\w)(?:phong|van phong|ban|trung tam|bao hiem xa hoi|uy ban nhan dan|ubnd|huyen doan|mat tran|cong an)(?!\w)"
+    r"[^,;?]{0,60}?(?=\s+(?:phai|co trach nhiem|co nhiem vu|duoc giao|can|se|gui|lam|chu tri|tham muu|bao cao"
+    r"|thuc hien|trien khai|lo)(?!\w))")
+
+
+def _body_subject(piece: str) -> str:
+    """The body a part is about, as typed ("Phòng Lao động - TB&XH"); "" when it names none before its verb."""
+    m = _BODY_SUBJECT.search(fold(piece))
+    return piece[m.start() : m.end()] if m else ""
+
+
 def _subject(piece: str) -> int:
     """How many words of a part say what it is about (not who is asked for, nor how it asks)."""
     return sum(1 for w in syllables(piece) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS)
@@ -734,7 +782,7 @@ def _glue_context(pieces: list[str]) -> list[str]:
     for p in pieces:
         p = f"{carry}, {p}" if carry else p
         carry = ""
-        if _asks(p):
+        if _asks(p) or _WHO_LEADS.search(fold(p)):  # ("…, phong nao lo": three words, a question all the same)
             out.append(p)
         else:
             carry = p
@@ -918,8 +966,13 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     pieces = _glue_context([p for p in pieces if p])
     # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
     merged: list[str] = []
+    field_leads: set[str] = set()
     for p in pieces:
-        if merged and (not _subject(p) or _SAME_SUBJECT.match(fold(p))):
+        if merged and (field := _field_of_figure(merged[-1], p)):
+            # "Tỷ lệ … thấp còi là bao nhiêu, phòng nào phụ trách mảng này?": a figure, then who leads its field.
+            merged.append(f"{p} {_FIELD_MARK.format(field)}")
+            field_leads.add(merged[-1])
+        elif merged and (not _subject(p) or _SAME_SUBJECT.match(fold(p))):
             merged[-1] = f"{merged[-1]}, {p}"
         else:
             merged.append(p)
@@ -936,7 +989,7 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         # "… nước sạch ở chỗ nào, thuộc mục lớn nào?", "… có những tiểu mục nào, đánh ký hiệu ra sao?": about the
         # thing before
         return [question]
-    if any(_POINTS_BACK.search(fold(p)) for p in pieces[1:]):
+    if any(_POINTS_BACK.search(fold(p)) and p not in field_leads for p in pieces[1:]):
         return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
     if any(_GOES_ON.match(fold(p)) for p in pieces[1:]):
         return [question]  # "Phần nói về X là mục nào, gồm mấy nội dung và ai chủ trì từng nội dung": one section
@@ -954,6 +1007,9 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
                 and len([w for w in syllables(p) if w not in STOPWORDS]) <= 3):
             # "… có nói gì về đồng bào DTTS không? có chỉ tiêu nào không": a bare part asks of the same group.
             p = f"{p} cho {', '.join(first_groups)}"
+        if k and _DUTY_FIRST.match(fold(p)) and (body := _body_subject(pieces[0])):
+            # "Phòng LĐ-TB&XH phải gửi báo cáo cho ai, và tham mưu UBND huyện việc gì?": the same body does both.
+            p = f"{body} {_OPENING_JOIN.sub('', p)}"
         if k and _WHO_ASKED_PART.search(fold(p)) and not _SECTION_REF.search(fold(p)) and _only_doing(p):
             # "…, và làm theo hướng dẫn của cơ quan nào?": who does what the first part names ("khâu quán triệt …").
             p = f"{p} ({pieces[0]})"

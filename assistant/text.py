@@ -129,7 +129,7 @@ def find_names(text: str, names: Iterable[str], aliases: dict[str, list[str]] | 
                 hits.append((m.start(), name))
                 break
         else:
-            if (m := _initials(name).search(nfc(text))) is not None:
+            if (m := _initials(name).search(nfc(text))) is not None or (m := _opening_initials(name).match(folded)) is not None:
                 hits.append((m.start(), name))
     return [name for _, name in sorted(hits)]
 
@@ -140,6 +140,9 @@ _OFFICE_SHORTHAND = frozenset(
 )
 
 
+_FOLDED_SHORTHAND = frozenset(fold(w) for w in _OFFICE_SHORTHAND)
+
+
 def _initials(name: str) -> re.Pattern[str]:
     """A name by its initials as officials type them: "KĐ", "kđ" (a marked letter tells it apart) or "KR" in
     capitals; never inside a code ("LD-TB&XH")."""
@@ -148,6 +151,15 @@ def _initials(name: str) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     flags = re.IGNORECASE if letters != strip_diacritics(letters) else 0
     return re.compile(r"(?<![\w&/-])" + re.escape(letters.upper()) + r"(?![\w&/-])", flags)
+
+
+def _opening_initials(name: str) -> re.Pattern[str]:
+    """A name's initials in lower case opening a terse message ("kd kinh phi bn"): a chat names its place first.
+    Never initials that fold to office shorthand ("ld" is lao động)."""
+    letters = fold("".join(w[0] for w in nfc(name).split()))
+    if len(letters) < 2 or letters in _FOLDED_SHORTHAND:
+        return re.compile(r"(?!)")
+    return re.compile(r"\s*" + re.escape(letters) + r"(?=\s+\w)")
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")

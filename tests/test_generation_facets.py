@@ -1790,3 +1790,77 @@ def test_task_groups_without_a_lead_of_their_own(assistant):
     # A plan naming no lead for any group says so, with whom its organising part gives the tasks.
     r = assistant.ask("Kim Động có nhiệm vụ nào chưa giao ai chủ trì không?")
     assert "không ghi cơ quan chủ trì riêng" in r["answer"] and "UBND huyện, Đảng ủy các xã" in r["answer"], r["answer"]
+
+
+def test_a_figure_then_who_leads_its_field(assistant):
+    # The who-part names no field of its own ("mảng này", nothing at all): the field of the figure asked before it.
+    r = assistant.ask("Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi ở Kon Rẫy đến 2030 là bao nhiêu, "
+                      "phòng nào phụ trách mảng này?")
+    assert "dưới 25%" in r["answer"] and "Trung tâm Y tế huyện" in r["answer"] and not r["refused"], r["answer"]
+    r = assistant.ask("kon ray ty le tham gia bhyt 2030 bn %, co quan nao chu tri?")
+    assert "95%" in r["answer"] and "Bảo hiểm xã hội huyện chủ trì" in r["answer"], r["answer"]
+    # A figure the plan does not set (or a district the corpus lacks): refused whole, not a lead for nothing.
+    r = assistant.ask("Kon Rẫy đặt mục tiêu giảm tỷ lệ hộ nghèo bao nhiêu phần trăm mỗi năm, phòng nào chịu trách nhiệm?")
+    assert r["refused"] and "không đặt chỉ tiêu" in r["answer"], r["answer"]
+    r = assistant.ask("Huyện Đăk Hà (Kon Tum) đặt tỷ lệ tham gia BHYT đến 2030 là bao nhiêu, cơ quan nào chịu trách nhiệm?")
+    assert r["refused"] and "Đăk Hà" in r["answer"], r["answer"]
+
+
+def test_the_same_body_does_the_second_duty_asked(assistant):
+    r = assistant.ask("Ở Kon Rẫy Phòng Lao động - TB&XH gửi báo cáo cho những cơ quan nào, và tham mưu UBND huyện việc gì?")
+    assert "Thường trực Huyện ủy" in r["answer"] and "sơ kết, tổng kết" in r["answer"], r["answer"]
+
+
+def test_whether_two_plans_agree_is_said_with_both_figures(assistant):
+    r = assistant.ask("Chỉ tiêu tuổi thọ trung bình đến 2030 của Kim Động và Phụng Hiệp có giống nhau không?")
+    assert r["answer"].startswith("Giống nhau") and r["answer"].count("75,5 tuổi") == 2, r["answer"]
+    r = assistant.ask("Tỷ lệ tham gia BHYT của Kim Động và Kon Rẫy có bằng nhau không?")
+    assert r["answer"].startswith("Khác nhau") and "98%" in r["answer"] and "95%" in r["answer"], r["answer"]
+    r = assistant.ask("Kế hoạch của Kim Động và Lạc Dương có ban hành cùng ngày không?")
+    assert r["answer"].startswith("Khác nhau") and "12 tháng 4 năm 2024" in r["answer"], r["answer"]
+    assert "09 tháng 4 năm 2024" in r["answer"] and not r["refused"]
+
+
+def test_a_year_no_plan_asked_sets_is_refused_across_plans(assistant):
+    r = assistant.ask("Mục tiêu năm 2025 về tỷ lệ tham gia bảo hiểm y tế của Kim Động và Phụng Hiệp có giống nhau không?")
+    assert r["refused"] and "không đặt chỉ tiêu cho năm 2025" in r["answer"], r["answer"]
+    assert "98% dân số tham gia bảo hiểm y tế" in r["answer"] and len(r["citations"]) == 2
+
+
+def test_an_indicator_a_plan_states_by_a_related_one(assistant):
+    r = assistant.ask("PH that nghiep 2030 bn")
+    assert "2,59%" in r["answer"] and "không đặt chỉ tiêu «tỷ lệ thất nghiệp»" in r["answer"], r["answer"]
+    assert "bảo hiểm thất nghiệp" not in r["answer"]
+    # A scope the related target does not count (the whole district only) is not set.
+    r = assistant.ask("Phụng Hiệp đặt tỷ lệ thất nghiệp ở khu vực thành thị đến 2030 là bao nhiêu?")
+    assert r["refused"] and "2,59%" not in r["answer"], r["answer"]
+    # A plan that sets the indicator itself answers with it.
+    r = assistant.ask("Kim Động tỷ lệ thất nghiệp bao nhiêu")
+    assert "dưới 2,1%" in r["answer"] and "không đặt" not in r["answer"], r["answer"]
+
+
+def test_terse_chat_opening_on_a_district_the_corpus_lacks(assistant):
+    r = assistant.ask("ngoc hoi bhyt 2030 bn %")
+    assert r["refused"] and "Ngọc Hồi (Kon Tum)" in r["answer"], r["answer"]
+
+
+def test_every_sentence_giving_the_oversight_duties_asked(assistant):
+    r = assistant.ask("Ở Kim Động ai có trách nhiệm đôn đốc, kiểm tra, giám sát việc triển khai kế hoạch?")
+    lines = r["answer"].splitlines()
+    assert len(lines) == 3 and "Ủy viên Ban thường vụ Huyện ủy" in lines[1], r["answer"]
+    assert lines[2].startswith("- Giao Ban Tuyên giáo Huyện ủy chủ trì") and len(r["spans"] if "spans" in r else r["citations"]) >= 1
+
+
+def test_where_a_plan_was_issued_and_how_many_recipients(assistant):
+    r = assistant.ask("Kế hoạch Kim Động ban hành ở đâu?")
+    assert "tại Kim Động, ngày 12 tháng 4 năm 2024" in r["answer"] and not r["refused"], r["answer"]
+    r = assistant.ask("KH Kim Động gửi mấy nơi nhận?")
+    assert "(6 nơi, không kể bản lưu)" in r["answer"] and "Ban thường vụ Tỉnh ủy" in r["answer"], r["answer"]
+
+
+def test_one_oversight_sentence_is_said_with_the_body_its_item_names(assistant):
+    r = assistant.ask("Kon Rẫy ai hướng dẫn, đôn đốc các đơn vị triển khai?")
+    assert r["answer"].startswith("Kế hoạch của Kon Rẫy: Phòng Lao động - TB&XH huyện: Chủ trì theo dõi"), r["answer"]
+    # A hard-wrapped "giám \nsát" is the same duty.
+    r = assistant.ask("Ở Lạc Dương ai kiểm tra, giám sát việc thực hiện kế hoạch?")
+    assert "Thường trực Hội đồng nhân dân huyện" in r["answer"] and "Mặt trận Tổ quốc" in r["answer"], r["answer"]

@@ -258,3 +258,12 @@ def test_memorials_and_money_asked_in_other_plans_words():
     assert "đài tưởng niệm" not in rewrite("Lạc Dương có nội dung nào về nghĩa trang liệt sĩ không?")
     said = "Câu về tu bổ đài tưởng niệm liệt sĩ viết thế nào?"
     assert rewrite(said) == said
+
+
+def test_household_words_for_people_living_alone_and_staffing_ratios():
+    from assistant.lexicon import rewrite
+
+    said = rewrite("ông bà già neo đơn, người tàn tật không nơi nương tựa")
+    assert "cô đơn" in said and "người khuyết tật" in said and "người người" not in said
+    assert rewrite("lac duong bs/10k dan 2030?").startswith("lac duong bác sĩ/10.000")
+    assert "bs" in rewrite("bs thêm nội dung nào")  # not a ratio: left as typed

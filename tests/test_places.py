@@ -35,3 +35,16 @@ def test_a_district_named_by_its_party_committee_or_youth_union() -> None:
     assert district_named(fold("huyen uy bao loc giao ai lam gi"), CORPUS).name == "Bảo Lộc"
     assert district_named(fold("Huyện đoàn Đắk Glei phối hợp việc gì"), CORPUS).name == "Đắk Glei"
     assert district_named(fold("Huyện ủy Kim Động giao ai chủ trì"), CORPUS) is None
+
+
+def test_terse_chat_names_its_place_first_without_huyen() -> None:
+    def plans_write(name: str) -> bool:
+        return name in {"van ban", "thong nhat", "kim dong"}
+
+    assert district_named(fold("ngoc hoi bhyt 2030 bn %"), CORPUS, plans_write).name == "Ngọc Hồi"
+    assert district_named(fold("Long Mỹ có chỉ tiêu hộ nghèo không"), CORPUS, plans_write).province == "Hậu Giang"
+    # Words the plans themselves open with, and the corpus's own districts, are not another district.
+    assert district_named(fold("văn bản nào quy định việc này"), CORPUS, plans_write) is None
+    assert district_named(fold("kim dong bhyt 2030"), CORPUS, plans_write) is None
+    # Without the plans' vocabulary to tell ordinary words apart, only "huyện …" or the province names a place.
+    assert district_named(fold("ngoc hoi bhyt 2030 bn %"), CORPUS) is None

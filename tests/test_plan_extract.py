@@ -231,3 +231,10 @@ def test_split_agencies_keeps_compound_names() -> None:
         "các phòng, ban chuyên môn thuộc huyện", "Ủy ban nhân dân các xã, thị trấn"]
     assert split_agencies("UBND huyện và các cơ quan, đơn vị có liên quan") == [
         "UBND huyện", "các cơ quan, đơn vị có liên quan"]
+
+
+def test_indicators_named_read_each_phrase_at_its_longest():
+    from assistant.plan.extract import indicators_named
+
+    assert indicators_named("tỷ lệ thất nghiệp 2030") == ["tỷ lệ thất nghiệp"]
+    assert indicators_named("bảo hiểm thất nghiệp bao nhiêu") == ["tỷ lệ lực lượng lao động tham gia bảo hiểm thất nghiệp"]

@@ -20,3 +20,11 @@ def test_where_the_asker_lives_is_not_housing():
 def test_a_condition_names_the_group_of_people():
     assert [g.key for g in groups_named(fold("cháu nhà tôi bị bại não"))] == ["người khuyết tật"]
     assert [g.key for g in groups_named(fold("con tôi bị tự kỷ"))] == ["người khuyết tật"]
+
+
+def test_the_main_topic_is_named_by_the_longest_phrase():
+    from assistant.plan.topics import main_topic
+
+    assert main_topic("bao nhiêu phần trăm dân số tham gia bảo hiểm y tế") == "bảo hiểm"
+    assert main_topic("trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi") == "y tế"
+    assert main_topic("ai ký kế hoạch") is None

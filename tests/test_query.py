@@ -464,3 +464,14 @@ def test_a_place_in_the_plan_asked_with_words_between():
               "chỗ nào trong KH Lạc Dương đề cập người có công?"):
         assert analyze(q, DISTRICTS).locate, q
     assert not analyze("Người nghèo ở Kon Rẫy được khám bệnh ở đâu?", DISTRICTS).locate  # a place in the world
+
+
+def test_who_leads_after_a_figure_is_a_part_about_the_figure_s_field():
+    from assistant.query import asks_field_lead, question_parts
+
+    plans = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    parts = question_parts("Tỷ lệ hộ nghèo ở Kon Rẫy giảm bao nhiêu mỗi năm? Ai chịu trách nhiệm?", plans)
+    assert parts == ["Tỷ lệ hộ nghèo ở Kon Rẫy giảm bao nhiêu mỗi năm?", "Ai chịu trách nhiệm (lĩnh vực giảm nghèo) (Kon Rẫy)?"]
+    assert [asks_field_lead(p) for p in parts] == [False, True]
+    parts = question_parts("Phòng Lao động - TB&XH phải gửi báo cáo cho những cơ quan nào, và tham mưu UBND huyện việc gì?", plans)
+    assert parts[1].startswith("Phòng Lao động - TB&XH tham mưu UBND huyện việc gì"), parts

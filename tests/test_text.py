@@ -92,3 +92,14 @@ def test_a_district_by_its_initials():
     # Lower-case initials without a marked letter, or a body's code, name no place.
     assert find_names("phòng ld-tb&xh, ph học sinh", names) == []
     assert find_names("Phòng LD-TB&XH chủ trì", names) == []
+
+
+def test_lower_case_initials_opening_a_terse_message_name_the_district():
+    from assistant.text import find_names
+
+    plans = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
+    assert find_names("kd kinh phi thuc hien kh bn ty", plans) == ["Kim Động"]
+    assert find_names("kr bhyt bn", plans) == ["Kon Rẫy"]
+    # "ld" is lao động's shorthand; initials inside a message are ordinary letters.
+    assert find_names("ld nong thon qua dao tao bn %", plans) == []
+    assert find_names("nhà ở kd", plans) == []

@@ -404,6 +404,19 @@ def normalise_indicator(phrase: str, unit: str = "") -> tuple[str, str] | None:
     return None
 
 
+def indicators_named(text: str) -> list[str]:
+    """Normalised indicators a text names, each phrase read once at its longest ("bảo hiểm thất nghiệp" is
+    insurance, not also unemployment)."""
+    f = fold(text)
+    found = sorted(((m.start(), m.end(), name) for pattern, name, _, _ in _INDICATOR_RES for m in pattern.finditer(f)),
+                   key=lambda x: (-(x[1] - x[0]), x[0]))
+    taken: list[tuple[int, int, str]] = []
+    for start, end, name in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, name))
+    return list(dict.fromkeys(name for _, _, name in sorted(taken)))
+
+
 @dataclass
 class _Logical:
     """Paragraph pieces read as one text (a sentence cut by a page break or a footnote)."""

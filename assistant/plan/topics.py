@@ -109,6 +109,15 @@ def topics_named(text: str) -> list[str]:
     return list(dict.fromkeys(key for _, _, key in sorted(taken)))
 
 
+def main_topic(text: str) -> str | None:
+    """The topic a text names with its longest phrase ("dân số tham gia bảo hiểm y tế" is about insurance, not
+    population); None when it names none."""
+    folded = _without_home_place(fold(text))
+    found = [(m.end() - m.start(), -m.start(), key) for key, patterns in _PATTERNS.items() for p in patterns
+             for m in p.finditer(folded)]
+    return max(found)[2] if found else None
+
+
 def topics_of_passage(heading: str, text: str) -> list[str]:
     """Topics of a task: those its own heading names ("b) Về y tế"), else those its text mentions at
     least twice (a passing "giáo dục" in "tuyên truyền, giáo dục nâng cao nhận thức" is not enough)."""

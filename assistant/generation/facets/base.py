@@ -309,6 +309,11 @@ class FacetBase:
                     self._target_df["duoc#"] = self._target_df.get("duoc#", 0) + 1
         self._provinces = {fold(p.province) for p in book.plans}
 
+    def _plans_write(self, folded_name: str) -> bool:
+        """Whether some passage writes these folded syllables one after another (each adjacent pair is used)."""
+        syl = folded_name.split()
+        return all(self._pair_df.get(f"{a}_{b}", 0) > 0 for a, b in zip(syl, syl[1:], strict=False))
+
     def _plans_for(self, qa: QueryAnalysis) -> list[PlanModel]:
         if qa.districts:
             return [p for d in qa.districts for p in self.book.of_district(d)]

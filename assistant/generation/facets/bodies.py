@@ -88,6 +88,9 @@ def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
 
 
 # "… các chỗ trong kế hoạch nhắc đến vai trò của Mặt trận": every sentence naming the body, not only its tasks.
+# One duty of a body asked ("tham mưu UBND huyện việc gì", "báo cáo những gì"): a verb, then what it is about.
+_ONE_DUTY_ASKED = re.compile(r"(?<!\w)(tham muu|bao cao|don doc|giam sat|theo doi|tong hop|de xuat)(?!\w)[^?,;]{0,40}"
+                             r"(viec|nhiem vu|noi dung|van de|nhung) gi(?!\w)")
 _MENTIONED = re.compile(r"(?<!\w)(cho|noi|doan)( trong)?( ke hoach| kh)? (nhac|de cap|noi)( den| toi)?(?!\w)")
 
 
@@ -278,6 +281,8 @@ class BodyFacets(SectionFacets, LeadFacets):
         if re.match(r"(co phai|phai chang|nghe noi|co dung la)(?!\w)", qa.folded):
             return None  # "có phải … giao phòng X chủ trì việc Y ko": a guess about Y, not X's own tasks
         role = bool(_ROLE_CUE.search(qa.folded))
+        if not role and not counted and _ONE_DUTY_ASKED.search(qa.folded):
+            return None  # "Phòng X tham mưu UBND huyện việc gì": the sentence giving that one duty, not all its tasks
         if not role and not counted and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
                                                       r"|mang nao|chu tri (nhung|cac) ", qa.folded):
             return None

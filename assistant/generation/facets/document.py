@@ -25,6 +25,7 @@ from assistant.plan.topics import (
     topics_named,
 )
 from assistant.query import (
+    ASKS_SAME,
     IMPLEMENTED_BY_KIND,
     LABEL_ASKED,
     NAMES_PART,
@@ -54,7 +55,10 @@ META_FACETS: dict[str, str] = {
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|(?<!dinh )(?<!giua )(?<!nhiem )(?<!cuoi )ky (vao )?(ngay|khi nao)|ngay thang"
             r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
-            r"|(ban hanh|ky) (vao )?hom nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)",
+            r"|(ban hanh|ky) (vao )?hom nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)"
+            r"|(ban hanh|ky)( vao)? cung (mot )?ngay|cung (mot )?ngay (ban hanh|ky)"
+            # The place the date line names ("Kim Động, ngày 12 tháng 4 năm 2024"): "ban hành ở đâu".
+            r"|(ban hanh|ky)( \w+){0,2} (o|tai) (dau|noi nao)|(noi|dia diem|dia danh) ban hanh",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
               r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
@@ -286,6 +290,12 @@ class DocumentFacets(FacetBase):
                 lines.insert(0, f"Ban hành {word} trong các kế hoạch có ghi ngày: {pick[1].district} "
                                 f"({pick[0].value}){cites.mark(pick[1].doc_id, pick[0].start, pick[0].end)}.")
         text = " ".join(lines) if len(plans) == 1 else "\n".join(f"- {ln}" for ln in lines)
+        if len(plans) > 1 and len(facets) == 1 and ASKS_SAME.search(qa.folded):
+            # "Hai kế hoạch có ban hành cùng ngày không": the fields side by side, and whether they are the same.
+            values = [getattr(p.facts, facets[0], None) for p in plans]
+            if all(isinstance(v, Fact) and not v.blank for v in values):
+                same = len({fold(v.value).strip(" .") for v in values if isinstance(v, Fact)}) == 1
+                text = f"{'Giống nhau' if same else 'Khác nhau'}:\n{text}"
         claimed = dates_in(qa.text) if "date" in facets and len(plans) == 1 else []
         if claimed:
             # "… ban hành ngày 05/7/2024, đúng không?": the date said is checked, and placed where the plan has it.
@@ -465,6 +475,11 @@ class DocumentFacets(FacetBase):
                         items = [r.name + (f" ({r.purpose})" if r.purpose else "") for r in f.recipients]
                         marks = cites.mark(plan.doc_id, f.recipients[0].start, f.recipients[-1].end)
                         unmarked = f" (không dòng nào ghi để {', '.join(purposes)})" if purposes else ""
+                        if not purposes and re.search(r"(?<!\w)(bao nhieu|may) noi nhan|noi nhan[^?]{0,20}(bao nhieu|may)(?!\w)",
+                                                      asked):
+                            # "có bao nhiêu nơi nhận": the lines counted (the archive copy is no recipient).
+                            sent = [r for r in f.recipients if r.purpose != "lưu"]
+                            unmarked = f" ({len(sent)} nơi" + (", không kể bản lưu)" if len(sent) < len(items) else ")")
                         parts.append(f"nơi nhận{unmarked}: " + ", ".join(items) + marks)
             elif facet == "implements":
                 if not f.implements:

@@ -98,6 +98,10 @@ def _named_as_field(folded: str, key: str) -> bool:
     return re.search(_FIELD_WORD + "(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", folded) is not None
 
 
+# Oversight duties a plan's organising part gives ("theo dõi, đôn đốc, kiểm tra, giám sát"). Folded.
+_OVERSIGHT = ("don doc", "kiem tra", "giam sat", "theo doi", "huong dan", "tham muu", "so ket", "tong ket")
+
+
 class LeadFacets(FacetBase):
     """Who leads what, from the plan model's assignments (part of :class:`FacetAnswerer`)."""
 
@@ -171,6 +175,49 @@ class LeadFacets(FacetBase):
                               guard={"refusal": "date_not_given"}, spans=cites.spans)
         return Generation(". ".join(parts) + ".", cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "nghĩa vụ báo cáo trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _duty_holders(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Ai có trách nhiệm đôn đốc, kiểm tra, giám sát việc triển khai": every sentence of the organising part that
+        gives those duties, each with the bodies it names (one sentence alone is the passage answerer's)."""
+        if not LEAD_CUE.search(qa.folded) or qa.wants_comparison or qa.briefing:
+            return None
+        asked = [v for v in _OVERSIGHT if re.search(rf"(?<!\w){v}(?!\w)", qa.folded)]
+        if len(asked) < 2 or topics_named(qa.text):
+            return None  # ("ai kiểm tra, giám sát việc chi trả trợ cấp người có công": that task's own lead)
+        plans = self._plans_for(qa)
+        if len(plans) != 1:
+            return None
+        plan = plans[0]
+        need = max(1, len(asked) - 1)
+        found = []
+        for p in plan.paragraphs:
+            if p.role != "organisation":
+                continue
+            # Whole sentences, not clauses: "Giao Ban Tuyên giáo … chủ trì …; thường xuyên theo dõi, đôn đốc …" names
+            # its body only before the semicolon.
+            pos = 0
+            for m in [*re.finditer(r"[.!?](?=\s|$)", p.flat), None]:
+                stop = m.end() if m else len(p.flat)
+                said = p.flat[pos:stop]
+                spaced = re.sub(r"\s+", " ", fold(said))  # (a hard-wrapped "giám \nsát")
+                if said.strip() and sum(bool(re.search(rf"(?<!\w){v}(?!\w)", spaced)) for v in asked) >= need:
+                    lead = len(said) - len(said.lstrip(" \t\n-–•+"))
+                    found.append((p.start + pos + lead, p.start + stop, said.strip().lstrip("-–•+ ")))
+                pos = stop
+        if not found:
+            return None
+
+        def whose(start: int, said: str) -> str:
+            # "1. Phòng Lao động - TB&XH huyện:" over "- Chủ trì theo dõi, hướng dẫn, đôn đốc …": the item's body.
+            own = plan.section_at(start)
+            title = display(own.full_title).rstrip(" .:;") if own is not None else ""
+            return f"{title}: " if _BODY_TITLE.match(title) and len(title) <= 80 and not said.startswith(title) else ""
+
+        lines = [f"{whose(s, said)}{display(said).rstrip(' .;/')}{cites.mark(plan.doc_id, s, e)}." for s, e, said in found]
+        text = (f"Kế hoạch của {plan.district}: {lines[0]}" if len(lines) == 1 else
+                f"Kế hoạch của {plan.district} giao việc này ở {len(found)} chỗ:\n" + "\n".join(f"- {ln}" for ln in lines))
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "phần tổ chức thực hiện"}, spans=cites.spans)
 
     def _leads_across(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Ở mỗi huyện ai lo việc tuyên truyền, quán triệt": per plan, the assignment whose task is the one

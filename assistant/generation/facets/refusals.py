@@ -24,6 +24,7 @@ from assistant.generation.facets.targets import TargetFacets
 from assistant.lexicon import everyday_spans, expand_abbreviations, rewrite
 from assistant.places import district_named
 from assistant.plain_words import is_common_talk, word_frequency
+from assistant.plan.extract import Target
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
@@ -224,7 +225,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
             # Typed in lower case or without diacritics ("huyen dak ha"): the country's list of districts tells.
-            place = district_named(fold(said), self._district_folds)
+            place = district_named(fold(said), self._district_folds, self._plans_write)
             if place is None:
                 return None
             unknown = [f"{place.name} ({place.province})" if place.province else place.name]
@@ -592,12 +593,10 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if not years or not TARGET_CUE.search(qa.folded) or qa.intent in ("meta", "section"):
             return None
         plans = self._plans_for(qa)
-        if len(plans) != 1 or not plans[0].targets:
+        if not plans or not all(p.targets for p in plans) or (len(plans) > 1 and len(qa.districts) < 2):
             return None
-        plan = plans[0]
-        set_years = self._set_years(plan)
-        missing = sorted(years - set_years)
-        if not missing or years & set_years:
+        missing = sorted(years - set().union(*(self._set_years(p) for p in plans)))
+        if not missing or any(years & self._set_years(p) for p in plans):
             return None
         # District names say where, not which indicator: "Kim Động" is not the "động" of "lao động".
         # The words as typed count too: the lexicon's official wording ("học nghề" → "đào tạo nghề") may drop
@@ -608,8 +607,27 @@ class RefusalFacets(SectionFacets, TargetFacets):
         q = set(syllables(unplaced)) - STOPWORDS - GENERIC_TARGET_WORDS
         # "dược sĩ" folds to the stopword of "được": the pharmacist is a word of its own.
         q |= {"duoc"} if re.search(r"(?<!\w)duoc si(?!\w)", unplaced) and "được sĩ" not in qa.text.lower() else set()
-        overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - GENERIC_TARGET_WORDS)) for t in plan.targets}
-        nearest = max(plan.targets, key=lambda t: overlap[id(t)])
+
+        def nearest_of(plan: PlanModel) -> tuple[Target, int]:
+            overlap = {id(t): len(q & (set(syllables(f"{t.indicator} {t.phrase}")) - GENERIC_TARGET_WORDS))
+                       for t in plan.targets}
+            best = max(plan.targets, key=lambda t: overlap[id(t)])
+            return best, overlap[id(best)]
+
+        if len(plans) > 1:
+            # "Mục tiêu năm 2025 về BHYT của Kim Động và Phụng Hiệp có giống nhau không": no plan asked sets that
+            # year; what each sets for 2030 is said, cited.
+            lines = []
+            for plan in plans:
+                t, hit = nearest_of(plan)
+                if hit:
+                    lines.append(f"- {plan.district}: {display(t.text).rstrip(' .')}{cites.mark(plan.doc_id, t.start, t.end)}.")
+            body = (f"{REFUSAL} Kế hoạch của {', '.join(p.district for p in plans)} không đặt chỉ tiêu cho năm "
+                    f"{', '.join(missing)}; các chỉ tiêu đặt đến năm 2030" + (":\n" + "\n".join(lines) if lines else "."))
+            return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
+                              guard={"refusal": "year_not_set"}, spans=cites.spans)
+        plan = plans[0]
+        nearest, hit = nearest_of(plan)
         # "Các chỉ tiêu … là đến năm 2025 đúng không?": a year checked is answered "Không", with the year the plan sets.
         checked = bool(_YES_NO_CHECK.search(qa.folded))
         opening = "Không." if checked else REFUSAL
@@ -618,7 +636,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         heading = plan.section_at(plan.targets[0].start)
         if checked and heading is not None and "2030" in heading.full_title:
             body += f" (mục {display(heading.full_title).rstrip(' .:')}{cites.mark(plan.doc_id, heading.start, heading.heading_end)})"
-        if overlap[id(nearest)]:
+        if hit:
             body += f", ví dụ: {display(nearest.text).rstrip(' .')}{cites.mark(plan.doc_id, nearest.start, nearest.end)}"
         body += "."
         vision = self._vision_of(plan, set(missing))

@@ -24,11 +24,12 @@ from assistant.generation.facets.base import (
     source_text,
 )
 from assistant.lexicon import CONFUSABLE_THINGS, expand_abbreviations
-from assistant.plan.extract import RELATED, Target
+from assistant.plan.extract import RELATED, Target, indicators_named
 from assistant.plan.facts import display
 from assistant.plan.model import PlanModel
 from assistant.plan.topics import topics_of
 from assistant.query import (
+    ASKS_SAME,
     QueryAnalysis,
 )
 from assistant.text import (
@@ -430,7 +431,12 @@ class TargetFacets(FacetBase):
             what = ", ".join(sorted({RELATED[t.indicator] for t in related}))
             lines.append(f"- {plan.district}: không đặt chỉ tiêu «{what}»; chỉ tiêu gần nhất: "
                          f"{self._clauses(plan, related, cites)}.")
-        text = "Chỉ tiêu đến năm 2030 theo từng kế hoạch:\n" + "\n".join(lines)
+        heading = "Chỉ tiêu đến năm 2030 theo từng kế hoạch"
+        if ASKS_SAME.search(qa.folded) and all(len(targets) == 1 for _, targets in asked):
+            # "… của Kim Động và Phụng Hiệp có giống nhau không": the figures side by side say whether.
+            figures = {tuple(re.findall(r"\d+(?:[.,]\d+)?", targets[0].text)) for _, targets in asked}
+            heading = f"{'Giống nhau' if len(figures) == 1 else 'Khác nhau'}. {heading}"
+        text = f"{heading}:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
 
@@ -441,6 +447,33 @@ class TargetFacets(FacetBase):
         hits = [(hit, score) for x, hit, score in own if x is t]
         return bool(hits) and all(
             score < 1.0 and any(hit < other and o.indicator != t.indicator for o, other, _ in every) for hit, score in hits)
+
+    def _related_indicator(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """An indicator a plan does not set but states by a related one ("tỷ lệ thất nghiệp" of a plan that counts
+        "lao động chưa có việc làm ổn định"): said so, with the related target, cited; not another target sharing a
+        word ("bảo hiểm thất nghiệp")."""
+        spelled = expand_abbreviations(qa.folded)  # ("PH that nghiep 2030 bn")
+        if qa.intent != "target" or qa.briefing or qa.wants_comparison or not TARGET_CUE.search(spelled):
+            return None
+        plans = self._plans_for(qa)
+        named = indicators_named(spelled)
+        if len(plans) != 1 or len(named) != 1:
+            return None
+        plan = plans[0]
+        if any(t.indicator == named[0] for t in plan.targets):
+            return None
+        related = [t for t in plan.targets if RELATED.get(t.indicator) == named[0] and not t.footnote]
+        scope = re.search(r"(?<!\w)(thanh thi|do thi|nong thon)(?!\w)", spelled)
+        if scope:
+            # "… thất nghiệp ở khu vực thành thị" of a plan whose related target counts the whole district: not set.
+            want = "nong thon" if scope.group(1) == "nong thon" else "thanh thi"
+            related = [t for t in related if fold(t.scope) == want]
+        if not related:
+            return None
+        text = (f"Kế hoạch của {plan.district} không đặt chỉ tiêu «{named[0]}»; chỉ tiêu gần nhất kế hoạch đặt đến "
+                f"năm 2030: {self._clauses(plan, related, cites)}.")
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(related)}, spans=cites.spans)
 
     def _indicator_in_other_words(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """An indicator asked by the name another plan uses ("tổng tỷ suất sinh") of a plan that writes it otherwise
