@@ -119,6 +119,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"ti ?vi|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),
+    # "sỹ" and "sĩ" are one word spelled two ways ("bác sỹ", "dược sỹ").
+    (r"bac sy(?!\w)", "bác sĩ"),
+    (r"duoc sy(?!\w)", "dược sĩ"),
     # Health staffing typed as a ratio: "bs/10k dân" is doctors per 10,000 people.
     (r"(?<![\w&/-])bs(?=\s*/\s*(?:10|1 ?van)|\s+tren\s)", "bác sĩ"),
     (r"(?<![\w.,])10k(?!\w)|(?<!\w)1 van(?= dan)", "10.000"),

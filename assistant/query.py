@@ -746,9 +746,10 @@ def _field_of_figure(before: str, piece: str) -> str:
     folded, spelled = fold(piece), expand_abbreviations(fold(before))  # ("… bhyt 2030 bn %, co quan nao chu tri")
     if not (_FIGURE_ASKED.search(spelled) and _WHO_LEADS.search(folded)):
         return ""
-    if _subject(piece) and not _POINTS_BACK.search(folded):
-        return ""
-    return main_topic(spelled) or ""
+    if _subject(piece) and not _POINTS_BACK.search(folded) and not _only_doing(piece):
+        return ""  # ("đơn vị nào chủ trì thực hiện": doing words name no field)
+    # The topic's name as the topic map reads it back ("lao động - việc làm", not its en dash).
+    return (main_topic(spelled) or "").replace("–", "-")
 
 
 # A part that opens on a duty, with no body of its own ("…, và tham mưu UBND huyện việc gì"). Folded. (Not "báo cáo",

@@ -1864,3 +1864,13 @@ def test_one_oversight_sentence_is_said_with_the_body_its_item_names(assistant):
     # A hard-wrapped "giám \nsát" is the same duty.
     r = assistant.ask("Ở Lạc Dương ai kiểm tra, giám sát việc thực hiện kế hoạch?")
     assert "Thường trực Hội đồng nhân dân huyện" in r["answer"] and "Mặt trận Tổ quốc" in r["answer"], r["answer"]
+
+
+def test_who_leads_a_figure_s_field_in_a_plan_that_names_no_lead_per_field(assistant):
+    r = assistant.ask("Phụng Hiệp phấn đấu bao nhiêu % người lao động trong độ tuổi tham gia bảo hiểm xã hội, "
+                      "cơ quan nào chịu trách nhiệm?")
+    assert "khoảng 49%" in r["answer"] and "không giao cơ quan chủ trì riêng cho lĩnh vực bảo hiểm" in r["answer"]
+    assert "Phần tổ chức thực hiện giao:" in r["answer"] and not r["refused"], r["answer"]
+    # A field with no item of its own in a plan that has lead lines: the task block that talks of it.
+    r = assistant.ask("Kon Rẫy muốn giữ tỷ lệ tăng dân số tự nhiên ở mức nào, đơn vị nào chủ trì thực hiện?")
+    assert "dưới 1,2%" in r["answer"] and "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in r["answer"], r["answer"]

@@ -267,3 +267,9 @@ def test_household_words_for_people_living_alone_and_staffing_ratios():
     assert "cô đơn" in said and "người khuyết tật" in said and "người người" not in said
     assert rewrite("lac duong bs/10k dan 2030?").startswith("lac duong bác sĩ/10.000")
     assert "bs" in rewrite("bs thêm nội dung nào")  # not a ratio: left as typed
+
+
+def test_si_and_sy_are_one_word():
+    from assistant.lexicon import rewrite
+
+    assert rewrite("bac sy tren 10k dan") == "bác sĩ tren 10.000 dan"

@@ -64,7 +64,12 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
 
 
-_PATTERNS = {t.key: [_phrase_re(k) for k in t.keywords] for t in TOPICS}
+def _named_field_re(key: str) -> re.Pattern[str]:
+    """The topic's own name after a field word ("lĩnh vực bảo hiểm", "mảng lao động - việc làm")."""
+    return re.compile(r"(?:(?<=linh vuc )|(?<=mang ))" + re.escape(fold(key.replace("–", "-"))) + r"(?!\w)")
+
+
+_PATTERNS = {t.key: [*(_phrase_re(k) for k in t.keywords), _named_field_re(t.key)] for t in TOPICS}
 
 
 def topic_hits(text: str) -> dict[str, int]:

@@ -462,8 +462,21 @@ class LeadFacets(FacetBase):
                 item = self._field_item(plan, pattern)
                 if item is not None:
                     unled.append(item)
+        if not lines and not unled and field and len(keys) == 1 and not loose and not _names_a_body(qa.text):
+            found = self._lead_by_block_words(plan, keys[0], cites)
+            if found is None:
+                return None
+            lines, unled = found
         if not lines and not unled:
             return None
+        if unled == ["no-lead"]:
+            direct = directing_line(plan)
+            note = f"Kế hoạch của {plan.district} không giao cơ quan chủ trì riêng cho lĩnh vực {keys[0]}."
+            if direct is not None:
+                note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
+                         f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
+            return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,
+                              guard={"refusal": "lead_not_named"}, spans=cites.spans)
         if unled:
             # A field item the plan writes without a "Thực hiện: … chủ trì" line: say so of that field, cited, rather
             # than drop it (or, when no field asked has a lead, refuse the whole question in silence).
@@ -486,6 +499,27 @@ class LeadFacets(FacetBase):
         lead_in = f"Kế hoạch không giao riêng việc «{loose}»; việc này thuộc lĩnh vực {keys[0]}: " if loose else ""
         return Generation(lead_in + " ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
                           evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
+
+    def _lead_by_block_words(self, plan: PlanModel, key: str, cites: Cites) -> tuple[list[str], list] | None:
+        """A field asked that has no item of its own: the lead line of the task block that talks of it most ("dân
+        số" in "a) Nâng cao chất lượng nguồn nhân lực"), or — a plan that names no lead for any field — the marker
+        saying so. None when the plan has lead lines but no block talks of the field."""
+        led = [a for a in plan.assignments if a.kind == "thực hiện" and a.task_end > a.task_start]
+        if not led:
+            return [], ["no-lead"]
+        chunks = self.chunks_by_doc.get(plan.doc_id, [])
+        words = topic(key).keywords
+
+        def hits(a: Assignment) -> int:
+            block = fold(source_text(chunks, a.task_start, a.task_end, footnotes=False))
+            return sum(len(re.findall(rf"(?<!\w){re.escape(k)}(?!\w)", block)) for k in words)
+
+        scored = sorted(((hits(a), a) for a in led), key=lambda x: -x[0])
+        if not scored or scored[0][0] < 2:
+            return None
+        a = scored[0][1]
+        area = display(a.breadcrumb.split(" › ")[-1])
+        return [f"{area}: {THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}"], []
 
     @staticmethod
     def _field_item(plan: PlanModel, pattern: re.Pattern[str]) -> Section | None:

@@ -20,7 +20,7 @@ from assistant.query import QueryAnalysis
 from assistant.text import STOPWORDS, fold, nfc, syllables
 
 _WHICH_HAS = re.compile(
-    r"(?<!\w)(?:ke hoach|kh|huyen|ban|van ban) nao (?P<neg>khong |chua )?(?:co|danh|danh rieng|lap) (?:mot )?"
+    r"(?<!\w)(?:ke hoach|kh|huyen|ban|van ban) nao (?P<neg>khong |chua )?(?:co|danh|danh rieng|lap) (?:han |hoan toan |that su )?(?:mot )?"
     r"(?:muc|phan|noi dung|nhom nhiem vu|nhom giai phap|de muc)(?: rieng| doc lap)?(?: (?:ve|noi ve|cho|danh cho))? "
     r"(?P<topic>[^?]{3,120}?)\s*(?:khong|ko|chua)?\s*\??\s*$"
 )
