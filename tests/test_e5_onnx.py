@@ -107,3 +107,12 @@ def test_damage_that_keeps_size_and_mtime_is_found_after_start(onnx_e5, cache) -
     assert not record.exists()  # …the full hash behind it finds the damage and drops the record
     cached_onnx(cache)  # the next start exports the model again
     assert json.loads(record.read_text())["sha256"]
+
+
+def test_a_question_is_read_in_its_first_512_token_window(onnx_e5) -> None:
+    head = "Ai chủ trì nhiệm vụ nhà ở ở Kon Rẫy? " * 60  # well past 510 tokens
+    assert len(onnx_e5.tokenizer.content_ids("query: " + head)) > 510
+    assert onnx_e5.embed_query(head) == onnx_e5.embed_query(head + " bảo hiểm y tế" * 50)
+    # A short question is the same vector as before the cut.
+    q = "ai chu tri nha o Kon Ray"
+    assert np.allclose(onnx_e5.embed_query(q), onnx_e5._embed([q], "query: ")[0], atol=1e-6)
