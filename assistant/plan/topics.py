@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.text import fold
 
@@ -74,13 +75,18 @@ _PATTERNS = {t.key: [*(_phrase_re(k) for k in t.keywords), _named_field_re(t.key
 
 def topic_hits(text: str) -> dict[str, int]:
     """Number of keyword occurrences per topic in ``text`` (topics without hits are left out)."""
-    folded = fold(text)
-    out: dict[str, int] = {}
+    return dict(_hits_in(fold(text)))
+
+
+@lru_cache(maxsize=16384)
+def _hits_in(folded: str) -> tuple[tuple[str, int], ...]:
+    # The same passages are read for topics question after question: counted once each.
+    out = []
     for key, patterns in _PATTERNS.items():
         n = sum(len(p.findall(folded)) for p in patterns)
         if n:
-            out[key] = n
-    return out
+            out.append((key, n))
+    return tuple(out)
 
 
 def topics_of(text: str) -> list[str]:

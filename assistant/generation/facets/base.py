@@ -124,9 +124,17 @@ class Cites:
 
 def longest_run(title: list[str], asked: list[str]) -> int:
     """Length of the longest run of the title's words said in the same order in the question."""
-    line = f" {' '.join(asked)} "
-    return max((j - i for i in range(len(title)) for j in range(i + 1, len(title) + 1)
-                if f" {' '.join(title[i:j])} " in line), default=0)
+    # The longest common run of two word sequences, by dynamic programming (every question checks it against
+    # every section title: building each slice of the title as a string cost a good part of an answer's time).
+    best, prev = 0, [0] * (len(asked) + 1)
+    for word in title:
+        cur = [0] * (len(asked) + 1)
+        for j, said in enumerate(asked, 1):
+            if word == said:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
 
 
 def body_key(name: str) -> str:
@@ -292,6 +300,8 @@ class FacetBase:
         self._forms: dict[str, list[dict[str, set[str]]]] = {}
         self._vocabularies: dict[str, frozenset[str]] = {}  # per plan, the words it writes with their marks
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
+        # Per indicator name, what it holds whatever the question (see TargetFacets._name_words).
+        self._name_words_memo: dict[str, tuple[set[str], list[tuple[str, set[str]]], dict[str, float]]] = {}
         self._memo_lock = threading.Lock()
         stats = stats if stats is not None else TextStats.from_chunks(chunks)
         self._stats = stats

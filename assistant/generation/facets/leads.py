@@ -463,20 +463,11 @@ class LeadFacets(FacetBase):
                 if item is not None:
                     unled.append(item)
         if not lines and not unled and field and len(keys) == 1 and not loose and not _names_a_body(qa.text):
-            found = self._lead_by_block_words(plan, keys[0], cites)
-            if found is None:
-                return None
-            lines, unled = found
+            if not any(a.kind == "thực hiện" for a in plan.assignments):
+                return self._no_field_leads(plan, keys[0], cites)
+            lines = self._lead_by_block_words(plan, keys[0], cites)
         if not lines and not unled:
             return None
-        if unled == ["no-lead"]:
-            direct = directing_line(plan)
-            note = f"Kế hoạch của {plan.district} không giao cơ quan chủ trì riêng cho lĩnh vực {keys[0]}."
-            if direct is not None:
-                note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
-                         f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
-            return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,
-                              guard={"refusal": "lead_not_named"}, spans=cites.spans)
         if unled:
             # A field item the plan writes without a "Thực hiện: … chủ trì" line: say so of that field, cited, rather
             # than drop it (or, when no field asked has a lead, refuse the whole question in silence).
@@ -500,13 +491,20 @@ class LeadFacets(FacetBase):
         return Generation(lead_in + " ".join(f"{ln}." for ln in lines), cites.cited, False, self.name,
                           evidence_score=1.0, guard={"source": "phân công trong mô hình kế hoạch"}, spans=cites.spans)
 
-    def _lead_by_block_words(self, plan: PlanModel, key: str, cites: Cites) -> tuple[list[str], list] | None:
+    def _no_field_leads(self, plan: PlanModel, key: str, cites: Cites) -> Generation:
+        """A plan that gives no field a lead line of its own: said so of the field asked, with whom its organising
+        part gives the direction of the tasks (refused, the reason and that line cited)."""
+        note = f"Kế hoạch của {plan.district} không giao cơ quan chủ trì riêng cho lĩnh vực {key}."
+        if (direct := directing_line(plan)) is not None:
+            note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
+                     f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
+        return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,
+                          guard={"refusal": "lead_not_named"}, spans=cites.spans)
+
+    def _lead_by_block_words(self, plan: PlanModel, key: str, cites: Cites) -> list[str]:
         """A field asked that has no item of its own: the lead line of the task block that talks of it most ("dân
-        số" in "a) Nâng cao chất lượng nguồn nhân lực"), or — a plan that names no lead for any field — the marker
-        saying so. None when the plan has lead lines but no block talks of the field."""
+        số" in "a) Nâng cao chất lượng nguồn nhân lực"); [] when no block talks of it."""
         led = [a for a in plan.assignments if a.kind == "thực hiện" and a.task_end > a.task_start]
-        if not led:
-            return [], ["no-lead"]
         chunks = self.chunks_by_doc.get(plan.doc_id, [])
         words = topic(key).keywords
 
@@ -516,10 +514,10 @@ class LeadFacets(FacetBase):
 
         scored = sorted(((hits(a), a) for a in led), key=lambda x: -x[0])
         if not scored or scored[0][0] < 2:
-            return None
+            return []
         a = scored[0][1]
         area = display(a.breadcrumb.split(" › ")[-1])
-        return [f"{area}: {THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}"], []
+        return [f"{area}: {THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}"]
 
     @staticmethod
     def _field_item(plan: PlanModel, pattern: re.Pattern[str]) -> Section | None:

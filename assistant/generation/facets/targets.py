@@ -204,6 +204,27 @@ class TargetFacets(FacetBase):
             self._matches_memo[key] = found
         return found
 
+    def _name_words(self, name: str) -> tuple[set[str], list[tuple[str, set[str]]], dict[str, float]]:
+        """What an indicator's name holds, whatever the question: its own words, its word pairs that hold a generic
+        word (each as "a_b" with both words), each own word's weight. Worked out once per name."""
+        found = self._name_words_memo.get(name)
+        if found is not None:
+            return found
+        own = set(syllables(name)) - STOPWORDS - GENERIC_TARGET_WORDS
+        own |= {fold(w) for w in words(name) if w in HOMOGRAPHS}  # "dược sĩ": not the "được" it folds to
+        # "tiểu học", "cơ sở" fold to "tiêu" of "chỉ tiêu", "có", "số": their own words when the question names the
+        # pair ("đúng tuổi ở tiểu học, trung học cơ sở").
+        marked = [w.lower() for w in words(name)]
+        pairs = [p for p in zip(marked, marked[1:], strict=False)
+                 if any(fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED for w in p)]
+        own |= {fold(w) for p in pairs for w in p if fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED}
+        homograph = {fold(w) for w in words(name) if w in HOMOGRAPHS}
+        weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
+                  for w in own}
+        found = (own, [(f"{fold(a)}_{fold(b)}", {fold(a), fold(b)}) for a, b in pairs], weight)
+        self._name_words_memo[name] = found
+        return found
+
     def _match_targets(
         self, plan: PlanModel, qa: QueryAnalysis, by_pairs: bool
     ) -> list[tuple[Target, set[str], float]]:
@@ -244,24 +265,14 @@ class TargetFacets(FacetBase):
             # ("tiêm chủng cho trẻ dưới 1 tuổi" ~ "tỷ lệ tiêm chủng mở rộng").
             best: tuple[float, set[str]] | None = None
             for name in dict.fromkeys(x for x in (t.phrase, t.indicator) if x):
-                own = set(syllables(name)) - STOPWORDS - GENERIC_TARGET_WORDS
-                own |= {fold(w) for w in words(name) if w in HOMOGRAPHS}  # "dược sĩ": not the "được" it folds to
-                # "tiểu học", "cơ sở" fold to "tiêu" of "chỉ tiêu", "có", "số": their own words when the question
-                # names the pair ("đúng tuổi ở tiểu học, trung học cơ sở").
-                marked = [w.lower() for w in words(name)]
-                pairs = [p for p in zip(marked, marked[1:], strict=False)
-                         if any(fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED for w in p)]
-                own |= {fold(w) for p in pairs for w in p if fold(w) in GENERIC_TARGET_WORDS and w not in _GENERIC_MARKED}
-                extra = {fold(w) for p in pairs for w in p if f"{fold(p[0])}_{fold(p[1])}" in asked_folded_pairs}
+                own, pairs, weight = self._name_words(name)
+                extra = {w for key, both in pairs if key in asked_folded_pairs for w in both}
                 # A two-word name ("thất nghiệp") also sits inside others ("bảo hiểm thất nghiệp"): only the
                 # clause's own words count then.
                 if len(own) < (2 if name == (t.phrase or t.indicator) else 3):
                     continue
                 hit = own & (q | extra) - taken
                 # Coverage weighted by how rare each word is among targets: "bảo hiểm y tế" needs "y tế".
-                homograph = {fold(w) for w in words(name) if w in HOMOGRAPHS}
-                weight = {w: math.log(1 + self._n_targets / (1 + self._target_df.get(f"{w}#" if w in homograph else w, 0)))
-                          for w in own}
                 score = sum(weight[w] for w in sorted(hit)) / sum(weight[w] for w in sorted(own))
                 run = _named_run(asked_seq, _name_syllables(name))
                 if len(run) >= 3 and score < _RUN_SCORE:
