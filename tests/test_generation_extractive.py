@@ -381,3 +381,12 @@ def test_a_verb_asking_how_the_plan_puts_it_is_no_topic(assistant):
 def test_money_for_memorials_asked_by_its_source_in_each_plans_words(assistant):
     r = assistant.ask("Kinh phí tu bổ các công trình ghi công liệt sĩ ở Lạc Dương lấy từ nguồn nào?")
     assert not r["refused"] and "nguồn vốn từ ngân sách" in r["answer"], r["answer"]
+
+
+def test_a_lead_line_in_the_section_s_next_chunk_keeps_the_best_task_sentence(assistant):
+    # Kon Rẫy's part 4 runs over two chunks; its "Thực hiện:" line is in the second, the sentence about orphans,
+    # lonely old people and people with disabilities in the first.
+    r = assistant.ask("Kon Rẫy tính làm gì cho mấy đứa nhỏ mồ côi, ông bà già neo đơn, người tàn tật không nơi nương tựa? "
+                      "Phòng nào lo?")
+    assert "hệ thống cơ sở trợ giúp xã hội" in r["answer"] and "Phòng Lao động - TB&XH chủ trì" in r["answer"], r["answer"]
+    assert "không dùng tiền mặt" not in r["answer"]

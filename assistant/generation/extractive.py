@@ -746,6 +746,7 @@ class ExtractiveGenerator:
                 return self._refuse_quoting(own, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
 
         asked_whether = None
+        task_elsewhere: _Unit | None = None
         if qa.intent == "assignment" and not subjects and not _is_assignment(best):
             # The best sentence names the task; its agency is on the assignment line that follows it.
             line = next(
@@ -759,6 +760,9 @@ class ExtractiveGenerator:
             if line is not None:
                 # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
                 asked_whether = best if _YES_NO.search(qa.folded) else None
+                # A line from the section's next chunk closes the block the best sentence is in: that sentence is
+                # what the block says of the thing asked, not the sentences of the chunk the line happens to be in.
+                task_elsewhere = best if line.passage_idx != best.passage_idx else None
                 best = line
         elif qa.intent == "assignment" and not subjects and _is_assignment(best) and _YES_NO.search(qa.folded):
             # The lead line scored first; "… có nói gì không, phòng nào lo" also asks what the plan says: the best
@@ -775,6 +779,8 @@ class ExtractiveGenerator:
             before = [u for u in own if u.order < best.order]
             start = max((u.order for u in before if u.assignment_line), default=-1)
             block = [u for u in before if u.order > start and not _is_assignment(u)]
+            if task_elsewhere is not None:
+                block = [task_elsewhere]
             if block:
                 chosen = [*block[:MAX_BLOCK_SENTENCES], best]
                 asked_whether = block[0]
