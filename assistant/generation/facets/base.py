@@ -29,6 +29,12 @@ from assistant.text import (
 )
 from assistant.textstats import TextStats
 
+
+def same_verdict(same: bool) -> str:
+    """The opening of an answer to "… có giống nhau không": the verdict, then the facts side by side."""
+    return "Giống nhau." if same else "Khác nhau."
+
+
 _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van ban|dia phuong)|huyen nao|ke hoach nao|van ban nao")
 
 

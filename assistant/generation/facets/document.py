@@ -13,6 +13,7 @@ from assistant.generation.facets.base import (
     FacetBase,
     longest_run,
     plain_name,
+    same_verdict,
     section_label,
     sentences_in,
     source_text,
@@ -295,7 +296,7 @@ class DocumentFacets(FacetBase):
             values = [getattr(p.facts, facets[0], None) for p in plans]
             if all(isinstance(v, Fact) and not v.blank for v in values):
                 same = len({fold(v.value).strip(" .") for v in values if isinstance(v, Fact)}) == 1
-                text = f"{'Giống nhau' if same else 'Khác nhau'}:\n{text}"
+                text = f"{same_verdict(same)} Theo từng kế hoạch:\n{text}"
         claimed = dates_in(qa.text) if "date" in facets and len(plans) == 1 else []
         if claimed:
             # "… ban hành ngày 05/7/2024, đúng không?": the date said is checked, and placed where the plan has it.

@@ -20,6 +20,7 @@ from assistant.generation.facets.base import (
     TARGET_CUE,
     Cites,
     FacetBase,
+    same_verdict,
     sentences_in,
     source_text,
 )
@@ -446,7 +447,7 @@ class TargetFacets(FacetBase):
         if ASKS_SAME.search(qa.folded) and all(len(targets) == 1 for _, targets in asked):
             # "… của Kim Động và Phụng Hiệp có giống nhau không": the figures side by side say whether.
             figures = {tuple(re.findall(r"\d+(?:[.,]\d+)?", targets[0].text)) for _, targets in asked}
-            heading = f"{'Giống nhau' if len(figures) == 1 else 'Khác nhau'}. {heading}"
+            heading = f"{same_verdict(len(figures) == 1)} {heading}"
         text = f"{heading}:\n" + "\n".join(lines)
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch"}, spans=cites.spans)
