@@ -37,9 +37,8 @@ from assistant.plan.topics import topics_named
 from assistant.query import (
     FIGURE_WITH_UNIT,
     QueryAnalysis,
-    asks_field_lead,
     points_back,
-    question_parts,
+    split_question,
     unpointed,
 )
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
@@ -598,7 +597,8 @@ class Assistant:
         """
         if gen.name != "extractive":
             return None
-        parts = question_parts(analysis.text, self.retriever.districts)
+        split = split_question(analysis.text, self.retriever.districts)
+        parts = [p.text for p in split]
         if len(parts) < 2 or asks_neighbour(analysis.folded):
             return None  # ("mở đầu bằng mục nào và kết thúc bằng mục nào", "ý ngay sau …, nó nhắc gì": one part asked)
         each_own = isinstance(gen, ExtractiveGenerator) and _each_own_district(parts, self.retriever.districts, gen)
@@ -617,10 +617,10 @@ class Assistant:
             return None  # "số mấy, ngày nào, cơ quan nào ban hành": one document's header answers every part
         texts, cited, refused, spans = [], [], [], {}
         found_targets: set[str] = set()
-        for k, part in enumerate(parts):
+        for k, (part, asked) in enumerate(zip(parts, split, strict=True)):
             if k and _already_answered(part, " ".join(texts), parts[0]):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
-            if k and refused and refused[-1] and asks_field_lead(part):
+            if k and refused and refused[-1] and asked.figure_field:
                 # "… bao nhiêu, phòng nào chịu trách nhiệm?" of a figure not set (or of a district not in the corpus):
                 # who leads a figure there is none of is not asked on its own.
                 texts.append(REFUSAL)

@@ -732,12 +732,17 @@ _WHO_LEADS = re.compile(r"(?<!\w)(ai|(co quan|don vi|phong|ban|noi) nao)\s+(chiu
 _FIGURE_ASKED = re.compile(r"(?<!\w)(bao nhieu|may (phan tram|%)|muc nao)(?!\w)")
 
 
-_FIELD_MARK = "(lĩnh vực {})"
+@dataclass(frozen=True)
+class QuestionPart:
+    """One question inside a longer one, standalone.
 
+    ``figure_field`` is set when the part only asks who leads the field of the figure the part before it asks
+    ("…, phòng nào phụ trách mảng này?"): its text then names that field ("(lĩnh vực y tế)") for the answerer, and
+    the part is not asked on its own when the figure is refused.
+    """
 
-def asks_field_lead(part: str) -> bool:
-    """Whether a part of :func:`question_parts` asks who leads the field of the figure the part before it asks."""
-    return re.search(re.escape(_FIELD_MARK).replace(r"\{\}", r"[^()]+"), part) is not None
+    text: str
+    figure_field: str = ""
 
 
 def _field_of_figure(before: str, piece: str) -> str:
@@ -924,31 +929,38 @@ def _without_which(piece: str) -> str:
 
 
 def question_parts(question: str, districts: list[str]) -> list[str]:
+    """The texts of :func:`split_question`'s parts."""
+    return [p.text for p in split_question(question, districts)]
+
+
+def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
     """The separate questions inside one ("cơ quan nào chủ trì …; còn ai phải báo cáo …?"), each standalone.
 
     Only clause breaks whose every side asks something (a question word) split; a part that names no
     district gets the whole question's districts, so it is asked of the same plan(s). One part: [question].
     """
+    whole = [QuestionPart(question)]
     kept = _KEPT_PLACE.search(question)
     if kept and find_names(kept.group(0), districts):
         # "… ? (Kon Rẫy)": the district an asker's introduction named, kept after the question, is no part of its own.
-        parts = question_parts(question[: kept.start()].rstrip(), districts)
+        parts = split_question(question[: kept.start()].rstrip(), districts)
         if len(parts) < 2:
-            return [question]
+            return whole
         place = kept.group(0).strip()
-        return [p if find_names(p, districts) else f"{p.rstrip(' ?')} {place}?" for p in parts]
+        return [p if find_names(p.text, districts) else QuestionPart(f"{p.text.rstrip(' ?')} {place}?", p.figure_field)
+                for p in parts]
     asked_after = _lead_then_deadline(question)
     if asked_after:
-        return asked_after
+        return [QuestionPart(p) for p in asked_after]
     pair = _two_named_parts(question)
     if pair:
-        return [f"{p.strip(' ,;:?')}?" for p in pair]
+        return [QuestionPart(f"{p.strip(' ,;:?')}?") for p in pair]
     header = _header_then_content(question)
     if header:
         head, rest = (p.strip(" ,;:?") for p in header)
         named = [] if find_names(rest, districts) else find_names(question, districts)
         said = named if has_diacritics(question) else [fold(n) for n in named]
-        return [f"{head}?", f"{rest} ({', '.join(said)})?" if said else f"{rest}?"]
+        return [QuestionPart(f"{head}?"), QuestionPart(f"{rest} ({', '.join(said)})?" if said else f"{rest}?")]
     if has_diacritics(question):
         pieces = [p.strip(" ,;:?") for piece in _PART_BREAK.split(question) for p in _split_after_asking(piece, _AFTER_ASKING)]
     else:
@@ -967,33 +979,36 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
     pieces = _glue_context([p for p in pieces if p])
     # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
     merged: list[str] = []
-    field_leads: set[str] = set()
+    fields: list[str] = []  # per merged piece, the figure's field it asks the lead of ("" for none)
     for p in pieces:
         if merged and (field := _field_of_figure(merged[-1], p)):
             # "Tỷ lệ … thấp còi là bao nhiêu, phòng nào phụ trách mảng này?": a figure, then who leads its field.
-            merged.append(f"{p} {_FIELD_MARK.format(field)}")
-            field_leads.add(merged[-1])
+            merged.append(f"{p} (lĩnh vực {field})")
+            fields.append(field)
         elif merged and (not _subject(p) or _SAME_SUBJECT.match(fold(p))):
             merged[-1] = f"{merged[-1]}, {p}"
         else:
             merged.append(p)
+            fields.append("")
     pieces = merged
     if len(pieces) < 2:
         pieces = _comma_questions(question)
+        fields = [""] * len(pieces)
     if len(pieces) < 2:
         pieces = _and_questions(question)
+        fields = [""] * len(pieces)
     if len(pieces) < 2 or not all(_asks(p) for p in pieces):
-        return [question]
+        return whole
     if any(_EACH_OF_THEM.match(fold(p)) for p in pieces[1:]):
-        return [question]  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
+        return whole  # "… hai dòng về chuyển đổi số; mỗi dòng giao ai": "mỗi" counts what the part before names
     if any((LOCATE.search(fold(p)) or LABEL_ASKED.search(fold(p))) and len(syllables(p)) <= 5 for p in pieces[1:]):
         # "… nước sạch ở chỗ nào, thuộc mục lớn nào?", "… có những tiểu mục nào, đánh ký hiệu ra sao?": about the
         # thing before
-        return [question]
-    if any(_POINTS_BACK.search(fold(p)) and p not in field_leads for p in pieces[1:]):
-        return [question]  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
+        return whole
+    if any(_POINTS_BACK.search(fold(p)) and not f for p, f in zip(pieces[1:], fields[1:], strict=True)):
+        return whole  # "… trả trợ cấp qua tài khoản không? Phòng nào lo vụ này?": one task, asked two ways
     if any(_GOES_ON.match(fold(p)) for p in pieces[1:]):
-        return [question]  # "Phần nói về X là mục nào, gồm mấy nội dung và ai chủ trì từng nội dung": one section
+        return whole  # "Phần nói về X là mục nào, gồm mấy nội dung và ai chủ trì từng nội dung": one section
     named = find_names(question, districts)
     # "Mục 5 … có nói gì về X? Ai chủ trì mục này?": "mục này" is the section the first part names.
     ref = _SECTION_REF.search(fold(question))
@@ -1002,7 +1017,7 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
         pieces = [pieces[0], *(_THIS_SECTION.sub(named_ref, p) for p in pieces[1:])]
     pieces = [pieces[0], *(_name_the_kind(pieces[0], p) for p in pieces[1:])]
     first_groups = [g.key for g in groups_named(fold(pieces[0]))]
-    out = []
+    out: list[QuestionPart] = []
     for k, p in enumerate(pieces):
         if (k and first_groups and not groups_named(fold(p)) and not find_names(p, districts)
                 and len([w for w in syllables(p) if w not in STOPWORDS]) <= 3):
@@ -1025,5 +1040,5 @@ def question_parts(question: str, districts: list[str]) -> list[str]:
             # marked, and its words would then be matched exactly ("van hoa" ≠ "văn hóa").
             said = named if has_diacritics(question) else [fold(n) for n in named]
             p = f"{p} ({', '.join(said)})"
-        out.append(p + "?")
+        out.append(QuestionPart(p + "?", fields[k]))
     return out
