@@ -174,3 +174,15 @@ def test_citation_precision_is_also_given_apart_for_briefings():
                   backend="extractive", embedding_model="x")["answer"]
     assert m["citation_precision"] == round(3 / 7, 4)
     assert m["citation_precision_answers"] == round(2 / 3, 4) and m["citation_precision_briefings"] == 0.25
+
+
+def test_an_empty_district_or_source_file_reads_as_none(tmp_path, docs):
+    """Writers elsewhere leave "" where our sets write null (a cross-document question, a district not in the corpus)."""
+    f = tmp_path / "blank.jsonl"
+    f.write_text(_line(id="e1", type="cross_document", district="", source_file="") + "\n", encoding="utf-8")
+    warnings: list[str] = []
+    (q,) = load_questions(f, docs, strict=False, warnings=warnings)
+    assert q.district is None and q.source_file is None
+    assert any("district rỗng" in w for w in warnings), warnings
+    with pytest.raises(QuestionFileError, match="district rỗng"):
+        load_questions(f, docs, strict=True)

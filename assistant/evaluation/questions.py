@@ -88,6 +88,9 @@ def _check_obj(
     if obj.get("type") not in QUESTION_TYPES:
         errs.append(f"{where}: type '{obj.get('type')}' không thuộc {list(QUESTION_TYPES)}")
     dist = obj["district"]
+    if dist == "":
+        house.append(f"{where}: district rỗng được đọc như null (không thuộc huyện nào)")
+        dist = None
     # A cross-document question may name every district it asks about, as source_file may list every file.
     dist_list = [dist] if isinstance(dist, str) else dist if isinstance(dist, list) else [] if dist is None else None
     if dist_list is None or not all(isinstance(d, str) and d.strip() for d in dist_list):
@@ -95,6 +98,8 @@ def _check_obj(
     elif districts is not None and (foreign := [d for d in dist_list if d not in districts]):
         house.append(f"{where}: district {foreign} không có trong kho ({sorted(districts)})")
     sf = obj["source_file"]
+    if sf == "":
+        sf = None  # as null: several files or none
     sf_list = [sf] if isinstance(sf, str) else sf if isinstance(sf, list) else [] if sf is None else None
     if sf_list is None or not all(isinstance(f, str) for f in sf_list):
         errs.append(f"{where}: source_file phải là chuỗi, danh sách chuỗi hoặc null")
@@ -160,8 +165,8 @@ def load_questions(
         answerable = obj["type"] != "unanswerable"
         out.append(
             Question(
-                id=obj["id"], question=nfc(obj["question"]), district=obj["district"],
-                source_file=obj["source_file"], answer=nfc(obj["answer"]),
+                id=obj["id"], question=nfc(obj["question"]), district=obj["district"] or None,
+                source_file=obj["source_file"] or None, answer=nfc(obj["answer"]),
                 must_contain=[nfc(s) for s in obj["must_contain"]] if answerable else [],
                 evidence=[nfc(s) for s in obj["evidence"]] if answerable else [],
                 type=obj["type"], multi_part=obj.get("multi_part"),
