@@ -52,6 +52,7 @@ from assistant.store import (
     resolve_vector_index,
 )
 from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
+from assistant.textstats import MIN_RARE_PAIR_CHUNKS, RARE_PAIR_SHARE
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,41 @@ def _specific_terms(text: str, gen: ExtractiveGenerator) -> set[str]:
     return {w for w in syl if w not in STOPWORDS and 0 < gen.doc_freq.get(w, 0) <= cap} | {
         f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
         if a not in STOPWORDS and b not in STOPWORDS and 0 < gen.bigram_df.get(f"{a}_{b}", 0) <= cap}
+
+
+_TOLD_PHRASES_MAX = 3
+# "… trong kế hoạch thực hiện Nghị quyết 42": the plan every question asks of, named in full; no topic.
+_THE_PLAN_NAMED = re.compile(r"(?i)\s*(?:trong|theo|của|ở)?\s*(?:bản\s+)?(?:kế hoạch|KH)(?:\s+(?:thực hiện|triển khai))?"
+                             r"\s+(?:Nghị quyết|NQ)(?:\s+số)?\s*42(?:-NQ/TW)?")
+_TOLD_WORD_SHARE = 0.2
+
+
+def _told_phrases(story: str, districts: list[str], gen: ExtractiveGenerator) -> list[str]:
+    """Phrases of a story told before a question that few passages use and the asked plans write ("tự kỷ" of
+    "Con tôi được chẩn đoán tự kỷ"), as the story spells them; at most _TOLD_PHRASES_MAX, in order."""
+    stats = gen.stats
+    plans = districts or stats.districts
+    cap = max(MIN_RARE_PAIR_CHUNKS, int(RARE_PAIR_SHARE * stats.n_chunks))
+    folded = fold(story)  # one character per character: spans of the folded story are spans of the story
+    tokens = [(m.group(0).lower(), m.span()) for m in re.finditer(r"\w+", folded)]
+    spans: list[tuple[int, int]] = []
+    places = {w for d in stats.districts for w in syllables(d)}
+    for (a, (start, a_end)), (b, (b_start, end)) in zip(tokens, tokens[1:], strict=False):
+        pair = f"{a}_{b}"
+        if folded[a_end:b_start].strip() or {a, b} & places:
+            continue  # words side by side only ("Kim Động, mổ" is no phrase), and no place
+        if a.isdigit() or b.isdigit() or not 0 < stats.bigram_df.get(pair, 0) <= cap:
+            continue
+        # ("tự kỷ": one of the two may be a function word, when the other is a word few passages use.)
+        if {a, b} & STOPWORDS and not all(w in STOPWORDS or stats.syllable_df.get(w, 0) <= _TOLD_WORD_SHARE * stats.n_chunks
+                                          for w in (a, b)) or {a, b} <= STOPWORDS:
+            continue
+        if any(stats.district_uses(pair, d) for d in plans):
+            if spans and start < spans[-1][1]:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return list(dict.fromkeys(story[a:b] for a, b in spans))[:_TOLD_PHRASES_MAX]
 
 
 def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generation, list[Passage]]:
@@ -508,7 +544,8 @@ class Assistant:
         whole = gen.generate(analysis.text, passages, analysis)
         if not whole.refused or (whole.guard or {}).get("refusal"):
             return whole
-        tries = []
+        tries: list[str] = []
+        told_tries: set[str] = set()  # named by the story's own rare phrases: specific enough as they are
         for k in range(1, len(sentences)):
             asked = " ".join(sentences[-k:])
             if points_back(_FIRST_CLAUSE.split(asked)[0]):
@@ -520,6 +557,14 @@ class Assistant:
                     own_words = unpointed(asked)
                     lost = [d for d in analysis.districts if fold(d) not in fold(own_words)]
                     tries.append(f"{own_words.rstrip(' ?')} ({', '.join(lost)})?" if lost else own_words)
+                elif k == 1 and (told := _told_phrases(" ".join(sentences[:-1]), analysis.districts, gen)):
+                    # "Con tôi … được chẩn đoán tự kỷ, … Kế hoạch có tính gì cho những trẻ như cháu không?": what the
+                    # story says of the asker in the plan's words ("tự kỷ") is what the pointer stands for; the
+                    # rest of the story ("chẩn đoán", "không có chỗ can thiệp") is the asker's, not the plan's.
+                    lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
+                    own_words = _THE_PLAN_NAMED.sub("", unpointed(asked)).rstrip(" ?")
+                    tries.append(f"{own_words} ({', '.join(told + lost)})?")
+                    told_tries.add(tries[-1])
                 break
             lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
             tries.append(f"{asked.rstrip(' ?')} ({', '.join(lost)})?" if lost else asked)
@@ -531,7 +576,7 @@ class Assistant:
         for asked in tries:
             # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh"); or
             # pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc").
-            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS:
+            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS and asked not in told_tries:
                 continue
             own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
             if analysis.districts and not qa.districts and asked not in (sentences[0], first):

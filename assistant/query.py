@@ -93,7 +93,8 @@ IMPLEMENTED_BY_KIND = (r"(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( ha
 FIGURE_WITH_UNIT = re.compile(r"(?<![\d-])(\d+[.,]\d+)\s*(%|[^\W\d_]+)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
-    "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
+    # ("Số với ngày ban hành …" opening a clause; not "so với ngày …", comparing.)
+    "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?:^|[?.!,;:] ?)so (voi|cung|kem) ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?! voi)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang"
             # "khi nào" asks the plan's date only of the plan being issued or signed ("báo cáo khi nào" is a duty's time).
             # ("định kỳ", "giữa kỳ", "nhiệm kỳ" are periods, not signing)
@@ -366,6 +367,9 @@ ASKS_DOCUMENTS = re.compile(
     r"(nhung|cac) (van ban|nghi quyet|chi thi|chuong trinh|ke hoach|quyet dinh|ket luan|de an)"
     r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao)( (cu|cua (tinh|huyen)|khac))?"
     r" (nao|so may|so bao nhieu|so gi)"
+    # "chương trình và kế hoạch nào": a plan asked beside another kind of document is a cited one too.
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an),? (va|hoac|hay|cung) (ke hoach|van ban"
+    r"|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) (nao|so may|so bao nhieu|so gi)"
 )
 
 # The words that ask "who leads / who helps" ("phòng nào chủ trì, phối hợp với đơn vị nào"): every assignment line

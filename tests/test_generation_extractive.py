@@ -390,3 +390,15 @@ def test_a_lead_line_in_the_section_s_next_chunk_keeps_the_best_task_sentence(as
                       "Phòng nào lo?")
     assert "hệ thống cơ sở trợ giúp xã hội" in r["answer"] and "Phòng Lao động - TB&XH chủ trì" in r["answer"], r["answer"]
     assert "không dùng tiền mặt" not in r["answer"]
+
+
+def test_a_later_clause_keeps_the_body_its_sentence_opens_with(assistant):
+    # "Phát huy vai trò của Mặt trận Tổ quốc …; tuyên truyền, vận động người dân hạn chế …": who does it is said
+    # only in the sentence's first clause.
+    r = assistant.ask("Ở Phụng Hiệp có chuyện người lao động lãnh BHXH một lần, KH có tính cách nào hạn chế không?")
+    assert "hưởng bảo hiểm xã hội một lần" in r["answer"] and "Mặt trận Tổ quốc" in r["answer"], r["answer"]
+
+
+def test_two_kinds_of_documents_asked_get_both(assistant):
+    r = assistant.ask("Mảng BHXH của Kon Rẫy tiếp tục thực hiện chương trình hay kế hoạch nào đã ban hành năm 2019?")
+    assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"], r["answer"]

@@ -1874,3 +1874,18 @@ def test_who_leads_a_figure_s_field_in_a_plan_that_names_no_lead_per_field(assis
     # A field with no item of its own in a plan that has lead lines: the task block that talks of it.
     r = assistant.ask("Kon Rẫy muốn giữ tỷ lệ tăng dân số tự nhiên ở mức nào, đơn vị nào chủ trì thực hiện?")
     assert "dưới 1,2%" in r["answer"] and "Văn phòng HĐND&UBND huyện (lĩnh vực Y tế) chủ trì" in r["answer"], r["answer"]
+
+
+def test_each_sub_item_of_a_numbered_section_with_its_lead(assistant):
+    # "mỗi tiểu mục … ai chủ trì": the section's own items, each with its lead; its parent is not counted.
+    r = assistant.ask("Mục 3.4 trong KH Kon Rẫy có bao nhiêu tiểu mục, mỗi tiểu mục do phòng nào chủ trì?")
+    assert "gồm 6 nội dung" in r["answer"] and "có 4 mục" not in r["answer"], r["answer"]
+    for lead in ("Phòng Giáo dục và Đào tạo", "Phòng Kinh tế - Hạ tầng", "Phòng Tài Nguyên và Môi trường"):
+        assert lead in r["answer"], r["answer"]
+
+
+def test_number_with_date_asked_as_one_phrase(assistant):
+    r = assistant.ask("Cho mình hỏi KH của Kim Động: số với ngày ban hành là gì?")
+    assert "149-KH/HU" in r["answer"] and "12 tháng 4 năm 2024" in r["answer"], r["answer"]
+    r = assistant.ask("KH Lạc Dương ban hành sớm hơn mấy ngày so với ngày ban hành KH Kim Động?")
+    assert "149-KH/HU" not in r["answer"], r["answer"]  # "so với ngày": comparing dates, no number asked

@@ -189,3 +189,14 @@ def test_an_unanswerable_part_and_an_answerable_one_in_one_message(assistant):
     assert not r["refused"] and "không nêu số tiền cụ thể" in r["answer"] and "giữ vai trò chủ đạo" in r["answer"], r["answer"]
     sentences = [s.strip() for s in re.split(r"\[\d+\]\.", r["answer"]) if s.strip()]
     assert len(sentences) == len(set(sentences))
+
+
+def test_a_story_naming_a_group_in_the_plan_s_words_stands_for_the_pointer(assistant):
+    # "cho những đứa như cháu": the story told "tự kỷ", which the plan writes; the rest of it is the asker's.
+    r = assistant.ask("Đứa cháu họ của tôi mới 4 tuổi, bác sĩ bảo cháu bị tự kỷ, ở Lạc Dương tìm chỗ học can thiệp "
+                      "rất khó. Huyện có định làm gì cho những đứa như cháu không?")
+    assert not r["refused"] and "trẻ tự kỷ" in r["answer"], r["answer"]
+    assert "tự kỷ" in r["guard"]["asked"]
+    # A story whose words the plan does not write is still refused.
+    r = assistant.ask("Con tôi bị hở van tim bẩm sinh, nhà ở Kim Động, mổ tốn lắm. Huyện có giúp gì cho mấy đứa như cháu không?")
+    assert r["refused"], r["answer"]

@@ -106,6 +106,7 @@ class _Unit:
     task_exact: set[str] = field(default_factory=set)
     task_bigrams: set[str] = field(default_factory=set)  # for an assignment line: its task's syllable pairs
     para: int = 0  # which paragraph of its chunk it stands in
+    sentence_head: str = ""  # a later clause's sentence opening, when only that names the body doing it
 
     def terms(self, exact: bool) -> set[str]:
         return self.exact if exact else self.folded
@@ -292,9 +293,15 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
     out: list[_Unit] = []
     for para_no, para in enumerate(_paragraphs(chunk.text)):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
+        heads = [""] * len(pieces)
         if fine:
             # A "Thực hiện: …" line is one assignment whatever its semicolons: the lead, the partners, the communes.
-            pieces = [c for p in pieces for c in ([p] if _ASSIGN_PREFIX.match(p) else _CLAUSE_SPLIT.split(p))]
+            split = [[p] if _ASSIGN_PREFIX.match(p) else _CLAUSE_SPLIT.split(p) for p in pieces]
+            pieces = [c for cs in split for c in cs]
+            # "Phát huy vai trò của Mặt trận Tổ quốc … trong công tác tuyên truyền …; tuyên truyền, vận động người dân
+            # hạn chế …": a later clause that names no body is done by the body its sentence's first clause names.
+            heads = [cs[0] if k and _AGENCY_NAMED.search(cs[0]) and not _AGENCY_NAMED.search(c) and c[:1].islower() else ""
+                     for cs in split for k, c in enumerate(cs)]
         opens = ITEM_SUBJECT.match(_display(pieces[0])) if pieces else None
         for k, piece in enumerate(pieces):
             text = _display(piece)
@@ -308,7 +315,7 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
                     # "Thực hiện: … chủ trì …", or "Thực hiện: Các phòng, ban …; UBND các xã … theo hướng dẫn của …"
                     bool(_ASSIGN_PREFIX.match(piece)) and ("chu tri" in fold(text) or bool(_AGENCY_START.match(text))),
                     item_subject=opens.group("subject") if opens and k and not _AGENCY_START.match(text) else "",
-                    para=para_no,
+                    para=para_no, sentence_head=_display(heads[k]),
                 )
             )
     # An assignment line says little by itself: its topic is the task it follows.
@@ -1344,7 +1351,10 @@ class ExtractiveGenerator:
             if n not in cited:
                 cited.append(n)
             sentence = u.text.rstrip(" .;,:")
-            if u.item_subject and u.item_subject not in " ".join(parts):
+            head = u.sentence_head.rstrip(" .;,:")
+            if head and head not in " ".join(parts):
+                sentence = f"{head}; {sentence}"  # who does it is said only in its sentence's first clause
+            elif u.item_subject and u.item_subject not in " ".join(parts):
                 sentence = f"{u.item_subject}: {sentence}"  # "Định kỳ sơ kết, … báo cáo …" says whose duty only in its item
             district = passages[u.passage_idx].chunk.district
             if several and district not in sentence:

@@ -51,7 +51,7 @@ _TELL_APART = re.compile(
 
 META_FACETS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so (van ban|ke hoach)(?! (so )?\d)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
-              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay"
+              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay|(?:^|[?.!,;:] ?)so (voi|cung|kem) ngay(?!\w)"
               # "đã có số chưa?", "số còn để trống": whether the number is filled in.
               r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
     "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|(?<!dinh )(?<!giua )(?<!nhiem )(?<!cuoi )ky (vao )?(ngay|khi nao)|ngay thang"

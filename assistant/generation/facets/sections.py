@@ -116,8 +116,15 @@ _COUNT_CUE = re.compile(r"(?<!\w)(co|gom|chia( thanh| lam)?|chia( \w+){1,3}? (ch
 _TASK_GROUPS = re.compile(r"(?<!\w)(may|bao nhieu|nhung|cac) (nhom|muc|phan) (nhiem vu|giai phap)(?! (ve|cua|cho) )")
 
 
-_EACH_LEAD = re.compile(r"(?:chu tri|phu trach|ai lam|giao ai)[^?]*(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)"
-                        r"|(?:tung|moi) (?:linh vuc|mang|noi dung|muc|phan|nhom)[^?]*(?:chu tri|phu trach|giao ai)")
+def _counted_after(sec: Section, folded: str) -> bool:
+    """"Mục 3.4 … chia mấy tiểu mục": every count asked comes after the section named, so it counts that section's
+    items (not "Phần III gồm mấy nhóm, nhóm 3 …", which counts the part's)."""
+    ref = re.search(rf"(?<![\w.]){re.escape(sec.label.lower())}(?![\w]|\.\d)", folded)
+    return ref is not None and all(m.start() > ref.start() for m in _COUNT_CUE.finditer(folded))
+
+
+_EACH_PART = r"(?:tung|moi) (?:tieu muc|muc con|muc nho|linh vuc|mang|noi dung|muc|phan|nhom|nhiem vu)(?!\w)"
+_EACH_LEAD = re.compile(rf"(?:chu tri|phu trach|ai lam|giao ai)[^?]*{_EACH_PART}|{_EACH_PART}[^?]*(?:chu tri|phu trach|giao ai)")
 
 
 # "mục 3.4 điểm đ là về cái gì, ai làm": what the point says, then who does it.
@@ -364,7 +371,8 @@ class SectionFacets(FacetBase):
                 return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                                   guard={"source": "mục lục kế hoạch"}, spans=cites.spans)
         parent = next((x for x in plan.outline if plan.outline.index(sec) in x.children), None)
-        if parent is not None and qa.section_refs and _COUNT_CUE.search(qa.folded) and not qa.briefing:
+        if parent is not None and qa.section_refs and _COUNT_CUE.search(qa.folded) and not qa.briefing and not (
+                sec.children and _counted_after(sec, qa.folded)):
             # "Phần nhiệm vụ có tất cả mấy nhóm? nhóm thứ 8 nói về gì": how many the part holds, then the one named.
             mark = cites.mark(plan.doc_id, parent.start, max(parent.heading_end, parent.start + 1))
             head = f"Phần {section_label(parent.label)} {parent.full_title}".strip()
