@@ -31,15 +31,18 @@ from assistant.generation.facets import FacetAnswerer
 from assistant.generation.facets.neighbours import asks_neighbour
 from assistant.generation.spans import answer_spans
 from assistant.generation.verdict import lead_guess, with_lead_verdict, with_verdict
+from assistant.lexicon import everyday_pairs
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
 from assistant.plan.topics import topics_named
 from assistant.query import (
     FIGURE_WITH_UNIT,
     QueryAnalysis,
+    only_number_and_date,
     points_back,
     split_question,
     unpointed,
+    without_plan_name,
 )
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
@@ -51,7 +54,7 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
+from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 from assistant.textstats import MIN_RARE_PAIR_CHUNKS, RARE_PAIR_SHARE
 from assistant.trainers.chat import make_answerer
 
@@ -72,10 +75,8 @@ def _specific_terms(text: str, gen: ExtractiveGenerator) -> set[str]:
 
 
 _TOLD_PHRASES_MAX = 3
-# "… trong kế hoạch thực hiện Nghị quyết 42": the plan every question asks of, named in full; no topic.
-_THE_PLAN_NAMED = re.compile(r"(?i)\s*(?:trong|theo|của|ở)?\s*(?:bản\s+)?(?:kế hoạch|KH)(?:\s+(?:thực hiện|triển khai))?"
-                             r"\s+(?:Nghị quyết|NQ)(?:\s+số)?\s*42(?:-NQ/TW)?")
 _TOLD_WORD_SHARE = 0.2
+_OLD_AGE = re.compile(r"(?<![\d,.])(?:[6-9]\d|1[01]\d) tuoi(?!\w)")  # "mẹ em năm nay 78 tuổi"; folded
 
 
 def _told_phrases(story: str, districts: list[str], gen: ExtractiveGenerator) -> list[str]:
@@ -103,7 +104,22 @@ def _told_phrases(story: str, districts: list[str], gen: ExtractiveGenerator) ->
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
-    return list(dict.fromkeys(story[a:b] for a, b in spans))[:_TOLD_PHRASES_MAX]
+    said = [story[a:b] for a, b in spans]
+    # What the story says in everyday words ("sống một mình", "78 tuổi"), in the plans' words ("cô đơn", "người cao
+    # tuổi"), when an asked plan writes them.
+    # (Not a phrase said in the plans' own words: "nhà ở Kim Động" is where one lives, not housing.)
+    officials = [alt for said_as, official in everyday_pairs(folded) if said_as != fold(official)
+                 for alt in official.split(", ")]
+    if _OLD_AGE.search(folded):
+        officials.append("người cao tuổi")
+    for official in officials:
+        pairs = [f"{a}_{b}" for a, b in zip(syllables(official), syllables(official)[1:], strict=False)]
+        if pairs and any(all(stats.district_uses(p, d) for p in pairs) for d in plans):
+            said.append(official)
+    firsts: dict[str, str] = {}
+    for x in said:
+        firsts.setdefault(fold(x), x)  # one per folded spelling ("bệnh mãn tính", "bệnh mạn tính")
+    return list(firsts.values())[:_TOLD_PHRASES_MAX]
 
 
 def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generation, list[Passage]]:
@@ -146,6 +162,9 @@ def _merged(g: Generation, own: list[Passage], passages: list[Passage]) -> tuple
 
 # "Huyện nào …, Kon Rẫy hay Lạc Dương?": which of the plans named, not each of them.
 _WHICH_OF_THEM = re.compile(r"(?<!\w)(huyen|noi|ke hoach|kh|ben|dia phuong) nao(?!\w)")
+# The clause picking one of the plans, to the question's end ("…, bên nào cao hơn?"); folded.
+_WHICH_CLAUSE = re.compile(r"[,;]?\s*(?<!\w)(?:huyen|noi|ke hoach|kh|ben|dia phuong|cai) nao(?!\w)"
+                           r"(?:[^,;?]*?(?P<more>(?:cao|thap|nhieu|it|lon|nho) hon))?[^,;]*$")
 
 
 def _repeats(text: str, said: str) -> bool:
@@ -562,7 +581,9 @@ class Assistant:
                     # story says of the asker in the plan's words ("tự kỷ") is what the pointer stands for; the
                     # rest of the story ("chẩn đoán", "không có chỗ can thiệp") is the asker's, not the plan's.
                     lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
-                    own_words = _THE_PLAN_NAMED.sub("", unpointed(asked)).rstrip(" ?")
+                    own_words = without_plan_name(unpointed(asked)).rstrip(" ?")
+                    if not has_diacritics(asked):
+                        told = [fold(t) for t in told]  # ("người cao tuổi" in a question typed without marks)
                     tries.append(f"{own_words} ({', '.join(told + lost)})?")
                     told_tries.add(tries[-1])
                 break
@@ -576,8 +597,8 @@ class Assistant:
         for asked in tries:
             # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh"); or
             # pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc").
-            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS and asked not in told_tries:
-                continue
+            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS and asked not in told_tries or only_number_and_date(asked):
+                continue  # ("… chương trình nào? Có ghi số, ngày không": whose number is the sentence before's)
             own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
             if analysis.districts and not qa.districts and asked not in (sentences[0], first):
                 qa = replace(qa, districts=list(analysis.districts))
@@ -607,14 +628,18 @@ class Assistant:
         split nor the plan model answered it. Not "huyện nào …" (which of them): that picks among the plans."""
         if gen.name != "extractive" or district or document or len(analysis.districts) < 2:
             return None
-        if _WHICH_OF_THEM.search(analysis.folded):
-            return None
-        lines, cited, spans, refused = [], [], {}, []
+        # "Tỷ lệ hộ nghèo hiện tại của Kim Động với Lạc Dương, bên nào cao hơn?": which of them is picked by the
+        # comparison answerer, unless no plan named says it, each for a reason: then the reasons are the answer.
+        which = _WHICH_OF_THEM.search(analysis.folded) is not None
+        lines, cited, spans, refused, reasons = [], [], {}, [], []
         for d in analysis.districts:
             others = [o for o in analysis.districts if o != d]
             text = analysis.text
             for o in others:
                 text = re.sub(rf"\s*(?:(?:và|với|hay|hoặc|,)\s+)?(?:huyện\s+)?{re.escape(o)}", "", text, flags=re.IGNORECASE)
+            if which and (m := _WHICH_CLAUSE.search(fold(text))) is not None:
+                # ("…, bên nào cao hơn?" of one plan: its figure.)
+                text = text[: m.start()].rstrip(" ,;") + (" là bao nhiêu?" if m.group("more") else "?")
             own, qa = self.retrieve(text.strip(" ,;"), district=d, top_k=top_k)
             qa = replace(qa, districts=[d])
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
@@ -625,6 +650,13 @@ class Assistant:
             cited += marks
             spans.update(where)
             refused.append(g.refused)
+            reasons.append((g.guard or {}).get("refusal"))
+            if which and not (g.refused and reasons[-1]):
+                return None
+        if which:
+            return Generation(f"{REFUSAL} Không so sánh được:\n" + "\n".join(lines), sorted(set(cited)), True, gen.name,
+                              grounded=True, evidence_score=0.0, spans=spans,
+                              guard={"districts": list(analysis.districts), "refusal": reasons[0]})
         if all(refused):
             return None
         return Generation("\n".join(lines), sorted(set(cited)), False, gen.name, grounded=True, evidence_score=1.0,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from assistant.lexicon import expand_abbreviations, rewrite
 from assistant.places import district_named
-from assistant.plan.topics import groups_named, main_topic
+from assistant.plan.topics import groups_named, main_topic, topics_named
 from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
 
 # Intent cues, folded. Order matters only for ties: the first intent with the most cue hits wins.
@@ -56,7 +56,7 @@ _GUESS_QUESTION = re.compile(
 YEAR_ASKED = re.compile(r"(?<!\w)(nam (bao nhieu|nao|may)|giai doan (nao|bao nhieu)|den nam nao|khi nao|bao gio)(?!\w)")
 YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Whether two things are the same: "có giống nhau không", "có cùng ngày / cùng người ký không". Folded.
-ASKS_SAME = re.compile(r"(?<!\w)(giong nhau|nhu nhau|bang nhau|trung nhau|khac nhau)(?!\w)"
+ASKS_SAME = re.compile(r"(?<!\w)(giong nhau|nhu nhau|bang nhau|trung nhau|khac nhau|trung (so|ngay|co quan|nguoi ky))(?!\w)"
                        r"|(?<!\w)cung (mot )?(ngay|nguoi|muc|chi tieu|co quan|so|con so|ty le|nam|don vi)(?!\w)[^?]{0,30}"
                        r"(khong|ko|chua)(?!\w)")
 _COMPARING = re.compile(r"(?<!\w)(giua|khac nhau|chenh|giong nhau|nhu nhau)(?!\w)")
@@ -93,15 +93,16 @@ IMPLEMENTED_BY_KIND = (r"(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( ha
 FIGURE_WITH_UNIT = re.compile(r"(?<![\d-])(\d+[.,]\d+)\s*(%|[^\W\d_]+)")
 _META_FIELDS: dict[str, str] = {
     # ("con số bao nhiêu" is a figure asked, not the plan's number.)
-    # ("Số với ngày ban hành …" opening a clause; not "so với ngày …", comparing.)
-    "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?:^|[?.!,;:] ?)so (voi|cung|kem) ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?! voi)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
+    # ("Số với ngày ban hành …"; not "… hơn (mấy ngày) so với ngày …", comparing.)
+    "number": r"so hieu|(?<!\w)so,? (va )?ngay(?!\w)|(?<!hon )(?<!ngay )(?<!nam )(?<!thang )(?<!\w)so (voi|cung|kem) ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?! voi)(?!\w)|ky hieu|(?<!con )so may|(?<!con )so bao nhieu|mang so|ke hoach so|so van ban|(?<!\w)(?<!ma )(?<!chi )so gi(?!\w)",
     "date": r"ngay nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)|(?<!\w)ngay (the nao|ra sao)|ngay ban hanh|ban hanh ngay|ky ngay|(ban hanh|ky) (vao )?hom nao|thoi gian ban hanh|ngay thang"
             # "khi nào" asks the plan's date only of the plan being issued or signed ("báo cáo khi nào" is a duty's time).
             # ("định kỳ", "giữa kỳ", "nhiệm kỳ" are periods, not signing)
             r"|(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )(?<!thoi )(?<!hoc )(?<!cuoi )ky|ra doi|co hieu luc|ra mat)(?!\w)"
             r"[^?,;]{0,30}khi nao|khi nao[^?,;]{0,30}(ban hanh|(?<!\w)(?<!dinh )(?<!giua )(?<!nhiem )ky(?! hop)(?!\w)|ra doi|co hieu luc)"
             r"|^(ke hoach|kh|van ban|du thao)( (cua )?(huyen )?[\w ]{0,20})? (la |duoc |co tu )?(tu )?khi nao"
-            r"|(ban hanh|ky)( \w+){0,2} (o|tai) (dau|noi nao)|(noi|dia diem|dia danh) ban hanh",
+            r"|(ban hanh|ky)( \w+){0,2} (o|tai) (dau|noi nao)|(noi|dia diem|dia danh) ban hanh"
+            r"|(?<!\w)(ban hanh|ky|ra doi) (truoc|som hon|sau|muon hon)(?!\w)",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ai la nguoi ky|ai da ky|ky boi|(?<!\w)ky(?!\w).*(cuong vi|chuc vu)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",
     "issuer": r"co quan nao ban hanh|ai ban hanh|cap nao ban hanh|do co quan nao|do ai ban hanh|co quan ban hanh"
               r"|(cap uy|ben|don vi) nao ban hanh|(?<!\w)do (ubnd|uy ban|huyen uy|cap uy|ban thuong vu)[^?,;]{0,25} ban hanh",
@@ -116,12 +117,22 @@ _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de
 # "… dẫn chỉ thị số mấy", "nghị quyết nào của tỉnh về X … số mấy": the number of a document the plan cites.
 # A kind followed by its number ("NQ 42") names a known document: "KH thực hiện NQ 42 … số mấy" asks the plan's.
 _CITED_NUMBER = re.compile(
-    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so (may|gi|bao nhieu|,? ?(va )?ngay)(?!\w)"
+    rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so ?(may|gi|bao nhieu|,? ?(va )?ngay)(?!\w)"
 )
 _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan)"
+# "Số, ngày thế nào", "cho xin số hiệu, ngày tháng", "có ghi số hiệu, ngày ban hành không": a number and a date
+# asked with nothing of their own. Folded.
+_BARE_NUMBER_DATE = re.compile(r"^(?:cho (?:minh|em|toi) )?(?:xin )?(?:co )?(?:ghi )?(?:so|so hieu)(?:,| va| voi)? ?ngay"
+                               r"(?: thang| ban hanh| ky)?(?: nam)?(?: (?:the nao|ra sao|bao nhieu|la gi|khong|ko|nua|luon))?\W*$")
+# "chương trình, nghị quyết nào", "nghị quyết nào, đề án nào", "Nghị quyết 28 hay kế hoạch nào", "những chương trình,
+# chiến lược nào": documents the plan cites are asked (a plan is one of them only beside another kind); a number or a
+# date asked with them is theirs, not the plan's.
+_CITED_LIST = rf"(?:{_CITED_KIND}|chien luoc)(?: \d+)?(?:,| va| hay| hoac| voi)? (?:{_CITED_KIND}|chien luoc|ke hoach|kh)"
+_CITED_ASKED = re.compile(rf"(?<!\w){_CITED_LIST} (?:nao|gi)(?!\w)|(?<!\w){_CITED_KIND} nao(?!\w)[^?]{{0,60}}"
+                          rf"(?:,|(?<!\w)(?:va|hay|hoac)) {_CITED_KIND} nao(?!\w)")
 _DOCUMENT_IN_BODY = re.compile(
     rf"tiep tuc (?:trien khai )?thuc hien (?:\w+ ){{0,3}}?(?:{_DOC_KINDS}|van ban)(?: cu| truoc| da co)? (?:nao|gi|so may)"
-    rf"|^ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
+    rf"|^(?:[^,:?]{{2,25}}: )?ve [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"  # ("Phụng Hiệp: về …, …")
     rf"|^(?:trong|o|tai) (?:phan|muc|mang|linh vuc|noi dung) [^,?]{{2,40}}, [^?]*{_DOC_KINDS} nao"
     # "có nhắc nghị quyết nào của Tỉnh ủy về nguồn nhân lực, ban hành ngày nào": one cited on a subject.
     rf"|(?<!\w)(?:nhac|de cap|neu|dan)(?: den| toi)? (?:cac |nhung )?{_DOC_KINDS} nao (?:cua [^,?]{{2,30}} )?ve \w"
@@ -135,6 +146,8 @@ NAMES_PART = re.compile(
 # part named before it; unless the plan's own number is named too ("kế hoạch số mấy", "số hiệu", "số và ngày").
 _PART_NUMBER_ASKED = re.compile(r"(?<!\w)(muc|phan|doan|tieu muc)(?! (tieu|dich|tram|dau|nhan))(?!\w).{0,90}?"
                                 r"(?<!\w)(danh )?so (may|bao nhieu|gi)(?!\w)")
+# "kế hoạch này số mấy", "KH Kim Động số mấy": the plan's own number asked in so many words.
+_PLAN_NAMED_NUMBER = re.compile(r"(ke hoach|kh|van ban) (nay|cua [\w ]{2,20}) (so|ban hanh ngay|ky ngay) (may|bao nhieu|gi|nao)")
 _PLAN_NUMBER_WORDS = re.compile(r"(ke hoach|kh|van ban) so (may|bao nhieu|gi)|so hieu|ky hieu|so,? (va )?ngay|ngay,? (va )?so")
 # "… là mục số mấy": the label of a section, not the plan's number.
 SECTION_NUMBER = re.compile(r"(?<!\w)(muc|phan|tieu muc|diem|nhom|y)( thu)? (so )?(may|bao nhieu)(?!\w)")
@@ -185,12 +198,15 @@ class QueryAnalysis:
 
     @property
     def signer_name_wanted(self) -> bool:
-        return bool(re.search(r"ho ten|ten (la )?gi|ten cua", self.folded))
+        # ("tên người ký là gì", "đồng chí nào ký": the name, which a signature block may leave out.)
+        return bool(re.search(r"ho ten|ten (la )?gi|ten cua|(?<!\w)ten (nguoi|dong chi)( \w+){0,3} (la )?gi|(?<!\w)dong chi nao ky"
+                              r"|ten day du", self.folded))
 
     @property
     def asks_cited_number(self) -> bool:
         """"… dẫn chỉ thị số mấy": the number of a document the plan cites, not the plan's own number."""
-        return bool(_CITED_NUMBER.search(self.folded))
+        return bool(_CITED_NUMBER.search(self.folded)) or (
+            _CITED_ASKED.search(self.folded) is not None and re.search(r"(?<!\w)(so|ngay)(?!\w)", self.folded) is not None)
 
     @property
     def asks_document_in_body(self) -> bool:
@@ -368,7 +384,7 @@ ASKS_DOCUMENTS = re.compile(
     r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao)( (cu|cua (tinh|huyen)|khac))?"
     r" (nao|so may|so bao nhieu|so gi)"
     # "chương trình và kế hoạch nào": a plan asked beside another kind of document is a cited one too.
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an),? (va|hoac|hay|cung) (ke hoach|van ban"
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( \d+)?,? (va|hoac|hay|cung) (ke hoach|van ban"
     r"|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) (nao|so may|so bao nhieu|so gi)"
 )
 
@@ -562,11 +578,25 @@ def without_check_tail(text: str) -> str:
     return text[: m.start()].rstrip(" ,;") + "?"
 
 
+# Marked words that fold to a cue's letters but are not the cue: "đứa đầu mới hơn 2 tuổi" is no "đầu mối".
+# ("bản nào ký trước": which copy, not which "Ban" (board).)
+_FALSE_CUES = re.compile(r"(?i)(?<!\w)(?:đầu mới|(?<!văn )bản nào)(?!\w)")
+
+
+def _cue_fold(text: str) -> str:
+    """``fold(text)``, with marked words that would read as a cue when folded kept apart ("đầu mới" → "dau-moi");
+    one character per character still."""
+    folded = fold(text)
+    for m in _FALSE_CUES.finditer(text):
+        folded = folded[: m.start()] + folded[m.start() : m.end()].replace(" ", "-") + folded[m.end() :]
+    return folded
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
     said = y_spelling(nfc(question).strip())
     text = _without_purpose(without_asker(without_format(without_check_tail(said)), districts))
-    folded = fold(text)
+    folded = _cue_fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and (other := _OTHER_PLANS.search(folded)) and not _LIKE_OTHERS.search(folded[: other.end()]):
         # "Phụng Hiệp … có khác mấy huyện kia không": every plan is asked ("Lạc Dương có đặt X như một số huyện
@@ -628,6 +658,11 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         # "Cuộc vận động nào … nêu trong phần phối hợp với Mặt trận": a named thing is asked, not who does it.
         intent = "general"
     meta_fields = [name for name, pat in _META_FIELDS.items() if re.search(pat, spelled)]
+    if _CITED_ASKED.search(folded) and not _PLAN_NAMED_NUMBER.search(folded):
+        # "… thực hiện chương trình, nghị quyết nào? Cho xin số hiệu, ngày tháng": the cited documents' own.
+        meta_fields = [f for f in meta_fields if f not in ("number", "date")]
+        if intent == "meta" and not meta_fields:
+            intent = "general"
     if "number" in meta_fields and (_CITED_NUMBER.search(folded) or SECTION_NUMBER.search(folded)
                                     or LABEL_ASKED.search(folded) or _PART_NUMBER_ASKED.search(folded)
                                     and not _PLAN_NUMBER_WORDS.search(folded)):
@@ -819,8 +854,16 @@ def _comma_questions(question: str) -> list[str]:
 # "Trong phần giáo dục và phần phát triển văn hóa, … những chương trình nào": one question asked of two parts of
 # the plan, each named with the same word ("ở" ends a part's name, but not "nhà ở", "chỗ ở"). Folded (one character per character, so spans fit the question).
 _TWO_PARTS = re.compile(
-    r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom|ve)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+"
+    r"(?<!\w)(?P<kind>phan|mang|linh vuc|muc|nhom|ve)\s+(?P<a>[^,;?]{2,60}?)\s+(?:va|voi|cung)\s+(?P=kind)\s+(?!sinh(?!\w))"  # ("về … và vệ sinh")
     r"(?P<b>[^,;?]{2,60}?)(?<!nha)(?<!cho)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do)\s|$)"
+)
+
+
+# "Về giảm nghèo và nhà ở, …", "phần giáo dục với văn hóa …": one kind word before two fields. Folded.
+_TWO_FIELDS = re.compile(
+    r"(?<!\w)(?:phan|mang|linh vuc|ve)\s+(?P<a>\w+(?: \w+){0,3}?)\s+(?:va|voi|cung)\s+(?:(?:phan|mang|linh vuc|ve)\s+)?"
+    r"(?P<b>\w+(?: \w+){0,3}?)(?=\s*[,;?]|\s+(?:cua|trong|thi|ke hoach|kh|o|tai|do|co|thuc hien|trien khai|gan|dan|nhac"
+    r"|neu|de cap)\s|$)"
 )
 
 
@@ -844,10 +887,14 @@ def _lead_then_deadline(question: str) -> list[str]:
 
 
 def _two_named_parts(question: str) -> list[str]:
-    """The question once per part it names ("phần A và phần B" → "… phần A …", "… phần B …"), or []."""
+    """The question once per part it names ("phần A và phần B" → "… phần A …", "… phần B …"; "về giảm nghèo và nhà ở",
+    two fields of the topic map), or []."""
     m = _TWO_PARTS.search(fold(question))
     if m is None:
-        return []
+        # (Only of documents cited on each: a summary or a figure of two fields is answered whole, field by field.)
+        m = _TWO_FIELDS.search(fold(question)) if _CITED_ASKED.search(fold(question)) else None
+        if m is None or not (a := topics_named(m.group("a"))) or not (b := topics_named(m.group("b"))) or set(a) & set(b):
+            return []
     a = question[m.start("a") : m.end("a")]
     b = question[m.start("b") : m.end("b")]
     head, tail = question[: m.start("a")], question[m.end("b") :]
@@ -932,6 +979,24 @@ def _without_which(piece: str) -> str:
     return piece[start:end].strip(" ,?")
 
 
+# "… trong kế hoạch thực hiện Nghị quyết 42": the plan every question asks of, named in full. Folded.
+_PLAN_NAME = re.compile(r"\s*(?:(?<!\w)(?:trong|theo|cua|o)\s+)?(?:ban\s+)?(?<!\w)(?:ke hoach|kh)(?:\s+(?:thuc hien|trien khai))?"
+                        r"\s+(?:nghi quyet|nq)(?:\s+so)?\s*42(?:-nq/tw)?(?!\w)")
+
+
+def without_plan_name(text: str) -> str:
+    """``text`` without the plan's own name ("kế hoạch thực hiện Nghị quyết 42"), which names no topic or section."""
+    for m in reversed(list(_PLAN_NAME.finditer(fold(text)))):  # folding keeps one character per character
+        text = text[: m.start()] + text[m.end() :]
+    return text
+
+
+def only_number_and_date(text: str) -> bool:
+    """"Số, ngày thế nào?", "Có ghi số hiệu, ngày ban hành không (Kim Động)?": a number and a date asked with nothing
+    of their own: whose they are is in the question around it."""
+    return _BARE_NUMBER_DATE.match(re.sub(r"\s*\([^()]*\)", "", fold(text))) is not None
+
+
 def question_parts(question: str, districts: list[str]) -> list[str]:
     """The texts of :func:`split_question`'s parts."""
     return [p.text for p in split_question(question, districts)]
@@ -958,7 +1023,7 @@ def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
         return [QuestionPart(p) for p in asked_after]
     pair = _two_named_parts(question)
     if pair:
-        return [QuestionPart(f"{p.strip(' ,;:?')}?") for p in pair]
+        return [QuestionPart(f"{p.strip(' ,;:?.')}?") for p in pair]
     header = _header_then_content(question)
     if header:
         head, rest = (p.strip(" ,;:?") for p in header)
@@ -981,6 +1046,9 @@ def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
             pos = m.end()
         pieces = [p.strip(" ,;:?") for p in [*cuts, question[pos:]]]
     pieces = _glue_context([p for p in pieces if p])
+    if len(pieces) > 1 and _CITED_ASKED.search(fold(pieces[0])):
+        # "… dẫn chỉ thị nào, đề án nào? Số, ngày thế nào?": the number and date of the documents asked, not a part.
+        pieces = [pieces[0], *(p for p in pieces[1:] if not only_number_and_date(p))]
     # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
     merged: list[str] = []
     fields: list[str] = []  # per merged piece, the figure's field it asks the lead of ("" for none)

@@ -1889,3 +1889,32 @@ def test_number_with_date_asked_as_one_phrase(assistant):
     assert "149-KH/HU" in r["answer"] and "12 tháng 4 năm 2024" in r["answer"], r["answer"]
     r = assistant.ask("KH Lạc Dương ban hành sớm hơn mấy ngày so với ngày ban hành KH Kim Động?")
     assert "149-KH/HU" not in r["answer"], r["answer"]  # "so với ngày": comparing dates, no number asked
+
+
+def test_header_fields_compared_in_everyday_words(assistant):
+    r = assistant.ask("Hai KH của Lạc Dương và Kim Động có trùng số với nhau không?")
+    assert r["answer"].startswith("Giống nhau") and "149-KH/HU" in r["answer"], r["answer"]
+    r = assistant.ask("KH Kim Động và KH Kon Rẫy có do cùng một cấp ban hành không?")
+    assert "Ban Thường vụ Huyện ủy" in r["answer"] and "Ủy ban nhân dân huyện" in r["answer"], r["answer"]
+    r = assistant.ask("Giữa KH Kim Động và KH Lạc Dương, bản nào ký trước?")
+    assert "Lạc Dương (09/04/2024)" in r["answer"] and not r["refused"], r["answer"]
+    # A blank date orders nothing: refused, with the dates as written.
+    r = assistant.ask("Giữa KH Lạc Dương và KH Kon Rẫy, bản nào ký trước?")
+    assert r["refused"] and "chưa ghi ngày" in r["answer"] and "09 tháng 4 năm 2024" in r["answer"], r["answer"]
+
+
+def test_the_signer_s_name_when_only_the_title_is_written(assistant):
+    r = assistant.ask("Người ký KH 149 của Lạc Dương tên đầy đủ là gì?")
+    assert r["refused"] and "PHÓ BÍ THƯ" in r["answer"], r["answer"]
+    r = assistant.ask("Ai ký KH của Lạc Dương?")
+    assert not r["refused"] and "PHÓ BÍ THƯ" in r["answer"], r["answer"]
+
+
+def test_today_s_level_of_a_thing_the_plan_sets_no_target_for(assistant):
+    r = assistant.ask("Hiện nay tỷ lệ hộ nghèo ở Lạc Dương là bao nhiêu?")
+    assert r["refused"] and "không nêu số liệu hiện nay" in r["answer"], r["answer"]
+
+
+def test_the_plan_s_own_name_names_no_section(assistant):
+    r = assistant.ask("Kế hoạch thực hiện Nghị quyết 42 của Kim Động có quỹ riêng hỗ trợ bệnh nhân ung thư không?")
+    assert r["refused"], r["answer"]

@@ -200,3 +200,32 @@ def test_a_story_naming_a_group_in_the_plan_s_words_stands_for_the_pointer(assis
     # A story whose words the plan does not write is still refused.
     r = assistant.ask("Con tôi bị hở van tim bẩm sinh, nhà ở Kim Động, mổ tốn lắm. Huyện có giúp gì cho mấy đứa như cháu không?")
     assert r["refused"], r["answer"]
+
+
+def test_a_story_told_without_marks_names_its_group_in_the_plans_words(assistant):
+    # "bà em 77 tuổi, sống một mình, nhà cận nghèo … như bà em": the age says "người cao tuổi", which the plan writes.
+    r = assistant.ask("ba em nam nay 77 tuoi, song mot minh, nha can ngheo. KH Kim Dong co tro cap gi cho nguoi nhu ba em ko?")
+    assert not r["refused"] and "cao tuổi thuộc hộ nghèo, cận nghèo được hưởng trợ cấp" in r["answer"], r["answer"]
+
+
+def test_which_of_two_plans_when_neither_gives_the_figure_is_refused_with_each_reason(assistant):
+    r = assistant.ask("Tổng kinh phí thực hiện kế hoạch của Phụng Hiệp và Lạc Dương là bao nhiêu tỷ, bên nào lớn hơn?")
+    assert r["refused"] and "Phụng Hiệp" in r["answer"] and "Lạc Dương" in r["answer"], r["answer"]
+    r = assistant.ask("Tỷ lệ hộ nghèo hiện nay của Phụng Hiệp với Lạc Dương, bên nào cao hơn?")
+    assert r["refused"] and "Không so sánh được" in r["answer"], r["answer"]
+    assert "- Kế hoạch của Phụng Hiệp" in r["answer"] and "- Kế hoạch của Lạc Dương" in r["answer"], r["answer"]
+    r = assistant.ask("Tỷ lệ tham gia BHYT đến 2030 của Phụng Hiệp và Lạc Dương, bên nào cao hơn?")
+    assert not r["refused"] and "95%" in r["answer"], r["answer"]  # a figure each sets: compared as before
+
+
+def test_a_word_folding_to_a_cue_is_not_the_cue(assistant):
+    # "đứa đầu mới 1 tuổi" folds to "đầu mối" (who leads): the question asks no lead.
+    r = assistant.ask("Nhà tôi ở Phụng Hiệp thuộc hộ cận nghèo, đứa đầu mới 1 tuổi. Huyện có trợ cấp gì cho nhà như tôi không?")
+    assert not r["refused"] and "dưới 36 tháng tuổi" in r["answer"], r["answer"]
+
+
+def test_documents_cited_on_two_fields_with_their_numbers(assistant):
+    r = assistant.ask("Ở Phụng Hiệp, mảng giáo dục và văn hóa thực hiện theo chương trình, nghị quyết nào? số, ngày?")
+    for said in ("202-CTr/HU", "201-CTr/HU", "16-NQ/TU", "15-NQ/TU"):
+        assert said in r["answer"], r["answer"]
+    assert "(chưa ghi)" not in r["answer"]  # the plan's own blank number is not what is asked

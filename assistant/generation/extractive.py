@@ -645,8 +645,8 @@ class ExtractiveGenerator:
         # line knowing the whole block's task ("3.1 … chăm lo người có công" on one chunk, the line on the next).
         starts = self._closing_pieces(passages, 6) if qa.intent == "assignment" and _ASKS_LEAD.search(qa.folded) else {}
         for pi, p in [*enumerate(passages[:6]), *((k, passages[k]) for k in starts if k >= 6)]:
-            if in_body and not p.chunk.headings:
-                continue  # "Về BHXH, tiếp tục thực hiện văn bản nào": cited in the body, not the header's basis
+            if in_body and not any(p.chunk.labels):
+                continue  # "Về BHXH, tiếp tục thực hiện văn bản nào": cited in the body, not the header's or opening's basis
             head = set(form(" ".join(p.chunk.headings)))
             chunk_terms = set(form(p.chunk.text)) | head
             passage_cov = sum(w for t, w in weights.items() if t in chunk_terms) / total

@@ -26,8 +26,11 @@ _MARKUP = re.compile(r"<[^>]{1,10}>|[*#\\_]+")
 
 # A document cited in the text, by its number or its name ("Đề án Hậu Giang xanh", "Cuộc vận động “…”").
 CITED_DOCUMENT = re.compile(
-    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư|Cuộc vận động|[Pp]hong trào)"
-    r"( hành động)?(( số)? ?\d+| [*_]*[A-ZĐ“\"])"  # by its number, or by its name ("Đề án Hậu Giang xanh", "Cuộc vận động “…”")
+    r"\b(Nghị quyết|Chỉ thị|Chương trình|Kế hoạch|Quyết định|Kết luận|Đề án|Nghị định|Luật|Thông tư|Cuộc vận động|[Pp]hong trào"
+    r"|Chiến lược)"
+    # By its number, or by its name ("Đề án Hậu Giang xanh", "Cuộc vận động “…”", "Chương trình mục tiêu quốc gia …",
+    # "Chiến lược phát triển nhà ở quốc gia").
+    r"( hành động)?(( số)? ?\d+| [*_]*[A-ZĐ“\"]| (?:mục tiêu quốc gia|phát triển)\b)"
 )
 
 

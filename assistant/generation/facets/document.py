@@ -51,18 +51,22 @@ _TELL_APART = re.compile(
 
 META_FACETS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so (van ban|ke hoach)(?! (so )?\d)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
-              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay|(?:^|[?.!,;:] ?)so (voi|cung|kem) ngay(?!\w)"
+              r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay|(?<!hon )(?<!ngay )(?<!nam )(?<!thang )(?<!\w)so (voi|cung|kem) ngay(?!\w)"
               # "đã có số chưa?", "số còn để trống": whether the number is filled in.
-              r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong",
-    "date": r"ngay (ban hanh|ky)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|(?<!dinh )(?<!giua )(?<!nhiem )(?<!cuoi )ky (vao )?(ngay|khi nao)|ngay thang"
-            r"|thoi gian ban hanh|ban hanh (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
+              r"|(?<!\w)(da |chua )?co so( hieu| van ban| ke hoach)? (chua|khong|ko)(?!\w)|(?<!\w)so( hieu| van ban)? (con |bi )?(de|bo) trong"
+              # "có trùng số không", "số có giống nhau không": the numbers side by side.
+              # (Not "cùng số kế hoạch 149, nhưng …": the number said, not asked.)
+              r"|(?<!\w)(trung|cung|giong|khac) so(?! ?(ke hoach |kh |van ban )?\d)(?!\w)[^?,;.]{0,25}(khong|ko|chua|nhau)(?!\w)"
+              r"|(?<!\w)so (co )?(trung|giong|khac)(?!\w)",
+    "date": r"ngay (ban hanh|ky)|(?<!hon )(?<!ngay )(?<!nam )(?<!thang )(?<!\w)so (voi|cung|kem|va) ngay(?!\w)|ban hanh (vao )?(ngay|khi nao|luc nao|bao gio|thang)|(?<!dinh )(?<!giua )(?<!nhiem )(?<!cuoi )ky (vao )?(ngay|khi nao)|ngay thang"
+            r"|thoi gian ban hanh|(ban hanh|ky|ra doi) (truoc|som|sau|muon)|(som|muon|truoc|sau) nhat|(ky|ban hanh) sau cung"
             r"|(ban hanh|ky) (vao )?hom nao|(?<!\w)so,? (va )?ngay(?!\w)|(?<!\w)ngay,? (va )?so(?! \d)(?!\w)"
             r"|(ban hanh|ky)( vao)? cung (mot )?ngay|cung (mot )?ngay (ban hanh|ky)"
             # The place the date line names ("Kim Động, ngày 12 tháng 4 năm 2024"): "ban hành ở đâu".
             r"|(ban hanh|ky)( \w+){0,2} (o|tai) (dau|noi nao)|(noi|dia diem|dia danh) ban hanh",
     "signer": r"(?<!\w)(ky )?thay mat (co quan|ai|cap|don vi)|(?<!\w)t/m(?!\w)|(?<!\w)(ai|nguoi) (da )?ki(?!\w)|dat but (ky|ki)|ki ten|ai ky|nguoi ky|ky ten|ky ke hoach|ky van ban|da ky|ky boi|ky (la )?ai|(chuc vu|cuong vi|chuc danh)|(?<!trich )(?<!ghi )(?<!viet )(?<!neu )dung ten",
     "issuer": r"co quan (nao )?ban hanh|ai ban hanh|cap nao ban hanh|(do|boi) (co quan|ai|cap|don vi) nao|don vi ban hanh"
-              r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
+              r"|ban hanh boi|co quan nao (xay dung|ra)|cai nao do|(cung|khac) (mot )?(co quan|cap|loai co quan)[^?]{0,40}ban hanh|(?<!\w)do (co quan )?(ubnd|uy ban|cap uy|huyen uy|ban thuong vu|chinh quyen|dang)",
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,60}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
@@ -103,10 +107,10 @@ _ASKS_FILLED = re.compile(r"(?<!\w)(de|bo|con) trong|chua (ghi|dien|co so|co nga
 _NUMBER_LOOKUP = re.compile(r"(?<!\w)so \d+ ?-? ?(kh|ctr|nq)(?!\w).*(huyen nao|cua ai|cua dau|ke hoach nao|trung so|cua huyen)")
 
 
-_EARLIEST = re.compile(r"(som|truoc|cu) nhat|dau tien|ban hanh truoc")
+_EARLIEST = re.compile(r"(som|truoc|cu) nhat|dau tien|(ban hanh|ky|ra doi) (truoc|som hon)")
 
 
-_LATEST = re.compile(r"(muon|sau|moi) nhat|sau cung|gan day nhat|ban hanh sau")
+_LATEST = re.compile(r"(muon|sau|moi) nhat|sau cung|gan day nhat|(ban hanh|ky|ra doi) (sau|muon hon)")
 
 
 # The marks of a Nơi nhận line ("Sở LĐ-TB&XH (b/c)"), typed in a question, ask for the recipients with that purpose.
@@ -221,7 +225,7 @@ class DocumentFacets(FacetBase):
         if not found and _TELL_APART.search(qa.folded) and not topics_named(qa.text):
             # "hai KH đều số 149-KH/HU, phân biệt thế nào": what tells the documents apart is their header.
             found = ["number", "date", "issuer", "implements"]
-        if not found and _NUMBER_LOOKUP.search(qa.folded):
+        if found in ([], ["number"]) and _NUMBER_LOOKUP.search(qa.folded):  # (its "trùng số" reads as the number)
             found = ["number", "date"]  # "số 149-KH/HU là của huyện nào": the plans bearing that number
         if "status" in found and not re.search(r"(la|co phai|con la|hay|chua|da) (ban )?(du thao|chinh thuc)|du thao (hay|chua)|chinh thuc (hay|chua)", qa.folded):
             found.remove("status")
@@ -284,18 +288,25 @@ class DocumentFacets(FacetBase):
             lines.append(prefix + "; ".join(parts) + ".")
         if "date" in facets and len(plans) > 1 and (_EARLIEST.search(qa.folded) or _LATEST.search(qa.folded)):
             dated = [(p.facts.date, p) for p in plans if p.facts.date and not p.facts.date.blank]
-            if dated:
+            unordered = len(dated) < 2 and facets == ["date"]
+            if unordered:
+                # "KH Kim Động với KH Kon Rẫy, cái nào ký trước": a blank date orders nothing; the dates are said.
+                found_any = False
+                lines.insert(0, "Không xếp được thứ tự ban hành vì có kế hoạch chưa ghi ngày:")
+            if len(dated) >= 2:
                 order = sorted(dated, key=lambda fp: [int(x) for x in reversed(fp[0].value.split("/"))])
                 pick = order[-1] if _LATEST.search(qa.folded) and not _EARLIEST.search(qa.folded) else order[0]
                 word = "muộn nhất" if pick is order[-1] and pick is not order[0] else "sớm nhất"
                 lines.insert(0, f"Ban hành {word} trong các kế hoạch có ghi ngày: {pick[1].district} "
                                 f"({pick[0].value}){cites.mark(pick[1].doc_id, pick[0].start, pick[0].end)}.")
-        text = " ".join(lines) if len(plans) == 1 else "\n".join(f"- {ln}" for ln in lines)
+        text = " ".join(lines) if len(plans) == 1 else "\n".join(
+            ln if ln.endswith(":") else f"- {ln}" for ln in lines)
         if len(plans) > 1 and len(facets) == 1 and ASKS_SAME.search(qa.folded):
             # "Hai kế hoạch có ban hành cùng ngày không": the fields side by side, and whether they are the same.
             values = [getattr(p.facts, facets[0], None) for p in plans]
             if all(isinstance(v, Fact) and not v.blank for v in values):
-                same = len({fold(v.value).strip(" .") for v in values if isinstance(v, Fact)}) == 1
+                # ("149-KH/HU" and "149 -KH/HU" are one number, spaced apart by the typist.)
+                same = len({re.sub(r"\s+", "", fold(v.value)).strip(" .") for v in values if isinstance(v, Fact)}) == 1
                 text = f"{same_verdict(same)} Theo từng kế hoạch:\n{text}"
         claimed = dates_in(qa.text) if "date" in facets and len(plans) == 1 else []
         if claimed:
@@ -304,7 +315,8 @@ class DocumentFacets(FacetBase):
             text = f"{verdict} {text}" + (f" {placed}" if placed else "")
             found_any = found_any or bool(placed)
         if not found_any:
-            text = f"{REFUSAL} {text}"  # every field asked is blank or absent: say so, with what the plan does say
+            # Every field asked is blank or absent: say so, with what the plan does say.
+            text = f"{REFUSAL}{chr(10) if text.startswith('- ') else ' '}{text}"
         return Generation(text, cites.cited, not found_any, self.name, evidence_score=1.0,
                           guard={"source": "mô hình kế hoạch", "facets": facets}, spans=cites.spans)
 

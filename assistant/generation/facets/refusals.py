@@ -654,21 +654,27 @@ class RefusalFacets(SectionFacets, TargetFacets):
     def _current_not_given(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Hiện nay tỷ lệ hộ nghèo đa chiều là bao nhiêu": a plan sets targets, it does not report today's level.
         Refused, quoting the targets the plan does set for that indicator."""
-        if (qa.wants_comparison or not _NOW_ASKED.search(qa.folded) or not QUANTITY_CUE.search(qa.folded)
+        if (not _NOW_ASKED.search(qa.folded) or not (QUANTITY_CUE.search(qa.folded) or qa.wants_comparison)
                 or _PLAN_SETS.search(qa.folded) or _YEAR.search(qa.folded)):
             return None
         plans = self._plans_for(qa)
-        if len(plans) != 1:
-            return None
-        plan = plans[0]
-        text = " ".join(c.text for c in self.chunks_by_doc.get(plan.doc_id, []))
-        if _NOW_FIGURE.search(text):
-            return None  # a plan that states a present level answers from its passages
-        targets, _ = self._asked_targets(plan, qa)
-        if not targets:
-            return None
-        said = "; ".join(f"{display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in targets[:3])
-        body = (f"{REFUSAL} Kế hoạch của {plan.district} không nêu số liệu hiện nay; kế hoạch chỉ đặt mục tiêu: {said}.")
+        if len(plans) != 1 and not (qa.wants_comparison and len(plans) >= 2 and len(qa.districts) in (0, len(plans))):
+            return None  # ("hiện nay huyện nào … cao hơn" of two plans named: neither says today's level)
+        lines = []
+        for plan in plans:
+            text = " ".join(c.text for c in self.chunks_by_doc.get(plan.doc_id, []))
+            if _NOW_FIGURE.search(text):
+                return None  # a plan that states a present level answers from its passages
+            targets, _ = self._asked_targets(plan, qa)
+            if targets:
+                said = "; ".join(f"{display(t.text).rstrip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in targets[:3])
+                lines.append(f"Kế hoạch của {plan.district} không nêu số liệu hiện nay; kế hoạch chỉ đặt mục tiêu: {said}.")
+            else:
+                # (No target of the plan's matched the thing asked: nothing to quote beside.)
+                lines.append(f"Kế hoạch của {plan.district} không nêu số liệu hiện nay (kế hoạch đặt mục tiêu đến năm "
+                             "2030, không báo cáo mức hiện tại).")
+        body = (f"{REFUSAL} {lines[0]}" if len(lines) == 1
+                else f"{REFUSAL} Không so sánh được:\n" + "\n".join(f"- {ln}" for ln in lines))
         return Generation(body, cites.cited, True, self.name, evidence_score=0.0,
                           guard={"refusal": "figure_not_given"}, spans=cites.spans)
 

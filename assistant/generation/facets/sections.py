@@ -48,6 +48,7 @@ from assistant.query import (
     ASKS_DOCUMENTS,
     LABEL_ASKED,
     QueryAnalysis,
+    without_plan_name,
 )
 from assistant.text import (
     STOPWORDS,
@@ -610,7 +611,8 @@ class SectionFacets(FacetBase):
     def _titles_named(plan: PlanModel, qa: QueryAnalysis, min_words: int = 2) -> list[tuple[Section, float]]:
         """Sections whose titles the question names, with how well (the share of the title said)."""
         q = set(syllables(qa.text))
-        asked = [s for s in syllables(qa.text) if s not in _TITLE_FILLER]
+        # ("… của kế hoạch thực hiện Nghị quyết 42": the plan's own name runs along a title, naming no section.)
+        asked = [s for s in syllables(without_plan_name(qa.text)) if s not in _TITLE_FILLER]
         fields = set(topics_named(qa.expanded_text))
         part_word = bool(SECTION_WORD.search(qa.folded))  # "phần giáo dục và văn hóa", not "… văn hoá con người"
         named: list[tuple[Section, float]] = []
