@@ -253,3 +253,17 @@ def shorten_sentences(
         out.append(p)
     # After a cut sentence the next one follows a ";" (". " after "…" reads as a typo).
     return "".join(x + ("" if i == len(out) - 1 else "; " if x.endswith("…") else ". ") for i, x in enumerate(out))
+
+
+# A clause going on with a list of groups of people after a semicolon, saying nothing of its own ("… nuôi dưỡng người có
+# công với cách mạng; trẻ em mồ côi, người cao tuổi cô đơn …").
+_LIST_GOES_ON = re.compile(r"(?:trẻ em|người|hộ|đối tượng|gia đình|phụ nữ|học sinh|lao động|đồng bào|thân nhân|thương binh"
+                           r"|cựu chiến binh)\b[^;]{0,200}$")
+LIST_SENTENCE_CHARS = 400
+
+
+def goes_on_listing(before: str, clause: str) -> bool:
+    """Whether ``clause``, after a semicolon, only goes on with the list of people ``before`` names."""
+    clause = clause.strip()
+    return (clause[:1].islower() and _LIST_GOES_ON.match(clause) is not None
+            and len(before) + len(clause) <= LIST_SENTENCE_CHARS)

@@ -402,3 +402,19 @@ def test_a_later_clause_keeps_the_body_its_sentence_opens_with(assistant):
 def test_two_kinds_of_documents_asked_get_both(assistant):
     r = assistant.ask("Mảng BHXH của Kon Rẫy tiếp tục thực hiện chương trình hay kế hoạch nào đã ban hành năm 2019?")
     assert "111-Ctr/HU" in r["answer"] and "39/KH-UBND" in r["answer"], r["answer"]
+
+
+def test_the_document_asked_by_its_kind_beside_when_and_who(assistant):
+    # "… đề án nào, thời gian thế nào": when is asked, not a topic; a sentence citing an "Đề án …" answers.
+    r = assistant.ask("Phụng Hiệp gắn việc xử lý nước thải, rác thải với đề án nào của tỉnh, thời gian thế nào?")
+    assert "Đề án Hậu Giang xanh" in r["answer"] and "2025" in r["answer"], r["answer"]
+    # "… đề án nào …, phòng nào chủ trì": the task sentence citing it, then its lead line.
+    r = assistant.ask("Kon Rẫy tiếp tục thực hiện đề án nào về định danh điện tử, phòng nào chủ trì việc này?")
+    assert "Đề án phát triển ứng dụng dữ liệu về dân cư" in r["answer"], r["answer"]
+    assert "Phòng Văn hóa - Thông tin chủ trì" in r["answer"], r["answer"]
+
+
+def test_a_clause_going_on_with_a_list_of_people_keeps_its_sentence(assistant):
+    r = assistant.ask("Kế hoạch Kon Rẫy có nói gì về nuôi dưỡng trẻ em mồ côi, người già cô đơn không?")
+    assert "nuôi dưỡng" in r["answer"] and "trẻ em mồ côi" in r["answer"], r["answer"]
+    assert not r["answer"].startswith("Trẻ em mồ côi"), r["answer"]

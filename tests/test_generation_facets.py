@@ -1918,3 +1918,10 @@ def test_today_s_level_of_a_thing_the_plan_sets_no_target_for(assistant):
 def test_the_plan_s_own_name_names_no_section(assistant):
     r = assistant.ask("Kế hoạch thực hiện Nghị quyết 42 của Kim Động có quỹ riêng hỗ trợ bệnh nhân ung thư không?")
     assert r["refused"], r["answer"]
+
+
+def test_a_target_compared_with_the_one_its_clause_goes_on_to(assistant):
+    # "tuổi thọ trung bình … khoảng 75,5 tuổi, số năm sống khỏe đạt tối thiểu 68 năm": stated as one.
+    r = assistant.ask("Mục tiêu tuổi thọ trung bình của Lạc Dương với Kim Động có như nhau không?")
+    assert r["answer"].startswith("Khác nhau"), r["answer"]
+    assert "75,5 tuổi" in r["answer"] and "74,5 tuổi" in r["answer"] and "68 năm" in r["answer"], r["answer"]

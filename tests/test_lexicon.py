@@ -273,3 +273,9 @@ def test_si_and_sy_are_one_word():
     from assistant.lexicon import rewrite
 
     assert rewrite("bac sy tren 10k dan") == "bác sĩ tren 10.000 dan"
+
+
+def test_moving_out_for_a_project_in_the_plans_words(assistant):
+    assert "di dời, tái định cư" in rewrite("Nhà tôi bị giải tỏa mặt bằng làm đường")
+    r = assistant.ask("Nhà tôi ở Lạc Dương bị giải tỏa mặt bằng làm đường, con trai muốn học nghề thì có được hỗ trợ gì không?")
+    assert not r["refused"] and "di dời, tái định cư" in r["answer"] and "học nghề" in r["answer"], r["answer"]

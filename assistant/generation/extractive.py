@@ -43,7 +43,7 @@ from assistant.query import (
     yes_no_predicate,
 )
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, syllables, words
+from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, goes_on_listing, syllables, words
 from assistant.textstats import TextStats, bigrams, expand_abbrev
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
@@ -300,7 +300,11 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
             pieces = [c for cs in split for c in cs]
             # "Phát huy vai trò của Mặt trận Tổ quốc … trong công tác tuyên truyền …; tuyên truyền, vận động người dân
             # hạn chế …": a later clause that names no body is done by the body its sentence's first clause names.
-            heads = [cs[0] if k and _AGENCY_NAMED.search(cs[0]) and not _AGENCY_NAMED.search(c) and c[:1].islower() else ""
+            # "… nuôi dưỡng người có công với cách mạng; trẻ em mồ côi, người cao tuổi cô đơn …": a later clause that
+            # only goes on with a list of people is part of what its sentence says of them.
+            heads = [cs[0] if k and c[:1].islower() and (
+                        _AGENCY_NAMED.search(cs[0]) and not _AGENCY_NAMED.search(c)
+                        or k == 1 and goes_on_listing(cs[0], c)) else ""
                      for cs in split for k, c in enumerate(cs)]
         opens = ITEM_SUBJECT.match(_display(pieces[0])) if pieces else None
         for k, piece in enumerate(pieces):
@@ -361,6 +365,8 @@ _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|(?<!co )thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
+_TIME_ASKED = re.compile(r"(?<!\w)(?:moc )?(?:thoi gian|giai doan|thoi han|moc)(?: (?:thuc hien|hoan thanh|cua no))?"
+                         r" (?:ra sao|the nao|nhu the nao|nao|bao lau|la gi|la khi nao)(?!\w)")
 _YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
 _A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
@@ -450,6 +456,7 @@ _MANNER = frozenset({"day du", "kip thoi", "hieu qua", "nghiem tuc", "thuong xuy
 # A yes/no question about the plan: a sentence of another passage holding its key words this close answers too.
 WHETHER_OTHER = 0.85
 DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
+KIND_MARGIN = 0.2  # … and one citing the kind asked ("đề án nào": an "Đề án …"), this close
 # An open question about what the plan says ("như thế nào", "nói gì về"), not a figure, a lead or a list.
 _OPEN_ASK = re.compile(r"(?<!\w)(nhu the nao|ra sao|the nao|noi gi|viet gi|ghi gi|de cap gi|nhac gi)(?!\w)")
 SHORT_PARAGRAPH_SENTENCES = 3
@@ -569,6 +576,10 @@ class ExtractiveGenerator:
             for t in weights:
                 if t in asked_terms:
                     weights[t] *= PREDICATE_WEIGHT
+        for m in _TIME_ASKED.finditer(fold(qa.expanded_text)):
+            # "… đề án nào, mốc thời gian ra sao": when is asked, not a topic (a plan writes "thời gian" of many things).
+            for t in set(form(qa.expanded_text[m.start() : m.end()])) & set(weights):
+                weights[t] *= TALK_WEIGHT
         if qa.intent == "assignment":
             # "… phòng nào chủ trì, phối hợp với đơn vị nào": every assignment line says so; the task tells them apart.
             frame = set(form(qa.expanded_text)) - set(form(without_lead_frame(qa.expanded_text)))
@@ -726,7 +737,12 @@ class ExtractiveGenerator:
         best_score, best = scored[0]
         if asks_documents and not CITED_DOCUMENT.search(best.text):
             # "… tiếp tục các văn bản nào": a sentence citing one, nearly as good, answers; the one above it cites none.
-            citing = next(((sc, u) for sc, u in scored[1:] if sc >= best_score - DOC_MARGIN and CITED_DOCUMENT.search(u.text)), None)
+            # One citing the very kind asked ("đề án nào" and "Đề án Hậu Giang xanh") may stand further below.
+            def kind_said(u: _Unit) -> bool:
+                return bool(asked_kinds & {fold(m.group(1)) for m in CITED_DOCUMENT.finditer(u.text)})
+
+            citing = next(((sc, u) for sc, u in scored[1:] if CITED_DOCUMENT.search(u.text) and sc >= best_score - (
+                KIND_MARGIN if kind_said(u) else DOC_MARGIN)), None)
             if citing is not None:
                 best_score, best = citing
         if best_score < self.threshold:
@@ -766,7 +782,8 @@ class ExtractiveGenerator:
                 line = close or self._line_in_next_piece(passages, best.passage_idx, units_by_passage)
             if line is not None:
                 # "Có làm X không? Phòng nào lo?": the task sentence answers the first part, the line the second.
-                asked_whether = best if _YES_NO.search(qa.folded) else None
+                # ("… đề án nào về X, phòng nào chủ trì": the document the task sentence cites is asked too.)
+                asked_whether = best if _YES_NO.search(qa.folded) or asks_documents and CITED_DOCUMENT.search(best.text) else None
                 # A line from the section's next chunk closes the block the best sentence is in: that sentence is
                 # what the block says of the thing asked, not the sentences of the chunk the line happens to be in.
                 task_elsewhere = best if line.passage_idx != best.passage_idx else None

@@ -30,7 +30,8 @@ CITED_DOCUMENT = re.compile(
     r"|Chiến lược)"
     # By its number, or by its name ("Đề án Hậu Giang xanh", "Cuộc vận động “…”", "Chương trình mục tiêu quốc gia …",
     # "Chiến lược phát triển nhà ở quốc gia").
-    r"( hành động)?(( số)? ?\d+| [*_]*[A-ZĐ“\"]| (?:mục tiêu quốc gia|phát triển)\b)"
+    # ("phong trào chung tay “Vì người nghèo …”": a word or two before its quoted name.)
+    r"( hành động)?(( số)? ?\d+| [*_]*[A-ZĐ“\"]| (?:mục tiêu quốc gia|phát triển)\b|(?: [a-zà-ỹđ]+){1,2} [“\"])"
 )
 
 

@@ -24,6 +24,7 @@ from assistant.retrieval import Passage, cite_chunk
 from assistant.text import (
     collapse_ws,
     fold,
+    goes_on_listing,
     syllables,
     words,
 )
@@ -234,7 +235,12 @@ def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[in
             continue
         text = c.text[s - c.start : e - c.start]
         pos = 0
-        for m in [*_SENTENCE_END.finditer(text), None]:
+        cuts = list(_SENTENCE_END.finditer(text))
+        # ("…; trẻ em mồ côi, người cao tuổi cô đơn …": a list going on after a semicolon is its sentence's.)
+        cuts = [m for k, m in enumerate(cuts) if not (
+            text[m.start() - 1] == ";" and goes_on_listing(text[cuts[k - 1].end() if k else 0 : m.start()],
+                                                           text[m.end() : cuts[k + 1].start() if k + 1 < len(cuts) else len(text)]))]
+        for m in [*cuts, None]:
             stop = m.start() if m else len(text)
             piece = text[pos:stop]
             if len(piece.strip()) >= 20:

@@ -172,6 +172,8 @@ def _object_differs(asked: Sequence[str], name: Sequence[str]) -> bool:
 _CLEARLY_BETTER = 0.25  # another plan's indicator matches the question this much better than any of the plan's own
 MAX_NEAR = 3  # a plan's own targets in the field of one it does not set, said with the refusal
 
+COMPANION_GAP = 3  # characters between two targets stated as one clause: ", "
+
 class TargetFacets(FacetBase):
     """Targets asked by their indicators (part of :class:`FacetAnswerer`)."""
 
@@ -353,6 +355,19 @@ class TargetFacets(FacetBase):
         source = source_text(self.chunks_by_doc.get(plan.doc_id, []), t.start, t.end, footnotes=False)
         return len(display(source)) > len(display(t.text)) + 40
 
+    @staticmethod
+    def _with_companions(plan: PlanModel, targets: list[Target]) -> list[Target]:
+        """The targets, each followed by the one its clause goes on to right after a comma ("tuổi thọ trung bình …
+        khoảng 75,5 tuổi, số năm sống khỏe đạt tối thiểu 68 năm"): the plan states the two as one."""
+        out = []
+        for t in targets:
+            out.append(t)
+            nxt = next((x for x in plan.targets if 0 < x.start - t.end <= COMPANION_GAP and x not in targets
+                        and not t.text.rstrip().endswith((";", "."))), None)
+            if nxt is not None and nxt not in out:
+                out.append(nxt)
+        return out
+
     def _clauses(self, plan: PlanModel, targets: list[Target], cites: Cites) -> str:
         doc_chunks = self.chunks_by_doc.get(plan.doc_id, [])
         parts = []
@@ -427,7 +442,7 @@ class TargetFacets(FacetBase):
         lines = []
         for plan, targets in asked:
             if targets:
-                lines.append(f"- {plan.district}: {self._clauses(plan, targets, cites)}.")
+                lines.append(f"- {plan.district}: {self._clauses(plan, self._with_companions(plan, targets), cites)}.")
                 continue
             if gone[plan.doc_id] and names:
                 # "Phụng Hiệp có đặt chỉ tiêu dược sĩ … như mấy huyện khác không": it sets doctors, not pharmacists.
