@@ -911,6 +911,8 @@ def _and_questions(question: str) -> list[str]:
     folded = fold(question)
     for m in reversed(list(re.finditer(r"\s+va\s+", folded))):
         left, right = question[: m.start()], question[m.end():]
+        if left.split()[-1:] and left.split()[-1][:1].isupper() and right[:1].isupper():
+            continue  # "… Kon Ray va Phung Hiep …": two names joined, not two questions
         if _asks(left) and _asks(right) and _subject(left) >= 2 and _subject(right) >= 2 and (
                 _ASKS.search(fold(left).rsplit(",", 1)[-1])) and not _SAME_TASK_WHO.match(fold(right)):
             return [left.strip(" ,;:?"), right.strip(" ,;:?")]

@@ -418,3 +418,9 @@ def test_a_clause_going_on_with_a_list_of_people_keeps_its_sentence(assistant):
     r = assistant.ask("Kế hoạch Kon Rẫy có nói gì về nuôi dưỡng trẻ em mồ côi, người già cô đơn không?")
     assert "nuôi dưỡng" in r["answer"] and "trẻ em mồ côi" in r["answer"], r["answer"]
     assert not r["answer"].startswith("Trẻ em mồ côi"), r["answer"]
+
+
+def test_the_asker_s_relative_doing_something_is_no_topic(assistant):
+    # "ông đi khám …": who goes (the asker's grandfather) is the story; what the plan says of the visit is asked.
+    r = assistant.ask("ông đi khám ở trạm y tế xã thì có được bảo hiểm trả tiền không (Lạc Dương)?")
+    assert not r["refused"] and "trạm y tế các xã" in r["answer"], r["answer"]

@@ -476,3 +476,18 @@ def test_who_leads_after_a_figure_is_a_part_about_the_figure_s_field():
     assert [p.figure_field for p in split] == ["", "giảm nghèo"]
     parts = question_parts("Phòng Lao động - TB&XH phải gửi báo cáo cho những cơ quan nào, và tham mưu UBND huyện việc gì?", plans)
     assert parts[1].startswith("Phòng Lao động - TB&XH tham mưu UBND huyện việc gì"), parts
+
+
+def test_two_plans_joined_by_and_are_one_question():
+    # "… của Kim Động và Phụng Hiệp khác nhau thế nào": the names are joined, the question is one comparison.
+    for q in ("Diện tích nhà ở bình quân của Kim Động và Phụng Hiệp đến 2030 khác nhau ra sao?",
+              "ty le ho ngheo Kon Ray va Lac Duong phan dau giam bao nhieu co giong nhau khong"):
+        assert question_parts(q, DISTRICTS) == [q]
+
+
+def test_documents_asked_with_their_number_and_date_are_not_a_header_question():
+    q = "Về y tế và giáo dục, KH Phụng Hiệp thực hiện theo nghị quyết, chương trình nào? Cho xin số hiệu, ngày tháng."
+    a = analyze(q, DISTRICTS)
+    assert a.asks_cited_number and "number" not in a.meta_fields and "date" not in a.meta_fields
+    parts = question_parts(q, DISTRICTS)
+    assert len(parts) == 2 and "y tế" in parts[0] and "giáo dục" in parts[1], parts

@@ -365,6 +365,9 @@ _PLACE_DATE = re.compile(r"^[^,]{2,40},\s*ngày\b")
 _ISSUER = re.compile(r"(ban hành|xây dựng|ban dựng)\s+Kế hoạch", re.IGNORECASE)
 _BASIS = re.compile(r"(?:^|\s)((?:Thực hiện|Căn cứ)\s.*?\bsố\b.*)$")
 _WHEN = re.compile(r"ngay nao|khi nao|bao gio|(?<!co )thoi han|han chot|truoc ngay|thoi diem nao|dinh ky")
+# A clause opening on the asker's relative doing something ("bà đi khám …", "mẹ tôi bị …"). Folded.
+_KIN_SUBJECT = re.compile(r"^((?:ba|ong|me|bo|ma|chau|vo|chong)(?: (?:toi|em|minh|tui|noi|ngoai))?)"
+                          r" (?:di|bi|dang|muon|hay|phai|can)(?!\w)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:moc )?(?:thoi gian|giai doan|thoi han|moc)(?: (?:thuc hien|hoan thanh|cua no))?"
                          r" (?:ra sao|the nao|nhu the nao|nao|bao lau|la gi|la khi nao)(?!\w)")
 _YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
@@ -576,6 +579,10 @@ class ExtractiveGenerator:
             for t in weights:
                 if t in asked_terms:
                     weights[t] *= PREDICATE_WEIGHT
+        if (kin := _KIN_SUBJECT.match(fold(qa.text))) is not None:
+            # "bà đi khám ở trạm y tế xã thì …": the asker's relative doing something; who they are is no topic.
+            for t in set(form(qa.text[: kin.end(1)])) & set(weights):
+                weights[t] *= TALK_WEIGHT
         for m in _TIME_ASKED.finditer(fold(qa.expanded_text)):
             # "… đề án nào, mốc thời gian ra sao": when is asked, not a topic (a plan writes "thời gian" of many things).
             for t in set(form(qa.expanded_text[m.start() : m.end()])) & set(weights):
