@@ -424,3 +424,9 @@ def test_the_asker_s_relative_doing_something_is_no_topic(assistant):
     # "ông đi khám …": who goes (the asker's grandfather) is the story; what the plan says of the visit is asked.
     r = assistant.ask("ông đi khám ở trạm y tế xã thì có được bảo hiểm trả tiền không (Lạc Dương)?")
     assert not r["refused"] and "trạm y tế các xã" in r["answer"], r["answer"]
+
+
+def test_the_verb_of_suffering_a_condition_is_no_topic(assistant):
+    # "người già mắc bệnh lâu năm": the plan writes "bệnh mãn tính đối với người cao tuổi", never "mắc".
+    r = assistant.ask("Kim Động có tính gì cho việc chăm sóc sức khỏe người già mắc bệnh lâu năm không?")
+    assert not r["refused"] and "bệnh mãn tính" in r["answer"] and "người cao tuổi" in r["answer"], r["answer"]

@@ -394,6 +394,8 @@ SHARED_LEAD_MARGIN = 0.1
 MAX_SHARED_LEADS = 3
 # "… xanh sạch hơn", "… nhiều nữa": how much, said by the asker; the plans use the words in other senses.
 _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "qua" are mostly "làm", "qua"
+# Verbs of suffering a condition ("người già mắc bệnh lâu năm"): the condition is the topic, not the verb.
+_SUFFERING = frozenset("mắc mac".split())
 # The words of what a yes/no question asks ("… có được ‹xây thêm trường học› không?") weigh this much more than
 # whom or where it asks about.
 PREDICATE_WEIGHT = 1.5
@@ -568,7 +570,7 @@ class ExtractiveGenerator:
         q_bigrams = {f"{a}_{b}" for a, b in zip(q_syl, q_syl[1:], strict=False)}
         weights = {t: self._idf(t) for t in terms}
         for t in weights:
-            if t in _DEGREE or self.doc_freq.get(t, 0) == 0 and is_common_talk(t, marked=exact):
+            if t in _DEGREE or t in _SUFFERING or self.doc_freq.get(t, 0) == 0 and is_common_talk(t, marked=exact):
                 weights[t] *= TALK_WEIGHT  # "Má tôi già rồi, … được hông?": the asker's talk, no plan's topic
         scene = _context_only(qa.expanded_text, words if exact else syllables)
         for t in scene:
@@ -1225,7 +1227,7 @@ class ExtractiveGenerator:
                 continue
             if any(f" {fold(a)} {fold(c)} " in p for p in everyday):
                 continue
-            if f"{fold(a)} {fold(c)}" in _MANNER:
+            if f"{fold(a)} {fold(c)}" in _MANNER or {fold(a), fold(c)} & _SUFFERING:
                 continue  # "có được xem … đầy đủ không": how, not what (a plan not writing "đầy đủ" still answers)
             if max(self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)) > 0.25 * self.n_docs and min(
                 self.doc_freq.get(a, 0), self.doc_freq.get(c, 0)
