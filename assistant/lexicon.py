@@ -36,7 +36,10 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"cap 1|cap mot", "cấp tiểu học"),
     (r"cap 2|cap hai", "cấp trung học cơ sở"),
     (r"cap 3|cap ba", "trung học phổ thông"),
-    (r"(?:nguoi )?(?:tan tat|khuyet tat|tat nguyen)", "người khuyết tật"),
+    (r"(?:nguoi )?(?:tan tat|khuyet tat|tat nguyen)|cut (mot )?(chan|tay)|mat (mot )?(chan|tay)|khiem (thi|thinh)"
+     r"|(bi )?(mu|diec|cam) bam sinh|bai liet", "người khuyết tật"),
+    # Children teased or shunned for a disability at school: what the plans' "giáo dục hòa nhập" is for.
+    (r"(bi )?(ban )?(treu|che gieu|bat nat|ky thi|xa lanh)", "hòa nhập cộng đồng"),
     # Living alone, as people say it: the plans' "cô đơn" ("người cao tuổi cô đơn").
     (r"neo don|song mot minh|khong ai cham soc", "cô đơn"),
     # Small children counted in years as people say it, in months as the plans do.
@@ -58,7 +61,14 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|dan di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
+    # Paying into a pension of one's own will, without an employer: the plans' "bảo hiểm xã hội tự nguyện".
+    (r"tu (dong|mua|tham gia) (bao hiem|bhxh)|(ve gia|luc gia|khi gia) (co|duoc|co tien) luong"
+     r"|khong co hop dong( lao dong)?(?=[^.?]{0,40}(bao hiem|bhxh|luong))", "bảo hiểm xã hội tự nguyện"),
     (r"nguoi ve huu|nghi huu|ve huu|tuoi huu", "lương hưu"),
+    # An employer who does not pay the workers' insurance breaks the law on it, as the plans say.
+    (r"(khong chiu|khong|tron|no|cham|quyt) dong (bao hiem|bhxh)", "vi phạm pháp luật về bảo hiểm xã hội"),
+    # Leaving school for work: the plans' "sau khi tốt nghiệp" (jobs found for graduates).
+    (r"(luc|khi|sau khi) ra truong|ra truong (xong|roi)|hoc xong ra", "sau khi tốt nghiệp"),
     # More money each month, as families say it; the plans "nâng mức" an allowance.
     (r"(?:tang|nang)(?: them)?(?: tien| muc)?(?= (?:tro cap|tro giup|phu cap))", "nâng mức"),
     (r"nguoi di xa|nguoi di cu|dan di cu", "người di cư"),
@@ -109,7 +119,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Holding a health-insurance card is taking part in health insurance, as the plans count it.
     (r"(co|lam|cap) the (bhyt|bao hiem y te|bao hiem( (de |di )?kham( chua)?( benh)?)?)", "tham gia bảo hiểm y tế"),
     (r"the (kham chua benh|kham benh|bhyt|bao hiem( (de |di )?kham( chua)?( benh)?| suc khoe)?)", "bảo hiểm y tế"),
-    (r"(di )?lam (viec|thue) o nuoc ngoai|sang nuoc ngoai lam( viec| thue)?|xuat khau lao dong|xkld",
+    # (Working abroad is named by the country people go to.)
+    (r"(di )?lam (viec|thue) o (nuoc ngoai|nhat( ban)?|han quoc|dai loan|malaysia|trung dong)"
+     r"|sang (nuoc ngoai|nhat( ban)?|han quoc|dai loan) (lam|di lam)( viec| thue)?|xuat khau lao dong|xkld",
      "đi làm việc ở nước ngoài theo hợp đồng"),
     (r"nha gia re", "nhà ở xã hội"),
     # (The workers stay named: the plans' housing sentences name them, "… dành cho công nhân".)
@@ -118,7 +130,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"tuong nho|ghi on", "tưởng niệm"),
     (r"to chuc nuoc ngoai|vien tro", "tổ chức quốc tế"),
     (r"bang tin|loa truyen thanh|(he thong )?loa(?! phuong)", "hệ thống thông tin cơ sở"),
-    (r"ti ?vi|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
+    (r"ti ?vi|(?<!\w)tv(?!\w)|truyen hinh|nghe dai|dai phat thanh|radio|loa phuong", "phát thanh, truyền hình"),
     (r"di kham|kham benh|chua benh|di vien|nam vien", "khám bệnh, chữa bệnh"),
     (r"benh vien|giuong benh", "giường bệnh"),
     # "sỹ" and "sĩ" are one word spelled two ways ("bác sỹ", "dược sỹ").
@@ -136,6 +148,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # (Kim Động writes "hỗ trợ vốn vay", the others "tín dụng chính sách xã hội".)
     (r"vay (it |them |mot it )?(von|tien)|cho vay|vay uu dai", "vốn vay, tín dụng chính sách xã hội"),
     # A household struck by a fire, a flash flood, a sudden accident: what the plans call "khó khăn đột xuất".
+    # Homes on eroding hillsides, flooded every rainy season: the plans' "khu vực thường xuyên bị thiên tai, bão lũ".
+    (r"sat lo|lu lut|lu ve|lu quet|mua bao|bao lu|ngap lut|ngap ung|thien tai", "thiên tai, bão lũ"),
     (r"bat ngo|dot ngot|chay nha|bi chay|hoa hoan|lu quet|gap nan|hoan nan|tai nan bat ngo", "khó khăn đột xuất"),
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan|(lanh|lay|rut)( luon)?( mot| ca)? cuc( tien)?|cuc tien (bao hiem|bhxh)",
@@ -149,8 +163,14 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(y kien|danh gia|muc do hai long|su hai long|long tin|tin nhiem) (cua )?(nguoi dan|ba con|nhan dan|dan)"
      r"|(nguoi dan|ba con|nhan dan|dan) (cham diem|danh gia|hai long)", "sự hài lòng và tín nhiệm của Nhân dân"),
     (r"cham diem|xep loai", "đánh giá"),
+    # A change of how things are done, as people ask it ("có thay đổi cách trả tiền không"): the plans' "đổi mới".
+    (r"thay doi", "đổi mới"),
     # Strengthening a committee is what the plans call "kiện toàn".
     (r"cung co|sap xep lai|kien toan lai", "kiện toàn"),
+    # How the allowance reaches people ("xếp hàng nhận tiền", "cách trả tiền"): the plans' "chi trả".
+    # (Not "nhận tiền trợ cấp" alone: receiving the allowance is the allowance itself.)
+    (r"(tra|phat|chi) tien (tro cap|hang thang)|cach (tra|nhan|lanh|chi|phat) tien|xep hang (de )?(nhan|lanh)",
+     "chi trả trợ cấp"),
     (r"tien tro cap|tro cap|phu cap", "trợ cấp"),
     (r"(tim viec|viec lam|giao dich viec lam|kiem viec) (online|qua mang|tren mang|truc tuyen)", "giao dịch việc làm trực tuyến"),
     (r"(hoi cho|ngay hoi|phien cho|cho) viec lam", "sàn giao dịch việc làm, phiên giao dịch việc làm"),
@@ -196,7 +216,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
      r"|(o )?rong (co |khoang )?(bao nhieu|may) thuoc",
      "diện tích nhà ở bình quân m² sàn/người"),
     # A makeshift or leaking house, as people say it.
-    (r"nha (la|tranh|lup xup|dot)|cat tam|(bi|la|hay) dot|dot nat", "nhà tạm, nhà dột nát"),
+    (r"nha (la|tranh|lup xup|dot)|cat tam|(bi|la|hay) dot|dot nat|mai (nha )?(bi )?dot|dot (moi )?khi mua|tuong (nha )?(bi )?nut"
+     r"|nha (xuong cap|hu hong|hu nat|cu nat|sap|sap sap|rach nat)", "nhà tạm, nhà dột nát"),
     (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
     (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),

@@ -47,9 +47,10 @@ _COMPARISON = re.compile(
 # "Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": a yes/no question whose body is a guess to check.
 _GUESS_QUESTION = re.compile(
     r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so)"
-    r"(?!\w).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
+    r"(?!\w)(?! nao(?!\w)).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
     # "Kim Động giao Ban Dân vận chủ trì …, phải vậy không?", "… thì Ban X chủ trì … à?": the guess told first.
-    r"|(?<!\w)(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so) [^?]{0,60}(?<!\w)chu tri(?!\w)[^?]*"
+    # ("… phòng nào chủ trì … ạ?": a body asked, not told; "ạ" folds to the "à" of a guess.)
+    r"|(?<!\w)(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so) (?!nao(?!\w))[^?]{0,60}(?<!\w)chu tri(?!\w)[^?]*"
     r"(?<!\w)(phai vay khong|phai khong|dung khong|dung vay khong|co dung khong|ha|a)\s*\??\s*$"
 )
 # A year or period asked ("giai đoạn nào, tầm nhìn đến năm bao nhiêu"): a year in the plan's sentence answers it.
@@ -84,7 +85,9 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
                      r"|(?<!\w)(noi|de cap|nhac|viet)( ve| den| toi)?(?= [^?.;,]{1,40}? (o|nam o) (dau|cho nao)(?!\w))"
                      # "được nhắc ở lĩnh vực nào": the field whose item says it (not "chủ trì ở lĩnh vực nào").
                      r"|(?<!\w)(duoc nhac|nhac|nhac den|nhac toi|duoc de cap|duoc neu|nam|thuoc)( den| toi)?"
-                     r" (o |trong |tai )?(linh vuc|mang) nao")
+                     r" (o |trong |tai )?(linh vuc|mang) nao"
+                     # "muốn đọc phần nói về … thì mở mục nào", "xem ở mục nào": where to look.
+                     r"|(?<!\w)(mo|xem|doc|tim|tra)( o| trong| tai)? (muc|phan|tieu muc|trang|cho) nao")
 _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|(nho|giup) tom|viet (giup|ho)|(doan|bai|vai dong) (ngan )?gioi thieu|tom (phan|muc|noi dung|cac|nhung)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
 # "chương trình hành động của Tỉnh ủy mà nó thực hiện …": the document a plan carries out, named by its kind (folded).
 IMPLEMENTED_BY_KIND = (r"(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)"
@@ -119,7 +122,7 @@ _CITED_KIND = r"(?:nghi quyet|nq|chi thi|quyet dinh|chuong trinh|ctr|ket luan|de
 _CITED_NUMBER = re.compile(
     rf"(?<!\w){_CITED_KIND}(?! (so )?\d)(?: (?!ke hoach|kh(?!\w))\S+){{0,20}}? so ?(may|gi|bao nhieu|,? ?(va )?ngay)(?!\w)"
 )
-_DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan)"
+_DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan|kh(?!\w))"
 # "Số, ngày thế nào", "cho xin số hiệu, ngày tháng", "có ghi số hiệu, ngày ban hành không": a number and a date
 # asked with nothing of their own. Folded.
 _BARE_NUMBER_DATE = re.compile(r"^(?:cho (?:minh|em|toi) )?(?:xin )?(?:co )?(?:ghi )?(?:so|so hieu)(?:,| va| voi)? ?ngay"
@@ -170,7 +173,9 @@ _ASKS_CONTENT = re.compile(r"(?<!\w)(viet|noi|neu|de cap|yeu cau|ghi) (nhung )?(
                            # "nhà tạm nhà dột thì kế hoạch tính sao, phòng nào lo": what is planned, then who.
                            r"|(ke hoach|kh) (tinh|lam|tinh toan) (sao|the nao|ra sao|gi)|(lam|tinh) (gi|sao|the nao) (cho|voi|ve)"
                            # "giao cho ai và nêu mấy việc chính": the tasks too, not only who leads
-                           r"|(neu|gom|co) (may|nhung|cac) (viec|y|noi dung|nhiem vu)( chinh)?(?!\w)")
+                           r"|(neu|gom|co) (may|nhung|cac) (viec|y|noi dung|nhiem vu)( chinh)?(?!\w)"
+                           # "có chính sách gì về chỗ ở …, phòng nào phụ trách": the policy, then who.
+                           r"|(?<!\w)(co|la|nhung) (chinh sach|giai phap|bien phap|ho tro|uu dai) (gi|nao)(?!\w)")
 
 
 @dataclass
@@ -384,7 +389,8 @@ ASKS_DOCUMENTS = re.compile(
     r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an|cuoc van dong|phong trao)( (cu|cua (tinh|huyen)|khac))?"
     r" (nao|so may|so bao nhieu|so gi)"
     # "chương trình và kế hoạch nào": a plan asked beside another kind of document is a cited one too.
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( \d+)?,? (va|hoac|hay|cung) (ke hoach|van ban"
+    # ("chương trình của Huyện ủy và KH nào của UBND huyện": each kind with whose it is.)
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( \d+)?( cua [^,?]{2,25}?)?,? (va|hoac|hay|cung) (ke hoach|kh|van ban"
     r"|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) (nao|so may|so bao nhieu|so gi)"
 )
 

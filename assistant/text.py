@@ -217,6 +217,9 @@ def _cut_keeping(p: str, share: int, wanted: Callable[[str], float] | None) -> s
     return out.rstrip(" ,;") + ("" if joined else "…")
 
 
+WHOLE_KEPT_SHARES = 2.5
+
+
 def shorten_sentences(
     text: str, limit: int, floor: int = 90, keep: re.Pattern[str] | Callable[[str], float] | None = None
 ) -> str:
@@ -245,10 +248,15 @@ def shorten_sentences(
             break
         rest -= n
     share = max(floor, share)
+    # The sentence saying most of what is asked ("… khu vực thường xuyên bị thiên tai, bão lũ") is said whole when
+    # it is not much longer than a share: cut at a comma it would lose what it was kept for.
+    weigh = (lambda c: float(bool(keep.search(c)))) if isinstance(keep, re.Pattern) else keep
+    scores = [weigh(p) for p in parts] if weigh is not None else []
+    whole = scores.index(max(scores)) if scores and max(scores) > 0 else -1
     out = []
-    for p in parts:
+    for i, p in enumerate(parts):
         p = p.rstrip(" .;")
-        if len(p) > share:
+        if len(p) > share and not (i == whole and len(p) <= WHOLE_KEPT_SHARES * share):
             p = _cut_keeping(p, share, (lambda c: float(bool(keep.search(c)))) if isinstance(keep, re.Pattern) else keep)
         out.append(p)
     # After a cut sentence the next one follows a ";" (". " after "…" reads as a typo).

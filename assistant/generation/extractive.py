@@ -271,12 +271,22 @@ def _is_assignment(u: _Unit) -> bool:
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 
 
+# A numbered heading alone on its line (no closing stop), the next line opening a sentence with a capital.
+_HEADING_LINE = re.compile(r"^(\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,])\n(?=\s*[A-ZÀ-Ỹ\u0110])")
+
+
 def _paragraphs(text: str) -> list[str]:
     """The chunk's paragraphs; one the source breaks mid-sentence at a blank line ("… danh tính hài" / "cốt liệt sĩ
     …", a page break) is one paragraph."""
     out: list[str] = []
     last = -1  # the last paragraph of body text: a footnote printed mid-sentence ("¹ Trong đó, …") does not end it
+    paras = []
     for para in _PARA_SPLIT.split(text):
+        # "5. Xây dựng hệ thống an sinh xã hội …" on its own line, the text on the next: the heading is no part of
+        # the first sentence ("… phía sau Thực hiện đa dạng hóa …").
+        m = _HEADING_LINE.match(para)
+        paras += [m.group(1), para[m.end():]] if m else [para]
+    for para in paras:
         head = para.strip()[:1]
         if last >= 0 and head.isalpha() and head.islower() and out[last].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):
             out[last] = f"{out[last].rstrip()} {para.strip()}"
@@ -394,6 +404,13 @@ SHARED_LEAD_MARGIN = 0.1
 MAX_SHARED_LEADS = 3
 # "… xanh sạch hơn", "… nhiều nữa": how much, said by the asker; the plans use the words in other senses.
 _DEGREE = frozenset("hơn nữa lắm quá hon nua".split())  # folded "lam", "qua" are mostly "làm", "qua"
+TOP_UNITS_FOR_DOCUMENT = 6
+MAX_LISTED_CLAUSES = 4  # clauses an answer may reach by following a list of people past semicolons
+# What is done asked first, the document it follows after: "định làm gì …, theo chương trình nào" (folded).
+_WHAT_THEN_DOCUMENT = re.compile(r"(?<!\w)(lam gi|chinh sach gi|gi|the nao|ra sao)(?!\w)[^?]*,\s*(theo|dua (vao|tren)|can cu( vao)?)"
+                                 r" (chuong trinh|van ban|nghi quyet|de an|ke hoach|quyet dinh) nao")
+# The plan's opening part ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"): it states the documents the whole plan carries out.
+_PLAN_PURPOSE = re.compile(r"\W*(?:[ivx]+|\d+)?\W*muc dich(?!\w)")
 # Verbs of suffering a condition ("người già mắc bệnh lâu năm"): the condition is the topic, not the verb.
 _SUFFERING = frozenset("mắc mac".split())
 # The words of what a yes/no question asks ("… có được ‹xây thêm trường học› không?") weigh this much more than
@@ -665,7 +682,7 @@ class ExtractiveGenerator:
         # line knowing the whole block's task ("3.1 … chăm lo người có công" on one chunk, the line on the next).
         starts = self._closing_pieces(passages, 6) if qa.intent == "assignment" and _ASKS_LEAD.search(qa.folded) else {}
         for pi, p in [*enumerate(passages[:6]), *((k, passages[k]) for k in starts if k >= 6)]:
-            if in_body and not any(p.chunk.labels):
+            if in_body and (not any(p.chunk.labels) or any(_PLAN_PURPOSE.match(fold(h)) for h in p.chunk.headings)):
                 continue  # "Về BHXH, tiếp tục thực hiện văn bản nào": cited in the body, not the header's or opening's basis
             head = set(form(" ".join(p.chunk.headings)))
             chunk_terms = set(form(p.chunk.text)) | head
@@ -744,6 +761,7 @@ class ExtractiveGenerator:
         self.last_scores = [(round(sc, 3), u.passage_idx + 1, u.text[:120]) for sc, u in scored[:8]]
         self.last_candidates = [(sc, u.text, u.passage_idx) for sc, u in scored]  # bench/sentence_scorer.py
         best_score, best = scored[0]
+        document_too: _Unit | None = None
         if asks_documents and not CITED_DOCUMENT.search(best.text):
             # "… tiếp tục các văn bản nào": a sentence citing one, nearly as good, answers; the one above it cites none.
             # One citing the very kind asked ("đề án nào" and "Đề án Hậu Giang xanh") may stand further below.
@@ -752,7 +770,13 @@ class ExtractiveGenerator:
 
             citing = next(((sc, u) for sc, u in scored[1:] if CITED_DOCUMENT.search(u.text) and sc >= best_score - (
                 KIND_MARGIN if kind_said(u) else DOC_MARGIN)), None)
-            if citing is not None:
+            if _WHAT_THEN_DOCUMENT.search(qa.folded):
+                # "định làm gì với nhà dột nát, theo chương trình nào": what is done, then the document it follows
+                # (the best of the near sentences citing one: the document is asked on the side, in few words).
+                near = [u for sc, u in scored[1:TOP_UNITS_FOR_DOCUMENT] if CITED_DOCUMENT.search(u.text) and sc > 0]
+                same_field = set(topics_of(best.text))
+                document_too = max(near, key=lambda u: len(same_field & set(topics_of(u.text))), default=None)
+            elif citing is not None:
                 best_score, best = citing
         if best_score < self.threshold:
             return refusal(self.name, best_score)
@@ -806,6 +830,8 @@ class ExtractiveGenerator:
                 asked_whether = max(tasks, key=lambda su: su[0])[1]
 
         chosen = [best] if asked_whether is None else [asked_whether, best]
+        if document_too is not None and document_too.text != best.text:
+            chosen.append(document_too)
         if qa.intent == "assignment" and not subjects and best.assignment_line and qa.asks_content and not _YES_NO.search(qa.folded):
             # "… viết những gì về thông tin, cơ quan nào phụ trách": the task block the lead line closes, then the line.
             own = units_by_passage[best.passage_idx]
@@ -876,6 +902,13 @@ class ExtractiveGenerator:
             rest = [t for t in known if weights[t] >= 0.5 * top and not any(t in c.terms(exact) for c in chosen)]
             if nxt is not None and nxt.text not in {c.text for c in chosen} and sum(t in nxt.terms(exact) for t in rest) >= 2:
                 chosen.insert(chosen.index(best) + 1, nxt)
+        for c in list(chosen):
+            # "… ưu tiên hộ không có khả năng thoát nghèo, …; hộ nghèo thuộc chính sách bảo trợ xã hội": the list of
+            # people a chosen clause gives goes on after its semicolon.
+            nxt = next((u for u in units_by_passage.get(c.passage_idx, []) if u.order == c.order + 1), None)
+            if (nxt is not None and nxt.para == c.para and nxt not in chosen and not nxt.assignment_line
+                    and goes_on_listing(c.text, nxt.text) and len(chosen) < MAX_LISTED_CLAUSES):
+                chosen.insert(chosen.index(c) + 1, nxt)
         if asks_documents and CITED_DOCUMENT.search(best.text):
             # "tiếp tục thực hiện những văn bản nào": the clauses right after the best one that cite a document too.
             after, at = best, chosen.index(best) + 1

@@ -533,7 +533,8 @@ def summarize(data: TrainerData, analysis: QueryAnalysis, cite_target: Callable[
     if kind in ("briefing", "tasks"):
         if not topics or cite_at is None:
             return None
-        leads = bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
+        # A trainer's whole topic says who leads it (targets, tasks, lead agencies); tasks alone only when asked.
+        leads = kind == "briefing" or bool(_ASSIGN_CUES.search(folded) or re.search(r"don vi|co quan|ai (lam|phu trach)", folded))
         # Tasks asked alone still open with the topic's goal when it has only a few ("100% người có công … được
         # chăm lo toàn diện"): what the tasks are for; a long list of figures is left to a targets request.
         few = len([t for t in plan.targets if t.topic in topics]) <= FEW_TARGETS

@@ -43,9 +43,11 @@ class FacetAnswerer(RefusalFacets, BodyFacets, DocumentFacets, InventoryFacets, 
     """Structured answers from a :class:`PlanBook`; ``answer()`` returns a Generation or None."""
 
     def answer(self, qa: QueryAnalysis, passages: list[Passage]) -> Generation | None:
-        if qa.checks_a_guess:
-            return None  # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text
         cites = Cites(passages, self.chunks_by_doc)
+        if qa.checks_a_guess:
+            # "Có phải … giao Phòng X … không?": the passage answerer checks the guess against the text, unless the
+            # plan guessed about is not in the corpus or is filtered out.
+            return self._filtered_out(qa, cites) or self._unknown_district(qa, cites)
         steps = (self._filtered_out, self._unknown_district, self._section_not_in_plan, self._money_not_given, self._document_named, self._concept_not_mentioned, self._thing_only_elsewhere, self._target_thing_unknown, self._current_not_given, self._contact_not_given, self._plan_summary, self._inventory, self._neighbour, self._parts_across, self._meta, self._purpose, self._parts_of_plan, self._mentions, self._body_section, self._body_tasks, self._unled_groups, self._each_task_lead, self._section, self._year_vision, self._year_not_set, self._scope_not_set,
                  self._dated_deadlines, self._duties, self._duty_holders, self._group_briefing, self._other_thing_not_set, self._related_indicator, self._targets, self._targets_across, self._leads_across, self._indicator_in_other_words, self._indicator_not_set, self._target_set_nowhere,
                  self._block_lead,

@@ -41,7 +41,8 @@ _CROSS = re.compile(r"(?<!\w)(cac|nhung|moi|tung|ca|bon|4) (huyen|ke hoach|van b
 
 LIST_CUE = re.compile(
     r"co (tat ca )?(may|bao nhieu) (y|noi dung|nhiem vu|diem|tieu muc|muc con|muc|phan|linh vuc|nhom)|gom (nhung|cac|may|bao nhieu)|bao gom"
-    r"|nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
+    # ("nhất là cho những nhóm nào": groups of people served, not parts of the plan.)
+    r"|(?<!cho )nhung (noi dung|y|nhiem vu|diem|linh vuc|mang|van de|tieu muc|muc con|muc nho|nhom)( chinh)? (nao|gi)|chia (thanh|lam)"
     r"|liet ke|noi (ve )?((cai|chuyen|van de|dieu) )?(gi|nhung gi)|(neu|viet|trinh bay)( ra)? (nhung )?gi(?!\w)|de cap (gi|nhung gi|den gi)|ten (la )?gi|noi dung (gi|chinh)|gom gi|ve van de gi"
     r"|y chinh|nhung viec (gi|nao)"
     r"|(viet|ghi) (gi|nhung gi)|co nhung (noi dung|y|gi)"

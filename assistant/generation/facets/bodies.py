@@ -87,6 +87,8 @@ def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
     return [names[k] for k in sorted(keys, key=lambda k: asked.find(k) if k in asked else len(asked))]
 
 
+# "Ban này", "cơ quan đó được giao gì": the body named in the sentence before.
+_POINTS_AT_BODY = re.compile(r"(?<!\w)(ban|co quan|don vi|phong|to chuc|hoi|ho|ben) (nay|do|ay|kia)(?!\w)")
 # "… các chỗ trong kế hoạch nhắc đến vai trò của Mặt trận": every sentence naming the body, not only its tasks.
 # One duty of a body asked ("tham mưu UBND huyện việc gì", "báo cáo những gì"): a verb, then what it is about.
 _ONE_DUTY_ASKED = re.compile(r"(?<!\w)(tham muu|bao cao|don doc|giam sat|theo doi|tong hop|de xuat)(?!\w)[^?,;]{0,40}"
@@ -283,8 +285,10 @@ class BodyFacets(SectionFacets, LeadFacets):
         role = bool(_ROLE_CUE.search(qa.folded))
         if not role and not counted and _ONE_DUTY_ASKED.search(qa.folded):
             return None  # "Phòng X tham mưu UBND huyện việc gì": the sentence giving that one duty, not all its tasks
-        if not role and not counted and not re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
-                                                      r"|mang nao|chu tri (nhung|cac) ", qa.folded):
+        cue = (_ROLE_CUE.search(qa.folded) or _COUNT_OF_TASKS.search(qa.folded)
+               or re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
+                            r"|mang nao|chu tri (nhung|cac) ", qa.folded))
+        if cue is None:
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -294,6 +298,13 @@ class BodyFacets(SectionFacets, LeadFacets):
             return None
         asked = full_office_names(plan, expand_body_names(fold(without_giver(qa.expanded_text))))
         bodies = _bodies_asked(plan, asked)
+        # "… chủ không chịu đóng bảo hiểm xã hội cho anh em. Kế hoạch có nói sẽ làm gì …": a body is asked about in
+        # the sentence that asks what it does (or points back to it), not named in a story told before it.
+        spelled = fold(without_giver(qa.expanded_text))
+        said = next((m.group(0) for m in re.finditer(r"[^.?!]+[.?!]*", spelled) if cue.re.search(m.group(0))), "")
+        if said and said.strip() != spelled.strip() and not _POINTS_AT_BODY.search(said) and not _bodies_asked(
+                plan, full_office_names(plan, expand_body_names(said))):
+            return None
         if len(bodies) >= 2 and re.search(r"(?<!\w)(va|voi|,)(?!\w)", qa.folded):
             # "Ban Chỉ huy Quân sự huyện và Phòng Nội vụ có vai trò gì": each body's own answer, one after the other.
             answers = [self._tasks_of(plan, qa, body_key(b), body_key(b), role, cites) for b in bodies]

@@ -10,6 +10,7 @@ from assistant.generation.base import REFUSAL, Generation
 from assistant.generation.facets.base import Cites, FacetBase
 from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
+from assistant.plan.outline import Section
 from assistant.plan.topics import topics_named
 from assistant.query import NAMES_PART, QueryAnalysis
 from assistant.text import collapse_ws, fold
@@ -77,13 +78,19 @@ class InventoryFacets(FacetBase):
         if not (_EVERY.search(folded) or _WHICH.search(folded) and _NAMED_CUE.search(folded) or leads):
             return None
         part = NAMES_PART.search(folded) and not (leads and _TASKS_PART.search(folded))
-        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body or part:
-            return None  # ("Ở mục phối hợp với Mặt trận …, cuộc vận động nào được nêu tên": that part's text answers)
+        kinds = [k for k in _DOC_KINDS if re.search(rf"(?<!\w){k}(?!\w)", folded)]
         plans = self._plans_for(qa)
+        # "danh sách các nghị quyết, chương trình … trong phần nhiệm vụ": the documents one top part of the plan cites.
+        top = (self._top_part_named(plans[0], folded) if part and len(plans) == 1 and _EVERY.search(folded) and kinds
+               and not topics_named(qa.expanded_text) else None)
+        if qa.wants_comparison or qa.section_refs or qa.asks_document_in_body or part and top is None:
+            return None  # ("Ở mục phối hợp với Mặt trận …, cuộc vận động nào được nêu tên": that part's text answers)
         if len(plans) != 1:
             return None
         plan = plans[0]
-        kinds = [k for k in _DOC_KINDS if re.search(rf"(?<!\w){k}(?!\w)", folded)]
+        if top is not None:
+            items = [x for x in self._documents(plan, [_DOC_KINDS[k] for k in kinds]) if top.start <= x.start < top.end]
+            return self._listed(plan, cites, f"dẫn {{n}} văn bản trong phần {top.label}. {top.full_title.capitalize()}", items)
         if _FUND_MARKED.search(qa.text) or not qa.has_diacritics and _FUND_FOLDED.search(folded):
             return self._listed(plan, cites, _FUNDS, self._funds(plan))
         if (kinds or _ANY_DOCUMENT.search(folded)) and _NAMED_CUE.search(folded) and not topics_named(qa.expanded_text):
@@ -96,6 +103,19 @@ class InventoryFacets(FacetBase):
             return self._listed(plan, cites, what, items)
         if leads:
             return self._listed(plan, cites, "giao chủ trì cho {n} cơ quan, đơn vị", self._leads(plan))
+        return None
+
+    @staticmethod
+    def _top_part_named(plan: PlanModel, folded: str) -> Section | None:
+        """The top part of the plan a question names by the first words of its title ("phần nhiệm vụ")."""
+        for m in re.finditer(r"(?<!\w)(?:phan|muc) ((?:\w+ ?){1,3})", folded):
+            words = m.group(1).split()
+            for sec in plan.outline:
+                title = fold(sec.full_title).split()
+                if sec.level == 1 and len(words) >= 1 and title[: len(words)] == words:
+                    return sec
+                if sec.level == 1 and len(words) >= 2 and title[:2] == words[:2]:
+                    return sec
         return None
 
     def _listed(self, plan: PlanModel, cites: Cites, what: str, items: list[_Item]) -> Generation | None:

@@ -26,7 +26,7 @@ from assistant.generation.facets.base import (
 )
 from assistant.lexicon import expand_abbreviations, expand_body_names
 from assistant.plan.extract import Assignment
-from assistant.plan.facts import display
+from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
 from assistant.plan.topics import (
@@ -34,6 +34,7 @@ from assistant.plan.topics import (
     topics_named,
 )
 from assistant.query import (
+    ASKS_DOCUMENTS,
     QueryAnalysis,
     without_lead_frame,
 )
@@ -88,6 +89,8 @@ _NO_LEAD_ASKED = re.compile(r"(?<!\w)(nhiem vu|nhom|muc|noi dung|linh vuc|viec)(
 # Lead lines that name no office of their own: every office, or the communes.
 _GENERIC_LEAD = re.compile(r"(cac )?(phong, ban|co quan, don vi|phong ban)|(uy ban nhan dan|ubnd) cac xa")
 # "có tính chuyện X không, phòng nào lo": whether the plan does it is asked before who leads it.
+# A briefing of the part that says who does what ("tóm tắt phần tổ chức thực hiện …").
+_WHO_DOES_WHAT_PART = re.compile(r"(?<!\w)(phan|muc|khau) to chuc thuc hien(?!\w)")
 _WHETHER_THEN = re.compile(r"(?<!\w)(?:co|duoc) \S.*?(?<!\w)(?:khong|ko|chua)\s*[,;?]\s*\S")
 
 
@@ -115,6 +118,8 @@ class LeadFacets(FacetBase):
             r"|khi nao|truoc ngay|(?<!co )thoi han|han chot|bao lau|dinh ky|may lan", spelled
         ):
             return None
+        if qa.briefing and _WHO_DOES_WHAT_PART.search(qa.folded):
+            return None  # "Tóm tắt phần tổ chức thực hiện: ai làm gì, báo cáo về đâu": the part's summary says both
         plans = self._plans_for(qa)
         if len(plans) != 1 or not plans[0].duties:
             return None
@@ -456,6 +461,13 @@ class LeadFacets(FacetBase):
                 area = display(a.breadcrumb.split(" › ")[-1])
                 # ("… có tính chuyện nhà ở xã hội cho công nhân không, phòng nào lo": whether, then who.)
                 said = self._task_said(plan, a, cites, qa) if qa.asks_content or _WHETHER_THEN.search(qa.folded) else ""
+                if not said and ASKS_DOCUMENTS.search(qa.folded):
+                    # "Về BHXH, tiếp tục thực hiện những văn bản nào, và đơn vị nào chủ trì nhóm này": the item's
+                    # sentences citing a document, then its lead.
+                    citing = [(b, e, t) for b, e, t in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), a.task_start, a.task_end)
+                              if CITED_DOCUMENT.search(t)]
+                    said = "".join(f"{display(t).lstrip('-+•* ').rstrip(' .;')}{cites.mark(plan.doc_id, b, e)}. " for b, e, t in citing)
+                    said = f"{said}Thực hiện: " if said else ""
                 lines.append(f"{area}: {said}{THUC_HIEN.sub('', display(a.text)).rstrip(' .;')}{cites.mark(plan.doc_id, a.start, a.end)}")
             elif (len(keys) > 1 or field) and not loose and not _names_a_body(qa.text):
                 # (A body named, "Phòng Tư pháp chủ trì gì về nhà ở": whether the plan names it is what is asked.)

@@ -8,6 +8,7 @@ import re
 
 from assistant.generation.base import Generation
 from assistant.generation.facets.base import (
+    GENERIC_TARGET_WORDS,
     LEAD_CUE,
     MAX_POINTS,
     QUANTITY_CUE,
@@ -71,6 +72,8 @@ _GROUP_TERMS = re.compile(r"dân tộc thiểu số|đồng bào|phụ nữ|mang
                           re.IGNORECASE)
 _AS_A_CASE = re.compile(r",?\s+(?:nhất là|đặc biệt là|trong đó|ưu tiên|chú trọng)\s", re.IGNORECASE)
 GROUP_SENTENCE_CHARS = 360  # a task sentence of a group briefing is shown up to this long (a movement's name whole)
+# Words of policy talk that name no thing asked ("chính sách", "thực hiện").
+_COMMON_PAIR_WORDS = frozenset("chinh sach thuc hien quan tam giai quyet".split())
 
 
 # A deadline given as a date: "trước ngày 05 tháng 12", "hoàn thành trước ngày 15/8/2024", "chậm nhất ngày 30/6".
@@ -237,8 +240,20 @@ class MentionFacets(FacetBase):
         targets = [t for t in plan.targets if lo <= t.start < hi
                    and (about(t.text) or fields and t.topic in fields and about(t.text.split(";")[0]))]
         tasks: list[tuple[int, int, str]] = []
+        # What the question asks besides the group ("lúc ra trường": "sau khi tốt nghiệp"), in the plans' words.
+        # (Pairs of words, neither a common one: "tốt nghiệp", not "kế hoạch" or "chính sách".)
+        place = {w for d in qa.districts for w in syllables(d)}
+        said_syl = syllables(fold(without_groups(fold(qa.expanded_text))))
+        also = {f"{a} {b}" for a, b in zip(said_syl, said_syl[1:], strict=False)
+                if not {a, b} & (STOPWORDS | GENERIC_TARGET_WORDS | place | _COMMON_PAIR_WORDS)}
+        previous = False  # whether the clause before was the group's
         for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), lo, hi):
-            if not about(text, s) or THUC_HIEN.match(display(text)):
+            # "… con của người có công … ưu đãi trong giáo dục; ưu tiên giải quyết việc làm sau khi tốt nghiệp": a
+            # clause after a semicolon goes on about the one before when it says what else is asked, in another field.
+            clause = syllables(fold(text))
+            goes_on = previous and text[:1].islower() and bool(also & {f"{a} {b}" for a, b in zip(clause, clause[1:], strict=False)})
+            previous = about(text, s)
+            if not (previous or goes_on) or THUC_HIEN.match(display(text)):
                 continue
             if any(s <= t.value_start < e for t in plan.targets):
                 continue  # a target sentence: listed with the targets (Kim Động's shuffled pages mix the two)

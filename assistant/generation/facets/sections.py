@@ -480,11 +480,12 @@ class SectionFacets(FacetBase):
                 said = "; ".join(f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in set_for)
                 return Generation(f"{g.text.rstrip()} Chỉ tiêu đến năm 2030: {said}.", cites.cited, False, self.name,
                                   evidence_score=1.0, guard=g.guard, spans=cites.spans)
-        if not (qa.briefing and (sec is by_topic or sec is by_title and part_named)):
+        if not (qa.briefing and (sec is by_topic or sec is by_title)):
             return g
-        # "Tóm tắt phần chính sách người có công": a trainer briefs the part with the targets set for its field.
+        # "Tóm tắt phần chính sách người có công", "các ý chính về nước sạch, vệ sinh môi trường": a trainer briefs
+        # the part with the targets set for its field (those the part itself does not state).
         fields = set(topics_of(sec.full_title)) & set(topics_named(qa.expanded_text))
-        set_for = [t for t in plan.targets if t.topic in fields][:MAX_BRIEF_TARGETS]
+        set_for = [t for t in plan.targets if t.topic in fields and not sec.start <= t.start < sec.end][:MAX_BRIEF_TARGETS]
         if not set_for:
             return g
         said = "; ".join(f"{display(t.text).strip(' .;')}{cites.mark(plan.doc_id, t.start, t.end)}" for t in set_for)
