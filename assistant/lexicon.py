@@ -39,7 +39,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(?:nguoi )?(?:tan tat|khuyet tat|tat nguyen)|cut (mot )?(chan|tay)|mat (mot )?(chan|tay)|khiem (thi|thinh)"
      r"|(bi )?(mu|diec|cam) bam sinh|bai liet", "người khuyết tật"),
     # Children teased or shunned for a disability at school: what the plans' "giáo dục hòa nhập" is for.
-    (r"(bi )?(ban )?(treu|che gieu|bat nat|ky thi|xa lanh)", "hòa nhập cộng đồng"),
+    # ("kỳ thi", an exam, folds like "kỳ thị": only "bị kỳ thị".)
+    (r"(?<!\w)(bi )?(ban )?(treu|che gieu|bat nat|xa lanh)(?!\w)|(?<!\w)bi ky thi(?!\w)", "hòa nhập cộng đồng"),
     # Living alone, as people say it: the plans' "cô đơn" ("người cao tuổi cô đơn").
     (r"neo don|song mot minh|khong ai cham soc", "cô đơn"),
     # Small children counted in years as people say it, in months as the plans do.
@@ -149,7 +150,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"vay (it |them |mot it )?(von|tien)|cho vay|vay uu dai", "vốn vay, tín dụng chính sách xã hội"),
     # A household struck by a fire, a flash flood, a sudden accident: what the plans call "khó khăn đột xuất".
     # Homes on eroding hillsides, flooded every rainy season: the plans' "khu vực thường xuyên bị thiên tai, bão lũ".
-    (r"sat lo|lu lut|lu ve|lu quet|mua bao|bao lu|ngap lut|ngap ung|thien tai", "thiên tai, bão lũ"),
+    # ("mua bảo hiểm" folds like "mưa bão".)
+    (r"sat lo|lu lut|lu ve|lu quet|mua bao(?! hiem)|bao lu|ngap lut|ngap ung|thien tai", "thiên tai, bão lũ"),
     (r"bat ngo|dot ngot|chay nha|bi chay|hoa hoan|lu quet|gap nan|hoan nan|tai nan bat ngo", "khó khăn đột xuất"),
     (r"tien mat|chuyen khoan|tai khoan( ngan hang)?|qua the|chuyen tien (vo|vao) (the|tai khoan)", "không dùng tiền mặt"),
     (r"rut (bao hiem|bhxh)|mot cuc|lanh mot lan|(lanh|lay|rut)( luon)?( mot| ca)? cuc( tien)?|cuc tien (bao hiem|bhxh)",

@@ -217,7 +217,7 @@ def _cut_keeping(p: str, share: int, wanted: Callable[[str], float] | None) -> s
     return out.rstrip(" ,;") + ("" if joined else "…")
 
 
-WHOLE_KEPT_SHARES = 2.5
+WHOLE_KEPT_SHARES = 2.0
 
 
 def shorten_sentences(

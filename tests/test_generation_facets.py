@@ -1925,3 +1925,35 @@ def test_a_target_compared_with_the_one_its_clause_goes_on_to(assistant):
     r = assistant.ask("Mục tiêu tuổi thọ trung bình của Lạc Dương với Kim Động có như nhau không?")
     assert r["answer"].startswith("Khác nhau"), r["answer"]
     assert "75,5 tuổi" in r["answer"] and "74,5 tuổi" in r["answer"] and "68 năm" in r["answer"], r["answer"]
+
+
+def test_documents_a_top_part_cites_are_listed_from_that_part(assistant):
+    r = assistant.ask("Liệt kê giúp các nghị quyết, chương trình mà phần nhiệm vụ trong kế hoạch Kon Rẫy dẫn ra")
+    assert r["answer"].startswith("Kế hoạch của Kon Rẫy dẫn 4 văn bản trong phần III."), r["answer"]
+    assert "111-Ctr/HU" in r["answer"] and "Nghị quyết 28-NQ/TW" in r["answer"]
+    assert "193-KH/HU" not in r["answer"]  # a plan (Kế hoạch), not one of the kinds asked
+
+
+def test_a_trainers_topic_briefing_says_who_leads(assistant):
+    r = assistant.ask("Tóm tắt những điểm chính về y tế trong kế hoạch Kon Rẫy")
+    assert "Nhiệm vụ chủ yếu về y tế" in r["answer"] and "Đơn vị chủ trì:" in r["answer"], r["answer"]
+    assert "Trung tâm Y tế huyện chủ trì" in r["answer"].split("Đơn vị chủ trì:")[1]
+
+
+def test_a_part_named_by_its_title_is_briefed_with_its_fields_targets(assistant):
+    r = assistant.ask("Nêu các ý chính về nước sạch, vệ sinh môi trường trong kế hoạch Kim Động")
+    assert "thu gom nước thải sinh hoạt tập trung" in r["answer"], r["answer"]
+    assert "Chỉ tiêu đến năm 2030:" in r["answer"] and "trên 30% nước thải sinh hoạt được xử lý" in r["answer"]
+
+
+def test_a_briefing_of_the_organisation_part_is_not_one_reporting_duty(assistant):
+    r = assistant.ask("Tóm tắt giúp phần tổ chức thực hiện kế hoạch Lạc Dương: ai làm gì, báo cáo lên đâu?")
+    for body in ("Ban Tuyên giáo Huyện ủy", "Mặt trận Tổ quốc", "Thường trực Hội đồng nhân dân huyện", "báo cáo Huyện ủy"):
+        assert body in r["answer"], r["answer"]
+
+
+def test_a_guess_about_a_district_not_in_the_corpus_is_refused_saying_so(assistant):
+    for q in ("Có phải huyện Khoái Châu giao Phòng Lao động chủ trì giảm nghèo không?",
+              "Cho hỏi huyện Ngọc Hồi tỉnh Kon Tum giao phòng nào chủ trì việc làm ạ?"):
+        r = assistant.ask(q)
+        assert r["refused"] and "Kho văn bản không có kế hoạch của huyện" in r["answer"], r["answer"]

@@ -279,3 +279,26 @@ def test_moving_out_for_a_project_in_the_plans_words(assistant):
     assert "di dời, tái định cư" in rewrite("Nhà tôi bị giải tỏa mặt bằng làm đường")
     r = assistant.ask("Nhà tôi ở Lạc Dương bị giải tỏa mặt bằng làm đường, con trai muốn học nghề thì có được hỗ trợ gì không?")
     assert not r["refused"] and "di dời, tái định cư" in r["answer"] and "học nghề" in r["answer"], r["answer"]
+
+
+def test_everyday_words_of_hardship_in_the_plans_terms():
+    said = {
+        "mái nhà bị dột, tường bị nứt": "nhà tạm, nhà dột nát",
+        "con tôi sang Hàn Quốc làm việc": "đi làm việc ở nước ngoài theo hợp đồng",
+        "năm nào cũng sạt lở, ngập lụt": "thiên tai, bão lũ",
+        "chú tôi mất một tay": "người khuyết tật",
+        "tôi muốn tự mua bảo hiểm": "bảo hiểm xã hội tự nguyện",
+        "công ty nợ đóng bảo hiểm": "vi phạm pháp luật về bảo hiểm xã hội",
+        "khi ra trường có được ưu tiên": "sau khi tốt nghiệp",
+        "có tính thay đổi không": "đổi mới",
+        "cháu hay bị bạn bắt nạt": "hòa nhập cộng đồng",
+        "ông tôi xem tv cả ngày": "phát thanh, truyền hình",
+    }
+    for everyday, official in said.items():
+        assert official in official_terms(fold(everyday)), everyday
+    # How an allowance is paid is "chi trả"; receiving it is the allowance itself.
+    assert "chi trả trợ cấp" in official_terms(fold("cách phát tiền hàng tháng"))
+    assert "chi trả trợ cấp" not in official_terms(fold("bà có được nhận tiền trợ cấp không"))
+    # Words folding to the same letters are not the everyday word: an exam ("kỳ thi"), buying insurance.
+    assert "hòa nhập cộng đồng" not in official_terms(fold("con tôi sắp vào kỳ thi tốt nghiệp"))
+    assert "thiên tai, bão lũ" not in official_terms(fold("tôi muốn mua bảo hiểm cho mẹ"))

@@ -229,3 +229,33 @@ def test_documents_cited_on_two_fields_with_their_numbers(assistant):
     for said in ("202-CTr/HU", "201-CTr/HU", "16-NQ/TU", "15-NQ/TU"):
         assert said in r["answer"], r["answer"]
     assert "(chưa ghi)" not in r["answer"]  # the plan's own blank number is not what is asked
+
+
+def test_stories_in_everyday_words_reach_the_plans_sentences(assistant):
+    # A worker back from abroad, a family that queues for its allowance, a disabled job seeker, a worker whose
+    # employer does not pay insurance: each told in household words, answered from the sentence on that group.
+    r = assistant.ask("Tôi xuất khẩu lao động sang Hàn Quốc 5 năm, giờ về Kim Động. Kế hoạch có nhắc gì tới người như tôi không?")
+    assert not r["refused"] and "sau khi về nước" in r["answer"], r["answer"]
+    r = assistant.ask("Bố tôi là thương binh ở Kim Động, mỗi tháng phải lên xã xếp hàng lĩnh tiền. Kế hoạch có thay đổi cách chi tiền không?")
+    assert not r["refused"] and "không dùng tiền mặt" in r["answer"], r["answer"]
+    r = assistant.ask("Em trai tôi ở Lạc Dương mất một tay, đi tìm việc mãi không ai nhận. Kế hoạch có giúp gì không?")
+    assert "việc làm cho người khuyết tật" in r["answer"], r["answer"]
+    r = assistant.ask("Xưởng may chỗ tôi ở Lạc Dương nợ đóng bảo hiểm xã hội mấy năm. Kế hoạch có nói xử lý ra sao không?")
+    assert "Xử lý nghiêm các doanh nghiệp" in r["answer"] and "được giao" not in r["answer"], r["answer"]
+
+
+def test_what_is_done_then_which_programme_answers_both(assistant):
+    r = assistant.ask("Kim Động tính làm gì cho hộ nghèo ở nhà dột nát, theo chương trình nào?")
+    assert "nhà tạm, nhà dột nát" in r["answer"], r["answer"]
+    assert "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025" in r["answer"], r["answer"]
+
+
+def test_a_group_s_clause_goes_on_to_what_else_is_asked(assistant):
+    # "… con của người có công … ưu đãi trong giáo dục và đào tạo; ưu tiên giải quyết việc làm sau khi tốt nghiệp".
+    r = assistant.ask("Tôi là con liệt sĩ ở Phụng Hiệp đang học cao đẳng. Kế hoạch có gì cho con người có công khi đi học và khi ra trường?")
+    assert "ưu đãi trong giáo dục và đào tạo" in r["answer"] and "sau khi tốt nghiệp" in r["answer"], r["answer"]
+
+
+def test_a_list_of_people_after_a_semicolon_is_part_of_the_answer(assistant):
+    r = assistant.ask("Phụng Hiệp hỗ trợ giảm nghèo thì ưu tiên những hộ nào?")
+    assert "hộ không có khả năng thoát nghèo" in r["answer"] and "bảo trợ xã hội" in r["answer"], r["answer"]

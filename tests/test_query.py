@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.query import analyze, question_parts, without_lead_frame
+from assistant.query import ASKS_DOCUMENTS, LOCATE, analyze, question_parts, without_lead_frame
+from assistant.text import fold
 
 DISTRICTS = ["Kim Động", "Kon Rẫy", "Phụng Hiệp", "Lạc Dương"]
 ALIASES = {"Kim Động": ["Hưng Yên"], "Kon Rẫy": ["Kon Tum"], "Phụng Hiệp": ["Hậu Giang"], "Lạc Dương": ["Lâm Đồng"]}
@@ -491,3 +492,20 @@ def test_documents_asked_with_their_number_and_date_are_not_a_header_question():
     assert a.asks_cited_number and "number" not in a.meta_fields and "date" not in a.meta_fields
     parts = question_parts(q, DISTRICTS)
     assert len(parts) == 2 and "y tế" in parts[0] and "giáo dục" in parts[1], parts
+
+
+def test_a_body_asked_politely_is_not_a_guess():
+    # "ạ" folds to the "à" that closes a guess ("… thì Ban X chủ trì à?"); "phòng nào" asks, it tells nothing.
+    assert not analyze("Kon Rẫy giao phòng nào chủ trì giảm nghèo ạ?", districts=DISTRICTS).checks_a_guess
+    assert analyze("Kon Rẫy thì Phòng Nội vụ chủ trì giảm nghèo à?", districts=DISTRICTS).checks_a_guess
+
+
+def test_where_to_look_is_a_place_asked():
+    assert LOCATE.search(fold("Muốn xem chuyện nhà ở xã hội thì mở mục nào?"))
+    assert LOCATE.search(fold("đọc ở phần nào thì thấy nói về nước sạch"))
+
+
+def test_a_plan_asked_by_its_shorthand_beside_another_document_is_cited_in_the_body():
+    qa = analyze("Về giảm nghèo, Kon Rẫy tiếp tục thực hiện chương trình của Huyện ủy và KH nào?", districts=DISTRICTS)
+    assert qa.asks_document_in_body
+    assert ASKS_DOCUMENTS.search(fold("thực hiện chương trình của Huyện ủy và KH nào của UBND"))

@@ -103,3 +103,19 @@ def test_lower_case_initials_opening_a_terse_message_name_the_district():
     # "ld" is lao động's shorthand; initials inside a message are ordinary letters.
     assert find_names("ld nong thon qua dao tao bn %", plans) == []
     assert find_names("nhà ở kd", plans) == []
+
+
+def test_the_sentence_kept_for_what_is_asked_is_said_whole():
+    from assistant.text import shorten_sentences
+
+    text = ("Phát triển đa dạng các loại hình nhà ở xã hội cho công nhân, người lao động. "
+            "Có chính sách về đất đai, vốn, tín dụng hỗ trợ hộ nghèo cải thiện nhà ở và nâng cao điều kiện an toàn về chỗ ở "
+            "cho người dân sinh sống tại khu vực thường xuyên bị thiên tai, bão lũ gây ra. "
+            "Đẩy mạnh xã hội hóa trong phát triển nhà ở, thu hút các doanh nghiệp đầu tư xây dựng các dự án nhà ở.")
+
+    def keep(clause: str) -> float:
+        return float("thiên tai" in clause)
+
+    short = shorten_sentences(text, 300, keep=keep)
+    assert "thường xuyên bị thiên tai, bão lũ gây ra" in short, short
+    assert "thiên tai, bão lũ" not in shorten_sentences(text, 300), "without a clause to keep, each sentence is cut"

@@ -228,6 +228,9 @@ def plain_name(text: str) -> str:
     return f" {' '.join(syllables(expand_body_names(expand_abbreviations(fold(collapse_ws(text))))))} "
 
 
+_HEADING_LINE_END = re.compile(r"(?m)^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,](\n)(?=\s*[A-ZÀ-Ỹ\u0110])")
+
+
 def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """Sentences (and bullet lines) of the source between ``start`` and ``end``, with their spans."""
     for c in chunks:
@@ -236,18 +239,19 @@ def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[in
             continue
         text = c.text[s - c.start : e - c.start]
         pos = 0
-        cuts = list(_SENTENCE_END.finditer(text))
+        # (A numbered heading alone on its line ends there: "1. Thực hiện tốt chính sách …" / "Thực hiện chi trả …".)
+        cuts = sorted([m.span() for m in _SENTENCE_END.finditer(text)] + [m.span(1) for m in _HEADING_LINE_END.finditer(text)])
         # ("…; trẻ em mồ côi, người cao tuổi cô đơn …": a list going on after a semicolon is its sentence's.)
-        cuts = [m for k, m in enumerate(cuts) if not (
-            text[m.start() - 1] == ";" and goes_on_listing(text[cuts[k - 1].end() if k else 0 : m.start()],
-                                                           text[m.end() : cuts[k + 1].start() if k + 1 < len(cuts) else len(text)]))]
-        for m in [*cuts, None]:
-            stop = m.start() if m else len(text)
+        cuts = [(a, b) for k, (a, b) in enumerate(cuts) if not (
+            text[a - 1] == ";" and goes_on_listing(text[cuts[k - 1][1] if k else 0 : a],
+                                                   text[b : cuts[k + 1][0] if k + 1 < len(cuts) else len(text)]))]
+        for cut in [*cuts, None]:
+            stop = cut[0] if cut else len(text)
             piece = text[pos:stop]
             if len(piece.strip()) >= 20:
                 lead = len(piece) - len(piece.lstrip())
                 yield s + pos + lead, s + stop, piece.strip()
-            pos = m.end() if m else len(text)
+            pos = cut[1] if cut else len(text)
 
 
 _FOOTNOTE_LINE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")

@@ -13,7 +13,7 @@ from assistant.plan.model import PlanModel
 from assistant.plan.outline import Section
 from assistant.plan.topics import topics_named
 from assistant.query import NAMES_PART, QueryAnalysis
-from assistant.text import collapse_ws, fold
+from assistant.text import collapse_ws, fold, syllables
 
 # "kể hết", "liệt kê", "tất cả", "những … nào được nhắc/dẫn": the whole list is asked, not the best sentence.
 _EVERY = re.compile(r"(?<!\w)(ke het|ke ra|ke ten|liet ke|tat ca|toan bo|day du|het cac|het nhung|danh sach)(?!\w)")
@@ -89,7 +89,7 @@ class InventoryFacets(FacetBase):
             return None
         plan = plans[0]
         if top is not None:
-            items = [x for x in self._documents(plan, [_DOC_KINDS[k] for k in kinds]) if top.start <= x.start < top.end]
+            items = self._documents(plan, [_DOC_KINDS[k] for k in kinds], within=(top.start, top.end))
             return self._listed(plan, cites, f"dẫn {{n}} văn bản trong phần {top.label}. {top.full_title.capitalize()}", items)
         if _FUND_MARKED.search(qa.text) or not qa.has_diacritics and _FUND_FOLDED.search(folded):
             return self._listed(plan, cites, _FUNDS, self._funds(plan))
@@ -108,13 +108,10 @@ class InventoryFacets(FacetBase):
     @staticmethod
     def _top_part_named(plan: PlanModel, folded: str) -> Section | None:
         """The top part of the plan a question names by the first words of its title ("phần nhiệm vụ")."""
-        for m in re.finditer(r"(?<!\w)(?:phan|muc) ((?:\w+ ?){1,3})", folded):
-            words = m.group(1).split()
+        for m in re.finditer(r"(?<!\w)(?:phan|muc) ((?:\w+ ?){2})", folded):
+            words = syllables(m.group(1))
             for sec in plan.outline:
-                title = fold(sec.full_title).split()
-                if sec.level == 1 and len(words) >= 1 and title[: len(words)] == words:
-                    return sec
-                if sec.level == 1 and len(words) >= 2 and title[:2] == words[:2]:
+                if sec.level == 1 and syllables(sec.full_title)[:2] == words:
                     return sec
         return None
 
@@ -152,9 +149,12 @@ class InventoryFacets(FacetBase):
             items.setdefault(fold(name), _Item(fold(name), name, base + m.start(), base + m.end()))
         return list(items.values())
 
-    def _documents(self, plan: PlanModel, kinds: list[str]) -> list[_Item]:
+    def _documents(self, plan: PlanModel, kinds: list[str], within: tuple[int, int] | None = None) -> list[_Item]:
+        """Each document cited (``within`` a span of the plan, if given), once, where it is first cited."""
         items: dict[str, _Item] = {}
         for m, base in self._found(plan, _DOC_REF):
+            if within is not None and not within[0] <= base + m.start() < within[1]:
+                continue
             if kinds and m.group("kind").capitalize() not in kinds:
                 continue
             if m.group("kind") == "Kế hoạch" and not m.group("num"):
