@@ -60,7 +60,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"gia dinh (liet si|thuong binh|co cong)|than nhan liet si", "gia đình người có công"),
     # ("Lao động - Thương binh và Xã hội" is a body's name.)
     (r"(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|gia dinh chinh sach|nguoi co cong", "người có công"),
-    (r"nguoi di lam|dan di lam|cong nhan|nguoi lam thue|lao dong tu do", "người lao động"),
+    (r"nguoi di lam|dan di lam|nguoi lam thue|lao dong tu do", "người lao động"),
+    # ("công nhân" is the plans' own word too: "nhất là công nhân", "nhà lưu trú cho công nhân".)
+    (r"(dan |anh em |tui )?cong nhan", "công nhân, người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),
     # Paying into a pension of one's own will, without an employer: the plans' "bảo hiểm xã hội tự nguyện".
     (r"tu (dong|mua|tham gia) (bao hiem|bhxh)|(ve gia|luc gia|khi gia) (co|duoc|co tien) luong"

@@ -34,7 +34,7 @@ from assistant.generation.verdict import lead_guess, with_lead_verdict, with_ver
 from assistant.lexicon import everyday_pairs
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.plan.topics import topics_named
+from assistant.plan.topics import groups_named, topics_named
 from assistant.query import (
     FIGURE_WITH_UNIT,
     QueryAnalysis,
@@ -572,10 +572,13 @@ class Assistant:
                 # này" points at the sentence's own first clause). The last sentence is asked without its pointing
                 # words only when they compare the asker to a group it names by a word few passages use ("người thất
                 # nghiệp như tôi được hỗ trợ gì"; not "mấy đứa nhỏ như cháu", nor "chuyện này").
-                if k == 1 and self._names_its_group(asked, gen):
+                # ("Con của người có công như tôi có được ưu tiên gì": a group of the plans' own, named whole.)
+                if k == 1 and (self._names_its_group(asked, gen) or groups_named(fold(unpointed(asked)))):
                     own_words = unpointed(asked)
                     lost = [d for d in analysis.districts if fold(d) not in fold(own_words)]
                     tries.append(f"{own_words.rstrip(' ?')} ({', '.join(lost)})?" if lost else own_words)
+                    if groups_named(fold(own_words)):
+                        told_tries.add(tries[-1])  # the plans' own name of a group is specific enough
                 elif k == 1 and (told := _told_phrases(" ".join(sentences[:-1]), analysis.districts, gen)):
                     # "Con tôi … được chẩn đoán tự kỷ, … Kế hoạch có tính gì cho những trẻ như cháu không?": what the
                     # story says of the asker in the plan's words ("tự kỷ") is what the pointer stands for; the

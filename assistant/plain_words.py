@@ -30,7 +30,7 @@ SPOKEN: frozenset[str] = frozenset(
     "hông hổng hổm vầy dầy dzậy zậy nè nhen nghen hen hén hả hở ha à ạ ơi nhé nha tui tụi tao mầy bả ổng ảnh chỉ "
     "má mạ ba tía nhiêu nhứt hổm bữa ghê lắm quá đó đấy "
     # Verbs of talk: what someone is told, not a thing ("có nói gì về chuyện khuyên người lao động …").
-    "khuyên dặn"
+    "khuyên dặn nhắc"
     .split()
 )
 
