@@ -1957,3 +1957,10 @@ def test_a_guess_about_a_district_not_in_the_corpus_is_refused_saying_so(assista
               "Cho hỏi huyện Ngọc Hồi tỉnh Kon Tum giao phòng nào chủ trì việc làm ạ?"):
         r = assistant.ask(q)
         assert r["refused"] and "Kho văn bản không có kế hoạch của huyện" in r["answer"], r["answer"]
+
+
+def test_a_part_whose_title_reads_like_a_task_is_briefed_item_by_item(assistant):
+    # "phần phối hợp với Mặt trận …" reads like an assignment; no lead is asked, the part's items are.
+    r = assistant.ask("Tóm tắt giúp mình phần phối hợp với Mặt trận Tổ quốc, các đoàn thể trong kế hoạch của UBND huyện Kon Rẫy")
+    assert r["answer"].startswith("Mục 6.") and "có 3 ý" in r["answer"], r["answer"]
+    assert "phản biện xã hội" in r["answer"]

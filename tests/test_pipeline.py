@@ -262,7 +262,7 @@ def test_a_list_of_people_after_a_semicolon_is_part_of_the_answer(assistant):
 
 
 def test_a_story_s_last_sentence_naming_a_plan_group_is_asked_on_its_own(assistant):
-    # The told words ("bệnh binh") pull toward the movement for soldiers. families; the last sentence names
+    # The told words ("bệnh binh") pull toward the movement for soldiers' families; the last sentence names
     # the plans' own group ("con của người có công") and is asked as it stands.
     r = assistant.ask("Bố tôi là bệnh binh ở Phụng Hiệp, em tôi sắp thi đại học. Con của người có công như em tôi được ưu tiên gì theo kế hoạch?")
     assert "ưu đãi trong giáo dục và đào tạo" in r["answer"], r["answer"]

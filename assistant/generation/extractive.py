@@ -275,7 +275,7 @@ _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 _HEADING_LINE = re.compile(r"^(\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,])\n(?=\s*[A-ZÀ-Ỹ\u0110])")
 
 
-def _paragraphs(text: str) -> list[str]:
+def _paragraphs(text: str, headings: Sequence[str] = ()) -> list[str]:
     """The chunk's paragraphs; one the source breaks mid-sentence at a blank line ("… danh tính hài" / "cốt liệt sĩ
     …", a page break) is one paragraph."""
     out: list[str] = []
@@ -284,8 +284,9 @@ def _paragraphs(text: str) -> list[str]:
     for para in _PARA_SPLIT.split(text):
         # "5. Xây dựng hệ thống an sinh xã hội …" on its own line, the text on the next: the heading is no part of
         # the first sentence ("… phía sau Thực hiện đa dạng hóa …").
+        # (Only a line that is one of the chunk's headings: a hard-wrapped line may end before a capital too.)
         m = _HEADING_LINE.match(para)
-        paras += [m.group(1), para[m.end():]] if m else [para]
+        paras += [m.group(1), para[m.end():]] if m and collapse_ws(m.group(1)).strip() in headings else [para]
     for para in paras:
         head = para.strip()[:1]
         if last >= 0 and head.isalpha() and head.islower() and out[last].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):
@@ -301,7 +302,7 @@ def _units(chunk: Chunk, idx: int, fine: bool, carried: Sequence[_Unit] = ()) ->
     """The sentences of a chunk (clauses when ``fine``); an assignment line knows the task block before it, from
     ``carried`` (the units of the piece the block starts in) too."""
     out: list[_Unit] = []
-    for para_no, para in enumerate(_paragraphs(chunk.text)):
+    for para_no, para in enumerate(_paragraphs(chunk.text, chunk.headings)):
         pieces = _SENT_SPLIT.split(collapse_ws(para))
         heads = [""] * len(pieces)
         if fine:

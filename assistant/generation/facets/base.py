@@ -240,7 +240,11 @@ def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[in
         text = c.text[s - c.start : e - c.start]
         pos = 0
         # (A numbered heading alone on its line ends there: "1. Thực hiện tốt chính sách …" / "Thực hiện chi trả …".)
-        cuts = sorted([m.span() for m in _SENTENCE_END.finditer(text)] + [m.span(1) for m in _HEADING_LINE_END.finditer(text)])
+        # (Only a line that is one of the chunk's headings: a hard-wrapped line may end before a capital too.)
+        heads = set(c.headings)
+        title_lines = [m for m in _HEADING_LINE_END.finditer(text) if collapse_ws(m.group(0)).strip() in heads]
+        cuts = sorted([m.span() for m in _SENTENCE_END.finditer(text)] + [m.span(1) for m in title_lines])
+        titles = {m.start(1) for m in title_lines}  # a section's title line is the outline's, not a sentence
         # ("…; trẻ em mồ côi, người cao tuổi cô đơn …": a list going on after a semicolon is its sentence's.)
         cuts = [(a, b) for k, (a, b) in enumerate(cuts) if not (
             text[a - 1] == ";" and goes_on_listing(text[cuts[k - 1][1] if k else 0 : a],
@@ -248,7 +252,7 @@ def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[in
         for cut in [*cuts, None]:
             stop = cut[0] if cut else len(text)
             piece = text[pos:stop]
-            if len(piece.strip()) >= 20:
+            if len(piece.strip()) >= 20 and stop not in titles:
                 lead = len(piece) - len(piece.lstrip())
                 yield s + pos + lead, s + stop, piece.strip()
             pos = cut[1] if cut else len(text)

@@ -397,7 +397,9 @@ class SectionFacets(FacetBase):
             # "yêu cầu những gì về y tế": a part with no parts of its own, named by its title, given whole.
             not sec.children and sec.level > 2 and bool(_WHAT_CUE.search(qa.folded))
             and f" {' '.join(syllables(sec.full_title))} " in f" {' '.join(syllables(qa.folded))} ") or (
-            qa.briefing and qa.intent in ("general", "section") and not LEAD_CUE.search(qa.folded)
+            # ("vài ý về phần phối hợp với Mặt trận …": the part's title reads like a task given, no lead is asked.)
+            qa.briefing and (qa.intent in ("general", "section") or qa.intent == "assignment" and part_named)
+            and not LEAD_CUE.search(qa.folded)
             # "tóm tắt mục an sinh xã hội": a section named by its title and no field the briefing gathers by topic
             # (a whole part, "tóm tắt phần tổ chức thực hiện", is the trainers' summary of who does what)
             and (bool(qa.section_refs) or not topics_named(qa.expanded_text) and sec.level > 1
