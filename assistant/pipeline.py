@@ -31,18 +31,13 @@ from assistant.generation.facets import FacetAnswerer
 from assistant.generation.facets.neighbours import asks_neighbour
 from assistant.generation.spans import answer_spans
 from assistant.generation.verdict import lead_guess, with_lead_verdict, with_verdict
-from assistant.lexicon import everyday_pairs
 from assistant.pgstore import PgStore, is_postgres, loaded_version, replica_dirs, replica_name
 from assistant.plan.model import PLAN_VERSION, PlanBook, build_plan_book
-from assistant.plan.topics import groups_named, topics_named
+from assistant.plan.topics import topics_named
 from assistant.query import (
     FIGURE_WITH_UNIT,
     QueryAnalysis,
-    only_number_and_date,
-    points_back,
     split_question,
-    unpointed,
-    without_plan_name,
 )
 from assistant.retrieval import HybridRetriever, Passage, cite_chunk
 from assistant.store import (
@@ -54,72 +49,14 @@ from assistant.store import (
     read_manifest,
     resolve_vector_index,
 )
-from assistant.text import STOPWORDS, find_names, fold, has_diacritics, nfc, syllables
-from assistant.textstats import MIN_RARE_PAIR_CHUNKS, RARE_PAIR_SHARE
+from assistant.stories import MIN_ASKED_WORDS, WHICH_PLANS, is_story, specific_terms, story_retries
+from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
 from assistant.trainers.chat import make_answerer
 
 log = logging.getLogger(__name__)
 
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-
-
-def _specific_terms(text: str, gen: ExtractiveGenerator) -> set[str]:
-    """Words of ``text`` that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học
-    sinh"); or pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc")."""
-    cap = _SPECIFIC_SHARE * gen.n_docs
-    syl = syllables(text)
-    return {w for w in syl if w not in STOPWORDS and 0 < gen.doc_freq.get(w, 0) <= cap} | {
-        f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)
-        if a not in STOPWORDS and b not in STOPWORDS and 0 < gen.bigram_df.get(f"{a}_{b}", 0) <= cap}
-
-
-_TOLD_PHRASES_MAX = 3
-_TOLD_WORD_SHARE = 0.2
-_OLD_AGE = re.compile(r"(?<![\d,.])(?:[6-9]\d|1[01]\d) tuoi(?!\w)")  # "mẹ em năm nay 78 tuổi"; folded
-
-
-def _told_phrases(story: str, districts: list[str], gen: ExtractiveGenerator) -> list[str]:
-    """Phrases of a story told before a question that few passages use and the asked plans write ("tự kỷ" of
-    "Con tôi được chẩn đoán tự kỷ"), as the story spells them; at most _TOLD_PHRASES_MAX, in order."""
-    stats = gen.stats
-    plans = districts or stats.districts
-    cap = max(MIN_RARE_PAIR_CHUNKS, int(RARE_PAIR_SHARE * stats.n_chunks))
-    folded = fold(story)  # one character per character: spans of the folded story are spans of the story
-    tokens = [(m.group(0).lower(), m.span()) for m in re.finditer(r"\w+", folded)]
-    spans: list[tuple[int, int]] = []
-    places = {w for d in stats.districts for w in syllables(d)}
-    for (a, (start, a_end)), (b, (b_start, end)) in zip(tokens, tokens[1:], strict=False):
-        pair = f"{a}_{b}"
-        if folded[a_end:b_start].strip() or {a, b} & places:
-            continue  # words side by side only ("Kim Động, mổ" is no phrase), and no place
-        if a.isdigit() or b.isdigit() or not 0 < stats.bigram_df.get(pair, 0) <= cap:
-            continue
-        # ("tự kỷ": one of the two may be a function word, when the other is a word few passages use.)
-        if {a, b} & STOPWORDS and not all(w in STOPWORDS or stats.syllable_df.get(w, 0) <= _TOLD_WORD_SHARE * stats.n_chunks
-                                          for w in (a, b)) or {a, b} <= STOPWORDS:
-            continue
-        if any(stats.district_uses(pair, d) for d in plans):
-            if spans and start < spans[-1][1]:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-    said = [story[a:b] for a, b in spans]
-    # What the story says in everyday words ("sống một mình", "78 tuổi"), in the plans' words ("cô đơn", "người cao
-    # tuổi"), when an asked plan writes them.
-    # (Not a phrase said in the plans' own words: "nhà ở Kim Động" is where one lives, not housing.)
-    officials = [alt for said_as, official in everyday_pairs(folded) if said_as != fold(official)
-                 for alt in official.split(", ")]
-    if _OLD_AGE.search(folded):
-        officials.append("người cao tuổi")
-    for official in officials:
-        pairs = [f"{a}_{b}" for a, b in zip(syllables(official), syllables(official)[1:], strict=False)]
-        if pairs and any(all(stats.district_uses(p, d) for p in pairs) for d in plans):
-            said.append(official)
-    firsts: dict[str, str] = {}
-    for x in said:
-        firsts.setdefault(fold(x), x)  # one per folded spelling ("bệnh mãn tính", "bệnh mạn tính")
-    return list(firsts.values())[:_TOLD_PHRASES_MAX]
 
 
 def renumber_citations(g: Generation, passages: list[Passage]) -> tuple[Generation, list[Passage]]:
@@ -183,14 +120,6 @@ def _new_sentences(text: str, said: str) -> str:
     return " ".join(kept)
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=\S)")
-_WHICH_PLANS = re.compile(r"(?<!\w)(ke hoach|kh|huyen|noi) nao(?!\w)|(?<!\w)(nhung|cac) (ke hoach|kh|huyen)(?!\w)")
-_FIRST_CLAUSE = re.compile(r",\s+(?:và|còn|rồi)\s+|;\s+", re.IGNORECASE)
-# A sentence asked alone names its topic: this many syllables or syllable pairs found in at most this share of
-# passages ("Cụ thể là chính sách gì, nhằm mục đích gì?" names none).
-_MIN_ASKED_WORDS = 2
-
-
 def _each_own_district(parts: list[str], districts: list[str], gen: ExtractiveGenerator) -> bool:
     """"Kim Động giao ai chủ trì tuyên truyền, còn Kon Rẫy đặt tỷ lệ nhà ở bao nhiêu": each part names one district of
     its own and its own topic, so each is a question of its own, not one comparison."""
@@ -200,15 +129,10 @@ def _each_own_district(parts: list[str], districts: list[str], gen: ExtractiveGe
     places = {w for d in districts for w in syllables(d)}
     words = [set(syllables(p)) - STOPWORDS - places for p in parts]
     # Each part says a topic of its own: words no other part says ("… bao nhiêu, còn Lạc Dương bao nhiêu" says none).
-    return all(len(w - set().union(*(o for j, o in enumerate(words) if j != i))) >= _MIN_ASKED_WORDS
-               and (len(_specific_terms(parts[i], gen)) >= _MIN_ASKED_WORDS or topics_named(parts[i])
-                    or len(w) >= 2 * _MIN_ASKED_WORDS)
+    return all(len(w - set().union(*(o for j, o in enumerate(words) if j != i))) >= MIN_ASKED_WORDS
+               and (len(specific_terms(parts[i], gen)) >= MIN_ASKED_WORDS or topics_named(parts[i])
+                    or len(w) >= 2 * MIN_ASKED_WORDS)
                for i, w in enumerate(words))
-# "… như tôi", "như em", "như nhà mình": the asker likened to the group named just before.
-_AS_ME = re.compile(r"(?<!\w)nhu (toi|em|minh|tui|chung toi|nha toi|nha minh|gia dinh toi)(?!\w)")
-# Words that point back at the story itself ("chuyện này", "như vầy", "trường hợp đó").
-_POINTER = re.compile(r"(?<!\w)(chuyen|viec|vu|truong hop|cai|nhu) (nay|do|ay|vay|vay|the)(?!\w)")
-_SPECIFIC_SHARE = 0.1
 
 
 # A part asking only when ("chỉ tiêu đến năm nào?", "tính tới khi nào?") of what the part before asked about.
@@ -555,55 +479,17 @@ class Assistant:
         sentence or clause, of every plan. A refusal that says why stands."""
         if not isinstance(gen, ExtractiveGenerator):
             return None
-        sentences = [x for x in _SENTENCE_BREAK.split(analysis.text) if x.strip()]
-        which = _WHICH_PLANS.search(fold(sentences[0])) is not None if sentences else False
-        first = _FIRST_CLAUSE.split(sentences[0])[0] if which else ""
-        if len(sentences) < 2 and not (first and first != sentences[0]):
+        if not is_story(analysis):
             return None
         whole = gen.generate(analysis.text, passages, analysis)
         if not whole.refused or (whole.guard or {}).get("refusal"):
             return whole
-        tries: list[str] = []
-        told_tries: set[str] = set()  # named by the story's own rare phrases: specific enough as they are
-        for k in range(1, len(sentences)):
-            asked = " ".join(sentences[-k:])
-            if points_back(_FIRST_CLAUSE.split(asked)[0]):
-                # "… cho mấy đứa nhỏ như cháu không?": the story is what is asked about ("…, và cơ quan nào lo việc
-                # này" points at the sentence's own first clause). The last sentence is asked without its pointing
-                # words only when they compare the asker to a group it names by a word few passages use ("người thất
-                # nghiệp như tôi được hỗ trợ gì"; not "mấy đứa nhỏ như cháu", nor "chuyện này").
-                # ("Con của người có công như tôi có được ưu tiên gì": a group of the plans' own, named whole.)
-                if k == 1 and (self._names_its_group(asked, gen) or groups_named(fold(unpointed(asked)))):
-                    own_words = unpointed(asked)
-                    lost = [d for d in analysis.districts if fold(d) not in fold(own_words)]
-                    tries.append(f"{own_words.rstrip(' ?')} ({', '.join(lost)})?" if lost else own_words)
-                    if groups_named(fold(own_words)):
-                        told_tries.add(tries[-1])  # the plans' own name of a group is specific enough
-                elif k == 1 and (told := _told_phrases(" ".join(sentences[:-1]), analysis.districts, gen)):
-                    # "Con tôi … được chẩn đoán tự kỷ, … Kế hoạch có tính gì cho những trẻ như cháu không?": what the
-                    # story says of the asker in the plan's words ("tự kỷ") is what the pointer stands for; the
-                    # rest of the story ("chẩn đoán", "không có chỗ can thiệp") is the asker's, not the plan's.
-                    lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
-                    own_words = without_plan_name(unpointed(asked)).rstrip(" ?")
-                    if not has_diacritics(asked):
-                        told = [fold(t) for t in told]  # ("người cao tuổi" in a question typed without marks)
-                    tries.append(f"{own_words} ({', '.join(told + lost)})?")
-                    told_tries.add(tries[-1])
-                break
-            lost = [d for d in analysis.districts if fold(d) not in fold(asked)]
-            tries.append(f"{asked.rstrip(' ?')} ({', '.join(lost)})?" if lost else asked)
-        if which:
-            # "Những kế hoạch nào có chỉ tiêu X? Mỗi nơi bao nhiêu, Lạc Dương có đặt không?": the first sentence asks
-            # of every plan; the district a later one names is one of them, not the only plan asked ("Huyện nào nhắc
-            # đến X, và mốc thời gian mỗi nơi ghi là gì": its first clause).
-            tries += list(dict.fromkeys(x for x in (sentences[0], first) if x and x != analysis.text))
-        for asked in tries:
-            # Words that name a topic: used by the plans, by few of their passages ("nước ngoài", "du học sinh"); or
-            # pairs of words that do ("chương trình mục tiêu quốc gia": "trình mục", "tiêu quốc").
-            if len(_specific_terms(asked, gen)) < _MIN_ASKED_WORDS and asked not in told_tries or only_number_and_date(asked):
-                continue  # ("… chương trình nào? Có ghi số, ngày không": whose number is the sentence before's)
+        story = story_retries(analysis, gen)
+        for asked in story.tries:
+            if not story.worth_asking(asked, gen):
+                continue
             own, qa = self.retrieve(asked, district=district, top_k=top_k, document=document)
-            if analysis.districts and not qa.districts and asked not in (sentences[0], first):
+            if analysis.districts and not qa.districts and asked not in story.of_every_plan:
                 qa = replace(qa, districts=list(analysis.districts))
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
             if not g.refused:
@@ -611,16 +497,6 @@ class Assistant:
                 return Generation(said, sorted(set(marks)), False, gen.name, grounded=True,
                                   evidence_score=g.evidence_score, guard={"asked": asked}, spans=where)
         return whole
-
-    @staticmethod
-    def _names_its_group(asked: str, gen: ExtractiveGenerator) -> bool:
-        """"người thất nghiệp như tôi": the question compares the asker to a group it names by a rare word, and
-        points back at nothing else ("… chuyện này", "như vầy")."""
-        folded = fold(asked)
-        m = _AS_ME.search(folded)
-        if m is None or points_back(unpointed(asked)) or _POINTER.search(folded):
-            return False
-        return bool(_specific_terms(" ".join(syllables(folded[: m.start()])[-4:]), gen))
 
     def _by_districts(
         self, gen: Generator, analysis: QueryAnalysis, passages: list[Passage], *, district: str | None, top_k: int | None,
@@ -683,9 +559,9 @@ class Assistant:
             return None  # ("mở đầu bằng mục nào và kết thúc bằng mục nào", "ý ngay sau …, nó nhắc gì": one part asked)
         each_own = isinstance(gen, ExtractiveGenerator) and _each_own_district(parts, self.retriever.districts, gen)
         if analysis.wants_comparison and not each_own and not (
-                isinstance(gen, ExtractiveGenerator) and _WHICH_PLANS.search(fold(parts[0])) and all(
-                    find_names(p, self.retriever.districts) or _WHICH_PLANS.search(fold(p))
-                    and (len(_specific_terms(p, gen) - _specific_terms(parts[0], gen)) >= _MIN_ASKED_WORDS
+                isinstance(gen, ExtractiveGenerator) and WHICH_PLANS.search(fold(parts[0])) and all(
+                    find_names(p, self.retriever.districts) or WHICH_PLANS.search(fold(p))
+                    and (len(specific_terms(p, gen) - specific_terms(parts[0], gen)) >= MIN_ASKED_WORDS
                          or FIGURE_WITH_UNIT.search(p) is not None)  # "mức sinh 2,1 con"
                     for p in parts[1:])):
             # A comparison's parts refer to each other ("… huyện nào cao nhất, huyện nào thấp nhất", "còn các huyện
