@@ -1964,3 +1964,10 @@ def test_a_part_whose_title_reads_like_a_task_is_briefed_item_by_item(assistant)
     r = assistant.ask("Tóm tắt giúp mình phần phối hợp với Mặt trận Tổ quốc, các đoàn thể trong kế hoạch của UBND huyện Kon Rẫy")
     assert r["answer"].startswith("Mục 6.") and "có 3 ý" in r["answer"], r["answer"]
     assert "phản biện xã hội" in r["answer"]
+
+
+def test_things_listed_for_a_group_are_each_briefed_in_their_field(assistant):
+    # "trợ cấp" names the social-assistance field as users type it; "chăm sóc sức khỏe" names health.
+    r = assistant.ask("Phụng Hiệp có trợ cấp hay chăm sóc sức khỏe gì cho người cao tuổi không?")
+    assert r["answer"].startswith("Nội dung về trợ giúp xã hội, y tế liên quan đến người cao tuổi"), r["answer"]
+    assert "được hưởng trợ cấp xã hội" in r["answer"] and "bệnh mạn tính" in r["answer"]

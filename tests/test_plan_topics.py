@@ -28,3 +28,10 @@ def test_the_main_topic_is_named_by_the_longest_phrase():
     assert main_topic("bao nhiêu phần trăm dân số tham gia bảo hiểm y tế") == "bảo hiểm"
     assert main_topic("trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi") == "y tế"
     assert main_topic("ai ký kế hoạch") is None
+
+
+def test_a_field_named_as_users_type_it():
+    from assistant.plan.topics import fields_named
+
+    assert fields_named("có trợ cấp hay chăm sóc sức khỏe gì") == ["y tế", "trợ giúp xã hội"]
+    assert "nhà ở" not in fields_named("nhà tôi ở Kim Động")  # one-syllable aliases ("nhà") name no field

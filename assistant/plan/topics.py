@@ -120,6 +120,17 @@ def topics_named(text: str) -> list[str]:
     return list(dict.fromkeys(key for _, _, key in sorted(taken)))
 
 
+def fields_named(text: str) -> list[str]:
+    """Topics a question names by a keyword or by a name of the field a user types ("trợ cấp", "bảo hiểm"):
+    aliases of two syllables or more, as whole words."""
+    found = topics_named(text)
+    folded = _without_home_place(fold(text))
+    for t in TOPICS:
+        if t.key not in found and any(len(a.split()) >= 2 and _phrase_re(a).search(folded) for a in t.aliases):
+            found.append(t.key)
+    return found
+
+
 def main_topic(text: str) -> str | None:
     """The topic a text names with its longest phrase ("dân số tham gia bảo hiểm y tế" is about insurance, not
     population); None when it names none."""

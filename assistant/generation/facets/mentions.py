@@ -25,10 +25,10 @@ from assistant.generation.facets.base import (
 from assistant.lexicon import rewrite
 from assistant.plan.facts import display
 from assistant.plan.topics import (
+    fields_named,
     groups_named,
     mentions_group,
     topic_keys,
-    topics_named,
     topics_of,
     without_groups,
 )
@@ -223,7 +223,8 @@ class MentionFacets(FacetBase):
 
         # "… về văn hóa, thông tin cho đồng bào dân tộc": the group's content in those fields only.
         # (The group's own words may be a field's keywords: "người khuyết tật" names no field by itself.)
-        fields = set(topics_named(without_groups(fold(qa.expanded_text))))
+        # ("có trợ cấp hay chăm sóc sức khỏe gì cho người cao tuổi": "trợ cấp" names the field as users type it.)
+        fields = set(fields_named(without_groups(fold(qa.expanded_text))))
 
         def about(text: str, where: int | None = None) -> bool:
             own = plan.section_at(where) if where is not None else None
