@@ -33,6 +33,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"(hoc (het|xong)|xong|het|tot nghiep|ra truong) (lop (12|muoi hai)|cap (3|ba))|(lop (12|muoi hai)|cap (3|ba)) ra truong",
      "tốt nghiệp THPT"),
     (r"(len|vao|hoc) lop (10|muoi)", "vào học lớp 10"),
+    # Kindergarten as families say it; the plans' "giáo dục mầm non" (for "trẻ từ 3 đến 5 tuổi").
+    (r"(lop |truong |di |hoc )?(mau giao|nha tre)", "giáo dục mầm non"),
     (r"cap 1|cap mot", "cấp tiểu học"),
     (r"cap 2|cap hai", "cấp trung học cơ sở"),
     (r"cap 3|cap ba", "trung học phổ thông"),

@@ -266,3 +266,10 @@ def test_a_story_s_last_sentence_naming_a_plan_group_is_asked_on_its_own(assista
     # the plans' own group ("con của người có công") and is asked as it stands.
     r = assistant.ask("Bố tôi là bệnh binh ở Phụng Hiệp, em tôi sắp thi đại học. Con của người có công như em tôi được ưu tiên gì theo kế hoạch?")
     assert "ưu đãi trong giáo dục và đào tạo" in r["answer"], r["answer"]
+
+
+def test_a_story_pointing_back_with_this_age_is_no_absent_concept(assistant):
+    # "… cho tụi nhỏ cỡ tuổi này đi học": "này" stands for the story's child; the plan's kindergarten target answers.
+    r = assistant.ask("Con gái tôi 5 tuổi ở Phụng Hiệp chưa được đi mẫu giáo. Huyện có tính cho tụi nhỏ cỡ tuổi này đi học hết không?")
+    assert not r["refused"] and "phổ cập giáo dục mầm non" in r["answer"], r["answer"]
+    assert "không nhắc đến" not in r["answer"]

@@ -33,6 +33,7 @@ from assistant.query import (
     YEAR_ASKED,
     YEAR_IN,
     QueryAnalysis,
+    points_back,
 )
 from assistant.text import (
     STOPWORDS,
@@ -372,6 +373,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if not plans:
             return None
         thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+        if points_back(thing):
+            return None  # "… cho hết bọn trẻ tầm tuổi này đi học": the story told before says what is meant
         folded = fold(qa.text)
         everyday = everyday_spans(folded)  # (household words the lexicon reads are said in the plans' terms)
         vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in plans))
@@ -400,6 +403,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
             return None
         plan = plans[0]
         thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+        if points_back(thing):
+            return None  # (the story told before says what "này", "như vậy" stand for)
         everyday = everyday_spans(fold(thing))
         marked = [(w.start(), w.group(0).lower()) for w in _WORD.finditer(thing)
                   if not any(a <= w.start() < b for a, b in everyday)]
