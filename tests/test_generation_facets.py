@@ -1971,3 +1971,13 @@ def test_things_listed_for_a_group_are_each_briefed_in_their_field(assistant):
     r = assistant.ask("Phụng Hiệp có trợ cấp hay chăm sóc sức khỏe gì cho người cao tuổi không?")
     assert r["answer"].startswith("Nội dung về trợ giúp xã hội, y tế liên quan đến người cao tuổi"), r["answer"]
     assert "được hưởng trợ cấp xã hội" in r["answer"] and "bệnh mạn tính" in r["answer"]
+
+
+def test_a_group_briefing_asks_in_the_fields_of_the_question_not_of_the_story(assistant):
+    # "bác sĩ", "bệnh viện" are the story's; the question asks what the plan has for such children, in any field.
+    r = assistant.ask("Cháu tôi được bác sĩ chẩn đoán tự kỷ, phải đi bệnh viện tỉnh khám hoài. "
+                      "Kế hoạch Lạc Dương có tính gì cho những trẻ như vậy không?")
+    assert not r["answer"].startswith("Nội dung về y tế") and "trẻ tự kỷ" in r["answer"], r["answer"]
+    # A fund's name ("Quỹ Bảo trợ trẻ em") names no field to narrow the briefing to.
+    r = assistant.ask("Kế hoạch của Kim Động có nhắc gì đến Quỹ Bảo trợ trẻ em không?")
+    assert "Quỹ Bảo trợ trẻ em" in r["answer"], r["answer"]

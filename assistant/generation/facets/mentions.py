@@ -12,6 +12,7 @@ from assistant.generation.facets.base import (
     LEAD_CUE,
     MAX_POINTS,
     QUANTITY_CUE,
+    THINGS_LISTED_FOR,
     THUC_HIEN,
     Cites,
     FacetBase,
@@ -29,6 +30,7 @@ from assistant.plan.topics import (
     groups_named,
     mentions_group,
     topic_keys,
+    topics_named,
     topics_of,
     without_groups,
 )
@@ -223,8 +225,13 @@ class MentionFacets(FacetBase):
 
         # "… về văn hóa, thông tin cho đồng bào dân tộc": the group's content in those fields only.
         # (The group's own words may be a field's keywords: "người khuyết tật" names no field by itself.)
-        # ("có trợ cấp hay chăm sóc sức khỏe gì cho người cao tuổi": "trợ cấp" names the field as users type it.)
-        fields = set(fields_named(without_groups(fold(qa.expanded_text))))
+        # ("có trợ cấp hay chăm sóc sức khỏe gì cho người cao tuổi": "trợ cấp" names a field as users type it, when
+        # things are listed; "Quỹ Bảo trợ trẻ em" names a fund, not the field.)
+        named = fields_named if THINGS_LISTED_FOR.search(qa.folded) else topics_named
+        # (The fields are those the question asks in, not those of a story told before it: "được bác sĩ chẩn đoán
+        # tự kỷ … Huyện có tính gì cho những trẻ như vậy" asks no health field.)
+        asked = re.split(r"(?<=[.!?])\s+(?=\S)", qa.expanded_text.strip())[-1]
+        fields = set(named(without_groups(fold(asked))))
 
         def about(text: str, where: int | None = None) -> bool:
             own = plan.section_at(where) if where is not None else None
