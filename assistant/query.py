@@ -46,12 +46,15 @@ _COMPARISON = re.compile(
 )
 # "Có phải Kim Động giao Phòng LĐTBXH theo dõi … không?": a yes/no question whose body is a guess to check.
 _GUESS_QUESTION = re.compile(
-    r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so)"
+    r"^(co phai|phai chang|co dung la|dung la|nghe noi)(?!\w).*(?<!\w)giao (cho )?(phong|ban|co quan|uy ban|ubnd|trung tam|(?<!cho )hoi|mat tran|so)"
     r"(?!\w)(?! nao(?!\w)).*(?<!\w)(khong|phai khong|dung khong|ha|a)\s*\??\s*$"
     # "Kim Động giao Ban Dân vận chủ trì …, phải vậy không?", "… thì Ban X chủ trì … à?": the guess told first.
     # ("… phòng nào chủ trì … ạ?": a body asked, not told; "ạ" folds to the "à" of a guess.)
-    r"|(?<!\w)(phong|ban|co quan|uy ban|ubnd|trung tam|hoi|mat tran|so) (?!nao(?!\w))[^?]{0,60}(?<!\w)chu tri(?!\w)[^?]*"
+    r"|(?<!\w)(phong|ban|co quan|uy ban|ubnd|trung tam|(?<!cho )hoi|mat tran|so) (?!nao(?!\w))[^?]{0,60}(?<!\w)chu tri(?!\w)[^?]*"
     r"(?<!\w)(phai vay khong|phai khong|dung khong|dung vay khong|co dung khong|ha|a)\s*\??\s*$"
+    # "… do phòng nào chủ trì, Phòng Y tế à?": the guess put after the question.
+    r"|(?<!\w)chu tri(?!\w)[^?]*[,;]\s*(phong|ban|co quan|uy ban|ubnd|trung tam|(?<!cho )hoi|mat tran|so) (?!nao(?!\w))[^?,;]{1,40}"
+    r"(?<!\w)(phai khong|dung khong|ha|a)\s*\??\s*$"
 )
 # A year or period asked ("giai đoạn nào, tầm nhìn đến năm bao nhiêu"): a year in the plan's sentence answers it.
 YEAR_ASKED = re.compile(r"(?<!\w)(nam (bao nhieu|nao|may)|giai doan (nao|bao nhieu)|den nam nao|khi nao|bao gio)(?!\w)")

@@ -87,6 +87,9 @@ def _bodies_asked(plan: PlanModel, asked: str) -> list[str]:
     return [names[k] for k in sorted(keys, key=lambda k: asked.find(k) if k in asked else len(asked))]
 
 
+# What a body does, asked: "làm những gì", "được giao gì", "những nhiệm vụ nào", "chủ trì những việc …" (folded).
+_TASKS_ASKED = re.compile(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
+                          r"|mang nao|chu tri (nhung|cac) ")
 # "Ban này", "cơ quan đó được giao gì": the body named in the sentence before.
 _POINTS_AT_BODY = re.compile(r"(?<!\w)(ban|co quan|don vi|phong|to chuc|hoi|ho|ben) (nay|do|ay|kia)(?!\w)")
 # "… các chỗ trong kế hoạch nhắc đến vai trò của Mặt trận": every sentence naming the body, not only its tasks.
@@ -285,10 +288,8 @@ class BodyFacets(SectionFacets, LeadFacets):
         role = bool(_ROLE_CUE.search(qa.folded))
         if not role and not counted and _ONE_DUTY_ASKED.search(qa.folded):
             return None  # "Phòng X tham mưu UBND huyện việc gì": the sentence giving that one duty, not all its tasks
-        cue = (_ROLE_CUE.search(qa.folded) or _COUNT_OF_TASKS.search(qa.folded)
-               or re.search(r"(viec|nhiem vu|trach nhiem|lam) (nhung )?gi|nhung (viec|nhiem vu|mang)|duoc giao (nhung )?gi"
-                            r"|mang nao|chu tri (nhung|cac) ", qa.folded))
-        if cue is None:
+        cues = (_ROLE_CUE, _COUNT_OF_TASKS, _TASKS_ASKED)
+        if not any(c.search(qa.folded) for c in cues):
             return None
         plans = self._plans_for(qa)
         if len(plans) != 1:
@@ -301,9 +302,9 @@ class BodyFacets(SectionFacets, LeadFacets):
         # "… chủ không chịu đóng bảo hiểm xã hội cho anh em. Kế hoạch có nói sẽ làm gì …": a body is asked about in
         # the sentence that asks what it does (or points back to it), not named in a story told before it.
         spelled = fold(without_giver(qa.expanded_text))
-        said = next((m.group(0) for m in re.finditer(r"[^.?!]+[.?!]*", spelled) if cue.re.search(m.group(0))), "")
-        if said and said.strip() != spelled.strip() and not _POINTS_AT_BODY.search(said) and not _bodies_asked(
-                plan, full_office_names(plan, expand_body_names(said))):
+        asking = [m.group(0) for m in re.finditer(r"[^.?!]+[.?!]*", spelled) if any(c.search(m.group(0)) for c in cues)]
+        if len(asking) < len(re.findall(r"[^.?!]+[.?!]*", spelled)) and not any(
+                _POINTS_AT_BODY.search(x) or _bodies_asked(plan, full_office_names(plan, expand_body_names(x))) for x in asking):
             return None
         if len(bodies) >= 2 and re.search(r"(?<!\w)(va|voi|,)(?!\w)", qa.folded):
             # "Ban Chỉ huy Quân sự huyện và Phòng Nội vụ có vai trò gì": each body's own answer, one after the other.
