@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -44,6 +44,17 @@ def fold(text: str) -> str:
 def _fold_char(ch: str) -> str:
     out = strip_diacritics(ch).lower()
     return out if len(out) == 1 else ch
+
+
+# A numbered heading alone on its line (no closing stop), the next line opening a sentence with a capital.
+_TITLE_LINE = re.compile(r"(?m)^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,](\n)(?=\s*[A-ZÀ-Ỹ\u0110])")
+
+
+def title_line_breaks(text: str, headings: Collection[str]) -> list[int]:
+    """Offsets of the line breaks that end a section's title standing alone on its line ("5. Xây dựng hệ thống an
+    sinh xã hội …" / "Thực hiện …"): only lines that are one of ``headings`` (a hard-wrapped PDF line may end before
+    a capital too)."""
+    return [m.start(1) for m in _TITLE_LINE.finditer(text) if collapse_ws(m.group(0)).strip() in headings]
 
 
 def collapse_ws(text: str) -> str:

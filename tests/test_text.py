@@ -119,3 +119,12 @@ def test_the_sentence_kept_for_what_is_asked_is_said_whole():
     short = shorten_sentences(text, 300, keep=keep)
     assert "thường xuyên bị thiên tai, bão lũ gây ra" in short, short
     assert "thiên tai, bão lũ" not in shorten_sentences(text, 300), "without a clause to keep, each sentence is cut"
+
+
+def test_a_title_alone_on_its_line_ends_there_only_when_it_is_a_heading():
+    from assistant.text import title_line_breaks
+
+    text = "5. Xây dựng hệ thống an sinh xã hội\nThực hiện đa dạng hóa hình thức thông tin."
+    assert title_line_breaks(text, {"5. Xây dựng hệ thống an sinh xã hội"}) == [text.index("\n")]
+    # A hard-wrapped line that happens to end before a capital is not a title.
+    assert title_line_breaks(text, {"III. NHIỆM VỤ VÀ GIẢI PHÁP"}) == []

@@ -43,7 +43,16 @@ from assistant.query import (
     yes_no_predicate,
 )
 from assistant.retrieval import Passage, cite_chunk
-from assistant.text import STOPWORDS, STOPWORDS_ACCENTED, collapse_ws, fold, goes_on_listing, syllables, words
+from assistant.text import (
+    STOPWORDS,
+    STOPWORDS_ACCENTED,
+    collapse_ws,
+    fold,
+    goes_on_listing,
+    syllables,
+    title_line_breaks,
+    words,
+)
 from assistant.textstats import TextStats, bigrams, expand_abbrev
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
@@ -271,10 +280,6 @@ def _is_assignment(u: _Unit) -> bool:
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 
 
-# A numbered heading alone on its line (no closing stop), the next line opening a sentence with a capital.
-_HEADING_LINE = re.compile(r"^(\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,])\n(?=\s*[A-ZÀ-Ỹ\u0110])")
-
-
 def _paragraphs(text: str, headings: Sequence[str] = ()) -> list[str]:
     """The chunk's paragraphs; one the source breaks mid-sentence at a blank line ("… danh tính hài" / "cốt liệt sĩ
     …", a page break) is one paragraph."""
@@ -284,9 +289,8 @@ def _paragraphs(text: str, headings: Sequence[str] = ()) -> list[str]:
     for para in _PARA_SPLIT.split(text):
         # "5. Xây dựng hệ thống an sinh xã hội …" on its own line, the text on the next: the heading is no part of
         # the first sentence ("… phía sau Thực hiện đa dạng hóa …").
-        # (Only a line that is one of the chunk's headings: a hard-wrapped line may end before a capital too.)
-        m = _HEADING_LINE.match(para)
-        paras += [m.group(1), para[m.end():]] if m and collapse_ws(m.group(1)).strip() in headings else [para]
+        first = next(iter(title_line_breaks(para, headings)), None)
+        paras += [para[:first], para[first + 1:]] if first is not None and "\n" not in para[:first].lstrip() else [para]
     for para in paras:
         head = para.strip()[:1]
         if last >= 0 and head.isalpha() and head.islower() and out[last].rstrip()[-1:] not in (".", ";", ":", "!", "?", ""):

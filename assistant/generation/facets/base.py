@@ -26,6 +26,7 @@ from assistant.text import (
     fold,
     goes_on_listing,
     syllables,
+    title_line_breaks,
     words,
 )
 from assistant.textstats import TextStats
@@ -231,7 +232,6 @@ def plain_name(text: str) -> str:
     return f" {' '.join(syllables(expand_body_names(expand_abbreviations(fold(collapse_ws(text))))))} "
 
 
-_HEADING_LINE_END = re.compile(r"(?m)^\s*(?:[IVX]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^\n]*[^\n.;:,](\n)(?=\s*[A-ZÀ-Ỹ\u0110])")
 
 
 def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -244,10 +244,8 @@ def sentences_in(chunks: list[Chunk], start: int, end: int) -> Iterator[tuple[in
         pos = 0
         # (A numbered heading alone on its line ends there: "1. Thực hiện tốt chính sách …" / "Thực hiện chi trả …".)
         # (Only a line that is one of the chunk's headings: a hard-wrapped line may end before a capital too.)
-        heads = set(c.headings)
-        title_lines = [m for m in _HEADING_LINE_END.finditer(text) if collapse_ws(m.group(0)).strip() in heads]
-        cuts = sorted([m.span() for m in _SENTENCE_END.finditer(text)] + [m.span(1) for m in title_lines])
-        titles = {m.start(1) for m in title_lines}  # a section's title line is the outline's, not a sentence
+        titles = set(title_line_breaks(text, set(c.headings)))  # a section's title line is the outline's, not a sentence
+        cuts = sorted([m.span() for m in _SENTENCE_END.finditer(text)] + [(b, b + 1) for b in titles])
         # ("…; trẻ em mồ côi, người cao tuổi cô đơn …": a list going on after a semicolon is its sentence's.)
         cuts = [(a, b) for k, (a, b) in enumerate(cuts) if not (
             text[a - 1] == ";" and goes_on_listing(text[cuts[k - 1][1] if k else 0 : a],
