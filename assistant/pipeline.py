@@ -154,13 +154,37 @@ _ASKS_DESTINATION = re.compile(r"(?<!\w)(gui|nop|chuyen)( \w+){0,3}? (cho |den |
                                r"(noi|dau|ai|co quan|don vi) ?(nao)?(?!\w)")
 
 
-def _already_answered(part: str, answer: str, first: str = "") -> bool:
+# A follow-up asking when ("mốc thời gian của đề án ra sao", "đến năm nào"): a year in the answer says it.
+_WHEN_ASKED = re.compile(r"(?<!\w)(moc thoi gian|thoi han|thoi gian|khi nao|bao gio|(den |toi )?nam nao|giai doan nao)(?!\w)")
+_YEAR_SAID = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+# A follow-up asking how a figure differs between town and countryside ("ở thị trấn với ở quê có khác nhau không"):
+# the answer listing both scopes' figures says it.
+_SCOPE_ONLY = frozenset("thi tran que do thanh nong thon khu vuc khac nhau chenh lech giong".split())
+_BOTH_SCOPES = re.compile(r"(?=.*(?<!\w)(do thi|thanh thi)(?!\w))(?=.*(?<!\w)nong thon(?!\w))")
+
+
+def _already_answered(part: str, answer: str, first: str = "", districts: list[str] | None = None) -> bool:
     """Most content words of a follow-up part already appear in the answer given so far (a part asking how many
     or how much needs its own figure: the words alone do not answer it). Words only this part has, next to the
-    first part ("Về văn hóa, …" after "Về giáo dục, …"), must be among them."""
-    if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", fold(part)) or _ASKS_DESTINATION.search(fold(part)):
+    first part ("Về văn hóa, …" after "Về giáo dục, …"), must be among them. The districts named (the part
+    carries its plan's name) are not what it asks."""
+    folded = fold(part)
+    if re.search(r"(?<!\w)(bao nhieu|may)(?!\w)", folded) or _ASKS_DESTINATION.search(folded):
         return False
-    asked = [w for w in syllables(part) if w not in STOPWORDS and len(w) > 1]
+    for d in districts or ():
+        name = rf"(?<!\w){re.escape(fold(d))}(?!\w)"
+        if re.search(name, folded) and first and not re.search(name, fold(first)) and not re.search(name, fold(answer)):
+            return False  # "…, còn ở Kon Rẫy ai chủ trì …": another plan's answer is not given yet
+        folded = re.sub(name, " ", folded)
+    when = _WHEN_ASKED.search(folded)
+    if when is not None:
+        folded = folded[: when.start()] + " " + folded[when.end() :]
+    asked = [w for w in syllables(folded) if w not in STOPWORDS and len(w) > 1]
+    if when is not None:
+        # The year must stand in a sentence saying what the part asks the time of ("… Đề án … đến năm 2025").
+        return any(_YEAR_SAID.search(x) and set(asked) <= set(syllables(x)) for x in re.split(r"[.;\n]", answer))
+    if asked and set(asked) <= _SCOPE_ONLY and {"thi", "que", "nong"} & set(asked):
+        return bool(_BOTH_SCOPES.search(fold(answer)))
     said = set(syllables(answer))
     own = set(asked) - set(syllables(first))
     if first and own and not own <= said:
@@ -574,7 +598,7 @@ class Assistant:
         texts, cited, refused, spans = [], [], [], {}
         found_targets: set[str] = set()
         for k, (part, asked) in enumerate(zip(parts, split, strict=True)):
-            if k and _already_answered(part, " ".join(texts), parts[0]):
+            if k and _already_answered(part, " ".join(texts), parts[0], self.retriever.districts):
                 continue  # "… và phối hợp với những phòng nào": the lead's line already names them
             if k and refused and refused[-1] and asked.figure_field:
                 # "… bao nhiêu, phòng nào chịu trách nhiệm?" of a figure not set (or of a district not in the corpus):

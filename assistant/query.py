@@ -162,7 +162,9 @@ _SECTION_REF = re.compile(
     r"(?<!\w)(?:muc|phan|tieu muc|diem|khoan|chuong|doan|nhiem vu|giai phap|noi dung|nhom|y(?=\s+[a-z]\)))\s+(?:so\s+|thu\s+)?"
     r"(?P<label>[ivx]+|\d{1,2}(?:\.\d{1,2}){0,2}|[a-z])(?!\w)"
 )
-_LETTERS_LISTED = re.compile(r"(?<!\w)(?:may|bao nhieu|cac|nhung|gom|thanh|lam)\s+(?:diem|muc)\s+[a-z](?:\s*(?:,|va)\s*[a-z])+(?!\w)")
+# ("gồm những nội dung a), b), c) nào": the letters count the items asked about.)
+_LETTERS_LISTED = re.compile(r"(?<!\w)(?:may|bao nhieu|cac|nhung|gom|thanh|lam)\s+(?:diem|muc|noi dung|y|phan)\s+[a-z]\)?"
+                             r"(?:\s*(?:,|va)\s*[a-z]\)?)+(?!\w)")
 _POINT_AFTER_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?:\.\d{1,2}){1,2}\.?\s*(?P<sub>[a-z])\)")
 _BARE_NUMBER_REF = re.compile(r"(?<![\w.,])(?P<label>\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?(?![\w,%])")
 # "mục III.5": the numbered section inside the Roman part.
@@ -198,6 +200,7 @@ class QueryAnalysis:
     rewritten: str = ""  # the question with everyday words replaced by the plans' wording
     excluded: list[str] = field(default_factory=list)  # districts the question names but a chosen filter leaves out
     checks_claim: bool = False  # "…, có chính xác không?": a statement the asker wants checked
+    own_case: bool = False  # "Con tôi …", "Em là con thương binh …": the asker's own case is asked about
 
     @property
     def expanded_text(self) -> str:
@@ -279,6 +282,20 @@ _ASKER = re.compile(
 )
 
 
+# What the asker prepares, said before a colon: "Chuẩn bị nói chuyện quán triệt ở Lạc Dương: …", "Cần tóm nhanh cho
+# cán bộ xã ở Phụng Hiệp: …". It asks nothing itself (the district named there stays, as with the asker's intro).
+_PURPOSE_LEAD = re.compile(
+    r"^\s*(?i:(?:(?:mình|tôi|em)\s+)?(?:(?:cần|đang|sắp|muốn|để)\s+)?"
+    r"(?:chuẩn bị|soạn|tóm(?: nhanh| gọn)?|nói chuyện|quán triệt|tập huấn|thuyết trình)"
+    r"(?:\s+(?:buổi|bài|cuộc|lớp))?(?:\s+(?:nói chuyện|quán triệt|tập huấn|họp|sinh hoạt|triển khai))*"
+    # (only an audience: "tóm tắt giúp mình phần Tổ chức thực hiện:", "soạn khung tập huấn về lao động:" name
+    # what is asked, and stay)
+    r"(?:\s+(?:cho|với)\s+(?:cán bộ|đảng viên|hội viên|bà con|người dân|nhân dân|chi bộ|anh chị em|các đồng chí)"
+    r"(?:\s+(?:xã|thôn|huyện|cơ sở|các xã))?)?)"
+    r"(?:\s+(?:ở|tại)\s+[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*)?)?\s*:\s+(?=\S)"
+)
+
+
 # The asker telling about themselves ("Bản tôi ở vùng sâu, sóng chập chờn.", "Đoàn xã em sắp tổ chức buổi tư vấn
 # việc làm.") before or after what they ask: a scene, unless the question points back at it ("như nhà tôi").
 _SCENE_PERSON = re.compile(r"(?<!\w)(toi|em|minh|chung toi|tui|nghe noi|nghe bao)(?!\w)")
@@ -288,10 +305,21 @@ _SCENE_POINTED_FOLDED = re.compile(
     r"(?<!\w)(nay|nhu vay|nhu the|nhu nha toi|nhu nha minh|nhu minh|nhu chung toi"
     r"|nhu (?:chau|con|be|ong|ba|bo|me)(?: (?:toi|em|minh|tui|nha toi|nha minh))?"  # "… cho mấy đứa nhỏ như cháu"
     r"|(?:nha|gia dinh|ba|bo|me|ong|con|chau) (?:toi|em|minh|tui) (?:co )?(?:duoc|se duoc|co duoc)"
-    r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc))(?!\w)"
+    r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc)"
+    # "… có nói gì giúp cháu được đi học không": the child the story told of.
+    r"|(?:giup|cho|de|ve) (?:chau|be|ba|ong|me|bo|con)(?= (?:duoc|co|di|hoc|khong|ko|nha|voi|a)(?!\w)| ?\?|$))(?!\w)"
 )
 # "Tôi đọc lướt thấy kế hoạch có nhắc đến du học sinh.": what the asker read in the plan names the topic asked.
 _PLAN_SAYS = re.compile(r"(?<!\w)(ke hoach|kh|van ban)(?!\w).*(?<!\w)(nhac|noi|neu|de cap|ghi|viet)(?!\w)")
+
+
+# The asker speaking of themselves or their family ("con tôi", "mẹ em", "như mình"); not "trẻ em".
+_FIRST_PERSON = re.compile(r"(?<!\w)(toi|tui|minh|chung toi|(?<!tre )(?<!tre so )em)(?!\w)")
+
+
+def tells_own_case(text: str) -> bool:
+    """The asker tells their own (or their family's) case: what they ask is for that case, not a whole field."""
+    return bool(_FIRST_PERSON.search(fold(text)))
 
 
 def points_back(text: str) -> bool:
@@ -419,7 +447,7 @@ _PLAN_ISSUER = re.compile(
 # "Ban Thường vụ Huyện ủy giao ai …", "UBND huyện X giao phòng nào …": the body that assigns, not the one asked about.
 _ASSIGNER = re.compile(
     # ("Ban Tuyên giáo Huyện ủy Kim Động được giao …": the body given the task, named with its Party committee.)
-    r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b|được\b|bị\b)\w+){0,3}?\s+"
+    r"(?:Ủy ban nhân dân|UBND|Huyện ủy|Ban Thường vụ|BTV)(?:\s+Huyện ủy)?(?:\s+(?!giao\b|được\b|bị\b|và\b)\w+){0,3}?\s+"
     r"(?=(?:đã\s+|có\s+)?giao\s)",
     re.IGNORECASE,
 )
@@ -488,7 +516,7 @@ def _own_body(intro: str, rest: str) -> str:
 
 def without_asker(text: str, districts: list[str]) -> str:
     """The question without the asker's self-introduction; a district named only there is kept, after it."""
-    m = _ASKER.match(text)
+    m = _ASKER.match(text) or _PURPOSE_LEAD.match(text)
     if m is None or len(text[m.end():].split()) < 4:
         return text
     rest = text[m.end():]
@@ -601,10 +629,23 @@ def _cue_fold(text: str) -> str:
     return folded
 
 
+# "Kế hoạch Kim Động yêu cầu kiện toàn những ban nào": "yêu cầu" is the plan asking for something, not its part
+# "Yêu cầu" (which "yêu cầu của kế hoạch", "phần yêu cầu gồm gì" name).
+_PLAN_REQUIRES = re.compile(
+    r"(?i)\b((?:kế hoạch|KH|văn bản|dự thảo)(?:\s+(?!yêu\b)\S+){0,3}?)\s+yêu cầu\s+"
+    r"(?!(?:của|trong|là|gồm|nói|đặt|ra|gì|như|và|thì|ở|nêu|có|để|được|những|các|nào|đối|chung|cụ)\b)(?=\w)"
+)
+
+
+def without_plan_requires(text: str) -> str:
+    """The question without "yêu cầu" said of the plan as a verb ("KH yêu cầu kiện toàn …" → "KH kiện toàn …")."""
+    return _PLAN_REQUIRES.sub(r"\1 ", text)
+
+
 def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] | None = None) -> QueryAnalysis:
     """Analyse a question against the corpus's district names (and their aliases, e.g. provinces)."""
     said = y_spelling(nfc(question).strip())
-    text = _without_purpose(without_asker(without_format(without_check_tail(said)), districts))
+    text = without_plan_requires(_without_purpose(without_asker(without_format(without_check_tail(said)), districts)))
     folded = _cue_fold(text)
     found = find_names(text, districts, aliases)
     if len(found) == 1 and (other := _OTHER_PLANS.search(folded)) and not _LIKE_OTHERS.search(folded[: other.end()]):
@@ -701,6 +742,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         meta_fields=meta_fields if intent == "meta" else [],
         rewritten=rewrite(text),
         checks_claim=without_check_tail(said) != said,
+        own_case=tells_own_case(said),
     )
 
 

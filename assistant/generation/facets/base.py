@@ -89,7 +89,11 @@ LEAD_CUE = re.compile(r"chu tri|phu trach|dau moi|(?<!\w)(?<!khong )(?<!khong de
 THUC_HIEN = re.compile(r"^\W*Thực hiện\s*:\s*")
 
 
-SCOPES = {"thành thị": re.compile(r"thanh thi|do thi"), "nông thôn": re.compile(r"nong thon"),
+# "thị trấn với nông thôn": the town set against the countryside is the urban scope ("các xã, thị trấn" names
+# the communes, not a scope).
+_TOWN = (r"(?<!xa, )(?<!xa )(?<!cac )thi tran(?= (voi|va|so voi|hay|con|khac) (khu vuc |vung )?nong thon)"
+         r"|(?<=nong thon voi )thi tran|(?<=nong thon hay )thi tran|(?<=nong thon va )thi tran")
+SCOPES = {"thành thị": re.compile(r"thanh thi|do thi|" + _TOWN), "nông thôn": re.compile(r"nong thon"),
            "toàn huyện": re.compile(r"(?<!\w)chung(?!\w)|toan huyen|ca huyen")}
 
 

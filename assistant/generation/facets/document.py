@@ -70,7 +70,7 @@ META_FACETS: dict[str, str] = {
     "recipients": r"noi nhan|(ke hoach|kh|van ban)(?!\w)[^?]{0,60}?(?<!\w)gui (dich danh )?(den |cho |toi )?(nhung |cac )?"
                   r"(ai|dau|co quan|noi|don vi|ca nhan|dong chi|lanh dao)"
                   r"|nhan (duoc )?ke hoach|phat hanh (den|toi|cho|ve) (nhung |cac )?(noi|dau|ai|co quan|don vi)|ban luu"
-                  r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? (de|nham) (lam gi|gi|lam chi)(?!\w)"
+                  r"|(?<!\w)gui (?!bao cao)[^?,]{3,50}? ((de|nham) (lam gi|gi|lam chi)|(voi|vi|co) muc dich gi)(?!\w)"
                   r"|gui (ke hoach|kh|van ban)( nay)? (den|cho|toi|len|ve) (nhung |cac )?(ai|dau|noi|co quan|don vi)"
                   # "Lạc Dương có gửi kế hoạch cho Sở Lao động không?": one recipient checked.
                   r"|(?<!\w)(co|da) gui (ke hoach |kh |van ban )?(nay )?(den |cho |toi |len |ve )?[^?]{2,60}? (khong|ko|chua)(?!\w)"
@@ -90,6 +90,8 @@ META_FACETS: dict[str, str] = {
                   r"( cap tren| cua [a-z ]{2,30}?)? (nao|so may|gi)"
                   r"|van ban (cap tren|cap tinh|cua tinh|nao)|dua tren (van ban|nghi quyet)|" + IMPLEMENTED_BY_KIND,
     "status": r"du thao|chinh thuc|ban chinh",
+    # "thuộc đảng bộ tỉnh nào", "Kon Rẫy ở tỉnh nào": the province the plan's district belongs to.
+    "province": r"(?<!\w)(thuoc|o|nam o|nam trong|cua) (dang bo |dia ban |dia phan )?tinh (nao|gi)(?!\w)",
     "title": r"trich yeu|ten (day du |chinh thuc |goi )?(cua )?(ke hoach|kh|van ban)|tieu de (cua )?(ke hoach|kh|van ban)"
              r"|(ke hoach|kh|van ban) (nay )?(mang ten|co ten|ten la) gi",
 }
@@ -248,7 +250,7 @@ class DocumentFacets(FacetBase):
         if not facets:
             return None
         # "Nơi nhận", "ai ký", "số hiệu" only ever ask about the document; the others need a meta question.
-        if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number", "title"):
+        if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number", "title", "province"):
             return None
         if qa.intent == "assignment" and not {"signer", "issuer", "recipients"} & set(facets):
             return None
@@ -503,6 +505,9 @@ class DocumentFacets(FacetBase):
                                  + cites.mark(plan.doc_id, f.implements[0].start, f.implements[0].end))
             elif facet == "title":
                 fact("trích yếu", f.title, "văn bản không ghi")
+            elif facet == "province":
+                ok = True
+                parts.append(self._province_part(plan, cites))
             elif facet == "status":
                 ok = True
                 if f.status is not None and f.status.end > f.status.start:
@@ -514,6 +519,14 @@ class DocumentFacets(FacetBase):
                     mark = cites.mark(plan.doc_id, anchor.start, anchor.end) if anchor else ""
                     parts.append(f"là văn bản chính thức (không ghi dự thảo){mark}")
         return parts, ok
+
+    def _province_part(self, plan: PlanModel, cites: Cites) -> str:
+        """The plan's province, cited where its text names it ("Tỉnh ủy Hưng Yên"); else said as the corpus's record."""
+        for c in self.chunks_by_doc.get(plan.doc_id, []):
+            at = c.text.find(plan.province)
+            if at >= 0:
+                return f"thuộc tỉnh {plan.province}{cites.mark(plan.doc_id, c.start + at, c.start + at + len(plan.province))}"
+        return f"thuộc tỉnh {plan.province} (theo danh mục kho văn bản; văn bản không ghi tên tỉnh)"
 
     def _parts_of_plan(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"Kế hoạch gồm mấy phần (lớn)", "bố cục thế nào": the plan's parts (I., II., …), each cited."""

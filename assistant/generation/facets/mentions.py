@@ -24,6 +24,7 @@ from assistant.generation.facets.base import (
     source_text,
 )
 from assistant.lexicon import rewrite
+from assistant.plan.extract import Target
 from assistant.plan.facts import display
 from assistant.plan.topics import (
     fields_named,
@@ -272,6 +273,8 @@ class MentionFacets(FacetBase):
             tasks.append((s, e, _clip_keeping(said, _GROUP_TERMS, GROUP_SENTENCE_CHARS)))
         if not targets and not tasks:
             return None
+        if not qa.briefing and qa.own_case:
+            targets, tasks = _focused(targets, tasks, also)
         names = ", ".join(g.key for g in groups)
         scope = f" về {', '.join(k for k in topic_keys() if k in fields)}" if fields else ""
         lines = [f"Nội dung{scope} liên quan đến {names} trong kế hoạch của {plan.district}:"]
@@ -352,3 +355,28 @@ class MentionFacets(FacetBase):
             lines.append(f"- {plan.district}: " + "; ".join(said) + more + ".")
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "các chỗ nhắc đến trong từng kế hoạch"}, spans=cites.spans)
+
+
+def _focused(targets: list[Target], tasks: list[tuple[int, int, str]],
+             also: set[str]) -> tuple[list[Target], list[tuple[int, int, str]]]:
+    """Of a group's targets and task sentences, those saying what else the question asks ("con thương binh … lúc học
+    và lúc ra trường": "… ưu đãi trong giáo dục …; … việc làm sau khi tốt nghiệp"), when only some of them do: a
+    person asking one thing for their group wants that, not the group's whole content. Word pairs most of the
+    group's sentences share ("ưu đãi người có công") say nothing of what is asked."""
+    said = [(x, _pairs(x.text)) for x in targets] + [(x, _pairs(x[2])) for x in tasks]
+    if len(said) < 2 or not also:
+        return targets, tasks
+    share = {p: sum(p in ps for _, ps in said) for p in also}
+    specific = {p for p, n in share.items() if 0 < n <= len(said) // 2}
+    kept = [x for x, ps in said if ps & specific]
+    if not kept or len(kept) == len(said):
+        return targets, tasks
+    # Clauses of one sentence ("… ưu đãi trong giáo dục; ưu tiên giải quyết việc làm sau khi tốt nghiệp") go together.
+    kept += [tasks[i - 1] for i, t in enumerate(tasks) if i and t in kept and t[2][:1].islower()]
+    kept += [t for i, t in enumerate(tasks) if i and tasks[i - 1] in kept and t[2][:1].islower()]
+    return [t for t in targets if t in kept], [t for t in tasks if t in kept]
+
+
+def _pairs(text: str) -> set[str]:
+    syl = syllables(fold(text))
+    return {f"{a} {b}" for a, b in zip(syl, syl[1:], strict=False)}
