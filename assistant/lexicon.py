@@ -192,7 +192,10 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"di hoc dai hoc|hoc dai hoc|vao dai hoc", "đại học, cao đẳng"),
     (r"di hoc nuoc ngoai|du hoc", "du học sinh"),
     # Going to school, as parents say it of their children; the plans' field of "giáo dục và đào tạo".
-    (r"(?<=con )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=con cai )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=si )di hoc(?! (dai hoc|nuoc ngoai|dung))|viec hoc hanh|hoc hanh", "giáo dục và đào tạo"),
+    (r"(?<=con )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=con cai )di hoc(?! (dai hoc|nuoc ngoai|dung))|(?<=si )di hoc(?! (dai hoc|nuoc ngoai|dung))|viec hoc hanh|hoc hanh"
+     # "ưu đãi gì trong học tập": schooling ("học tập, quán triệt nghị quyết" is studying a document).
+     r"|(?<=trong )hoc tap(?![ ,]+(quan triet|nghi quyet|tuyen truyen))|(?<=chuyen )hoc tap(?![ ,]+(quan triet|nghi quyet))",
+     "giáo dục và đào tạo"),
     (r"nha ve sinh|cau tieu|ho xi|nha xi", "nhà tiêu hợp vệ sinh, công trình vệ sinh"),
     (r"nha dan|ho dan|nha nao cung|moi nha|(?:(?<=phan tram )|(?<=bao nhieu )|(?<=ty le )|(?<=so )|(?<=may ))nha(?= (?:co|duoc|dung|su dung)(?!\w))", "hộ gia đình"),
     (r"nuoc may|nuoc uong|nuoc sinh hoat", "nước sạch"),

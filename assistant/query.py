@@ -306,6 +306,8 @@ _SCENE_POINTED_FOLDED = re.compile(
     r"|nhu (?:chau|con|be|ong|ba|bo|me)(?: (?:toi|em|minh|tui|nha toi|nha minh))?"  # "… cho mấy đứa nhỏ như cháu"
     r"|(?:nha|gia dinh|ba|bo|me|ong|con|chau) (?:toi|em|minh|tui) (?:co )?(?:duoc|se duoc|co duoc)"
     r"|(?:toi|em|tui) (?:co )?(?:duoc|se duoc)"
+    # "Kế hoạch có nói tới không, ai phụ trách?": mentioned with no object, it is what the story told.
+    r"|(?:noi|nhac|de cap|tinh) (?:toi|den)(?= (?:khong|ko|chua)(?!\w)| ?[?,]|$)"
     # "… có nói gì giúp cháu được đi học không": the child the story told of.
     r"|(?:giup|cho|de|ve) (?:chau|be|ba|ong|me|bo|con)(?= (?:duoc|co|di|hoc|khong|ko|nha|voi|a)(?!\w)| ?\?|$))(?!\w)"
 )
@@ -633,7 +635,8 @@ def _cue_fold(text: str) -> str:
 # "Yêu cầu" (which "yêu cầu của kế hoạch", "phần yêu cầu gồm gì" name).
 _PLAN_REQUIRES = re.compile(
     r"(?i)\b((?:kế hoạch|KH|văn bản|dự thảo)(?:\s+(?!yêu\b)\S+){0,3}?)\s+yêu cầu\s+"
-    r"(?!(?:của|trong|là|gồm|nói|đặt|ra|gì|như|và|thì|ở|nêu|có|để|được|những|các|nào|đối|chung|cụ)\b)(?=\w)"
+    # ("KH yêu cầu thực hiện chương trình nào" keeps it: "KH thực hiện chương trình nào" asks what the plan implements.)
+    r"(?!(?:của|trong|là|gồm|nói|đặt|ra|gì|như|và|thì|ở|nêu|có|để|được|những|các|nào|đối|chung|cụ|thực|triển|bám|tiếp)\b)(?=\w)"
 )
 
 

@@ -273,3 +273,25 @@ def test_a_story_pointing_back_with_this_age_is_no_absent_concept(assistant):
     r = assistant.ask("Con gái tôi 5 tuổi ở Phụng Hiệp chưa được đi mẫu giáo. Huyện có tính cho tụi nhỏ cỡ tuổi này đi học hết không?")
     assert not r["refused"] and "phổ cập giáo dục mầm non" in r["answer"], r["answer"]
     assert "không nhắc đến" not in r["answer"]
+
+
+def test_a_follow_up_asking_when_is_answered_by_the_year_in_the_answer(assistant):
+    r = assistant.ask("Về môi trường, Phụng Hiệp thực hiện đề án nào của tỉnh, đề án đó đến năm nào?")
+    assert "Đề án Hậu Giang xanh đến năm 2025" in r["answer"], r["answer"]
+    assert "không nêu thời hạn" not in r["answer"]
+
+
+def test_a_follow_up_on_town_and_countryside_is_answered_by_the_scoped_figures(assistant):
+    r = assistant.ask("Kim Động tới 2030 bình quân mỗi người bao nhiêu m2 nhà ở? ở thị trấn với ở quê có khác không?")
+    assert "34,0" in r["answer"] and "28,9" in r["answer"], r["answer"]
+    assert len(r["citations"]) == 1, r["answer"]
+
+
+def test_a_follow_up_about_another_district_is_asked_of_that_plan(assistant):
+    r = assistant.ask("Ở Kim Động ai chủ trì tuyên truyền Nghị quyết 42, còn ở Kon Rẫy ai chủ trì theo dõi, đôn đốc thực hiện kế hoạch?")
+    assert "Ban Tuyên giáo Huyện ủy" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"], r["answer"]
+
+
+def test_a_story_asking_whether_the_plan_mentions_it_asks_the_story(assistant):
+    r = assistant.ask("Bố tôi ở Kon Rẫy là người có công, muốn nhận trợ cấp qua tài khoản ngân hàng. Kế hoạch có nhắc tới không, phòng nào lo?")
+    assert "không dùng tiền mặt" in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"], r["answer"]

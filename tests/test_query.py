@@ -509,3 +509,27 @@ def test_a_plan_asked_by_its_shorthand_beside_another_document_is_cited_in_the_b
     qa = analyze("Về giảm nghèo, Kon Rẫy tiếp tục thực hiện chương trình của Huyện ủy và KH nào?", districts=DISTRICTS)
     assert qa.asks_document_in_body
     assert ASKS_DOCUMENTS.search(fold("thực hiện chương trình của Huyện ủy và KH nào của UBND"))
+
+
+def test_a_purpose_lead_before_a_colon_is_dropped_keeping_its_district():
+    qa = analyze("Chuẩn bị nói chuyện quán triệt ở Kon Rẫy: kế hoạch có mấy phần?", DISTRICTS)
+    assert qa.districts == ["Kon Rẫy"] and not fold(qa.text).startswith("chuan bi"), qa.text
+    # A lead naming what to summarise is the question itself.
+    qa = analyze("Tóm tắt giúp mình phần Tổ chức thực hiện KH Kon Rẫy: ai làm gì?", DISTRICTS)
+    assert "Tổ chức thực hiện" in qa.text
+
+
+def test_the_plan_requiring_something_is_no_part_title():
+    qa = analyze("Kế hoạch Kim Động yêu cầu kiện toàn những ban nào?", DISTRICTS)
+    assert "yêu cầu" not in qa.text and "kiện toàn" in qa.text
+    assert "Yêu cầu" in analyze("Yêu cầu của kế hoạch Lạc Dương gồm những gì?", DISTRICTS).text
+
+
+def test_letters_listed_are_no_section_refs():
+    qa = analyze("Mục 3.3 Kon Rẫy gồm những nội dung a), b), c) nào?", DISTRICTS)
+    assert qa.section_refs == ["3.3"], qa.section_refs
+
+
+def test_the_asker_s_own_case():
+    assert analyze("Con tôi bị khuyết tật ở Kim Động, có được hỗ trợ gì không?", DISTRICTS).own_case
+    assert not analyze("Kim Động có chính sách gì cho trẻ em khuyết tật?", DISTRICTS).own_case

@@ -94,10 +94,19 @@ def _phrase_patterns() -> list[tuple[re.Pattern[str], int, str]]:
 _TOPIC_PHRASES = _phrase_patterns()
 
 
+# "Hệ thống an sinh xã hội", "mảng an sinh xã hội": the field Nghị quyết 42 (and each plan's part so titled)
+# makes of social insurance, social assistance and poverty reduction, not social assistance alone.
+_SOCIAL_SECURITY = re.compile(r"(?<!\w)(he thong|mang|linh vuc|cac chinh sach|chinh sach|phan) an sinh xa hoi(?!\w)")
+_SOCIAL_SECURITY_TOPICS = ("bảo hiểm", "trợ giúp xã hội", "giảm nghèo")
+
+
 def question_topics(folded: str) -> list[str]:
     """Topics a (folded) question names, longest phrases first so "bảo hiểm y tế" is not also "y tế";
     words inside agency names ("phòng lao động - tb&xh") do not count."""
     folded = _AGENCY.sub(lambda m: " " * len(m.group(0)), folded)
+    if (field := _SOCIAL_SECURITY.search(folded)) is not None:
+        rest = question_topics(folded[: field.start()] + " " * (field.end() - field.start()) + folded[field.end() :])
+        return list(dict.fromkeys([*_SOCIAL_SECURITY_TOPICS, *rest]))
     hits = [(m.start(), m.end(), n, key) for pat, n, key in _TOPIC_PHRASES for m in pat.finditer(folded)]
     hits.sort(key=lambda h: (-h[2], h[0]))
     taken: list[tuple[int, int, str]] = []

@@ -231,7 +231,8 @@ class MentionFacets(FacetBase):
         named = fields_named if THINGS_LISTED_FOR.search(qa.folded) else topics_named
         # (The fields are those the question asks in, not those of a story told before it: "được bác sĩ chẩn đoán
         # tự kỷ … Huyện có tính gì cho những trẻ như vậy" asks no health field.)
-        asked = re.split(r"(?<=[.!?])\s+(?=\S)", qa.expanded_text.strip())[-1]
+        # (A district kept after the question from the asker's introduction, "… không? (Phụng Hiệp)", is no sentence.)
+        asked = re.split(r"(?<=[.!?])\s+(?=\S)", re.sub(r"\s*\([^()]{2,80}\)$", "", qa.expanded_text.strip()))[-1]
         fields = set(named(without_groups(fold(asked))))
 
         def about(text: str, where: int | None = None) -> bool:
@@ -274,7 +275,8 @@ class MentionFacets(FacetBase):
         if not targets and not tasks:
             return None
         if not qa.briefing and qa.own_case:
-            targets, tasks = _focused(targets, tasks, also)
+            # (what the asking sentence names, not the story's words; "hỗ trợ hay chăm sóc gì" asks all the help)
+            targets, tasks = _focused(targets, tasks, (also & _pairs(asked)) - _HELP_PAIRS)
         names = ", ".join(g.key for g in groups)
         scope = f" về {', '.join(k for k in topic_keys() if k in fields)}" if fields else ""
         lines = [f"Nội dung{scope} liên quan đến {names} trong kế hoạch của {plan.district}:"]
@@ -355,6 +357,10 @@ class MentionFacets(FacetBase):
             lines.append(f"- {plan.district}: " + "; ".join(said) + more + ".")
         return Generation("\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "các chỗ nhắc đến trong từng kế hoạch"}, spans=cites.spans)
+
+
+# Words of any help asked for ("có hỗ trợ, chăm sóc, ưu đãi gì"): they ask for all of a group's content.
+_HELP_PAIRS = frozenset({"ho tro", "cham soc", "cham lo", "uu dai", "quan tam", "giup do", "tao dieu", "dieu kien", "chinh sach"})
 
 
 def _focused(targets: list[Target], tasks: list[tuple[int, int, str]],
