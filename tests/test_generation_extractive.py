@@ -430,3 +430,9 @@ def test_the_verb_of_suffering_a_condition_is_no_topic(assistant):
     # "người già mắc bệnh lâu năm": the plan writes "bệnh mãn tính đối với người cao tuổi", never "mắc".
     r = assistant.ask("Kim Động có tính gì cho việc chăm sóc sức khỏe người già mắc bệnh lâu năm không?")
     assert not r["refused"] and "bệnh mãn tính" in r["answer"] and "người cao tuổi" in r["answer"], r["answer"]
+
+
+def test_each_field_named_gets_a_sentence_in_that_field(assistant):
+    # Two fields asked for one group: a social-assistance sentence and a housing sentence, not only the best one.
+    r = assistant.ask("Người thu nhập thấp ở Phụng Hiệp được kế hoạch tính tới thế nào, về trợ giúp xã hội và nhà ở?")
+    assert "nhà ở xã hội" in r["answer"] and "Ưu tiên hỗ trợ cho người không có khả năng lao động" in r["answer"], r["answer"]

@@ -492,6 +492,10 @@ _YES_NO = re.compile(r"(?<!\w)co(?!\w).*(?<!\w)(khong|ko|chua)(?!\w)")
 _NAME_LINE = re.compile(r"^[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+(\s+[A-ZÀ-Ỹ\u0110][a-zà-ỹđ]+){1,4}$")
 
 
+# How well (a share of the best sentence's score) a sentence of another field named in the question must score.
+FIELD_SHARE = 0.05
+
+
 class ExtractiveGenerator:
     """Answers by quoting the best sentences of the retrieved passages, with [n] markers."""
 
@@ -899,6 +903,16 @@ class ExtractiveGenerator:
                         if u.passage_idx == best.passage_idx and len(thing & u.terms(exact)) * 2 >= len(thing)]
                 if fits:
                     chosen.append(max(fits, key=lambda f: (f[0], f[1]))[2])
+        if qa.intent == "general" and not qa.briefing and not qa.wants_comparison and len(fields) >= 2:
+            # "có tính tới người như em không — về trợ giúp xã hội với nhà ở": each field named gets the best
+            # sentence in it, when none chosen is in that field.
+            for f in [k for k in topics_named(qa.text) if k in fields]:
+                if len(chosen) >= limit or any(f in topics_of(c.text) for c in chosen):
+                    continue
+                own = next((u for sc, u in scored if sc > 0 and sc >= FIELD_SHARE * best_score and f in topics_of(u.text)
+                            and not u.assignment_line and u not in chosen), None)
+                if own is not None:
+                    chosen.append(own)
         if qa.intent == "general" and not qa.briefing and not qa.wants_comparison and len(chosen) < limit:
             # "khi rà soát nâng mức trợ giúp xã hội thì ưu tiên hỗ trợ những nhóm nào": the clause right after the
             # best one says what the rest of the question asks, in its words (two or more of the weightier ones).
