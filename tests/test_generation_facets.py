@@ -2032,3 +2032,20 @@ def test_an_asker_s_own_case_narrows_the_group_s_content_to_what_is_asked(assist
     # Asked for the whole group (no case of one's own), the group's content stays whole.
     r = assistant.ask("Kế hoạch Phụng Hiệp có những gì cho người có công với cách mạng?")
     assert r["answer"].count("\n- ") >= 6, r["answer"]
+
+
+def test_a_figure_asked_for_the_vision_year_that_the_vision_never_names_is_refused(assistant):
+    # The 2045 vision shares words with the question ("trung bình") but sets no life expectancy: the 2030 figure.
+    r = assistant.ask("Đến năm 2045 tuổi thọ trung bình người dân Phụng Hiệp đạt bao nhiêu?")
+    assert r["refused"] and "75,5 tuổi" in r["answer"], r["answer"]
+    # What the vision does say (HDI) is still answered from it.
+    r = assistant.ask("Tầm nhìn 2045 của Phụng Hiệp muốn chỉ số HDI ra sao?")
+    assert not r["refused"] and "HDI" in r["answer"], r["answer"]
+
+
+def test_a_person_asked_by_post_is_the_signer_or_not_named(assistant):
+    r = assistant.ask("Chủ tịch UBND huyện Kon Rẫy tên là gì?")
+    assert r["refused"] and "không nêu họ tên người giữ chức «chủ tịch»" in r["answer"], r["answer"]
+    assert "Đinh Thị Hồng Thu" in r["answer"] and r["citations"]  # who did sign, cited
+    r = assistant.ask("Ai là phó bí thư thường trực Huyện ủy Kim Động?")
+    assert not r["refused"] and "Nguyễn Chi Hội" in r["answer"], r["answer"]

@@ -194,8 +194,43 @@ _HIGHER_BODY = r"cua (?:ban thuong vu |ban chap hanh (?:dang bo )?)?(?:tinh uy|t
 
 _QUOTED_RUN = 6  # syllables in a row a question shares with a sentence when it quotes it
 
+# A person asked by their post ("ai là chủ tịch UBND huyện", "trưởng phòng lao động tên gì"): the plans name no one but
+# their signer. Folded; ``post`` is the post as asked, with "phó" when said.
+_POST = r"(?:pho )?(?:chu tich|bi thu|truong phong|giam doc|truong ban|chanh van phong)"
+_PERSON_IN_POST = re.compile(
+    rf"(?<!\w)ai (?:la|lam|dang la|dang lam) (?P<post>{_POST})(?!\w)"
+    rf"|(?<!\w)(?P<post2>{_POST})(?!\w)[^?,;]{{0,50}}?(?<!\w)(?:la ai|ten (?:la )?gi|ten la|ho ten (?:la )?gi|do ai (?:giu|dam nhiem))"
+)
+
+
 class DocumentFacets(FacetBase):
     """Questions about the documents and the plan as a whole (part of :class:`FacetAnswerer`)."""
+
+    def _person_in_post(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Ai là chủ tịch UBND huyện Kon Rẫy": the plans name only their signer. The signer answers when that is
+        the post asked; otherwise the plan does not name the holder, and who signed it is said, cited."""
+        m = _PERSON_IN_POST.search(qa.folded)
+        plans = self._plans_for(qa)
+        if m is None or len(plans) != 1 or "ky" in qa.folded.split():
+            return None  # ("… ai ký, chức vụ gì": the signer facet)
+        group = "post" if m.group("post") else "post2"
+        plan, post, said = plans[0], m.group(group), qa.text[m.start(group) : m.end(group)].lower()
+        f = plan.facts
+        title = fold(f.signer_title.value) if f.signer_title else ""
+        marks = "".join(cites.mark(plan.doc_id, x.start, x.end) for x in (f.signer_title, f.signer) if x)
+        who = f"{f.signer.value}, {f.signer_title.value}" if f.signer and f.signer_title else (f.signer.value if f.signer else "")
+        # The signer's own post is the last one the signature block names ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+        own = [x.group(0) for x in re.finditer(rf"(?<!\w){_POST}(?!\w)", title)]
+        if who and own and own[-1] == post:
+            return Generation(f"Kế hoạch của {plan.district} do {who} ký{marks}; kế hoạch không nêu tên người giữ chức vụ "
+                              f"nào khác.", cites.cited, False, self.name, evidence_score=1.0,
+                              guard={"source": "mô hình kế hoạch", "facets": ["signer"]}, spans=cites.spans)
+        signed = (f" Người ký kế hoạch: {who}{marks}." if who
+                  else " Bản dự thảo chưa có khối chữ ký." if plan.is_draft else "")
+        text = (f"{REFUSAL} Kế hoạch của {plan.district} không nêu họ tên người giữ chức «{said}» "
+                f"(kế hoạch chỉ ghi tên người ký).{signed}")
+        return Generation(text, cites.cited, True, self.name, evidence_score=0.0,
+                          guard={"refusal": "person_not_named"}, spans=cites.spans)
 
     def _meta_facets(self, qa: QueryAnalysis) -> list[str]:
         if qa.asks_document_in_body:

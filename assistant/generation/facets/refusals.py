@@ -591,6 +591,14 @@ class RefusalFacets(SectionFacets, TargetFacets):
             asked = set(syllables(qa.expanded_text)) - STOPWORDS - GENERIC_TARGET_WORDS - place - set(syllables(sec.full_title))
             if len(asked & said) < 2:
                 return None
+            matches = self._target_matches(plan, qa)
+            if matches:
+                # "tuổi thọ bình quân năm 2045": an indicator the plan sets for 2030 that its vision never names is a
+                # figure not set for that year (the vision's "mức trung bình khá" shares words, not the indicator).
+                best = max(matches, key=lambda m: m[2])[0]
+                vision = fold(source_text(self.chunks_by_doc.get(plan.doc_id, []), sec.heading_end, sec.end))
+                if fold(best.indicator) not in vision:
+                    return None
         return self._list_section(plan, sec, cites, qa)
 
     def _year_not_set(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
