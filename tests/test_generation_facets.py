@@ -2049,3 +2049,10 @@ def test_a_person_asked_by_post_is_the_signer_or_not_named(assistant):
     assert "Đinh Thị Hồng Thu" in r["answer"] and r["citations"]  # who did sign, cited
     r = assistant.ask("Ai là phó bí thư thường trực Huyện ủy Kim Động?")
     assert not r["refused"] and "Nguyễn Chi Hội" in r["answer"], r["answer"]
+
+
+def test_which_plan_lacks_a_header_or_footer_part(assistant):
+    r = assistant.ask("Kế hoạch nào chưa có phần nơi nhận?")
+    assert r["answer"].startswith("Không có «nơi nhận»: Phụng Hiệp."), r["answer"]
+    r = assistant.ask("Những văn bản nào không ghi số hiệu?")
+    assert "Kon Rẫy: để trống" in r["answer"] and "Kim Động: có [" in r["answer"], r["answer"]

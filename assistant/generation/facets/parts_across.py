@@ -26,6 +26,15 @@ _WHICH_HAS = re.compile(
 )
 
 
+# Parts of a document's header and footer rather than of its outline ("kế hoạch nào không có phần nơi nhận").
+_HEADER_BLOCK = re.compile(r"(?<!\w)(?:(?P<recipients>noi nhan)|(?P<signer>(?:khoi )?chu ky|nguoi ky)|(?P<number>so hieu|so van ban)"
+                           r"|(?P<date>ngay (?:ban hanh|ky|thang)))(?!\w)")
+
+
+_WHICH_HEADER = re.compile(r"(?<!\w)(?:ke hoach|kh|huyen|ban|van ban) nao (?P<neg>khong |chua )?(?:co |ghi |de )?(?:phan |muc )?"
+                           r"(?P<topic>noi nhan|(?:khoi )?chu ky|nguoi ky|so hieu|so van ban|ngay ban hanh)(?!\w)")
+
+
 _MOST = 0.75  # share of a subject's words a section title must hold to be its part
 
 
@@ -47,6 +56,11 @@ class PartsAcrossFacets(FacetBase):
     """Which plans have a part on a subject (part of :class:`FacetAnswerer`)."""
 
     def _parts_across(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        if (h := _WHICH_HEADER.search(qa.folded)) is not None and len(plans := self._plans_for(qa)) >= 2:
+            # "Văn bản nào chưa có chữ ký?": no "mục/phần" said, the header or footer asked all the same.
+            block = _HEADER_BLOCK.search(h.group("topic"))
+            shown = nfc(qa.text)[h.start("topic"):h.end("topic")]
+            return self._header_block_across(plans, block.lastgroup or "" if block else "", shown, bool(h.group("neg")), cites)
         m = _WHICH_HAS.search(qa.folded)
         if m is None:
             return None
@@ -55,6 +69,8 @@ class PartsAcrossFacets(FacetBase):
             return None
         topic = m.group("topic").strip(" ,.")
         shown = nfc(qa.text)[m.start("topic"):m.start("topic") + len(topic)]
+        if (block := _HEADER_BLOCK.search(topic)) is not None:
+            return self._header_block_across(plans, block.lastgroup or "", shown, bool(m.group("neg")), cites)
         found = [(plan, part_about(plan, topic)) for plan in plans]
         having = [(p, s) for p, s in found if s is not None]
         lacking = [p for p, s in found if s is None]
@@ -71,3 +87,31 @@ class PartsAcrossFacets(FacetBase):
                     else f"Không kế hoạch nào có mục riêng về «{shown}».")
         return Generation(head + "\n" + "\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "mục lục các kế hoạch"}, spans=cites.spans)
+
+    def _header_block_across(self, plans: list[PlanModel], block: str, shown: str, negated: bool,
+                             cites: Cites) -> Generation:
+        """"Kế hoạch nào không có phần nơi nhận / chữ ký / số": each plan's header or footer, from its facts."""
+        lines, having, lacking = [], [], []
+        for plan in plans:
+            f = plan.facts
+            fact = {"recipients": f.recipients[0] if f.recipients else None, "signer": f.signer or f.signer_title,
+                    "number": f.number if f.number and not f.number.blank else None,
+                    "date": f.date if f.date and not f.date.blank else None}[block]
+            draft = " (bản dự thảo)" if plan.is_draft else ""
+            blank = {"number": f.number, "date": f.date}.get(block)
+            if fact is None and blank is not None and blank.blank:
+                # "Số: /KH-UBND": the field is there, left blank.
+                lacking.append(plan.district)
+                lines.append(f"- {plan.district}: để trống{draft} («{blank.line.strip()}»){cites.mark(plan.doc_id, blank.start, blank.end)}.")
+            elif fact is None:
+                lacking.append(plan.district)
+                lines.append(f"- {plan.district}: không có{draft}.")
+            else:
+                having.append(plan.district)
+                lines.append(f"- {plan.district}: có{cites.mark(plan.doc_id, fact.start, fact.end)}.")
+        if negated:
+            head = f"Không có «{shown}»: {', '.join(lacking)}." if lacking else f"Kế hoạch nào cũng có «{shown}»."
+        else:
+            head = f"Có «{shown}»: {', '.join(having)}." if having else f"Không kế hoạch nào có «{shown}»."
+        return Generation(head + "\n" + "\n".join(lines), cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "mô hình kế hoạch", "facets": [block]}, spans=cites.spans)
