@@ -253,15 +253,13 @@ class MentionFacets(FacetBase):
         # What the question asks besides the group ("lúc ra trường": "sau khi tốt nghiệp"), in the plans' words.
         # (Pairs of words, neither a common one: "tốt nghiệp", not "kế hoạch" or "chính sách".)
         place = {w for d in qa.districts for w in syllables(d)}
-        said_syl = syllables(fold(without_groups(fold(qa.expanded_text))))
-        also = {f"{a} {b}" for a, b in zip(said_syl, said_syl[1:], strict=False)
-                if not {a, b} & (STOPWORDS | GENERIC_TARGET_WORDS | place | _COMMON_PAIR_WORDS)}
+        common = STOPWORDS | GENERIC_TARGET_WORDS | place | _COMMON_PAIR_WORDS
+        also = {p for p in _pairs(without_groups(fold(qa.expanded_text))) if not set(p.split()) & common}
         previous = False  # whether the clause before was the group's
         for s, e, text in sentences_in(self.chunks_by_doc.get(plan.doc_id, []), lo, hi):
             # "… con của người có công … ưu đãi trong giáo dục; ưu tiên giải quyết việc làm sau khi tốt nghiệp": a
             # clause after a semicolon goes on about the one before when it says what else is asked, in another field.
-            clause = syllables(fold(text))
-            goes_on = previous and text[:1].islower() and bool(also & {f"{a} {b}" for a, b in zip(clause, clause[1:], strict=False)})
+            goes_on = previous and text[:1].islower() and bool(also & _pairs(text))
             previous = about(text, s)
             if not (previous or goes_on) or THUC_HIEN.match(display(text)):
                 continue
