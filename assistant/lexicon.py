@@ -48,8 +48,15 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # Small children counted in years as people say it, in months as the plans do.
     (r"(?:chua day|chua du|chua toi|duoi|chua) (?:3|ba) tuoi", "trẻ em dưới 36 tháng tuổi"),
     (r"(?:ngoai|tren|qua) (?:sau muoi|60)(?: tuoi)?", "người cao tuổi"),
+    # A relative's age of sixty or more, told in a story ("Mẹ tôi 70 tuổi", "bà nội em năm nay 82 tuổi"): an elderly
+    # person, as the plans say (not "tuổi thọ … 70 tuổi", a figure).
+    (r"(?<!\w)(?:me|bo|ba|ong|cha|ma|cu|chong|vo)(?: (?:noi|ngoai))?(?: (?:toi|em|minh|chau|tui))?"
+     r"(?: (?:nam nay|nay|da|cung|gan|hon))? (?:6\d|[789]\d|1[01]\d) tuoi(?![,.]\d)", "người cao tuổi"),
     (r"trong (?:chau|con|tre|em be)|giu (?:chau|tre)", "chăm sóc trẻ em"),
     (r"nha ngheo|gia dinh ngheo|nguoi ngheo|dan ngheo", "hộ nghèo"),
+    # "thuộc diện cận nghèo": in the category, as people say it; "nhận trợ cấp" is the plans' "hưởng trợ cấp".
+    (r"thuoc dien(?= (?:ho |nha )?(?:can ngheo|ngheo|chinh sach|bao tro|khuyet tat|nguoi co cong))", "thuộc hộ"),
+    (r"(?:duoc )?nhan tro cap", "được hưởng trợ cấp"),
     (r"can ngheo|sat ngheo", "hộ cận nghèo"),
     # Moved out for a project, as people say it: the plans' "di dời, tái định cư".
     (r"doi nha|doi di noi khac|bi giai toa|giai toa mat bang|bi thu hoi dat", "di dời, tái định cư"),
@@ -344,6 +351,15 @@ _QUOTING_RE = re.compile(r"(?<!\w)(?:nguyen van(?: cau)?|trich (?:dung|nguyen|la
 _ABBREV_RE = re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(k) for k in ABBREVIATIONS) + r")(?![\w&/-])")
 
 
+def _in_a_name(text: str, start: int) -> bool:
+    """Whether a phrase found at ``start`` opens on a capitalised word inside a sentence: a name's second word
+    ("Kim Động báo cáo" holds no "đồng bào")."""
+    if not text[start : start + 1].isupper() or start == 0:
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".?!:;\"“(-–" and before[-1].isalpha()
+
+
 def rewrite(text: str) -> str:
     """The question in the plans' wording: each everyday phrase or abbreviation replaced by its official
     phrase ("Ông bà lớn tuổi nhà nghèo" → "người cao tuổi hộ nghèo"), so words the plans never use
@@ -357,7 +373,8 @@ def rewrite(text: str) -> str:
         # A question already in the plans' wording keeps its own words: in "suy dinh dưỡng thể thấp còi"
         # "thấp còi" is the plan's term too, not a folk name to replace.
         said = fold(official) in folded
-        spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded) if not said or m.group(0) == fold(official)]
+        spans += [(m.start(), m.end(), official) for m in pattern.finditer(folded)
+                  if (not said or m.group(0) == fold(official)) and not _in_a_name(text, m.start())]
     spans += [(m.start(), m.end(), ABBREVIATIONS[m.group(1)]) for m in _ABBREV_RE.finditer(folded)]
     spans += [(m.start(), m.end(), "") for m in _QUOTING_RE.finditer(folded)]
     out, pos = [], 0

@@ -52,6 +52,7 @@ from assistant.store import (
 from assistant.stories import MIN_ASKED_WORDS, WHICH_PLANS, is_story, specific_terms, story_retries
 from assistant.text import STOPWORDS, find_names, fold, nfc, syllables
 from assistant.trainers.chat import make_answerer
+from assistant.trainers.summary import briefs_topic
 
 log = logging.getLogger(__name__)
 
@@ -581,6 +582,8 @@ class Assistant:
         parts = [p.text for p in split]
         if len(parts) < 2 or asks_neighbour(analysis.folded):
             return None  # ("mở đầu bằng mục nào và kết thúc bằng mục nào", "ý ngay sau …, nó nhắc gì": one part asked)
+        if briefs_topic(analysis):
+            return None  # a field's briefing answers its targets, tasks and leads together
         each_own = isinstance(gen, ExtractiveGenerator) and _each_own_district(parts, self.retriever.districts, gen)
         if analysis.wants_comparison and not each_own and not (
                 isinstance(gen, ExtractiveGenerator) and WHICH_PLANS.search(fold(parts[0])) and all(

@@ -91,7 +91,25 @@ LOCATE = re.compile(r"(?<!\w)(nam|thuoc|o|duoc de cap|duoc neu|de cap) (trong |o
                      r" (o |trong |tai )?(linh vuc|mang) nao"
                      # "muốn đọc phần nói về … thì mở mục nào", "xem ở mục nào": where to look.
                      r"|(?<!\w)(mo|xem|doc|tim|tra)( o| trong| tai)? (muc|phan|tieu muc|trang|cho) nao")
-_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y)|(nho|giup) tom|viet (giup|ho)|(doan|bai|vai dong) (ngan )?gioi thieu|tom (phan|muc|noi dung|cac|nhung)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
+_BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y|cho)|(nho|giup) tom|viet (giup|ho)|(doan|bai|vai dong) (ngan )?gioi thieu|tom (phan|muc|noi dung|cac|nhung)|liet ke|soan|khai quat|tong hop(?! (bao cao|ket qua|vuong mac|trinh|tinh hinh|y kien|va bao cao))(?!\s*([?,;.]|$))|tong quan|nhung nhiem vu|cac nhiem vu|cac chi tieu|nhung chi tieu|vai y|y chinh|diem chinh|gach dau dong|diem qua)(?!\w)")
+# A trainer's purpose ("chuẩn bị quán triệt …", "làm slide …", "bài giảng") said with two or more of a field's kinds
+# asked (its targets, its tasks, who leads): the field's briefing, whatever verb asks for it (folded, as said).
+_TRAINER_PURPOSE = re.compile(r"(?<!\w)(quan triet|tap huan|slide|bai giang|giang vien|bai gioi thieu|thuyet trinh"
+                              r"|tai lieu|lop boi duong)(?!\w)")
+_FIELD_KINDS = (
+    re.compile(r"(?<!\w)(chi tieu|muc tieu|con so|so lieu|dat (duoc )?(nhung )?(gi|muc nao))(?!\w)"),
+    re.compile(r"(?<!\w)(nhiem vu|giai phap|viec chinh|nhung viec|may viec|cac viec|(can |phai )?lam (gi|nhung gi))(?!\w)"),
+    re.compile(r"(?<!\w)(chu tri|phu trach|dau moi|ai lam|(phong|don vi|co quan|ben) nao (lam|lo))(?!\w)"),
+)
+
+
+def _is_briefing(folded: str, said: str) -> bool:
+    """A request for several points of a topic: a summary verb, or a trainer's purpose with several kinds asked."""
+    if _BRIEFING.search(folded):
+        return True
+    return bool(_TRAINER_PURPOSE.search(fold(said))) and sum(bool(k.search(folded)) for k in _FIELD_KINDS) >= 2
+
+
 # "chương trình hành động của Tỉnh ủy mà nó thực hiện …": the document a plan carries out, named by its kind (folded).
 IMPLEMENTED_BY_KIND = (r"(chuong trinh|nghi quyet|ke hoach|chi thi|ket luan)( hanh dong)?[^?,;]{0,40} ma (no|kh|ke hoach)"
                        r"( nay| do)? (thuc hien|trien khai|cu the hoa)")
@@ -143,6 +161,28 @@ _DOCUMENT_IN_BODY = re.compile(
     # "có nhắc nghị quyết nào của Tỉnh ủy về nguồn nhân lực, ban hành ngày nào": one cited on a subject.
     rf"|(?<!\w)(?:nhac|de cap|neu|dan)(?: den| toi)? (?:cac |nhung )?{_DOC_KINDS} nao (?:cua [^,?]{{2,30}} )?ve \w"
 )
+# "Chỉ thị 37 … ra ngày nào", "Nghị quyết số 42 ngày nào, của ai", "… Chỉ thị 37. Chỉ thị đó ra ngày nào": the date of
+# another document, named by its kind and number, that the plan cites (not the plan's own header).
+_OTHER_KINDS = r"(?:chi thi|nghi quyet|quyet dinh|chuong trinh|ket luan|de an|nghi dinh|thong tu|luat)"
+CITED_DOCUMENT_DATE = re.compile(
+    rf"(?<!\w){_OTHER_KINDS}(?: so)? \d+(?:[-/][\w/&-]+)?(?: [^?.;]{{0,40}}?)? (?:(?:duoc |da )?(?:ra|ban hanh|ky)(?: vao)? )?"
+    rf"(?:ngay nao|ngay bao nhieu|ngay thang nao|khi nao)"
+    rf"|(?<!\w){_OTHER_KINDS}(?: so)? \d+[^?]*(?<!\w){_OTHER_KINDS} (?:do|nay|ay|kia) (?:duoc |da )?(?:ra|ban hanh|ky)?[^?]{{0,12}}"
+    rf"(?:ngay nao|khi nao)"
+)
+# "Kế hoạch thực hiện Nghị quyết 42 … ban hành ngày nào": the plan named by what it carries out (folded).
+_PLAN_BY_WHAT_IT_DOES = re.compile(r"(?<!\w)(?:ke hoach|kh|van ban|du thao)(?: \w+){0,5} (?:thuc hien|trien khai|cu the hoa|quan triet)\s*$")
+
+
+def asks_cited_document_date(folded: str) -> bool:
+    """Whether the (folded) question asks the date of a document the plan cites, not the plan's own header (its
+    number asked too, or the plan named by the resolution it carries out, is the header)."""
+    m = CITED_DOCUMENT_DATE.search(folded)
+    if m is None or _PLAN_BY_WHAT_IT_DOES.search(folded[: m.start()]):
+        return False
+    return not re.search(r"(?<!\w)(so may|so hieu|so bao nhieu|ky hieu|ai ky|nguoi ky|ky thay)(?!\w)", folded)
+
+
 # A part of the plan named in a question ("phần Yêu cầu", "mục 3"); not the words "phần" starts
 # ("phân biệt", "phần trăm", "phấn đấu" fold alike) nor "mục tiêu", nor "Nơi nhận".
 NAMES_PART = re.compile(
@@ -724,7 +764,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         scores["meta"] += 1
     if meta_fields and intent in ("general", "assignment", "target") and scores["meta"] >= scores[intent if intent != "general" else "meta"]:
         intent = "meta"
-    if _DOCUMENT_IN_BODY.search(folded):
+    if _DOCUMENT_IN_BODY.search(folded) or asks_cited_document_date(folded):
         meta_fields = []  # the programmes cited on that subject, in the body: not the plan's own header
         intent = "general" if intent == "meta" else intent
     if intent == "meta" and not meta_fields and (LABEL_ASKED.search(folded) or _PART_NUMBER_ASKED.search(folded)):
@@ -739,7 +779,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
         section_refs=refs,
         intent=intent,
         has_diacritics=has_diacritics(text),
-        briefing=bool(_BRIEFING.search(folded)),
+        briefing=_is_briefing(folded, said),
         locate=bool(LOCATE.search(folded)),
         aliases=[a for d in found for a in (aliases or {}).get(d, [])],
         meta_fields=meta_fields if intent == "meta" else [],

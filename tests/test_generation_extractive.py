@@ -436,3 +436,18 @@ def test_each_field_named_gets_a_sentence_in_that_field(assistant):
     # Two fields asked for one group: a social-assistance sentence and a housing sentence, not only the best one.
     r = assistant.ask("Người thu nhập thấp ở Phụng Hiệp được kế hoạch tính tới thế nào, về trợ giúp xã hội và nhà ở?")
     assert "nhà ở xã hội" in r["answer"] and "Ưu tiên hỗ trợ cho người không có khả năng lao động" in r["answer"], r["answer"]
+
+
+def test_a_figure_for_a_thing_no_sentence_names_is_refused(assistant):
+    # The best sentence shares only the figure's frame ("tỷ lệ … dưới") with the question.
+    r = assistant.ask("Kim Động đặt tỷ lệ tăng dân số tự nhiên đến 2030 là bao nhiêu?")
+    assert r["refused"] and "tăng dân số tự nhiên" in r["answer"], r["answer"]
+    # A thing the plan names in other words is answered.
+    r = assistant.ask("Kon Rẫy đặt bao nhiêu phần trăm trẻ em được tiêm chủng đầy đủ?")
+    assert not r["refused"] and "97%" in r["answer"], r["answer"]
+
+
+def test_a_relative_named_again_to_ask_is_no_topic(assistant):
+    # "… vậy bà có được …": the mother told of before; "bà mẹ" of the plans is not asked about.
+    r = assistant.ask("Ông nội tôi 78 tuổi ở Kim Động, thuộc diện cận nghèo, thì ông có được nhận trợ cấp xã hội không?")
+    assert not r["refused"] and "người cao tuổi thuộc hộ nghèo, cận nghèo" in r["answer"], r["answer"]

@@ -302,3 +302,16 @@ def test_everyday_words_of_hardship_in_the_plans_terms():
     # Words folding to the same letters are not the everyday word: an exam ("kỳ thi"), buying insurance.
     assert "hòa nhập cộng đồng" not in official_terms(fold("con tôi sắp vào kỳ thi tốt nghiệp"))
     assert "thiên tai, bão lũ" not in official_terms(fold("tôi muốn mua bảo hiểm cho mẹ"))
+
+
+def test_a_name_s_word_opens_no_everyday_phrase():
+    # "Kim Động báo cáo" folds to "… dong bao cao": no "đồng bào" in it; at a sentence's start the phrase is read.
+    assert "đồng bào" not in rewrite("Khi nào thì Kim Động báo cáo kết quả?")
+    assert "đồng bào dân tộc thiểu số" in rewrite("Đồng bào ở Kon Rẫy được hỗ trợ gì?")
+
+
+def test_a_relative_s_old_age_and_a_category_in_household_words():
+    assert "người cao tuổi" in rewrite("Bà nội em năm nay 82 tuổi, nhà thuộc diện cận nghèo")
+    assert "diện" not in rewrite("nhà thuộc diện cận nghèo")
+    assert "người cao tuổi" not in rewrite("Tuổi thọ trung bình 70 tuổi của Kon Rẫy")
+    assert "hưởng trợ cấp" in rewrite("có được nhận trợ cấp không")

@@ -35,3 +35,13 @@ def test_a_field_named_as_users_type_it():
 
     assert fields_named("có trợ cấp hay chăm sóc sức khỏe gì") == ["y tế", "trợ giúp xã hội"]
     assert "nhà ở" not in fields_named("nhà tôi ở Kim Động")  # one-syllable aliases ("nhà") name no field
+
+
+def test_words_of_a_field_used_for_something_else_name_no_field():
+    from assistant.plan.topics import topic_hits
+
+    # "tuyên truyền, giáo dục nâng cao nhận thức" raises awareness; "bảo mật thông tin" keeps data safe.
+    assert "giáo dục" not in topic_hits("tập trung tuyên truyền, giáo dục nâng cao nhận thức về chính sách xã hội")
+    assert "thông tin" not in topic_hits("bảo đảm liên thông, an toàn, bảo mật thông tin chung và dữ liệu cá nhân")
+    assert topic_hits("phổ cập giáo dục mầm non")["giáo dục"] >= 1
+    assert "thông tin" in topic_hits("hệ thống thông tin cơ sở")

@@ -533,3 +533,21 @@ def test_letters_listed_are_no_section_refs():
 def test_the_asker_s_own_case():
     assert analyze("Con tôi bị khuyết tật ở Kim Động, có được hỗ trợ gì không?", DISTRICTS).own_case
     assert not analyze("Kim Động có chính sách gì cho trẻ em khuyết tật?", DISTRICTS).own_case
+
+
+def test_a_trainer_s_purpose_with_several_kinds_asked_is_a_briefing():
+    # No summary verb: a trainer's purpose ("tập huấn", "slide") and two or more of targets, tasks, leads asked.
+    assert analyze("Mình làm slide tập huấn cho cán bộ Kim Động: con số về giáo dục đến 2030 và ai chủ trì?",
+                   DISTRICTS).briefing
+    assert analyze("Tuần sau quán triệt ở Lạc Dương, các chỉ tiêu y tế và việc chính cần làm?", DISTRICTS).briefing
+    # One kind asked, or no trainer's purpose: a plain question.
+    assert not analyze("Chuẩn bị tập huấn: ai chủ trì mảng y tế ở Kon Rẫy?", DISTRICTS).briefing
+    assert not analyze("Kon Rẫy đặt chỉ tiêu y tế nào và ai chủ trì?", DISTRICTS).briefing
+
+
+def test_the_date_of_a_document_the_plan_cites_is_no_header_date():
+    for q in ("Quyết định 12 mà kế hoạch Kim Động nhắc tới ra ngày nào?",
+              "Kế hoạch Kon Rẫy dẫn Chỉ thị 37. Chỉ thị ấy ký khi nào?"):
+        qa = analyze(q, DISTRICTS)
+        assert qa.intent != "meta" and not qa.meta_fields, (q, qa.intent, qa.meta_fields)
+    assert "date" in analyze("Kế hoạch 149 của Lạc Dương ban hành ngày nào?", DISTRICTS).meta_fields

@@ -156,3 +156,14 @@ def test_a_topics_tasks_say_every_sentence_of_each_paragraph(assistant) -> None:
     assert r["answer"].startswith("Nhiệm vụ chủ yếu về y tế")  # tasks asked: nine health targets are not listed
     led = assistant.ask("Soạn giúp các nhiệm vụ về y tế của Kon Rẫy, kèm đơn vị chủ trì")
     assert "bác sĩ gia đình" in led["answer"] and "Trung tâm Y tế huyện" in led["answer"]
+
+
+def test_a_field_named_only_by_a_place_a_target_counts_is_not_that_field(data: TrainerData) -> None:
+    from assistant.trainers.summary import select_targets
+
+    # "100% hộ gia đình, trường học, trạm y tế có công trình vệ sinh" is sanitation, no education target;
+    # health insurance is still health's related target.
+    plan = data.plan("Kim Động")
+    education = [t.text for t in select_targets(plan, ["giáo dục"])]
+    assert not any("công trình" in t for t in education), education
+    assert any("bảo hiểm y tế" in t.text for t in select_targets(plan, ["y tế"]))

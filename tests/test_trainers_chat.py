@@ -220,3 +220,10 @@ def test_a_task_the_text_breaks_across_a_page_is_briefed_as_one_line(assistant: 
     r = assistant.ask("Tóm tắt nhiệm vụ và chỉ tiêu về giáo dục của Kon Rẫy, ai chủ trì?")
     assert "trường học đạt chuẩn quốc gia" in r["answer"], r["answer"]
     assert not re.search(r"\n- Chuẩn quốc gia", r["answer"])
+
+
+def test_a_trainer_s_field_asked_in_parts_is_briefed_whole(assistant: Any) -> None:
+    # "…: đạt những gì? làm gì? ai chủ trì?" with a trainer's purpose: one briefing, not three part answers.
+    r = assistant.ask("Soạn bài giảng về nhà ở cho cán bộ Kim Động. Đến 2030 đạt những gì? Phải làm gì? Ai chủ trì?")
+    assert r["answer"].startswith("Chỉ tiêu đến năm 2030 về nhà ở"), r["answer"]
+    assert "31,7m²" in r["answer"] and "Nhiệm vụ chủ yếu về nhà ở" in r["answer"], r["answer"]

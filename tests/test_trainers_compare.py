@@ -68,7 +68,8 @@ def test_housing_superlative_and_missing_plan(data: TrainerData) -> None:
 def test_scope_in_the_query_selects_the_row(data: TrainerData) -> None:
     cmp = compare("tỷ lệ hộ gia đình nông thôn được dùng nước sạch", data.targets, data.districts)
     assert [(r.indicator, r.scope) for r in cmp.rows] == [("tỷ lệ hộ gia đình sử dụng nước sạch", "nông thôn")]
-    assert _cells(cmp.rows[0]) == {"Kim Động": NOT_STATED, "Kon Rẫy": "95%", "Phụng Hiệp": "95%",
+    # (Kim Động's 100% of all households holds the countryside's: see the test below)
+    assert _cells(cmp.rows[0]) == {"Kim Động": "100% (toàn huyện)", "Kon Rẫy": "95%", "Phụng Hiệp": "95%",
                                    "Lạc Dương": "70 - 80%"}
 
 
@@ -160,3 +161,19 @@ def test_a_second_indicator_named_whole_is_a_row_too(data: TrainerData) -> None:
 def test_targets_counted_per_ten_thousand_people(assistant) -> None:
     r = assistant.ask("Kim Động đặt mấy chỉ tiêu tính theo đầu 10.000 dân đến năm 2030? Mỗi chỉ tiêu là bao nhiêu?")
     assert "(4 chỉ tiêu)" in r["answer"] and "5,2 bác sĩ" in r["answer"] and "thất nghiệp" not in r["answer"], r["answer"]
+
+
+def test_a_whole_district_hundred_percent_states_a_scope(data: TrainerData) -> None:
+    # Kim Động sets 100% of all households on clean water: the countryside's row holds it, marked as the whole
+    # district's; a figure below 100% for the whole district says nothing of one scope.
+    cmp = compare("tỷ lệ hộ nông thôn dùng nước sạch", data.targets, data.districts)
+    rural = next(r for r in cmp.rows if r.scope == "nông thôn")
+    assert _cells(rural)["Kim Động"] == "100% (toàn huyện)", _cells(rural)
+    assert [c.district for c in extremes(rural, "min")] == ["Lạc Dương"]
+    urban = next(r for r in compare("tỷ lệ thất nghiệp", data.targets, data.districts).rows if r.scope == "thành thị")
+    assert all("toàn huyện" not in v for v in _cells(urban).values()), _cells(urban)
+
+
+def test_both_ends_asked_are_both_said(assistant) -> None:
+    r = assistant.ask("Huyện nào đặt tỷ lệ hộ nông thôn có nước sạch cao nhất và huyện nào thấp nhất?")
+    assert "cao nhất: Kim Động" in r["answer"] and "thấp nhất: Lạc Dương" in r["answer"], r["answer"]

@@ -110,7 +110,7 @@ def comparison_rows(cmp: Comparison) -> list[list[str]]:
     them, "không nêu" where a plan sets none), then the quoted sources."""
     rows = [["Chỉ tiêu đến năm 2030", *cmp.districts]]
     for row in cmp.rows:
-        rows.append([row.label, *("; ".join(t.display for t in c.targets) or "không nêu" for c in row.cells)])
+        rows.append([row.label, *("; ".join(c.shown(t) for t in c.targets) or "không nêu" for c in row.cells)])
     rows.append([])
     rows.append(["Nguồn", "Huyện", "Mục", "Trích nguyên văn"])
     for row in cmp.rows:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Chỉ tiêu đến năm 2030: {row.label}")
         for c in row.cells:
             if c.targets:
-                value = " và ".join(f"{t.display} {mark(t)}" for t in c.targets)
+                value = " và ".join(f"{c.shown(t)} {mark(t)}" for t in c.targets)
             elif c.related:
                 value = "không nêu (kế hoạch nêu " + "; ".join(
                     f"{t.indicator} {t.display} {mark(t)}" for t in c.related) + ")"

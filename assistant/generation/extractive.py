@@ -37,6 +37,7 @@ from assistant.query import (
     YEAR_IN,
     QueryAnalysis,
     asked_text,
+    asks_cited_document_date,
     scene_clauses,
     without_giver,
     without_lead_frame,
@@ -57,6 +58,13 @@ from assistant.textstats import TextStats, bigrams, expand_abbrev
 
 # Calibrated with `assistant eval` on eval/questions.jsonl (see README, "Ngưỡng từ chối").
 DEFAULT_THRESHOLD = 0.255
+# A figure asked: "bao nhiêu", "mấy", "tỷ lệ", "%".
+# Words bounding a figure ("dưới 2%", "trên 95%", "đạt khoảng"), no name of what it counts (folded).
+_BOUND_WORDS = frozenset("duoi tren khoang dat it nhat toi thieu da hon con phai muc".split())
+# Words framing any figure ("tỷ lệ … dân số … người"), shared by targets of every kind (folded).
+_FIGURE_FRAME = frozenset("ty ti le so nguoi dan nam muc tieu chi huyen ke hoach ho gia dinh".split())
+_CHECK_TAIL = re.compile(r"(?<!\w)(?:dung|phai|that|vay)(?: la)? (?:khong|ko|k|ha|a|chu|nhi)(?: \w+){0,2}\s*\??\s*$")
+_FIGURE_WORDS = re.compile(r"(?<!\w)(bao nhieu|may phan tram|phan tram|ty le|ti le)(?!\w)|%")
 PHRASE_WEIGHT = 0.15  # measured 0.1–0.25 on every set: 0.25 starts answering unanswerables
 
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n\s*-{3,}\s*\n|\n(?=\s*(?:[-+•]|\*+\s*Thực hiện|[a-zđ]\)|\d+\.)\s)")
@@ -123,6 +131,18 @@ class _Unit:
     def context(self, exact: bool) -> set[str]:
         """Its own syllables, plus its task's for an assignment line."""
         return self.terms(exact) | (self.task_exact if exact else self.task_folded)
+
+
+def _phrase_of(text: str, terms: Sequence[str]) -> str:
+    """The words of ``text`` from the first of ``terms`` to the last ("tăng dân số tự nhiên" of "nhiên", "tăng")."""
+    spans = [m.span() for t in terms for m in re.finditer(rf"(?<!\w){re.escape(t)}(?!\w)", text, re.IGNORECASE)]
+    if not spans:
+        return ", ".join(terms)
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    return text[start:end] if end - start <= PHRASE_CHARS else ", ".join(terms)
+
+
+PHRASE_CHARS = 60
 
 
 def _display(raw: str) -> str:
@@ -383,6 +403,9 @@ _WHEN = re.compile(r"ngay nao|khi nao|bao gio|(?<!co )thoi han|han chot|truoc ng
 # A clause opening on the asker's relative doing something ("bà đi khám …", "mẹ tôi bị …"). Folded.
 _KIN_SUBJECT = re.compile(r"^((?:ba|ong|me|bo|ma|chau|vo|chong)(?: (?:toi|em|minh|tui|noi|ngoai))?)"
                           r" (?:di|bi|dang|muon|hay|phai|can)(?!\w)")
+# A relative named again to ask about them ("…, vậy bà có được …", "thì ông có được …"): the story's person, no topic.
+_KIN_AGAIN = re.compile(r"(?:^|[,.;?!]\s*)(?:(?:vay|the|thi|nhu vay|con|va) )?((?:ba|ong|me|bo|ma|chau|vo|chong)(?: (?:toi|em|minh|tui|ay|nay))?)"
+                        r" (?:co|co duoc|duoc|se|can|phai)(?!\w)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:moc )?(?:thoi gian|giai doan|thoi han|moc)(?: (?:thuc hien|hoan thanh|cua no))?"
                          r" (?:ra sao|the nao|nhu the nao|nao|bao lau|la gi|la khi nao)(?!\w)")
 _YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
@@ -611,6 +634,9 @@ class ExtractiveGenerator:
             # "bà đi khám ở trạm y tế xã thì …": the asker's relative doing something; who they are is no topic.
             for t in set(form(qa.text[: kin.end(1)])) & set(weights):
                 weights[t] *= TALK_WEIGHT
+        for again in _KIN_AGAIN.finditer(fold(qa.text)):
+            for t in set(form(qa.text[again.start(1) : again.end(1)])) & set(weights):
+                weights[t] *= TALK_WEIGHT
         for m in _TIME_ASKED.finditer(fold(qa.expanded_text)):
             # "… đề án nào, mốc thời gian ra sao": when is asked, not a topic (a plan writes "thời gian" of many things).
             for t in set(form(qa.expanded_text[m.start() : m.end()])) & set(weights):
@@ -648,7 +674,7 @@ class ExtractiveGenerator:
         # "Sơ kết vào năm nào": a year for a task. A target's year is its horizon, answered with the target.
         year_only = qa.intent != "target" and bool(_YEAR_ONLY.search(qa.folded)) and not wants_date
         # "… thực hiện chương trình nào, ngày nào": the date of a cited document is the answer then.
-        cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded))
+        cited_doc_date = wants_date and bool(_ASKS_DOCUMENT.search(qa.folded) or asks_cited_document_date(qa.folded))
         asks_documents = bool(ASKS_DOCUMENTS.search(qa.folded))
         asked_kinds = {m.group(1) for m in _DOC_KIND_ASKED.finditer(qa.folded)}
         field = _field_named(q_syl, {s for d in qa.districts for s in syllables(d)})
@@ -787,6 +813,24 @@ class ExtractiveGenerator:
                 document_too = max(near, key=lambda u: len(same_field & set(topics_of(u.text))), default=None)
             elif citing is not None:
                 best_score, best = citing
+        if (exact and qa.intent == "target" and not qa.briefing and not qa.wants_comparison and not qa.checks_claim
+                and _FIGURE_WORDS.search(qa.folded)):
+            # "Tỷ lệ tăng dân số tự nhiên … dưới bao nhiêu" answered by "Tỷ lệ thất nghiệp chung dưới 2,1%": the best
+            # sentence, its heading included, holds none of the words naming the thing asked: the plan sets no figure
+            # for it.
+            # (compared folded: "tiem chung" typed is "tiêm chủng"; the asker's talk, which weighs less, names nothing)
+            said = best.terms(False) | set(syllables(" ".join(passages[best.passage_idx].chunk.headings)))
+            tail = _CHECK_TAIL.search(qa.folded)  # ("…, đúng không anh?": a check asked, nothing named)
+            tail_words = set(tail.group(0).split()) if tail else set()
+            thing = [t for t in known if fold(t) not in _BOUND_WORDS and fold(t) not in _FIGURE_FRAME
+                     and weights[t] >= self._idf(t) * 0.99 and fold(t) not in tail_words]
+            if len(thing) >= 2 and not any(fold(t) in said or any(o and o <= best.terms(exact) for o in stand_ins.get(t, []))
+                                 for t in thing):
+                g = refusal(self.name, -0.5)
+                where = f"của {', '.join(qa.districts)}" if qa.districts else "nào"
+                g.text += f" Kế hoạch {where} không đặt chỉ tiêu (con số) nào về «{_phrase_of(qa.text, thing)}»."
+                g.guard = {"refusal": "indicator_not_set", "absent": thing}
+                return g
         if best_score < self.threshold:
             return refusal(self.name, best_score)
         if in_body and asks_documents and not CITED_DOCUMENT.search(best.text):
@@ -798,7 +842,9 @@ class ExtractiveGenerator:
         wants_date = wants_date or year_only
         # A year may stand in the heading ("Chỉ tiêu … đến năm 2030") rather than in the sentence.
         heads = " ".join(passages[best.passage_idx].chunk.headings)
-        when_given = bool(_A_YEAR.search(f"{best.text} {heads}")) if year_only else _task_date(best.text, strict=qa.asks_deadline)
+        # ("hứa tới năm nào thì nhà nào cũng có nước sạch": a year asked, and a target under "… đến năm 2030" says it)
+        year_asked = year_only or bool(_YEAR_ONLY.search(qa.folded)) and bool(_VALUE.search(best.text))
+        when_given = bool(_A_YEAR.search(f"{best.text} {heads}")) if year_asked else _task_date(best.text, strict=qa.asks_deadline)
         if wants_date and not qa.briefing and not cited_doc_date and not when_given:
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
         fields = set(topics_named(qa.text))

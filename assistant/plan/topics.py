@@ -62,7 +62,11 @@ def topic_keys() -> list[str]:
 
 
 def _phrase_re(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+    # "tuyên truyền, giáo dục nâng cao nhận thức" raises awareness: no word of the education field;
+    # "bảo mật thông tin", "dữ liệu và thông tin": data kept safe, no word of the information (media) field.
+    not_the_field = {"giao duc": r"(?<!tuyen truyen, )(?<!tuyen truyen )",
+                     "thong tin": r"(?<!bao mat )(?<!du lieu va )(?<!an toan )"}.get(phrase, "")
+    return re.compile(r"(?<!\w)" + not_the_field + re.escape(phrase) + r"(?!\w)")
 
 
 def _named_field_re(key: str) -> re.Pattern[str]:

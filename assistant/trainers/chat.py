@@ -35,6 +35,7 @@ _TARGET_CUES = ("chi tieu", "muc tieu", "ty le", "ti le", "ty suat", "ti suat", 
                 "nho nhat", "nhieu nhat", "dat muc", "phan tram", "%", "tuoi tho", "dien tich", "giuong benh",
                 "bac si", "so nam")
 MAX_ROWS = 3
+_EXTREME = re.compile(r"(?<!\w)(cao|lon|nhieu|thap|nho|it) (?:nhat|hon)(?!\w)")
 
 
 def _wants_target_comparison(analysis: QueryAnalysis) -> bool:
@@ -74,7 +75,9 @@ def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[in
     def cell_text(c: Cell) -> str:
         if c.targets:
             # The plan's own words for each figure ("60% lực lượng lao động … tham gia bảo hiểm xã hội").
-            return f"{c.district}: " + "; ".join(f"{_clause(t)} {mark(t)}" for t in c.targets)
+            # (a whole-district 100% standing for a scope is said as the whole district's)
+            return f"{c.district}: " + "; ".join(
+                f"{_clause(t)}{' (toàn huyện)' if t.scope != c.scope else ''} {mark(t)}" for t in c.targets)
         if c.related:
             rel = "; ".join(f"{t.indicator} {t.display} {mark(t)}" for t in c.related)
             return f"{c.district}: {NOT_STATED} (kế hoạch nêu {rel})"
@@ -84,13 +87,21 @@ def render(cmp: Comparison, cite: Callable[[Target], int]) -> tuple[str, list[in
     for row in cmp.rows[:MAX_ROWS]:
         line = f"{row.label} đến năm 2030: " + "; ".join(cell_text(c) for c in row.cells) + "."
         if cmp.superlative:
-            top = extremes(row, cmp.superlative)
-            if top:
-                # "… cao hơn" of two plans is said as asked.
-                degree = "hơn" if len(cmp.districts) == 2 and re.search(r"(?<!\w)hon(?!\w)", fold(cmp.query)) else "nhất"
-                word = f"{'cao' if cmp.superlative == 'max' else 'thấp'} {degree}"
-                who = "; ".join(f"{c.district} ({c.targets[0].display} {mark(c.targets[0])})" for c in top)
-                line = f"Đặt {row.indicator} {word}: {who}. Chi tiết — {line[:1].lower()}{line[1:]}"
+            # "huyện nào thấp nhất, huyện nào cao nhất": both ends, in the order asked.
+            asked = [k for _, k in sorted((m.start(), "max" if m.group(1) in ("cao", "lon", "nhieu") else "min")
+                                          for m in _EXTREME.finditer(fold(cmp.query)))]
+            kinds = list(dict.fromkeys(asked)) or [cmp.superlative]
+            said = []
+            for kind in kinds:
+                top = extremes(row, kind)
+                if top:
+                    # "… cao hơn" of two plans is said as asked.
+                    degree = "hơn" if len(cmp.districts) == 2 and re.search(r"(?<!\w)hon(?!\w)", fold(cmp.query)) else "nhất"
+                    word = f"{'cao' if kind == 'max' else 'thấp'} {degree}"
+                    who = "; ".join(f"{c.district} ({c.targets[0].display} {mark(c.targets[0])})" for c in top)
+                    said.append(f"Đặt {row.indicator} {word}: {who}.")
+            if said:
+                line = f"{' '.join(said)} Chi tiết — {line[:1].lower()}{line[1:]}"
         lines.append(line)
     return "\n".join(lines), mark.cited
 

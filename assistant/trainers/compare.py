@@ -46,6 +46,11 @@ class Cell:
     district: str
     targets: list[Target] = field(default_factory=list)
     related: list[Target] = field(default_factory=list)  # shown when ``targets`` is empty
+    scope: str = "toàn huyện"  # the row's scope; a whole-district 100% may state it
+
+    def shown(self, t: Target) -> str:
+        """A target's figure as written, marked when it is the whole district's standing for the row's scope."""
+        return t.display if t.scope == self.scope else f"{t.display} (toàn huyện)"
 
     @property
     def stated(self) -> bool:
@@ -54,7 +59,7 @@ class Cell:
     @property
     def display(self) -> str:
         if self.targets:
-            return " và ".join(t.display for t in self.targets)
+            return " và ".join(self.shown(t) for t in self.targets)
         if self.related:
             rel = "; ".join(f"{t.indicator} {t.display}" for t in self.related)
             return f"{NOT_STATED} (kế hoạch nêu {rel})"
@@ -167,6 +172,11 @@ def match_indicators(query: str, targets: list[Target], districts: list[str] | N
     return sorted(keep, key=lambda g: (-g[2], len(g[0]), order.get(g[1], 3)))
 
 
+def _whole(t: Target) -> bool:
+    """A target of every one counted ("100%", not "dưới 100%")."""
+    return t.unit == "%" and t.value == 100 and t.value_max is None and "dưới" not in t.comparator
+
+
 def compare(query: str, targets: list[Target], districts: list[str], *, all_scopes: bool = True,
             max_rows: int = 12) -> Comparison:
     """The comparison table for the indicators a query names, over ``districts`` (in that order).
@@ -188,8 +198,12 @@ def compare(query: str, targets: list[Target], districts: list[str], *, all_scop
         for d in districts:
             mine = [t for t in targets if t.district == d]
             stated = [t for t in mine if t.indicator == name and t.scope == sc]
+            if not stated and sc != "toàn huyện":
+                # "100% số hộ gia đình được sử dụng nước sạch" holds every household, the countryside's too: a
+                # whole-district 100% states the scoped figure (a lower one does not: the scopes may differ).
+                stated = [t for t in mine if t.indicator == name and t.scope == "toàn huyện" and _whole(t)]
             related = [] if stated else [t for t in mine if RELATED.get(t.indicator) == name and t.scope == sc]
-            cells.append(Cell(d, stated, related))
+            cells.append(Cell(d, stated, related, sc))
         rows.append(Row(name, sc, score, cells))
     return Comparison(query, list(districts), rows, superlative_of(query))
 

@@ -35,14 +35,16 @@ SOURCE_TARGETS = "bảng chỉ tiêu"
 SOURCE_ASSIGNMENTS = "bảng phân công"
 
 # Folded cues. Tasks/solutions are answered by the generator; these words make a question about them.
-_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec (?:can|phai) lam|phai lam (?:gi|nhung gi))(?!\w)")
+_TASK_CUES = re.compile(r"(?<!\w)(?:nhiem vu|giai phap|cac viec|nhung viec|viec gi|viec (?:can|phai) lam|(?:phai |can )?lam (?:gi|nhung gi)"
+                        r"|viec chinh|may viec)(?!\w)")
 # "tóm tắt về văn hóa, thông tin, kể cả chỉ tiêu": the targets besides the rest, not instead of it.
 _TARGETS_TOO = re.compile(r"(?<!\w)(?:ke ca|ca|kem|kem theo|them|luon) (?:cac |nhung )?(?:chi tieu|muc tieu)(?!\w)")
 # "những điểm chính", "mấy ý chính", "nội dung chính về …": what a plan says on a topic, of every kind.
 _MAIN_POINTS = re.compile(r"(?<!\w)(?:(?:diem|y|noi dung|van de) chinh|nhung diem|dinh huong)(?!\w)")
 # "tóm tắt nhiệm vụ về y tế (ai chủ trì luôn)": the lead asked on the side of the tasks, not instead of them.
 _LEAD_ASIDE = re.compile(r"(?<!\w)(?:(?:kem|ca|luon|va|them)\s+(?:ai|don vi|co quan|phong|ben)[^?,.]{0,20}chu tri|chu tri (?:luon|nua|kem theo))(?!\w)")
-_TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu)(?!\w)")
+# ("đến 2030 đạt những gì", "các con số": the targets asked in plain words)
+_TARGET_CUES = re.compile(r"(?<!\w)(?:chi tieu|muc tieu|con so|dat (?:duoc )?(?:nhung )?gi)(?!\w)")
 # The plan's targets as a list, no field named: "tóm tắt các chỉ tiêu chính", "đặt những chỉ tiêu gì".
 _WHOLE_TARGET_LIST = re.compile(
     r"(?<!\w)(?:(?:liet ke|tom tat|tong hop|neu)(?: giup| gium)?(?: (?:toi|minh|em|e))?(?: (?:cac|nhung|may))? chi tieu"
@@ -143,6 +145,12 @@ def summary_kind(analysis: QueryAnalysis) -> str | None:
     return None
 
 
+def briefs_topic(analysis: QueryAnalysis) -> bool:
+    """Whether the question asks a field's whole briefing (its targets, tasks and leads) of one plan: answered
+    whole, not split into its parts ("…: chỉ tiêu 2030 là gì? nhiệm vụ chính? ai chủ trì?")."""
+    return summary_kind(analysis) == "briefing" and bool(question_topics(expand_abbreviations(analysis.folded)))
+
+
 # --------------------------------------------------------------------------------------------------
 # Targets.
 
@@ -195,8 +203,15 @@ def select_targets(plan: PlanExtraction, topics: list[str]) -> list[Target]:
     """The plan's targets on ``topics``: those whose own topic is named, then related ones (another
     topic first, e.g. health insurance for "y tế"); each group in the plan's order."""
     primary = [t for t in plan.targets if t.topic in topics]
-    related = [t for t in plan.targets if t.topic not in topics and any(k in topics for k in t.topics)]
+    # (a field named only by a place the target counts, "hộ gia đình, trường học, trạm y tế có công trình vệ sinh",
+    # is not that field's target: the sanitation target is no health or education target)
+    related = [t for t in plan.targets if t.topic not in topics and any(
+        k in topics for k in (topic_hits(_FACILITIES.sub(" ", fold(t.text))) if _FACILITIES.search(fold(t.text)) else t.topics))]
     return primary + related
+
+
+# Places named by their field's word: a school, a health station (folded).
+_FACILITIES = re.compile(r"(?<!\w)(truong hoc|tram y te|co so y te|co so giao duc|benh vien)(?!\w)")
 
 
 class Marks:

@@ -283,6 +283,8 @@ class BodyFacets(SectionFacets, LeadFacets):
             return None  # "Mục 9 (vai trò của … Mặt trận) gồm những ý gì": the section's items, bodies only in its title
         if not qa.section_refs and SECTION_WORD.search(qa.folded) and NUMBER_ASKED.search(qa.folded):
             return None  # "Phần … vai trò của … Mặt trận … đánh số mấy, HĐND và MTTQ được giao gì": that part first
+        if qa.locate and not qa.section_refs:
+            return None  # "phần nào nói về phối hợp với Mặt trận …, có những việc gì": that part and its points
         if re.match(r"(co phai|phai chang|nghe noi|co dung la)(?!\w)", qa.folded):
             return None  # "có phải … giao phòng X chủ trì việc Y ko": a guess about Y, not X's own tasks
         role = bool(_ROLE_CUE.search(qa.folded))

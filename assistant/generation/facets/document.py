@@ -32,6 +32,7 @@ from assistant.query import (
     NAMES_PART,
     SECTION_NUMBER,
     QueryAnalysis,
+    asks_cited_document_date,
 )
 from assistant.text import (
     dates_in,
@@ -282,8 +283,8 @@ class DocumentFacets(FacetBase):
 
     def _meta(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         facets = self._meta_facets(qa)
-        if not facets:
-            return None
+        if not facets or asks_cited_document_date(qa.folded) and not {"recipients", "signer"} & set(facets):
+            return None  # ("Chỉ thị 37 mà kế hoạch nhắc ban hành ngày nào": the cited document's date, in the body)
         # "Nơi nhận", "ai ký", "số hiệu" only ever ask about the document; the others need a meta question.
         if qa.intent not in ("meta", "general") and len(facets) < 2 and facets[0] not in ("recipients", "signer", "number", "title", "province"):
             return None

@@ -33,6 +33,7 @@ from assistant.query import (
     YEAR_ASKED,
     YEAR_IN,
     QueryAnalysis,
+    asks_cited_document_date,
     points_back,
 )
 from assistant.text import (
@@ -147,12 +148,21 @@ _THING_END = re.compile(r"(?i)\s(?:là|đạt|được|ở|của|trong|tại|đ�
 _MENTION_ASKED = re.compile(r"(?<!\w)(nhac|de cap|neu|co noi|dan chieu|trich dan)(?!\w)[^?]*(?<!\w)(khong|chua|ko|k)\s*\??\s*$")
 # A document named by its kind and number ("Chương trình mục tiêu quốc gia 1719", "Quyết định số 1719/QĐ-TTg",
 # "Nghị quyết 68"); a year ("năm 2030") is no number of a document.
+_KINDS = r"(?:chuong trinh|ke hoach|nghi quyet|quyet dinh|de an|chi thi|ket luan|nghi dinh|thong tu)"
 _NUMBERED_DOCUMENT = re.compile(
     r"(?P<kind>chuong trinh|ke hoach|nghi quyet|quyet dinh|de an|chi thi|ket luan|nghi dinh|thong tu)"
-    r"(?P<name>(?:\s+(?!so\b)[^\W\d]+){0,6}?)\s+(?:so\s+)?(?P<num>(?!(?:19|20)\d\d\b)\d{2,4})(?![\d,.])"
+    # (another kind inside starts the document named: "kế hoạch … có nhắc nghị quyết 15" names the resolution)
+    r"(?P<name>(?:\s+(?!so\b)(?!" + _KINDS + r"\b)[^\W\d]+){0,6}?)\s+(?:so\s+)?(?P<num>(?!(?:19|20)\d\d\b)\d{2,4})(?![\d,.])"
 )
 
 
+# Words asking a document's date ("nghị quyết này ban hành ngày nào"), no words of its title (folded).
+_DATE_ASKING = frozenset("ban hanh ngay thang nam nay do ay ra ky khi luc".split())
+# The task named after the lead asked: "(phòng nào) chủ trì (công tác) phòng chống bạo lực gia đình" (folded).
+_TASK_AFTER_LEAD = re.compile(r"(?<!\w)(?:chu tri|phu trach|lo|dam nhiem)(?: (?:cong tac|viec|nhiem vu|mang|khau|chuyen))? "
+                              r"(?P<x>[^?,;]{6,80}?)\s*(?:theo (?:kh|ke hoach)[^?]*)?(?:[?,;]|$)")
+# Words of talk about a task ("mảng", "khâu"), naming none.
+_TASK_TALK = frozenset("mang khau vu chuyen viec phan".split())
 _OTHERWISE_MIN = 3  # words of a thing, besides an absent one, that must be said together for it to be there
 _OTHERWISE_SHARE = 0.8
 _DESCRIBED = 8  # words after a document's number read as its description
@@ -329,17 +339,21 @@ class RefusalFacets(SectionFacets, TargetFacets):
         chunks = self.chunks_by_doc.get(plan.doc_id, [])
         written = rf"(?<!\d){re.escape(number)}(?!\d)"
         described = [w for w in _WORD.findall(nfc(qa.text)[m.end():].lower())
-                     if fold(w) not in STOPWORDS and not re.fullmatch(r"(?:nao|gi|ai|khong|ko)", fold(w))][:_DESCRIBED]
+                     if fold(w) not in STOPWORDS and not re.fullmatch(r"(?:nao|gi|ai|khong|ko)", fold(w))
+                     and fold(w) not in _DATE_ASKING and fold(w) not in m.group("kind").split()][:_DESCRIBED]
         if self._said_otherwise([plan], described, kind=m.group("kind")):
             return None  # "Đề án 06 (dữ liệu dân cư, định danh …)": the plan names it by its title, not its number
         if any(re.search(written, c.text) for c in chunks):
-            if not _MENTION_ASKED.search(fold(qa.text)):
+            mention = bool(_MENTION_ASKED.search(fold(qa.text)))
+            if not mention and not asks_cited_document_date(qa.folded):
                 return None
-            # "Kon Rẫy có nhắc Nghị quyết 68 không": yes, where the plan writes it.
+            # "Kon Rẫy có nhắc Nghị quyết 68 không": yes, where the plan writes it; "Nghị quyết 15 mà kế hoạch nhắc
+            # ban hành ngày nào": that sentence gives its date (wherever it is, not only in the passages retrieved).
             for c in chunks:
                 for start, end, sent in sentences_in([c], c.start, c.end):
                     if re.search(written, sent) and m.group("kind") in fold(sent):
-                        text = f"Có. {display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}."
+                        yes = "Có. " if mention else ""
+                        text = f"{yes}{display(sent).lstrip('-+• ').rstrip(' .;')}{cites.mark(plan.doc_id, start, end)}."
                         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                                           guard={"source": "văn bản được dẫn trong kế hoạch"}, spans=cites.spans)
             return None
@@ -390,6 +404,42 @@ class RefusalFacets(SectionFacets, TargetFacets):
         text = f"{REFUSAL} {who} {verb} «{thing}»."
         return Generation(text, [], True, self.name, evidence_score=0.0, guard={"refusal": "concept_not_mentioned",
                                                                                 "absent": absent})
+
+    def _task_not_mentioned(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Phòng nào chủ trì công tác phòng chống bạo lực gia đình": a task named, after the lead asked, by a word
+        of everyday Vietnamese the plans never write is no task of theirs; say so (the nearest lead line, of
+        another task, would stand in for it)."""
+        m = _TASK_AFTER_LEAD.search(fold(qa.text))
+        if m is None or qa.intent != "assignment" or not qa.has_diacritics or qa.checks_claim or qa.briefing:
+            return None
+        plans = self._plans_for(qa)
+        if not plans:
+            return None
+        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+        if points_back(thing):
+            return None
+        everyday = everyday_spans(fold(thing))
+        vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
+        said = [fold(w) for w in _WORD.findall(thing.lower())]
+
+        def typo(w: str) -> bool:
+            # "nhà ở xã hôi": with the word beside it, a pair the plans write once its marks are dropped.
+            i = said.index(fold(w))
+            return any(self._pair_df.get(f"{a}_{b}") for a, b in ((said[i - 1] if i else "", said[i]),
+                                                                   (said[i], said[i + 1] if i + 1 < len(said) else "")))
+
+        absent = [w.group(0) for w in _unwritten(thing.lower(), vocabulary, everyday)
+                  if fold(w.group(0)) not in _TASK_TALK and not typo(w.group(0))]
+        if not absent:
+            return None
+        if self._said_otherwise(plans, [w.group(0) for w in _WORD.finditer(thing.lower())
+                                        if w.group(0) not in absent and fold(w.group(0)) not in STOPWORDS]):
+            return None
+        names = ", ".join(p.district for p in plans)
+        who = f"Kế hoạch của {names}" if len(plans) == 1 else f"Các kế hoạch hiện có ({names})"
+        text = f"{REFUSAL} {who} không nhắc đến «{shorten(thing, 80)}», nên không giao cơ quan nào chủ trì việc này."
+        return Generation(text, [], True, self.name, evidence_score=0.0,
+                          guard={"refusal": "concept_not_mentioned", "absent": absent})
 
     def _thing_only_elsewhere(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """"KH Lạc Dương có nội dung nào về người lao động đi làm việc ở nước ngoài không": a thing named by words

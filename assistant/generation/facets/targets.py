@@ -50,6 +50,12 @@ _QUALIFIER_PAIRS = frozenset(
 )
 
 
+# "tới năm nào thì …", "bao giờ thì …", "khi nào … đạt": the year a thing is to be reached (folded).
+_YEAR_WHEN = re.compile(r"(?<!\w)((toi|den|vao|la) nam nao|nam nao (thi|se|moi|phai)|bao gio|khi nao|den chung nao)(?!\w)")
+# A day, a deadline or a recurring time asked: a task's date, not a target's horizon.
+_DAY_ASKED = re.compile(r"(?<!\w)(ngay nao|truoc ngay|thoi han|han chot|dinh ky|hang nam|bao cao|so ket|tong ket|ban hanh|ky)(?!\w)")
+_YEAR_MATCH = 0.5  # a target named by half its weight or more
+
 _JOINED = re.compile(r"(?<!\w)(va|voi|cung|con)(?!\w)|,")
 
 
@@ -412,6 +418,24 @@ class TargetFacets(FacetBase):
         return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
                           guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": len(targets),
                                  "target_ids": [f"{t.doc_id}:{t.start}" for t in targets]}, spans=cites.spans)
+
+    def _target_year(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
+        """"Huyện hứa tới năm nào thì nhà nào cũng có nước sạch": the year a target of the plan is set for is its
+        horizon (every target of the plan model is set for 2030), said with the target, cited."""
+        if not _YEAR_WHEN.search(qa.folded) or qa.briefing or qa.wants_comparison or _DAY_ASKED.search(qa.folded):
+            return None
+        plans = self._plans_for(qa)
+        if len(plans) != 1 or not plans[0].targets:
+            return None
+        plan = plans[0]
+        matches = sorted(self._target_matches(plan, qa), key=lambda m: -m[2])
+        if not matches or matches[0][2] < _YEAR_MATCH or len(matches) > 1 and matches[1][2] >= matches[0][2]:
+            return None  # (no target named, or two named alike: the passages answer)
+        t = matches[0][0]
+        text = f"Đến năm 2030 (chỉ tiêu của kế hoạch của {plan.district}): {self._clauses(plan, [t], cites)}."
+        return Generation(text, cites.cited, False, self.name, evidence_score=1.0,
+                          guard={"source": "chỉ tiêu trong mô hình kế hoạch", "targets": 1,
+                                 "target_ids": [f"{t.doc_id}:{t.start}"]}, spans=cites.spans)
 
     def _targets_across(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         """One indicator asked of several plans ("tuổi thọ trung bình của từng huyện"): one line per plan."""
