@@ -5,6 +5,7 @@ import pytest
 from assistant.evaluation.metrics import (
     answer_correct,
     citation_supported,
+    citations_faithful,
     hit_rank,
     mrr,
     norm_answer,
@@ -50,6 +51,17 @@ def test_citation_support():
     assert citation_supported("… dưới 2,1% …", [], ["2,1%"])
     assert citation_supported(QUOTE + ".", [QUOTE], [])
     assert not citation_supported("Về y tế.", [QUOTE], ["2,1%"])
+
+
+def test_each_marker_is_checked_against_the_passage_it_points_at():
+    passages = {1: "- 100% trẻ em 6 tuổi vào lớp 1; 70% học sinh tốt nghiệp THCS vào học lớp 10.",
+                2: "Về y tế: phát triển mạng lưới y tế cơ sở."}
+    answer = ("Chỉ tiêu đến năm 2030: 70% học sinh tốt nghiệp THCS vào học lớp 10 [1].\n"
+              "- Phát triển mạng lưới y tế cơ sở [2];")
+    assert citations_faithful(answer, passages) == {1: True, 2: True}
+    # Markers swapped: each passage is put forward for what the other says.
+    swapped = answer.replace("[1]", "[x]").replace("[2]", "[1]").replace("[x]", "[2]")
+    assert citations_faithful(swapped, passages) == {1: False, 2: False}
 
 
 def test_percentile_nearest_rank():

@@ -69,6 +69,57 @@ def citation_supported(passage: str, quotes: Sequence[str], must_contain: Sequen
     return passage_hits(passage, quotes) or any(norm_answer(s) in p for s in must_contain if s.strip())
 
 
+_MARKER = re.compile(r"\[(\d+)\]")
+_CLAIM_WORD = re.compile(r"[^\W\d_]{2,}")
+CLAIM_SHARE = 0.6  # of a claim's words that its cited passage must hold
+
+
+def claims_of(answer: str) -> dict[int, list[str]]:
+    """The answer's text before each citation marker ("… 88% hộ gia đình … [1]"), by marker number: what each
+    citation is put forward for (back to the previous marker or the line's start)."""
+    out: dict[int, list[str]] = {}
+    for line in answer.splitlines():
+        pos = 0
+        for m in _MARKER.finditer(line):
+            claim = line[pos : m.start()].strip(" -+•;:,.")
+            if claim:
+                out.setdefault(int(m.group(1)), []).append(claim)
+            pos = m.end()
+    return out
+
+
+_QUOTED = re.compile(r"«([^»]{3,})»")
+
+
+def claim_supported(claim: str, passage: str) -> bool:
+    """Whether the cited passage says the claim: most of the claim's words are the passage's (an extractive
+    answer quotes it; a frame such as "Chỉ tiêu đến năm 2030 trong kế hoạch của …" adds a few words of its own),
+    or, for a claim framed by a label ("người ký: …", "câu gần nhất: …") or quoting the text («Số: /KH-UBND»), what
+    comes after its last colon or every piece it quotes."""
+    text = norm_evidence(passage)
+    have = set(_CLAIM_WORD.findall(text))
+
+    def mostly_there(piece: str) -> bool:
+        words = _CLAIM_WORD.findall(norm_evidence(piece))
+        return not words or sum(w in have for w in words) >= CLAIM_SHARE * len(words)
+
+    quoted = _QUOTED.findall(claim)
+    if quoted and all(norm_evidence(q) in text for q in quoted):
+        return True
+    return mostly_there(claim) or ":" in claim and mostly_there(claim.rsplit(":", 1)[1])
+
+
+def citations_faithful(answer: str, passages: dict[int, str]) -> dict[int, bool]:
+    """Per cited passage number: whether the passage says most of the claims put forward with its marker
+    (a marker pointing at the wrong passage, or a claim the passage does not hold, fails)."""
+    claims = claims_of(answer)
+    out = {}
+    for n, text in passages.items():
+        said = [claim_supported(c, text) for c in claims.get(n, [])]
+        out[n] = sum(said) * 2 >= len(said) if said else True
+    return out
+
+
 def recall_at(ranks: Sequence[int | None], k: int) -> float:
     """Share of questions with a hit in the top k (ranks of answerable questions only)."""
     return sum(1 for r in ranks if r is not None and r <= k) / len(ranks) if ranks else 0.0

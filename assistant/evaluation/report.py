@@ -66,6 +66,7 @@ def write_report(path: Path, metrics: dict[str, Any], rows: list[dict[str, Any]]
         ("Độ chính xác trích dẫn (câu trả lời / bản tóm tắt)",
          f"{_pct(a['citation_precision'])} ({_pct(a.get('citation_precision_answers'))} / "
          f"{_pct(a.get('citation_precision_briefings'))})"),
+        ("Trích dẫn đúng câu (đoạn được dẫn chứa câu gắn số của nó)", _pct(a.get("citation_faithfulness"))),
         ("Tỷ lệ chuyển sang trích xuất (fallback)", _pct(a.get("fallback_rate"))),
         ("Độ trễ p50 / p95", f"{lat['p50_ms']:.1f} ms / {lat['p95_ms']:.1f} ms"),
     ]

@@ -20,6 +20,7 @@ from tqdm import tqdm
 from assistant.evaluation.metrics import (
     answer_correct,
     citation_supported,
+    citations_faithful,
     hit_rank,
     missing_strings,
     mrr,
@@ -48,6 +49,8 @@ def evaluate_one(assistant: Assistant, q: Question, *, top_k: int, backend: str 
     rank = hit_rank([p.chunk.text for p in passages], q.evidence) if q.answerable else None
     ok = error is None and answer_correct(result["answer"], q.must_contain, result["refused"], q.answerable)
     cited_ok = [citation_supported(c["text"], q.evidence, q.must_contain) for c in result["citations"]]
+    # (what each cited passage is put forward for: the text before its marker)
+    faithful = citations_faithful(result["answer"], {c["n"]: c["text"] for c in result["citations"]})
     if error:
         why = f"lỗi: {error}"
     elif ok:
@@ -72,7 +75,8 @@ def evaluate_one(assistant: Assistant, q: Question, *, top_k: int, backend: str 
         "fallback_reason": result.get("fallback_reason"),
         "guard": result.get("guard"),
         "citations": [
-            {"n": c["n"], "doc_id": c["doc_id"], "breadcrumb": c["breadcrumb"], "supported": s}
+            {"n": c["n"], "doc_id": c["doc_id"], "breadcrumb": c["breadcrumb"], "supported": s,
+             "faithful": faithful.get(c["n"], True)}
             for c, s in zip(result["citations"], cited_ok, strict=True)
         ],
         "hit_rank": rank,
@@ -93,6 +97,8 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
     # Briefings cite every passage they summarise; question writers list only some as evidence.
     cited_brief = [c["supported"] for r in answerable if not r["refused"] and r["type"] == "briefing" for c in r["citations"]]
     cited_other = [c["supported"] for r in answerable if not r["refused"] and r["type"] != "briefing" for c in r["citations"]]
+    # Whether each cited passage says what its marker is put forward for (every answer, refusals quoting one too).
+    faithful = [c.get("faithful", True) for r in rows for c in r["citations"]]
     multi = [r for r in answerable if r.get("multi_part")]
     by_type: dict[str, Any] = {}
     for t in QUESTION_TYPES:
@@ -121,6 +127,7 @@ def summarize(rows: list[dict[str, Any]], *, backend: str, embedding_model: str)
             "citation_precision": round(sum(cited) / len(cited), 4) if cited else None,
             "citation_precision_answers": round(sum(cited_other) / len(cited_other), 4) if cited_other else None,
             "citation_precision_briefings": round(sum(cited_brief) / len(cited_brief), 4) if cited_brief else None,
+            "citation_faithfulness": round(sum(faithful) / len(faithful), 4) if faithful else None,
             # A multi-part question passes only when every part (must_contain string) is in the answer.
             "multi_part_n": len(multi),
             "multi_part_full": round(sum(r["pass"] for r in multi) / len(multi), 4) if multi else None,

@@ -494,9 +494,13 @@ class DocumentFacets(FacetBase):
                 else:
                     ok = True
                     title = f.signer_title
-                    who = f.signer.value if f.signer else "văn bản không ghi họ tên"
                     marks = "".join(cites.mark(plan.doc_id, x.start, x.end) for x in (title, f.signer) if x)
-                    parts.append(f"người ký: {who}" + (f", {title.value}" if title else "") + marks)
+                    if f.signer is None and title:
+                        # (the title as the text writes it, quoted: the name is what the text leaves out)
+                        parts.append(f"người ký: văn bản không ghi họ tên, chỉ ghi «{title.value}»{marks}")
+                    else:
+                        who = f.signer.value if f.signer else "văn bản không ghi họ tên"
+                        parts.append(f"người ký: {who}" + (f", {title.value}" if title else "") + marks)
             elif facet == "recipients":
                 if not f.recipients:
                     parts.append("nơi nhận: văn bản không có phần Nơi nhận" + draft)
