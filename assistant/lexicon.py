@@ -356,8 +356,9 @@ def _in_a_name(text: str, start: int) -> bool:
     ("Kim Động báo cáo" holds no "đồng bào")."""
     if not text[start : start + 1].isupper() or start == 0:
         return False
-    before = text[:start].rstrip()
-    return bool(before) and before[-1] not in ".?!:;\"“(-–" and before[-1].isalpha()
+    # (the word before is a capitalised word too: a name goes on; "với Hội Nông dân" opens a body's name, read)
+    before = text[:start].rstrip().split()
+    return bool(before) and before[-1][:1].isupper() and before[-1][-1:].isalpha()
 
 
 def rewrite(text: str) -> str:

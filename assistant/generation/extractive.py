@@ -818,14 +818,17 @@ class ExtractiveGenerator:
             # "Tỷ lệ tăng dân số tự nhiên … dưới bao nhiêu" answered by "Tỷ lệ thất nghiệp chung dưới 2,1%": the best
             # sentence, its heading included, holds none of the words naming the thing asked: the plan sets no figure
             # for it.
-            # (compared folded: "tiem chung" typed is "tiêm chủng"; the asker's talk, which weighs less, names nothing)
-            said = best.terms(False) | set(syllables(" ".join(passages[best.passage_idx].chunk.headings)))
+            # (a word typed without marks, "tiem chung", is compared folded; one with marks as written: "tự" is not
+            # "từ"; the asker's talk, which weighs less, names nothing)
+            heads = " ".join(passages[best.passage_idx].chunk.headings)
+            said_exact, said_folded = best.terms(True) | set(words(heads)), best.terms(False) | set(syllables(heads))
             tail = _CHECK_TAIL.search(qa.folded)  # ("…, đúng không anh?": a check asked, nothing named)
             tail_words = set(tail.group(0).split()) if tail else set()
             thing = [t for t in known if fold(t) not in _BOUND_WORDS and fold(t) not in _FIGURE_FRAME
                      and weights[t] >= self._idf(t) * 0.99 and fold(t) not in tail_words]
-            if len(thing) >= 2 and not any(fold(t) in said or any(o and o <= best.terms(exact) for o in stand_ins.get(t, []))
-                                 for t in thing):
+            if len(thing) >= 2 and not any((t in said_exact if t != fold(t) else t in said_folded)
+                                           or any(o and o <= best.terms(exact) for o in stand_ins.get(t, []))
+                                           for t in thing):
                 g = refusal(self.name, -0.5)
                 where = f"của {', '.join(qa.districts)}" if qa.districts else "nào"
                 g.text += f" Kế hoạch {where} không đặt chỉ tiêu (con số) nào về «{_phrase_of(qa.text, thing)}»."
