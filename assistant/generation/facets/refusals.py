@@ -178,6 +178,13 @@ def _unwritten(text: str, vocabulary: frozenset[str] | set[str], skip: list[tupl
             and not is_common_talk(w.group(0).lower()) and word_frequency(w.group(0).lower()) > 0
             and w.group(0).lower() not in vocabulary]
 
+def _thing_named(qa: QueryAnalysis, m: re.Match[str]) -> str | None:
+    """The thing a question's match names (its group "x", as typed), or None when it points back at the story told
+    before ("… cho hết bọn trẻ tầm tuổi này đi học": that story says what is meant)."""
+    thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
+    return None if points_back(thing) else thing
+
+
 class RefusalFacets(SectionFacets, TargetFacets):
     """Refusals that say why, each with the nearest facts the plan does give (part of :class:`FacetAnswerer`)."""
 
@@ -384,11 +391,9 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if m is None or qa.checks_claim:
             return None
         plans = self._plans_for(qa)
-        if not plans:
+        thing = _thing_named(qa, m)
+        if not plans or thing is None:
             return None
-        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
-        if points_back(thing):
-            return None  # "… cho hết bọn trẻ tầm tuổi này đi học": the story told before says what is meant
         folded = fold(qa.text)
         everyday = everyday_spans(folded)  # (household words the lexicon reads are said in the plans' terms)
         vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in plans))
@@ -413,10 +418,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if m is None or qa.intent != "assignment" or not qa.has_diacritics or qa.checks_claim or qa.briefing:
             return None
         plans = self._plans_for(qa)
-        if not plans:
-            return None
-        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
-        if points_back(thing):
+        thing = _thing_named(qa, m)
+        if not plans or thing is None:
             return None
         everyday = everyday_spans(fold(thing))
         vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
@@ -452,8 +455,8 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if len(plans) != 1:
             return None
         plan = plans[0]
-        thing = nfc(qa.text)[m.start("x"):m.end("x")].strip(" ,.")
-        if points_back(thing):
+        thing = _thing_named(qa, m)
+        if thing is None:
             return None  # (the story told before says what "này", "như vậy" stand for)
         everyday = everyday_spans(fold(thing))
         marked = [(w.start(), w.group(0).lower()) for w in _WORD.finditer(thing)
