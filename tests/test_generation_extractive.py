@@ -451,3 +451,12 @@ def test_a_relative_named_again_to_ask_is_no_topic(assistant):
     # "… vậy bà có được …": the mother told of before; "bà mẹ" of the plans is not asked about.
     r = assistant.ask("Ông nội tôi 78 tuổi ở Kim Động, thuộc diện cận nghèo, thì ông có được nhận trợ cấp xã hội không?")
     assert not r["refused"] and "người cao tuổi thuộc hộ nghèo, cận nghèo" in r["answer"], r["answer"]
+
+
+def test_a_goal_under_the_targets_heading_is_set_for_its_year(assistant):
+    # "Xóa bỏ nhà tạm …" has no figure; it stands under "2.1. Một số chỉ tiêu chủ yếu đến năm 2030".
+    r = assistant.ask("Khi nào Kon Rẫy xóa bỏ nhà tạm, nhà dột nát?")
+    assert not r["refused"] and "2030" in r["answer"] and "nhà tạm" in r["answer"], r["answer"]
+    # A report's time is no target's year.
+    r = assistant.ask("Khi nào thì UBND các xã ở Lạc Dương phải sơ kết?")
+    assert "2030" not in r["answer"][:40], r["answer"]

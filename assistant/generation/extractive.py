@@ -408,6 +408,11 @@ _KIN_AGAIN = re.compile(r"(?:^|[,.;?!]\s*)(?:(?:vay|the|thi|nhu vay|con|va) )?((
                         r" (?:co|co duoc|duoc|se|can|phai)(?!\w)")
 _TIME_ASKED = re.compile(r"(?<!\w)(?:moc )?(?:thoi gian|giai doan|thoi han|moc)(?: (?:thuc hien|hoan thanh|cua no))?"
                          r" (?:ra sao|the nao|nhu the nao|nao|bao lau|la gi|la khi nao)(?!\w)")
+# "bao giờ thì …", "khi nào … đạt": when a thing is reached, no day, report or meeting asked (folded).
+_WHEN_REACHED = re.compile(r"^(?!.*(?<!\w)(?:ngay nao|truoc ngay|bao cao|so ket|tong ket|hop|ban hanh|ky|dinh ky)(?!\w))"
+                           r".*(?<!\w)(?:bao gio|khi nao|nam nao)(?!\w)")
+# A heading naming the targets' horizon: "Các chỉ tiêu chủ yếu đến năm 2030".
+_HORIZON = re.compile(r"(?i)chỉ tiêu[^›]{0,40}đến năm\s+\d{4}")
 _YEAR_ONLY = re.compile(r"(?<!\w)nam nao|moc thoi gian")
 _A_YEAR = re.compile(r"\bnăm\s+\d{4}\b")
 _DATE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}|hằng năm|hàng năm|định kỳ")
@@ -845,9 +850,12 @@ class ExtractiveGenerator:
         wants_date = wants_date or year_only
         # A year may stand in the heading ("Chỉ tiêu … đến năm 2030") rather than in the sentence.
         heads = " ".join(passages[best.passage_idx].chunk.headings)
-        # ("hứa tới năm nào thì nhà nào cũng có nước sạch": a year asked, and a target under "… đến năm 2030" says it)
+        # ("hứa tới năm nào thì nhà nào cũng có nước sạch": a year asked, and a target under "… đến năm 2030" says it;
+        # "bao giờ thì xóa hết nhà tạm": a goal under that heading is set for its year too)
         year_asked = year_only or bool(_YEAR_ONLY.search(qa.folded)) and bool(_VALUE.search(best.text))
-        when_given = bool(_A_YEAR.search(f"{best.text} {heads}")) if year_asked else _task_date(best.text, strict=qa.asks_deadline)
+        horizon_given = bool(_WHEN_REACHED.search(qa.folded)) and bool(_HORIZON.search(heads))
+        when_given = (bool(_A_YEAR.search(f"{best.text} {heads}")) if year_asked
+                      else horizon_given or _task_date(best.text, strict=qa.asks_deadline))
         if wants_date and not qa.briefing and not cited_doc_date and not when_given:
             return self._refuse_quoting(best, passages, "date_not_given", "không nêu thời hạn cho việc này; câu gần nhất")
         fields = set(topics_named(qa.text))
@@ -1049,7 +1057,7 @@ class ExtractiveGenerator:
             # "…; thường xuyên theo dõi, đôn đốc …" says who only in the clause before it: the sentence from its start.
             chosen = [self._with_sentence_start(u, units_by_passage[u.passage_idx]) for u in chosen]
         text, cited = self._compose(chosen, passages, name_plans=qa.wants_comparison and not qa.districts)
-        if qa.intent == "target" and _YEAR_ONLY.search(qa.folded) and not _YEAR.search(best.text):
+        if (qa.intent == "target" and _YEAR_ONLY.search(qa.folded) or horizon_given) and not _YEAR.search(best.text):
             # "… chỉ tiêu đến năm nào?": the horizon is in the heading ("Các chỉ tiêu chủ yếu đến năm 2030").
             horizon = _A_YEAR.search(" ".join(passages[best.passage_idx].chunk.headings))
             if horizon:
