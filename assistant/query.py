@@ -170,6 +170,13 @@ CITED_DOCUMENT_DATE = re.compile(
     rf"|(?<!\w){_OTHER_KINDS}(?: so)? \d+[^?]*(?<!\w){_OTHER_KINDS} (?:do|nay|ay|kia) (?:duoc |da )?(?:ra|ban hanh|ky)?[^?]{{0,12}}"
     rf"(?:ngay nao|khi nao)"
 )
+# "… hài hòa theo chỉ thị nào, ban hành ngày nào": a cited document asked by its kind, then its date (of a task; "KH Kim
+# Động thực hiện nghị quyết nào, số ngày bao nhiêu" asks what the plan itself implements).
+_CITED_KIND_THEN_DATE = re.compile(
+    rf"(?<!\w)(?:theo|can cu|can cu vao|thuc hien|trien khai) {_OTHER_KINDS} nao(?!\w)[^?]{{0,40}}?"
+    rf"(?:ngay nao|ngay bao nhieu|ngay thang nao|khi nao)"
+)
+_ONLY_THE_PLAN = re.compile(r"^\W*(?:ke hoach|kh|van ban)(?: \w+){0,5}\W*$")
 # "Kế hoạch thực hiện Nghị quyết 42 … ban hành ngày nào": the plan named by what it carries out (folded).
 _PLAN_BY_WHAT_IT_DOES = re.compile(r"(?<!\w)(?:ke hoach|kh|van ban|du thao)(?: \w+){0,5} (?:thuc hien|trien khai|cu the hoa|quan triet)\s*$")
 
@@ -178,7 +185,10 @@ def asks_cited_document_date(folded: str) -> bool:
     """Whether the (folded) question asks the date of a document the plan cites, not the plan's own header (its
     number asked too, or the plan named by the resolution it carries out, is the header)."""
     m = CITED_DOCUMENT_DATE.search(folded)
-    if m is None or _PLAN_BY_WHAT_IT_DOES.search(folded[: m.start()]):
+    if m is None and (k := _CITED_KIND_THEN_DATE.search(folded)) is not None:
+        if _ONLY_THE_PLAN.match(folded[: k.start()]):
+            return False
+    elif m is None or _PLAN_BY_WHAT_IT_DOES.search(folded[: m.start()]):
         return False
     return not re.search(r"(?<!\w)(so may|so hieu|so bao nhieu|ky hieu|ai ky|nguoi ky|ky thay)(?!\w)", folded)
 
@@ -407,9 +417,13 @@ _ROLE_ASKING = frozenset(
 _HELP_ASKING = frozenset("huyen xa tinh ho tro chinh sach giup do khong ko chua duoc a ha nhe".split())
 
 
+# When something holds ("giai đoạn nào", "thời gian bao lâu"): no topic either.
+_WHEN_ASKING = frozenset("giai doan thoi gian han moc luc bao gio khi lau".split())
+
+
 def _names_topic(clause: str) -> bool:
-    return any(s not in STOPWORDS and s not in _ROLE_ASKING and s not in _HELP_ASKING and not s.isdigit()
-               for s in syllables(clause))
+    return any(s not in STOPWORDS and s not in _ROLE_ASKING and s not in _HELP_ASKING and s not in _WHEN_ASKING
+               and not s.isdigit() for s in syllables(clause))
 
 
 def scene_clauses(text: str, sentences_only: bool = False) -> tuple[list[str], list[str]]:
@@ -463,8 +477,9 @@ ASKS_DOCUMENTS = re.compile(
     r" (nao|so may|so bao nhieu|so gi)"
     # "chương trình và kế hoạch nào": a plan asked beside another kind of document is a cited one too.
     # ("chương trình của Huyện ủy và KH nào của UBND huyện": each kind with whose it is.)
-    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( \d+)?( cua [^,?]{2,25}?)?,? (va|hoac|hay|cung) (ke hoach|kh|van ban"
-    r"|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an) (nao|so may|so bao nhieu|so gi)"
+    # ("chương trình, kế hoạch cũ nào": the two kinds listed with a comma.)
+    r"|(van ban|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( \d+)?( cua [^,?]{2,25}?)?(,? (va|hoac|hay|cung)|,) (ke hoach|kh|van ban"
+    r"|nghi quyet|chi thi|chuong trinh|quyet dinh|ket luan|de an)( (cu|truoc|khac|da co))? (nao|so may|so bao nhieu|so gi)"
 )
 
 # The words that ask "who leads / who helps" ("phòng nào chủ trì, phối hợp với đơn vị nào"): every assignment line
@@ -811,16 +826,33 @@ _ASKING_WORDS = frozenset("ai gi nao bao nhieu dau khi may gio ra sao the truoc 
 _ASKS = re.compile(r"(?<!\w)(ai|gi|nao|bao nhieu|dau|khi nao|may|bao gio|bao lau|ra sao|the nao|(?:tinh|lam) sao)(?!\w)")
 
 
+def _breaks_after_asking(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Where ``text`` is cut after its question words: before each piece that says what it is about. A piece
+    that does not ("gửi qua đâu", "hạn trước ngày mấy") only continues the question before it."""
+    found = list(pattern.finditer(text))
+    ends = [m.start() for m in found] + [len(text)]
+    starts = [0] + [m.end() for m in found]
+    said = [
+        sum(1 for w in syllables(text[a:b]) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS) >= 3
+        for a, b in zip(starts, ends, strict=True)
+    ]
+    # A break is kept when the pieces on both sides say something: a piece that does not joins the one before it
+    # (the first such piece, the one after it).
+    kept, opened = [], said[0]
+    for m, speaks in zip(found, said[1:], strict=True):
+        if speaks and opened:
+            kept.append(m)
+        opened = opened or speaks
+    return kept
+
+
 def _split_after_asking(text: str, pattern: re.Pattern[str]) -> list[str]:
-    """``text`` cut after its question words, when every piece says what it is about: "hạn trước ngày
-    mấy" alone only continues the question before it."""
-    pieces = pattern.split(text)
-    if len(pieces) > 1 and all(
-        sum(1 for w in syllables(p) if w not in STOPWORDS and w not in _ASKING_WORDS and w not in _WHO_WORDS) >= 3
-        for p in pieces
-    ):
-        return pieces
-    return [text]
+    """``text`` cut at :func:`_breaks_after_asking`."""
+    pieces, pos = [], 0
+    for m in _breaks_after_asking(text, pattern):
+        pieces.append(text[pos : m.start()])
+        pos = m.end()
+    return [*pieces, text[pos:]]
 
 
 def _asks(piece: str) -> bool:
@@ -1131,9 +1163,7 @@ def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
     else:
         # Folding keeps one character per character: cut the question where its folded form breaks.
         folded, cuts, pos = fold(question), [], 0
-        after = list(_AFTER_ASKING_FOLDED.finditer(folded))
-        if len(_split_after_asking(folded, _AFTER_ASKING_FOLDED)) == 1:
-            after = []
+        after = _breaks_after_asking(folded, _AFTER_ASKING_FOLDED)
         breaks = sorted([*_PART_BREAK_FOLDED.finditer(folded), *after], key=lambda m: m.start())
         for m in breaks:
             if m.start() < pos:

@@ -460,3 +460,38 @@ def test_a_goal_under_the_targets_heading_is_set_for_its_year(assistant):
     # A report's time is no target's year.
     r = assistant.ask("Khi nào thì UBND các xã ở Lạc Dương phải sơ kết?")
     assert "2030" not in r["answer"][:40], r["answer"]
+
+
+def test_a_story_naming_the_topic_before_a_bare_help_question_is_searched(assistant):
+    r = assistant.ask("Con gái tôi ở Phụng Hiệp muốn đi du học Nhật. Huyện có hỗ trợ không, trong giai đoạn nào?")
+    assert not r["refused"] and "du học sinh giai đoạn 2024 - 2030" in r["answer"], r["answer"]
+
+
+def test_what_a_plan_says_of_a_thing_takes_every_sentence_of_the_paragraph_naming_it(assistant):
+    r = assistant.ask("Kon Rẫy có nói gì tới nhà ở cho công nhân không?")
+    assert "ký túc xá cho công nhân" in r["answer"] and "nhà ở xã hội dành cho công nhân" in r["answer"], r["answer"]
+
+
+def test_an_everyday_phrase_s_official_alternatives_are_not_all_required(assistant):
+    # "nhà ở cho công nhân" reads "nhà ở xã hội, nhà lưu trú cho công nhân": Phụng Hiệp writes only the first.
+    r = assistant.ask("Phụng Hiệp có nói gì tới nhà ở cho công nhân không?")
+    assert not r["refused"] and "công nhân khu công nghiệp" in r["answer"], r["answer"]
+
+
+def test_clauses_between_two_chosen_clauses_of_one_sentence_are_said_too(assistant):
+    from assistant.generation.extractive import _units, _with_clauses_between
+
+    chunk = next(c for c in assistant.retriever.store.chunks if "bệnh mãn tính đối với người cao tuổi" in c.text)
+    units = _units(chunk, 0, True)
+    first = next(u for u in units if u.text.startswith("Chú trọng chăm sóc sức khỏe phụ nữ"))
+    last = next(u for u in units if u.text.startswith("quản lý các bệnh mãn tính"))
+    run = _with_clauses_between([last, first], {0: units})
+    assert [u.text[:20] for u in run] == [first.text[:20], "khám sức khỏe định k", last.text[:20]], [u.text for u in run]
+    # A new sentence between them ("… người cao tuổi. Thực hiện … ; bảo đảm vệ sinh …"): no run.
+    after = next(u for u in units if u.order == last.order + 2)
+    assert after.text[:1].islower() and _with_clauses_between([last, after], {0: units}) == [last, after]
+
+
+def test_a_mention_asked_with_tinh_chuyen_takes_every_sentence_naming_the_thing(assistant):
+    r = assistant.ask("Em là công nhân ở Kon Rẫy, kế hoạch có tính chuyện nhà ở cho công nhân tụi em không?")
+    assert "ký túc xá cho công nhân" in r["answer"] and "nhà ở xã hội dành cho công nhân" in r["answer"], r["answer"]

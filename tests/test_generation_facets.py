@@ -2086,3 +2086,20 @@ def test_a_task_named_by_a_word_no_plan_writes_has_no_lead(assistant):
     # A typo ("xã hôi") is no unknown word: the plan's "nhà ở xã hội" is found.
     r = assistant.ask("Ở Kon Rẫy ai lo phần nhà ở xã hôi cho công nhân?")
     assert "không nhắc đến" not in r["answer"] and "Phòng Kinh tế - Hạ tầng" in r["answer"], r["answer"]
+
+
+def test_a_plan_reporting_upward_is_answered_by_its_recipients_marked_for_report(assistant):
+    r = assistant.ask("Kế hoạch Lạc Dương báo cáo lên những đâu?")
+    assert "nơi nhận để báo cáo" in r["answer"] and "Thường trực Tỉnh ủy" in r["answer"], r["answer"]
+    # A plan with no line marked for report says so, and lists its recipients.
+    r = assistant.ask("Kế hoạch của Huyện ủy Kim Động phải báo cáo cho những cơ quan nào?")
+    assert "không dòng nào ghi để báo cáo" in r["answer"] and "Ban thường vụ Tỉnh ủy" in r["answer"], r["answer"]
+    # The communes' reporting duty is no recipient list.
+    r = assistant.ask("KH Kon Rẫy các xã báo cáo về đâu?")
+    assert "nơi nhận" not in r["answer"] and "Phòng Lao động - TB&XH" in r["answer"], r["answer"]
+
+
+def test_a_cited_document_asked_by_its_kind_is_answered_with_its_date(assistant):
+    r = assistant.ask("Về bảo hiểm xã hội Kon Rẫy tiếp tục theo chương trình nào, ban hành ngày nào?")
+    assert not r["refused"] and "Chương trình số 111-Ctr/HU ngày 28/01/2019" in r["answer"], r["answer"]
+    assert "(chưa ghi)" not in r["answer"], r["answer"]  # not the plan's own blank date

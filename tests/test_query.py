@@ -551,3 +551,37 @@ def test_the_date_of_a_document_the_plan_cites_is_no_header_date():
         qa = analyze(q, DISTRICTS)
         assert qa.intent != "meta" and not qa.meta_fields, (q, qa.intent, qa.meta_fields)
     assert "date" in analyze("Kế hoạch 149 của Lạc Dương ban hành ngày nào?", DISTRICTS).meta_fields
+
+
+def test_a_piece_naming_nothing_of_its_own_goes_on_the_question_before_it():
+    # "gửi qua ai" alone says nothing: it joins the report asked before it, the other two parts stay apart.
+    q = "Ở Lạc Dương các xã phải xây dựng kế hoạch trước ngày nào, báo cáo định kỳ hạn cuối ngày mấy, gửi qua ai?"
+    parts = question_parts(q, DISTRICTS)
+    assert len(parts) == 2 and "gửi qua ai" in parts[1] and "trước ngày nào" in parts[0], parts
+    folded = question_parts(fold(q), DISTRICTS)
+    assert len(folded) == 2 and "gui qua ai" in folded[1], folded
+
+
+def test_a_cited_document_asked_by_its_kind_then_its_date_is_no_header_date():
+    qa = analyze("Phụng Hiệp phát triển thị trường lao động căn cứ vào nghị quyết nào, ký ngày nào vậy?", DISTRICTS)
+    assert qa.intent != "meta" and not qa.meta_fields, (qa.intent, qa.meta_fields)
+    # What the plan itself implements, asked with its date, is the plan's own reference, not a cited one.
+    from assistant.query import asks_cited_document_date
+    assert not asks_cited_document_date(fold("KH Lạc Dương thực hiện nghị quyết nào, ban hành ngày nào?"))
+    # The plan's own date, asked without a cited kind, stays the header.
+    assert "date" in analyze("Kế hoạch của Phụng Hiệp ban hành ngày nào?", DISTRICTS).meta_fields
+
+
+def test_two_kinds_of_document_listed_with_a_comma_ask_cited_documents():
+    assert ASKS_DOCUMENTS.search(fold("Về giảm nghèo có thực hiện tiếp nghị quyết, kế hoạch cũ nào không?"))
+    assert ASKS_DOCUMENTS.search(fold("mảng BHXH còn chương trình, đề án nào"))
+
+
+def test_a_story_holds_the_topic_when_the_asking_sentence_names_only_a_time():
+    from assistant.query import asked_text
+
+    q = "Cháu tôi sắp đi xuất khẩu lao động sang Hàn. Huyện có hỗ trợ gì không, thời gian nào?"
+    assert "xuất khẩu lao động" in asked_text(q)
+    # A topic in the asking sentence: the story is left out of the search.
+    q2 = "Cháu tôi học lớp 5. Huyện có hỗ trợ gì về học bổng không?"
+    assert "lớp 5" not in asked_text(q2)

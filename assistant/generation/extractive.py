@@ -133,6 +133,26 @@ class _Unit:
         return self.terms(exact) | (self.task_exact if exact else self.task_folded)
 
 
+def _with_clauses_between(chosen: list[_Unit], units_by_passage: dict[int, list[_Unit]]) -> list[_Unit]:
+    """Two clauses of one sentence chosen ("Chú trọng …; khám sức khỏe định kỳ …; quản lý các bệnh mãn tính …"): the
+    clause or two between them too, the run in the plan's order where the first of them stood."""
+    out = list(chosen)
+    for a in chosen:
+        for b in chosen:
+            if a.passage_idx != b.passage_idx or a.para != b.para or not 2 <= b.order - a.order <= 3:
+                continue
+            between = [u for u in units_by_passage.get(a.passage_idx, []) if a.order < u.order < b.order]
+            # (clauses going on after a semicolon start in lower case; a new sentence does not)
+            if (len(between) != b.order - a.order - 1 or not b.text[:1].islower()
+                    or any(u.assignment_line or u.para != a.para or not u.text[:1].islower() for u in between)
+                    or any(u is x for u in between for x in out)):
+                continue
+            at = min(i for i, x in enumerate(out) if x is a or x is b)
+            out = [x for x in out if x is not a and x is not b]
+            out[at:at] = [a, *between, b]
+    return out
+
+
 def _phrase_of(text: str, terms: Sequence[str]) -> str:
     """The words of ``text`` from the first of ``terms`` to the last ("tăng dân số tự nhiên" of "nhiên", "tăng")."""
     spans = [m.span() for t in terms for m in re.finditer(rf"(?<!\w){re.escape(t)}(?!\w)", text, re.IGNORECASE)]
@@ -513,6 +533,23 @@ WHETHER_OTHER = 0.85
 DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
 KIND_MARGIN = 0.2  # … and one citing the kind asked ("đề án nào": an "Đề án …"), this close
 # An open question about what the plan says ("như thế nào", "nói gì về"), not a figure, a lead or a list.
+# "có nói gì tới chỗ ở cho công nhân không", "có tính chuyện chỗ ở cho công nhân không": the thing whose mentions
+# are asked (folded; fold keeps offsets). A verb alone ("lo việc …") names no such thing.
+_MENTIONED = re.compile(r"(?<!\w)(?:noi|nhac|de cap|viet|ghi|tinh|lo|quan tam|chu y)(?P<how> gi| chuyen| den gi| toi gi)?"
+                        r"(?P<to> (?:toi|den|ve|cho))? (?P<thing>[^?.;,]{4,60}?)"
+                        r"(?: (?:khong|ko|chua|hay khong|nhu the nao|ra sao))?\s*(?:[?.;,]|$)")
+
+
+def _thing_mentioned(text: str, form: Callable[[str], list[str]], known: list[str]) -> set[str]:
+    """The plan's terms of the thing a "nói gì tới X" question names (two or more), or an empty set."""
+    for m in _MENTIONED.finditer(fold(text)):
+        if m.group("how") or m.group("to"):
+            # (from the preposition on: folded "chỗ ở" reads "cho o"; a preposition itself is no term)
+            terms = set(form(text[m.start("to") if m.group("to") else m.start("thing") : m.end("thing")])) & set(known)
+            return terms if len(terms) >= 2 else set()
+    return set()
+
+
 _OPEN_ASK = re.compile(r"(?<!\w)(nhu the nao|ra sao|the nao|noi gi|viet gi|ghi gi|de cap gi|nhac gi)(?!\w)")
 SHORT_PARAGRAPH_SENTENCES = 3
 SHORT_PARAGRAPH_CHARS = 600
@@ -626,6 +663,15 @@ class ExtractiveGenerator:
         for t in weights:
             if t in _DEGREE or t in _SUFFERING or self.doc_freq.get(t, 0) == 0 and is_common_talk(t, marked=exact):
                 weights[t] *= TALK_WEIGHT  # "Má tôi già rồi, … được hông?": the asker's talk, no plan's topic
+        # "nhà ở cho công nhân" → "nhà ở xã hội, nhà lưu trú cho công nhân": the plan's terms for an everyday phrase
+        # are alternatives; a sentence saying one of them says what was asked. Words only one alternative brings
+        # ("lưu trú") are no key word a sentence must hold.
+        typed = set(form(qa.text))
+        alternative: set[str] = set()
+        for _, official in everyday_pairs(qa.folded):
+            alts = [a for a in official.split(",") if a.strip()]
+            for a in alts if len(alts) >= 2 else []:
+                alternative |= (set(form(a)) - typed) & set(weights)
         scene = _context_only(qa.expanded_text, words if exact else syllables)
         for t in scene:
             if t in weights:
@@ -667,7 +713,7 @@ class ExtractiveGenerator:
         # The most specific words of the question: a sentence lacking them answers something else.
         # Words the corpus never uses are skipped (paraphrases), words it uses elsewhere are not.
         known = [t for t in weights if self.doc_freq.get(t, 0) > 0 and t not in scene]
-        key_terms = sorted(known, key=lambda t: -weights[t])[:2]
+        key_terms = sorted((t for t in known if t not in alternative), key=lambda t: -weights[t])[:2]
         # A key word said in everyday words is there when the plan's term for the phrase is ("con của thương binh"
         # is answered by "con của người có công").
         stand_ins = {
@@ -993,12 +1039,21 @@ class ExtractiveGenerator:
                     chosen.insert(at, u)
                     after, at = u, at + 1
         if (qa.intent == "general" and not qa.briefing and not qa.wants_comparison and chosen == [best]
-                and not best.assignment_line and _OPEN_ASK.search(qa.folded)):
+                and not best.assignment_line):
             # "… kêu gọi tài trợ như thế nào", "có nói gì về …": a short paragraph answers whole (its next sentence
             # says the rest of that point), not its best sentence alone.
             para = [u for u in units_by_passage[best.passage_idx] if u.para == best.para and not u.assignment_line]
-            if 2 <= len(para) <= SHORT_PARAGRAPH_SENTENCES and sum(len(u.text) for u in para) <= SHORT_PARAGRAPH_CHARS:
+            # (words the plans write, said in the story too; the asker's "tụi em" is outweighed below)
+            thing = _thing_mentioned(qa.text, form, [t for t in weights if self.doc_freq.get(t, 0) > 0
+                                                     and t not in alternative])
+            if (_OPEN_ASK.search(qa.folded) and 2 <= len(para) <= SHORT_PARAGRAPH_SENTENCES
+                    and sum(len(u.text) for u in para) <= SHORT_PARAGRAPH_CHARS):
                 chosen = para
+            elif len(said := thing & best.terms(exact)) >= 2 and len(said) * 2 >= len(thing):
+                # "… có nói gì tới chỗ ở cho công nhân": in a long paragraph, every sentence naming the thing as the
+                # best one does ("công nhân"; "chỗ ở" is what the asker calls their housing).
+                chosen += [u for u in para if u is not best and said <= u.terms(exact)][: limit - 1]
+                chosen.sort(key=lambda u: u.order)
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
             # "mức sinh 2,1 con thì kế hoạch nào ghi": a figure the asker quotes, with its decimals, is in each plan
@@ -1056,6 +1111,7 @@ class ExtractiveGenerator:
         if guessed:
             # "…; thường xuyên theo dõi, đôn đốc …" says who only in the clause before it: the sentence from its start.
             chosen = [self._with_sentence_start(u, units_by_passage[u.passage_idx]) for u in chosen]
+        chosen = _with_clauses_between(chosen, units_by_passage)
         text, cited = self._compose(chosen, passages, name_plans=qa.wants_comparison and not qa.districts)
         if (qa.intent == "target" and _YEAR_ONLY.search(qa.folded) or horizon_given) and not _YEAR.search(best.text):
             # "… chỉ tiêu đến năm nào?": the horizon is in the heading ("Các chỉ tiêu chủ yếu đến năm 2030").

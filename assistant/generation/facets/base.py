@@ -325,6 +325,7 @@ class FacetBase:
         self._body_text: dict[str, str] = {}  # per plan, its text as body-name syllables (see _body_in_question)
         self._forms: dict[str, list[dict[str, set[str]]]] = {}
         self._vocabularies: dict[str, frozenset[str]] = {}  # per plan, the words it writes with their marks
+        self._corpus_words: frozenset[str] | None = None  # the same, of every plan together
         self._matches_memo: dict[tuple[Any, ...], list[tuple[Target, set[str], float]]] = {}
         # Per indicator name, what it holds whatever the question (see TargetFacets._name_words).
         self._name_words_memo: dict[str, tuple[set[str], list[tuple[str, set[str]]], dict[str, float]]] = {}

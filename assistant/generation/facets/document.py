@@ -50,6 +50,14 @@ _TELL_APART = re.compile(
 )
 
 
+# "KH của UBND Kon Rẫy báo cáo lên những nơi nào": the plan itself reports, through its Nơi nhận lines marked "(b/c)";
+# not "KH Kon Rẫy: các xã báo cáo về đâu" (a body between them is whose reporting duty is asked).
+_PLAN_REPORTS_TO = re.compile(
+    r"(?:^|[,.:;?!]\s*)(?:con |the |vay )?(?:ke hoach|kh|van ban)(?: (?!(?:xa|phong|cac|nhung|co|yeu|giao|thi|nganh|hoi|doan|don|moi|tung)(?!\w))\w+){0,5}?"
+    r" (?:phai |se |duoc )?(?:bao cao|b/c) (?:len|cho|den|toi|ve) (?:nhung |cac )?(?:ai|dau|co quan|noi|don vi|cap)(?!\w)"
+)
+
+
 META_FACETS: dict[str, str] = {
     "number": r"so hieu|ky hieu|so (van ban|ke hoach)(?! (so )?\d)|ke hoach so (may|bao nhieu|gi)|mang so|(?<!\w)(?<!con )(?<!ma )(?<!chi )so (may|gi|bao nhieu|la gi)(?!\w)"
               r"|(?<!\w)so (va|,) ?(ngay|ai|nguoi)|(?<!\w)so, ngay|(?<!hon )(?<!ngay )(?<!nam )(?<!thang )(?<!\w)so (voi|cung|kem) ngay(?!\w)"
@@ -82,7 +90,8 @@ META_FACETS: dict[str, str] = {
                   r"|(?<!\w)gui (de|nham) (lam gi|gi|lam chi)(?!\w)"
                   # "KH của Lạc Dương gửi báo cáo cho những ai": the lines marked "(báo cáo)".
                   r"|(ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (de )?(bao cao|b/c|phoi hop|p/h) (cho|den|toi|len) "
-                  r"(nhung |cac )?(ai|dau|co quan|noi|don vi|cap)",
+                  r"(nhung |cac )?(ai|dau|co quan|noi|don vi|cap)"
+                  r"|" + _PLAN_REPORTS_TO.pattern,
     "implements": r"can cu|cu the hoa|(?<!\w)(ke hoach|kh|van ban)( \w+){0,3} (thuc hien|trien khai) theo (nghi quyet|chuong trinh"
                   r"|ke hoach|van ban|chi thi)"
                   # the plan the subject ("KH 149 … thực hiện theo kế hoạch nào"), not a task ("hỗ trợ nhà ở … theo
@@ -136,6 +145,8 @@ def _asked_purposes(folded: str) -> list[str]:
         # "(kế hoạch) gửi báo cáo cho những ai": the plan sent for report, said without "để".
         found += [words[m.group(1)] for m in re.finditer(
             r"(?:ke hoach|kh|van ban)(?!\w)[^?]{0,40}?(?<!\w)gui (bao cao|phoi hop) (?:cho|den|toi|len) ", folded)]
+    if _PLAN_REPORTS_TO.search(folded):
+        found.append("báo cáo")
     return list(dict.fromkeys(found))
 
 

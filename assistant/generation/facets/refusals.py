@@ -422,7 +422,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         if not plans or thing is None:
             return None
         everyday = everyday_spans(fold(thing))
-        vocabulary = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
+        vocabulary = self._corpus_vocabulary()
         said = [fold(w) for w in _WORD.findall(thing.lower())]
 
         def typo(w: str) -> bool:
@@ -495,7 +495,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         text = nfc(qa.text)
         # (the words asking the figure, "phần trăm", are not the thing: plans write "%")
         everyday = everyday_spans(fold(text)) + [m.span() for m in _FIGURE_ASKED.finditer(fold(text))]
-        corpus = set().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
+        corpus = self._corpus_vocabulary()
         places = {w for d in self.book.districts for w in fold(d).split()}
         unknown = [w for w in _unwritten(text, corpus, everyday)
                    if w.group(0)[:1].islower() and fold(w.group(0)) not in places]
@@ -595,6 +595,12 @@ class RefusalFacets(SectionFacets, TargetFacets):
                     if len(wanted & have) >= _OTHERWISE_SHARE * len(wanted):
                         return True
         return False
+
+    def _corpus_vocabulary(self) -> frozenset[str]:
+        """The lower-case words any plan writes, with their marks (worked out once)."""
+        if self._corpus_words is None:
+            self._corpus_words = frozenset().union(*(self._vocabulary(p.doc_id) for p in self.book.plans))
+        return self._corpus_words
 
     def _vocabulary(self, doc_id: str) -> frozenset[str]:
         """The lower-case words a plan writes, with their marks."""
