@@ -70,6 +70,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     # ("Lao động - Thương binh và Xã hội" is a body's name.)
     (r"(?<!lao dong - )(?<!lao dong )thuong binh(?! va xa hoi| xa hoi)|gia dinh chinh sach|nguoi co cong", "người có công"),
     (r"nguoi di lam|dan di lam|nguoi lam thue|lao dong tu do", "người lao động"),
+    # Children per woman, as people say it ("mức sinh thay thế" is the plans' own phrase, kept).
+    (r"muc sinh(?! thay the)|ty le sinh(?! ra)|moi (phu nu|nguoi me|ba me) sinh (may|bao nhieu) con", "tổng tỷ suất sinh"),
     # ("công nhân" is the plans' own word too: "nhất là công nhân", "nhà lưu trú cho công nhân".)
     (r"(dan |anh em |tui )?cong nhan", "công nhân, người lao động"),
     (r"(het|qua|ngoai|sau|du) tuoi (nghi )?huu|(het|qua) tuoi (di )?lam|het tuoi lao dong", "sau độ tuổi nghỉ hưu"),

@@ -95,11 +95,12 @@ _BRIEFING = re.compile(r"(?<!\w)(tom tat|tom luoc|tom (giup|gon|lai|y|cho)|(nho|
 # A trainer's purpose ("chuẩn bị quán triệt …", "làm slide …", "bài giảng") said with two or more of a field's kinds
 # asked (its targets, its tasks, who leads): the field's briefing, whatever verb asks for it (folded, as said).
 _TRAINER_PURPOSE = re.compile(r"(?<!\w)(quan triet|tap huan|slide|bai giang|giang vien|bai gioi thieu|thuyet trinh"
-                              r"|tai lieu|lop boi duong)(?!\w)")
+                              r"|tai lieu|lop boi duong|dan y|de cuong|bao cao vien|tuyen truyen vien|chuyen de)(?!\w)")
 _FIELD_KINDS = (
     re.compile(r"(?<!\w)(chi tieu|muc tieu|con so|so lieu|dat (duoc )?(nhung )?(gi|muc nao))(?!\w)"),
-    re.compile(r"(?<!\w)(nhiem vu|giai phap|viec chinh|nhung viec|may viec|cac viec|(can |phai )?lam (gi|nhung gi))(?!\w)"),
-    re.compile(r"(?<!\w)(chu tri|phu trach|dau moi|ai lam|(phong|don vi|co quan|ben) nao (lam|lo))(?!\w)"),
+    re.compile(r"(?<!\w)(nhiem vu|giai phap|viec chinh|nhung viec|may viec|cac viec|viec can lam"
+               r"|(can |phai )?lam (gi|nhung gi))(?!\w)"),
+    re.compile(r"(?<!\w)(chu tri|phu trach|dau moi|ai lam|(ai|phong|don vi|co quan|ben) nao (lam|lo)|ai chi dao)(?!\w)"),
 )
 
 
@@ -146,6 +147,7 @@ _CITED_NUMBER = re.compile(
 _DOC_KINDS = r"(?:chuong trinh|ke hoach|de an|nghi quyet|chi thi|quyet dinh|ket luan|kh(?!\w))"
 # "Số, ngày thế nào", "cho xin số hiệu, ngày tháng", "có ghi số hiệu, ngày ban hành không": a number and a date
 # asked with nothing of their own. Folded.
+_NUMBER_DATE_FIRST = re.compile(r"^(?:cho (?:minh|em|toi) )?(?:xin )?(?:so|so hieu)(?:,| va| voi)? ?ngay(?!\w)")
 _BARE_NUMBER_DATE = re.compile(r"^(?:cho (?:minh|em|toi) )?(?:xin )?(?:co )?(?:ghi )?(?:so|so hieu)(?:,| va| voi)? ?ngay"
                                r"(?: thang| ban hanh| ky)?(?: nam)?(?: (?:the nao|ra sao|bao nhieu|la gi|khong|ko|nua|luon))?\W*$")
 # "chương trình, nghị quyết nào", "nghị quyết nào, đề án nào", "Nghị quyết 28 hay kế hoạch nào", "những chương trình,
@@ -756,7 +758,7 @@ def analyze(question: str, districts: list[str], aliases: dict[str, list[str]] |
     intent = "general"
     best = max(scores.values())
     if refs and (
-        re.search(r"(?<!\w)(ke|liet ke)( het| ra| ten| day du| du)? (cac |nhung )?(tieu muc|muc con|noi dung)|noi (ve|dung|gi)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?(cai|chuyen|mang|linh vuc) gi", folded)
+        re.search(r"(?<!\w)(ke|liet ke)( het| ra| ten| day du| du)? (cac |nhung )?(tieu muc|muc con|noi dung)|noi (ve|dung|gi)|(noi|ghi|neu|viet) (cu the|chi tiet|ro)( (la|nhung))? (gi|the nao|ra sao)|gom|de cap|quy dinh gi|viet gi|ghi (gi|nhung gi)|ban ve|trinh bay|tieu de|ten (la )?gi|ve van de gi|la (nhiem vu |noi dung |viec |van de |muc |phan |giai phap )?gi|dieu gi|(ve )?(cai|chuyen|mang|linh vuc) gi", folded)
         and best <= 1
     ):
         intent = "section"
@@ -1175,6 +1177,10 @@ def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
     if len(pieces) > 1 and _CITED_ASKED.search(fold(pieces[0])):
         # "… dẫn chỉ thị nào, đề án nào? Số, ngày thế nào?": the number and date of the documents asked, not a part.
         pieces = [pieces[0], *(p for p in pieces[1:] if not only_number_and_date(p))]
+    elif len(pieces) > 1 and _DOCUMENT_IN_BODY.search(fold(pieces[0])) and _NUMBER_DATE_FIRST.match(fold(pieces[1])):
+        # "… có nhắc chương trình nào của Huyện ủy về BHXH không? Số, ngày, thực hiện nghị quyết nào?": the rest is
+        # asked of that programme, with it.
+        pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
     # "…, phòng nào chủ trì?" names nothing of its own: who leads what the part before it names.
     merged: list[str] = []
     fields: list[str] = []  # per merged piece, the figure's field it asks the lead of ("" for none)

@@ -315,3 +315,10 @@ def test_a_relative_s_old_age_and_a_category_in_household_words():
     assert "diện" not in rewrite("nhà thuộc diện cận nghèo")
     assert "người cao tuổi" not in rewrite("Tuổi thọ trung bình 70 tuổi của Kon Rẫy")
     assert "hưởng trợ cấp" in rewrite("có được nhận trợ cấp không")
+
+
+def test_the_birth_rate_in_everyday_words_is_the_plans_fertility_rate():
+    assert "tổng tỷ suất sinh" in rewrite("Lạc Dương đặt mức sinh bao nhiêu?")
+    assert "tổng tỷ suất sinh" in rewrite("mỗi phụ nữ sinh mấy con là đạt chỉ tiêu?")
+    # The plans' own "mức sinh thay thế" stays as written.
+    assert "tổng tỷ suất sinh" not in rewrite("duy trì mức sinh thay thế thế nào?")

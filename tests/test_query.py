@@ -585,3 +585,13 @@ def test_a_story_holds_the_topic_when_the_asking_sentence_names_only_a_time():
     # A topic in the asking sentence: the story is left out of the search.
     q2 = "Cháu tôi học lớp 5. Huyện có hỗ trợ gì về học bổng không?"
     assert "lớp 5" not in asked_text(q2)
+
+
+def test_a_section_asked_what_it_says_in_detail_is_a_section_question():
+    assert analyze("Mục 5 KH Kim Động nói cụ thể gì?", DISTRICTS).intent == "section"
+    assert analyze("phần 3 ke hoach Lac Duong ghi chi tiet nhung gi", DISTRICTS).intent == "section"
+
+
+def test_a_number_and_date_asked_after_a_cited_programme_are_that_programme_s():
+    q = "KH Lạc Dương có nhắc chương trình nào của tỉnh về giảm nghèo không? Số, ngày, thực hiện nghị quyết nào?"
+    assert len(question_parts(q, DISTRICTS)) == 1

@@ -167,3 +167,17 @@ def test_a_field_named_only_by_a_place_a_target_counts_is_not_that_field(data: T
     education = [t.text for t in select_targets(plan, ["giáo dục"])]
     assert not any("công trình" in t for t in education), education
     assert any("bảo hiểm y tế" in t.text for t in select_targets(plan, ["y tế"]))
+
+
+def test_a_briefing_of_a_plan_without_field_leads_says_who_directs(assistant) -> None:
+    # Outline for a talk ("dàn ý", "báo cáo viên") with targets, tasks and who leads asked: a briefing; a Huyện ủy
+    # plan gives no lead per field, so the part of its organisation giving the direction is said.
+    for q in ("Tôi ở Đoàn thanh niên Phụng Hiệp, cần dàn ý mảng giáo dục trong dự thảo: chỉ tiêu 2030, việc cần làm, "
+              "ai phụ trách.",
+              "Mình làm báo cáo viên, cần mảng y tế của KH Lạc Dương: chỉ tiêu chính, nhiệm vụ và ai chỉ đạo."):
+        r = assistant.ask(q)
+        assert not r["refused"] and "Chỉ tiêu đến năm 2030" in r["answer"], r["answer"]
+        assert "không giao cơ quan chủ trì riêng" in r["answer"] and "Ủy ban nhân dân huyện" in r["answer"], r["answer"]
+    # A plan with a lead line per field names it.
+    r = assistant.ask("Chuẩn bị quán triệt ở Kon Rẫy mảng y tế: chỉ tiêu, nhiệm vụ và ai chủ trì?")
+    assert "Trung tâm Y tế huyện chủ trì" in r["answer"] and "không giao cơ quan chủ trì riêng" not in r["answer"], r["answer"]

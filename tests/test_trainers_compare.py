@@ -177,3 +177,10 @@ def test_a_whole_district_hundred_percent_states_a_scope(data: TrainerData) -> N
 def test_both_ends_asked_are_both_said(assistant) -> None:
     r = assistant.ask("Huyện nào đặt tỷ lệ hộ nông thôn có nước sạch cao nhất và huyện nào thấp nhất?")
     assert "cao nhất: Kim Động" in r["answer"] and "thấp nhất: Lạc Dương" in r["answer"], r["answer"]
+
+
+def test_comparing_n_plans_names_no_indicator(data: TrainerData) -> None:
+    # "So 4 huyện thì …": the count of plans and "so" are the request, not the indicator's words.
+    cmp = compare("So 4 huyện thì huyện nào có chỉ tiêu thất nghiệp chung thấp nhất?", data.targets, data.districts)
+    row = next(r for r in cmp.rows if r.scope == "toàn huyện")
+    assert row.indicator == "tỷ lệ thất nghiệp" and [c.district for c in extremes(row, "min")] == ["Kim Động"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -1024,3 +1025,16 @@ def extract_corpus(docs: list[Document], chunks: list[Chunk] | None = None) -> l
     for c in chunks or []:
         by_doc.setdefault(c.doc_id, []).append(c)
     return [extract_document(d, by_doc.get(d.id) if chunks is not None else None) for d in docs]
+
+
+_DIRECTS = re.compile(r"(?<!\w)chi dao(?!\w)")
+_PEOPLES_COMMITTEE = re.compile(r"(?<!\w)(uy ban nhan dan|ubnd) huyen(?!\w)")
+
+
+def directing_line(assignments: Iterable[Assignment]) -> Assignment | None:
+    """The "Tổ chức thực hiện" item giving the district People's Committee the direction of the plan's tasks (what a
+    plan that names no lead for a field says of who carries it out); None when it has none."""
+    for a in assignments:
+        if a.kind == "tổ chức thực hiện" and _PEOPLES_COMMITTEE.search(fold(a.lead)) and _DIRECTS.search(fold(a.text)):
+            return a
+    return None

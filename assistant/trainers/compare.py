@@ -27,6 +27,8 @@ _GENERIC = sorted(
         "cac", "nhung", "nao", "co", "mot", "deu", "gi", "hay", "cho biet", "phan dau", "dat muc", "nhu nhau",
         "khac", "noi", "bon", "ba", "hai", "tinh", "moi", "tung", "dat chi tieu", "the", "nhat", "so voi",
         "voi", "hon", "cao hon", "thap hon", "theo", "trong", "duoc", "khi", "ra",
+        # "So 4 huyện thì …": comparing, and how many plans, name no indicator.
+        "so", "thi", "2 huyen", "3 huyen", "4 huyen", "2 ke hoach", "3 ke hoach", "4 ke hoach", "4 kh",
     ],
     key=len,
     reverse=True,

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.lexicon import expand_abbreviations
-from assistant.plan.extract import SUPERSCRIPTS, Assignment, PlanExtraction, Target, clean, first_sentence
+from assistant.plan.extract import (
+    SUPERSCRIPTS,
+    Assignment,
+    PlanExtraction,
+    Target,
+    clean,
+    directing_line,
+    first_sentence,
+)
 from assistant.plan.topics import TOPICS, topic_hits
 from assistant.query import QueryAnalysis
 from assistant.text import fold, shorten_sentences
@@ -50,6 +58,8 @@ _WHOLE_TARGET_LIST = re.compile(
     r"(?<!\w)(?:(?:liet ke|tom tat|tong hop|neu)(?: giup| gium)?(?: (?:toi|minh|em|e))?(?: (?:cac|nhung|may))? chi tieu"
     r"|(?:dat|de ra|co|gom) (?:ra )?(?:nhung|cac|may|bao nhieu) chi tieu(?! (?:ve|cho|cua) )"
     r"|(?:nhung|cac) chi tieu (?:gi|nao))(?!\w)")
+# Who leads asked in so many words ("ai phụ trách", "cơ quan chỉ đạo", "đơn vị nào làm"), folded.
+_LEAD_ASKED = re.compile(r"(?<!\w)(?:chu tri|phu trach|dau moi|chi dao|ai (?:lam|lo)|(?:co quan|don vi|phong|ben) nao)(?!\w)")
 _ASSIGN_CUES = re.compile(r"(?<!\w)(?:phan cong|chu tri|trach nhiem|phu trach|dau moi)(?!\w)")
 # "phần tổ chức thực hiện", "mục IV. Tổ chức thực hiện", "trong tổ chức thực hiện kế hoạch": section IV
 # (not "tổ chức thực hiện chính sách …", a task).
@@ -531,6 +541,13 @@ def summarize_topic(plan: PlanExtraction, topics: list[str], leads: bool, cite_t
         if lead_lines:
             lead_lines[-1] = lead_lines[-1][:-1] + "."
             parts.append("Đơn vị chủ trì:\n" + "\n".join(lead_lines))
+        elif parts and _LEAD_ASKED.search(asked) and (direct := directing_line(plan.assignments)) is not None:
+            # A plan with no lead line per field (Huyện ủy plans), asked who leads: who it gives the direction of its
+            # tasks to.
+            n = cite_assignment(direct)
+            cited.append(n)
+            parts.append(f"Đơn vị chủ trì: kế hoạch không giao cơ quan chủ trì riêng cho lĩnh vực này; phần tổ chức "
+                         f"thực hiện giao: {clean(direct.text).rstrip(' .;')} [{n}].")
     if not parts:
         return None
     return Summary("\n".join(parts), list(dict.fromkeys(cited)), SOURCE_BRIEFING)

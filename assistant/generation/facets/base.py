@@ -281,19 +281,6 @@ def source_text(chunks: list[Chunk], start: int, end: int, *, footnotes: bool = 
 
 
 # "5. Ủy ban nhân dân huyện chỉ đạo triển khai thực hiện …": who directs the whole plan's tasks.
-_DIRECTS = re.compile(r"(?<!\w)chi dao(?!\w)")
-_PEOPLES_COMMITTEE = re.compile(r"(?<!\w)(uy ban nhan dan|ubnd) huyen(?!\w)")
-
-
-def directing_line(plan: PlanModel) -> Assignment | None:
-    """The "Tổ chức thực hiện" item giving the district People's Committee the direction of the plan's tasks (what a
-    plan that names no lead for a field says of who carries it out); None when it has none."""
-    for a in plan.assignments:
-        if a.kind == "tổ chức thực hiện" and _PEOPLES_COMMITTEE.search(fold(a.lead)) and _DIRECTS.search(fold(a.text)):
-            return a
-    return None
-
-
 def heading_lead(plan: PlanModel, sec: Section) -> Assignment | None:
     """The body a heading above ``sec`` makes the subject of its tasks ("3. Chính quyền các cấp, Đảng ủy các xã, thị
     trấn chủ động chỉ đạo triển khai … các nhiệm vụ, giải pháp trọng tâm sau:"); None when no heading does."""

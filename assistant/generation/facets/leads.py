@@ -18,14 +18,13 @@ from assistant.generation.facets.base import (
     Cites,
     FacetBase,
     body_key,
-    directing_line,
     longest_run,
     section_label,
     sentences_in,
     source_text,
 )
 from assistant.lexicon import expand_abbreviations, expand_body_names
-from assistant.plan.extract import Assignment
+from assistant.plan.extract import Assignment, directing_line
 from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Duty, Section
@@ -293,7 +292,7 @@ class LeadFacets(FacetBase):
             lines.append(f"- {title}{mark}{said}")
         if not led:
             # A plan that names no lead for any task group: said so, with whom its organising part gives them.
-            direct = directing_line(plan)
+            direct = directing_line(plan.assignments)
             if direct is None:
                 return None
             return Generation(f"Kế hoạch của {plan.district} không ghi cơ quan chủ trì riêng cho nhóm nhiệm vụ nào; phần tổ chức "
@@ -490,7 +489,7 @@ class LeadFacets(FacetBase):
                 said.append(f"«{display(sec.title).rstrip(' .:;')}»{cites.mark(plan.doc_id, *span)}")
             note = (f"Kế hoạch của {plan.district} nêu nhiệm vụ {', '.join(said)} nhưng không giao cơ quan chủ trì "
                     f"cho {'lĩnh vực này' if len(said) == 1 else 'các lĩnh vực này'}.")
-            if (direct := directing_line(plan)) is not None:
+            if (direct := directing_line(plan.assignments)) is not None:
                 note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
                          f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
             if not lines:
@@ -507,7 +506,7 @@ class LeadFacets(FacetBase):
         """A plan that gives no field a lead line of its own: said so of the field asked, with whom its organising
         part gives the direction of the tasks (refused, the reason and that line cited)."""
         note = f"Kế hoạch của {plan.district} không giao cơ quan chủ trì riêng cho lĩnh vực {key}."
-        if (direct := directing_line(plan)) is not None:
+        if (direct := directing_line(plan.assignments)) is not None:
             note += (f" Phần tổ chức thực hiện giao: {display(direct.text).rstrip(' .;')}"
                      f"{cites.mark(plan.doc_id, direct.start, direct.end)}.")
         return Generation(f"{REFUSAL} {note}", cites.cited, True, self.name, evidence_score=1.0,

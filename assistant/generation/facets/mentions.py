@@ -17,14 +17,13 @@ from assistant.generation.facets.base import (
     Cites,
     FacetBase,
     asks_for_group,
-    directing_line,
     plain_name,
     section_label,
     sentences_in,
     source_text,
 )
 from assistant.lexicon import rewrite
-from assistant.plan.extract import Target
+from assistant.plan.extract import Target, directing_line
 from assistant.plan.facts import display
 from assistant.plan.topics import (
     fields_named,
@@ -292,7 +291,7 @@ class MentionFacets(FacetBase):
                     said_leads.add(block.start)
                     lines[-1] = lines[-1].rstrip(";") + (f" ({THUC_HIEN.sub('', display(block.text)).rstrip(' .;')}"
                                                          f"{cites.mark(plan.doc_id, block.start, block.end)});")
-            if _WHO_DIRECTS.search(qa.folded) and not said_leads and (direct := directing_line(plan)) is not None:
+            if _WHO_DIRECTS.search(qa.folded) and not said_leads and (direct := directing_line(plan.assignments)) is not None:
                 # "… và kế hoạch giao ai chỉ đạo thực hiện": a plan with no lead lines says who directs its tasks.
                 lines[-1] = lines[-1].rstrip(";") + "."
                 lines.append(f"Kế hoạch không ghi cơ quan chủ trì riêng cho các việc này; phần tổ chức thực hiện giao: "

@@ -24,7 +24,6 @@ from assistant.generation.facets.base import (
     Cites,
     FacetBase,
     asks_for_group,
-    directing_line,
     heading_lead,
     longest_run,
     names_section,
@@ -32,6 +31,7 @@ from assistant.generation.facets.base import (
     sentences_in,
     source_text,
 )
+from assistant.plan.extract import directing_line
 from assistant.plan.facts import CITED_DOCUMENT, display
 from assistant.plan.model import PlanModel
 from assistant.plan.outline import ITEM_SUBJECT, Section
@@ -777,7 +777,7 @@ class SectionFacets(FacetBase):
                 # "3. Chính quyền các cấp, Đảng ủy các xã … chủ động chỉ đạo … các nhiệm vụ sau:": the heading says who.
                 text += (f" Kế hoạch không ghi cơ quan chủ trì riêng cho mục này; đề mục trên nó giao: "
                          f"{display(head_lead.text).rstrip(' .;:')}{cites.mark(plan.doc_id, head_lead.start, head_lead.end)}.")
-            elif not leads and (direct := directing_line(plan)) is not None:
+            elif not leads and (direct := directing_line(plan.assignments)) is not None:
                 # A plan that closes no section with a lead line: say so, and who it gives the direction of its tasks.
                 text += (" Kế hoạch không ghi cơ quan chủ trì riêng cho mục này; phần tổ chức thực hiện giao: "
                          f"{display(direct.text).rstrip(' .;')}{cites.mark(plan.doc_id, direct.start, direct.end)}.")
