@@ -235,7 +235,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
      "diện tích nhà ở bình quân m² sàn/người"),
     # A makeshift or leaking house, as people say it.
     (r"nha (la|tranh|lup xup|dot)|cat tam|(bi|la|hay) dot|dot nat|mai (nha )?(bi )?dot|dot (moi )?khi mua|tuong (nha )?(bi )?nut"
-     r"|nha (xuong cap|hu hong|hu nat|cu nat|sap|sap sap|rach nat)", "nhà tạm, nhà dột nát"),
+     r"|nha (cua )?(xuong cap|hu hong|hu nat|cu nat|sap|sap sap|rach nat|xap xe|op ep|toi tan|tam bo)", "nhà tạm, nhà dột nát"),
     (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
     (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),
@@ -270,6 +270,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     (r"kiem tra suc khoe|kham suc khoe", "khám sức khỏe định kỳ"),
     (r"ho so suc khoe|so suc khoe", "hồ sơ sức khỏe điện tử"),
     (r"bac si gia dinh|y te gia dinh", "y học gia đình"),
+    # A doctor of one's own, who knows the family: the plans' family-doctor model.
+    (r"bac si (rieng|quen|ruot)( cho (tung|moi|ca) (gia dinh|nha|ho))?|bac si (cho|theo doi) (tung|moi|ca) (gia dinh|nha|ho)",
+     "mô hình bác sĩ gia đình"),
     (r"mau giao|nha tre|mam non", "giáo dục mầm non"),
     (r"tai nan|thien tai|bao lu|lu lut|han han", "thiên tai"),
     # Living as well as the neighbours: the plans' "mức sống … so với mức sống của cộng đồng dân cư nơi cư trú".

@@ -628,8 +628,11 @@ class Assistant:
             if chosen and not qa.districts:
                 qa = replace(qa, districts=[chosen])
             g = self._specialist(qa.text, qa, own) or gen.generate(qa.text, own, qa)
-            if (g.guard or {}).get("refusal") == "district_not_in_corpus" and not analysis.districts:
-                return None  # "Huyện ủy Bảo Lâm triển khai … ra sao, ai lo …": every part asks of that district
+            if (g.guard or {}).get("refusal") == "district_not_in_corpus" and not any(
+                    find_names(p, self.retriever.districts) for p in parts):
+                # "Huyện ủy Bảo Lâm triển khai … ra sao, ai lo …", "Huyện Ân Thi bên Hưng Yên có kế hoạch không? Chỉ
+                # tiêu … của họ?": every part asks of that district (its province names no plan of the corpus).
+                return None
             found_targets |= set((g.guard or {}).get("target_ids", []))
             if not g.refused and _repeats(g.text, " ".join(texts)):
                 continue  # "… BHXH, còn BH thất nghiệp?": one sentence of the plan gives both

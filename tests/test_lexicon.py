@@ -322,3 +322,8 @@ def test_the_birth_rate_in_everyday_words_is_the_plans_fertility_rate():
     assert "tổng tỷ suất sinh" in rewrite("mỗi phụ nữ sinh mấy con là đạt chỉ tiêu?")
     # The plans' own "mức sinh thay thế" stays as written.
     assert "tổng tỷ suất sinh" not in rewrite("duy trì mức sinh thay thế thế nào?")
+
+
+def test_a_doctor_of_one_s_own_is_the_family_doctor_model():
+    assert "mô hình bác sĩ gia đình" in rewrite("Có bác sĩ riêng cho từng gia đình không?")
+    assert "mô hình bác sĩ gia đình" in rewrite("nhà tôi muốn có bác sĩ quen theo dõi")

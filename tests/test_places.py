@@ -48,3 +48,13 @@ def test_terse_chat_names_its_place_first_without_huyen() -> None:
     assert district_named(fold("kim dong bhyt 2030"), CORPUS, plans_write) is None
     # Without the plans' vocabulary to tell ordinary words apart, only "huyện …" or the province names a place.
     assert district_named(fold("ngoc hoi bhyt 2030 bn %"), CORPUS) is None
+
+
+def test_a_name_typed_with_its_marks_is_that_place_only():
+    # "của văn bản đó" folds to "cua van ban": typed with marks it is a document, not the district Văn Bàn (Lào Cai).
+    said = "Cho tôi số hiệu và ngày của văn bản đó."
+    assert district_named(fold(said), {"lac duong"}, said=said) is None
+    said = "Huyện Văn Bàn có kế hoạch thực hiện NQ 42 không?"
+    assert district_named(fold(said), {"lac duong"}, said=said).name == "Văn Bàn"
+    # Typed without marks the folded name is all there is.
+    assert district_named("huyen van ban co ke hoach khong", {"lac duong"}, said="huyen van ban co ke hoach khong").name == "Văn Bàn"

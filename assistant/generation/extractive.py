@@ -540,6 +540,13 @@ _MENTIONED = re.compile(r"(?<!\w)(?:noi|nhac|de cap|viet|ghi|tinh|lo|quan tam|ch
                         r"(?: (?:khong|ko|chua|hay khong|nhu the nao|ra sao))?\s*(?:[?.;,]|$)")
 
 
+# The targets' part of a plan ("2. Các chỉ tiêu chủ yếu đến năm 2030", "Mục tiêu cụ thể"), folded headings.
+_TARGETS_HEADING = re.compile(r"(?<!\w)(chi tieu|muc tieu cu the)(?!\w)")
+# A goal said as one ("Phấn đấu xóa bỏ …", "Đến năm 2030, …"), wherever a shuffled text put it (folded).
+_GOAL_OPENING = re.compile(r"^(?:phan dau|den nam 20\d\d)(?!\w)")
+OWN_CASE_MEASURE = 0.5  # a measure this near the goal's score says what is done for the asker's case
+
+
 def _thing_mentioned(text: str, form: Callable[[str], list[str]], known: list[str]) -> set[str]:
     """The plan's terms of the thing a "nói gì tới X" question names (two or more), or an empty set."""
     for m in _MENTIONED.finditer(fold(text)):
@@ -1054,6 +1061,17 @@ class ExtractiveGenerator:
                 # best one does ("công nhân"; "chỗ ở" is what the asker calls their housing).
                 chosen += [u for u in para if u is not best and said <= u.terms(exact)][: limit - 1]
                 chosen.sort(key=lambda u: u.order)
+        if (qa.own_case and qa.intent == "general" and not qa.briefing and not qa.wants_comparison and chosen == [best]
+                and (_TARGETS_HEADING.search(fold(" ".join(passages[best.passage_idx].chunk.headings)))
+                     or _GOAL_OPENING.match(fold(best.text)))):
+            # "Nhà tôi thuộc hộ cận nghèo, mái dột … kế hoạch có hứa hẹn gì cho những nhà như tôi": the goal set for
+            # them, and the measure of the tasks that says the same fields of them (another part of the plan).
+            fields = set(topics_of(best.text))
+            measure = next((u for sc, u in scored[1:] if u.passage_idx != best.passage_idx
+                            and sc >= min(OWN_CASE_MEASURE * best_score, self.threshold)
+                            and not u.assignment_line and fields and fields <= set(topics_of(u.text))), None)
+            if measure is not None:
+                chosen.append(measure)
         if qa.wants_comparison:
             seen = {passages[best.passage_idx].chunk.district}
             # "mức sinh 2,1 con thì kế hoạch nào ghi": a figure the asker quotes, with its decimals, is in each plan

@@ -204,7 +204,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
     def _unknown_district(self, qa: QueryAnalysis, cites: Cites) -> Generation | None:
         said = qa.text
         if len(qa.districts) == 1 and _COMPARED_WITH.search(qa.folded) and (
-                place := district_named(qa.folded, self._district_folds)) is not None:
+                place := district_named(qa.folded, self._district_folds, said=qa.text)) is not None:
             # "So với huyện Khoái Châu thì chỉ tiêu BHYT 98% của Kim Động cao hơn hay thấp hơn": the other side of
             # the comparison is not in the corpus; what the plan that is says is given, cited.
             plan = self._plans_for(qa)[0]
@@ -243,7 +243,7 @@ class RefusalFacets(SectionFacets, TargetFacets):
         unknown = [n for n in named if fold(n) not in self._district_folds and fold(n) not in self._provinces]
         if not unknown:
             # Typed in lower case or without diacritics ("huyen dak ha"): the country's list of districts tells.
-            place = district_named(fold(said), self._district_folds, self._plans_write)
+            place = district_named(fold(said), self._district_folds, self._plans_write, said=said)
             if place is None:
                 return None
             unknown = [f"{place.name} ({place.province})" if place.province else place.name]
