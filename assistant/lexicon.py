@@ -235,7 +235,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
      "diện tích nhà ở bình quân m² sàn/người"),
     # A makeshift or leaking house, as people say it.
     (r"nha (la|tranh|lup xup|dot)|cat tam|(bi|la|hay) dot|dot nat|mai (nha )?(bi )?dot|dot (moi )?khi mua|tuong (nha )?(bi )?nut"
-     r"|nha (cua )?(xuong cap|hu hong|hu nat|cu nat|sap|sap sap|rach nat|xap xe|op ep|toi tan|tam bo)", "nhà tạm, nhà dột nát"),
+     r"|nha (cua )?(xuong cap|hu hong|hu nat|cu nat|sap|sap sap|rach nat|xap xe|op ep|toi tan)", "nhà tạm, nhà dột nát"),
     (r"(sua sang|sua chua|sua|lam lai|xay lai|nang cap) nha( cua)?", "cải thiện nhà ở"),
     (r"nha o|cho o|can ho|xay nha", "nhà ở"),
     (r"nha tinh nghia|nha dai doan ket", "nhà ở xã hội"),

@@ -499,7 +499,7 @@ def test_a_mention_asked_with_tinh_chuyen_takes_every_sentence_naming_the_thing(
 
 def test_an_asker_s_own_case_gets_the_goal_and_the_measure_for_it(assistant):
     # The goal for poor households' housing sits among the targets; what is done for them, in the tasks.
-    r = assistant.ask("Nhà tôi ở Kim Động thuộc hộ nghèo, nhà tạm bợ lắm. Kế hoạch có tính gì cho những nhà như tôi không?")
+    r = assistant.ask("Nhà tôi ở Kim Động thuộc hộ nghèo, nhà cửa ọp ẹp lắm. Kế hoạch có tính gì cho những nhà như tôi không?")
     assert "xóa bỏ hoàn toàn tình trạng nhà tạm" in r["answer"], r["answer"]
     assert "hỗ trợ nhà ở cho hộ nghèo, hộ cận nghèo" in r["answer"] and len(r["citations"]) == 2, r["answer"]
     # A question of no one's own case gets the goal alone.
