@@ -181,3 +181,8 @@ def test_a_briefing_of_a_plan_without_field_leads_says_who_directs(assistant) ->
     # A plan with a lead line per field names it.
     r = assistant.ask("Chuẩn bị quán triệt ở Kon Rẫy mảng y tế: chỉ tiêu, nhiệm vụ và ai chủ trì?")
     assert "Trung tâm Y tế huyện chủ trì" in r["answer"] and "không giao cơ quan chủ trì riêng" not in r["answer"], r["answer"]
+
+
+def test_social_security_named_with_ve_covers_insurance_assistance_and_poverty(assistant) -> None:
+    r = assistant.ask("Soạn bài quán triệt về an sinh xã hội của Kon Rẫy: chỉ tiêu 2030 và nhiệm vụ chính.")
+    assert "bảo hiểm, trợ giúp xã hội, giảm nghèo" in r["answer"] and "hộ nghèo" in r["answer"], r["answer"]

@@ -108,7 +108,7 @@ _TOPIC_PHRASES = _phrase_patterns()
 
 # "Hệ thống an sinh xã hội", "mảng an sinh xã hội": the field Nghị quyết 42 (and each plan's part so titled)
 # makes of social insurance, social assistance and poverty reduction, not social assistance alone.
-_SOCIAL_SECURITY = re.compile(r"(?<!\w)(he thong|mang|linh vuc|cac chinh sach|chinh sach|phan) an sinh xa hoi(?!\w)")
+_SOCIAL_SECURITY = re.compile(r"(?<!\w)(he thong|mang|linh vuc|cac chinh sach|chinh sach|phan|ve) an sinh xa hoi(?!\w)")
 _SOCIAL_SECURITY_TOPICS = ("bảo hiểm", "trợ giúp xã hội", "giảm nghèo")
 
 
