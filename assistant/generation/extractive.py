@@ -532,7 +532,6 @@ _MANNER = frozenset({"day du", "kip thoi", "hieu qua", "nghiem tuc", "thuong xuy
 WHETHER_OTHER = 0.85
 DOC_MARGIN = 0.1  # a document-citing sentence this close to the best answers "văn bản nào"
 KIND_MARGIN = 0.2  # … and one citing the kind asked ("đề án nào": an "Đề án …"), this close
-# An open question about what the plan says ("như thế nào", "nói gì về"), not a figure, a lead or a list.
 # "có nói gì tới chỗ ở cho công nhân không", "có tính chuyện chỗ ở cho công nhân không": the thing whose mentions
 # are asked (folded; fold keeps offsets). A verb alone ("lo việc …") names no such thing.
 _MENTIONED = re.compile(r"(?<!\w)(?:noi|nhac|de cap|viet|ghi|tinh|lo|quan tam|chu y)(?P<how> gi| chuyen| den gi| toi gi)?"
@@ -557,6 +556,7 @@ def _thing_mentioned(text: str, form: Callable[[str], list[str]], known: list[st
     return set()
 
 
+# An open question about what the plan says ("như thế nào", "nói gì về"), not a figure, a lead or a list.
 _OPEN_ASK = re.compile(r"(?<!\w)(nhu the nao|ra sao|the nao|noi gi|viet gi|ghi gi|de cap gi|nhac gi)(?!\w)")
 SHORT_PARAGRAPH_SENTENCES = 3
 SHORT_PARAGRAPH_CHARS = 600
@@ -1050,7 +1050,8 @@ class ExtractiveGenerator:
             # "… kêu gọi tài trợ như thế nào", "có nói gì về …": a short paragraph answers whole (its next sentence
             # says the rest of that point), not its best sentence alone.
             para = [u for u in units_by_passage[best.passage_idx] if u.para == best.para and not u.assignment_line]
-            # (words the plans write, said in the story too; the asker's "tụi em" is outweighed below)
+            # (words the plans write, said in the story too; the asker's own "tụi em" may be among them, so half the
+            # thing's words in the best sentence is enough)
             thing = _thing_mentioned(qa.text, form, [t for t in weights if self.doc_freq.get(t, 0) > 0
                                                      and t not in alternative])
             if (_OPEN_ASK.search(qa.folded) and 2 <= len(para) <= SHORT_PARAGRAPH_SENTENCES
