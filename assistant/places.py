@@ -65,22 +65,26 @@ def district_named(
     bản đó" folds to "cua van ban", not the district Văn Bàn)."""
     words_after = [folded[m.end():] for m in _BEFORE_NAME.finditer(folded)]
     marked = nfc(said).lower() if has_diacritics(said) else ""
-    known = {k: p for k, p in districts().items() if not marked or p.name.lower() in marked}
-    skip = provinces() | corpus_districts
+    known, skip = districts(), provinces() | corpus_districts
+
+    def place_of(key: str) -> Place | None:
+        place = known.get(key)
+        return place if place is not None and (not marked or place.name.lower() in marked) else None
+
     for rest in words_after:
         syllables = re.findall(r"\w+", rest)[:_LONGEST_NAME]
         for n in range(len(syllables), 1, -1):  # longest name first; one-syllable names are ordinary words
             key = " ".join(syllables[:n])
             if key in skip:
                 break
-            if key in known:
-                return known[key]
+            if (place := place_of(key)) is not None:
+                return place
     # No "huyện" before it, but its own province right after: "chau thanh a hau giang …", "dak ha, kon tum".
     tokens = re.findall(r"\w+", folded)
     for i in range(len(tokens)):
         for n in range(min(_LONGEST_NAME, len(tokens) - i), 1, -1):
             key = " ".join(tokens[i : i + n])
-            place = known.get(key)
+            place = place_of(key)
             if place is None or key in skip:
                 continue
             after = " ".join(tokens[i + n : i + n + 6])
@@ -92,6 +96,6 @@ def district_named(
             key = " ".join(tokens[:n])
             if key in skip:
                 break
-            if key in known and not in_plans(key):
-                return known[key]
+            if (place := place_of(key)) is not None and not in_plans(key):
+                return place
     return None
